@@ -1,0 +1,65 @@
+/**
+ * One table of every error neuroboard reports, so the CLI, the HTTP API and the logs say the same
+ * thing the same way (the shape follows fastify's lib/errors.js). `status` is the HTTP status the
+ * server answers with; `exit` is the CLI exit code (sysexits.h where one fits) so scripts can rely on it.
+ *
+ * Each layer adds its codes here, in its own section, rather than inventing a private error class.
+ */
+export const ERROR_TABLE = {
+  // --- usage and input (core) ---
+  NB_ERR_INVALID_ARGUMENT: { status: 400, exit: 64 },
+  NB_ERR_INVALID_NETWORK: { status: 400, exit: 65 },
+  NB_ERR_INVALID_CORPUS: { status: 400, exit: 65 },
+  NB_ERR_DIMENSION_MISMATCH: { status: 400, exit: 65 },
+  NB_ERR_UNSUPPORTED_VERSION: { status: 400, exit: 65 },
+  NB_ERR_NOT_SEPARABLE: { status: 422, exit: 1 },
+  // --- protocol and boards ---
+  NB_ERR_PROTOCOL: { status: 502, exit: 76 },
+  NB_ERR_PROTOCOL_VERSION: { status: 502, exit: 76 },
+  NB_ERR_BOARD_ERROR_REPLY: { status: 502, exit: 76 },
+  NB_ERR_BOARD_TIMEOUT: { status: 504, exit: 75 },
+  NB_ERR_BOARD_OFFLINE: { status: 503, exit: 69 },
+  NB_ERR_PORT_OPEN: { status: 503, exit: 69 },
+  NB_ERR_INVALID_HEX: { status: 400, exit: 65 },
+  NB_ERR_INVALID_PROFILE: { status: 400, exit: 78 },
+  // --- runtime, rig and files ---
+  NB_ERR_INVALID_RIG: { status: 400, exit: 78 },
+  NB_ERR_FILE_CORRUPT: { status: 500, exit: 74 },
+  NB_ERR_IO: { status: 500, exit: 74 },
+  // --- server ---
+  NB_ERR_NOT_FOUND: { status: 404, exit: 66 },
+  NB_ERR_CONFLICT: { status: 409, exit: 1 },
+  NB_ERR_UNAUTHORIZED: { status: 401, exit: 77 },
+  NB_ERR_RATE_LIMITED: { status: 429, exit: 75 },
+} as const satisfies Record<string, { status: number; exit: number }>;
+
+export type ErrorCode = keyof typeof ERROR_TABLE;
+
+/**
+ * The one error class. `message` says what happened, where (file and field, port, board id) and
+ * what to do; `field` names the offending path (e.g. `layers[1].weights[3]`) when there is one.
+ */
+export class NbError extends Error {
+  readonly code: ErrorCode;
+  readonly field: string | undefined;
+
+  constructor(code: ErrorCode, message: string, options: { field?: string; cause?: unknown } = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'NbError';
+    this.code = code;
+    this.field = options.field;
+  }
+
+  get status(): number {
+    return ERROR_TABLE[this.code].status;
+  }
+
+  get exitCode(): number {
+    return ERROR_TABLE[this.code].exit;
+  }
+}
+
+/** True when `err` is an NbError with the given code (or any NbError when no code is given). */
+export function isNbError(err: unknown, code?: ErrorCode): err is NbError {
+  return err instanceof NbError && (code === undefined || err.code === code);
+}

@@ -1,0 +1,69 @@
+/**
+ * One interface for "a physical neuron board", whatever carries it (our firmware over a serial port,
+ * StandardFirmata through johnny-five, the firmware in the emulator, or the in-process fake). The
+ * runtime only ever sees this; it never asks which transport it has.
+ */
+
+export type TransportKind = 'serial' | 'firmata' | 'sim' | 'fake';
+
+/** What a board says about itself (our firmware's BOOT/HELLO; Firmata boards fill what they can). */
+export interface BoardIdentity {
+  /** Persistent id, 8 lower-case hex digits (EEPROM on our firmware; derived from the port for Firmata). */
+  id: string;
+  /** Board type as announced: "uno", "nano", "mega" (or "firmata"). */
+  board: string;
+  protocol: number;
+  firmware: string;
+  /** Channels in use, and the most this board supports. */
+  channels: number;
+  maxChannels: number;
+}
+
+export interface ButtonEvent {
+  channel: number;
+  pressed: boolean;
+  /** The board's own millisecond clock when the debounced change was accepted (wraps at 2^32). */
+  boardMs: number;
+}
+
+export interface BoardHealth {
+  online: boolean;
+  /** Host clock (Date.now()) when the last line came from the board, or null if never. */
+  lastSeenMs: number | null;
+  /** Round-trip time of the last ping, in ms, or null before the first pong. */
+  rttMs: number | null;
+}
+
+export interface BoardEvents {
+  /** The board (re)booted: its LEDs are dark again and the host must resend state. */
+  boot: (identity: BoardIdentity, resetCause: string) => void;
+  button: (event: ButtonEvent) => void;
+  /** The board's host-silence watchdog fired. */
+  idle: () => void;
+  /** The link is gone (unplugged, port error, closed). `error` is undefined for a clean close(). */
+  close: (error?: Error) => void;
+  /** A line that could not be understood; the board stays open, the runtime decides about quarantine. */
+  garbage: (line: string, reason: string) => void;
+}
+
+export interface NeuronBoard {
+  readonly transport: TransportKind;
+  /** Port path or sim address, for messages ("sim:uno:0", "/dev/ttyACM0"). */
+  readonly path: string;
+  /** Known after open() resolves. */
+  readonly identity: BoardIdentity | null;
+  readonly health: BoardHealth;
+
+  /** Opens the link and resolves once the board has identified itself. Rejects with an NbError. */
+  open(): Promise<BoardIdentity>;
+  setLed(channel: number, level: number): Promise<void>;
+  fire(channel: number, ms?: number): Promise<void>;
+  /** Round trip in ms. */
+  ping(): Promise<number>;
+  /** Shows the idle animation (used at shutdown). */
+  idle(): Promise<void>;
+  close(): Promise<void>;
+
+  on<E extends keyof BoardEvents>(event: E, listener: BoardEvents[E]): this;
+  off<E extends keyof BoardEvents>(event: E, listener: BoardEvents[E]): this;
+}
