@@ -1,0 +1,35 @@
+/**
+ * Reads a JSON file and says exactly where it is broken (line and column), because "Unexpected token
+ * in JSON at position 1432" tells a workshop leader nothing.
+ */
+import { readFile } from 'node:fs/promises';
+import { NbError, type ErrorCode } from './core/errors.js';
+
+export async function readJsonFile(path: string, code: ErrorCode): Promise<unknown> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (err) {
+    const reason = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message;
+    throw new NbError(code, `${path}: cannot read it (${reason}); check the path`, { cause: err });
+  }
+  return parseJsonText(text, path, code);
+}
+
+export function parseJsonText(text: string, path: string, code: ErrorCode): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (err) {
+    const message = (err as Error).message;
+    const position = /position (\d+)/.exec(message);
+    let where = '';
+    if (position) {
+      const offset = Number(position[1]);
+      const before = text.slice(0, offset).split('\n');
+      where = ` at line ${before.length}, column ${(before[before.length - 1]?.length ?? 0) + 1}`;
+    }
+    throw new NbError(code, `${path}: not valid JSON${where} (${message}); fix the file or restore it from git`, {
+      cause: err,
+    });
+  }
+}

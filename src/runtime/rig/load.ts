@@ -1,0 +1,78 @@
+/**
+ * Loads and validates a rig file. A wrong rig is one NbError (NB_ERR_INVALID_RIG) that lists every
+ * problem with the file, the field and what to do, so it can be fixed in one go.
+ */
+import { readdir } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import Value from 'typebox/value';
+import { NbError } from '../../core/errors.js';
+import { readJsonFile } from '../../jsonFile.js';
+import { PROFILES_DIR } from '../../paths.js';
+import { RigSchema, type Rig } from './schema.js';
+import { checkRig, resolveRig, type ProfileLimits, type ResolvedRig, type RigProblem } from './validate.js';
+
+export interface LoadedRig {
+  rig: ResolvedRig;
+  /** Absolute path of the file it came from (corpus files are resolved next to it). */
+  path: string;
+  /** Things that are allowed but probably unintended (an input node with no button, …). */
+  warnings: string[];
+}
+
+export async function loadProfileLimits(dir = PROFILES_DIR): Promise<Record<string, ProfileLimits>> {
+  const limits: Record<string, ProfileLimits> = {};
+  for (const file of await readdir(dir)) {
+    if (!file.endsWith('.json')) continue;
+    const profile = (await readJsonFile(join(dir, file), 'NB_ERR_INVALID_PROFILE')) as { name?: string; channels?: { max?: number } };
+    if (typeof profile.name !== 'string' || typeof profile.channels?.max !== 'number') {
+      throw new NbError('NB_ERR_INVALID_PROFILE', `${join(dir, file)}: needs "name" and "channels.max"`);
+    }
+    limits[profile.name] = { maxChannels: profile.channels.max };
+  }
+  return limits;
+}
+
+/** Validates an already-parsed rig; `source` names it in messages. */
+export function validateRig(data: unknown, source: string, profiles: Record<string, ProfileLimits>): LoadedRig {
+  if (!Value.Check(RigSchema, data)) {
+    const problems: RigProblem[] = Value.Errors(RigSchema, data)
+      .slice(0, 12)
+      .map((e) => ({ field: e.instancePath || '/', message: e.message }));
+    throw rigError(source, problems);
+  }
+  const rig = data as Rig;
+  const problems = checkRig(rig, profiles);
+  if (problems.length > 0) throw rigError(source, problems);
+  return { rig: resolveRig(rig), path: source, warnings: rigWarnings(rig) };
+}
+
+export async function loadRig(path: string, profiles?: Record<string, ProfileLimits>): Promise<LoadedRig> {
+  const data = await readJsonFile(path, 'NB_ERR_INVALID_RIG');
+  return validateRig(data, path, profiles ?? (await loadProfileLimits()));
+}
+
+function rigError(source: string, problems: RigProblem[]): NbError {
+  const lines = problems.map((p) => `  ${p.field}: ${p.message}`);
+  const first = problems[0];
+  return new NbError(
+    'NB_ERR_INVALID_RIG',
+    `${basename(source)} is not a valid rig (${source}):\n${lines.join('\n')}\n` +
+      `Fix those fields (the schema is boards/rig.schema.json; \`neuroboard check ${source}\` re-checks it).`,
+    first ? { field: first.field } : {},
+  );
+}
+
+function rigWarnings(rig: Rig): string[] {
+  const warnings: string[] = [];
+  const bound = new Set(rig.boards.flatMap((b) => b.channels.map((c) => `${c.layer}.${c.node}`)));
+  const last = rig.network.layers.length - 1;
+  rig.network.layers.forEach((size, layer) => {
+    if (layer !== 0 && layer !== last) return;
+    for (let node = 0; node < size; node++) {
+      if (!bound.has(`${layer}.${node}`)) {
+        warnings.push(`${layer === 0 ? 'input' : 'output'} node ${node} is on no board: only the dashboard and API show it`);
+      }
+    }
+  });
+  return warnings;
+}

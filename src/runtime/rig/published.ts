@@ -1,0 +1,14 @@
+/** The JSON Schemas published under boards/, keyed by file name, each with its $id and title. */
+import { RigSchema } from './schema.js';
+
+export function publishedSchemas(): Record<string, object> {
+  return {
+    'rig.schema.json': {
+      $schema: 'https://json-schema.org/draft/2020-12/schema',
+      $id: 'https://neuroboard.local/schema/rig.schema.json',
+      title: 'neuroboard rig',
+      description: 'Which board and channel is which node of the network, the network shape, the corpus and the cascade timing.',
+      ...JSON.parse(JSON.stringify(RigSchema)),
+    },
+  };
+}

@@ -1,0 +1,122 @@
+/**
+ * The rig file: which board and channel is which node of the network, the network's shape, its
+ * corpus and the cascade timing. One TypeBox schema gives the TypeScript type, the runtime check and
+ * the JSON Schema published as boards/rig.schema.json (regenerate with `npm run schemas`).
+ */
+import Type from 'typebox';
+
+export const RIG_FORMAT = 'neuroboard.rig';
+export const RIG_VERSION = 1;
+
+const BoardId = Type.String({
+  pattern: '^[0-9a-f]{8}$',
+  description: 'The board id its firmware announces: 8 lower-case hex digits (set with SETID, kept in EEPROM).',
+});
+
+export const ChannelBindingSchema = Type.Object(
+  {
+    channel: Type.Integer({ minimum: 0, maximum: 15, description: 'Channel on the board, from 0.' }),
+    layer: Type.Integer({ minimum: 0, description: 'Network layer: 0 is the inputs, the last is the outputs.' }),
+    node: Type.Integer({ minimum: 0, description: 'Node within the layer, from 0.' }),
+  },
+  { additionalProperties: false },
+);
+
+export const RigBoardSchema = Type.Object(
+  {
+    id: BoardId,
+    name: Type.Optional(Type.String({ maxLength: 40, description: 'What visitors and staff call it.' })),
+    profile: Type.Union([Type.Literal('uno'), Type.Literal('nano'), Type.Literal('mega')], {
+      description: 'Board profile in boards/profiles/: pins, clock, firmware.',
+    }),
+    transport: Type.Optional(
+      Type.Union([Type.Literal('serial'), Type.Literal('firmata')], {
+        description: 'serial: our firmware (default). firmata: StandardFirmata via johnny-five.',
+      }),
+    ),
+    port: Type.Optional(Type.String({ description: 'Pin this board to a serial port instead of finding it by id.' })),
+    channels: Type.Array(ChannelBindingSchema, { minItems: 1 }),
+  },
+  { additionalProperties: false },
+);
+
+const ExampleSchema = Type.Object(
+  {
+    inputs: Type.Array(Type.Number()),
+    targets: Type.Array(Type.Number()),
+    label: Type.Optional(Type.String({ maxLength: 60 })),
+  },
+  { additionalProperties: false },
+);
+
+export const RigSchema = Type.Object(
+  {
+    $schema: Type.Optional(Type.String()),
+    format: Type.Literal(RIG_FORMAT),
+    version: Type.Literal(RIG_VERSION),
+    name: Type.String({ pattern: '^[a-z0-9][a-z0-9-]*$', maxLength: 40 }),
+    title: Type.String({ maxLength: 80 }),
+    description: Type.Optional(Type.String()),
+    network: Type.Object(
+      {
+        layers: Type.Array(Type.Integer({ minimum: 1, maximum: 64 }), {
+          minItems: 2,
+          maxItems: 8,
+          description: 'Nodes per layer, inputs first, outputs last.',
+        }),
+        activation: Type.Optional(
+          Type.Union([Type.Literal('sigmoid'), Type.Literal('tanh'), Type.Literal('relu'), Type.Literal('step')]),
+        ),
+        threshold: Type.Optional(
+          Type.Number({ description: 'A node fires when its activation reaches this (default 0.5).' }),
+        ),
+        seed: Type.Optional(Type.Integer({ minimum: 0, description: 'Seed of the first random guess.' })),
+      },
+      { additionalProperties: false },
+    ),
+    corpus: Type.Union([
+      Type.String({ description: 'A built-in corpus (and, or, xor, majority3, digits7, lines3x3) or a .json/.csv file next to the rig.' }),
+      Type.Array(ExampleSchema, { minItems: 1 }),
+    ]),
+    training: Type.Optional(
+      Type.Object(
+        {
+          method: Type.Optional(
+            Type.Union([Type.Literal('trial-and-error'), Type.Literal('backprop'), Type.Literal('perceptron')]),
+          ),
+          targetLoss: Type.Optional(Type.Number({ exclusiveMinimum: 0, description: 'Stop training below this mean squared error.' })),
+          trainOnStart: Type.Optional(Type.Boolean({ description: 'Train when the exhibit starts if the corpus does not fit yet.' })),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+    cascade: Type.Optional(
+      Type.Object(
+        {
+          stepDelayMs: Type.Optional(Type.Integer({ minimum: 0, maximum: 10_000, description: 'Pause between layers so people see the signal travel.' })),
+          fireMs: Type.Optional(Type.Integer({ minimum: 1, maximum: 2000, description: 'Length of the fire pulse.' })),
+          gamma: Type.Optional(Type.Number({ minimum: 1, maximum: 4, description: 'Perceptual correction: LED level = 255 * activation^gamma.' })),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+    buttons: Type.Optional(
+      Type.Object(
+        {
+          mode: Type.Optional(
+            Type.Union([Type.Literal('latch'), Type.Literal('momentary')], {
+              description: 'latch (default): a press toggles its input. momentary: the input is on while held.',
+            }),
+          ),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+    boards: Type.Array(RigBoardSchema, { minItems: 1 }),
+  },
+  { additionalProperties: false },
+);
+
+export type Rig = Type.Static<typeof RigSchema>;
+export type RigBoard = Type.Static<typeof RigBoardSchema>;
+export type ChannelBinding = Type.Static<typeof ChannelBindingSchema>;

@@ -1,0 +1,132 @@
+/**
+ * Checks a rig beyond what its JSON Schema can say (cross-field rules), and fills in the defaults.
+ * Pure: the caller reads files and profiles.
+ */
+import type { Rig } from './schema.js';
+
+export interface RigProblem {
+  /** JSON pointer-ish path of the offending field, e.g. `/boards/1/channels/0/node`. */
+  field: string;
+  message: string;
+}
+
+export interface ProfileLimits {
+  maxChannels: number;
+}
+
+export interface ResolvedRig extends Rig {
+  network: Required<Omit<Rig['network'], 'seed'>> & { seed: number };
+  training: { method: 'trial-and-error' | 'backprop' | 'perceptron'; targetLoss: number; trainOnStart: boolean };
+  cascade: { stepDelayMs: number; fireMs: number; gamma: number };
+  buttons: { mode: 'latch' | 'momentary' };
+}
+
+export const RIG_DEFAULTS = {
+  activation: 'sigmoid',
+  threshold: 0.5,
+  seed: 1,
+  method: 'trial-and-error',
+  targetLoss: 0.005,
+  stepDelayMs: 300,
+  fireMs: 150,
+  gamma: 2.2,
+  buttonMode: 'latch',
+} as const;
+
+/** Every cross-field problem in `rig` (empty when it is sound). */
+export function checkRig(rig: Rig, profiles: Record<string, ProfileLimits>): RigProblem[] {
+  const problems: RigProblem[] = [];
+  const layers = rig.network.layers;
+  const seenIds = new Map<string, number>();
+  const boundNodes = new Map<string, string>();
+
+  rig.boards.forEach((board, b) => {
+    const where = `/boards/${b}`;
+    const first = seenIds.get(board.id);
+    if (first !== undefined) {
+      problems.push({ field: `${where}/id`, message: `board id ${board.id} is already used by /boards/${first}; give each board its own id` });
+    } else {
+      seenIds.set(board.id, b);
+    }
+    const profile = profiles[board.profile];
+    if (!profile) {
+      problems.push({ field: `${where}/profile`, message: `no board profile "${board.profile}" in boards/profiles/` });
+    }
+    const seenChannels = new Set<number>();
+    board.channels.forEach((binding, c) => {
+      const at = `${where}/channels/${c}`;
+      if (profile && binding.channel >= profile.maxChannels) {
+        problems.push({
+          field: `${at}/channel`,
+          message: `channel ${binding.channel} does not exist on a ${board.profile}, which has channels 0-${profile.maxChannels - 1}`,
+        });
+      }
+      if (seenChannels.has(binding.channel)) {
+        problems.push({ field: `${at}/channel`, message: `channel ${binding.channel} of board ${board.id} is bound twice` });
+      }
+      seenChannels.add(binding.channel);
+      const size = layers[binding.layer];
+      if (size === undefined) {
+        problems.push({
+          field: `${at}/layer`,
+          message: `layer ${binding.layer} does not exist: the network has layers 0-${layers.length - 1}`,
+        });
+        return;
+      }
+      if (binding.node >= size) {
+        problems.push({ field: `${at}/node`, message: `layer ${binding.layer} has nodes 0-${size - 1}, not ${binding.node}` });
+        return;
+      }
+      const key = `${binding.layer}.${binding.node}`;
+      const other = boundNodes.get(key);
+      if (other !== undefined) {
+        problems.push({ field: `${at}/node`, message: `node ${binding.node} of layer ${binding.layer} is already shown by ${other}` });
+      }
+      boundNodes.set(key, `board ${board.id} channel ${binding.channel}`);
+    });
+  });
+
+  if (Array.isArray(rig.corpus)) {
+    const nIn = layers[0] ?? 0;
+    const nOut = layers[layers.length - 1] ?? 0;
+    rig.corpus.forEach((example, i) => {
+      if (example.inputs.length !== nIn) {
+        problems.push({ field: `/corpus/${i}/inputs`, message: `has ${example.inputs.length} values; the network has ${nIn} inputs` });
+      }
+      if (example.targets.length !== nOut) {
+        problems.push({ field: `/corpus/${i}/targets`, message: `has ${example.targets.length} values; the network has ${nOut} outputs` });
+      }
+    });
+  }
+  if (rig.training?.method === 'perceptron' && layers.length !== 2) {
+    problems.push({
+      field: '/training/method',
+      message: 'the perceptron rule trains a network with no hidden layer (2 layers); use trial-and-error or backprop',
+    });
+  }
+  return problems;
+}
+
+/** The rig with every optional field filled in. */
+export function resolveRig(rig: Rig): ResolvedRig {
+  return {
+    ...rig,
+    network: {
+      layers: rig.network.layers,
+      activation: rig.network.activation ?? RIG_DEFAULTS.activation,
+      threshold: rig.network.threshold ?? RIG_DEFAULTS.threshold,
+      seed: rig.network.seed ?? RIG_DEFAULTS.seed,
+    },
+    training: {
+      method: rig.training?.method ?? RIG_DEFAULTS.method,
+      targetLoss: rig.training?.targetLoss ?? RIG_DEFAULTS.targetLoss,
+      trainOnStart: rig.training?.trainOnStart ?? true,
+    },
+    cascade: {
+      stepDelayMs: rig.cascade?.stepDelayMs ?? RIG_DEFAULTS.stepDelayMs,
+      fireMs: rig.cascade?.fireMs ?? RIG_DEFAULTS.fireMs,
+      gamma: rig.cascade?.gamma ?? RIG_DEFAULTS.gamma,
+    },
+    buttons: { mode: rig.buttons?.mode ?? RIG_DEFAULTS.buttonMode },
+  };
+}

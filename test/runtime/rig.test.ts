@@ -1,0 +1,106 @@
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { isNbError } from '../../src/core/errors.js';
+import { BOARDS_DIR } from '../../src/paths.js';
+import { loadProfileLimits, loadRig, validateRig } from '../../src/runtime/rig/load.js';
+import { publishedSchemas } from '../../src/runtime/rig/published.js';
+import type { ProfileLimits } from '../../src/runtime/rig/validate.js';
+
+let profiles: Record<string, ProfileLimits>;
+let xor: Record<string, unknown>;
+
+beforeAll(async () => {
+  profiles = await loadProfileLimits();
+  xor = JSON.parse(await readFile(join(BOARDS_DIR, 'rigs/xor.json'), 'utf8')) as Record<string, unknown>;
+});
+
+function mutated(edit: (rig: any) => void): unknown {
+  const copy = structuredClone(xor);
+  edit(copy);
+  return copy;
+}
+
+function rigErrorOf(data: unknown): { message: string; field: string | undefined } {
+  try {
+    validateRig(data, 'test-rig.json', profiles);
+  } catch (err) {
+    if (isNbError(err, 'NB_ERR_INVALID_RIG')) return { message: err.message, field: err.field };
+    throw err;
+  }
+  throw new Error('expected the rig to be rejected');
+}
+
+describe('rig files', () => {
+  it('loads every example rig under boards/rigs with defaults filled in', async () => {
+    for (const name of ['xor', 'digits7']) {
+      const { rig, warnings } = await loadRig(join(BOARDS_DIR, 'rigs', `${name}.json`));
+      expect(rig.name).toBe(name);
+      expect(rig.cascade.stepDelayMs).toBeGreaterThanOrEqual(0);
+      expect(warnings).toEqual([]);
+    }
+  });
+
+  it('publishes boards/rig.schema.json exactly as the code checks it (run `npm run schemas` if this fails)', async () => {
+    const published = JSON.parse(await readFile(join(BOARDS_DIR, 'rig.schema.json'), 'utf8')) as unknown;
+    expect(published).toEqual(publishedSchemas()['rig.schema.json']);
+  });
+
+  it('knows the profiles uno, nano and mega with their channel counts', () => {
+    expect(profiles).toMatchObject({ uno: { maxChannels: 4 }, nano: { maxChannels: 4 }, mega: { maxChannels: 8 } });
+  });
+});
+
+describe('a wrong rig is rejected with the file, the field and what to do', () => {
+  it('rejects a missing field (network)', () => {
+    const err = rigErrorOf(mutated((r) => delete r.network));
+    expect(err.message).toMatch(/test-rig\.json/);
+    expect(err.message).toMatch(/network/);
+    expect(err.message).toMatch(/neuroboard check/);
+  });
+
+  it('rejects a wrong type (layers as a string) and an unknown field', () => {
+    expect(rigErrorOf(mutated((r) => (r.network.layers = '2,3,1'))).message).toMatch(/\/network\/layers/);
+    expect(rigErrorOf(mutated((r) => (r.colour = 'blue'))).message).toMatch(/colour|additional/i);
+  });
+
+  it('rejects a channel the board does not have', () => {
+    const err = rigErrorOf(mutated((r) => (r.boards[0].channels[0].channel = 6)));
+    expect(err.field).toBe('/boards/0/channels/0/channel');
+    expect(err.message).toMatch(/channel 6 does not exist on a uno, which has channels 0-3/);
+  });
+
+  it('rejects a duplicate board id, a node bound twice, and a layer or node out of range', () => {
+    expect(rigErrorOf(mutated((r) => (r.boards[1].id = 'a0000001'))).message).toMatch(/already used by \/boards\/0/);
+    expect(rigErrorOf(mutated((r) => (r.boards[1].channels[0].node = 0))).message).toMatch(/already shown by board a0000001/);
+    expect(rigErrorOf(mutated((r) => (r.boards[3].channels[0].layer = 5))).message).toMatch(/layer 5 does not exist/);
+    expect(rigErrorOf(mutated((r) => (r.boards[2].channels[2].node = 3))).message).toMatch(/layer 1 has nodes 0-2, not 3/);
+  });
+
+  it('rejects an inline corpus whose examples do not fit the network', () => {
+    const err = rigErrorOf(mutated((r) => (r.corpus = [{ inputs: [0, 1, 1], targets: [1] }])));
+    expect(err.message).toMatch(/\/corpus\/0\/inputs: has 3 values; the network has 2 inputs/);
+  });
+
+  it('rejects the perceptron on a network with a hidden layer', () => {
+    expect(rigErrorOf(mutated((r) => (r.training.method = 'perceptron'))).message).toMatch(/no hidden layer/);
+  });
+
+  it('rejects a board id that is not 8 lower-case hex digits', () => {
+    expect(rigErrorOf(mutated((r) => (r.boards[0].id = 'A0000001'))).message).toMatch(/\/boards\/0\/id/);
+  });
+
+  it('says where a file with broken JSON is broken (line and column) and a missing file by name', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'nb-rig-'));
+    const path = join(dir, 'broken.json');
+    await writeFile(path, '{\n  "format": "neuroboard.rig",\n  "version": 1,,\n}\n');
+    await expect(loadRig(path, profiles)).rejects.toThrow(/broken\.json: not valid JSON at line 3/);
+    await expect(loadRig(join(dir, 'absent.json'), profiles)).rejects.toThrow(/absent\.json: cannot read it \(no such file\)/);
+  });
+
+  it('warns (not fails) when an input or output node is on no board', () => {
+    const { warnings } = validateRig(mutated((r) => r.boards.splice(3, 1)), 'test-rig.json', profiles);
+    expect(warnings).toEqual(['output node 0 is on no board: only the dashboard and API show it']);
+  });
+});
