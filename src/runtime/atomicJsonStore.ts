@@ -1,0 +1,131 @@
+/**
+ * A JSON document on disk that survives a kill or a power cut at any moment: every save writes a
+ * temp file, fsyncs it and renames it over the old one (write-file-atomic), after keeping the old one
+ * as `<file>.prev`. At every instant a complete file exists under the name, so a load finds either
+ * the old or the new document, never half of one; a file that is corrupt anyway (disk, hand edit)
+ * falls back to the kept copy.
+ */
+import { copyFile, link, open, readFile, rename, rm } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import writeFileAtomic from 'write-file-atomic';
+import { NbError } from '../core/errors.js';
+import { parseJsonText } from '../jsonFile.js';
+
+export interface Loaded<T> {
+  value: T;
+  /** Which copy it came from: the file itself, or the kept previous copy because the file was bad. */
+  from: 'current' | 'previous';
+  /** Why the previous copy was used, for the log. */
+  warning?: string;
+}
+
+export class AtomicJsonStore<T> {
+  readonly path: string;
+  readonly previousPath: string;
+  private readonly parse: (data: unknown, source: string) => T;
+  private writing: Promise<void> = Promise.resolve();
+  private pending: { text: string; waiters: Array<{ resolve: () => void; reject: (e: unknown) => void }> } | null = null;
+
+  /** `parse` validates a parsed document and throws an NbError naming the field when it is wrong. */
+  constructor(path: string, parse: (data: unknown, source: string) => T) {
+    this.path = path;
+    this.previousPath = `${path}.prev`;
+    this.parse = parse;
+  }
+
+  /**
+   * Saves `value`. Saves never interleave; while one is being written, newer saves are coalesced so
+   * only the latest is written next (a training loop saving often cannot build a queue).
+   */
+  save(value: unknown): Promise<void> {
+    const text = `${JSON.stringify(value, null, 1)}\n`;
+    return new Promise((resolve, reject) => {
+      if (this.pending) {
+        this.pending.text = text;
+        this.pending.waiters.push({ resolve, reject });
+        return;
+      }
+      this.pending = { text, waiters: [{ resolve, reject }] };
+      this.writing = this.writing.then(() => this.flushPending());
+    });
+  }
+
+  /** The stored document, the previous copy when the file is bad, or null when neither exists. */
+  async load(): Promise<Loaded<T> | null> {
+    const current = await this.tryRead(this.path);
+    if (current.ok) return { value: current.value, from: 'current' };
+    const previous = await this.tryRead(this.previousPath);
+    if (previous.ok) {
+      const warning = current.missing
+        ? `${this.path} is missing; using the previous copy ${this.previousPath}`
+        : `${this.path} is unreadable (${current.error.message}); using the previous copy ${this.previousPath}`;
+      return { value: previous.value, from: 'previous', warning };
+    }
+    if (current.missing && previous.missing) return null;
+    const reason = current.missing ? previous.error.message : current.error.message;
+    throw new NbError(
+      'NB_ERR_FILE_CORRUPT',
+      `${this.path} and its previous copy are both unusable (${reason}). Move them aside to start fresh, ` +
+        'or restore a backup.',
+      { cause: current.missing ? previous.error : current.error },
+    );
+  }
+
+  private async flushPending(): Promise<void> {
+    const job = this.pending;
+    this.pending = null;
+    if (!job) return;
+    try {
+      await this.keepPrevious();
+      await writeFileAtomic(this.path, job.text, { fsync: true });
+      await fsyncDirectory(dirname(this.path));
+      for (const w of job.waiters) w.resolve();
+    } catch (err) {
+      const error = new NbError('NB_ERR_IO', `cannot save ${this.path}: ${(err as Error).message}`, { cause: err });
+      for (const w of job.waiters) w.reject(error);
+    }
+  }
+
+  /** Keeps the current file as `.prev` if it is good, without a moment where `.prev` is partial. */
+  private async keepPrevious(): Promise<void> {
+    const current = await this.tryRead(this.path);
+    if (!current.ok) return; // nothing good to keep: leave the older .prev in place
+    const staging = `${this.previousPath}.${process.pid}.tmp`;
+    await rm(staging, { force: true });
+    try {
+      await link(this.path, staging);
+    } catch {
+      await copyFile(this.path, staging); // filesystems without hard links (FAT on a USB stick)
+    }
+    await rename(staging, this.previousPath);
+  }
+
+  private async tryRead(
+    path: string,
+  ): Promise<{ ok: true; value: T } | { ok: false; missing: boolean; error: Error }> {
+    let text: string;
+    try {
+      text = await readFile(path, 'utf8');
+    } catch (err) {
+      return { ok: false, missing: (err as NodeJS.ErrnoException).code === 'ENOENT', error: err as Error };
+    }
+    try {
+      return { ok: true, value: this.parse(parseJsonText(text, path, 'NB_ERR_FILE_CORRUPT'), path) };
+    } catch (err) {
+      return { ok: false, missing: false, error: err as Error };
+    }
+  }
+}
+
+/** The rename is only durable once the directory entry is on disk too. */
+async function fsyncDirectory(dir: string): Promise<void> {
+  let handle;
+  try {
+    handle = await open(dir, 'r');
+    await handle.sync();
+  } catch {
+    // Some platforms cannot open or fsync a directory; the file itself is already synced.
+  } finally {
+    await handle?.close();
+  }
+}

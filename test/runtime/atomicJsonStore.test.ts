@@ -1,0 +1,101 @@
+import { fork } from 'node:child_process';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { AtomicJsonStore } from '../../src/runtime/atomicJsonStore.js';
+import { checkedDocument, parseCheckedDocument } from '../fixtures/checkedDocument.js';
+
+const CHILD_SOURCE = fileURLToPath(new URL('../fixtures/saveForever.ts', import.meta.url));
+let child = '';
+
+// The child is bundled once to plain JS, so each of the hundred restarts costs a Node start, not a
+// TypeScript compile.
+beforeAll(async () => {
+  // Inside node_modules so the bundle's external packages (write-file-atomic) resolve as usual.
+  child = join(process.cwd(), 'node_modules', '.cache', 'neuroboard-test', `saveForever-${process.pid}.mjs`);
+  await build({ entryPoints: [CHILD_SOURCE], bundle: true, platform: 'node', format: 'esm', outfile: child, packages: 'external', absWorkingDir: process.cwd() });
+});
+
+async function tempFile(): Promise<string> {
+  return join(await mkdtemp(join(tmpdir(), 'nb-store-')), 'state.json');
+}
+
+/** Starts the saving child, lets it save for `ms`, then SIGKILLs it. */
+function killDuringSaves(path: string, ms: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const proc = fork(child, [path], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+    proc.once('error', reject);
+    proc.once('message', () => setTimeout(() => proc.kill('SIGKILL'), ms));
+    proc.once('exit', () => resolve());
+  });
+}
+
+describe('AtomicJsonStore', () => {
+  it('round-trips a document and keeps the previous one as .prev', async () => {
+    const path = await tempFile();
+    const store = new AtomicJsonStore(path, parseCheckedDocument);
+    expect(await store.load()).toBeNull();
+    await store.save(checkedDocument(1));
+    await store.save(checkedDocument(2));
+    expect((await store.load())?.value.seq).toBe(2);
+    expect(parseCheckedDocument(JSON.parse(await readFile(`${path}.prev`, 'utf8'))).seq).toBe(1);
+  });
+
+  it('coalesces a burst of saves: the last one wins and every caller is answered', async () => {
+    const store = new AtomicJsonStore(await tempFile(), parseCheckedDocument);
+    await Promise.all(Array.from({ length: 50 }, (_, i) => store.save(checkedDocument(i + 1))));
+    expect((await store.load())?.value.seq).toBe(50);
+  });
+
+  it('falls back to the previous copy when the file is corrupt (truncated, not JSON, wrong checksum)', async () => {
+    for (const corrupt of ['{"seq": 3, "weights": [0.1, 0.2', 'garbage\u0000\u0001', '{"seq":3,"weights":[],"sum":0}']) {
+      const path = await tempFile();
+      const store = new AtomicJsonStore(path, parseCheckedDocument);
+      await store.save(checkedDocument(1));
+      await store.save(checkedDocument(2));
+      await writeFile(path, corrupt);
+      const loaded = await store.load();
+      expect(loaded?.from).toBe('previous');
+      expect(loaded?.value.seq).toBe(1);
+      expect(loaded?.warning).toMatch(/unreadable .*using the previous copy/);
+      // A save after that must not rotate the corrupt file over the good previous copy.
+      await store.save(checkedDocument(3));
+      expect(parseCheckedDocument(JSON.parse(await readFile(`${path}.prev`, 'utf8'))).seq).toBe(1);
+    }
+  });
+
+  it('says clearly when both copies are unusable', async () => {
+    const path = await tempFile();
+    await writeFile(path, 'not json');
+    await writeFile(`${path}.prev`, 'not json either');
+    await expect(new AtomicJsonStore(path, parseCheckedDocument).load()).rejects.toThrow(
+      /both unusable .* Move them aside to start fresh/,
+    );
+  });
+
+  it('reports a save into a directory that does not exist as an NB_ERR_IO naming the file', async () => {
+    const store = new AtomicJsonStore('/nonexistent-dir/nb/state.json', parseCheckedDocument);
+    await expect(store.save(checkedDocument(1))).rejects.toMatchObject({ code: 'NB_ERR_IO' });
+  });
+
+  it('fault: SIGKILL at a random moment during saves, 100 times: the next load always finds a whole document', async () => {
+    // Four files killed side by side, 25 rounds each: 100 kills in a quarter of the wall time.
+    const paths = await Promise.all([0, 1, 2, 3].map(() => tempFile()));
+    await Promise.all(paths.map((p) => new AtomicJsonStore(p, parseCheckedDocument).save(checkedDocument(0))));
+    let saved = 0;
+    for (let round = 0; round < 25; round++) {
+      await Promise.all(paths.map((p, i) => killDuringSaves(p, 2 + ((round * 37 + i * 13) % 60))));
+      for (const [i, path] of paths.entries()) {
+        const loaded = await new AtomicJsonStore(path, parseCheckedDocument).load();
+        expect(loaded, `round ${round} file ${i}`).not.toBeNull();
+        expect(loaded!.from, `round ${round} file ${i}: ${loaded!.warning ?? ''}`).toBe('current');
+        if (loaded!.value.seq > 0) saved += 1;
+      }
+    }
+    // The children really were saving when killed, not idle before their first write.
+    expect(saved).toBeGreaterThan(50);
+  }, 180_000);
+});
