@@ -1,0 +1,56 @@
+/**
+ * Numbers from firmware/PROTOCOL.md (version 1), named as the spec names them. The firmware has the
+ * same table; change both sides in the same commit.
+ */
+
+/** `PROTO`: the wire protocol version this host speaks. */
+export const PROTOCOL_VERSION = 1;
+/** Most characters in a line before the `\n` (a `\r` is ignored and not counted). */
+export const MAX_LINE = 48;
+/** UART speed, 8N1. */
+export const BAUD = 115200;
+/** Numbers on the wire are unsigned decimal with at most this many digits. */
+export const MAX_DIGITS = 10;
+/** `PING` sequence numbers and the board's `millis()` wrap at 2^32. */
+export const UINT32_MAX = 0xffff_ffff;
+/** `LED` level range: 0 = off, 255 = fully on (PWM duty). */
+export const LEVEL_MAX = 255;
+/** `FIRE` pulse length range, in ms. */
+export const FIRE_MS_MIN = 1;
+export const FIRE_MS_MAX = 2000;
+/** Board ids that `SETID` refuses (`RANGE`) and that make a board generate a fresh id at boot. */
+export const RESERVED_IDS: readonly string[] = ['00000000', 'ffffffff'];
+
+/** A button change is reported after the pin has held its new level this long. */
+export const DEBOUNCE_MS = 20;
+/** Host silence after which the board sends `IDLE <millis>` and breathes its LEDs. */
+export const HOST_SILENCE_MS = 5000;
+/** The host pings this often, so a live host never trips the silence watchdog. */
+export const HOST_PING_INTERVAL_MS = 1000;
+/** Idle animation: a triangle wave of this period between 0 and IDLE_LEVEL_MAX, a quarter period per channel. */
+export const IDLE_PERIOD_MS = 2000;
+export const IDLE_LEVEL_MAX = 64;
+/** The AVR hardware watchdog: a wedged board resets itself after this long (`BOOT … watchdog`). */
+export const HARDWARE_WATCHDOG_MS = 2000;
+/** After a DTR reset on port open, `BOOT` arrives this long later (the bootloader runs first). */
+export const BOOT_AFTER_RESET_MIN_MS = 500;
+export const BOOT_AFTER_RESET_MAX_MS = 2000;
+/**
+ * The Arduino core's default receive buffer. Not in the spec, but the host keeps the bytes it has in
+ * flight below it so a busy board never drops command bytes.
+ */
+export const BOARD_RX_BUFFER = 64;
+
+/** Board types the firmware announces, and the most channels each supports. */
+export const BOARD_TYPES = ['uno', 'nano', 'mega'] as const;
+export const BOARD_MAX_CHANNELS: Readonly<Record<(typeof BOARD_TYPES)[number], number>> = {
+  uno: 4,
+  nano: 4,
+  mega: 8,
+};
+export const RESET_CAUSES = ['power', 'external', 'watchdog', 'brownout'] as const;
+export const ERR_CODES = ['LONG', 'NOISE', 'UNKNOWN', 'ARGS', 'RANGE', 'CHANNEL'] as const;
+/** Verbs the host sends. */
+export const COMMAND_VERBS = ['WHO', 'LED', 'FIRE', 'PING', 'STATE', 'CHANNELS', 'SETID', 'IDLE'] as const;
+/** Verbs whose success reply is `OK <verb>` (the others answer HELLO, PONG, STATE). */
+export const OK_VERBS = ['LED', 'FIRE', 'CHANNELS', 'SETID', 'IDLE'] as const;

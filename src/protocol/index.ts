@@ -1,0 +1,7 @@
+/** The neuron line protocol (firmware/PROTOCOL.md), pure: no I/O, no timers, no Node APIs. */
+export * from './constants.js';
+export type * from './messages.js';
+export { decodeBoardLine, encodeBoardMessage } from './boardLine.js';
+export { decodeHostLine, encodeCommand, MAX_CHANNELS_ANY_BOARD } from './hostLine.js';
+export { LineFramer, type FramedLine } from './framer.js';
+export { describeLine, isBoardId, parseUnsigned } from './fields.js';

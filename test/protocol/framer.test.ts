@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { decodeHostLine, LineFramer, MAX_LINE } from '../../src/protocol/index.js';
+
+const bytes = (s: string) => Uint8Array.from(s, (c) => c.charCodeAt(0));
+
+describe('LineFramer (the firmware side of the link)', () => {
+  it('cuts lines at \\n and drops \\r wherever it is', () => {
+    expect(new LineFramer().push(bytes('WHO\r\nLE\rD 0 1\n'))).toEqual([
+      { kind: 'line', text: 'WHO' },
+      { kind: 'line', text: 'LED 0 1' },
+    ]);
+  });
+
+  it('keeps a half line across chunks until its \\n arrives', () => {
+    const f = new LineFramer();
+    expect(f.push(bytes('PIN'))).toEqual([]);
+    expect(f.push(bytes('G 7\nWH'))).toEqual([{ kind: 'line', text: 'PING 7' }]);
+    expect(f.push('O\n')).toEqual([{ kind: 'line', text: 'WHO' }]);
+  });
+
+  it('reports an overlong line once, discards it up to \\n, then carries on', () => {
+    const f = new LineFramer();
+    const long = 'X'.repeat(MAX_LINE + 1);
+    expect(f.push(bytes(`${long.slice(0, 30)}`))).toEqual([]);
+    expect(f.push(bytes(`${long.slice(30)}${'Y'.repeat(5000)}\nWHO\n`))).toEqual([
+      { kind: 'long', length: MAX_LINE + 1 + 5000 },
+      { kind: 'line', text: 'WHO' },
+    ]);
+  });
+
+  it('accepts exactly 48 characters (\\r not counted)', () => {
+    const line = `PING ${'0'.repeat(MAX_LINE - 5)}`;
+    expect(new LineFramer().push(bytes(`${line}\r\n`))).toEqual([{ kind: 'line', text: line }]);
+  });
+
+  it('keeps noise bytes so decodeHostLine can answer NOISE', () => {
+    const [framed] = new LineFramer().push(Uint8Array.of(0x57, 0x48, 0x4f, 0xc3, 0xa9, 0x0a));
+    expect(framed).toEqual({ kind: 'line', text: 'WHO\xc3\xa9' });
+    if (framed?.kind === 'line') expect(decodeHostLine(framed.text)).toMatchObject({ code: 'NOISE' });
+  });
+
+  it('reset() drops a half line, as a board reset clears its receive buffer', () => {
+    const f = new LineFramer();
+    f.push('LED 0 ');
+    f.reset();
+    expect(f.push('WHO\n')).toEqual([{ kind: 'line', text: 'WHO' }]);
+  });
+});
