@@ -75,7 +75,7 @@ export const RigSchema = Type.Object(
       { additionalProperties: false },
     ),
     corpus: Type.Union([
-      Type.String({ description: 'A built-in corpus (and, or, xor, majority3, digits7, lines3x3) or a .json/.csv file next to the rig.' }),
+      Type.String({ description: 'A built-in corpus (and, or, xor, majority3, seven-segment, lines-3x3) or a .json/.csv file next to the rig.' }),
       Type.Array(ExampleSchema, { minItems: 1 }),
     ]),
     training: Type.Optional(
