@@ -1,0 +1,291 @@
+/**
+ * Keeps one rig board alive for weeks: opens it, pings it, notices when it is unplugged or goes
+ * silent (offline within a bounded time), reopens it with backoff, and gives it its full LED state
+ * again whenever it comes back or reboots. A board that keeps sending garbage is quarantined for a
+ * while instead of being allowed to flood the log or wedge the process.
+ *
+ * The supervisor never throws at its caller: every failure becomes a state change and a log event.
+ */
+import { EventEmitter } from 'node:events';
+import type { BoardIdentity, ButtonEvent, NeuronBoard } from '../transports/board.js';
+
+export type SupervisedState = 'connecting' | 'online' | 'offline' | 'quarantined' | 'stopped';
+
+export interface SupervisorTiming {
+  /** How often a live board is pinged (the firmware's silence watchdog is 5 s). */
+  pingIntervalMs: number;
+  /** No line from the board for this long means it is gone. */
+  silentAfterMs: number;
+  /** First reconnect delay, doubled after each failure up to `backoffMaxMs`. */
+  backoffInitialMs: number;
+  backoffMaxMs: number;
+  /** More than `garbageLimit` undecodable lines within `garbageWindowMs` quarantines the board… */
+  garbageLimit: number;
+  garbageWindowMs: number;
+  /** …for this long, after which it is reopened. */
+  quarantineMs: number;
+}
+
+export const DEFAULT_TIMING: SupervisorTiming = {
+  pingIntervalMs: 1000,
+  silentAfterMs: 3500,
+  backoffInitialMs: 250,
+  backoffMaxMs: 5000,
+  garbageLimit: 20,
+  garbageWindowMs: 10_000,
+  quarantineMs: 30_000,
+};
+
+export interface SupervisorOptions {
+  /** The rig's id for this board. */
+  id: string;
+  /** How many channels the rig uses on it. */
+  channels: number;
+  /** Finds and opens the board (resolving once it has identified itself). */
+  open: () => Promise<NeuronBoard>;
+  timing?: Partial<SupervisorTiming>;
+  now?: () => number;
+}
+
+export interface SupervisorEvents {
+  state: [state: SupervisedState, reason: string];
+  button: [event: ButtonEvent];
+  log: [level: 'info' | 'warn' | 'error', message: string];
+}
+
+export class BoardSupervisor extends EventEmitter<SupervisorEvents> {
+  readonly id: string;
+  readonly timing: SupervisorTiming;
+  private readonly openBoard: () => Promise<NeuronBoard>;
+  private readonly now: () => number;
+  /** The LED level each channel should show; resent in full whenever the board (re)appears. */
+  readonly levels: Uint8Array;
+  private board: NeuronBoard | null = null;
+  private detach: (() => void) | null = null;
+  private _state: SupervisedState = 'stopped';
+  private _identity: BoardIdentity | null = null;
+  private retryTimer: NodeJS.Timeout | null = null;
+  private pingTimer: NodeJS.Timeout | null = null;
+  private backoffMs: number;
+  private garbageTimes: number[] = [];
+  private _rttMs: number | null = null;
+  private _lastSeenMs: number | null = null;
+  private _reconnects = 0;
+
+  constructor(options: SupervisorOptions) {
+    super();
+    this.id = options.id;
+    this.levels = new Uint8Array(options.channels);
+    this.openBoard = options.open;
+    this.timing = { ...DEFAULT_TIMING, ...options.timing };
+    this.now = options.now ?? Date.now;
+    this.backoffMs = this.timing.backoffInitialMs;
+  }
+
+  get state(): SupervisedState {
+    return this._state;
+  }
+  get identity(): BoardIdentity | null {
+    return this._identity;
+  }
+  get transport(): string | null {
+    return this.board?.transport ?? null;
+  }
+  get path(): string | null {
+    return this.board?.path ?? null;
+  }
+  get rttMs(): number | null {
+    return this._rttMs;
+  }
+  get lastSeenMs(): number | null {
+    return this.board?.health.lastSeenMs ?? this._lastSeenMs;
+  }
+  /** How many times the board came back after being lost. */
+  get reconnects(): number {
+    return this._reconnects;
+  }
+
+  start(): void {
+    if (this._state !== 'stopped') return;
+    this.connect();
+  }
+
+  async stop(): Promise<void> {
+    this.clearTimers();
+    this.setState('stopped', 'stopped by the host');
+    await this.dropBoard();
+  }
+
+  /** Sets a channel's level; sent now when online, and again on every reconnect. */
+  setLed(channel: number, level: number): void {
+    if (channel < 0 || channel >= this.levels.length) return;
+    this.levels[channel] = level;
+    if (this._state === 'online' && this.board) this.board.setLed(channel, level).catch((err) => this.commandFailed(err));
+  }
+
+  fire(channel: number, ms: number): void {
+    if (this._state === 'online' && this.board) this.board.fire(channel, ms).catch((err) => this.commandFailed(err));
+  }
+
+  /** Shows the idle animation (at shutdown), if the board is there. */
+  async idle(): Promise<void> {
+    if (this._state === 'online' && this.board) await this.board.idle().catch(() => undefined);
+  }
+
+  private connect(): void {
+    this.setState('connecting', this._reconnects === 0 && this._identity === null ? 'starting' : 'reopening');
+    this.openBoard().then(
+      (board) => {
+        if (this._state !== 'connecting') {
+          void board.close().catch(() => undefined); // stopped while opening
+          return;
+        }
+        this.adopt(board);
+      },
+      (err: Error) => {
+        if (this._state !== 'connecting') return;
+        this.emit('log', 'warn', `board ${this.id}: cannot open it (${err.message}); retrying in ${this.backoffMs} ms`);
+        this.setState('offline', err.message);
+        this.scheduleReconnect();
+      },
+    );
+  }
+
+  private adopt(board: NeuronBoard): void {
+    const identity = board.identity;
+    if (identity && identity.id !== this.id) {
+      this.emit('log', 'warn', `${board.path} answered as board ${identity.id}, not ${this.id}; not using it`);
+      void board.close().catch(() => undefined);
+      this.setState('offline', `wrong board on ${board.path}`);
+      this.scheduleReconnect();
+      return;
+    }
+    if (this._identity !== null) this._reconnects += 1;
+    this.board = board;
+    this._identity = identity;
+    this.backoffMs = this.timing.backoffInitialMs;
+    this.garbageTimes = [];
+    const onBoot = (who: BoardIdentity, cause: string): void => {
+      if (who.id !== this.id) {
+        this.lost(`a different board (${who.id}) appeared on ${board.path}`);
+        return;
+      }
+      this._identity = who;
+      this.emit('log', 'warn', `board ${this.id} rebooted (${cause}); restoring its LEDs`);
+      this.resendState();
+    };
+    const onButton = (event: ButtonEvent): void => {
+      this.emit('button', event);
+    };
+    const onIdle = (): void => this.resendState();
+    const onClose = (error?: Error): void => this.lost(error ? error.message : 'port closed');
+    const onGarbage = (line: string, reason: string): void => this.garbage(line, reason);
+    board.on('boot', onBoot).on('button', onButton).on('idle', onIdle).on('close', onClose).on('garbage', onGarbage);
+    this.detach = () => {
+      board.off('boot', onBoot).off('button', onButton).off('idle', onIdle).off('close', onClose).off('garbage', onGarbage);
+    };
+    this.setState('online', `on ${board.path}`);
+    this.emit('log', 'info', `board ${this.id} online on ${board.path} (${board.transport})`);
+    this.resendState();
+    this.pingTimer = setInterval(() => this.checkHealth(), this.timing.pingIntervalMs);
+    this.pingTimer.unref?.();
+  }
+
+  private resendState(): void {
+    const board = this.board;
+    if (!board) return;
+    this.levels.forEach((level, channel) => {
+      board.setLed(channel, level).catch((err) => this.commandFailed(err));
+    });
+  }
+
+  private checkHealth(): void {
+    const board = this.board;
+    if (!board || this._state !== 'online') return;
+    const seen = board.health.lastSeenMs;
+    if (seen !== null && this.now() - seen > this.timing.silentAfterMs) {
+      this.lost(`silent for ${this.now() - seen} ms`);
+      return;
+    }
+    board.ping().then(
+      (rtt) => {
+        this._rttMs = rtt;
+      },
+      () => undefined, // a lost ping shows up as silence above
+    );
+  }
+
+  private garbage(line: string, reason: string): void {
+    const now = this.now();
+    this.garbageTimes = this.garbageTimes.filter((t) => now - t < this.timing.garbageWindowMs);
+    this.garbageTimes.push(now);
+    const shown = JSON.stringify(line.length > 60 ? `${line.slice(0, 60)}…` : line);
+    this.emit('log', 'warn', `board ${this.id}: ignored a line it sent (${reason}): ${shown}`);
+    if (this.garbageTimes.length > this.timing.garbageLimit) {
+      this.quarantine(`${this.garbageTimes.length} bad lines in ${this.timing.garbageWindowMs / 1000} s`);
+    }
+  }
+
+  private quarantine(reason: string): void {
+    this.emit(
+      'log',
+      'error',
+      `board ${this.id} quarantined for ${this.timing.quarantineMs / 1000} s: ${reason}. ` +
+        'Check its cable and baud rate, or reflash it with `neuroboard flash`.',
+    );
+    this.clearTimers();
+    void this.dropBoard();
+    this.setState('quarantined', reason);
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = null;
+      this.connect();
+    }, this.timing.quarantineMs);
+    this.retryTimer.unref?.();
+  }
+
+  private commandFailed(err: unknown): void {
+    // An unplug rejects the commands in flight and then closes the port: the close handles it.
+    if (this._state === 'online') this.emit('log', 'warn', `board ${this.id}: ${(err as Error).message}`);
+  }
+
+  private lost(reason: string): void {
+    if (this._state !== 'online') return;
+    this._lastSeenMs = this.board?.health.lastSeenMs ?? this._lastSeenMs;
+    this.clearTimers();
+    void this.dropBoard();
+    this.emit('log', 'warn', `board ${this.id} offline: ${reason}`);
+    this.setState('offline', reason);
+    this.scheduleReconnect();
+  }
+
+  private scheduleReconnect(): void {
+    const delay = this.backoffMs;
+    this.backoffMs = Math.min(this.backoffMs * 2, this.timing.backoffMaxMs);
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = null;
+      this.connect();
+    }, delay);
+    this.retryTimer.unref?.();
+  }
+
+  private async dropBoard(): Promise<void> {
+    const board = this.board;
+    this.detach?.();
+    this.detach = null;
+    this.board = null;
+    if (board) await board.close().catch(() => undefined);
+  }
+
+  private clearTimers(): void {
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    if (this.pingTimer) clearInterval(this.pingTimer);
+    this.retryTimer = null;
+    this.pingTimer = null;
+  }
+
+  private setState(state: SupervisedState, reason: string): void {
+    if (this._state === state && state !== 'offline') return;
+    this._state = state;
+    this.emit('state', state, reason);
+  }
+}

@@ -1,0 +1,127 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { BoardSupervisor, type SupervisedState } from '../../src/runtime/boardSupervisor.js';
+import { ScriptedBoard } from '../helpers/scriptedBoard.js';
+
+const ID = 'a0000003';
+
+function supervised(open: () => Promise<ScriptedBoard>) {
+  const sup = new BoardSupervisor({ id: ID, channels: 3, open });
+  const states: SupervisedState[] = [];
+  const logs: string[] = [];
+  sup.on('state', (s) => states.push(s));
+  sup.on('log', (_level, message) => logs.push(message));
+  return { sup, states, logs };
+}
+
+describe('BoardSupervisor', () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
+  it('opens the board, goes online and sends it every channel level', async () => {
+    const board = new ScriptedBoard(ID);
+    const { sup, states } = supervised(async () => board);
+    sup.setLed(1, 200); // set before it is online: kept and sent on connect
+    sup.start();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(states).toEqual(['connecting', 'online']);
+    expect(board.leds).toEqual([0, 200, 0]);
+    await sup.stop();
+  });
+
+  it('fault: board yanked mid-write → offline at once, reopened with backoff, LEDs restored', async () => {
+    let board = new ScriptedBoard(ID);
+    let available = true;
+    const { sup, states } = supervised(async () => {
+      if (!available) throw new Error('no such port');
+      board = new ScriptedBoard(ID);
+      return board;
+    });
+    sup.start();
+    await vi.advanceTimersByTimeAsync(0);
+    sup.setLed(0, 10);
+    sup.setLed(2, 99);
+    available = false;
+    board.yank();
+    sup.setLed(1, 50); // written while it is gone: remembered, not thrown
+    expect(sup.state).toBe('offline');
+    await vi.advanceTimersByTimeAsync(2000); // several failed reopens with growing backoff
+    expect(states.filter((s) => s === 'connecting').length).toBeGreaterThanOrEqual(3);
+    available = true;
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(sup.state).toBe('online');
+    expect(board.leds).toEqual([10, 50, 99]);
+    expect(sup.reconnects).toBe(1);
+    await sup.stop();
+  });
+
+  it('fault: board goes silent (no pongs) → offline within the silence bound, then reopened', async () => {
+    const boards: ScriptedBoard[] = [];
+    const { sup } = supervised(async () => {
+      const b = new ScriptedBoard(ID);
+      boards.push(b);
+      return b;
+    });
+    sup.start();
+    await vi.advanceTimersByTimeAsync(0);
+    boards[0]!.answering = false;
+    await vi.advanceTimersByTimeAsync(sup.timing.silentAfterMs + sup.timing.pingIntervalMs);
+    expect(boards[0]!.closed).toBe(true);
+    await vi.advanceTimersByTimeAsync(sup.timing.backoffInitialMs);
+    expect(sup.state).toBe('online');
+    expect(boards).toHaveLength(2);
+    await sup.stop();
+  });
+
+  it('fault: board reboots by itself (watchdog) → its LEDs are sent again', async () => {
+    const board = new ScriptedBoard(ID);
+    const { sup } = supervised(async () => board);
+    sup.start();
+    await vi.advanceTimersByTimeAsync(0);
+    sup.setLed(0, 77);
+    board.leds.length = 0; // the reboot darkened it
+    board.emit('boot', board.identity, 'watchdog');
+    await vi.advanceTimersByTimeAsync(0);
+    expect(board.leds[0]).toBe(77);
+    await sup.stop();
+  });
+
+  it('fault: a different board appears on the port → not used, reported', async () => {
+    const { sup, logs } = supervised(async () => new ScriptedBoard('deadbeef', '/dev/ttyACM0'));
+    sup.start();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(sup.state).not.toBe('online');
+    expect(logs.join('\n')).toMatch(/answered as board deadbeef, not a0000003/);
+    await sup.stop();
+  });
+
+  it('fault: a board that floods garbage is quarantined, then reopened after the quarantine', async () => {
+    const boards: ScriptedBoard[] = [];
+    const { sup, logs } = supervised(async () => {
+      const b = new ScriptedBoard(ID);
+      boards.push(b);
+      return b;
+    });
+    sup.start();
+    await vi.advanceTimersByTimeAsync(0);
+    for (let i = 0; i < 25; i++) boards[0]!.emit('garbage', '\u0000\u00ff#%', 'not a protocol line');
+    expect(sup.state).toBe('quarantined');
+    expect(logs.join('\n')).toMatch(/quarantined for 30 s/);
+    await vi.advanceTimersByTimeAsync(sup.timing.quarantineMs);
+    expect(sup.state).toBe('online');
+    await sup.stop();
+  });
+
+  it('forwards button events and stops cleanly (no timers left)', async () => {
+    const board = new ScriptedBoard(ID);
+    const { sup } = supervised(async () => board);
+    const presses: boolean[] = [];
+    sup.on('button', (e) => presses.push(e.pressed));
+    sup.start();
+    await vi.advanceTimersByTimeAsync(0);
+    board.emit('button', { channel: 0, pressed: true, boardMs: 5 });
+    expect(presses).toEqual([true]);
+    await sup.stop();
+    expect(board.closed).toBe(true);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+});
