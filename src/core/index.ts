@@ -1,0 +1,105 @@
+/**
+ * neuroboard's core: the network, its forward pass, training and the corpus. Pure: no I/O, no
+ * timers, no Node-only APIs, so it runs the same in the host, in tests and in a browser.
+ */
+export { NbError, isNbError, ERROR_TABLE, type ErrorCode } from './errors.js';
+export { createRng, type Rng } from './rng.js';
+export {
+  ACTIVATIONS,
+  ACTIVATION_NAMES,
+  getActivation,
+  isActivationName,
+  type Activation,
+  type ActivationName,
+} from './activations.js';
+export {
+  MAX_LAYERS,
+  MAX_LAYER_SIZE,
+  allocateNetwork,
+  cloneNetwork,
+  copyParams,
+  createNetwork,
+  parameterCount,
+  randomizeParams,
+  validateSizes,
+  type CreateNetworkOptions,
+  type Layer,
+  type Network,
+} from './network.js';
+export {
+  createForwardRunner,
+  forwardPass,
+  snapshotTrace,
+  type ForwardRunner,
+  type LayerTrace,
+  type Trace,
+  type TraceSnapshot,
+} from './forward.js';
+export { Corpus, assertCorpusFits, validateExample, type AddResult, type Example } from './corpus.js';
+export {
+  AND_EXAMPLES,
+  CLASSIC_CORPUS_NAMES,
+  LINES_3X3_EXAMPLES,
+  MAJORITY3_EXAMPLES,
+  OR_EXAMPLES,
+  SEVEN_SEGMENT_EXAMPLES,
+  SEVEN_SEGMENT_PATTERNS,
+  XOR_EXAMPLES,
+  classicCorpus,
+  type ClassicCorpusName,
+} from './corpora.js';
+export {
+  argmax,
+  corpusLoss,
+  evaluateCorpus,
+  isCorrect,
+  packCorpus,
+  type CorrectnessRule,
+  type Evaluation,
+  type PackedCorpus,
+} from './evaluate.js';
+export {
+  NETWORK_FORMAT,
+  NETWORK_VERSION,
+  networkFromJson,
+  networkToJson,
+  parseNetwork,
+  stringifyNetwork,
+  type NetworkJson,
+} from './network-json.js';
+export {
+  CORPUS_FORMAT,
+  CORPUS_VERSION,
+  corpusFromJson,
+  corpusToJson,
+  parseCorpus,
+  stringifyCorpus,
+  type CorpusJson,
+} from './corpus-json.js';
+export { corpusFromCsv, corpusToCsv } from './corpus-csv.js';
+export { numberOption, type DoneReason, type StepResult, type Stepper } from './train/stepper.js';
+export { LossHistory, type LossPoint } from './train/loss-history.js';
+export {
+  accumulateExampleGradient,
+  createGradientWorkspace,
+  lossGradient,
+  type GradientWorkspace,
+} from './train/gradient.js';
+export {
+  createBackpropTrainer,
+  type BackpropOptions,
+  type BackpropResult,
+  type BackpropTrainer,
+} from './train/backprop.js';
+export {
+  createTrialAndErrorTrainer,
+  type TrialAndErrorOptions,
+  type TrialAndErrorResult,
+  type TrialAndErrorTrainer,
+} from './train/trial-and-error.js';
+export {
+  createPerceptronTrainer,
+  type PerceptronOptions,
+  type PerceptronResult,
+  type PerceptronTrainer,
+} from './train/perceptron.js';

@@ -1,0 +1,242 @@
+/**
+ * Training by trial and error: the way the exhibit explains learning.
+ *
+ * 1. Start from a random guess (random weights) and measure how wrong it is on the whole corpus.
+ * 2. Change the weights a little at random: usually one weight (a single knob), sometimes all
+ *    of them at once by a small random amount.
+ * 3. Test the changed network against the whole corpus. Keep the change if the loss did not get
+ *    worse; otherwise undo it.
+ * 4. Adapt the size of the changes (the "1/5th success rule" of the (1+1) evolution strategy): if
+ *    more than one try in five is kept we are being too timid, so take bigger steps; if fewer,
+ *    take smaller ones. Each kept try multiplies the step by `e^(4/5·a)`, each undone try by
+ *    `e^(−1/5·a)`, which balances exactly at one success in five.
+ * 5. When nothing has improved for a while (stuck in a valley that is not the answer), start again
+ *    from a new random guess. The best network found so far is never lost: `network` always
+ *    holds it, across restarts.
+ *
+ * It gets closer and closer but never reaches a loss of exactly 0 (a sigmoid never outputs exactly
+ * 0 or 1), which is why a run stops at a target loss.
+ */
+import type { Corpus } from '../corpus.js';
+import { evaluateCorpus, packCorpus, type CorrectnessRule, type Evaluation } from '../evaluate.js';
+import { createForwardRunner } from '../forward.js';
+import { cloneNetwork, randomizeParams, type Network } from '../network.js';
+import { createRng } from '../rng.js';
+import { LossHistory, type LossPoint } from './loss-history.js';
+import { numberOption, type StepResult, type Stepper } from './stepper.js';
+
+/** Options for `createTrialAndErrorTrainer`. Every one has a tuned default. */
+export interface TrialAndErrorOptions {
+  /** Seed for guesses and changes; the same seed repeats the same run. Default 1. */
+  seed?: number;
+  /** Stop when the best loss is below this. Default 0.005. */
+  targetLoss?: number;
+  /** Also stop as soon as every example is right under `rule` (see evaluate.ts). Default false. */
+  stopWhenAllCorrect?: boolean;
+  /**
+   * Keep a change when it gets MORE examples right even if the loss got worse (and otherwise when
+   * it gets as many right and the loss did not get worse). Default: the same as
+   * `stopWhenAllCorrect`, because for "which digit is it" being right matters, not being close.
+   */
+  preferCorrect?: boolean;
+  /** What "right" means for `correct` counts and `stopWhenAllCorrect`. Default `'threshold'`. */
+  rule?: CorrectnessRule;
+  /** Stop after this many corpus evaluations. Default: no limit (the runtime stops it). */
+  maxEvaluations?: number;
+  /**
+   * Size of the first changes after each guess, as the length of a whole-vector move (so it means
+   * the same for small and big nets: each weight moves by about initialStep/√weights). A
+   * single-weight nudge starts at half this length. Default 3.
+   */
+  initialStep?: number;
+  /** Spread of a random guess, as in `createNetwork`. Default 2. */
+  guessScale?: number;
+  /** Share of tries that nudge a single weight rather than all of them. Default 1 − 1.8/√(weights). */
+  singleWeightShare?: number;
+  /** Tries in a row without a real improvement before starting from a new guess. Default max(60, 16√weights). */
+  patience?: number;
+  /** Points kept in the loss history (downsampled, see loss-history.ts). Default 512. */
+  historySize?: number;
+  /** If false, keep the caller's weights as the first guess instead of a random one. Default true. */
+  startFromRandomGuess?: boolean;
+}
+
+/** What a trial-and-error step reports. `step` counts tries. */
+export interface TrialAndErrorResult extends StepResult {
+  /** Changes tried so far. */
+  tried: number;
+  /** Changes kept (the loss did not get worse). */
+  kept: number;
+  /** Corpus evaluations used (each try is one; each new guess is one more). */
+  evaluations: number;
+  /** How many times it started again from a new random guess. */
+  restarts: number;
+  /** The current size of the changes. */
+  sigma: number;
+  /** The loss of the guess being improved right now (`loss` is the best ever, held in `network`). */
+  currentLoss: number;
+  /** Examples the best network gets right, and how many there are. */
+  correct: number;
+  total: number;
+}
+
+/** A trial-and-error run; `step(budget)` makes up to `budget` tries (default 50). */
+export interface TrialAndErrorTrainer extends Stepper<TrialAndErrorResult> {
+  /** The best loss over the run, downsampled to a bounded number of points. */
+  history(): LossPoint[];
+}
+
+/** Creates a trial-and-error stepper; `net` is overwritten with the best network found so far. */
+export function createTrialAndErrorTrainer(
+  net: Network,
+  corpus: Corpus,
+  options: TrialAndErrorOptions = {},
+): TrialAndErrorTrainer {
+  const rng = createRng(numberOption(options.seed, 1, 'seed'));
+  const targetLoss = numberOption(options.targetLoss, 0.005, 'targetLoss', { min: 0 });
+  const maxEvaluations = numberOption(options.maxEvaluations, Infinity, 'maxEvaluations', { positive: true });
+  const initialStep = numberOption(options.initialStep, 3, 'initialStep', { positive: true });
+  const guessScale = numberOption(options.guessScale, 2, 'guessScale', { positive: true });
+  const rule = options.rule ?? 'threshold';
+  const stopWhenAllCorrect = options.stopWhenAllCorrect ?? false;
+  const countCorrect = options.preferCorrect ?? stopWhenAllCorrect;
+  const history = new LossHistory(numberOption(options.historySize, 512, 'historySize', { positive: true, integer: true }));
+
+  const data = packCorpus(corpus, net);
+  const work = cloneNetwork(net);
+  const runner = createForwardRunner(work);
+  const params = work.params;
+  const n = params.length;
+  // Small nets do better with whole-vector moves (all weights must grow together at the end);
+  // big nets with single-weight nudges (a full move there disturbs everything at once).
+  const singleShare = numberOption(options.singleWeightShare, Math.max(0, 1 - 1.8 / Math.sqrt(n)), 'singleWeightShare', {
+    min: 0,
+    max: 1,
+  });
+  const parent = new Float64Array(n);
+  // Bigger nets need more tries before "no progress" means "stuck".
+  const patience = numberOption(options.patience, Math.round(Math.max(60, 16 * Math.sqrt(n))), 'patience', {
+    positive: true,
+    integer: true,
+  });
+  // Step-size factors for the 1/5th rule, scaled so that sigma can change by about e^±1 over
+  // roughly √n tries (the usual damping for the (1+1)-ES).
+  const adapt = 1 / Math.sqrt(n + 1);
+  const grow = Math.exp(0.8 * adapt);
+  const shrink = Math.exp(-0.2 * adapt);
+
+  let tried = 0;
+  let kept = 0;
+  let evaluations = 0;
+  let restarts = 0;
+  const initialSigma = initialStep / Math.sqrt(n);
+  let sigma = initialSigma;
+  // A single-weight nudge puts the whole change into one knob, so it is bigger per weight.
+  const initialSingleSigma = initialStep / 2;
+  let singleSigma = initialSingleSigma;
+  let parentLoss = Infinity;
+  let parentCorrect = 0;
+  let best: Evaluation = { loss: Infinity, correct: 0, total: data.count };
+  let sinceImprovement = 0;
+  let reason: TrialAndErrorResult['reason'] | undefined;
+
+  const evaluate = (): Evaluation => {
+    evaluations++;
+    return evaluateCorpus(runner, data, rule);
+  };
+
+  const consider = (e: Evaluation): void => {
+    if (e.loss < best.loss || (e.loss === best.loss && e.correct > best.correct)) {
+      best = e;
+      net.params.set(params);
+    }
+    if (best.loss < targetLoss) reason = 'target-reached';
+    else if (stopWhenAllCorrect && best.correct === best.total) reason = 'converged';
+    else if (evaluations >= maxEvaluations) reason = 'max-evaluations';
+  };
+
+  const newGuess = (random: boolean): void => {
+    if (random) randomizeParams(work, rng, guessScale);
+    parent.set(params);
+    const e = evaluate();
+    parentLoss = e.loss;
+    parentCorrect = e.correct;
+    sigma = initialSigma;
+    singleSigma = initialSingleSigma;
+    sinceImprovement = 0;
+    consider(e);
+  };
+
+  const tryOnce = (): void => {
+    tried++;
+    let single = -1;
+    if (rng.next() < singleShare) {
+      single = rng.int(n);
+      params[single] = parent[single]! + singleSigma * rng.gaussian();
+    } else {
+      for (let i = 0; i < n; i++) params[i] = parent[i]! + sigma * rng.gaussian();
+    }
+    const e = evaluate();
+    const better = countCorrect
+      ? e.correct > parentCorrect || (e.correct === parentCorrect && e.loss <= parentLoss)
+      : e.loss <= parentLoss;
+    if (better) {
+      kept++;
+      // "Real" improvement: by more than a sliver, so a flat plateau still counts as stuck.
+      if (e.loss < parentLoss * (1 - 1e-3) || e.correct > parentCorrect) sinceImprovement = 0;
+      else sinceImprovement++;
+      parentLoss = e.loss;
+      parentCorrect = e.correct;
+      if (single >= 0) {
+        parent[single] = params[single]!;
+        singleSigma *= grow;
+      } else {
+        parent.set(params);
+        sigma *= grow;
+      }
+    } else {
+      sinceImprovement++;
+      if (single >= 0) {
+        params[single] = parent[single]!;
+        singleSigma *= shrink;
+      } else {
+        params.set(parent);
+        sigma *= shrink;
+      }
+    }
+    consider(e);
+    if (reason === undefined && sinceImprovement >= patience) {
+      restarts++;
+      newGuess(true);
+    }
+  };
+
+  newGuess(options.startFromRandomGuess ?? true);
+  history.record(0, best.loss);
+
+  return {
+    network: net,
+    history: () => history.points(),
+    step(budget = 50): TrialAndErrorResult {
+      const tries = numberOption(budget, 50, 'budget', { positive: true, integer: true });
+      for (let t = 0; t < tries && reason === undefined; t++) {
+        tryOnce();
+        history.record(tried, best.loss);
+      }
+      return {
+        step: tried,
+        loss: best.loss,
+        done: reason !== undefined,
+        ...(reason === undefined ? {} : { reason }),
+        tried,
+        kept,
+        evaluations,
+        restarts,
+        sigma,
+        currentLoss: parentLoss,
+        correct: best.correct,
+        total: best.total,
+      };
+    },
+  };
+}
