@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import { classicCorpus } from '../../src/core/corpora.js';
+import { evaluateCorpus, packCorpus } from '../../src/core/evaluate.js';
+import { createForwardRunner } from '../../src/core/forward.js';
+import { createNetwork } from '../../src/core/network.js';
+import { TrainingRunner, type TrainingStatus } from '../../src/runtime/trainingRunner.js';
+
+describe('TrainingRunner', () => {
+  it('learns XOR by trial and error, from a random guess, to the target loss', async () => {
+    const net = createNetwork({ sizes: [2, 3, 1], seed: 4 });
+    const corpus = classicCorpus('xor');
+    const runner = new TrainingRunner();
+    runner.start(net, corpus, { method: 'trial-and-error', fromRandomGuess: true, seed: 1 });
+    expect(runner.running).toBe(true);
+    const status = await runner.done();
+    expect(status).toMatchObject({ running: false, method: 'trial-and-error', reason: 'target-reached' });
+    expect(status.loss!).toBeLessThan(0.005);
+    expect(status.tried!).toBeGreaterThanOrEqual(status.kept!);
+    expect(evaluateCorpus(createForwardRunner(net), packCorpus(corpus, net)).correct).toBe(4);
+  });
+
+  it('yields to the event loop between slices while it trains (timers and progress events run)', async () => {
+    const net = createNetwork({ sizes: [7, 8, 10], seed: 1 });
+    const runner = new TrainingRunner({ sliceMs: 4, progressEveryMs: 0 });
+    let ticks = 0;
+    const ticker = setInterval(() => (ticks += 1), 1);
+    const progress: TrainingStatus[] = [];
+    runner.on('progress', (s) => progress.push(s));
+    runner.start(net, classicCorpus('seven-segment'), { method: 'trial-and-error', targetLoss: 0, epochs: 20_000 });
+    const status = await runner.done();
+    clearInterval(ticker);
+    expect(status, JSON.stringify(status)).toMatchObject({ step: 20_000 });
+    expect(progress.length).toBeGreaterThan(3);
+    expect(ticks).toBeGreaterThan(3);
+  });
+
+  it('learns XOR by backprop', async () => {
+    const net = createNetwork({ sizes: [2, 3, 1], seed: 2 });
+    const runner = new TrainingRunner();
+    runner.start(net, classicCorpus('xor'), { method: 'backprop', targetLoss: 0.01 });
+    const status = await runner.done();
+    expect(status.reason).toBe('target-reached');
+    expect(status.loss!).toBeLessThan(0.01);
+  });
+
+  it('reports XOR as not linearly separable with the perceptron', async () => {
+    const net = createNetwork({ sizes: [2, 1], seed: 1, activation: 'step' });
+    const runner = new TrainingRunner();
+    runner.start(net, classicCorpus('xor'), { method: 'perceptron' });
+    const status = await runner.done();
+    expect(status.reason).toBe('not-linearly-separable');
+    expect(status.message).toMatch(/hidden layer/);
+  });
+
+  it('stops between slices when asked, and refuses a second run while one is going (bad input: double start)', async () => {
+    const net = createNetwork({ sizes: [7, 8, 10], seed: 1 });
+    const runner = new TrainingRunner();
+    runner.start(net, classicCorpus('seven-segment'), { method: 'trial-and-error', targetLoss: 0 });
+    expect(() => runner.start(net, classicCorpus('seven-segment'))).toThrow(/already running; stop it first/);
+    await new Promise((r) => setTimeout(r, 30));
+    const status = await runner.stop();
+    expect(status).toMatchObject({ running: false, reason: 'stopped' });
+    expect(status.step).toBeGreaterThan(0);
+  });
+
+  it('stops after the requested number of epochs', async () => {
+    const net = createNetwork({ sizes: [2, 3, 1], seed: 2 });
+    const runner = new TrainingRunner();
+    runner.start(net, classicCorpus('xor'), { method: 'backprop', epochs: 25, targetLoss: 1e-12 });
+    const status = await runner.done();
+    expect(status.step).toBe(25);
+  });
+
+  it('rejects bad requests with clear errors (bad input: unknown method, negative learning rate)', () => {
+    const net = createNetwork({ sizes: [2, 3, 1], seed: 2 });
+    const runner = new TrainingRunner();
+    expect(() => runner.start(net, classicCorpus('xor'), { method: 'genetic' as never })).toThrow(/unknown training method "genetic"/);
+    expect(() => runner.start(net, classicCorpus('xor'), { method: 'backprop', learningRate: -1 })).toThrow(/learningRate/);
+    expect(runner.running).toBe(false);
+  });
+});
