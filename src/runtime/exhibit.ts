@@ -1,0 +1,385 @@
+/**
+ * The exhibit: ties the network, the rig and the boards together. Buttons (or the API) set the
+ * inputs, a forward pass runs, and the cascade lights the boards layer by layer. It trains in slices
+ * that never block the event loop, takes new examples in teach mode, and saves the network and the
+ * corpus atomically. Every change is an event, so a dashboard can show all of it.
+ */
+import { EventEmitter } from 'node:events';
+import type { AddResult, Example } from '../core/corpus.js';
+import { Corpus, validateExample } from '../core/corpus.js';
+import { NbError } from '../core/errors.js';
+import { evaluateCorpus, isCorrect, packCorpus } from '../core/evaluate.js';
+import { createForwardRunner, snapshotTrace, type ForwardRunner, type TraceSnapshot } from '../core/forward.js';
+import { networkToJson, type NetworkJson } from '../core/network-json.js';
+import { createNetwork, type Network } from '../core/network.js';
+import type { ButtonEvent, NeuronBoard } from '../transports/board.js';
+import type { AtomicJsonStore } from './atomicJsonStore.js';
+import { BoardSupervisor, type SupervisedState, type SupervisorTiming } from './boardSupervisor.js';
+import { CascadePlayer, planCascade, type CascadeStep } from './cascade.js';
+import { stateDocument, type ExhibitSnapshot } from './exhibitState.js';
+import type { RigBoard } from './rig/schema.js';
+import type { ResolvedRig } from './rig/validate.js';
+import { TrainingRunner, type TrainingRequest, type TrainingStatus } from './trainingRunner.js';
+
+/** Where the boards come from: simulated ones, or hardware found on serial ports. */
+export interface BoardSource {
+  readonly kind: 'sim' | 'fake' | 'hardware';
+  /** Finds and opens a rig board; rejects (NbError) when it is not there. */
+  open(board: RigBoard): Promise<NeuronBoard>;
+  /** Presses a simulated board's button. Returns false for real hardware (nobody can press it from here). */
+  press(boardId: string, channel: number, pressed: boolean): boolean;
+  /** The LED level measured on a simulated board's pin, or null for hardware. */
+  measuredLevel(boardId: string, channel: number): number | null;
+  close(): Promise<void>;
+}
+
+export interface BoardChannelState {
+  channel: number;
+  layer: number;
+  node: number;
+  ledLevel: number;
+  measuredLevel: number | null;
+  pressed: boolean;
+}
+
+export interface BoardState {
+  id: string;
+  name: string | null;
+  profile: string;
+  transport: string | null;
+  path: string | null;
+  state: SupervisedState;
+  online: boolean;
+  lastSeenMs: number | null;
+  rttMs: number | null;
+  reconnects: number;
+  channels: BoardChannelState[];
+}
+
+export interface ExhibitStateJson {
+  rig: { name: string; title: string; layers: number[] };
+  network: NetworkJson;
+  trace: TraceSnapshot | null;
+  inputs: number[];
+  boards: BoardState[];
+  training: TrainingStatus;
+  corpus: { size: number; correct: number };
+}
+
+export type LogLevel = 'info' | 'warn' | 'error';
+
+export interface ExhibitEvents {
+  trace: [trace: TraceSnapshot, source: string];
+  cascade: [step: CascadeStep];
+  board: [board: BoardState];
+  training: [status: TrainingStatus];
+  corpus: [change: { outcome: AddResult['outcome'] | 'removed'; index: number; size: number }];
+  log: [level: LogLevel, message: string];
+}
+
+export interface ExhibitOptions {
+  rig: ResolvedRig;
+  source: BoardSource;
+  /** A saved network and corpus to start from; otherwise a fresh seeded guess and the rig's corpus. */
+  saved?: ExhibitSnapshot | null;
+  corpus: Corpus;
+  store?: AtomicJsonStore<ExhibitSnapshot> | null;
+  supervisorTiming?: Partial<SupervisorTiming>;
+  /** Save at most this often while training runs (ms). */
+  saveEveryMs?: number;
+}
+
+interface Binding {
+  supervisor: BoardSupervisor;
+  channel: number;
+}
+
+export class Exhibit extends EventEmitter<ExhibitEvents> {
+  readonly rig: ResolvedRig;
+  readonly network: Network;
+  readonly corpus: Corpus;
+  private readonly source: BoardSource;
+  private readonly store: AtomicJsonStore<ExhibitSnapshot> | null;
+  private readonly runner: ForwardRunner;
+  private readonly player: CascadePlayer;
+  private readonly trainer = new TrainingRunner();
+  private readonly supervisors = new Map<string, BoardSupervisor>();
+  /** bindings[layer][node]: the board channels that show that node. */
+  private readonly bindings: Binding[][][];
+  private readonly pressed = new Map<string, boolean>();
+  private readonly inputs: Float64Array;
+  private lastTrace: TraceSnapshot | null = null;
+  private lastSaveMs = 0;
+  private readonly saveEveryMs: number;
+  private refreshTimer: NodeJS.Timeout | null = null;
+  private started = false;
+
+  constructor(options: ExhibitOptions) {
+    super();
+    const { rig } = options;
+    this.rig = rig;
+    this.source = options.source;
+    this.store = options.store ?? null;
+    this.saveEveryMs = options.saveEveryMs ?? 30_000;
+    this.network =
+      options.saved?.network ??
+      createNetwork({
+        sizes: rig.network.layers,
+        seed: rig.network.seed,
+        activation: rig.network.activation,
+        threshold: rig.network.threshold,
+      });
+    this.corpus = options.saved?.corpus ?? options.corpus;
+    if (this.network.sizes.join('-') !== rig.network.layers.join('-')) {
+      throw new NbError(
+        'NB_ERR_DIMENSION_MISMATCH',
+        `the saved network is ${this.network.sizes.join('-')} but rig "${rig.name}" says ${rig.network.layers.join('-')}; ` +
+          'move the state file aside to start fresh with the new shape',
+      );
+    }
+    this.runner = createForwardRunner(this.network);
+    this.inputs = new Float64Array(rig.network.layers[0]!);
+    this.player = new CascadePlayer((step) => this.show(step, true));
+    this.bindings = rig.network.layers.map((size) => Array.from({ length: size }, () => [] as Binding[]));
+
+    for (const board of rig.boards) {
+      const channels = Math.max(...board.channels.map((c) => c.channel)) + 1;
+      const supervisor = new BoardSupervisor({
+        id: board.id,
+        channels,
+        open: () => this.source.open(board),
+        ...(options.supervisorTiming ? { timing: options.supervisorTiming } : {}),
+      });
+      supervisor.on('state', () => this.emit('board', this.boardState(board)));
+      supervisor.on('log', (level, message) => this.emit('log', level, message));
+      supervisor.on('button', (event) => this.onButton(board, event));
+      this.supervisors.set(board.id, supervisor);
+      for (const c of board.channels) this.bindings[c.layer]![c.node]!.push({ supervisor, channel: c.channel });
+    }
+
+    this.trainer.on('progress', (status) => {
+      this.emit('training', status);
+      if (Date.now() - this.lastSaveMs > this.saveEveryMs) void this.save();
+    });
+    this.trainer.on('done', (status) => {
+      this.emit('training', status);
+      this.emit('log', 'info', `training ${status.method} ended (${status.reason}) at loss ${status.loss?.toFixed(5) ?? '?'}`);
+      this.runPass('training', false);
+      void this.save();
+    });
+  }
+
+  /** Starts supervising the boards and shows the first pass; trains when the corpus does not fit yet. */
+  start(): void {
+    if (this.started) return;
+    this.started = true;
+    for (const s of this.supervisors.values()) s.start();
+    this.runPass('start', true);
+    if (this.rig.training.trainOnStart && !this.fits()) {
+      this.train({ method: this.rig.training.method, targetLoss: this.rig.training.targetLoss, fromRandomGuess: false });
+    }
+  }
+
+  /** Stops training, leaves the boards showing their idle animation, saves, and closes everything. */
+  async stop(): Promise<void> {
+    if (this.refreshTimer) clearInterval(this.refreshTimer);
+    this.refreshTimer = null;
+    this.player.cancel();
+    await this.trainer.stop();
+    await Promise.all([...this.supervisors.values()].map((s) => s.idle()));
+    await this.save();
+    await Promise.all([...this.supervisors.values()].map((s) => s.stop()));
+    await this.source.close();
+    this.started = false;
+  }
+
+  /** Sets every input and runs a pass (the API's way in). Returns the trace. */
+  setInputs(values: readonly number[]): TraceSnapshot {
+    if (!Array.isArray(values) || values.length !== this.inputs.length) {
+      throw new NbError(
+        'NB_ERR_DIMENSION_MISMATCH',
+        `values must hold ${this.inputs.length} numbers (one per input of rig "${this.rig.name}"), got ${
+          Array.isArray(values) ? values.length : typeof values
+        }`,
+        { field: 'values' },
+      );
+    }
+    values.forEach((v, i) => {
+      if (typeof v !== 'number' || !Number.isFinite(v)) {
+        throw new NbError('NB_ERR_INVALID_ARGUMENT', `values[${i}] must be a finite number, got ${String(v)}`, {
+          field: `values[${i}]`,
+        });
+      }
+    });
+    this.inputs.set(values);
+    return this.runPass('api', true);
+  }
+
+  /** Presses a simulated board's button (as a visitor would). Hardware boards refuse with 409. */
+  press(boardId: string, channel: number | undefined, pressed: boolean): void {
+    const board = this.rig.boards.find((b) => b.id === boardId);
+    if (!board) {
+      throw new NbError('NB_ERR_NOT_FOUND', `no board "${boardId}" in rig "${this.rig.name}"; boards: ${this.rig.boards.map((b) => b.id).join(', ')}`);
+    }
+    const ch = channel ?? board.channels[0]!.channel;
+    if (!board.channels.some((c) => c.channel === ch)) {
+      throw new NbError('NB_ERR_NOT_FOUND', `board ${boardId} has no channel ${ch} in this rig`, { field: 'channel' });
+    }
+    if (!this.source.press(boardId, ch, pressed)) {
+      throw new NbError('NB_ERR_CONFLICT', `board ${boardId} is real hardware: its button can only be pressed by hand`);
+    }
+  }
+
+  train(request: TrainingRequest = {}): TrainingStatus {
+    const status = this.trainer.start(this.network, this.corpus, request);
+    this.refreshWhileTraining();
+    this.emit('training', status);
+    this.emit('log', 'info', `training started: ${status.method}`);
+    return status;
+  }
+
+  async stopTraining(): Promise<TrainingStatus> {
+    return this.trainer.stop();
+  }
+
+  /**
+   * Teach mode: adds an example (a duplicate changes nothing; same inputs with new targets replace
+   * the old example). When the network gets it wrong, training resumes until the corpus fits again.
+   */
+  teach(example: Example): AddResult & { training: boolean } {
+    const clean = validateExample(example, this.corpus.inputSize, this.corpus.outputSize, 'example');
+    const result = this.corpus.add(clean);
+    this.emit('corpus', { outcome: result.outcome, index: result.index, size: this.corpus.size });
+    this.emit('log', 'info', `teach: example ${result.index} ${result.outcome} (${clean.inputs.join(',')} → ${clean.targets.join(',')})`);
+    const answer = this.runner.run(clean.inputs).outputs;
+    let training = false;
+    if (!isCorrect(answer, clean.targets, 'threshold') && !this.trainer.running) {
+      this.train({ method: 'trial-and-error', targetLoss: this.rig.training.targetLoss, fromRandomGuess: false });
+      training = true;
+    }
+    void this.save();
+    return { ...result, training };
+  }
+
+  get trainingStatus(): TrainingStatus {
+    return this.trainer.status;
+  }
+
+  /** Everything `/api/state` shows. */
+  state(): ExhibitStateJson {
+    const evaluation = evaluateCorpus(this.runner, packCorpus(this.corpus, this.network));
+    if (this.lastTrace) this.runner.run(this.lastTrace.inputs); // evaluate reused the runner's buffers
+    return {
+      rig: { name: this.rig.name, title: this.rig.title, layers: [...this.rig.network.layers] },
+      network: networkToJson(this.network),
+      trace: this.lastTrace,
+      inputs: Array.from(this.inputs),
+      boards: this.rig.boards.map((b) => this.boardState(b)),
+      training: this.trainer.status,
+      corpus: { size: this.corpus.size, correct: evaluation.correct },
+    };
+  }
+
+  boardState(board: RigBoard): BoardState {
+    const s = this.supervisors.get(board.id)!;
+    return {
+      id: board.id,
+      name: board.name ?? null,
+      profile: board.profile,
+      transport: s.transport ?? (this.source.kind === 'hardware' ? (board.transport ?? 'serial') : this.source.kind),
+      path: s.path,
+      state: s.state,
+      online: s.state === 'online',
+      lastSeenMs: s.lastSeenMs,
+      rttMs: s.rttMs,
+      reconnects: s.reconnects,
+      channels: board.channels.map((c) => ({
+        channel: c.channel,
+        layer: c.layer,
+        node: c.node,
+        ledLevel: s.levels[c.channel] ?? 0,
+        measuredLevel: this.source.measuredLevel(board.id, c.channel),
+        pressed: this.pressed.get(`${board.id}:${c.channel}`) ?? false,
+      })),
+    };
+  }
+
+  /** Saves the network and corpus (coalesced, atomic). Never throws: a failed save is logged. */
+  async save(): Promise<void> {
+    if (!this.store) return;
+    this.lastSaveMs = Date.now();
+    try {
+      await this.store.save(stateDocument(this.rig.name, this.network, this.corpus));
+    } catch (err) {
+      this.emit('log', 'error', (err as Error).message);
+    }
+  }
+
+  private fits(): boolean {
+    if (this.corpus.size === 0) return true;
+    const evaluation = evaluateCorpus(this.runner, packCorpus(this.corpus, this.network));
+    return evaluation.correct === this.corpus.size && evaluation.loss <= this.rig.training.targetLoss;
+  }
+
+  private onButton(board: RigBoard, event: ButtonEvent): void {
+    this.pressed.set(`${board.id}:${event.channel}`, event.pressed);
+    this.emit('board', this.boardState(board));
+    const binding = board.channels.find((c) => c.channel === event.channel);
+    if (!binding) return;
+    const last = this.rig.network.layers.length - 1;
+    if (binding.layer === 0) {
+      const latch = this.rig.buttons.mode === 'latch';
+      if (latch && !event.pressed) return;
+      this.inputs[binding.node] = latch ? (this.inputs[binding.node]! >= 0.5 ? 0 : 1) : event.pressed ? 1 : 0;
+      this.runPass(`button ${board.id}:${event.channel}`, true);
+    } else if (binding.layer === last && event.pressed) {
+      this.teach({ inputs: Array.from(this.inputs), targets: this.taughtTargets(binding.node) });
+    }
+  }
+
+  /**
+   * The teach gesture: pressing an output's button says "this one is the answer". With one output,
+   * it flips what the network says now; with several, the pressed output becomes the only one on.
+   */
+  private taughtTargets(node: number): number[] {
+    const outputs = this.runner.run(this.inputs).outputs;
+    if (outputs.length === 1) return [outputs[0]! >= this.network.layers[0]!.threshold ? 0 : 1];
+    return Array.from(outputs, (_, i) => (i === node ? 1 : 0));
+  }
+
+  private runPass(source: string, animate: boolean): TraceSnapshot {
+    const trace = snapshotTrace(this.runner.run(this.inputs));
+    this.lastTrace = trace;
+    this.emit('trace', trace, source);
+    const kinds = ['', ...this.network.layers.map((l) => l.activation)];
+    const steps = planCascade(trace, this.rig.cascade.gamma, kinds);
+    if (animate) this.player.play(steps, this.rig.cascade.stepDelayMs);
+    else for (const step of steps) this.show(step, false);
+    return trace;
+  }
+
+  /** While it learns, the LEDs show the network getting better, a few times a second. */
+  private refreshWhileTraining(): void {
+    if (this.refreshTimer) return;
+    this.refreshTimer = setInterval(() => {
+      if (!this.trainer.running) {
+        clearInterval(this.refreshTimer!);
+        this.refreshTimer = null;
+        return;
+      }
+      this.runPass('training', false);
+    }, 250);
+    this.refreshTimer.unref?.();
+  }
+
+  private show(step: CascadeStep, pulse: boolean): void {
+    this.emit('cascade', step);
+    const layer = this.bindings[step.layer] ?? [];
+    step.levels.forEach((level, node) => {
+      for (const { supervisor, channel } of layer[node] ?? []) {
+        supervisor.setLed(channel, level);
+        if (pulse && step.layer > 0 && step.fired[node]) supervisor.fire(channel, this.rig.cascade.fireMs);
+      }
+    });
+  }
+}

@@ -1,0 +1,78 @@
+/**
+ * What an exhibit keeps on disk: the trained network and the corpus, in one document so they can
+ * never be saved out of step with each other. Written through AtomicJsonStore.
+ */
+import { join } from 'node:path';
+import { corpusFromJson, corpusToJson, type CorpusJson } from '../core/corpus-json.js';
+import type { Corpus } from '../core/corpus.js';
+import { NbError } from '../core/errors.js';
+import { networkFromJson, networkToJson, type NetworkJson } from '../core/network-json.js';
+import type { Network } from '../core/network.js';
+import { AtomicJsonStore } from './atomicJsonStore.js';
+
+export const STATE_FORMAT = 'neuroboard.state';
+export const STATE_VERSION = 1;
+
+export interface StateDocument {
+  format: typeof STATE_FORMAT;
+  version: typeof STATE_VERSION;
+  rig: string;
+  savedAt: string;
+  network: NetworkJson;
+  corpus: CorpusJson;
+}
+
+export interface ExhibitSnapshot {
+  rig: string;
+  network: Network;
+  corpus: Corpus;
+}
+
+export function stateDocument(rig: string, network: Network, corpus: Corpus): StateDocument {
+  return {
+    format: STATE_FORMAT,
+    version: STATE_VERSION,
+    rig,
+    savedAt: new Date().toISOString(),
+    network: networkToJson(network),
+    corpus: corpusToJson(corpus),
+  };
+}
+
+/** Checks a parsed state document; the error names the file and the field. */
+export function parseStateDocument(data: unknown, source: string): ExhibitSnapshot {
+  const doc = data as Partial<StateDocument> | null;
+  if (typeof doc !== 'object' || doc === null || doc.format !== STATE_FORMAT) {
+    throw new NbError('NB_ERR_FILE_CORRUPT', `${source}: not a neuroboard state file (format must be "${STATE_FORMAT}")`, {
+      field: 'format',
+    });
+  }
+  if (doc.version !== STATE_VERSION) {
+    throw new NbError(
+      'NB_ERR_UNSUPPORTED_VERSION',
+      `${source}: state version ${String(doc.version)} is not one this neuroboard reads (${STATE_VERSION}); upgrade neuroboard`,
+      { field: 'version' },
+    );
+  }
+  const network = within(source, 'network', () => networkFromJson(doc.network));
+  const corpus = within(source, 'corpus', () => corpusFromJson(doc.corpus));
+  return { rig: String(doc.rig), network, corpus };
+}
+
+/** Runs `parse`, re-throwing its error with the file and the enclosing field in front. */
+function within<T>(source: string, field: string, parse: () => T): T {
+  try {
+    return parse();
+  } catch (err) {
+    const inner = err instanceof NbError ? err : null;
+    throw new NbError(inner?.code ?? 'NB_ERR_FILE_CORRUPT', `${source}: ${field}: ${(err as Error).message}`, {
+      field: inner?.field ? `${field}.${inner.field}` : field,
+      cause: err,
+    });
+  }
+}
+
+/** The store for one rig's state under `dataDir`. */
+export function exhibitStore(dataDir: string, rigName: string): AtomicJsonStore<ExhibitSnapshot> {
+  return new AtomicJsonStore(join(dataDir, `${rigName}.state.json`), parseStateDocument);
+}

@@ -1,0 +1,51 @@
+/** The corpus a rig names: a shipped one by name, a JSON or CSV file next to the rig, or inline. */
+import { readFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import { CLASSIC_CORPUS_NAMES, classicCorpus, type ClassicCorpusName } from '../../core/corpora.js';
+import { corpusFromCsv } from '../../core/corpus-csv.js';
+import { corpusFromJson } from '../../core/corpus-json.js';
+import { Corpus } from '../../core/corpus.js';
+import { NbError } from '../../core/errors.js';
+import type { ResolvedRig } from './validate.js';
+
+export async function loadRigCorpus(rig: ResolvedRig, rigPath: string): Promise<Corpus> {
+  const nIn = rig.network.layers[0]!;
+  const nOut = rig.network.layers[rig.network.layers.length - 1]!;
+  let corpus: Corpus;
+  if (Array.isArray(rig.corpus)) {
+    corpus = new Corpus(nIn, nOut, rig.corpus);
+  } else if ((CLASSIC_CORPUS_NAMES as readonly string[]).includes(rig.corpus)) {
+    corpus = classicCorpus(rig.corpus as ClassicCorpusName);
+  } else if (/\.(json|csv)$/i.test(rig.corpus)) {
+    const path = resolve(dirname(rigPath), rig.corpus);
+    let text: string;
+    try {
+      text = await readFile(path, 'utf8');
+    } catch (err) {
+      throw new NbError('NB_ERR_INVALID_RIG', `${rigPath}: corpus file ${path} cannot be read (${(err as Error).message})`, {
+        field: '/corpus',
+        cause: err,
+      });
+    }
+    try {
+      corpus = /\.csv$/i.test(path) ? corpusFromCsv(text) : corpusFromJson(JSON.parse(text));
+    } catch (err) {
+      throw new NbError('NB_ERR_INVALID_CORPUS', `${path}: ${(err as Error).message}`, { field: '/corpus', cause: err });
+    }
+  } else {
+    throw new NbError(
+      'NB_ERR_INVALID_RIG',
+      `${rigPath}: /corpus: "${rig.corpus}" is neither a shipped corpus (${CLASSIC_CORPUS_NAMES.join(', ')}) nor a .json/.csv file`,
+      { field: '/corpus' },
+    );
+  }
+  if (corpus.inputSize !== nIn || corpus.outputSize !== nOut) {
+    throw new NbError(
+      'NB_ERR_DIMENSION_MISMATCH',
+      `${rigPath}: the corpus has ${corpus.inputSize} inputs and ${corpus.outputSize} outputs per example, ` +
+        `but the network is ${rig.network.layers.join('-')}`,
+      { field: '/corpus' },
+    );
+  }
+  return corpus;
+}
