@@ -117,7 +117,7 @@ function forwardFigures(log: Log, sizes: number[]): Record<string, number | stri
   const name = sizes.join('-');
   log(
     `forward ${name}: core with trace ${fmt(ns.core)} ns/pass, hand loop ${fmt(ns.hand)} ns, brain.js run() ${fmt(ns.brain)} ns` +
-      ` | core/hand ${fmt(vsHand, 2)}x (target <= 1.2) ${verdict(vsHand <= 1.2)}, core/brain ${fmt(vsBrain, 2)}x (target < 1) ${verdict(vsBrain < 1)}` +
+      ` | core/hand ${fmt(vsHand, 2)}x (target <= 1.2) ${verdict(vsHand <= 1.2)}, core/brain ${fmt(vsBrain, 2)}x (target < 1) ${verdict(vsBrain < 1)}`,
   );
   // Using the sum keeps the JIT from dropping passes whose results nobody reads.
   if (!Number.isFinite(sink)) throw new Error('forward outputs are not finite');
