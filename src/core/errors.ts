@@ -19,6 +19,8 @@ export const ERROR_TABLE = {
   NB_ERR_BOARD_ERROR_REPLY: { status: 502, exit: 76 },
   NB_ERR_BOARD_TIMEOUT: { status: 504, exit: 75 },
   NB_ERR_BOARD_OFFLINE: { status: 503, exit: 69 },
+  /** Too many commands waiting for one board (it is not keeping up); the command was not sent. */
+  NB_ERR_BOARD_BUSY: { status: 503, exit: 75 },
   NB_ERR_PORT_OPEN: { status: 503, exit: 69 },
   NB_ERR_INVALID_HEX: { status: 400, exit: 65 },
   NB_ERR_INVALID_PROFILE: { status: 400, exit: 78 },

@@ -1,0 +1,263 @@
+/**
+ * A small in-process board that speaks protocol v1 over the mock serial layer, for fast unit tests of
+ * the host side. It follows firmware/PROTOCOL.md the way the firmware does (line framing, every ERR,
+ * debounce, silence watchdog, fire pulse, BOOT on the DTR reset of a port open) by reusing
+ * src/protocol, and keeps no timing it does not need. Time comes from an injectable FakeClock.
+ */
+import type { BindingInterface } from '@serialport/bindings-interface' with { 'resolution-mode': 'require' };
+import {
+  BOARD_MAX_CHANNELS,
+  DEBOUNCE_MS,
+  decodeHostLine,
+  encodeBoardMessage,
+  HOST_SILENCE_MS,
+  IDLE_LEVEL_MAX,
+  IDLE_PERIOD_MS,
+  LEVEL_MAX,
+  LineFramer,
+  PROTOCOL_VERSION,
+  type BoardMessage,
+  type BoardType,
+  type HostCommand,
+  type ResetCause,
+} from '../../protocol/index.js';
+import { systemClock, type FakeClock } from './clock.js';
+import { FakeLink } from './fakeLink.js';
+
+export interface FakeBoardOptions {
+  path?: string;
+  id?: string;
+  board?: BoardType;
+  firmware?: string;
+  /** The protocol version it announces (set another to test the host's refusal). */
+  proto?: number;
+  channels?: number;
+  /** Opening the port resets the board (DTR, as on an Uno or Nano) and it prints BOOT; default true. */
+  resetOnOpen?: boolean;
+  /** How long after a reset BOOT comes (the bootloader's time); default 0. */
+  bootDelayMs?: number;
+  clock?: FakeClock;
+}
+
+export interface FirePulse {
+  channel: number;
+  ms: number;
+  /** The board's millis when it started. */
+  atMillis: number;
+}
+
+let nextFakeId = 0;
+
+export class FakeBoard {
+  readonly path: string;
+  readonly board: BoardType;
+  readonly maxChannels: number;
+  readonly firmware: string;
+  readonly proto: number;
+  /** Persistent (EEPROM) state: survives resets and unplugging. */
+  id: string;
+  channels: number;
+  /** Set levels (what STATE reads), the debounced button states, every fire pulse, every host line. */
+  readonly levels: number[];
+  readonly pressed: boolean[];
+  readonly fires: FirePulse[] = [];
+  readonly hostLines: string[] = [];
+  /** Showing the idle animation. */
+  idle = false;
+  /** When true the board takes lines but never answers (a wedged board, for timeout tests). */
+  muted = false;
+
+  private readonly link: FakeLink;
+  private readonly clock: FakeClock;
+  private readonly framer = new LineFramer();
+  private readonly resetOnOpen: boolean;
+  private readonly bootDelayMs: number;
+  private readonly pinDown: boolean[];
+  private readonly fireUntil: number[];
+  private readonly debounceTimers: unknown[];
+  private watchdog: unknown = null;
+  private bootTimer: unknown = null;
+  private bootAt = 0;
+  private powered = false;
+
+  constructor(options: FakeBoardOptions = {}) {
+    this.board = options.board ?? 'uno';
+    this.maxChannels = BOARD_MAX_CHANNELS[this.board];
+    const serial = nextFakeId++;
+    this.path = options.path ?? `fake:${this.board}:${serial}`;
+    this.id = options.id ?? (0x3f2a91c0 + serial).toString(16).padStart(8, '0');
+    this.firmware = options.firmware ?? '0.1.0';
+    this.proto = options.proto ?? PROTOCOL_VERSION;
+    this.channels = options.channels ?? 1;
+    this.resetOnOpen = options.resetOnOpen ?? true;
+    this.bootDelayMs = options.bootDelayMs ?? 0;
+    this.clock = options.clock ?? systemClock;
+    this.levels = new Array<number>(this.maxChannels).fill(0);
+    this.pressed = new Array<boolean>(this.maxChannels).fill(false);
+    this.pinDown = new Array<boolean>(this.maxChannels).fill(false);
+    this.fireUntil = new Array<number>(this.maxChannels).fill(0);
+    this.debounceTimers = new Array<unknown>(this.maxChannels).fill(null);
+    this.link = new FakeLink(this.path, {
+      opened: () => {
+        if (this.resetOnOpen) this.reset('external');
+      },
+      received: (bytes) => {
+        if (this.powered) for (const framed of this.framer.push(bytes)) this.hostLine(framed.kind === 'line' ? framed.text : null);
+      },
+    });
+    this.reset('power');
+  }
+
+  /** What the host hands to SerialPortStream. */
+  get binding(): BindingInterface {
+    return this.link.binding;
+  }
+
+  get isOpen(): boolean {
+    return this.link.isOpen;
+  }
+
+  /** The board's millis(): ms since its last reset, wrapping at 2^32. */
+  millis(): number {
+    return Math.floor(this.clock.now() - this.bootAt) % 2 ** 32;
+  }
+
+  /** The level the LED shows now: the fire pulse, else the idle animation, else the set level. */
+  ledLevel(channel: number): number {
+    if (!this.powered) return 0;
+    if (this.clock.now() < (this.fireUntil[channel] ?? 0)) return LEVEL_MAX;
+    if (this.idle) {
+      const phase = (((this.millis() - channel * (IDLE_PERIOD_MS / 4)) % IDLE_PERIOD_MS) + IDLE_PERIOD_MS) % IDLE_PERIOD_MS;
+      const half = IDLE_PERIOD_MS / 2;
+      return Math.round(((phase < half ? phase : IDLE_PERIOD_MS - phase) * IDLE_LEVEL_MAX) / half);
+    }
+    return this.levels[channel] ?? 0;
+  }
+
+  /** Pushes the button down (it is reported after the debounce time, if still down). */
+  press(channel: number): void {
+    this.setPin(channel, true);
+  }
+
+  release(channel: number): void {
+    this.setPin(channel, false);
+  }
+
+  /** Sends raw text to the host, as is (garbage, half lines, noise). */
+  inject(text: string): void {
+    this.link.send(text);
+  }
+
+  /** Yanks the cable: the host's port errors and closes; the board loses power. */
+  unplug(): void {
+    this.link.unplug();
+    this.powerOff();
+  }
+
+  /** Plugs it back in: the board powers up and the port can be opened again. */
+  replug(): void {
+    this.link.replug();
+    this.reset('power');
+  }
+
+  /** Resets the board (as DTR, the reset button or the watchdog would): LEDs dark, BOOT after bootDelayMs. */
+  reset(cause: ResetCause = 'external'): void {
+    this.powerOff();
+    this.powered = true;
+    this.bootAt = this.clock.now();
+    for (let ch = 0; ch < this.maxChannels; ch++) this.pressed[ch] = this.pinDown[ch] ?? false;
+    this.armWatchdog();
+    const announce = () => {
+      this.bootTimer = null;
+      this.send({ kind: 'boot', ...this.identity(), reset: cause });
+    };
+    if (this.bootDelayMs > 0) this.bootTimer = this.clock.setTimer(announce, this.bootDelayMs);
+    else announce();
+  }
+
+  private powerOff(): void {
+    this.powered = false;
+    this.idle = false;
+    this.framer.reset();
+    this.levels.fill(0);
+    this.fireUntil.fill(0);
+    for (const timer of [this.watchdog, this.bootTimer, ...this.debounceTimers]) if (timer !== null) this.clock.clearTimer(timer);
+    this.debounceTimers.fill(null);
+    this.watchdog = this.bootTimer = null;
+  }
+
+  private identity() {
+    const { proto, firmware, board, id, channels, maxChannels } = this;
+    return { proto, firmware, board, id, channels, maxChannels };
+  }
+
+  private send(message: BoardMessage): void {
+    this.link.send(`${encodeBoardMessage(message)}\n`);
+  }
+
+  private setPin(channel: number, down: boolean): void {
+    if (channel < 0 || channel >= this.maxChannels) throw new RangeError(`fake board has no channel ${channel}`);
+    this.pinDown[channel] = down;
+    if (!this.powered) return;
+    const pending = this.debounceTimers[channel];
+    if (pending !== null) this.clock.clearTimer(pending);
+    this.debounceTimers[channel] = this.clock.setTimer(() => {
+      this.debounceTimers[channel] = null;
+      // Only channels in use are scanned; a change that bounced back within the debounce time is no change.
+      if (channel >= this.channels || this.pressed[channel] === down) return;
+      this.pressed[channel] = down;
+      this.send({ kind: 'btn', channel, pressed: down, millis: this.millis() });
+    }, DEBOUNCE_MS);
+  }
+
+  private armWatchdog(): void {
+    if (this.watchdog !== null) this.clock.clearTimer(this.watchdog);
+    this.watchdog = this.clock.setTimer(() => {
+      this.watchdog = null;
+      if (this.idle) return;
+      this.idle = true;
+      this.send({ kind: 'idle', millis: this.millis() });
+    }, HOST_SILENCE_MS);
+  }
+
+  /** One line from the host (`null`: it was too long). */
+  private hostLine(text: string | null): void {
+    this.hostLines.push(text ?? '<long line>');
+    this.armWatchdog();
+    const decoded = text === null ? ({ kind: 'error', code: 'LONG' } as const) : decodeHostLine(text, this);
+    if (decoded === null) return;
+    if (decoded.kind === 'error') {
+      if (!this.muted) this.send({ kind: 'err', code: decoded.code });
+      return;
+    }
+    this.idle = decoded.kind === 'idle';
+    const reply = this.carryOut(decoded);
+    if (!this.muted) this.send(reply);
+  }
+
+  private carryOut(command: HostCommand): BoardMessage {
+    switch (command.kind) {
+      case 'who':
+        return { kind: 'hello', ...this.identity() };
+      case 'led':
+        this.levels[command.channel] = command.level;
+        return { kind: 'ok', verb: 'LED' };
+      case 'fire':
+        this.fireUntil[command.channel] = this.clock.now() + command.ms;
+        this.fires.push({ channel: command.channel, ms: command.ms, atMillis: this.millis() });
+        return { kind: 'ok', verb: 'FIRE' };
+      case 'ping':
+        return { kind: 'pong', seq: command.seq, millis: this.millis() };
+      case 'state':
+        return { kind: 'state', channel: command.channel, level: this.levels[command.channel] ?? 0, pressed: this.pressed[command.channel] ?? false };
+      case 'channels':
+        this.channels = command.count;
+        return { kind: 'ok', verb: 'CHANNELS' };
+      case 'setid':
+        this.id = command.id;
+        return { kind: 'ok', verb: 'SETID' };
+      case 'idle':
+        return { kind: 'ok', verb: 'IDLE' };
+    }
+  }
+}

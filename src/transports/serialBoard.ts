@@ -1,0 +1,345 @@
+/**
+ * The host's client for a board running our firmware (firmware/PROTOCOL.md), over any serialport
+ * binding: the native one for hardware, the avr8js simulator's, or the fake board's mock. The code
+ * path is the same for all three: SerialPortStream → LineLengthGuard → ReadlineParser.
+ */
+import { EventEmitter } from 'node:events';
+import type { BindingInterface } from '@serialport/bindings-interface' with { 'resolution-mode': 'require' };
+import { ReadlineParser } from '@serialport/parser-readline';
+import { SerialPortStream } from '@serialport/stream';
+import { isNbError, NbError } from '../core/errors.js';
+import {
+  BAUD,
+  BOOT_AFTER_RESET_MAX_MS,
+  decodeBoardLine,
+  encodeCommand,
+  MAX_LINE,
+  PROTOCOL_VERSION,
+  UINT32_MAX,
+  type Announcement,
+  type BoardMessage,
+  type ErrCode,
+  type HostCommand,
+} from '../protocol/index.js';
+import type { BoardEvents, BoardHealth, BoardIdentity, NeuronBoard } from './board.js';
+import { CommandQueue, type Reply } from './commandQueue.js';
+import { LineLengthGuard } from './lineLengthGuard.js';
+
+export interface BoardTimeouts {
+  /** A command's reply, from writing it. */
+  replyMs: number;
+  /** After opening, how long to wait for BOOT (the DTR reset and the bootloader) before asking WHO. */
+  bootWaitMs: number;
+  /** Opening gives up after this long in all. */
+  openMs: number;
+}
+
+export const DEFAULT_TIMEOUTS: Readonly<BoardTimeouts> = {
+  replyMs: 1000,
+  bootWaitMs: BOOT_AFTER_RESET_MAX_MS + 500,
+  openMs: BOOT_AFTER_RESET_MAX_MS + 4000,
+};
+
+/** The fire pulse when the caller names none (the spec's example). */
+export const DEFAULT_FIRE_MS = 150;
+
+export interface SerialBoardOptions {
+  /** Port path ("/dev/ttyACM0", "COM3") or sim/fake address. */
+  path: string;
+  binding: BindingInterface;
+  transport?: 'serial' | 'sim' | 'fake';
+  baudRate?: number;
+  timeouts?: Partial<BoardTimeouts>;
+  /** Most commands waiting to be written besides the per-channel LED/FIRE ones; default 32. */
+  maxQueued?: number;
+}
+
+const ERR_HINTS: Record<ErrCode, string> = {
+  LONG: 'the line was longer than 48 characters (a host bug: please report it)',
+  NOISE: 'the board received a corrupted byte (a loose cable, electrical noise, or a wrong baud rate)',
+  UNKNOWN: 'its firmware does not know this command: flash it with `neuroboard flash`',
+  ARGS: 'it could not read the fields (a host bug: please report it)',
+  RANGE: 'a value is out of range for this board',
+  CHANNEL: 'that channel is not in use on the board: check the rig, or raise the board\'s channel count',
+};
+
+/** The state of one open port: everything that must end together when the link goes. */
+interface Session {
+  port: SerialPortStream;
+  queue: CommandQueue;
+  ended: boolean;
+  /** Set while open() waits for the board to announce itself. */
+  handshake: { announce(message: Announcement): void; fail(err: NbError): void } | null;
+}
+
+export class SerialNeuronBoard implements NeuronBoard {
+  readonly transport: 'serial' | 'sim' | 'fake';
+  readonly path: string;
+  private readonly binding: BindingInterface;
+  private readonly baudRate: number;
+  private readonly timeouts: BoardTimeouts;
+  private readonly maxQueued: number;
+  private readonly events = new EventEmitter();
+  private session: Session | null = null;
+  private currentIdentity: BoardIdentity | null = null;
+  private lastSeenMs: number | null = null;
+  private rttMs: number | null = null;
+  private seq = 0;
+
+  constructor(options: SerialBoardOptions) {
+    this.path = options.path;
+    this.binding = options.binding;
+    this.transport = options.transport ?? 'serial';
+    this.baudRate = options.baudRate ?? BAUD;
+    this.timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
+    this.maxQueued = options.maxQueued ?? 32;
+  }
+
+  get identity(): BoardIdentity | null {
+    return this.currentIdentity;
+  }
+
+  get health(): BoardHealth {
+    const online = this.session !== null && !this.session.ended && this.session.handshake === null;
+    return { online, lastSeenMs: this.lastSeenMs, rttMs: this.rttMs };
+  }
+
+  /** "board 3f2a91c0 on /dev/ttyACM0", or just the port before the board has said who it is. */
+  describe(): string {
+    return this.currentIdentity ? `board ${this.currentIdentity.id} on ${this.path}` : `the board on ${this.path}`;
+  }
+
+  on<E extends keyof BoardEvents>(event: E, listener: BoardEvents[E]): this {
+    this.events.on(event, listener as (...args: unknown[]) => void);
+    return this;
+  }
+
+  off<E extends keyof BoardEvents>(event: E, listener: BoardEvents[E]): this {
+    this.events.off(event, listener as (...args: unknown[]) => void);
+    return this;
+  }
+
+  async open(): Promise<BoardIdentity> {
+    if (this.session && !this.session.ended) {
+      throw new NbError('NB_ERR_PORT_OPEN', `${this.path} is already open in this program.`);
+    }
+    const port = new SerialPortStream({ binding: this.binding, path: this.path, baudRate: this.baudRate, autoOpen: false });
+    const session: Session = {
+      port,
+      ended: false,
+      handshake: null,
+      queue: new CommandQueue({
+        write: (line) => this.writeLine(session, line),
+        describe: () => this.describe(),
+        replyMs: this.timeouts.replyMs,
+        maxQueued: this.maxQueued,
+      }),
+    };
+    this.session = session;
+    // latin1: one character per byte, so a noise byte never merges with the next line as UTF-8 would.
+    const parser = port.pipe(new LineLengthGuard(4 * MAX_LINE)).pipe(new ReadlineParser({ delimiter: '\n', encoding: 'latin1' }));
+    parser.on('data', (line: string) => this.onLine(session, line));
+    port.on('error', (err: Error) => this.lost(session, err));
+    port.on('close', (err?: Error | null) => this.lost(session, err ?? new Error('the port closed')));
+
+    try {
+      await new Promise<void>((resolve, reject) => port.open((err) => (err ? reject(err) : resolve())));
+    } catch (err) {
+      session.ended = true;
+      throw new NbError('NB_ERR_PORT_OPEN', openHint(this.path, err), { cause: err });
+    }
+    return this.handshake(session);
+  }
+
+  /** Waits for BOOT (the port open may reset the board), else asks WHO, and checks the version. */
+  private handshake(session: Session): Promise<BoardIdentity> {
+    return new Promise<BoardIdentity>((resolve, reject) => {
+      const timers: ReturnType<typeof setTimeout>[] = [];
+      const finish = () => {
+        session.handshake = null;
+        for (const t of timers) clearTimeout(t);
+      };
+      session.handshake = {
+        // The BOOT that answers the open itself is not a 'boot' event: the caller is about to send state anyway.
+        announce: (message) => {
+          finish();
+          this.currentIdentity = toIdentity(message);
+          resolve(this.currentIdentity);
+        },
+        fail: (err) => {
+          finish();
+          reject(err);
+        },
+      };
+      const askWho = () => {
+        if (session.ended || session.handshake === null) return;
+        session.queue.send({ kind: 'who' }).then(
+          ({ message }) => {
+            if (message.kind === 'hello') session.handshake?.announce(message);
+            else if (message.kind === 'incompatible') this.refuseVersion(session, message.proto);
+            else askWho();
+          },
+          () => askWho(),
+        );
+      };
+      timers.push(setTimeout(askWho, this.timeouts.bootWaitMs));
+      timers.push(
+        setTimeout(() => {
+          const err = new NbError(
+            'NB_ERR_BOARD_TIMEOUT',
+            `No BOOT or HELLO from ${this.path} within ${this.timeouts.openMs} ms. Is it a neuroboard running our firmware at ${this.baudRate} baud? Flash it with \`neuroboard flash\`, or check that the port is the board's.`,
+          );
+          this.endSession(session, err, false);
+        }, this.timeouts.openMs),
+      );
+      // A half line left in the board's buffer by an earlier session is discarded, not glued to WHO.
+      try {
+        this.writeLine(session, '');
+      } catch (err) {
+        this.lost(session, err instanceof Error ? err : new Error(String(err)));
+      }
+    });
+  }
+
+  setLed(channel: number, level: number): Promise<void> {
+    return this.command({ kind: 'led', channel, level }).then(() => undefined);
+  }
+
+  fire(channel: number, ms = DEFAULT_FIRE_MS): Promise<void> {
+    return this.command({ kind: 'fire', channel, ms }).then(() => undefined);
+  }
+
+  async ping(): Promise<number> {
+    this.seq = this.seq >= UINT32_MAX ? 0 : this.seq + 1;
+    const { elapsedMs } = await this.command({ kind: 'ping', seq: this.seq });
+    this.rttMs = elapsedMs;
+    return elapsedMs;
+  }
+
+  idle(): Promise<void> {
+    return this.command({ kind: 'idle' }).then(() => undefined);
+  }
+
+  /** Reads back a channel: the level last set by LED and the debounced button state. */
+  async readState(channel: number): Promise<{ level: number; pressed: boolean }> {
+    const { message } = await this.command({ kind: 'state', channel });
+    return message.kind === 'state' ? { level: message.level, pressed: message.pressed } : { level: 0, pressed: false };
+  }
+
+  /** Sets the number of channels in use (kept in the board's EEPROM). */
+  async setChannels(count: number): Promise<void> {
+    await this.command({ kind: 'channels', count });
+    if (this.currentIdentity) this.currentIdentity = { ...this.currentIdentity, channels: count };
+  }
+
+  /** Sets the persistent board id (kept in the board's EEPROM). */
+  async setId(id: string): Promise<void> {
+    await this.command({ kind: 'setid', id });
+    if (this.currentIdentity) this.currentIdentity = { ...this.currentIdentity, id };
+  }
+
+  async close(): Promise<void> {
+    const session = this.session;
+    if (!session || session.ended) return;
+    await this.endSession(session, new NbError('NB_ERR_BOARD_OFFLINE', `${this.describe()} was closed by this program.`), true);
+  }
+
+  /** Sends a command once open; an ERR reply rejects with NB_ERR_BOARD_ERROR_REPLY. */
+  private async command(command: HostCommand): Promise<Reply> {
+    const session = this.session;
+    if (!session || session.ended || session.handshake !== null) {
+      throw new NbError('NB_ERR_BOARD_OFFLINE', `${this.describe()} is not open${session?.ended ? ' (it went offline)' : ''}: open it first.`);
+    }
+    const reply = await session.queue.send(command);
+    if (reply.message.kind === 'err') {
+      const code = reply.message.code;
+      throw new NbError('NB_ERR_BOARD_ERROR_REPLY', `${this.describe()} answered ERR ${code} to "${encodeCommand(command)}": ${ERR_HINTS[code]}.`);
+    }
+    return reply;
+  }
+
+  private writeLine(session: Session, line: string): void {
+    if (session.ended || !session.port.isOpen) {
+      throw new NbError('NB_ERR_BOARD_OFFLINE', `${this.describe()} is offline: cannot send ${JSON.stringify(line)}.`);
+    }
+    session.port.write(`${line}\n`, 'latin1', (err) => {
+      if (err) this.lost(session, err);
+    });
+  }
+
+  private onLine(session: Session, line: string): void {
+    if (session.ended) return;
+    this.lastSeenMs = Date.now();
+    if (line.replaceAll('\r', '') === '') return;
+    const message = decodeBoardLine(line);
+    switch (message.kind) {
+      case 'error':
+        this.events.emit('garbage', line, message.reason);
+        return;
+      case 'boot':
+        // The board reset: commands in flight were lost with its receive buffer; waiting ones still go.
+        session.queue.failAll(new NbError('NB_ERR_BOARD_OFFLINE', `${this.describe()} reset (${message.reset}) before answering.`), 'inFlight');
+        if (session.handshake) session.handshake.announce(message);
+        else {
+          this.currentIdentity = toIdentity(message);
+          this.events.emit('boot', this.currentIdentity, message.reset);
+        }
+        return;
+      case 'incompatible':
+        if (message.announce === 'boot') this.refuseVersion(session, message.proto);
+        else if (!session.queue.reply(message)) this.events.emit('garbage', line, 'HELLO that answers no WHO');
+        return;
+      case 'btn':
+        this.events.emit('button', { channel: message.channel, pressed: message.pressed, boardMs: message.millis });
+        return;
+      case 'idle':
+        this.events.emit('idle');
+        return;
+      default:
+        if (!session.queue.reply(message)) this.events.emit('garbage', line, `reply to no command waiting for one (${message.kind})`);
+    }
+  }
+
+  private refuseVersion(session: Session, proto: number): void {
+    const err = new NbError(
+      'NB_ERR_PROTOCOL_VERSION',
+      `The board on ${this.path} runs firmware for protocol ${proto}, this program speaks protocol ${PROTOCOL_VERSION}: it will not be driven. Flash it with \`neuroboard flash\`.`,
+    );
+    this.endSession(session, err, false);
+  }
+
+  /** The port errored or closed under us (unplugged, yanked, driver error). */
+  private lost(session: Session, cause: Error): void {
+    if (session.ended) return;
+    const err = isNbError(cause)
+      ? cause
+      : new NbError('NB_ERR_BOARD_OFFLINE', `${this.describe()} went offline (${cause.message}). Check the cable and plug it back in.`, { cause });
+    this.endSession(session, err, false);
+  }
+
+  /** Ends a session once: fails every command, closes the port (resolves when it is), reports it. */
+  private endSession(session: Session, err: NbError, clean: boolean): Promise<void> {
+    if (session.ended) return Promise.resolve();
+    session.ended = true;
+    session.queue.failAll(err);
+    const handshake = session.handshake;
+    if (handshake) handshake.fail(err);
+    // A failed open was never "open": only report 'close' for a link the caller had.
+    if (!handshake) this.events.emit('close', clean ? undefined : err);
+    if (!session.port.isOpen) return Promise.resolve();
+    // Closing can fail only if the port is already gone; either way it is closed for us.
+    return new Promise((resolve) => session.port.close(() => resolve()));
+  }
+}
+
+function toIdentity(m: Announcement): BoardIdentity {
+  return { id: m.id, board: m.board, protocol: m.proto, firmware: m.firmware, channels: m.channels, maxChannels: m.maxChannels };
+}
+
+function openHint(path: string, err: unknown): string {
+  const message = err instanceof Error ? err.message : String(err);
+  let hint = 'Check that the board is plugged in and the path is right (`neuroboard ports` lists them).';
+  if (/EACCES|permission/i.test(message)) hint = 'On Linux, add yourself to the dialout group (`sudo usermod -aG dialout $USER`) and log in again.';
+  else if (/EBUSY|lock|resource busy/i.test(message)) hint = 'Another program has it open (the Arduino IDE serial monitor?): close it.';
+  return `Cannot open ${path}: ${message}. ${hint}`;
+}
