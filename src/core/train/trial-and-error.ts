@@ -2,10 +2,14 @@
  * Training by trial and error: the way the exhibit explains learning.
  *
  * 1. Start from a random guess (random weights) and measure how wrong it is on the whole corpus.
- * 2. Change the weights a little at random: usually one weight (a single knob), sometimes all
- *    of them at once by a small random amount.
+ * 2. Change the weights a little at random: either one weight (a single knob) or all of them at
+ *    once by a small random amount. Small nets get mostly whole-vector moves (at the end all their
+ *    weights must grow together to get close to 0 and 1); big nets mostly single-weight nudges
+ *    (a whole-vector move there disturbs everything that already works). Each kind of move keeps
+ *    its own step size.
  * 3. Test the changed network against the whole corpus. Keep the change if the loss did not get
- *    worse; otherwise undo it.
+ *    worse; otherwise undo it. (With `preferCorrect`, e.g. for "which digit is it", a change is
+ *    also kept when it gets more examples right, since being right is what counts there.)
  * 4. Adapt the size of the changes (the "1/5th success rule" of the (1+1) evolution strategy): if
  *    more than one try in five is kept we are being too timid, so take bigger steps; if fewer,
  *    take smaller ones. Each kept try multiplies the step by `e^(4/5·a)`, each undone try by
@@ -146,7 +150,12 @@ export function createTrialAndErrorTrainer(
   };
 
   const consider = (e: Evaluation): void => {
-    if (e.loss < best.loss || (e.loss === best.loss && e.correct > best.correct)) {
+    // "Best" ranks the same way as keeping a change does: with preferCorrect, more right answers
+    // first (so the reported loss may then rise when one more example becomes right).
+    const better = countCorrect
+      ? e.correct > best.correct || (e.correct === best.correct && e.loss < best.loss)
+      : e.loss < best.loss || (e.loss === best.loss && e.correct > best.correct);
+    if (better) {
       best = e;
       net.params.set(params);
     }
