@@ -1,0 +1,29 @@
+#!/usr/bin/env node
+/**
+ * The `neuroboard` command. Each subcommand lives in its own file; this one only wires them up and
+ * turns an NbError into its message and exit code, so scripts can rely on the codes in core/errors.ts.
+ */
+import { Command } from 'commander';
+import pc from 'picocolors';
+import { isNbError } from '../core/errors.js';
+import { VERSION } from './version.js';
+import { registerStart } from './commands/start.js';
+
+const program = new Command()
+  .name('neuroboard')
+  .description('A neural network you can watch: Arduino boards as neurons, or simulated ones.')
+  .version(VERSION);
+
+registerStart(program);
+
+try {
+  await program.parseAsync(process.argv);
+} catch (err) {
+  if (isNbError(err)) {
+    console.error(`${pc.red('error')} ${err.code}: ${err.message}`);
+    process.exitCode = err.exitCode;
+  } else {
+    console.error(err);
+    process.exitCode = 70; // EX_SOFTWARE: a bug of ours, not the user's input
+  }
+}
