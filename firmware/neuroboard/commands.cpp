@@ -6,64 +6,9 @@
 #include <string.h>
 #include "board_config.h"
 #include "channels.h"
+#include "board_lines.h"
 #include "commands.h"
-
-static Settings current;
-
-void commandsBegin(const Settings &settings) { current = settings; }
-
-// ---- output --------------------------------------------------------------------------------
-
-static void printHex8(uint32_t v) {
-  for (int8_t shift = 28; shift >= 0; shift -= 4) Serial.write("0123456789abcdef"[(v >> shift) & 0xf]);
-}
-
-static void endLine() { Serial.write('\n'); }
-
-static void printIdentity() {
-  Serial.print(' ');
-  Serial.print(NB_PROTO_VERSION);
-  Serial.print(F(" " NB_FIRMWARE_VERSION " " NB_BOARD_NAME " "));
-  printHex8(current.id);
-  Serial.print(' ');
-  Serial.print(channelsCount());
-  Serial.print(' ');
-  Serial.print(NB_MAX_CHANNELS);
-}
-
-void commandsSendBoot(const char *resetCause) {
-  Serial.print(F("BOOT"));
-  printIdentity();
-  Serial.print(' ');
-  Serial.print(resetCause);
-  endLine();
-}
-
-void commandsSendButton(uint8_t ch, bool pressed, uint32_t now) {
-  Serial.print(F("BTN "));
-  Serial.print(ch);
-  Serial.print(pressed ? F(" 1 ") : F(" 0 "));
-  Serial.print(now);
-  endLine();
-}
-
-void commandsSendIdle(uint32_t now) {
-  Serial.print(F("IDLE "));
-  Serial.print(now);
-  endLine();
-}
-
-static void replyError(const __FlashStringHelper *code) {
-  Serial.print(F("ERR "));
-  Serial.print(code);
-  endLine();
-}
-
-static void replyOk(const char *verb) {
-  Serial.print(F("OK "));
-  Serial.print(verb);
-  endLine();
-}
+#include "settings.h"
 
 // ---- parsing -------------------------------------------------------------------------------
 
@@ -187,7 +132,7 @@ static Check doSetId(char **f, uint32_t) {
   if (!parseId(f[0], &id)) return E_ARGS;
   if (settingsIdIsReserved(id)) return E_RANGE;
   settingsSaveId(id);
-  current.id = id;
+  setBoardId(id);
   replyOk("SETID");
   return OK;
 }
@@ -210,7 +155,7 @@ static const Command COMMANDS[] = {
     {"SETID", 1, doSetId},   {"IDLE", 0, doIdle},
 };
 
-bool commandsAnswer(LineEvent event, char *line, uint8_t, uint32_t now) {
+bool commandsAnswer(LineEvent event, char *line, uint32_t now) {
   if (event == LINE_LONG) return replyError(F("LONG")), false;
   if (event == LINE_NOISE) return replyError(F("NOISE")), false;
 

@@ -5,13 +5,14 @@
 // which this sketch implements exactly. Boards: Arduino Uno, Nano (ATmega328P), Mega 2560.
 //
 // Files: board_config.h (board name, pins, limits), line_reader (bounded line assembly),
-// commands (parsing, replies), channels (LEDs, fire pulse, idle animation, debounced buttons),
+// commands (parsing, dispatch), board_lines (what the board writes), channels (LEDs, fire pulse, idle animation, debounced buttons),
 // settings (EEPROM: id and channel count), reset_cause (reset cause, hardware watchdog).
 //
 // The loop never blocks: no delay(), no String, no heap. It runs at least once per Timer0
 // overflow (~1 ms) and on every received byte, and sleeps in between (see sleepUntilInterrupt).
 #include <avr/sleep.h>
 #include "board_config.h"
+#include "board_lines.h"
 #include "channels.h"
 #include "commands.h"
 #include "line_reader.h"
@@ -26,7 +27,7 @@ static bool silenceReported;   // IDLE <millis> sent for the current silence
 static const uint8_t MAX_BYTES_PER_PASS = 32;
 
 static void onButton(uint8_t channel, bool pressed, uint32_t now) {
-  commandsSendButton(channel, pressed, now);
+  sendButton(channel, pressed, now);
 }
 
 static void readHost(uint32_t now) {
@@ -39,14 +40,14 @@ static void readHost(uint32_t now) {
     // IDLE, ends the idle animation (PROTOCOL.md: Host -> board).
     lastHostLine = now;
     silenceReported = false;
-    if (!commandsAnswer(event, reader.line(), reader.length(), now)) channelsStopIdle();
+    if (!commandsAnswer(event, reader.line(), now)) channelsStopIdle();
   }
 }
 
 static void watchHostSilence(uint32_t now) {
   if (!silenceReported && now - lastHostLine >= NB_HOST_SILENCE_MS) {
     silenceReported = true;
-    commandsSendIdle(now);
+    sendIdle(now);
     channelsStartIdle(now);
   }
 }
@@ -73,9 +74,9 @@ void setup() {
   settingsLoad(settings);
   uint32_t now = millis();
   channelsSetCount(settings.channels, now);
-  commandsBegin(settings);
+  setBoardId(settings.id);
   lastHostLine = now;
-  commandsSendBoot(cause);
+  sendBoot(cause);
   watchdogArm();
 }
 
