@@ -7,7 +7,6 @@
 import type { BindingInterface } from '@serialport/bindings-interface' with { 'resolution-mode': 'require' };
 import {
   BOARD_MAX_CHANNELS,
-  DEBOUNCE_MS,
   decodeHostLine,
   encodeBoardMessage,
   HOST_SILENCE_MS,
@@ -22,6 +21,7 @@ import {
   type ResetCause,
 } from '../../protocol/index.js';
 import { systemClock, type FakeClock } from './clock.js';
+import { FakeButtons } from './fakeButtons.js';
 import { FakeLink } from './fakeLink.js';
 
 export interface FakeBoardOptions {
@@ -57,9 +57,8 @@ export class FakeBoard {
   /** Persistent (EEPROM) state: survives resets and unplugging. */
   id: string;
   channels: number;
-  /** Set levels (what STATE reads), the debounced button states, every fire pulse, every host line. */
+  /** Set levels (what STATE reads), every fire pulse, every host line (a long one as `<long line>`). */
   readonly levels: number[];
-  readonly pressed: boolean[];
   readonly fires: FirePulse[] = [];
   readonly hostLines: string[] = [];
   /** Showing the idle animation. */
@@ -72,9 +71,8 @@ export class FakeBoard {
   private readonly framer = new LineFramer();
   private readonly resetOnOpen: boolean;
   private readonly bootDelayMs: number;
-  private readonly pinDown: boolean[];
+  private readonly buttons: FakeButtons;
   private readonly fireUntil: number[];
-  private readonly debounceTimers: unknown[];
   private watchdog: unknown = null;
   private bootTimer: unknown = null;
   private bootAt = 0;
@@ -93,10 +91,10 @@ export class FakeBoard {
     this.bootDelayMs = options.bootDelayMs ?? 0;
     this.clock = options.clock ?? systemClock;
     this.levels = new Array<number>(this.maxChannels).fill(0);
-    this.pressed = new Array<boolean>(this.maxChannels).fill(false);
-    this.pinDown = new Array<boolean>(this.maxChannels).fill(false);
     this.fireUntil = new Array<number>(this.maxChannels).fill(0);
-    this.debounceTimers = new Array<unknown>(this.maxChannels).fill(null);
+    this.buttons = new FakeButtons(this.maxChannels, this.clock, () => this.channels, (channel, pressed) =>
+      this.send({ kind: 'btn', channel, pressed, millis: this.millis() }),
+    );
     this.link = new FakeLink(this.path, {
       opened: () => {
         if (this.resetOnOpen) this.reset('external');
@@ -115,6 +113,11 @@ export class FakeBoard {
 
   get isOpen(): boolean {
     return this.link.isOpen;
+  }
+
+  /** The debounced button states (what BTN and STATE report). */
+  get pressed(): readonly boolean[] {
+    return this.buttons.pressed;
   }
 
   /** The board's millis(): ms since its last reset, wrapping at 2^32. */
@@ -136,11 +139,11 @@ export class FakeBoard {
 
   /** Pushes the button down (it is reported after the debounce time, if still down). */
   press(channel: number): void {
-    this.setPin(channel, true);
+    this.buttons.setPin(channel, true, this.powered);
   }
 
   release(channel: number): void {
-    this.setPin(channel, false);
+    this.buttons.setPin(channel, false, this.powered);
   }
 
   /** Sends raw text to the host, as is (garbage, half lines, noise). */
@@ -165,7 +168,7 @@ export class FakeBoard {
     this.powerOff();
     this.powered = true;
     this.bootAt = this.clock.now();
-    for (let ch = 0; ch < this.maxChannels; ch++) this.pressed[ch] = this.pinDown[ch] ?? false;
+    this.buttons.boot();
     this.armWatchdog();
     const announce = () => {
       this.bootTimer = null;
@@ -181,9 +184,9 @@ export class FakeBoard {
     this.framer.reset();
     this.levels.fill(0);
     this.fireUntil.fill(0);
-    for (const timer of [this.watchdog, this.bootTimer, ...this.debounceTimers]) if (timer !== null) this.clock.clearTimer(timer);
-    this.debounceTimers.fill(null);
+    for (const timer of [this.watchdog, this.bootTimer]) if (timer !== null) this.clock.clearTimer(timer);
     this.watchdog = this.bootTimer = null;
+    this.buttons.stop();
   }
 
   private identity() {
@@ -195,43 +198,26 @@ export class FakeBoard {
     this.link.send(`${encodeBoardMessage(message)}\n`);
   }
 
-  private setPin(channel: number, down: boolean): void {
-    if (channel < 0 || channel >= this.maxChannels) throw new RangeError(`fake board has no channel ${channel}`);
-    this.pinDown[channel] = down;
-    if (!this.powered) return;
-    const pending = this.debounceTimers[channel];
-    if (pending !== null) this.clock.clearTimer(pending);
-    this.debounceTimers[channel] = this.clock.setTimer(() => {
-      this.debounceTimers[channel] = null;
-      // Only channels in use are scanned; a change that bounced back within the debounce time is no change.
-      if (channel >= this.channels || this.pressed[channel] === down) return;
-      this.pressed[channel] = down;
-      this.send({ kind: 'btn', channel, pressed: down, millis: this.millis() });
-    }, DEBOUNCE_MS);
-  }
-
   private armWatchdog(): void {
     if (this.watchdog !== null) this.clock.clearTimer(this.watchdog);
     this.watchdog = this.clock.setTimer(() => {
       this.watchdog = null;
-      if (this.idle) return;
       this.idle = true;
       this.send({ kind: 'idle', millis: this.millis() });
     }, HOST_SILENCE_MS);
   }
 
-  /** One line from the host (`null`: it was too long). */
+  /**
+   * One line from the host (`null`: it was too long). As in the firmware, every answered (non-empty)
+   * line restarts the silence watchdog and, unless it is a good IDLE, ends the idle animation.
+   */
   private hostLine(text: string | null): void {
     this.hostLines.push(text ?? '<long line>');
-    this.armWatchdog();
     const decoded = text === null ? ({ kind: 'error', code: 'LONG' } as const) : decodeHostLine(text, this);
     if (decoded === null) return;
-    if (decoded.kind === 'error') {
-      if (!this.muted) this.send({ kind: 'err', code: decoded.code });
-      return;
-    }
+    this.armWatchdog();
     this.idle = decoded.kind === 'idle';
-    const reply = this.carryOut(decoded);
+    const reply: BoardMessage = decoded.kind === 'error' ? { kind: 'err', code: decoded.code } : this.carryOut(decoded);
     if (!this.muted) this.send(reply);
   }
 

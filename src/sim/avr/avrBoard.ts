@@ -1,0 +1,486 @@
+/**
+ * One emulated Arduino: the real firmware hex running in avr8js, with the board around it (LEDs whose
+ * brightness is measured on the pin, buttons that bounce, an EEPROM that survives resets, a UART paced
+ * at the baud rate) and the one thing avr8js leaves out that makes dozens of boards affordable:
+ * skipping the cycles the CPU spends asleep.
+ *
+ * Time is the emulated cycle counter; nothing here reads the wall clock. `RealTimeScheduler` (or a
+ * test, through `runFor`/`runUntil`) decides how many cycles to run.
+ */
+import {
+  ADCMuxInputType,
+  AVRADC,
+  AVRClock,
+  AVREEPROM,
+  AVRIOPort,
+  AVRTimer,
+  AVRUSART,
+  AVRWatchdog,
+  CPU,
+  EEPROMMemoryBackend,
+  adcConfig,
+  avrInstruction,
+} from 'avr8js';
+import type { ADCMuxInput } from 'avr8js';
+import { loadIntelHex } from './intelHex.js';
+import { MCUSR_BORF, MCUSR_EXTRF, MCUSR_PORF, MCUSR_WDRF, mcuSpec } from './mcu.js';
+import type { McuSpec } from './mcu.js';
+import { firmwarePath, loadBoardProfile, mcuPin } from './profile.js';
+import type { BoardProfile, McuPin } from './profile.js';
+import { PinRecorder } from './pinRecorder.js';
+import { installTimerLookahead } from './timerLookahead.js';
+
+/** The SLEEP opcode: avr8js executes it as a no-op, so the board watches for it. */
+const OPCODE_SLEEP = 0x9588;
+/** SMCR bit 0: sleep enable. */
+const SMCR_SE = 0x01;
+
+export type ResetCause = 'power' | 'external' | 'watchdog' | 'brownout';
+const MCUSR_FOR: Record<ResetCause, number> = { power: MCUSR_PORF, external: MCUSR_EXTRF, watchdog: MCUSR_WDRF, brownout: MCUSR_BORF };
+
+/** avr8js keeps its clock-event list private; sleep skipping needs to peek at the head. */
+interface CpuClockQueue {
+  nextClockEvent: { cycles: number } | null;
+}
+
+export interface AvrBoardOptions {
+  /** A profile name under boards/profiles ("uno", "nano", "mega") or a loaded profile. */
+  profile: string | BoardProfile;
+  /** The firmware: a flash image, or a .hex path. Default: the profile's committed hex. */
+  firmware?: Uint8Array | string;
+  /** Initial EEPROM contents (the rest reads 0xff, as shipped). Kept across resets, never across new boards. */
+  eeprom?: Uint8Array;
+  /** Seeds button bounce and ADC noise, so a run repeats. */
+  seed?: number;
+  /** Skip the cycles the CPU sleeps through (default true). Off is only for measuring that skipping changes nothing. */
+  sleepSkipping?: boolean;
+  /**
+   * Schedule timers from one compare match / overflow to the next instead of tick by tick (default
+   * true; see timerLookahead.ts). Off only to check that it changes nothing.
+   */
+  timerLookahead?: boolean;
+  /** How long a press or release bounces, in ms (default 3). */
+  bounceMs?: number;
+  /**
+   * The window over which an LED's PWM duty is measured, in ms. Default 24.48 ms: exactly 12 periods
+   * of Arduino's 490 Hz PWM (timers 1/2, and 3/4/5 on the Mega) and 24 of its 980 Hz PWM (timer 0),
+   * so a steady level measures without a partial-period error.
+   */
+  pwmWindowMs?: number;
+}
+
+interface Button {
+  pin: McuPin;
+  port: AVRIOPort;
+  pressed: boolean;
+  /** Bumped on each press/release so a superseded bounce sequence stops toggling the pin. */
+  generation: number;
+}
+
+const flashCache = new Map<string, Uint16Array>();
+
+function flashImage(spec: McuSpec, firmware: Uint8Array | string): Uint16Array {
+  if (typeof firmware !== 'string') {
+    const bytes = new Uint8Array(spec.flashBytes).fill(0xff);
+    bytes.set(firmware.subarray(0, spec.flashBytes));
+    return new Uint16Array(bytes.buffer);
+  }
+  const key = `${spec.name}:${firmware}`;
+  let image = flashCache.get(key);
+  if (!image) {
+    // Boards running the same hex share one read-only program memory (avr8js never writes it: no SPM).
+    image = new Uint16Array(loadIntelHex(firmware, spec.flashBytes).buffer);
+    flashCache.set(key, image);
+  }
+  return image;
+}
+
+/** mulberry32: a few integer operations per number; enough for bounce timing and ADC noise. */
+function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export class AvrBoard {
+  readonly profile: BoardProfile;
+  readonly mcu: McuSpec;
+  readonly clockHz: number;
+  /** The EEPROM cells; the same array across every reset of this board. */
+  readonly eeprom: Uint8Array;
+  /** Board → host: each byte once its 10 bit-times have gone out on the wire. */
+  onTransmit: ((byte: number) => void) | null = null;
+  /** Called after every reset, with its cause (the firmware will announce itself shortly). */
+  onReset: ((cause: ResetCause) => void) | null = null;
+
+  /** Cycles executed instruction by instruction, and cycles jumped over while asleep. */
+  readonly stats = { executedCycles: 0, skippedCycles: 0, resets: 0 };
+  sleepSkipping: boolean;
+  readonly timerLookahead: boolean;
+  /**
+   * The host side's baud rate. When it differs from the UART's by more than 5 % (a host at 115200
+   * talking to StandardFirmata at 57600), bytes arrive garbled both ways, as on a real wire.
+   */
+  hostBaudRate: number;
+  /** Board powered: false while unplugged (nothing runs). */
+  powered = true;
+
+  private readonly progMem: Uint16Array;
+  private readonly eepromBackend: EEPROMMemoryBackend;
+  private readonly random: () => number;
+  private readonly bounceCycles: number;
+  private readonly pwmWindowCycles: number;
+  private cpu!: CPU;
+  private usart!: AVRUSART;
+  private ports = new Map<string, AVRIOPort>();
+  private readonly leds: PinRecorder[];
+  private readonly ledPins: McuPin[];
+  private buttons: Button[] = [];
+  private readonly buttonPins: McuPin[];
+  private sleeping = false;
+  private resetRequest: ResetCause | null = null;
+  private rxQueue: number[] = [];
+  private rxHead = 0;
+
+  constructor(options: AvrBoardOptions) {
+    this.profile = typeof options.profile === 'string' ? loadBoardProfile(options.profile) : options.profile;
+    this.mcu = mcuSpec(this.profile.mcu);
+    this.clockHz = this.profile.clockHz;
+    this.hostBaudRate = this.profile.baudRate;
+    this.sleepSkipping = options.sleepSkipping ?? true;
+    this.timerLookahead = options.timerLookahead ?? true;
+    this.progMem = flashImage(this.mcu, options.firmware ?? firmwarePath(this.profile));
+    this.eepromBackend = new EEPROMMemoryBackend(this.profile.eepromBytes);
+    this.eeprom = this.eepromBackend.memory;
+    if (options.eeprom) this.eeprom.set(options.eeprom.subarray(0, this.eeprom.length));
+    this.random = seededRandom(options.seed ?? 1);
+    this.bounceCycles = Math.round(((options.bounceMs ?? 3) * this.clockHz) / 1000);
+    this.pwmWindowCycles = Math.round(((options.pwmWindowMs ?? 24.48) * this.clockHz) / 1000);
+    this.ledPins = this.profile.channels.ledPins.map((p) => mcuPin(this.profile, p));
+    this.buttonPins = this.profile.channels.buttonPins.map((p) => mcuPin(this.profile, p));
+    this.leds = this.ledPins.map(() => new PinRecorder());
+    this.build('power');
+  }
+
+  /** Emulated cycles since the board was created (monotonic across resets). */
+  get cycles(): number {
+    return this.cpu.cycles;
+  }
+
+  /** Emulated milliseconds since the board was created. */
+  get timeMs(): number {
+    return (this.cpu.cycles * 1000) / this.clockHz;
+  }
+
+  get channelCount(): number {
+    return this.ledPins.length;
+  }
+
+  /** The UART's current baud rate as the firmware configured it (0 before Serial.begin). */
+  get uartBaudRate(): number {
+    return this.usart.rxEnable || this.usart.txEnable ? this.usart.baudRate : 0;
+  }
+
+  /** Resets the board like its RESET pin (DTR, the button), a power cycle, or a watchdog would. EEPROM stays. */
+  reset(cause: ResetCause = 'external'): void {
+    this.build(cause);
+  }
+
+  /** Host → board bytes; they reach the UART one per character time, in order. */
+  write(bytes: Uint8Array | readonly number[]): void {
+    for (const b of bytes) this.rxQueue.push(b & 0xff);
+    this.pumpRx();
+  }
+
+  /** Bytes the host has sent that the UART has not taken in yet. */
+  get pendingRx(): number {
+    return this.rxQueue.length - this.rxHead;
+  }
+
+  /** Drops bytes not yet delivered (the host flushed its output). */
+  flushRx(): void {
+    this.rxQueue = [];
+    this.rxHead = 0;
+  }
+
+  /** Pushes channel `ch`'s button down (pin to GND), bouncing for a few ms first. */
+  press(ch: number): void {
+    this.setButton(ch, true);
+  }
+
+  release(ch: number): void {
+    this.setButton(ch, false);
+  }
+
+  isPressed(ch: number): boolean {
+    return this.button(ch).pressed;
+  }
+
+  /**
+   * Channel `ch`'s LED brightness as measured on its pin: the fraction of the last `windowMs` the pin
+   * was high (0..1). This is what a person sees, and it is right at 0 and 255 too, where analogWrite
+   * stops the PWM and drives the pin with digitalWrite.
+   */
+  ledDuty(ch: number, windowMs?: number): number {
+    const recorder = this.leds[ch];
+    if (!recorder) throw new RangeError(`channel ${ch} is not on this ${this.profile.name} (0..${this.leds.length - 1})`);
+    const window = windowMs === undefined ? this.pwmWindowCycles : Math.round((windowMs * this.clockHz) / 1000);
+    return recorder.duty(this.cpu.cycles, window);
+  }
+
+  /** ledDuty scaled to the protocol's 0..255 LED level. */
+  ledLevel(ch: number, windowMs?: number): number {
+    return Math.round(this.ledDuty(ch, windowMs) * 255);
+  }
+
+  /** The level an Arduino pin is driven to right now (false for an input). */
+  pinHigh(arduinoPin: number): boolean {
+    const pin = mcuPin(this.profile, arduinoPin);
+    const port = this.port(pin.port);
+    const ddr = this.cpu.data[port.portConfig.DDR]!;
+    return ((this.cpu.data[port.portConfig.PIN]! & ddr) >> pin.bit & 1) === 1;
+  }
+
+  /** Runs `cycles` more emulated cycles (skipping sleep when enabled). */
+  run(cycles: number): void {
+    if (!this.powered) return;
+    this.pumpRx();
+    const target = this.cpu.cycles + cycles;
+    while (this.cpu.cycles < target) {
+      this.execute(target);
+      if (this.resetRequest !== null) this.build(this.resetRequest);
+    }
+  }
+
+  /** Runs `ms` of emulated time, in 1 ms steps so host bytes start flowing as soon as the UART is on. */
+  runFor(ms: number): void {
+    const step = this.clockHz / 1000;
+    let left = Math.round((ms * this.clockHz) / 1000);
+    while (left > 0) {
+      const n = Math.min(step, left);
+      this.run(n);
+      left -= n;
+    }
+  }
+
+  /**
+   * Runs until `predicate()` holds, checking every `stepMs` of emulated time; throws after `maxMs`.
+   * Returns the emulated ms it took.
+   */
+  runUntil(predicate: () => boolean, maxMs: number, stepMs = 1): number {
+    const start = this.timeMs;
+    while (!predicate()) {
+      if (this.timeMs - start >= maxMs) {
+        throw new Error(`${this.profile.name}: condition not met within ${maxMs} ms of emulated time`);
+      }
+      this.runFor(stepMs);
+    }
+    return this.timeMs - start;
+  }
+
+  // --- internals ------------------------------------------------------------------------------
+
+  /** The hot loop: execute instructions; after a SLEEP with SE set, jump from clock event to clock event. */
+  private execute(target: number): void {
+    const cpu = this.cpu;
+    const prog = cpu.progMem;
+    const data = cpu.data;
+    const SMCR = this.mcu.SMCR;
+    const queue = cpu as unknown as CpuClockQueue;
+    let executed = 0;
+    let skipped = 0;
+    while (cpu.cycles < target && this.resetRequest === null) {
+      if (this.sleeping) {
+        // Asleep: nothing executes until an interrupt is taken. Only clock events (timers, the UART,
+        // the watchdog, our button and host-byte events) can raise one, so go straight to the next.
+        const event = queue.nextClockEvent;
+        if (!(cpu.interruptsEnabled && cpu.nextInterrupt >= 0)) {
+          const next = event === null ? target : Math.min(event.cycles, target);
+          if (next > cpu.cycles) {
+            skipped += next - cpu.cycles;
+            cpu.cycles = next;
+          }
+          if (next === target && (event === null || event.cycles > target)) break;
+        }
+        const pc = cpu.pc;
+        cpu.tick();
+        if (cpu.pc !== pc) this.sleeping = false; // an interrupt woke the CPU
+        continue;
+      }
+      const before = cpu.cycles;
+      const opcode = prog[cpu.pc];
+      avrInstruction(cpu);
+      const pc = cpu.pc;
+      cpu.tick();
+      executed += cpu.cycles - before;
+      // Asleep after SLEEP with SE set, unless an interrupt was taken on this very tick (then the CPU
+      // woke at once and is now at the vector).
+      if (opcode === OPCODE_SLEEP && this.sleepSkipping && (data[SMCR]! & SMCR_SE) !== 0 && cpu.pc === pc) this.sleeping = true;
+    }
+    this.stats.executedCycles += executed;
+    this.stats.skippedCycles += skipped;
+  }
+
+  /** Builds a fresh CPU and peripherals (avr8js's cpu.reset() resets only the core); keeps the EEPROM. */
+  private build(cause: ResetCause): void {
+    const spec = this.mcu;
+    const cycles = this.cpu ? this.cpu.cycles : 0;
+    const previous = this.cpu as CPU | undefined;
+    const cpu = new CPU(this.progMem, spec.sramBytes);
+    cpu.cycles = cycles;
+    // SRAM is not cleared by a reset, only by a power cut, after which it comes up random. The
+    // firmware relies on both: a .noinit marker tells "power" from "external", and the power-on
+    // content is noise for a fresh board id.
+    const sramStart = cpu.data.length - spec.sramBytes + (spec.name === 'atmega2560' ? 0x100 : 0);
+    if (cause === 'power' || !previous) {
+      for (let a = sramStart; a < cpu.data.length; a++) cpu.data[a] = Math.floor(this.random() * 256);
+    } else {
+      cpu.data.set(previous.data.subarray(sramStart), sramStart);
+    }
+    // The watchdog resets the chip by calling cpu.reset(); turn that into a full rebuild.
+    cpu.reset = () => {
+      this.resetRequest = 'watchdog';
+    };
+    this.cpu = cpu;
+    this.resetRequest = null;
+    this.sleeping = false;
+    const clock = new AVRClock(cpu, this.clockHz);
+    this.ports = new Map();
+    for (const [letter, config] of Object.entries(spec.ports)) this.ports.set(letter, new AVRIOPort(cpu, config));
+    const timers = spec.timers.map((config) => new AVRTimer(cpu, config));
+    if (this.timerLookahead) installTimerLookahead(cpu, timers);
+    this.usart = new AVRUSART(cpu, spec.usart0, this.clockHz);
+    this.usart.onByteTransmit = (byte) => this.transmit(byte);
+    this.usart.onRxComplete = () => this.pumpRx();
+    keepUartStatusFlags(cpu, this.usart, spec);
+    new AVREEPROM(cpu, this.eepromBackend, spec.eeprom);
+    new AVRWatchdog(cpu, spec.watchdog, clock);
+    const adc = new AVRADC(cpu, spec.name === 'atmega2560' ? { ...adcConfig, adcInterrupt: 0x3a } : adcConfig);
+    // A floating analog pin reads noise; the firmware seeds a fresh board id from it.
+    adc.onADCRead = (input: ADCMuxInput) => {
+      const raw = input.type === ADCMuxInputType.Constant ? Math.round((input.voltage / 5) * 1023) : Math.floor(this.random() * 1024);
+      cpu.addClockEvent(() => adc.completeADCRead(raw), adc.sampleCycles);
+    };
+    cpu.data[spec.MCUSR] = MCUSR_FOR[cause];
+
+    this.ledPins.forEach((pin, ch) => {
+      const port = this.port(pin.port);
+      const recorder = this.leds[ch]!;
+      const mask = 1 << pin.bit;
+      const ddrAddr = port.portConfig.DDR;
+      recorder.set(cycles, false); // a reset tri-states every pin: the LED goes dark
+      port.addListener((value) => {
+        recorder.set(cpu.cycles, (value & cpu.data[ddrAddr]! & mask) !== 0);
+      });
+    });
+    const wasPressed = this.buttons.map((b) => b.pressed);
+    this.buttons = this.buttonPins.map((pin, ch) => {
+      const port = this.port(pin.port);
+      const pressed = wasPressed[ch] ?? false;
+      // avr8js has no internal pull-ups: the idle (released) button pin is driven high here.
+      port.setPin(pin.bit, !pressed);
+      return { pin, port, pressed, generation: 0 };
+    });
+    this.stats.resets++;
+    if (cycles > 0 || cause !== 'power') this.onReset?.(cause);
+  }
+
+  private port(letter: string): AVRIOPort {
+    const port = this.ports.get(letter);
+    if (!port) throw new Error(`${this.profile.name}: MCU ${this.mcu.name} has no port ${letter}`);
+    return port;
+  }
+
+  private button(ch: number): Button {
+    const button = this.buttons[ch];
+    if (!button) throw new RangeError(`channel ${ch} is not on this ${this.profile.name} (0..${this.buttons.length - 1})`);
+    return button;
+  }
+
+  /** A contact bounces: the pin toggles at random for bounceCycles, then settles at the new level. */
+  private setButton(ch: number, pressed: boolean): void {
+    const button = this.button(ch);
+    if (button.pressed === pressed) return;
+    button.pressed = pressed;
+    const generation = ++button.generation;
+    const settled = !pressed; // pressed pulls the pin to GND
+    const toggles = 2 * (2 + Math.floor(this.random() * 4)); // an even number of extra edges
+    const times: number[] = [];
+    for (let i = 0; i < toggles; i++) times.push(1 + Math.floor(this.random() * this.bounceCycles));
+    times.sort((a, b) => a - b);
+    const cpu = this.cpu;
+    const { port, pin } = button;
+    // First contact at once, then the chatter, then the settled level after the last edge.
+    port.setPin(pin.bit, settled);
+    times.forEach((at, i) => {
+      cpu.addClockEvent(() => {
+        if (button.generation === generation && this.cpu === cpu) port.setPin(pin.bit, i % 2 === 0 ? !settled : settled);
+      }, at);
+    });
+  }
+
+  private baudMismatch(): boolean {
+    const uart = this.usart.baudRate;
+    return Math.abs(uart - this.hostBaudRate) / this.hostBaudRate > 0.05;
+  }
+
+  private transmit(byte: number): void {
+    const out = this.baudMismatch() ? garble(byte) : byte;
+    // The byte reaches the host after its start bit, 8 data bits and stop bit have gone out.
+    this.cpu.addClockEvent(() => this.onTransmit?.(out), (this.usart as unknown as { cyclesPerChar: number }).cyclesPerChar);
+  }
+
+  private pumpRx(): void {
+    if (this.rxHead >= this.rxQueue.length || !this.usart.rxEnable || this.usart.rxBusy) return;
+    const byte = this.rxQueue[this.rxHead]!;
+    if (this.usart.writeByte(this.baudMismatch() ? garble(byte) : byte) !== false) {
+      this.rxHead++;
+      if (this.rxHead > 1024 && this.rxHead * 2 > this.rxQueue.length) {
+        this.rxQueue = this.rxQueue.slice(this.rxHead);
+        this.rxHead = 0;
+      }
+    }
+  }
+}
+
+/**
+ * avr8js 0.21 loses UART status flags on register writes, and with them received bytes:
+ * - writing UCSRB with the receiver staying on clears a pending receive-complete (RXC). Arduino's
+ *   HardwareSerial writes UCSRB (UDRIE) for every byte it queues to send;
+ * - writing UCSRA stores only U2X/MPCM, wiping RXC and UDRE. HardwareSerial's transmit interrupt
+ *   writes UCSRA (to clear TXC) after every byte sent.
+ * Either way a byte that arrived just before is never read and the next one overwrites it ("LED 1
+ * 200" read as "LED 1 20"). On the chip RXC and UDRE are read-only (RXC clears when UDR is read or
+ * the receiver is turned off) and TXC clears only when 1 is written to it. Restore that.
+ */
+function keepUartStatusFlags(cpu: CPU, usart: AVRUSART, spec: McuSpec): void {
+  const { UCSRA, UCSRB } = spec.usart0;
+  const RXC = 0x80;
+  const TXC = 0x40;
+  const UDRE = 0x20;
+  const RXEN = 0x10;
+  const rxComplete = (usart as unknown as { RXC: Parameters<CPU['setInterruptFlag']>[0] }).RXC;
+  for (const register of [UCSRA, UCSRB]) {
+    const original = cpu.writeHooks[register]!;
+    cpu.writeHooks[register] = (value, oldValue, addr, mask) => {
+      const before = cpu.data[UCSRA]!;
+      const handled = original(value, oldValue, addr, mask);
+      if (register === UCSRA) {
+        const txc = value & TXC ? 0 : before & TXC; // write-one-to-clear
+        cpu.data[UCSRA] = (cpu.data[UCSRA]! & ~(RXC | UDRE | TXC)) | (before & (RXC | UDRE)) | txc;
+      }
+      if ((before & RXC) !== 0 && (cpu.data[UCSRB]! & RXEN) !== 0) cpu.setInterruptFlag(rxComplete);
+      return handled;
+    };
+  }
+}
+
+/** What a byte looks like sampled at the wrong baud rate: not the byte (deterministic, mostly non-ASCII). */
+function garble(byte: number): number {
+  return ((byte * 13 + 0x5b) & 0x7f) | 0x80;
+}

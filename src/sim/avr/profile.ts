@@ -1,0 +1,82 @@
+/**
+ * Board profiles (boards/profiles/*.json) as the simulator needs them: the MCU, the clock, and each
+ * channel's LED and button resolved from Arduino pin numbers to MCU port and bit. The profile is data;
+ * nothing about a particular board is written in code.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { NbError } from '../../core/errors.js';
+
+export interface BoardProfile {
+  name: string;
+  title: string;
+  mcu: 'atmega328p' | 'atmega2560';
+  clockHz: number;
+  baudRate: number;
+  flashBytes: number;
+  eepromBytes: number;
+  resetOnOpen: boolean;
+  firmware: string;
+  channels: { max: number; default: number; ledPins: number[]; buttonPins: number[] };
+  pwmPins: number[];
+  pins: Record<string, string>;
+}
+
+/** An MCU pin: port letter and bit, e.g. PB1 → { port: 'B', bit: 1 }. */
+export interface McuPin {
+  arduinoPin: number;
+  port: string;
+  bit: number;
+}
+
+/** The repository root: the nearest folder above this module holding boards/profiles (works from src/ and dist/). */
+export function repoRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    if (existsSync(join(dir, 'boards', 'profiles'))) return dir;
+    const up = dirname(dir);
+    if (up === dir) throw new Error('cannot find the neuroboard repository root (boards/profiles) above ' + fileURLToPath(import.meta.url));
+    dir = up;
+  }
+}
+
+const cache = new Map<string, BoardProfile>();
+
+/** Loads boards/profiles/<name>.json (or a path to a profile file). */
+export function loadBoardProfile(nameOrPath: string): BoardProfile {
+  const hit = cache.get(nameOrPath);
+  if (hit) return hit;
+  const file = nameOrPath.endsWith('.json') ? resolve(nameOrPath) : join(repoRoot(), 'boards', 'profiles', `${nameOrPath}.json`);
+  let profile: BoardProfile;
+  try {
+    profile = JSON.parse(readFileSync(file, 'utf8')) as BoardProfile;
+  } catch (err) {
+    throw new NbError('NB_ERR_INVALID_PROFILE', `cannot read board profile ${file}: ${(err as Error).message}. Known boards: uno, nano, mega.`, { field: file, cause: err });
+  }
+  const bad = (field: string, why: string): never => {
+    throw new NbError('NB_ERR_INVALID_PROFILE', `${file}: ${field} ${why}. Compare with boards/profile.schema.json.`, { field });
+  };
+  if (profile.mcu !== 'atmega328p' && profile.mcu !== 'atmega2560') bad('mcu', `"${String(profile.mcu)}" is not atmega328p or atmega2560`);
+  if (!Number.isInteger(profile.clockHz) || profile.clockHz < 1_000_000) bad('clockHz', 'must be an integer ≥ 1000000');
+  const { ledPins, buttonPins, max } = profile.channels ?? bad('channels', 'is missing');
+  if (ledPins.length < max || buttonPins.length < max) bad('channels', `lists fewer LED/button pins than max (${max})`);
+  for (const pin of [...ledPins, ...buttonPins]) {
+    const where = profile.pins[String(pin)];
+    if (!where || !/^P[A-L][0-7]$/.test(where)) bad(`pins["${pin}"]`, 'is missing or not like "PB1"');
+  }
+  cache.set(nameOrPath, profile);
+  return profile;
+}
+
+/** Resolves an Arduino pin number through the profile's pin table. */
+export function mcuPin(profile: BoardProfile, arduinoPin: number): McuPin {
+  const where = profile.pins[String(arduinoPin)];
+  if (!where) throw new NbError('NB_ERR_INVALID_PROFILE', `board profile ${profile.name} has no pin ${arduinoPin} in "pins"`, { field: `pins["${arduinoPin}"]` });
+  return { arduinoPin, port: where[1]!, bit: Number(where[2]) };
+}
+
+/** The profile's firmware hex as an absolute path. */
+export function firmwarePath(profile: BoardProfile): string {
+  return join(repoRoot(), profile.firmware);
+}

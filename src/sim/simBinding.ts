@@ -1,0 +1,291 @@
+/**
+ * A serialport binding whose ports are simulated boards, so the host opens one exactly as it opens
+ * hardware: `new SerialPortStream({ binding: SimBinding, path: 'sim:uno:0', baudRate: 115200 })`.
+ * It follows the @serialport/bindings-interface contract the way binding-mock and bindings-cpp do:
+ * a read waits until there is data; closing makes a pending read reject with `canceled: true`
+ * (SerialPortStream then stays quiet), while an unplug makes it reject with a disconnect error
+ * (SerialPortStream then closes and emits `close` with a DisconnectedError), as a USB yank does.
+ *
+ * Opening the port resets the board (DTR), as on a real Uno, so the host sees BOOT after open.
+ */
+import type { BindingInterface, BindingPortInterface, OpenOptions, PortInfo, PortStatus, SetOptions, UpdateOptions } from '@serialport/bindings-interface' with { 'resolution-mode': 'require' };
+import { SimBoard, idForPath } from './avr/simBoard.js';
+import type { SimBoardOptions, SimPortLink } from './avr/simBoard.js';
+import { SimClock } from './avr/simClock.js';
+import type { SimClockOptions } from './avr/simClock.js';
+
+/** Errors shaped like bindings-cpp's: `canceled` for a close, `disconnect` for a yank. */
+class SimBindingError extends Error {
+  readonly canceled: boolean;
+  readonly disconnect: boolean;
+  readonly code: string | undefined;
+  constructor(message: string, options: { canceled?: boolean; disconnect?: boolean; code?: string } = {}) {
+    super(message);
+    this.canceled = options.canceled ?? false;
+    this.disconnect = options.disconnect ?? false;
+    this.code = options.code;
+  }
+}
+
+/** USB ids as the real boards report them, so discovery code sees familiar values. */
+const USB_IDS: Record<string, { vendorId: string; productId: string; manufacturer: string }> = {
+  uno: { vendorId: '2341', productId: '0043', manufacturer: 'Arduino (www.arduino.cc)' },
+  mega: { vendorId: '2341', productId: '0042', manufacturer: 'Arduino (www.arduino.cc)' },
+  nano: { vendorId: '1a86', productId: '7523', manufacturer: 'QinHeng Electronics' },
+};
+
+const nextTick = (): Promise<void> => new Promise((resolve) => process.nextTick(resolve));
+
+interface PendingRead {
+  buffer: Buffer;
+  offset: number;
+  length: number;
+  resolve: (value: { buffer: Buffer; bytesRead: number }) => void;
+  reject: (err: Error) => void;
+}
+
+export class SimPortBinding implements BindingPortInterface, SimPortLink {
+  readonly openOptions: Required<OpenOptions>;
+  isOpen = true;
+  private readonly board: SimBoard;
+  private readonly clock: SimClock;
+  private rx: number[] = [];
+  private pending: PendingRead | null = null;
+  private deliveryQueued = false;
+  private unplugged = false;
+  private dtr = true;
+
+  constructor(board: SimBoard, clock: SimClock, openOptions: Required<OpenOptions>) {
+    this.board = board;
+    this.clock = clock;
+    this.openOptions = openOptions;
+  }
+
+  /** From the board: one byte off the wire. */
+  receive(byte: number): void {
+    this.rx.push(byte);
+    if (this.pending && !this.deliveryQueued) {
+      this.deliveryQueued = true;
+      process.nextTick(() => this.deliver());
+    }
+  }
+
+  /** From the board: it was unplugged. Pending and later reads and writes fail as after a USB yank. */
+  disconnect(): void {
+    this.unplugged = true;
+    const pending = this.pending;
+    this.pending = null;
+    pending?.reject(new SimBindingError(`${this.board.path}: device disconnected (unplugged)`, { disconnect: true, code: 'ENXIO' }));
+  }
+
+  async read(buffer: Buffer, offset: number, length: number): Promise<{ buffer: Buffer; bytesRead: number }> {
+    if (!Buffer.isBuffer(buffer)) throw new TypeError('"buffer" is not a Buffer');
+    if (!Number.isInteger(offset) || !Number.isInteger(length) || buffer.length < offset + length) {
+      throw new TypeError('"offset" and "length" must be integers within the buffer');
+    }
+    if (!this.isOpen) throw new SimBindingError('Port is not open', { canceled: true });
+    if (this.unplugged) throw new SimBindingError(`${this.board.path}: device disconnected (unplugged)`, { disconnect: true, code: 'ENXIO' });
+    if (this.pending) throw new Error('a read is already pending');
+    await nextTick();
+    return new Promise((resolve, reject) => {
+      this.pending = { buffer, offset, length, resolve, reject };
+      if (this.rx.length > 0) this.deliver();
+    });
+  }
+
+  private deliver(): void {
+    this.deliveryQueued = false;
+    const pending = this.pending;
+    if (!pending || this.rx.length === 0) return;
+    this.pending = null;
+    const n = Math.min(pending.length, this.rx.length);
+    for (let i = 0; i < n; i++) pending.buffer[pending.offset + i] = this.rx[i]!;
+    this.rx = n === this.rx.length ? [] : this.rx.slice(n);
+    pending.resolve({ buffer: pending.buffer, bytesRead: n });
+  }
+
+  async write(buffer: Buffer): Promise<void> {
+    if (!Buffer.isBuffer(buffer)) throw new TypeError('"buffer" is not a Buffer');
+    if (!this.isOpen) throw new SimBindingError('Port is not open', { canceled: true });
+    await nextTick();
+    if (this.unplugged) throw new SimBindingError(`${this.board.path}: write failed, device disconnected (unplugged)`, { disconnect: true, code: 'EIO' });
+    if (!this.isOpen) throw new SimBindingError('Write canceled', { canceled: true });
+    this.board.avr.write(buffer);
+    this.clock.poke();
+  }
+
+  async update(options: UpdateOptions): Promise<void> {
+    if (typeof options?.baudRate !== 'number') throw new TypeError('"options.baudRate" is not a number');
+    this.assertOpen();
+    await nextTick();
+    this.openOptions.baudRate = options.baudRate;
+    this.board.avr.hostBaudRate = options.baudRate;
+  }
+
+  /** DTR asserted after being dropped pulses the board's RESET through the auto-reset capacitor. */
+  async set(options: SetOptions): Promise<void> {
+    if (typeof options !== 'object' || options === null) throw new TypeError('"options" is not an object');
+    this.assertOpen();
+    await nextTick();
+    const dtr = options.dtr ?? true;
+    if (dtr && !this.dtr && this.board.avr.profile.resetOnOpen) this.board.reset('external');
+    this.dtr = dtr;
+  }
+
+  async get(): Promise<PortStatus> {
+    this.assertOpen();
+    await nextTick();
+    return { cts: true, dsr: true, dcd: false };
+  }
+
+  async getBaudRate(): Promise<{ baudRate: number }> {
+    this.assertOpen();
+    await nextTick();
+    return { baudRate: this.openOptions.baudRate };
+  }
+
+  async flush(): Promise<void> {
+    this.assertOpen();
+    await nextTick();
+    this.rx = [];
+    this.board.avr.flushRx();
+  }
+
+  async drain(): Promise<void> {
+    this.assertOpen();
+    await nextTick();
+  }
+
+  async close(): Promise<void> {
+    if (!this.isOpen) throw new Error('Port is not open');
+    this.isOpen = false;
+    if (!this.unplugged) this.board.attach(null);
+    this.rx = [];
+    const pending = this.pending;
+    this.pending = null;
+    pending?.reject(new SimBindingError('Port is closed', { canceled: true }));
+  }
+
+  private assertOpen(): void {
+    if (!this.isOpen) throw new Error('Port is not open');
+    if (this.unplugged) throw new SimBindingError(`${this.board.path}: device disconnected (unplugged)`, { disconnect: true, code: 'EIO' });
+  }
+}
+
+export interface CreateBoardOptions extends Omit<SimBoardOptions, 'path' | 'board'> {
+  /** Port path; default "sim:<board>:<n>" with the first free n. */
+  path?: string;
+}
+
+/**
+ * The simulated boards one binding can reach, addressed by path, and the clock that drives them.
+ * `SimBinding` uses the process-wide default registry (realtime clock); tests make their own with
+ * a virtual clock and `registry.binding`.
+ */
+export class SimRegistry {
+  readonly clock: SimClock;
+  readonly binding: BindingInterface<SimPortBinding>;
+  private readonly boards = new Map<string, SimBoard>();
+  private readonly ports = new Map<string, SimPortBinding>();
+
+  constructor(clock: SimClock | SimClockOptions = {}) {
+    this.clock = clock instanceof SimClock ? clock : new SimClock(clock);
+    this.binding = {
+      list: () => this.list(),
+      open: (options) => this.open(options),
+    };
+  }
+
+  /** Creates a board, plugged in and powered (it boots at once; opening its port resets it again). */
+  create(board: string, options: CreateBoardOptions = {}): SimBoard {
+    let path = options.path;
+    if (path === undefined) {
+      let n = 0;
+      while (this.boards.has(`sim:${board}:${n}`)) n++;
+      path = `sim:${board}:${n}`;
+    }
+    if (this.boards.has(path)) throw new Error(`a simulated board already exists at ${path}`);
+    const sim = new SimBoard({ ...options, board, path });
+    this.boards.set(path, sim);
+    this.clock.add(sim.avr);
+    return sim;
+  }
+
+  get(path: string): SimBoard | undefined {
+    return this.boards.get(path);
+  }
+
+  all(): SimBoard[] {
+    return [...this.boards.values()];
+  }
+
+  /** Removes a board for good (unplugging it first). */
+  remove(path: string): void {
+    const sim = this.boards.get(path);
+    if (!sim) return;
+    sim.unplug();
+    this.clock.remove(sim.avr);
+    this.boards.delete(path);
+  }
+
+  /** Removes every board and stops the clock. */
+  clear(): void {
+    for (const path of [...this.boards.keys()]) this.remove(path);
+    this.clock.stop();
+  }
+
+  async list(): Promise<PortInfo[]> {
+    return this.all()
+      .filter((b) => b.plugged)
+      .map((b) => {
+        const usb = USB_IDS[b.board];
+        return {
+          path: b.path,
+          manufacturer: usb?.manufacturer,
+          serialNumber: b.id ?? idForPath(b.path),
+          pnpId: undefined,
+          locationId: undefined,
+          vendorId: usb?.vendorId,
+          productId: usb?.productId,
+        };
+      });
+  }
+
+  async open(options: OpenOptions): Promise<SimPortBinding> {
+    if (!options || typeof options !== 'object' || Array.isArray(options)) throw new TypeError('"options" is not an object');
+    if (!options.path) throw new TypeError('"path" is not a valid port');
+    if (!options.baudRate) throw new TypeError('"baudRate" is not a valid baudRate');
+    const openOptions: Required<OpenOptions> = {
+      dataBits: 8,
+      lock: true,
+      stopBits: 1,
+      parity: 'none',
+      rtscts: false,
+      xon: false,
+      xoff: false,
+      xany: false,
+      hupcl: true,
+      ...options,
+    };
+    await nextTick();
+    const sim = this.boards.get(options.path);
+    if (!sim || !sim.plugged) {
+      throw new SimBindingError(`Error: No such file or directory, cannot open ${options.path}`, { code: 'ENOENT' });
+    }
+    const existing = this.ports.get(options.path);
+    if (existing?.isOpen) throw new SimBindingError(`Error Resource temporarily unavailable Cannot lock port ${options.path}`, { code: 'EBUSY' });
+    const port = new SimPortBinding(sim, this.clock, openOptions);
+    this.ports.set(options.path, port);
+    sim.attach(port);
+    sim.avr.hostBaudRate = openOptions.baudRate;
+    sim.avr.flushRx();
+    if (sim.avr.profile.resetOnOpen) sim.reset('external');
+    return port;
+  }
+}
+
+/** The process-wide registry behind `SimBinding` (realtime clock). */
+export const defaultSimRegistry = new SimRegistry({ mode: 'realtime' });
+
+/** The binding to hand SerialPortStream for simulated boards in the default registry. */
+export const SimBinding: BindingInterface<SimPortBinding> = defaultSimRegistry.binding;
