@@ -112,6 +112,25 @@ describe('FakeBoard speaks protocol v1 like the firmware', () => {
     await link.close();
   });
 
+  it('watchdog details as the firmware: empty lines are not activity, an ERR line ends the idle animation, silence after IDLE reports again', async () => {
+    const clock = new ManualClock();
+    const device = new FakeBoard({ resetOnOpen: false, clock });
+    const link = await openRaw(device);
+    clock.advance(4000);
+    link.send('\n\r\n');
+    await waitFor(() => device.hostLines.length === 2, { what: 'the empty lines to arrive' });
+    clock.advance(1000);
+    await waitFor(() => link.lines.length === 1, { what: 'IDLE despite the empty lines' });
+    expect(link.lines[0]).toBe('IDLE 5000');
+    expect(await link.exchange('bogus\n')).toEqual(['ERR UNKNOWN']);
+    expect(device.idle).toBe(false);
+    expect(await link.exchange('IDLE\n')).toEqual(['OK IDLE']);
+    clock.advance(5000);
+    await waitFor(() => link.lines.length === 4, { what: 'a second IDLE' });
+    expect(link.lines[3]).toBe('IDLE 10000');
+    await link.close();
+  });
+
   it('fire pulse: full brightness for ms, then the set level; STATE reads the set level, not the pulse', async () => {
     const clock = new ManualClock();
     const device = new FakeBoard({ resetOnOpen: false, clock });
