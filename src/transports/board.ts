@@ -35,12 +35,21 @@ export interface BoardHealth {
 }
 
 export interface BoardEvents {
-  /** The board (re)booted: its LEDs are dark again and the host must resend state. */
+  /**
+   * The board (re)booted while open: its LEDs are dark again and the host must resend state. Not
+   * emitted for the BOOT that completes open() (the caller sends state after open anyway).
+   * `resetCause` is the firmware's: "power", "external", "watchdog", "brownout".
+   */
   boot: (identity: BoardIdentity, resetCause: string) => void;
   button: (event: ButtonEvent) => void;
   /** The board's host-silence watchdog fired. */
   idle: () => void;
-  /** The link is gone (unplugged, port error, closed). `error` is undefined for a clean close(). */
+  /**
+   * The link is gone (unplugged, port error, closed). `error` is undefined for a clean close(),
+   * otherwise an NbError: NB_ERR_BOARD_OFFLINE (unplugged, port error) or NB_ERR_PROTOCOL_VERSION
+   * (the board rebooted into firmware of another protocol version). Emitted once per open link; a
+   * failed open() rejects instead.
+   */
   close: (error?: Error) => void;
   /** A line that could not be understood; the board stays open, the runtime decides about quarantine. */
   garbage: (line: string, reason: string) => void;
@@ -54,9 +63,22 @@ export interface NeuronBoard {
   readonly identity: BoardIdentity | null;
   readonly health: BoardHealth;
 
-  /** Opens the link and resolves once the board has identified itself. Rejects with an NbError. */
+  /**
+   * Opens the link and resolves once the board has identified itself. Rejects with an NbError
+   * (NB_ERR_PORT_OPEN, NB_ERR_BOARD_TIMEOUT, NB_ERR_PROTOCOL_VERSION, NB_ERR_BOARD_OFFLINE). May be
+   * called again after a 'close' to reconnect.
+   *
+   * Every command below rejects with an NbError: NB_ERR_INVALID_ARGUMENT (checked before sending),
+   * NB_ERR_BOARD_OFFLINE (not open, or the link went), NB_ERR_BOARD_TIMEOUT (no reply),
+   * NB_ERR_BOARD_ERROR_REPLY (the board answered ERR), NB_ERR_BOARD_BUSY (too many waiting).
+   */
   open(): Promise<BoardIdentity>;
+  /**
+   * Sets a channel's LED level, an integer 0–255. A newer level for a channel may supersede one not
+   * yet sent: both calls then resolve once the newer one is applied.
+   */
   setLed(channel: number, level: number): Promise<void>;
+  /** A visible fire pulse: full brightness for `ms` (1–2000, default 150), then back to the level. */
   fire(channel: number, ms?: number): Promise<void>;
   /** Round trip in ms. */
   ping(): Promise<number>;
