@@ -143,9 +143,19 @@ export class SerialNeuronBoard implements NeuronBoard {
     port.on('close', (err?: Error | null) => this.lost(session, err ?? new Error('the port closed')));
 
     try {
-      await new Promise<void>((resolve, reject) => port.open((err) => (err ? reject(err) : resolve())));
+      await new Promise<void>((resolve, reject) => {
+        // A driver (or a simulator) that never finishes opening must not hang open() forever.
+        const timer = setTimeout(() => reject(new Error(`opening did not finish within ${this.timeouts.openMs} ms`)), this.timeouts.openMs);
+        port.open((err) => {
+          clearTimeout(timer);
+          if (!err) resolve();
+          else reject(err);
+        });
+      });
     } catch (err) {
       session.ended = true;
+      if (port.isOpen) port.close(() => undefined);
+      else port.once('open', () => port.close(() => undefined));
       throw new NbError('NB_ERR_PORT_OPEN', openHint(this.path, err), { cause: err });
     }
     return this.handshake(session);

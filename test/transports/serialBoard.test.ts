@@ -57,6 +57,12 @@ describe('SerialNeuronBoard: opening', () => {
     expect(board.health.online).toBe(false);
   });
 
+  it('a driver whose open never finishes fails with NB_ERR_PORT_OPEN after openMs instead of hanging', async () => {
+    const stuck = { list: async () => [], open: () => new Promise<never>(() => undefined) };
+    const board = new SerialNeuronBoard({ path: '/dev/stuck', binding: stuck, timeouts: { openMs: 30 } });
+    await expect(board.open()).rejects.toMatchObject({ code: 'NB_ERR_PORT_OPEN', message: expect.stringContaining('/dev/stuck') });
+  });
+
   it('opening twice is refused with NB_ERR_PORT_OPEN; the first link stays up', async () => {
     const { board } = setup();
     await board.open();
