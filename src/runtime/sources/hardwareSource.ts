@@ -1,0 +1,149 @@
+/**
+ * Boards for the exhibit from real serial ports. A rig board is found by the id its firmware
+ * announces, so cables can be swapped between USB sockets freely; a board the rig pins to a port (and
+ * every Firmata board, which has no id) is opened there directly.
+ *
+ * Opening an Uno resets it, so every port is opened at most once per search: a board found while
+ * looking for another rig board is kept open ("parked") for its own supervisor, and a board that is
+ * not in the rig is reported once, not guessed at.
+ */
+import type { BindingInterface } from '@serialport/bindings-interface' with { 'resolution-mode': 'require' };
+import { autoDetect } from '@serialport/bindings-cpp';
+import { NbError } from '../../core/errors.js';
+import { loadBoardProfile } from '../../sim/avr/profile.js';
+import type { NeuronBoard } from '../../transports/board.js';
+import { FirmataNeuronBoard } from '../../transports/firmataBoard.js';
+import { listSerialPorts, type FoundPort } from '../../transports/portList.js';
+import { SerialNeuronBoard, type BoardTimeouts } from '../../transports/serialBoard.js';
+import type { BoardSource } from '../exhibit.js';
+import type { RigBoard } from '../rig/schema.js';
+import type { ResolvedRig } from '../rig/validate.js';
+
+export interface HardwareSourceOptions {
+  rig: ResolvedRig;
+  binding?: BindingInterface;
+  listPorts?: () => Promise<FoundPort[]>;
+  log?: (level: 'info' | 'warn', message: string) => void;
+  /** Handshake and reply timeouts of the serial boards (defaults suit real Unos). */
+  timeouts?: Partial<BoardTimeouts>;
+}
+
+export class HardwareBoardSource implements BoardSource {
+  readonly kind = 'hardware' as const;
+  private readonly rigIds: Set<string>;
+  private readonly binding: BindingInterface;
+  private readonly listPorts: () => Promise<FoundPort[]>;
+  private readonly log: (level: 'info' | 'warn', message: string) => void;
+  /** Ports in use by an open board, by path. */
+  private readonly held = new Map<string, NeuronBoard>();
+  /** Rig boards found while looking for another one, kept open for their own supervisor. */
+  private readonly parked = new Map<string, SerialNeuronBoard>();
+  private readonly reported = new Set<string>();
+  private searching: Promise<unknown> = Promise.resolve();
+  private readonly timeouts: Partial<BoardTimeouts>;
+
+  constructor(options: HardwareSourceOptions) {
+    this.rigIds = new Set(options.rig.boards.map((b) => b.id));
+    this.binding = options.binding ?? (autoDetect() as unknown as BindingInterface);
+    this.listPorts = options.listPorts ?? listSerialPorts;
+    this.log = options.log ?? (() => undefined);
+    this.timeouts = options.timeouts ?? {};
+  }
+
+  open(spec: RigBoard): Promise<NeuronBoard> {
+    if (spec.transport === 'firmata') return this.openFirmata(spec);
+    // One search at a time: two supervisors must not open (and reset) the same port at once.
+    const result = this.searching.then(() => this.find(spec));
+    this.searching = result.catch(() => undefined);
+    return result;
+  }
+
+  press(): boolean {
+    return false; // a real button is pressed by a hand
+  }
+
+  measuredLevel(): number | null {
+    return null;
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.parked.values()].map((b) => b.close()));
+    await Promise.all([...this.held.values()].map((b) => b.close()));
+  }
+
+  private async find(spec: RigBoard): Promise<NeuronBoard> {
+    const parked = this.parked.get(spec.id);
+    if (parked) {
+      this.parked.delete(spec.id);
+      return this.adopt(parked, spec);
+    }
+    const candidates = spec.port ? [spec.port] : (await this.listPorts()).filter((p) => p.likely).map((p) => p.path);
+    const tried: string[] = [];
+    for (const path of candidates) {
+      if (this.held.has(path)) continue;
+      tried.push(path);
+      const board = new SerialNeuronBoard({ path, binding: this.binding, transport: 'serial', timeouts: this.timeouts });
+      let id: string;
+      try {
+        id = (await board.open()).id;
+      } catch (err) {
+        this.reportOnce(path, `${path}: ${(err as Error).message}`);
+        continue;
+      }
+      this.track(path, board);
+      if (id === spec.id) return this.adopt(board, spec);
+      if (this.rigIds.has(id)) {
+        this.parked.set(id, board);
+        continue;
+      }
+      this.reportOnce(`${path}:${id}`, `board ${id} on ${path} is not in the rig; add it to the rig file or give it a rig id with SETID`);
+      await board.close();
+    }
+    throw new NbError(
+      'NB_ERR_BOARD_OFFLINE',
+      `board ${spec.id}${spec.name ? ` (${spec.name})` : ''} was not found on ${
+        tried.length > 0 ? `any free serial port (tried ${tried.join(', ')})` : 'any serial port: none is free or plugged in'
+      }. Is it plugged in? \`neuroboard ports\` lists what answers.`,
+    );
+  }
+
+  private async adopt(board: SerialNeuronBoard, spec: RigBoard): Promise<NeuronBoard> {
+    // The channel count lives in EEPROM; raise it if this rig needs more than the board uses.
+    const identity = board.identity;
+    const needed = Math.max(...spec.channels.map((c) => c.channel)) + 1;
+    if (identity && identity.channels < needed) await board.setChannels(needed);
+    return board;
+  }
+
+  private async openFirmata(spec: RigBoard): Promise<NeuronBoard> {
+    if (!spec.port) {
+      throw new NbError('NB_ERR_INVALID_RIG', `board ${spec.id} uses Firmata, which has no board id: give it a "port" in the rig`);
+    }
+    const profile = loadBoardProfile(spec.profile);
+    const used = spec.channels.map((c) => c.channel);
+    const board = new FirmataNeuronBoard({
+      path: spec.port,
+      binding: this.binding,
+      id: spec.id,
+      ledPins: profile.channels.ledPins.slice(0, Math.max(...used) + 1),
+      buttonPins: profile.channels.buttonPins.slice(0, Math.max(...used) + 1),
+    });
+    await board.open();
+    this.track(spec.port, board);
+    return board;
+  }
+
+  private track(path: string, board: NeuronBoard): void {
+    this.held.set(path, board);
+    board.on('close', () => {
+      if (this.held.get(path) === board) this.held.delete(path);
+    });
+  }
+
+  private reportOnce(key: string, message: string): void {
+    if (this.reported.has(key)) return;
+    this.reported.add(key);
+    this.log('warn', message);
+  }
+}
+

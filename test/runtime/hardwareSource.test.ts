@@ -1,0 +1,90 @@
+/**
+ * Finding rig boards on "serial ports" by the id they announce. The ports are fake boards behind one
+ * binding, as the native binding would present real ones. Faults tried: boards on swapped ports, a
+ * board not in the rig, a port where nothing answers, a rig board that is not plugged in.
+ */
+import { join } from 'node:path';
+import type { BindingInterface } from '@serialport/bindings-interface' with { 'resolution-mode': 'require' };
+import { beforeAll, describe, expect, it } from 'vitest';
+import { BOARDS_DIR } from '../../src/paths.js';
+import { loadRig } from '../../src/runtime/rig/load.js';
+import type { ResolvedRig } from '../../src/runtime/rig/validate.js';
+import { HardwareBoardSource } from '../../src/runtime/sources/hardwareSource.js';
+import { FakeBoard } from '../../src/sim/fake/fakeBoard.js';
+
+let rig: ResolvedRig;
+beforeAll(async () => {
+  rig = (await loadRig(join(BOARDS_DIR, 'rigs/xor.json'))).rig;
+});
+
+function portsOf(devices: FakeBoard[]): BindingInterface {
+  const byPath = new Map(devices.map((d) => [d.path, d]));
+  return {
+    list: async () => devices.map((d) => ({ path: d.path, manufacturer: undefined, serialNumber: undefined, pnpId: undefined, locationId: undefined, productId: undefined, vendorId: undefined })),
+    open: async (options) => {
+      const device = byPath.get(options.path);
+      if (!device) throw new Error(`ENOENT: ${options.path}`);
+      return device.binding.open(options);
+    },
+  } as BindingInterface;
+}
+
+describe('HardwareBoardSource', () => {
+  it('finds every rig board by id whatever port it is on, reports a stranger, skips a silent port', async () => {
+    const devices = [
+      new FakeBoard({ id: 'a0000004', path: '/dev/ttyACM0' }),
+      new FakeBoard({ id: 'deadbeef', path: '/dev/ttyACM1' }),
+      new FakeBoard({ id: 'a0000002', path: '/dev/ttyACM2' }),
+      new FakeBoard({ id: 'a0000001', path: '/dev/ttyUSB0' }),
+      new FakeBoard({ id: 'a0000003', path: '/dev/ttyUSB1' }),
+    ];
+    const silent = new FakeBoard({ id: '0badf00d', path: '/dev/ttyACM9', resetOnOpen: false });
+    silent.muted = true;
+    devices.unshift(silent); // probed first: it must not stall the search
+    const binding = portsOf(devices);
+    const logs: string[] = [];
+    const source = new HardwareBoardSource({
+      rig,
+      binding,
+      listPorts: async () => devices.map((d) => ({ path: d.path, likely: true })),
+      log: (_l, m) => logs.push(m),
+      timeouts: { bootWaitMs: 50, openMs: 300, replyMs: 200 },
+    });
+    const opened = await Promise.all(rig.boards.map((b) => source.open(b)));
+    expect(opened.map((b) => [b.identity!.id, b.path])).toEqual([
+      ['a0000001', '/dev/ttyUSB0'],
+      ['a0000002', '/dev/ttyACM2'],
+      ['a0000003', '/dev/ttyUSB1'],
+      ['a0000004', '/dev/ttyACM0'],
+    ]);
+    // The hidden board's channel count was raised to the three the rig uses.
+    expect(devices.find((d) => d.id === 'a0000003')!.channels).toBe(3);
+    expect(logs.join('\n')).toMatch(/board deadbeef on \/dev\/ttyACM1 is not in the rig/);
+    expect(logs.join('\n')).toMatch(/\/dev\/ttyACM9: No BOOT or HELLO/);
+    await source.close();
+  });
+
+  it('says which board is missing, what was tried and what to do when a rig board is not plugged in', async () => {
+    const devices = [new FakeBoard({ id: 'a0000001', path: '/dev/ttyACM0' })];
+    const source = new HardwareBoardSource({
+      rig,
+      binding: portsOf(devices),
+      listPorts: async () => [{ path: '/dev/ttyACM0', likely: true }],
+      timeouts: { bootWaitMs: 50, openMs: 300 },
+    });
+    await expect(source.open(rig.boards[3]!)).rejects.toThrow(
+      /board a0000004 \(answer\) was not found on any free serial port \(tried \/dev\/ttyACM0\)\. Is it plugged in\? `neuroboard ports`/,
+    );
+    await source.close();
+  });
+
+  it('refuses a Firmata board with no port in the rig (bad input: firmata without port)', async () => {
+    const source = new HardwareBoardSource({ rig, binding: portsOf([]), listPorts: async () => [] });
+    await expect(source.open({ ...rig.boards[0]!, transport: 'firmata' })).rejects.toThrow(/Firmata, which has no board id: give it a "port"/);
+  });
+
+  it('never offers a press on hardware', () => {
+    const source = new HardwareBoardSource({ rig, binding: portsOf([]), listPorts: async () => [] });
+    expect(source.press()).toBe(false);
+  });
+});
