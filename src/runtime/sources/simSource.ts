@@ -1,0 +1,63 @@
+/**
+ * Boards for the exhibit from the emulator: each rig board is the committed firmware hex running in
+ * avr8js, reached through SimBinding and the same SerialNeuronBoard code path as hardware. This is
+ * how `npm start` runs with nothing plugged in, and how CI tests whole exhibits.
+ */
+import { SimRegistry } from '../../sim/simBinding.js';
+import type { SimBoard } from '../../sim/avr/simBoard.js';
+import type { SimClockOptions } from '../../sim/avr/simClock.js';
+import { SerialNeuronBoard, type BoardTimeouts } from '../../transports/serialBoard.js';
+import type { BoardSource } from '../exhibit.js';
+import type { RigBoard } from '../rig/schema.js';
+import type { ResolvedRig } from '../rig/validate.js';
+import { openConfigured } from './configureChannels.js';
+
+export interface SimSourceOptions {
+  clock?: SimClockOptions;
+  timeouts?: Partial<BoardTimeouts>;
+}
+
+export class SimBoardSource implements BoardSource {
+  readonly kind = 'sim' as const;
+  readonly registry: SimRegistry;
+  /** The emulated boards by rig board id, for tests and scenarios to press, unplug and measure. */
+  readonly devices = new Map<string, SimBoard>();
+  private readonly timeouts: Partial<BoardTimeouts>;
+  private readonly opened = new Set<SerialNeuronBoard>();
+
+  constructor(rig: ResolvedRig, options: SimSourceOptions = {}) {
+    this.registry = new SimRegistry({ mode: 'realtime', ...options.clock });
+    this.timeouts = options.timeouts ?? {};
+    for (const board of rig.boards) {
+      // A fresh board from the factory: it knows its id (as if SETID had been sent once) and uses one channel.
+      this.devices.set(board.id, this.registry.create(board.profile, { path: `sim:${board.profile}:${board.id}`, id: board.id }));
+    }
+    this.registry.clock.start();
+  }
+
+  async open(spec: RigBoard): Promise<SerialNeuronBoard> {
+    const device = this.devices.get(spec.id)!;
+    const board = new SerialNeuronBoard({ path: device.path, binding: this.registry.binding, transport: 'sim', timeouts: this.timeouts });
+    this.opened.add(board);
+    board.on('close', () => this.opened.delete(board));
+    return openConfigured(board, spec);
+  }
+
+  press(boardId: string, channel: number, pressed: boolean): boolean {
+    const device = this.devices.get(boardId);
+    if (!device) return false;
+    if (pressed) device.press(channel);
+    else device.release(channel);
+    return true;
+  }
+
+  measuredLevel(boardId: string, channel: number): number | null {
+    const device = this.devices.get(boardId);
+    return device && device.plugged ? device.ledLevel(channel) : null;
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.opened].map((b) => b.close()));
+    this.registry.clear();
+  }
+}
