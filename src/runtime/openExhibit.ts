@@ -1,0 +1,64 @@
+/**
+ * Builds a ready-to-start exhibit from a rig file: validates the rig, loads the saved network and
+ * corpus (falling back to the kept copy when the file is bad), and picks the boards' source. The CLI,
+ * the scenario runner and the soak all start exhibits this way.
+ */
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { BOARDS_DIR } from '../paths.js';
+import { Exhibit, type BoardSource } from './exhibit.js';
+import { exhibitStore } from './exhibitState.js';
+import { loadRigCorpus } from './rig/corpusSource.js';
+import { loadRig } from './rig/load.js';
+import type { ResolvedRig } from './rig/validate.js';
+import { FakeBoardSource } from './sources/fakeSource.js';
+import { HardwareBoardSource } from './sources/hardwareSource.js';
+import { SimBoardSource } from './sources/simSource.js';
+
+export type BoardMode = 'sim' | 'fake' | 'hardware';
+
+export interface OpenExhibitOptions {
+  /** Rig file; default the XOR example. */
+  rigPath?: string;
+  mode?: BoardMode;
+  /** Where the network and corpus are saved; null keeps nothing on disk. */
+  dataDir?: string | null;
+  /** Ignore any saved state and start from the rig's first guess (the old file is kept as .prev on the next save). */
+  fresh?: boolean;
+  log?: (level: 'info' | 'warn' | 'error', message: string) => void;
+}
+
+export const DEFAULT_RIG = join(BOARDS_DIR, 'rigs', 'xor.json');
+
+export function createSource(rig: ResolvedRig, mode: BoardMode, log: OpenExhibitOptions['log']): BoardSource {
+  switch (mode) {
+    case 'sim':
+      return new SimBoardSource(rig);
+    case 'fake':
+      return new FakeBoardSource(rig);
+    case 'hardware':
+      return new HardwareBoardSource({ rig, ...(log ? { log: (l, m) => log(l, m) } : {}) });
+  }
+}
+
+export async function openExhibit(options: OpenExhibitOptions = {}): Promise<{ exhibit: Exhibit; warnings: string[] }> {
+  const log = options.log ?? (() => undefined);
+  const loaded = await loadRig(options.rigPath ?? DEFAULT_RIG);
+  const { rig } = loaded;
+  const warnings = [...loaded.warnings];
+  const corpus = await loadRigCorpus(rig, loaded.path);
+  let store = null;
+  let saved = null;
+  if (options.dataDir) {
+    await mkdir(options.dataDir, { recursive: true });
+    store = exhibitStore(options.dataDir, rig.name);
+    if (!options.fresh) {
+      const found = await store.load();
+      if (found?.warning) warnings.push(found.warning);
+      saved = found?.value ?? null;
+    }
+  }
+  const source = createSource(rig, options.mode ?? 'sim', log);
+  const exhibit = new Exhibit({ rig, source, corpus, saved, store });
+  return { exhibit, warnings };
+}
