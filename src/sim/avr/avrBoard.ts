@@ -457,6 +457,9 @@ export class AvrBoard {
  * Either way a byte that arrived just before is never read and the next one overwrites it ("LED 1
  * 200" read as "LED 1 20"). On the chip RXC and UDRE are read-only (RXC clears when UDR is read or
  * the receiver is turned off) and TXC clears only when 1 is written to it. Restore that.
+ * - UDRE is a level, not an event: taking its interrupt does not clear it. avr8js clears it on
+ *   dispatch, so an older Arduino core (1.0.x, as in avrgirl's StandardFirmata 2.3 builds), whose
+ *   interrupt just turns UDRIE off when its buffer is empty, never transmits again.
  */
 function keepUartStatusFlags(cpu: CPU, usart: AVRUSART, spec: McuSpec): void {
   const { UCSRA, UCSRB } = spec.usart0;
@@ -464,7 +467,9 @@ function keepUartStatusFlags(cpu: CPU, usart: AVRUSART, spec: McuSpec): void {
   const TXC = 0x40;
   const UDRE = 0x20;
   const RXEN = 0x10;
-  const rxComplete = (usart as unknown as { RXC: Parameters<CPU['setInterruptFlag']>[0] }).RXC;
+  const interrupts = usart as unknown as Record<'RXC' | 'UDRE', Parameters<CPU['setInterruptFlag']>[0]>;
+  const rxComplete = interrupts.RXC;
+  interrupts.UDRE.constant = true;
   for (const register of [UCSRA, UCSRB]) {
     const original = cpu.writeHooks[register]!;
     cpu.writeHooks[register] = (value, oldValue, addr, mask) => {
