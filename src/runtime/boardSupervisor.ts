@@ -7,6 +7,7 @@
  * The supervisor never throws at its caller: every failure becomes a state change and a log event.
  */
 import { EventEmitter } from 'node:events';
+import { NbError } from '../core/errors.js';
 import type { BoardIdentity, ButtonEvent, NeuronBoard } from '../transports/board.js';
 
 export type SupervisedState = 'connecting' | 'online' | 'offline' | 'quarantined' | 'stopped';
@@ -125,6 +126,16 @@ export class BoardSupervisor extends EventEmitter<SupervisorEvents> {
 
   fire(channel: number, ms: number): void {
     if (this._state === 'online' && this.board) this.board.fire(channel, ms).catch((err) => this.commandFailed(err));
+  }
+
+  /** Sends a raw protocol line to the board and resolves with its reply line. */
+  async raw(line: string): Promise<string> {
+    const board = this.board;
+    if (this._state !== 'online' || !board) {
+      throw new NbError('NB_ERR_BOARD_OFFLINE', `board ${this.id} is ${this._state}: cannot send ${JSON.stringify(line)}`);
+    }
+    if (!board.raw) throw new NbError('NB_ERR_CONFLICT', `board ${this.id} (${board.transport}) does not take raw protocol lines`);
+    return board.raw(line);
   }
 
   /** Shows the idle animation (at shutdown), if the board is there. */

@@ -230,6 +230,13 @@ export class Exhibit extends EventEmitter<ExhibitEvents> {
     }
   }
 
+  /** Sends a raw protocol line to a rig board and resolves with its reply line (diagnostics, scenarios). */
+  rawCommand(boardId: string, line: string): Promise<string> {
+    const supervisor = this.supervisors.get(boardId);
+    if (!supervisor) throw new NbError('NB_ERR_NOT_FOUND', `no board "${boardId}" in rig "${this.rig.name}"`);
+    return supervisor.raw(line);
+  }
+
   train(request: TrainingRequest = {}): TrainingStatus {
     const status = this.trainer.start(this.network, this.corpus, request);
     this.refreshWhileTraining();

@@ -85,6 +85,11 @@ export interface NeuronBoard {
   /** Shows the idle animation (used at shutdown). */
   idle(): Promise<void>;
   close(): Promise<void>;
+  /**
+   * Sends one raw protocol line and resolves with the board's reply line, whatever it is (an ERR
+   * too). For diagnostics and scenario files; transports without a line protocol (Firmata) lack it.
+   */
+  raw?(line: string): Promise<string>;
 
   on<E extends keyof BoardEvents>(event: E, listener: BoardEvents[E]): this;
   off<E extends keyof BoardEvents>(event: E, listener: BoardEvents[E]): this;
