@@ -110,7 +110,7 @@ export class SimPortBinding implements BindingPortInterface, SimPortLink {
     await nextTick();
     if (this.unplugged) throw new SimBindingError(`${this.board.path}: write failed, device disconnected (unplugged)`, { disconnect: true, code: 'EIO' });
     if (!this.isOpen) throw new SimBindingError('Write canceled', { canceled: true });
-    this.board.avr.write(buffer);
+    this.board.avr.write(buffer, this.clock.lagCycles(this.board.avr));
     this.clock.poke();
   }
 
@@ -159,6 +159,7 @@ export class SimPortBinding implements BindingPortInterface, SimPortLink {
   async close(): Promise<void> {
     if (!this.isOpen) throw new Error('Port is not open');
     this.isOpen = false;
+    this.clock.release();
     if (!this.unplugged) this.board.attach(null);
     this.rx = [];
     const pending = this.pending;
@@ -275,6 +276,7 @@ export class SimRegistry {
     const existing = this.ports.get(options.path);
     if (existing?.isOpen) throw new SimBindingError(`Error Resource temporarily unavailable Cannot lock port ${options.path}`, { code: 'EBUSY' });
     const port = new SimPortBinding(sim, this.clock, openOptions);
+    this.clock.hold();
     this.ports.set(options.path, port);
     sim.attach(port);
     sim.avr.hostBaudRate = openOptions.baudRate;

@@ -146,6 +146,9 @@ export class AvrBoard {
   private resetRequest: ResetCause | null = null;
   private rxQueue: number[] = [];
   private rxHead = 0;
+  private lastTransmitCycle = -Infinity;
+  private rxNotBefore = 0;
+  private rxWakeScheduled = false;
 
   constructor(options: AvrBoardOptions) {
     this.profile = typeof options.profile === 'string' ? loadBoardProfile(options.profile) : options.profile;
@@ -191,8 +194,13 @@ export class AvrBoard {
     this.build(cause);
   }
 
-  /** Host → board bytes; they reach the UART one per character time, in order. */
-  write(bytes: Uint8Array | readonly number[]): void {
+  /**
+   * Host → board bytes; they reach the UART one per character time, in order. `delayCycles` holds
+   * the first one back: a realtime clock passes how far the board lags the wall clock, so bytes
+   * written now do not land in the board's past (which would beat the wire).
+   */
+  write(bytes: Uint8Array | readonly number[], delayCycles = 0): void {
+    if (this.pendingRx === 0 && delayCycles > 0) this.rxNotBefore = Math.max(this.rxNotBefore, this.cpu.cycles + Math.round(delayCycles));
     for (const b of bytes) this.rxQueue.push(b & 0xff);
     this.pumpRx();
   }
@@ -349,6 +357,7 @@ export class AvrBoard {
     this.cpu = cpu;
     this.resetRequest = null;
     this.sleeping = false;
+    this.rxWakeScheduled = false;
     const clock = new AVRClock(cpu, this.clockHz);
     this.ports = new Map();
     for (const [letter, config] of Object.entries(spec.ports)) this.ports.set(letter, new AVRIOPort(cpu, config));
@@ -429,7 +438,16 @@ export class AvrBoard {
     return Math.abs(uart - this.hostBaudRate) / this.hostBaudRate > 0.05;
   }
 
+  /** Set while a host has the port open: only then is the board's output worth low-latency slices. */
+  hostListening = false;
+
+  /** True while the board is sending to a listening host (a byte went out within the last two character times). */
+  get transmitting(): boolean {
+    return this.hostListening && this.cpu.cycles - this.lastTransmitCycle < 2 * (this.usart as unknown as { cyclesPerChar: number }).cyclesPerChar;
+  }
+
   private transmit(byte: number): void {
+    this.lastTransmitCycle = this.cpu.cycles;
     const out = this.baudMismatch() ? garble(byte) : byte;
     // The byte reaches the host after its start bit, 8 data bits and stop bit have gone out.
     this.cpu.addClockEvent(() => this.onTransmit?.(out), (this.usart as unknown as { cyclesPerChar: number }).cyclesPerChar);
@@ -437,6 +455,18 @@ export class AvrBoard {
 
   private pumpRx(): void {
     if (this.rxHead >= this.rxQueue.length || !this.usart.rxEnable || this.usart.rxBusy) return;
+    const wait = this.rxNotBefore - this.cpu.cycles;
+    if (wait > 0) {
+      if (!this.rxWakeScheduled) {
+        this.rxWakeScheduled = true;
+        const cpu = this.cpu;
+        cpu.addClockEvent(() => {
+          this.rxWakeScheduled = false;
+          if (this.cpu === cpu) this.pumpRx();
+        }, wait);
+      }
+      return;
+    }
     const byte = this.rxQueue[this.rxHead]!;
     if (this.usart.writeByte(this.baudMismatch() ? garble(byte) : byte) !== false) {
       this.rxHead++;

@@ -117,7 +117,7 @@ export class SimBoard {
     this.avr.powered = false;
     this.avr.flushRx();
     const link = this.link;
-    this.link = null;
+    this.attach(null);
     link?.disconnect();
   }
 
@@ -141,5 +141,6 @@ export class SimBoard {
   /** SimBinding attaches its open port here; null detaches. */
   attach(link: SimPortLink | null): void {
     this.link = link;
+    this.avr.hostListening = link !== null;
   }
 }

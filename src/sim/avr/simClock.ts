@@ -55,6 +55,7 @@ export class SimClock {
   private slices = 0;
   private behindSlices = 0;
   private urgent = false;
+  private holds = 0;
 
   constructor(options: SimClockOptions = {}) {
     this.mode = options.mode ?? 'realtime';
@@ -78,6 +79,22 @@ export class SimClock {
 
   get size(): number {
     return this.boards.size;
+  }
+
+  /** How many cycles `board` lags the wall clock right now (0 in virtual mode). */
+  lagCycles(board: AvrBoard): number {
+    if (this.mode !== 'realtime' || !this.running) return 0;
+    const cyclesPerMs = board.clockHz / 1000;
+    return (this.owed.get(board) ?? 0) + Math.min((performance.now() - this.lastWall) * this.speed, this.maxCatchUpMs) * cyclesPerMs;
+  }
+
+  /** An open port keeps the process alive while it is open (as a real port's fd does); pair with release(). */
+  hold(): void {
+    this.holds++;
+  }
+
+  release(): void {
+    this.holds = Math.max(0, this.holds - 1);
   }
 
   /** Realtime mode: asks for the next slice at once (serial traffic is waiting). */
@@ -141,7 +158,8 @@ export class SimClock {
     if (!this.running) return;
     this.urgent = false;
     this.timer = setTimeout(() => this.slice(), this.sliceMs);
-    this.timer.unref();
+    // Like a real serial port's file descriptor, an open port keeps the process alive; boards alone do not.
+    if (this.holds === 0) this.timer.unref();
   }
 
   private slice(): void {
@@ -170,7 +188,7 @@ export class SimClock {
       board.run(whole);
       this.emulatedMsTotal += whole / cyclesPerMs;
       this.owed.set(board, owed - whole);
-      if (board.pendingRx > 0) busy = true;
+      if (board.pendingRx > 0 || board.transmitting) busy = true;
     }
     if (behind) this.behindSlices++;
     if (busy || behind) this.poke();
