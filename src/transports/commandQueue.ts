@@ -17,6 +17,8 @@ export interface Reply {
   message: BoardMessage;
   /** From writing the command to reading its reply. */
   elapsedMs: number;
+  /** The reply line as the board sent it, when the caller handed it to `reply`. */
+  line?: string;
 }
 
 interface Waiter {
@@ -25,8 +27,11 @@ interface Waiter {
 }
 
 interface Entry {
-  command: HostCommand;
+  /** null for a raw line the board will refuse: only an ERR answers it. */
+  command: HostCommand | null;
   line: string;
+  /** A raw line (sendRaw): never merged with a newer LED/FIRE, nor they with it. */
+  raw: boolean;
   waiters: Waiter[];
   writtenAt: number;
   timer: ReturnType<typeof setTimeout> | null;
@@ -75,11 +80,25 @@ export class CommandQueue {
 
   /** Queues `command`; resolves with its reply (an ERR reply too: the caller decides). */
   send(command: HostCommand): Promise<Reply> {
-    const line = encodeCommand(command);
+    return this.enqueue(command, encodeCommand(command), false);
+  }
+
+  /**
+   * Queues a line as typed (diagnostics, scenario files), valid or not. `expected` is what the board
+   * will make of it (decodeHostLine): the command whose reply answers it, or null when the board
+   * will refuse it, so that only an ERR answers it. Resolves with the reply, ERR included.
+   */
+  sendRaw(line: string, expected: HostCommand | null): Promise<Reply> {
+    return this.enqueue(expected, line, true);
+  }
+
+  private enqueue(command: HostCommand | null, line: string, raw: boolean): Promise<Reply> {
     return new Promise<Reply>((resolve, reject) => {
       const waiter = { resolve, reject };
-      if (command.kind === 'led' || command.kind === 'fire') {
-        const stale = this.waiting.find((e) => e.command.kind === command.kind && 'channel' in e.command && e.command.channel === command.channel);
+      if (!raw && command && (command.kind === 'led' || command.kind === 'fire')) {
+        const stale = this.waiting.find(
+          (e) => !e.raw && e.command?.kind === command.kind && 'channel' in e.command && e.command.channel === command.channel,
+        );
         if (stale) {
           stale.command = command;
           stale.line = line;
@@ -96,19 +115,19 @@ export class CommandQueue {
         );
         return;
       }
-      this.waiting.push({ command, line, waiters: [waiter], writtenAt: 0, timer: null });
+      this.waiting.push({ command, line, raw, waiters: [waiter], writtenAt: 0, timer: null });
       this.pump();
     });
   }
 
   /** Hands a reply line to the oldest command it fits; false when it fits none (a stray reply). */
-  reply(message: BoardMessage): boolean {
-    const index = this.inFlight.findIndex((e) => answers(e.command, message));
+  reply(message: BoardMessage, line?: string): boolean {
+    const index = this.inFlight.findIndex((e) => (e.command ? answers(e.command, message) : message.kind === 'err'));
     if (index < 0) return false;
     const lost = this.inFlight.splice(0, index);
     const entry = this.inFlight.shift() as Entry;
     for (const e of lost) this.settle(e, new NbError('NB_ERR_PROTOCOL', `${this.options.describe()}: the reply to "${e.line}" was lost on the wire`));
-    this.settle(entry, { message, elapsedMs: performance.now() - entry.writtenAt });
+    this.settle(entry, { message, elapsedMs: performance.now() - entry.writtenAt, ...(line === undefined ? {} : { line }) });
     this.pump();
     return true;
   }

@@ -12,6 +12,8 @@ import {
   BAUD,
   BOOT_AFTER_RESET_MAX_MS,
   decodeBoardLine,
+  decodeHostLine,
+  encodeBoardMessage,
   encodeCommand,
   MAX_LINE,
   PROTOCOL_VERSION,
@@ -248,6 +250,28 @@ export class SerialNeuronBoard implements NeuronBoard {
     if (this.currentIdentity) this.currentIdentity = { ...this.currentIdentity, id };
   }
 
+  /**
+   * Sends one line as typed, valid or not, and resolves with the board's reply line (an ERR too).
+   * It goes through the command queue like any command, so flow control and reply matching hold.
+   */
+  async raw(line: string): Promise<string> {
+    if (typeof line !== 'string' || line.replaceAll('\r', '') === '' || line.includes('\n')) {
+      throw new NbError(
+        'NB_ERR_INVALID_ARGUMENT',
+        `a raw line must be one non-empty line without "\\n" (the board answers nothing to an empty one), got ${JSON.stringify(line)}`,
+      );
+    }
+    const session = this.session;
+    if (!session || session.ended || session.handshake !== null) {
+      throw new NbError('NB_ERR_BOARD_OFFLINE', `${this.describe()} is not open${session?.ended ? ' (it went offline)' : ''}: open it first.`);
+    }
+    const limits = this.currentIdentity ? { channels: this.currentIdentity.channels, maxChannels: this.currentIdentity.maxChannels } : undefined;
+    const decoded = decodeHostLine(line, limits);
+    const expected = decoded === null || decoded.kind === 'error' ? null : decoded;
+    const reply = await session.queue.sendRaw(line, expected);
+    return reply.line ?? encodeBoardMessage(reply.message);
+  }
+
   async close(): Promise<void> {
     const session = this.session;
     if (!session || session.ended) return;
@@ -297,7 +321,7 @@ export class SerialNeuronBoard implements NeuronBoard {
         return;
       case 'incompatible':
         if (message.announce === 'boot') this.refuseVersion(session, message.proto);
-        else if (!session.queue.reply(message)) this.events.emit('garbage', line, 'HELLO that answers no WHO');
+        else if (!session.queue.reply(message, line)) this.events.emit('garbage', line, 'HELLO that answers no WHO');
         return;
       case 'btn':
         this.events.emit('button', { channel: message.channel, pressed: message.pressed, boardMs: message.millis });
@@ -306,7 +330,7 @@ export class SerialNeuronBoard implements NeuronBoard {
         this.events.emit('idle');
         return;
       default:
-        if (!session.queue.reply(message)) this.events.emit('garbage', line, `reply to no command waiting for one (${message.kind})`);
+        if (!session.queue.reply(message, line)) this.events.emit('garbage', line, `reply to no command waiting for one (${message.kind})`);
     }
   }
 
