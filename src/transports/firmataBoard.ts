@@ -55,18 +55,15 @@ export class FirmataNeuronBoard extends EventEmitter implements NeuronBoard {
     const { path, binding, baudRate = 57600, readyTimeoutMs = 10_000 } = this.options;
     const port = new SerialPortStream({ binding, path, baudRate, autoOpen: false });
     this.port = port;
-    await new Promise<void>((resolve, reject) =>
-      port.open((err) =>
-        err ? reject(new NbError('NB_ERR_PORT_OPEN', `cannot open ${path}: ${err.message}`, { cause: err })) : resolve(),
-      ),
-    );
     port.on('data', () => {
       this.health.lastSeenMs = Date.now();
     });
+    // Firmata and the Board must exist before the port opens: johnny-five waits for Firmata's
+    // "connect", which Firmata only emits on the port's "open" event.
     const io = new firmataIo.Firmata(port, { reportVersionTimeout: 3000 });
     this.io = io;
     const board = new five.Board({ io, repl: false, sigint: false, debug: false, timeout: readyTimeoutMs });
-    await new Promise<void>((resolve, reject) => {
+    const ready = new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => {
         reject(
           new NbError(
@@ -83,10 +80,19 @@ export class FirmataNeuronBoard extends EventEmitter implements NeuronBoard {
         clearTimeout(timer);
         reject(new NbError('NB_ERR_PORT_OPEN', `${path}: ${err.message}`, { cause: err }));
       });
-    }).catch(async (err) => {
+    });
+    try {
+      await new Promise<void>((resolve, reject) =>
+        port.open((err) =>
+          err ? reject(new NbError('NB_ERR_PORT_OPEN', `cannot open ${path}: ${err.message}`, { cause: err })) : resolve(),
+        ),
+      );
+      await ready;
+    } catch (err) {
+      ready.catch(() => undefined);
       await this.close();
       throw err;
-    });
+    }
     this.leds = this.options.ledPins.map((pin) => new five.Led({ pin, board }));
     this.options.buttonPins.forEach((pin, channel) => {
       const button = new five.Button({ pin, board, isPullup: true });

@@ -1,0 +1,81 @@
+/**
+ * The johnny-five path: FirmataNeuronBoard (Board + Led + Button) against the real StandardFirmata
+ * running in the emulator, reached through SimBinding like a serial port. Faults tried: the board
+ * yanked while connected (close is reported, a new connection works after replug).
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadBoardProfile } from '../../src/sim/avr/profile.js';
+import { firmataHex } from '../../src/sim/avr/firmataHex.js';
+import { SimRegistry } from '../../src/sim/simBinding.js';
+import { FirmataNeuronBoard } from '../../src/transports/firmataBoard.js';
+import { waitFor } from '../transports/waitFor.js';
+
+let hex = '';
+beforeAll(async () => {
+  hex = await firmataHex('uno', { timeoutMs: 50_000 });
+}, 60_000);
+
+function rig() {
+  const registry = new SimRegistry({ mode: 'realtime' });
+  const sim = registry.create('uno', { firmware: hex, path: 'sim:uno:firmata' });
+  registry.clock.start();
+  const profile = loadBoardProfile('uno');
+  const open = async () => {
+    const board = new FirmataNeuronBoard({
+      path: sim.path,
+      binding: registry.binding,
+      id: 'f0000001',
+      ledPins: profile.channels.ledPins.slice(0, 2),
+      buttonPins: profile.channels.buttonPins.slice(0, 2),
+      readyTimeoutMs: 15_000,
+    });
+    await board.open();
+    return board;
+  };
+  return { registry, sim, open };
+}
+
+describe('FirmataNeuronBoard on StandardFirmata in the emulator', () => {
+  it('handshakes, sets PWM levels the pin shows, pulses, pings, and reports button presses', async () => {
+    const { registry, sim, open } = rig();
+    const board = await open();
+    try {
+      expect(board.identity).toMatchObject({ id: 'f0000001', board: 'firmata', channels: 2 });
+      expect(board.identity!.firmware).toMatch(/StandardFirmata/);
+      await board.setLed(0, 128);
+      await waitFor(() => Math.abs(sim.ledLevel(0) - 128) <= 8, { timeoutMs: 3000, what: `duty ${sim.ledLevel(0)}` });
+      await board.setLed(1, 255);
+      await waitFor(() => sim.ledLevel(1) >= 250, { timeoutMs: 3000 });
+      await board.fire(0, 200);
+      await waitFor(() => sim.avr.ledLevel(0, 5) >= 250, { timeoutMs: 1000, what: 'fire pulse' });
+      await waitFor(() => Math.abs(sim.ledLevel(0) - 128) <= 8, { timeoutMs: 3000, what: 'back to its level' });
+      expect(await board.ping()).toBeGreaterThan(0);
+      const presses: boolean[] = [];
+      board.on('button', (e) => presses.push(e.pressed));
+      sim.press(1);
+      await waitFor(() => presses.length >= 1, { timeoutMs: 3000, what: 'press' });
+      sim.release(1);
+      await waitFor(() => presses.length >= 2, { timeoutMs: 3000, what: 'release' });
+      expect(presses).toEqual([true, false]);
+    } finally {
+      await board.close();
+      registry.clear();
+    }
+  }, 60_000);
+
+  it('fault: yanked while connected → close reported; after replug a new connection works', async () => {
+    const { registry, sim, open } = rig();
+    const board = await open();
+    let closed: Error | undefined;
+    board.on('close', (err) => (closed = err ?? new Error('clean')));
+    sim.unplug();
+    await waitFor(() => closed !== undefined, { timeoutMs: 3000 });
+    await expect(board.setLed(0, 10)).rejects.toThrow(/offline/);
+    sim.replug();
+    const again = await open();
+    await again.setLed(0, 255);
+    await waitFor(() => sim.ledLevel(0) >= 250, { timeoutMs: 3000 });
+    await again.close();
+    registry.clear();
+  }, 60_000);
+});
