@@ -56,6 +56,7 @@ export class SimClock {
   private behindSlices = 0;
   private urgent = false;
   private holds = 0;
+  private keepAlive: NodeJS.Timeout | null = null;
 
   constructor(options: SimClockOptions = {}) {
     this.mode = options.mode ?? 'realtime';
@@ -91,17 +92,25 @@ export class SimClock {
   /** An open port keeps the process alive while it is open (as a real port's fd does); pair with release(). */
   hold(): void {
     this.holds++;
+    this.keepAlive ??= setInterval(() => undefined, 1 << 30);
   }
 
   release(): void {
     this.holds = Math.max(0, this.holds - 1);
+    if (this.holds === 0 && this.keepAlive) {
+      clearInterval(this.keepAlive);
+      this.keepAlive = null;
+    }
   }
 
   /** Realtime mode: asks for the next slice at once (serial traffic is waiting). */
   poke(): void {
     if (this.mode !== 'realtime' || !this.running || this.urgent) return;
     this.urgent = true;
-    if (this.timer) clearTimeout(this.timer as NodeJS.Timeout);
+    if (this.timer) {
+      clearTimeout(this.timer as NodeJS.Timeout);
+      clearImmediate(this.timer as NodeJS.Immediate);
+    }
     this.timer = setImmediate(() => this.slice());
   }
 
@@ -118,6 +127,8 @@ export class SimClock {
 
   stop(): void {
     this.running = false;
+    this.holds = 1;
+    this.release();
     if (this.timer) {
       clearTimeout(this.timer as NodeJS.Timeout);
       clearImmediate(this.timer as NodeJS.Immediate);
@@ -157,9 +168,8 @@ export class SimClock {
   private schedule(): void {
     if (!this.running) return;
     this.urgent = false;
-    this.timer = setTimeout(() => this.slice(), this.sliceMs);
-    // Like a real serial port's file descriptor, an open port keeps the process alive; boards alone do not.
-    if (this.holds === 0) this.timer.unref();
+    // Boards alone do not keep the process alive; an open port does (hold()), like a real port's fd.
+    this.timer = setTimeout(() => this.slice(), this.sliceMs).unref();
   }
 
   private slice(): void {
