@@ -1,0 +1,126 @@
+/** Wires the panels to the API and the live stream. Each panel is its own module. */
+import { getState, onTokenNeeded, setInputs } from './api.js';
+import { createBoardsPanel } from './boards.js';
+import { createCorpusPanel } from './corpus.js';
+import { createDiagram } from './diagram.js';
+import { connectEvents } from './events.js';
+import { createLog } from './log.js';
+import { createTrainingPanel } from './training.js';
+
+const $ = (id) => document.getElementById(id);
+const log = createLog($('log'));
+const onError = (err) => log('error', err?.message ?? String(err));
+
+let state = null;
+let boardIds = '';
+
+const diagram = createDiagram($('diagram'), {
+  onInputClick: (i) => {
+    if (!state) return;
+    const values = state.inputs.map((v, j) => (j === i ? (v >= 0.5 ? 0 : 1) : v));
+    setInputs(values).catch(onError);
+  },
+});
+const boards = createBoardsPanel($('boards'), { onError });
+const training = createTrainingPanel(
+  { form: $('train-form'), method: $('train-method'), start: $('train-start'), stop: $('train-stop'), status: $('train-status'), chart: $('loss-chart') },
+  { onError },
+);
+const corpus = createCorpusPanel(
+  { form: $('teach-form'), inputs: $('teach-inputs'), targets: $('teach-targets'), label: $('teach-label'), list: $('corpus'), result: $('teach-result'), score: $('corpus-score') },
+  { onError },
+);
+
+function showAnswer(trace) {
+  if (!trace) return;
+  const threshold = Number(state?.network.layers.at(-1)?.threshold ?? 0.5);
+  $('answer').textContent =
+    `inputs ${trace.inputs.join(', ')} → ` + trace.outputs.map((o) => `${o >= threshold ? 'ON' : 'off'} (${o.toFixed(2)})`).join(', ');
+}
+
+/** A whole state: from `hello` (first connect, reconnect) or a refresh. */
+function applyState(s, { full = false } = {}) {
+  state = s;
+  $('rig-title').textContent = s.rig.title;
+  document.title = `neuroboard · ${s.rig.name}`;
+  diagram.setNetwork(s.network);
+  const ids = s.boards.map((b) => b.id).join();
+  if (ids !== boardIds) {
+    boardIds = ids;
+    boards.setBoards(s.boards, s.rig.layers);
+  } else {
+    s.boards.forEach(boards.update);
+  }
+  if (full) {
+    diagram.showTrace(s.trace);
+    showAnswer(s.trace);
+    corpus.setShape(s.rig.layers[0], s.rig.layers.at(-1));
+    corpus.followInputs(s.inputs);
+    corpus.refresh();
+  }
+  training.show(s.training);
+  corpus.setScore(s.corpus);
+}
+
+// Weights change while training and LED measurements change on their own: refresh the state now
+// and then (at most once a second), not on every event.
+let refreshing = null;
+let lastRefresh = 0;
+function refreshState() {
+  if (refreshing) return;
+  const wait = Math.max(0, 1000 - (Date.now() - lastRefresh));
+  refreshing = setTimeout(async () => {
+    try {
+      applyState(await getState());
+    } catch (err) {
+      onError(err);
+    } finally {
+      lastRefresh = Date.now();
+      refreshing = null;
+    }
+  }, wait);
+}
+
+connectEvents(
+  {
+    hello: (s) => applyState(s, { full: true }),
+    trace: (t) => {
+      if (state) state.inputs = t.inputs;
+      showAnswer(t);
+      corpus.followInputs(t.inputs);
+    },
+    cascade: (step) => {
+      diagram.showStep(step);
+      boards.showStep(step);
+    },
+    board: (b) => boards.update(b),
+    training: (s) => {
+      training.show(s);
+      refreshState();
+    },
+    corpus: () => {
+      corpus.refresh();
+      refreshState();
+    },
+    log: (e) => log(e.level, e.message, e.at),
+  },
+  (link) => {
+    $('link').dataset.state = link;
+    $('link').textContent = link;
+  },
+);
+
+setInterval(() => {
+  boards.tick();
+  if (document.visibilityState === 'visible') refreshState();
+}, 3000);
+
+const dialog = $('token-dialog');
+onTokenNeeded(
+  () =>
+    new Promise((resolve) => {
+      $('token-input').value = '';
+      dialog.addEventListener('close', () => resolve(dialog.returnValue === 'ok' ? $('token-input').value.trim() : null), { once: true });
+      dialog.showModal();
+    }),
+);

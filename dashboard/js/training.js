@@ -1,0 +1,68 @@
+/**
+ * Training controls and status: method, start and stop, the loss curve, and for trial and error
+ * how many random changes it tries and keeps each second.
+ */
+import { startTraining, stopTraining } from './api.js';
+import { createLossChart } from './chart.js';
+
+export function createTrainingPanel({ form, method, start, stop, status, chart: chartEl }, { onError }) {
+  const chart = createLossChart(chartEl);
+  let run = null; // startedAt of the run the curve shows
+  let last = null; // previous status, for rates
+
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    start.disabled = true;
+    try {
+      show(await startTraining(method.value));
+    } catch (err) {
+      start.disabled = false;
+      onError(err);
+    }
+  });
+  stop.addEventListener('click', async () => {
+    stop.disabled = true;
+    try {
+      show(await stopTraining());
+    } catch (err) {
+      onError(err);
+    }
+  });
+
+  function rates(s) {
+    if (!last || last.startedAt !== s.startedAt || s.tried === undefined || !s.elapsedMs || s.elapsedMs <= last.elapsedMs) return null;
+    const dt = (s.elapsedMs - last.elapsedMs) / 1000;
+    return { tried: (s.tried - last.tried) / dt, kept: (s.kept - last.kept) / dt };
+  }
+
+  /** Shows a training status (from the state, a `training` event or a reply). */
+  function show(s) {
+    if (!s) return;
+    if (s.startedAt && s.startedAt !== run) {
+      run = s.startedAt;
+      last = null;
+      chart.reset();
+    }
+    if (s.startedAt === run && s.elapsedMs !== undefined) chart.add(s.elapsedMs / 1000, s.loss);
+    start.disabled = s.running;
+    stop.disabled = !s.running;
+    if (s.method && !s.running && document.activeElement !== method) method.value = s.method;
+    const loss = s.loss === null || s.loss === undefined ? '–' : s.loss.toPrecision(3);
+    const parts = [s.running ? `${s.method}: learning` : s.method ? `${s.method}: ${s.reason ?? 'stopped'}` : 'idle'];
+    if (s.method) parts.push(`step ${s.step.toLocaleString()}`, `loss ${loss}`);
+    if (s.tried !== undefined) {
+      const r = s.running ? rates(s) : null;
+      parts.push(
+        r
+          ? `tried ${Math.round(r.tried).toLocaleString()}/s, kept ${Math.round(r.kept).toLocaleString()}/s`
+          : `tried ${s.tried.toLocaleString()}, kept ${s.kept.toLocaleString()}`,
+      );
+    }
+    if (s.message) parts.push(s.message);
+    status.textContent = parts.join(' · ');
+    status.dataset.running = String(s.running);
+    last = s;
+  }
+
+  return { show };
+}

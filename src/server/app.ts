@@ -1,0 +1,102 @@
+/**
+ * `buildApp`: the fastify instance serving the HTTP API, the live event stream and the dashboard.
+ * Building and listening are split (see listen.ts) so tests drive it with `app.inject`.
+ */
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import fastifySseModule, { type SSEPluginOptions } from '@fastify/sse';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyPluginAsync, type FastifyServerOptions } from 'fastify';
+import { NbError } from '../core/errors.js';
+import type { Exhibit } from '../runtime/exhibit.js';
+import { installErrorHandlers } from './errors.js';
+import { EventHub, type EventHubOptions } from './eventHub.js';
+import { controlRoutes } from './routes/control.js';
+import { eventRoutes } from './routes/events.js';
+import { readRoutes } from './routes/read.js';
+import { staticRoutes } from './routes/static.js';
+import { helmetOptions, isLoopbackHost } from './security.js';
+import { SERVER_VERSION } from './version.js';
+
+// Node's ESM default import of this CommonJS package is module.exports: the fastify-plugin-wrapped
+// function (its own `.default` is the unwrapped one, whose onRoute hook would not see our routes).
+const fastifySse = fastifySseModule as unknown as FastifyPluginAsync<SSEPluginOptions>;
+
+export const DEFAULT_HOST = '127.0.0.1';
+/** Every API body is a few numbers; 64 KiB is far more than any rig needs and still tiny. */
+export const DEFAULT_BODY_LIMIT = 64 * 1024;
+
+export interface BuildAppOptions {
+  exhibit: Exhibit;
+  /** The address the server will listen on; anything but loopback turns the token check on. */
+  host?: string;
+  /** The bearer token mutating routes need when `host` is not loopback (required then). */
+  token?: string | null;
+  logger?: FastifyServerOptions['logger'];
+  bodyLimit?: number;
+  /** Presses per client per window; default 20 a second. */
+  pressRateLimit?: { max: number; timeWindowMs: number };
+  events?: EventHubOptions;
+  version?: string;
+}
+
+export function buildApp(options: BuildAppOptions) {
+  const { exhibit } = options;
+  const host = options.host ?? DEFAULT_HOST;
+  const remote = !isLoopbackHost(host);
+  const token = options.token ?? null;
+  if (remote && !token) {
+    throw new NbError(
+      'NB_ERR_INVALID_ARGUMENT',
+      `listening on ${host} lets other machines reach the controls: give a token (at least 8 characters) or bind 127.0.0.1`,
+      { field: 'token' },
+    );
+  }
+  if (token !== null && token.length < 8) {
+    throw new NbError('NB_ERR_INVALID_ARGUMENT', 'the token must be at least 8 characters long', { field: 'token' });
+  }
+  const bodyLimit = options.bodyLimit ?? DEFAULT_BODY_LIMIT;
+
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit,
+    // Reject rather than repair: no "true" → true coercion, no silently dropped unknown fields.
+    ajv: { customOptions: { coerceTypes: false, removeAdditional: false, useDefaults: true } },
+    // A body that arrives slower than this is a stuck client, not a visitor.
+    requestTimeout: 30_000,
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  installErrorHandlers(app, bodyLimit);
+  // JSON only: a text/plain body is what a cross-site form can send without a preflight.
+  app.removeContentTypeParser('text/plain');
+  const hub = new EventHub(exhibit, options.events);
+  app.decorate('eventHub', hub);
+  // app.close() waits for open connections, and an SSE stream never ends by itself.
+  app.addHook('preClose', async () => hub.close());
+
+  void app.register(helmet, helmetOptions);
+  void app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: (_req, context) =>
+      new NbError('NB_ERR_RATE_LIMITED', `too many presses from this client (at most ${context.max} a second); retry in ${context.after}`),
+  });
+  void app.register(fastifySse);
+  void app.register(readRoutes, { exhibit, version: options.version ?? SERVER_VERSION });
+  void app.register(controlRoutes, {
+    exhibit,
+    token: remote ? token : null,
+    pressRateLimit: options.pressRateLimit ?? { max: 20, timeWindowMs: 1000 },
+  });
+  void app.register(eventRoutes, { exhibit, hub });
+  void app.register(staticRoutes);
+  return app;
+}
+
+export type NbApp = ReturnType<typeof buildApp>;
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The live stream's fan-out (client count, slow-client disconnects). */
+    eventHub: EventHub;
+  }
+}

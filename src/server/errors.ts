@@ -1,0 +1,120 @@
+/**
+ * Every error the API answers is `{ error, message }`, where `error` is an NB_ERR_* code, and a
+ * client's mistake is always a 4xx. NbErrors carry their own status (src/core/errors.ts); fastify's
+ * own errors (validation, bad JSON, body too large, wrong media type, unknown route) are mapped here,
+ * so no client mistake ever surfaces as fastify's default `{ statusCode, error: "Bad Request" }`.
+ */
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { isNbError, type ErrorCode } from '../core/errors.js';
+
+/**
+ * HTTP-only conditions the core error table has no code for. They belong in the server section of
+ * src/core/errors.ts; until they are there, the server defines them here with their status.
+ */
+export const SERVER_ERROR_CODES = {
+  NB_ERR_PAYLOAD_TOO_LARGE: 413,
+  NB_ERR_UNSUPPORTED_MEDIA_TYPE: 415,
+  NB_ERR_INTERNAL: 500,
+} as const;
+export type ServerErrorCode = ErrorCode | keyof typeof SERVER_ERROR_CODES;
+
+export interface ErrorBody {
+  error: ServerErrorCode;
+  message: string;
+  field?: string;
+}
+
+/** The code a bare HTTP status maps to when fastify or a plugin raised it. */
+function codeForStatus(status: number): ServerErrorCode {
+  switch (status) {
+    case 401:
+    case 403:
+      return 'NB_ERR_UNAUTHORIZED';
+    case 404:
+      return 'NB_ERR_NOT_FOUND';
+    case 409:
+      return 'NB_ERR_CONFLICT';
+    case 413:
+      return 'NB_ERR_PAYLOAD_TOO_LARGE';
+    case 415:
+      return 'NB_ERR_UNSUPPORTED_MEDIA_TYPE';
+    case 429:
+      return 'NB_ERR_RATE_LIMITED';
+    default:
+      return status >= 500 ? 'NB_ERR_INTERNAL' : 'NB_ERR_INVALID_ARGUMENT';
+  }
+}
+
+/** `/values/0` in the body → `values[0]`, the way core errors name fields; the whole body → `body`. */
+function fieldPath(context: string, instancePath: string): string {
+  const parts = instancePath.split('/').filter(Boolean);
+  if (parts.length === 0) return context;
+  const path = parts.map((p, i) => (/^\d+$/.test(p) ? `[${p}]` : i === 0 ? p : `.${p}`)).join('');
+  return context === 'body' ? path : `${context}.${path}`;
+}
+
+/** Turns any thrown error into a status and an `{ error, message }` body. */
+export function toErrorReply(err: unknown, limitBytes: number): { status: number; body: ErrorBody } {
+  if (isNbError(err)) {
+    return { status: err.status, body: { error: err.code, message: err.message, ...(err.field ? { field: err.field } : {}) } };
+  }
+  const e = err as Partial<FastifyError> & { message?: string };
+  if (e.validation) {
+    const first = e.validation[0];
+    const where = fieldPath(e.validationContext ?? 'body', first?.instancePath ?? '');
+    const extra = first?.keyword === 'additionalProperties' ? ` "${String(first.params?.additionalProperty)}"` : '';
+    return {
+      status: 400,
+      body: {
+        error: 'NB_ERR_INVALID_ARGUMENT',
+        message: `${where} ${first?.message ?? 'is not valid'}${extra}; see docs/api.md for this route's body`,
+        field: where,
+      },
+    };
+  }
+  switch (e.code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return {
+        status: 413,
+        body: { error: 'NB_ERR_PAYLOAD_TOO_LARGE', message: `the request body is larger than ${limitBytes} bytes; send a smaller body` },
+      };
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return {
+        status: 415,
+        body: { error: 'NB_ERR_UNSUPPORTED_MEDIA_TYPE', message: 'send the body as JSON with the header Content-Type: application/json' },
+      };
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return {
+        status: 400,
+        body: { error: 'NB_ERR_INVALID_ARGUMENT', message: 'the body is empty but Content-Type says JSON; send a JSON object such as {}' },
+      };
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+      return { status: 400, body: { error: 'NB_ERR_INVALID_ARGUMENT', message: `the body is not valid JSON: ${e.message ?? ''}` } };
+  }
+  if (e instanceof SyntaxError) {
+    return { status: 400, body: { error: 'NB_ERR_INVALID_ARGUMENT', message: `the body is not valid JSON: ${e.message}` } };
+  }
+  const status = typeof e.statusCode === 'number' && e.statusCode >= 400 && e.statusCode < 600 ? e.statusCode : 500;
+  if (status >= 500) {
+    return { status, body: { error: 'NB_ERR_INTERNAL', message: 'the server failed to answer this request; its log says why' } };
+  }
+  return { status, body: { error: codeForStatus(status), message: e.message ?? 'bad request' } };
+}
+
+/** Installs the error and not-found handlers on `app` (404s skip setErrorHandler, hence both). */
+export function installErrorHandlers(app: FastifyInstance, limitBytes: number): void {
+  app.setErrorHandler((err: unknown, request: FastifyRequest, reply: FastifyReply) => {
+    const { status, body } = toErrorReply(err, limitBytes);
+    if (status >= 500) request.log.error({ err }, 'request failed');
+    else request.log.info({ code: body.error, status }, body.message);
+    return reply.code(status).type('application/json; charset=utf-8').send(body);
+  });
+  app.setNotFoundHandler((request, reply) => {
+    const path = request.url.split('?')[0] ?? request.url;
+    return reply
+      .code(404)
+      .type('application/json; charset=utf-8')
+      .send({ error: 'NB_ERR_NOT_FOUND', message: `no route ${request.method} ${path.slice(0, 200)}; see docs/api.md for the routes` });
+  });
+}

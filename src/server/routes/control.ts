@@ -1,0 +1,80 @@
+/**
+ * The routes that change something: inputs, presses, training, teaching. Registered in their own
+ * scope so the bearer-token check (when the server is reachable from the network) guards exactly
+ * these and never the dashboard, the state or the event stream.
+ */
+import bearerAuth from '@fastify/bearer-auth';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { Exhibit } from '../../runtime/exhibit.js';
+import {
+  BoardParams,
+  ExampleSchema,
+  InputsBody,
+  PressBody,
+  PressReply,
+  TeachReply,
+  TraceSchema,
+  TrainBody,
+  TrainingStatusSchema,
+  errorReplies,
+} from '../schemas.js';
+
+export interface ControlRoutesOptions {
+  exhibit: Exhibit;
+  /** When set, every route here needs `Authorization: Bearer <token>`. */
+  token: string | null;
+  /** Presses per client per window (visitors mash buttons; a script could do it 10,000 times a second). */
+  pressRateLimit: { max: number; timeWindowMs: number };
+}
+
+export const controlRoutes: FastifyPluginAsyncTypebox<ControlRoutesOptions> = async (app, { exhibit, token, pressRateLimit }) => {
+  if (token) {
+    await app.register(bearerAuth, {
+      keys: new Set([token]),
+      verifyErrorLogLevel: 'info',
+      errorResponse: () => ({
+        error: 'NB_ERR_UNAUTHORIZED',
+        message: 'this server is reachable from the network, so changes need its token: send Authorization: Bearer <token> (the start command printed it)',
+      }),
+    });
+  }
+
+  app.post('/api/inputs', { schema: { body: InputsBody, response: { 200: TraceSchema, ...errorReplies } } }, async (req) =>
+    exhibit.setInputs(req.body.values),
+  );
+
+  app.post(
+    '/api/boards/:id/press',
+    {
+      config: { rateLimit: { max: pressRateLimit.max, timeWindow: pressRateLimit.timeWindowMs } },
+      schema: { params: BoardParams, body: PressBody, response: { 200: PressReply, ...errorReplies } },
+    },
+    async (req) => {
+      const { id } = req.params;
+      const { channel, pressed } = req.body;
+      exhibit.press(id, channel, pressed);
+      const board = exhibit.rig.boards.find((b) => b.id === id);
+      return { ok: true, board: id, channel: channel ?? board?.channels[0]?.channel ?? null, pressed };
+    },
+  );
+
+  app.post('/api/train', { schema: { body: TrainBody, response: { 202: TrainingStatusSchema, ...errorReplies } } }, async (req, reply) => {
+    const { method = 'trial-and-error', ...rest } = req.body;
+    const status = exhibit.train({ method, ...rest });
+    return reply.code(202).send(status);
+  });
+
+  app.delete('/api/train', { schema: { response: { 200: TrainingStatusSchema, ...errorReplies } } }, async () => exhibit.stopTraining());
+
+  app.post('/api/corpus', { schema: { body: ExampleSchema, response: { 200: TeachReply, 201: TeachReply, ...errorReplies } } }, async (req, reply) => {
+    const { inputs, targets, label } = req.body;
+    const result = exhibit.teach({ inputs, targets, ...(label === undefined ? {} : { label }) });
+    return reply.code(result.outcome === 'added' ? 201 : 200).send({
+      outcome: result.outcome,
+      index: result.index,
+      size: exhibit.corpus.size,
+      training: result.training,
+    });
+  });
+
+};

@@ -1,0 +1,31 @@
+/**
+ * The dashboard: plain files from dashboard/, and uPlot straight from its package, so the page works
+ * on a LAN with no internet and there is no build step.
+ */
+import fastifyStatic from '@fastify/static';
+import type { FastifyPluginAsync } from 'fastify';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { PACKAGE_ROOT } from '../../paths.js';
+
+export const DASHBOARD_DIR = join(PACKAGE_ROOT, 'dashboard');
+/** node_modules/uplot/dist, wherever npm put it (hoisted or not). */
+export const UPLOT_DIR = dirname(createRequire(import.meta.url).resolve('uplot'));
+
+export const staticRoutes: FastifyPluginAsync = async (app) => {
+  await app.register(fastifyStatic, {
+    root: DASHBOARD_DIR,
+    prefix: '/',
+    index: ['index.html'],
+    // Short, so a restarted exhibit with a new dashboard is seen at the next reload; ETags make
+    // reloads cheap on a phone.
+    maxAge: 60_000,
+  });
+  await app.register(fastifyStatic, {
+    root: UPLOT_DIR,
+    prefix: '/vendor/uplot/',
+    decorateReply: false,
+    allowedPath: (path) => /^\/uPlot\.(esm\.js|min\.css)$/.test(path),
+    maxAge: 3_600_000,
+  });
+};

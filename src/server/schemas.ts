@@ -1,0 +1,179 @@
+/**
+ * The HTTP API's JSON Schemas (TypeBox): one definition gives the TypeScript type, the request
+ * check and the reply serializer. Bodies reject unknown properties, so a typo such as `metod` is a
+ * 400 naming the field instead of silently training with the default.
+ *
+ * Reply schemas double as a whitelist: fast-json-stringify writes only the properties listed here,
+ * so every field the runtime returns that a client may read must be named.
+ */
+import Type from 'typebox';
+
+const Nullable = <T extends Type.TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
+/** A network number: finite, or the string "-0" (network JSON keeps the sign of zero). */
+const ExactNumber = Type.Union([Type.Number(), Type.Literal('-0')]);
+
+export const ErrorReply = Type.Object(
+  {
+    error: Type.String({ description: 'An NB_ERR_* code (see docs/api.md).' }),
+    message: Type.String({ description: 'What happened and what to do.' }),
+    field: Type.Optional(Type.String({ description: 'The offending field, when there is one.' })),
+  },
+  { additionalProperties: false },
+);
+export type ErrorReply = Type.Static<typeof ErrorReply>;
+
+export const HealthReply = Type.Object({
+  ok: Type.Boolean(),
+  uptimeS: Type.Number(),
+  version: Type.String(),
+});
+
+export const TraceSchema = Type.Object({
+  inputs: Type.Array(Type.Number()),
+  layers: Type.Array(
+    Type.Object({
+      sums: Type.Array(Type.Number()),
+      activations: Type.Array(Type.Number()),
+      fired: Type.Array(Type.Boolean()),
+    }),
+  ),
+  outputs: Type.Array(Type.Number()),
+});
+
+export const TrainingStatusSchema = Type.Object({
+  running: Type.Boolean(),
+  method: Nullable(Type.String()),
+  step: Type.Number(),
+  loss: Nullable(Type.Number()),
+  tried: Type.Optional(Type.Number()),
+  kept: Type.Optional(Type.Number()),
+  evaluations: Type.Optional(Type.Number()),
+  restarts: Type.Optional(Type.Number()),
+  reason: Type.Optional(Type.String()),
+  message: Type.Optional(Type.String()),
+  startedAt: Type.Optional(Type.Number()),
+  elapsedMs: Type.Optional(Type.Number()),
+});
+
+const BoardChannelSchema = Type.Object({
+  channel: Type.Integer(),
+  layer: Type.Integer(),
+  node: Type.Integer(),
+  ledLevel: Type.Number(),
+  measuredLevel: Nullable(Type.Number()),
+  pressed: Type.Boolean(),
+});
+
+export const BoardStateSchema = Type.Object({
+  id: Type.String(),
+  name: Nullable(Type.String()),
+  profile: Type.String(),
+  transport: Nullable(Type.String()),
+  path: Nullable(Type.String()),
+  state: Type.String(),
+  online: Type.Boolean(),
+  lastSeenMs: Nullable(Type.Number()),
+  rttMs: Nullable(Type.Number()),
+  reconnects: Type.Integer(),
+  channels: Type.Array(BoardChannelSchema),
+});
+
+const NetworkSchema = Type.Object({
+  format: Type.String(),
+  version: Type.Integer(),
+  sizes: Type.Array(Type.Integer()),
+  layers: Type.Array(
+    Type.Object({
+      activation: Type.String(),
+      threshold: ExactNumber,
+      weights: Type.Array(ExactNumber),
+      biases: Type.Array(ExactNumber),
+    }),
+  ),
+});
+
+export const StateReply = Type.Object({
+  rig: Type.Object({ name: Type.String(), title: Type.String(), layers: Type.Array(Type.Integer()) }),
+  network: NetworkSchema,
+  trace: Nullable(TraceSchema),
+  inputs: Type.Array(Type.Number()),
+  boards: Type.Array(BoardStateSchema),
+  training: TrainingStatusSchema,
+  corpus: Type.Object({ size: Type.Integer(), correct: Type.Integer() }),
+});
+
+/** Generous for any rig a board can drive, small enough that a body stays tiny. */
+const MAX_NODES = 256;
+const FiniteNumber = Type.Number({ minimum: -1e6, maximum: 1e6 });
+
+export const InputsBody = Type.Object(
+  { values: Type.Array(FiniteNumber, { minItems: 1, maxItems: MAX_NODES, description: 'One number per input node.' }) },
+  { additionalProperties: false },
+);
+
+export const BoardParams = Type.Object({
+  id: Type.String({ minLength: 1, maxLength: 64, description: 'The board id from the rig (8 hex digits).' }),
+});
+
+export const PressBody = Type.Object(
+  {
+    channel: Type.Optional(Type.Integer({ minimum: 0, maximum: 15, description: "Defaults to the board's first rig channel." })),
+    pressed: Type.Boolean(),
+  },
+  { additionalProperties: false },
+);
+
+export const PressReply = Type.Object({
+  ok: Type.Boolean(),
+  board: Type.String(),
+  channel: Nullable(Type.Integer()),
+  pressed: Type.Boolean(),
+});
+
+export const TrainBody = Type.Object(
+  {
+    method: Type.Optional(
+      Type.Union([Type.Literal('trial-and-error'), Type.Literal('backprop'), Type.Literal('perceptron')], {
+        default: 'trial-and-error',
+      }),
+    ),
+    epochs: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000_000 })),
+    targetLoss: Type.Optional(Type.Number({ minimum: 0, maximum: 10 })),
+    learningRate: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 100 })),
+    fromRandomGuess: Type.Optional(Type.Boolean()),
+    seed: Type.Optional(Type.Integer({ minimum: 0, maximum: 0xffffffff })),
+  },
+  { additionalProperties: false },
+);
+export type TrainBody = Type.Static<typeof TrainBody>;
+
+export const ExampleSchema = Type.Object(
+  {
+    inputs: Type.Array(FiniteNumber, { minItems: 1, maxItems: MAX_NODES }),
+    targets: Type.Array(FiniteNumber, { minItems: 1, maxItems: MAX_NODES }),
+    label: Type.Optional(Type.String({ maxLength: 80 })),
+  },
+  { additionalProperties: false },
+);
+
+export const CorpusReply = Type.Object({
+  inputSize: Type.Integer(),
+  outputSize: Type.Integer(),
+  examples: Type.Array(
+    Type.Object({
+      inputs: Type.Array(Type.Number()),
+      targets: Type.Array(Type.Number()),
+      label: Type.Optional(Type.String()),
+    }),
+  ),
+});
+
+export const TeachReply = Type.Object({
+  outcome: Type.String({ description: '"added", "duplicate" or "replaced".' }),
+  index: Type.Integer(),
+  size: Type.Integer(),
+  training: Type.Boolean({ description: 'True when the network got it wrong and training started.' }),
+});
+
+/** The error replies every route may give (documented; the serializer writes exactly these fields). */
+export const errorReplies = { '4xx': ErrorReply, '5xx': ErrorReply } as const;
