@@ -156,18 +156,23 @@ describe('firmware in the emulator (uno)', () => {
     expect(await s.waitLine(/^BOOT /, 3000, from)).toBe('BOOT 1 0.1.0 uno 1234abcd 1 4 external');
   });
 
-  it('a hung loop is caught by the hardware watchdog: the board reboots reporting watchdog (emulated by stopping the loop)', async () => {
-    s = await openSim('uno', { settleMs: 20 });
-    await s.waitLine(/^BOOT /, 3000);
-    // Wedge the firmware: point the CPU at an endless `rjmp .-2` with interrupts off, as a hang would.
-    const avr = s.sim.avr as unknown as { cpu: { pc: number; data: Uint8Array; progMem: Uint16Array } };
-    const from = s.lines.length;
-    const spin = avr.cpu.progMem.indexOf(0xcfff);
-    expect(spin).toBeGreaterThan(0); // avr-libc's _exit loop
-    avr.cpu.data[95]! &= 0x7f;
-    avr.cpu.pc = spin;
-    expect(await s.waitLine(/^BOOT /, 5000, from)).toMatch(/ (watchdog|external)$/);
-  });
+  for (const [fault, interruptsOn, cause] of [
+    ['a main loop stuck in an endless loop', true, 'watchdog'],
+    ['a wedge with interrupts disabled (the firmware\'s documented limit: reads as external)', false, 'external'],
+  ] as const) {
+    it(`the hardware watchdog reboots the board after ${fault}: BOOT … ${cause}`, async () => {
+      s = await openSim('uno', { settleMs: 20 });
+      await s.waitLine(/^BOOT /, 3000);
+      // Wedge the firmware: send the CPU to avr-libc's endless `rjmp .-2` (_exit), as a hang would.
+      const avr = s.sim.avr as unknown as { cpu: { pc: number; data: Uint8Array; progMem: Uint16Array } };
+      const spin = avr.cpu.progMem.indexOf(0xcfff);
+      expect(spin).toBeGreaterThan(0);
+      if (!interruptsOn) avr.cpu.data[95]! &= 0x7f;
+      avr.cpu.pc = spin;
+      const from = s.lines.length;
+      expect(await s.waitLine(/^BOOT /, 5000, from)).toBe(`BOOT 1 0.1.0 uno ${s.sim.id} 1 4 ${cause}`);
+    });
+  }
 });
 
 describe('firmware in the emulator (mega, nano)', () => {
