@@ -3,7 +3,13 @@
  * running in the emulator, reached through SimBinding like a serial port. Faults tried: the board
  * yanked while connected (close is reported, a new connection works after replug).
  */
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { classicCorpus } from '../../src/core/corpora.js';
+import { BOARDS_DIR } from '../../src/paths.js';
+import { Exhibit } from '../../src/runtime/exhibit.js';
+import { loadRig } from '../../src/runtime/rig/load.js';
+import { SimBoardSource } from '../../src/runtime/sources/simSource.js';
 import { loadBoardProfile } from '../../src/sim/avr/profile.js';
 import { firmataHex } from '../../src/sim/avr/firmataHex.js';
 import { SimRegistry } from '../../src/sim/simBinding.js';
@@ -77,5 +83,30 @@ describe('FirmataNeuronBoard on StandardFirmata in the emulator', () => {
     await waitFor(() => sim.ledLevel(0) >= 250, { timeoutMs: 3000 });
     await again.close();
     registry.clear();
+  }, 60_000);
+});
+
+describe('an exhibit with a Firmata board among our own', () => {
+  it('a StandardFirmata input board (johnny-five) drives the XOR answer on a board running our firmware', async () => {
+    const loaded = (await loadRig(join(BOARDS_DIR, 'rigs/xor.json'))).rig;
+    const rig = {
+      ...loaded,
+      cascade: { ...loaded.cascade, stepDelayMs: 0 },
+      boards: loaded.boards.map((b) => (b.id === 'a0000001' ? { ...b, transport: 'firmata' as const } : b)),
+    };
+    const source = new SimBoardSource(rig);
+    const exhibit = new Exhibit({ rig, source, corpus: classicCorpus('xor') });
+    exhibit.start();
+    try {
+      await waitFor(() => !exhibit.trainingStatus.running && exhibit.state().boards.every((b) => b.online), { timeoutMs: 20_000 });
+      expect(exhibit.state().boards[0]).toMatchObject({ transport: 'firmata', online: true });
+      source.press('a0000001', 0, true);
+      await waitFor(() => exhibit.state().inputs.join() === '1,0', { timeoutMs: 3000, what: 'firmata press toggles input A' });
+      source.press('a0000001', 0, false);
+      await waitFor(() => source.measuredLevel('a0000004', 0)! > 128, { timeoutMs: 3000, what: 'answer lit' });
+      await waitFor(() => source.measuredLevel('a0000001', 0)! > 200, { timeoutMs: 3000, what: 'input A lit via Firmata PWM' });
+    } finally {
+      await exhibit.stop();
+    }
   }, 60_000);
 });

@@ -3,7 +3,11 @@
  * avr8js, reached through SimBinding and the same SerialNeuronBoard code path as hardware. This is
  * how `npm start` runs with nothing plugged in, and how CI tests whole exhibits.
  */
+import { firmataHex } from '../../sim/avr/firmataHex.js';
+import { loadBoardProfile } from '../../sim/avr/profile.js';
 import { SimRegistry } from '../../sim/simBinding.js';
+import type { NeuronBoard } from '../../transports/board.js';
+import { FirmataNeuronBoard } from '../../transports/firmataBoard.js';
 import type { SimBoard } from '../../sim/avr/simBoard.js';
 import type { SimClockOptions } from '../../sim/avr/simClock.js';
 import { SerialNeuronBoard, type BoardTimeouts } from '../../transports/serialBoard.js';
@@ -23,24 +27,49 @@ export class SimBoardSource implements BoardSource {
   /** The emulated boards by rig board id, for tests and scenarios to press, unplug and measure. */
   readonly devices = new Map<string, SimBoard>();
   private readonly timeouts: Partial<BoardTimeouts>;
-  private readonly opened = new Set<SerialNeuronBoard>();
+  private readonly opened = new Set<NeuronBoard>();
 
   constructor(rig: ResolvedRig, options: SimSourceOptions = {}) {
     this.registry = new SimRegistry({ mode: 'realtime', ...options.clock });
     this.timeouts = options.timeouts ?? {};
     for (const board of rig.boards) {
+      if (board.transport === 'firmata') continue; // created on first open: its hex is fetched then
       // A fresh board from the factory: it knows its id (as if SETID had been sent once) and uses one channel.
       this.devices.set(board.id, this.registry.create(board.profile, { path: `sim:${board.profile}:${board.id}`, id: board.id }));
     }
     this.registry.clock.start();
   }
 
-  async open(spec: RigBoard): Promise<SerialNeuronBoard> {
+  async open(spec: RigBoard): Promise<NeuronBoard> {
+    if (spec.transport === 'firmata') return this.openFirmata(spec);
     const device = this.devices.get(spec.id)!;
     const board = new SerialNeuronBoard({ path: device.path, binding: this.registry.binding, transport: 'sim', timeouts: this.timeouts });
     this.opened.add(board);
     board.on('close', () => this.opened.delete(board));
     return openConfigured(board, spec);
+  }
+
+  /** A Firmata rig board runs StandardFirmata (fetched once into .cache/) in the emulator, through johnny-five. */
+  private async openFirmata(spec: RigBoard): Promise<NeuronBoard> {
+    let device = this.devices.get(spec.id);
+    if (!device) {
+      const firmware = await firmataHex(spec.profile);
+      device = this.devices.get(spec.id) ?? this.registry.create(spec.profile, { path: `sim:${spec.profile}:${spec.id}`, firmware, id: null });
+      this.devices.set(spec.id, device);
+    }
+    const profile = loadBoardProfile(spec.profile);
+    const count = Math.max(...spec.channels.map((c) => c.channel)) + 1;
+    const board = new FirmataNeuronBoard({
+      path: device.path,
+      binding: this.registry.binding,
+      id: spec.id,
+      ledPins: profile.channels.ledPins.slice(0, count),
+      buttonPins: profile.channels.buttonPins.slice(0, count),
+    });
+    this.opened.add(board);
+    board.on('close', () => this.opened.delete(board));
+    await board.open();
+    return board;
   }
 
   press(boardId: string, channel: number, pressed: boolean): boolean {
