@@ -1,14 +1,74 @@
 import type { Command } from 'commander';
+import pc from 'picocolors';
+import { NbError } from '../../core/errors.js';
+import { DEFAULT_RIG, openExhibit, type BoardMode } from '../../runtime/openExhibit.js';
+import { startServer } from '../../server/listen.js';
 import { runDemo } from '../demo.js';
 
+interface StartOptions {
+  rig: string;
+  sim?: boolean;
+  fake?: boolean;
+  hardware?: boolean;
+  port: string;
+  host: string;
+  token?: string;
+  data: string;
+  fresh?: boolean;
+}
+
+function stamp(): string {
+  return new Date().toISOString().slice(11, 19);
+}
+
+const COLOURS = { info: pc.dim, warn: pc.yellow, error: pc.red } as const;
+
 /**
- * `neuroboard start`: until the exhibit runtime lands, trains the example XOR network by trial and
- * error in the terminal and shows the cascade for each input.
+ * `neuroboard start`: the exhibit (simulated boards by default) with the dashboard and API.
+ * `neuroboard demo`: the network alone, learning XOR in the terminal.
  */
 export function registerStart(program: Command): void {
   program
     .command('start')
-    .description('run the example exhibit (for now: train XOR by trial and error and show the cascade)')
+    .description('run an exhibit with its dashboard: simulated boards by default, --hardware for real ones')
+    .option('--rig <file>', 'rig file: which board is which neuron', DEFAULT_RIG)
+    .option('--sim', 'boards run the real firmware in the emulator (default)')
+    .option('--fake', 'boards are fast in-process fakes (for trying things out)')
+    .option('--hardware', 'real boards on serial ports, found by the id their firmware announces')
+    .option('--port <n>', 'HTTP port of the dashboard and API (env PORT)', process.env['PORT'] ?? '8080')
+    .option('--host <addr>', 'address to listen on; anything but 127.0.0.1 needs a token (env HOST)', process.env['HOST'] ?? '127.0.0.1')
+    .option('--token <t>', 'token for the API off loopback (env NEUROBOARD_TOKEN; made up and printed when missing)', process.env['NEUROBOARD_TOKEN'])
+    .option('--data <dir>', 'where the trained network and corpus are saved (env NEUROBOARD_DATA)', process.env['NEUROBOARD_DATA'] ?? 'var')
+    .option('--fresh', 'ignore the saved network and start from a first random guess')
+    .action(async (opts: StartOptions) => {
+      const modes = (['sim', 'fake', 'hardware'] as const).filter((m) => opts[m]);
+      if (modes.length > 1) throw new NbError('NB_ERR_INVALID_ARGUMENT', `choose one of --sim, --fake, --hardware (got ${modes.map((m) => `--${m}`).join(' ')})`);
+      const mode: BoardMode = modes[0] ?? 'sim';
+      const port = Number(opts.port);
+      if (!Number.isInteger(port) || port < 0 || port > 65535) {
+        throw new NbError('NB_ERR_INVALID_ARGUMENT', `--port must be a TCP port number 0-65535, got "${opts.port}"`, { field: 'port' });
+      }
+      const log = (level: 'info' | 'warn' | 'error', message: string): void => {
+        const line = `${pc.dim(stamp())} ${COLOURS[level](level.padEnd(5))} ${message}`;
+        if (level === 'info') console.log(line);
+        else console.error(line);
+      };
+      const { exhibit, warnings } = await openExhibit({ rigPath: opts.rig, mode, dataDir: opts.data, fresh: Boolean(opts.fresh), log });
+      for (const w of warnings) log('warn', w);
+      exhibit.on('log', log); // board up/down, training, teach and save problems all arrive here
+      const server = await startServer({ exhibit, host: opts.host, port, token: opts.token ?? null });
+      console.log('');
+      console.log(`  ${pc.bold('neuroboard')} ${exhibit.rig.title}`);
+      console.log(`  boards:    ${mode === 'sim' ? 'simulated (real firmware in the emulator)' : mode === 'fake' ? 'fake (in-process)' : 'hardware'}, ${exhibit.rig.boards.length} in the rig`);
+      console.log(`  dashboard: ${pc.cyan(server.url)}`);
+      if (server.token) console.log(`  token:     ${pc.yellow(server.token)}  (the dashboard asks for it once)`);
+      console.log(`  saved in:  ${opts.data}/${exhibit.rig.name}.state.json`);
+      console.log(`  stop:      Ctrl-C (the boards idle and the network is saved)\n`);
+    });
+
+  program
+    .command('demo')
+    .description('no boards, no browser: watch the network learn XOR by trial and error in the terminal')
     .option('--seed <n>', 'random seed, so a run repeats exactly', (v) => Number.parseInt(v, 10), 1)
     .action(async (opts: { seed: number }) => {
       await runDemo(process.stdout, { seed: opts.seed });
