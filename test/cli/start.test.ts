@@ -1,0 +1,73 @@
+/**
+ * `neuroboard start` as a user runs it: a child process, no stdin. Faults tried: SIGTERM while
+ * running (the network must be saved), a bad --port, two board modes at once.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const MAIN = join(process.cwd(), 'src/cli/main.ts');
+
+function run(args: string[], env: Record<string, string> = {}) {
+  const child = spawn(process.execPath, ['--import', 'tsx', MAIN, ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, NO_COLOR: '1', ...env },
+  });
+  let out = '';
+  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  const waitFor = async (re: RegExp, ms = 20_000): Promise<RegExpMatchArray> => {
+    const deadline = Date.now() + ms;
+    while (Date.now() < deadline) {
+      const m = re.exec(out);
+      if (m) return m;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    throw new Error(`no ${re} in output:\n${out}`);
+  };
+  return { child, exited, waitFor, output: () => out };
+}
+
+describe('neuroboard start', () => {
+  it('serves the dashboard and API for the XOR exhibit on fake boards, and saves on SIGTERM', async () => {
+    const data = await mkdtemp(join(tmpdir(), 'nb-start-'));
+    const p = run(['start', '--fake', '--port', '0', '--data', data]);
+    const [, url] = await p.waitFor(/dashboard: (http:\/\/127\.0\.0\.1:\d+\/)/);
+    const health = (await (await fetch(`${url}api/health`)).json()) as { ok: boolean };
+    expect(health.ok).toBe(true);
+    await p.waitFor(/board a0000004 online/);
+    p.child.kill('SIGTERM');
+    expect(await p.exited).toBe(0);
+    expect(existsSync(join(data, 'xor.state.json'))).toBe(true);
+  }, 40_000);
+
+  it('takes the HTTP port from PORT when --port is not given', async () => {
+    const data = await mkdtemp(join(tmpdir(), 'nb-start-'));
+    const p = run(['start', '--fake', '--data', data], { PORT: '0' });
+    await p.waitFor(/dashboard: http:\/\/127\.0\.0\.1:(\d+)\//);
+    p.child.kill('SIGTERM');
+    expect(await p.exited).toBe(0);
+  }, 40_000);
+
+  it('off loopback, makes up a token and prints it', async () => {
+    const data = await mkdtemp(join(tmpdir(), 'nb-start-'));
+    const p = run(['start', '--fake', '--data', data, '--host', '0.0.0.0', '--port', '0']);
+    const [, token] = await p.waitFor(/token: +(\S+)/);
+    expect(token!.length).toBeGreaterThanOrEqual(12);
+    p.child.kill('SIGTERM');
+    expect(await p.exited).toBe(0);
+  }, 40_000);
+
+  it('refuses a bad --port and two board modes at once with a usage exit code (bad input)', async () => {
+    const bad = run(['start', '--port', 'eighty']);
+    expect(await bad.exited).toBe(64);
+    expect(bad.output()).toMatch(/--port must be a TCP port number 0-65535, got "eighty"/);
+    const both = run(['start', '--sim', '--hardware']);
+    expect(await both.exited).toBe(64);
+    expect(both.output()).toMatch(/choose one of --sim, --fake, --hardware/);
+  }, 40_000);
+});
