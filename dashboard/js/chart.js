@@ -38,6 +38,7 @@ export function createLossChart(container) {
       pending = false;
       plot.setData([xs, ys]);
       container.dataset.points = String(xs.length);
+      container.dataset.firstLoss = ys.length ? String(ys[0]) : '';
       container.dataset.lastLoss = ys.length ? String(ys[ys.length - 1]) : '';
     });
   }
