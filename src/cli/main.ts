@@ -8,6 +8,11 @@ import pc from 'picocolors';
 import { isNbError } from '../core/errors.js';
 import { VERSION } from './version.js';
 import { registerStart } from './commands/start.js';
+import { registerPorts } from './commands/ports.js';
+import { registerFlash } from './commands/flash.js';
+import { registerTrain } from './commands/train.js';
+import { registerCheck } from './commands/check.js';
+import { registerDoctor } from './commands/doctor.js';
 
 const program = new Command()
   .name('neuroboard')
@@ -15,6 +20,11 @@ const program = new Command()
   .version(VERSION);
 
 registerStart(program);
+registerPorts(program);
+registerFlash(program);
+registerTrain(program);
+registerCheck(program);
+registerDoctor(program);
 
 try {
   await program.parseAsync(process.argv);

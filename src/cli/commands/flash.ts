@@ -1,0 +1,116 @@
+import { Option, InvalidArgumentError, type Command } from 'commander';
+import pc from 'picocolors';
+import { NbError } from '../../core/errors.js';
+import { adviceForAvrdude, AVRDUDE_INSTALL_ADVICE, avrdudeArgs, findOnPath, runAvrdude, shellLine } from '../avrdude.js';
+import { exitCodeOf, failWith, usageExits } from '../exitCodes.js';
+import { BOARD_NAMES, flashTarget, type BoardName } from '../firmwareInfo.js';
+
+interface FlashOptions {
+  board: BoardName;
+  port: string;
+  id?: string;
+  oldBootloader?: boolean;
+  dryRun?: boolean;
+}
+
+/** A board id as the firmware takes it: 8 hex digits, not all zeros or all ones (those mean "no id"). */
+export function parseBoardId(value: string): string {
+  const id = value.toLowerCase();
+  if (!/^[0-9a-f]{8}$/.test(id) || id === '00000000' || id === 'ffffffff') {
+    throw new InvalidArgumentError(`"${value}" is not a board id: use 8 hex digits such as a0000001 (not 00000000 or ffffffff).`);
+  }
+  return id;
+}
+
+/**
+ * `neuroboard flash`: writes the committed firmware hex to a board with avrdude, then optionally
+ * gives it an id and checks that it comes back announcing it.
+ */
+export function registerFlash(program: Command): void {
+  const command = program
+    .command('flash')
+    .description('write the neuroboard firmware to a board with avrdude (and optionally set its id)')
+    .addOption(new Option('--board <board>', 'the board type').choices(BOARD_NAMES).makeOptionMandatory())
+    .requiredOption('--port <path>', 'its serial port, e.g. /dev/ttyACM0 or COM3 (`neuroboard ports` lists them)')
+    .option('--id <hex>', 'after flashing, set the board id (8 hex digits, as in the rig file)', parseBoardId)
+    .option('--old-bootloader', 'Nano clones with the old bootloader (flash at 57600 baud)')
+    .option('--dry-run', 'print the avrdude command and run nothing')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  neuroboard flash --board uno --port /dev/ttyACM0 --id a0000001\n' +
+        '  neuroboard flash --board nano --port /dev/ttyUSB0 --old-bootloader\n\n' +
+        'The board keeps its id across flashes (the EEPROM is not erased). Needs avrdude (sudo apt-get install avrdude).',
+    )
+    .action(async (opts: FlashOptions) => {
+      await flash(opts);
+    });
+  usageExits(command);
+}
+
+async function flash(opts: FlashOptions): Promise<void> {
+  const oldBootloader = opts.oldBootloader ?? false;
+  const target = flashTarget(opts.board);
+  if (oldBootloader && target.avrdude.oldBootloaderBaudRate === undefined) {
+    throw new NbError('NB_ERR_INVALID_ARGUMENT', `--old-bootloader is only for Nano clones; the ${opts.board} has one bootloader. Leave it out.`, {
+      field: 'old-bootloader',
+    });
+  }
+  const args = avrdudeArgs(target, opts.port, oldBootloader);
+  const exe = findOnPath('avrdude');
+
+  if (opts.dryRun) {
+    console.log(shellLine('avrdude', args));
+    if (opts.id) console.log(`# then: open ${opts.port}, SETID ${opts.id}, and check that the board says HELLO with id ${opts.id}`);
+    if (!exe) console.error(`${pc.yellow('note')} avrdude is not installed here; \`sudo apt-get install avrdude\` (Debian/Ubuntu) before flashing for real.`);
+    return;
+  }
+  if (!exe) {
+    failWith(exitCodeOf('NB_ERR_BOARD_OFFLINE'), AVRDUDE_INSTALL_ADVICE); // 69, EX_UNAVAILABLE
+    return;
+  }
+
+  console.log(`Flashing ${target.profile.title} on ${opts.port}:`);
+  console.log(pc.dim(`$ ${shellLine(exe, args)}`));
+  if (target.profile.resetOnOpen === false) console.log('Press the board\'s reset button if avrdude waits.');
+  const { code, output } = await runAvrdude(exe, args);
+  if (code !== 0) {
+    const advice = adviceForAvrdude(output, { board: opts.board, port: opts.port, oldBootloader });
+    const busy = advice !== null && /in use|may not open|no port/i.test(advice);
+    throw new NbError(
+      busy ? 'NB_ERR_PORT_OPEN' : 'NB_ERR_BOARD_TIMEOUT',
+      `avrdude failed (exit ${code}) flashing ${opts.board} on ${opts.port}. ${advice ?? 'Its output above says why; check --board and --port.'}`,
+      { field: 'port' },
+    );
+  }
+  console.log(`${pc.green('✓')} flashed ${opts.board} on ${opts.port} with ${target.hex}`);
+  if (opts.id) await setBoardId(opts.port, opts.id);
+}
+
+/** Sets the id over our protocol, then reopens the port (a reset on Unos) to see the board announce it. */
+async function setBoardId(port: string, id: string): Promise<void> {
+  const { loadNativeBinding } = await import('../boardProbe.js');
+  const { SerialNeuronBoard } = await import('../../transports/serialBoard.js');
+  const binding = await loadNativeBinding();
+  const board = new SerialNeuronBoard({ path: port, binding, transport: 'serial' });
+  const before = await board.open();
+  try {
+    await board.setId(id);
+  } finally {
+    await board.close();
+  }
+  const check = new SerialNeuronBoard({ path: port, binding, transport: 'serial' });
+  let after;
+  try {
+    after = await check.open();
+  } finally {
+    await check.close();
+  }
+  if (after.id !== id) {
+    throw new NbError('NB_ERR_PROTOCOL', `the board on ${port} took SETID ${id} but now says id ${after.id}; flash it again, or report this with the board type`, {
+      field: 'id',
+    });
+  }
+  console.log(
+    `${pc.green('✓')} board on ${port} says HELLO: ${after.board}, id ${after.id} (was ${before.id}), firmware ${after.firmware}, ${after.channels}/${after.maxChannels} channels`,
+  );
+}

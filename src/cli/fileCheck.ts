@@ -1,0 +1,154 @@
+/**
+ * What `neuroboard check` knows how to check: rig, network, corpus (JSON or CSV) and state files,
+ * told apart by their "format" field (or, when the JSON is too broken to read it, by their name).
+ * Each result says what is wrong and where: the file, the field, and the line and column.
+ */
+import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { corpusFromCsv } from '../core/corpus-csv.js';
+import { corpusFromJson } from '../core/corpus-json.js';
+import { isNbError, NbError, type ErrorCode } from '../core/errors.js';
+import { networkFromJson } from '../core/network-json.js';
+import { parseJsonText } from '../jsonFile.js';
+import { parseStateDocument, STATE_FORMAT } from '../runtime/exhibitState.js';
+import { loadRigCorpus } from '../runtime/rig/corpusSource.js';
+import { validateRig } from '../runtime/rig/load.js';
+import { RIG_FORMAT } from '../runtime/rig/schema.js';
+import type { ProfileLimits } from '../runtime/rig/validate.js';
+import { fieldSegments, locateJson } from './jsonLocate.js';
+
+export type FileKind = 'rig' | 'network' | 'corpus' | 'state';
+
+const FORMATS: Record<string, FileKind> = {
+  [RIG_FORMAT]: 'rig',
+  'neuroboard.network': 'network',
+  'neuroboard.corpus': 'corpus',
+  [STATE_FORMAT]: 'state',
+};
+
+const CODE_OF_KIND: Record<FileKind, ErrorCode> = {
+  rig: 'NB_ERR_INVALID_RIG',
+  network: 'NB_ERR_INVALID_NETWORK',
+  corpus: 'NB_ERR_INVALID_CORPUS',
+  state: 'NB_ERR_FILE_CORRUPT',
+};
+
+export type CheckResult =
+  | { file: string; kind: FileKind; ok: true; summary: string; warnings: string[] }
+  | {
+      file: string;
+      kind: FileKind | null;
+      ok: false;
+      code: ErrorCode;
+      exitCode: number;
+      message: string;
+      field?: string;
+      line?: number;
+      column?: number;
+    };
+
+/** The kind a file's name suggests (xor.json under rigs/, foo.network.json, …), for when its content cannot say. */
+export function kindFromName(path: string): FileKind | null {
+  const name = basename(path).toLowerCase();
+  if (name.endsWith('.csv')) return 'corpus';
+  const m = /\.(rig|network|corpus|state)\.json(\.prev)?$/.exec(name);
+  if (m) return m[1] as FileKind;
+  if (/(^|[\\/])rigs[\\/][^\\/]+\.json$/i.test(path)) return 'rig';
+  return null;
+}
+
+export async function checkFile(file: string, profiles: Record<string, ProfileLimits>): Promise<CheckResult> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (err) {
+    const errno = (err as NodeJS.ErrnoException).code;
+    const why = errno === 'ENOENT' ? 'no such file; check the path' : errno === 'EISDIR' ? 'it is a folder; name the files in it' : (err as Error).message;
+    return failure(file, kindFromName(file), new NbError(errno === 'EISDIR' ? 'NB_ERR_INVALID_ARGUMENT' : 'NB_ERR_NOT_FOUND', `cannot read it: ${why}`));
+  }
+
+  if (/\.csv$/i.test(file)) {
+    try {
+      const corpus = corpusFromCsv(text);
+      return ok(file, 'corpus', `corpus of ${corpus.size} examples, ${corpus.inputSize} in → ${corpus.outputSize} out`);
+    } catch (err) {
+      return failure(file, 'corpus', err);
+    }
+  }
+
+  let data: unknown;
+  const guessed = kindFromName(file);
+  try {
+    data = parseJsonText(text, file, guessed ? CODE_OF_KIND[guessed] : 'NB_ERR_FILE_CORRUPT');
+  } catch (err) {
+    const at = /line (\d+), column (\d+)/.exec((err as Error).message);
+    return failure(file, guessed, err, at ? { line: Number(at[1]), column: Number(at[2]) } : undefined);
+  }
+  const format = typeof data === 'object' && data !== null ? (data as { format?: unknown }).format : undefined;
+  const kind = (typeof format === 'string' ? FORMATS[format] : undefined) ?? guessed;
+  if (!kind) {
+    return failure(
+      file,
+      null,
+      new NbError(
+        'NB_ERR_INVALID_ARGUMENT',
+        `not a neuroboard file: "format" is ${format === undefined ? 'missing' : JSON.stringify(format)}; ` +
+          `check reads ${Object.keys(FORMATS).join(', ')} (JSON) and corpus .csv files`,
+        { field: 'format' },
+      ),
+      locateJson(text, ['format']),
+    );
+  }
+
+  try {
+    switch (kind) {
+      case 'rig': {
+        const loaded = validateRig(data, file, profiles);
+        const corpus = await loadRigCorpus(loaded.rig, file);
+        const { rig } = loaded;
+        return ok(
+          file,
+          'rig',
+          `rig "${rig.name}": network ${rig.network.layers.join('-')}, ${rig.boards.length} boards, corpus of ${corpus.size} examples`,
+          loaded.warnings,
+        );
+      }
+      case 'network': {
+        const net = networkFromJson(data);
+        return ok(file, 'network', `network ${net.sizes.join('-')}`);
+      }
+      case 'corpus': {
+        const corpus = corpusFromJson(data);
+        return ok(file, 'corpus', `corpus of ${corpus.size} examples, ${corpus.inputSize} in → ${corpus.outputSize} out`);
+      }
+      case 'state': {
+        const state = parseStateDocument(data, file);
+        return ok(file, 'state', `saved state of rig "${state.rig}": network ${state.network.sizes.join('-')}, corpus of ${state.corpus.size} examples`);
+      }
+    }
+  } catch (err) {
+    const segments = isNbError(err) && err.field ? fieldSegments(err.field) : null;
+    return failure(file, kind, err, segments ? locateJson(text, segments) : undefined);
+  }
+}
+
+function ok(file: string, kind: FileKind, summary: string, warnings: string[] = []): CheckResult {
+  return { file, kind, ok: true, summary, warnings };
+}
+
+function failure(file: string, kind: FileKind | null, err: unknown, at?: { line: number; column: number }): CheckResult {
+  if (!isNbError(err)) throw err; // a bug of ours, not a problem with the file
+  // A CSV error names its own line and column ("line 3, column 2").
+  const own = /line (\d+)(?:, column (\d+))?/.exec(err.field ?? '');
+  const where = at ?? (own ? { line: Number(own[1]), ...(own[2] ? { column: Number(own[2]) } : {}) } : {});
+  return {
+    file,
+    kind,
+    ok: false,
+    code: err.code,
+    exitCode: err.exitCode,
+    message: err.message,
+    ...(err.field ? { field: err.field } : {}),
+    ...where,
+  };
+}

@@ -1,0 +1,16 @@
+/** The serial ports and, when probed, what answered on each: shared by `ports` and `doctor`. */
+import { listSerialPorts, type FoundPort } from '../transports/portList.js';
+import { probePort, type ProbeResult } from './boardProbe.js';
+
+export interface PortReport extends FoundPort {
+  /** What answered when the port was opened; absent when it was not probed. */
+  probe?: ProbeResult;
+}
+
+/** Lists the ports and, when `probe`, opens each likely one (in parallel: each may take seconds). */
+export async function portReports(probe: boolean): Promise<PortReport[]> {
+  const ports = await listSerialPorts();
+  return Promise.all(
+    ports.map(async (port): Promise<PortReport> => (probe && port.likely ? { ...port, probe: await probePort(port.path) } : { ...port })),
+  );
+}

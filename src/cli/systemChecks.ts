@@ -1,0 +1,143 @@
+/**
+ * The checks `neuroboard doctor` runs, each returning a verdict, what was found and the fix. They
+ * read the system and never change it.
+ */
+import { access, constants, readdir, readFile } from 'node:fs/promises';
+import { userInfo } from 'node:os';
+import { join } from 'node:path';
+import { PACKAGE_ROOT } from '../paths.js';
+import type { FoundPort } from '../transports/portList.js';
+import { avrdudeVersion, findOnPath } from './avrdude.js';
+import type { ProbeResult } from './boardProbe.js';
+import type { Verdict } from './output.js';
+import { compareVersions } from './versions.js';
+
+export interface Finding {
+  check: string;
+  verdict: Verdict;
+  message: string;
+  fix?: string;
+}
+
+/** Node's version against package.json's `engines.node` (a ">=X.Y" range). */
+export async function checkNode(version = process.versions.node): Promise<Finding> {
+  let range = '>=20.19';
+  try {
+    const pkg = JSON.parse(await readFile(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { engines?: { node?: string } };
+    range = pkg.engines?.node ?? range;
+  } catch {
+    // keep the range this code was written for
+  }
+  const min = /^>=\s*([\d.]+)$/.exec(range.trim())?.[1];
+  if (!min) return { check: 'node', verdict: 'ok', message: `Node.js ${version} (needs ${range})` };
+  return compareVersions(version, min) >= 0
+    ? { check: 'node', verdict: 'ok', message: `Node.js ${version} (needs ${range})` }
+    : {
+        check: 'node',
+        verdict: 'fail',
+        message: `Node.js ${version} is too old (needs ${range})`,
+        fix: 'Install Node.js 20.19 or newer (https://nodejs.org, or nvm install 22), then npm install again.',
+      };
+}
+
+/** On Linux: can this user open serial devices (root, the dialout group, or device permissions)? */
+export async function checkSerialPermissions(devDir = '/dev'): Promise<Finding> {
+  const check = 'serial-permissions';
+  if (process.platform !== 'linux') {
+    return { check, verdict: 'ok', message: `${process.platform}: no serial permissions to set up` };
+  }
+  if (process.getuid?.() === 0) return { check, verdict: 'ok', message: 'running as root: serial ports can be opened' };
+  const user = userInfo().username;
+  const fix = 'sudo usermod -aG dialout $USER, then log out and in again (or reboot)';
+  const devices = (await readdir(devDir).catch(() => [] as string[])).filter((n) => /^tty(ACM|USB)\d+$/.test(n)).map((n) => join(devDir, n));
+  const refused: string[] = [];
+  for (const device of devices) {
+    await access(device, constants.R_OK | constants.W_OK).catch(() => refused.push(device));
+  }
+  if (refused.length > 0) {
+    return { check, verdict: 'fail', message: `${user} may not open ${refused.join(', ')}`, fix };
+  }
+  if (devices.length > 0) return { check, verdict: 'ok', message: `${user} can open ${devices.join(', ')}` };
+  const group = await dialoutGroup();
+  if (!group) return { check, verdict: 'ok', message: 'no dialout group on this system and no boards plugged in to test' };
+  if (process.getgroups?.().includes(group.gid)) return { check, verdict: 'ok', message: `${user} is in the ${group.name} group` };
+  if (group.members.includes(user)) {
+    return { check, verdict: 'warn', message: `${user} was added to ${group.name} but this login does not have it yet`, fix: 'log out and in again (or reboot)' };
+  }
+  return { check, verdict: 'warn', message: `${user} is not in the ${group.name} group (no board plugged in to test)`, fix };
+}
+
+async function dialoutGroup(): Promise<{ name: string; gid: number; members: string[] } | null> {
+  const text = await readFile('/etc/group', 'utf8').catch(() => '');
+  for (const name of ['dialout', 'uucp']) {
+    const line = text.split('\n').find((l) => l.startsWith(`${name}:`));
+    if (line) {
+      const [, , gid, members] = line.split(':');
+      return { name, gid: Number(gid), members: (members ?? '').split(',').filter(Boolean) };
+    }
+  }
+  return null;
+}
+
+export async function checkAvrdude(): Promise<Finding> {
+  const exe = findOnPath('avrdude');
+  if (!exe) {
+    return {
+      check: 'avrdude',
+      verdict: 'warn',
+      message: 'avrdude not found: needed only to flash boards (`neuroboard flash`)',
+      fix: 'sudo apt-get install avrdude (Debian/Ubuntu), brew install avrdude (macOS), or add the Arduino IDE\'s avrdude to PATH',
+    };
+  }
+  const version = await avrdudeVersion(exe);
+  return { check: 'avrdude', verdict: 'ok', message: `avrdude ${version ?? '(version unknown)'} at ${exe}` };
+}
+
+/** Chromium is only for the dashboard's browser tests: informative, never a failure. */
+export function checkChromium(): Finding {
+  const exe = ['chromium', 'chromium-browser', 'google-chrome', 'google-chrome-stable'].map((n) => findOnPath(n)).find(Boolean);
+  return exe
+    ? { check: 'chromium', verdict: 'ok', message: `Chromium at ${exe} (for the dashboard's browser tests)` }
+    : {
+        check: 'chromium',
+        verdict: 'warn',
+        message: 'Chromium not found: optional, only the dashboard\'s browser tests need it',
+        fix: 'sudo apt-get install chromium (only if you run the browser tests)',
+      };
+}
+
+/** One finding per port that looks like a board: who answered, and whether its firmware is current. */
+export function boardFindings(ports: readonly (FoundPort & { probe?: ProbeResult })[], committed: string | null): Finding[] {
+  const likely = ports.filter((p) => p.likely);
+  if (likely.length === 0) {
+    return [
+      {
+        check: 'boards',
+        verdict: 'warn',
+        message: 'no boards plugged in (fine for simulated boards)',
+        fix: 'for hardware: plug a board in with a data USB cable, then `neuroboard ports`',
+      },
+    ];
+  }
+  return likely.map((port): Finding => {
+    const probe = port.probe;
+    if (!probe) return { check: 'boards', verdict: 'ok', message: `${port.path}: not opened (--no-probe)` };
+    if (!probe.answered) {
+      const fail = probe.code === 'NB_ERR_PROTOCOL_VERSION';
+      return {
+        check: 'boards',
+        verdict: fail ? 'fail' : 'warn',
+        message: `${port.path}: no neuroboard answered (${probe.error.split('\n')[0]})`,
+        fix: `if it is an Arduino, flash it: neuroboard flash --board <uno|nano|mega> --port ${port.path}`,
+      };
+    }
+    const b = probe.identity;
+    const flash = `neuroboard flash --board ${b.board} --port ${port.path}`;
+    const about = `${port.path}: ${b.board} id ${b.id}, firmware ${b.firmware}`;
+    if (committed === null) return { check: 'boards', verdict: 'ok', message: about };
+    const cmp = compareVersions(b.firmware, committed);
+    if (cmp < 0) return { check: 'boards', verdict: 'warn', message: `${about}, older than ${committed}`, fix: `flash it: ${flash}` };
+    if (cmp > 0) return { check: 'boards', verdict: 'warn', message: `${about}, newer than this neuroboard's ${committed}`, fix: 'update neuroboard, or flash it to match: ' + flash };
+    return { check: 'boards', verdict: 'ok', message: `${about} (current)` };
+  });
+}

@@ -1,0 +1,82 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, it } from 'vitest';
+import { REPO, runCli, tempDir } from './runCli.js';
+
+const xorRig = readFileSync(join(REPO, 'boards', 'rigs', 'xor.json'), 'utf8');
+let dir = '';
+const file = (name: string): string => join(dir, name);
+
+beforeAll(() => {
+  dir = tempDir();
+  // channel 9 on an Uno, which has channels 0-3
+  writeFileSync(file('broken-rig.json'), xorRig.replace('"channel": 2, "layer": 1', '"channel": 9, "layer": 1'));
+  writeFileSync(
+    file('xor.network.json'),
+    '{"format":"neuroboard.network","version":1,"sizes":[2,1],\n "layers":[{"activation":"sigmoid","threshold":0.5,"weights":[1,"x"],"biases":[0]}]}\n',
+  );
+  writeFileSync(file('truncated.network.json'), '{"format":"neuroboard.network","version":1,"sizes":[2,1');
+  writeFileSync(file('bad-cell.csv'), 'in0,in1,out0,label\n0,0,0,none\n0,1,yes,one\n');
+  writeFileSync(file('good.csv'), 'in0,in1,out0,label\n0,0,0,none\n0,1,1,one\n');
+  writeFileSync(file('package.json'), '{"name":"not-ours"}\n');
+});
+
+describe.concurrent('neuroboard check', () => {
+  it('passes every example rig under boards/rigs when given no files (exit 0)', async ({ expect }) => {
+    const run = await runCli(['check']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/✓ .*xor\.json: rig "xor"/);
+    expect(run.stdout).toMatch(/✓ .*digits7\.json: rig "digits7"/);
+  });
+
+  it('names the field and its line for a rig using a channel the Uno lacks (exit 78)', async ({ expect }) => {
+    const run = await runCli(['check', file('broken-rig.json')]);
+    expect(run.code).toBe(78);
+    expect(run.stdout).toContain('✗');
+    expect(run.stdout).toContain('/boards/2/channels/2/channel');
+    expect(run.stdout).toMatch(/line 23, column \d+/);
+  });
+
+  it('names the weight and its line for a network file with a string weight (exit 65)', async ({ expect }) => {
+    const run = await runCli(['check', file('xor.network.json')]);
+    expect(run.code).toBe(65);
+    expect(run.stdout).toContain('layers[0].weights[1] must be a finite number, got "x"');
+    expect(run.stdout).toMatch(/at line 2, column \d+/);
+  });
+
+  it('says where a truncated network file breaks off (exit 65)', async ({ expect }) => {
+    const run = await runCli(['check', file('truncated.network.json')]);
+    expect(run.code).toBe(65);
+    expect(run.stdout).toContain('not valid JSON at line 1, column 56');
+  });
+
+  it('names the line and column of a CSV corpus cell that is not a number (exit 65)', async ({ expect }) => {
+    const run = await runCli(['check', file('bad-cell.csv')]);
+    expect(run.code).toBe(65);
+    expect(run.stdout).toContain('line 3, column 3 (out0): "yes" is not a finite number');
+  });
+
+  it('checks them all and exits with the first failure\'s code when good and bad files are mixed', async ({ expect }) => {
+    const run = await runCli(['check', file('good.csv'), file('bad-cell.csv'), file('broken-rig.json')]);
+    expect(run.code).toBe(65);
+    expect(run.stdout).toMatch(/✓ .*good\.csv: corpus of 2 examples/);
+    expect(run.stdout.match(/✗/g)).toHaveLength(2);
+  });
+
+  it('says a missing file is missing (exit 66) and a JSON file of another kind is not ours (exit 64)', async ({ expect }) => {
+    const missing = await runCli(['check', file('nope.json')]);
+    expect(missing.code).toBe(66);
+    expect(missing.stdout).toContain('no such file');
+    const other = await runCli(['check', file('package.json')]);
+    expect(other.code).toBe(64);
+    expect(other.stdout).toContain('not a neuroboard file: "format" is missing');
+  });
+
+  it('prints JSON with the field and position for scripts (--json)', async ({ expect }) => {
+    const run = await runCli(['check', '--json', file('xor.network.json')]);
+    expect(run.code).toBe(65);
+    const report = JSON.parse(run.stdout) as { ok: boolean; files: { field?: string; line?: number; code?: string }[] };
+    expect(report.ok).toBe(false);
+    expect(report.files[0]).toMatchObject({ field: 'layers[0].weights[1]', line: 2, code: 'NB_ERR_INVALID_NETWORK' });
+  });
+});

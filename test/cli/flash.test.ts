@@ -1,0 +1,52 @@
+import { describe, it } from 'vitest';
+import { emptyPath, runCli } from './runCli.js';
+
+describe.concurrent('neuroboard flash', () => {
+  for (const [board, extra, expected] of [
+    ['uno', [], '-p atmega328p -c arduino -P /dev/ttyACM0 -b 115200 -D -U flash:w:'],
+    ['nano', [], '-p atmega328p -c arduino -P /dev/ttyACM0 -b 115200 -D -U flash:w:'],
+    ['nano', ['--old-bootloader'], '-p atmega328p -c arduino -P /dev/ttyACM0 -b 57600 -D -U flash:w:'],
+    ['mega', [], '-p atmega2560 -c wiring -P /dev/ttyACM0 -b 115200 -D -U flash:w:'],
+  ] as const) {
+    it(`--dry-run prints the avrdude command for ${board} ${extra.join(' ')} and runs nothing`, async ({ expect }) => {
+      const run = await runCli(['flash', '--board', board, '--port', '/dev/ttyACM0', ...extra, '--dry-run']);
+      expect(run.code).toBe(0);
+      expect(run.stdout).toContain(`avrdude ${expected}`);
+      expect(run.stdout).toMatch(new RegExp(`firmware/hex/neuroboard-${board}\\.hex:i\\n`));
+    });
+  }
+
+  it('--dry-run with --id says it will set the id (given in capitals, written in lower case)', async ({ expect }) => {
+    const run = await runCli(['flash', '--board', 'uno', '--port', '/dev/ttyACM0', '--id', 'A0000001', '--dry-run']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('SETID a0000001');
+  });
+
+  it('exits 69 with the install command when avrdude is not on PATH', async ({ expect }) => {
+    const run = await runCli(['flash', '--board', 'uno', '--port', '/dev/ttyACM0'], { env: { PATH: emptyPath() } });
+    expect(run.code).toBe(69);
+    expect(run.stderr).toContain('avrdude is not installed');
+    expect(run.stderr).toContain('sudo apt-get install avrdude');
+    expect(run.stderr).toContain('Arduino IDE');
+  });
+
+  it('refuses an id that is not 8 hex digits (12345) and the all-ones id with exit 64', async ({ expect }) => {
+    for (const id of ['12345', 'ffffffff']) {
+      const run = await runCli(['flash', '--board', 'uno', '--port', '/dev/ttyACM0', '--id', id, '--dry-run']);
+      expect(run.code).toBe(64);
+      expect(run.stderr).toContain(`"${id}" is not a board id`);
+    }
+  });
+
+  it('refuses --old-bootloader on an Uno, an unknown board (due) and a missing --port with exit 64', async ({ expect }) => {
+    const old = await runCli(['flash', '--board', 'uno', '--port', '/dev/ttyACM0', '--old-bootloader', '--dry-run']);
+    expect(old.code).toBe(64);
+    expect(old.stderr).toContain('--old-bootloader is only for Nano clones');
+    const due = await runCli(['flash', '--board', 'due', '--port', '/dev/ttyACM0']);
+    expect(due.code).toBe(64);
+    expect(due.stderr).toContain('Allowed choices are uno, nano, mega');
+    const noPort = await runCli(['flash', '--board', 'uno']);
+    expect(noPort.code).toBe(64);
+    expect(noPort.stderr).toContain("required option '--port <path>' not specified");
+  });
+});
