@@ -15,21 +15,20 @@ import type { BoardSource } from '../exhibit.js';
 import type { RigBoard } from '../rig/schema.js';
 import type { ResolvedRig } from '../rig/validate.js';
 import { openConfigured } from './configureChannels.js';
+import { EmulatedBoardSource } from './emulatedSource.js';
 
 export interface SimSourceOptions {
   clock?: SimClockOptions;
   timeouts?: Partial<BoardTimeouts>;
 }
 
-export class SimBoardSource implements BoardSource {
+export class SimBoardSource extends EmulatedBoardSource<SimBoard> implements BoardSource {
   readonly kind = 'sim' as const;
   readonly registry: SimRegistry;
-  /** The emulated boards by rig board id, for tests and scenarios to press, unplug and measure. */
-  readonly devices = new Map<string, SimBoard>();
   private readonly timeouts: Partial<BoardTimeouts>;
-  private readonly opened = new Set<NeuronBoard>();
 
   constructor(rig: ResolvedRig, options: SimSourceOptions = {}) {
+    super();
     this.registry = new SimRegistry({ mode: 'realtime', ...options.clock });
     this.timeouts = options.timeouts ?? {};
     for (const board of rig.boards) {
@@ -44,9 +43,7 @@ export class SimBoardSource implements BoardSource {
     if (spec.transport === 'firmata') return this.openFirmata(spec);
     const device = this.devices.get(spec.id)!;
     const board = new SerialNeuronBoard({ path: device.path, binding: this.registry.binding, transport: 'sim', timeouts: this.timeouts });
-    this.opened.add(board);
-    board.on('close', () => this.opened.delete(board));
-    return openConfigured(board, spec);
+    return openConfigured(this.track(board), spec);
   }
 
   /** A Firmata rig board runs StandardFirmata (fetched once into .cache/) in the emulator, through johnny-five. */
@@ -59,34 +56,23 @@ export class SimBoardSource implements BoardSource {
     }
     const profile = loadBoardProfile(spec.profile);
     const count = Math.max(...spec.channels.map((c) => c.channel)) + 1;
-    const board = new FirmataNeuronBoard({
+    const board = this.track(new FirmataNeuronBoard({
       path: device.path,
       binding: this.registry.binding,
       id: spec.id,
       ledPins: profile.channels.ledPins.slice(0, count),
       buttonPins: profile.channels.buttonPins.slice(0, count),
-    });
-    this.opened.add(board);
-    board.on('close', () => this.opened.delete(board));
+    }));
     await board.open();
     return board;
   }
 
-  press(boardId: string, channel: number, pressed: boolean): boolean {
-    const device = this.devices.get(boardId);
-    if (!device) return false;
-    if (pressed) device.press(channel);
-    else device.release(channel);
-    return true;
-  }
-
-  measuredLevel(boardId: string, channel: number): number | null {
-    const device = this.devices.get(boardId);
-    return device && device.plugged ? device.ledLevel(channel) : null;
+  protected override isPowered(device: SimBoard): boolean {
+    return device.plugged;
   }
 
   async close(): Promise<void> {
-    await Promise.all([...this.opened].map((b) => b.close()));
+    await this.closeOpened();
     this.registry.clear();
   }
 }

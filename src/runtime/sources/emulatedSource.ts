@@ -1,0 +1,45 @@
+/**
+ * What the simulated and the fake board sources share: a device per rig board that a test, a
+ * scenario or the dashboard can press, and whose LED can be read.
+ */
+import type { NeuronBoard } from '../../transports/board.js';
+
+export interface EmulatedDevice {
+  press(channel: number): void;
+  release(channel: number): void;
+  ledLevel(channel: number): number;
+}
+
+export abstract class EmulatedBoardSource<D extends EmulatedDevice> {
+  /** The devices by rig board id, for tests and scenarios to press, unplug and measure. */
+  readonly devices = new Map<string, D>();
+  protected readonly opened = new Set<NeuronBoard>();
+
+  press(boardId: string, channel: number, pressed: boolean): boolean {
+    const device = this.devices.get(boardId);
+    if (!device) return false;
+    if (pressed) device.press(channel);
+    else device.release(channel);
+    return true;
+  }
+
+  measuredLevel(boardId: string, channel: number): number | null {
+    const device = this.devices.get(boardId);
+    return device && this.isPowered(device) ? device.ledLevel(channel) : null;
+  }
+
+  /** Remembers an open board so close() can close it; forgets it when it closes by itself. */
+  protected track<B extends NeuronBoard>(board: B): B {
+    this.opened.add(board);
+    board.on('close', () => this.opened.delete(board));
+    return board;
+  }
+
+  protected async closeOpened(): Promise<void> {
+    await Promise.all([...this.opened].map((b) => b.close()));
+  }
+
+  protected isPowered(_device: D): boolean {
+    return true;
+  }
+}
