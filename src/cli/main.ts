@@ -8,6 +8,7 @@ import pc from 'picocolors';
 import { isNbError } from '../core/errors.js';
 import { VERSION } from './version.js';
 import { registerStart } from './commands/start.js';
+import { registerTest } from './commands/test.js';
 import { registerPorts } from './commands/ports.js';
 import { registerFlash } from './commands/flash.js';
 import { registerTrain } from './commands/train.js';
@@ -20,6 +21,7 @@ const program = new Command()
   .version(VERSION);
 
 registerStart(program);
+registerTest(program);
 registerPorts(program);
 registerFlash(program);
 registerTrain(program);

@@ -1,0 +1,275 @@
+/**
+ * Loads a scenario file and checks it against its schema AND its rig (board ids, channels, input and
+ * output counts), before any board is started: a wrong file is one NbError that lists every problem
+ * as "step 3 (steps[2].click.board): …", naming the file, so it can be fixed in one go.
+ *
+ * JSON always; YAML (.yaml/.yml) when the `yaml` package is installed (it is not a dependency yet).
+ */
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { basename, dirname, extname, join, resolve } from 'node:path';
+import Type from 'typebox';
+import Value from 'typebox/value';
+import { NbError } from '../core/errors.js';
+import { parseJsonText } from '../jsonFile.js';
+import { BOARDS_DIR } from '../paths.js';
+import { loadRig, type LoadedRig } from '../runtime/rig/load.js';
+import type { RigBoard } from '../runtime/rig/schema.js';
+import { CONDITION_KINDS, ConditionSchemas, ScenarioSchema, STEP_KINDS, StepSchemas, type Condition, type ConditionKind, type LoadedStep, type Scenario, type StepKind } from './schema.js';
+import { describeErrors } from './schemaErrors.js';
+
+export interface LoadedScenario {
+  /** Absolute path of the scenario file. */
+  path: string;
+  name: string;
+  scenario: Omit<Scenario, 'steps'>;
+  rig: LoadedRig;
+  steps: LoadedStep[];
+}
+
+interface Problem {
+  field: string;
+  message: string;
+  /** 0-based index into steps, when the problem is in a step. */
+  step?: number;
+}
+
+/** The top level, with steps checked one by one afterwards (a union's errors would say nothing useful). */
+const TopSchema = Type.Object({ ...ScenarioSchema.properties, steps: Type.Array(Type.Unknown(), { minItems: 1 }) }, { additionalProperties: false });
+
+export async function loadScenario(path: string): Promise<LoadedScenario> {
+  const absolute = resolve(path);
+  const data = await readScenarioData(absolute);
+  const problems: Problem[] = [];
+  for (const p of describeErrors(Value.Errors(TopSchema, data))) problems.push({ field: p.path.replace(/^\./, '') || '/', message: p.message });
+  if (problems.length > 0) throw scenarioError(absolute, problems);
+  const top = data as Omit<Scenario, 'steps'> & { steps: unknown[] };
+
+  const rigPath = resolveRigPath(top.rig, absolute);
+  if (!rigPath) {
+    throw scenarioError(absolute, [
+      { field: 'rig', message: `no rig file ${JSON.stringify(top.rig)} next to the scenario, and no example rig of that name in ${join(BOARDS_DIR, 'rigs')}` },
+    ]);
+  }
+  const rig = await loadRig(rigPath);
+
+  const steps: LoadedStep[] = [];
+  top.steps.forEach((raw, index) => {
+    const step = parseStep(raw, index, problems);
+    if (step) {
+      checkAgainstRig(step, rig, problems);
+      steps.push(step);
+    }
+  });
+  if (problems.length > 0) throw scenarioError(absolute, problems);
+  const { steps: _steps, ...rest } = top;
+  return { path: absolute, name: top.name ?? basename(absolute).replace(/\.(json|ya?ml)$/, ''), scenario: rest, rig, steps };
+}
+
+async function readScenarioData(path: string): Promise<unknown> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (err) {
+    const reason = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message;
+    throw new NbError('NB_ERR_INVALID_RIG', `${path}: cannot read the scenario (${reason}); check the path`, { cause: err });
+  }
+  const ext = extname(path).toLowerCase();
+  if (ext !== '.yaml' && ext !== '.yml') return parseJsonText(text, path, 'NB_ERR_INVALID_RIG');
+  // Without a static import, so the build does not need `yaml`; the scenario just does, when it is YAML.
+  const specifier = 'yaml';
+  let yaml: { parse(text: string): unknown };
+  try {
+    yaml = (await import(specifier)) as { parse(text: string): unknown };
+  } catch {
+    throw new NbError('NB_ERR_INVALID_RIG', `${path}: YAML scenarios need the "yaml" package (npm install yaml), or write the scenario as JSON`);
+  }
+  try {
+    return yaml.parse(text);
+  } catch (err) {
+    throw new NbError('NB_ERR_INVALID_RIG', `${path}: not valid YAML (${(err as Error).message})`, { cause: err });
+  }
+}
+
+/** A path relative to the scenario file, or the name of an example rig in boards/rigs/. */
+export function resolveRigPath(rig: string, scenarioPath: string): string | null {
+  const relative = resolve(dirname(scenarioPath), rig);
+  if (existsSync(relative)) return relative;
+  if (/^[a-z0-9][a-z0-9-]*$/.test(rig)) {
+    const example = join(BOARDS_DIR, 'rigs', `${rig}.json`);
+    if (existsSync(example)) return example;
+  }
+  return null;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** The one kind key of a `{ kind: body }` object (besides `extra` keys), or a problem. */
+function kindOf<K extends string>(value: unknown, kinds: readonly K[], extra: readonly string[], what: string): { kind: K } | { problem: string } {
+  if (!isRecord(value)) return { problem: `must be an object with one of: ${kinds.join(', ')}` };
+  const keys = Object.keys(value).filter((k) => !extra.includes(k));
+  const known = keys.filter((k): k is K => (kinds as readonly string[]).includes(k));
+  const unknown = keys.filter((k) => !(kinds as readonly string[]).includes(k));
+  if (known.length === 1 && unknown.length === 0) return { kind: known[0]! };
+  if (unknown.length > 0) return { problem: `unknown ${what} "${unknown[0]}"; use one of: ${kinds.join(', ')}` };
+  if (known.length === 0) return { problem: `names no ${what}; use one of: ${kinds.join(', ')}` };
+  return { problem: `names ${known.length} ${what}s (${known.join(', ')}); one per ${what === 'step kind' ? 'step' : 'condition'}` };
+}
+
+function parseCondition(value: unknown, at: string, step: number, problems: Problem[], extra: readonly string[] = []): Condition | null {
+  const found = kindOf(value, CONDITION_KINDS, extra, 'condition');
+  if ('problem' in found) {
+    problems.push({ step, field: at, message: found.problem });
+    return null;
+  }
+  const kind: ConditionKind = found.kind;
+  const body = (value as Record<string, unknown>)[kind];
+  const errors = describeErrors(Value.Errors(ConditionSchemas[kind], body));
+  for (const e of errors) problems.push({ step, field: `${at}.${kind}${e.path}`, message: e.message });
+  return errors.length > 0 ? null : ({ kind, body } as Condition);
+}
+
+function parseStep(raw: unknown, index: number, problems: Problem[]): LoadedStep | null {
+  const at = `steps[${index}]`;
+  const found = kindOf(raw, STEP_KINDS, ['name'], 'step kind');
+  if ('problem' in found) {
+    problems.push({ step: index, field: at, message: found.problem });
+    return null;
+  }
+  const kind: StepKind = found.kind;
+  const record = raw as Record<string, unknown>;
+  const name = record['name'];
+  if (name !== undefined && typeof name !== 'string') problems.push({ step: index, field: `${at}.name`, message: 'must be a string' });
+  const body = record[kind];
+  const where = `${at}.${kind}`;
+  if (kind === 'expect') {
+    const withinMs = isRecord(body) ? body['withinMs'] : undefined;
+    if (withinMs !== undefined && !(Number.isInteger(withinMs) && (withinMs as number) >= 0)) {
+      problems.push({ step: index, field: `${where}.withinMs`, message: 'must be a whole number of milliseconds, 0 or more' });
+    }
+    const condition = parseCondition(body, where, index, problems, ['withinMs']);
+    return condition ? { kind, index, name: name as string | undefined, body: { condition, ...(withinMs === undefined ? {} : { withinMs: withinMs as number }) } } : null;
+  }
+  if (kind === 'wait') {
+    if (!isRecord(body)) {
+      problems.push({ step: index, field: where, message: 'must be an object: { "ms": 500 } or { "until": { … }, "timeoutMs": 5000 }' });
+      return null;
+    }
+    const { until, ...rest } = body;
+    const errors = describeErrors(Value.Errors(Type.Omit(StepSchemas.wait, ['until']), rest));
+    for (const e of errors) problems.push({ step: index, field: `${where}${e.path}`, message: e.message });
+    if ((until === undefined) === (rest['ms'] === undefined)) {
+      problems.push({ step: index, field: where, message: 'needs exactly one of "ms" (wait a time) or "until" (wait for a condition)' });
+      return null;
+    }
+    const condition = until === undefined ? undefined : parseCondition(until, `${where}.until`, index, problems);
+    if (errors.length > 0 || condition === null) return null;
+    return { kind, index, name: name as string | undefined, body: { ...(rest as { ms?: number; timeoutMs?: number }), ...(condition ? { until: condition } : {}) } };
+  }
+  const errors = describeErrors(Value.Errors(StepSchemas[kind], body));
+  for (const e of errors) problems.push({ step: index, field: `${where}${e.path}`, message: e.message });
+  if (errors.length > 0) return null;
+  if (kind === 'raw') {
+    const { match } = body as { match?: string };
+    if (match !== undefined) {
+      try {
+        new RegExp(match);
+      } catch (err) {
+        problems.push({ step: index, field: `${where}.match`, message: `is not a valid regular expression (${(err as Error).message})` });
+        return null;
+      }
+    }
+  }
+  return { kind, index, name: name as string | undefined, body } as LoadedStep;
+}
+
+/** Board ids, channels and vector lengths must fit the rig the scenario names. */
+function checkAgainstRig(step: LoadedStep, loaded: LoadedRig, problems: Problem[]): void {
+  const { rig } = loaded;
+  const where = `steps[${step.index}].${step.kind}`;
+  const inputs = rig.network.layers[0]!;
+  const outputs = rig.network.layers[rig.network.layers.length - 1]!;
+  const board = (id: string, at: string): RigBoard | null => {
+    const found = rig.boards.find((b) => b.id === id);
+    if (!found) problems.push({ step: step.index, field: at, message: `no board "${id}" in rig "${rig.name}" (boards: ${rig.boards.map((b) => b.id).join(', ')})` });
+    return found ?? null;
+  };
+  const channel = (b: RigBoard, ch: number | undefined, at: string): void => {
+    if (ch !== undefined && !b.channels.some((c) => c.channel === ch)) {
+      problems.push({ step: step.index, field: at, message: `board ${b.id} has no channel ${ch} in rig "${rig.name}" (channels: ${b.channels.map((c) => c.channel).join(', ')})` });
+    }
+  };
+  const length = (values: readonly unknown[] | undefined, want: number, at: string, what: string): void => {
+    if (values !== undefined && values.length !== want) {
+      problems.push({ step: step.index, field: at, message: `must hold ${want} ${what} (rig "${rig.name}" is ${rig.network.layers.join('-')}), not ${values.length}` });
+    }
+  };
+  const condition = (c: Condition, at: string): void => {
+    switch (c.kind) {
+      case 'led': {
+        const b = board(c.body.board, `${at}.led.board`);
+        if (b) channel(b, c.body.channel, `${at}.led.channel`);
+        return;
+      }
+      case 'online':
+      case 'offline':
+        board(c.body.board, `${at}.${c.kind}.board`);
+        return;
+      case 'output':
+        length(c.body.inputs, inputs, `${at}.output.inputs`, 'inputs');
+        length(c.body.fired, outputs, `${at}.output.fired`, 'outputs');
+        length(c.body.values, outputs, `${at}.output.values`, 'outputs');
+        return;
+      case 'inputs':
+        length(c.body, inputs, `${at}.inputs`, 'inputs');
+        return;
+      case 'training':
+        return;
+    }
+  };
+  switch (step.kind) {
+    case 'press':
+    case 'release':
+    case 'click':
+    case 'hold': {
+      const b = board(step.body.board, `${where}.board`);
+      if (b) channel(b, step.body.channel, `${where}.channel`);
+      return;
+    }
+    case 'unplug':
+    case 'replug':
+    case 'raw':
+      board(step.body.board, `${where}.board`);
+      return;
+    case 'set-inputs':
+      length(step.body, inputs, where, 'inputs');
+      return;
+    case 'teach':
+      length(step.body.inputs, inputs, `${where}.inputs`, 'inputs');
+      length(step.body.targets, outputs, `${where}.targets`, 'targets');
+      return;
+    case 'expect':
+      condition(step.body.condition, where);
+      return;
+    case 'wait':
+      if (step.body.until) condition(step.body.until, `${where}.until`);
+      return;
+    case 'train':
+    case 'stop-training':
+      return;
+  }
+}
+
+function scenarioError(path: string, problems: Problem[]): NbError {
+  const shown = problems.slice(0, 12);
+  const lines = shown.map((p) => `  ${p.step === undefined ? p.field : `step ${p.step + 1} (${p.field})`}: ${p.message}`);
+  if (problems.length > shown.length) lines.push(`  … and ${problems.length - shown.length} more`);
+  return new NbError(
+    'NB_ERR_INVALID_RIG',
+    `${basename(path)} is not a valid scenario (${path}):\n${lines.join('\n')}\n` +
+      'Fix those fields (the schema is boards/scenario.schema.json; steps count from 1).',
+    { field: shown[0]!.field },
+  );
+}

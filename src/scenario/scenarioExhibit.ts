@@ -1,0 +1,151 @@
+/**
+ * Starts the exhibit a scenario runs against: the rig's boards simulated (the real firmware in
+ * avr8js, or the fake boards with --fast), every clock dilated by the same factor (timeScale.ts),
+ * nothing saved to disk. `devices` gives the steps the simulated hardware: buttons, cables, pins.
+ */
+import { evaluateCorpus, packCorpus } from '../core/evaluate.js';
+import { createForwardRunner } from '../core/forward.js';
+import { Exhibit, type BoardSource } from '../runtime/exhibit.js';
+import { DEFAULT_TIMING, type SupervisorTiming } from '../runtime/boardSupervisor.js';
+import { loadRigCorpus } from '../runtime/rig/corpusSource.js';
+import type { LoadedRig } from '../runtime/rig/load.js';
+import type { RigBoard } from '../runtime/rig/schema.js';
+import type { ResolvedRig } from '../runtime/rig/validate.js';
+import { SimBoardSource } from '../runtime/sources/simSource.js';
+import { openConfigured } from '../runtime/sources/configureChannels.js';
+import type { FakeClock } from '../sim/fake/clock.js';
+import { FakeBoard } from '../sim/fake/fakeBoard.js';
+import { SerialNeuronBoard } from '../transports/serialBoard.js';
+import { SILENCE_FLOOR_WALL_MS, type TimeScale } from './timeScale.js';
+
+/** What a step can do to a simulated board (SimBoard and FakeBoard both have it). */
+export interface SimulatedDevice {
+  press(channel: number): void;
+  release(channel: number): void;
+  unplug(): void;
+  replug(): void;
+  ledLevel(channel: number): number;
+}
+
+export interface ScenarioExhibit {
+  exhibit: Exhibit;
+  devices: Map<string, SimulatedDevice>;
+  /** Emulated ms per wall ms achieved so far (sim only; null for the fake boards). */
+  achievedSpeed(): number | null;
+  /** Exhibit log lines, for the report when something fails. */
+  logs: string[];
+  stop(): Promise<void>;
+}
+
+/** The supervisor's timers in scenario time (see timeScale.ts for the floor on the silence bound). */
+export function dilatedTiming(scale: TimeScale): SupervisorTiming {
+  const d = (ms: number): number => Math.max(1, Math.round(scale.wall(ms)));
+  return {
+    ...DEFAULT_TIMING,
+    pingIntervalMs: d(DEFAULT_TIMING.pingIntervalMs),
+    silentAfterMs: Math.max(d(DEFAULT_TIMING.silentAfterMs), SILENCE_FLOOR_WALL_MS),
+    backoffInitialMs: d(DEFAULT_TIMING.backoffInitialMs),
+    backoffMaxMs: d(DEFAULT_TIMING.backoffMaxMs),
+    garbageWindowMs: d(DEFAULT_TIMING.garbageWindowMs),
+    quarantineMs: d(DEFAULT_TIMING.quarantineMs),
+  };
+}
+
+/** A fake board's clock running k× wall time. */
+function dilatedFakeClock(scale: TimeScale): FakeClock {
+  return {
+    now: () => Math.floor(scale.now()),
+    setTimer: (fn, ms) => setTimeout(fn, scale.wall(ms)),
+    clearTimer: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+  };
+}
+
+/** The fake boards (as FakeBoardSource) on a dilated clock. */
+class DilatedFakeSource implements BoardSource {
+  readonly kind = 'fake' as const;
+  readonly devices = new Map<string, FakeBoard>();
+  private readonly opened = new Set<SerialNeuronBoard>();
+
+  constructor(rig: ResolvedRig, scale: TimeScale) {
+    const clock = dilatedFakeClock(scale);
+    for (const board of rig.boards) {
+      this.devices.set(board.id, new FakeBoard({ id: board.id, board: board.profile, path: `fake:${board.profile}:${board.id}`, clock }));
+    }
+  }
+
+  async open(spec: RigBoard): Promise<SerialNeuronBoard> {
+    const device = this.devices.get(spec.id)!;
+    const board = new SerialNeuronBoard({ path: device.path, binding: device.binding, transport: 'fake' });
+    this.opened.add(board);
+    board.on('close', () => this.opened.delete(board));
+    return openConfigured(board, spec);
+  }
+
+  press(boardId: string, channel: number, pressed: boolean): boolean {
+    const device = this.devices.get(boardId);
+    if (!device) return false;
+    if (pressed) device.press(channel);
+    else device.release(channel);
+    return true;
+  }
+
+  measuredLevel(boardId: string, channel: number): number | null {
+    return this.devices.get(boardId)?.ledLevel(channel) ?? null;
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.opened].map((b) => b.close()));
+  }
+}
+
+export type StartMode = 'trained' | 'untrained' | 'as-rig';
+
+export function openScenarioExhibit(loaded: LoadedRig, options: { fast: boolean; scale: TimeScale; start: StartMode }) {
+  return (async (): Promise<ScenarioExhibit> => {
+    const { scale } = options;
+    const base = loaded.rig;
+    const rig: ResolvedRig = {
+      ...base,
+      cascade: { ...base.cascade, stepDelayMs: Math.round(scale.wall(base.cascade.stepDelayMs)) },
+      training: { ...base.training, trainOnStart: options.start === 'untrained' ? false : base.training.trainOnStart },
+    };
+    const corpus = await loadRigCorpus(rig, loaded.path);
+    let source: SimBoardSource | DilatedFakeSource;
+    let achievedSpeed: () => number | null;
+    if (options.fast) {
+      source = new DilatedFakeSource(rig, scale);
+      achievedSpeed = () => null;
+    } else {
+      const sim = new SimBoardSource(rig, { clock: { speed: scale.k, maxCatchUpMs: 25 * scale.k } });
+      source = sim;
+      achievedSpeed = () => sim.registry.clock.stats.realTimeFactor;
+      scale.follow(() => sim.registry.clock.stats.emulatedMs);
+    }
+    const exhibit = new Exhibit({ rig, source, corpus, saved: null, store: null, supervisorTiming: dilatedTiming(scale) });
+    const logs: string[] = [];
+    exhibit.on('log', (level, message) => {
+      logs.push(`${(scale.now() / 1000).toFixed(3)}s ${level} ${message}`);
+      if (logs.length > 500) logs.shift();
+    });
+    return {
+      exhibit,
+      devices: source.devices as Map<string, SimulatedDevice>,
+      achievedSpeed,
+      logs,
+      stop: () => exhibit.stop(),
+    };
+  })();
+}
+
+/** Every corpus example answered right and the loss at or below the rig's target. */
+export function fitsTarget(exhibit: Exhibit): { fits: boolean; loss: number; correct: number; size: number } {
+  const runner = createForwardRunner(exhibit.network);
+  const evaluation = evaluateCorpus(runner, packCorpus(exhibit.corpus, exhibit.network));
+  const size = exhibit.corpus.size;
+  return {
+    fits: size === 0 || (evaluation.correct === size && evaluation.loss <= exhibit.rig.training.targetLoss),
+    loss: evaluation.loss,
+    correct: evaluation.correct,
+    size,
+  };
+}

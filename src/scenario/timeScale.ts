@@ -1,0 +1,89 @@
+/**
+ * Scenario time: time dilation by a factor k. One scenario second is 1/k of a wall second, for
+ * EVERYTHING that counts time, so every part of the system sees the same, consistent world:
+ *
+ * - the emulated boards run at k× (SimClock `speed` k), so the firmware's 5 s host-silence watchdog,
+ *   its 20 ms debounce and its fire pulses are 5 s, 20 ms… of scenario time;
+ * - the fake boards (--fast) get a FakeClock whose millis() and timers run k× fast;
+ * - the host's own timers are divided by k: supervisor pings (1 s → 1/k s), reconnect backoff,
+ *   garbage window and quarantine, and the cascade's step delay;
+ * - the scenario's waits, timeouts and `withinMs` are divided by k.
+ *
+ * What is NOT dilated, and why (each only makes the run more forgiving, never changes an outcome):
+ * - the supervisor's silence bound has a floor of SILENCE_FLOOR_WALL_MS wall ms: when the emulator
+ *   falls behind k× for a moment (GC, a busy CI core) the boards answer late in wall time, and a
+ *   dilated 350 ms bound would call them gone. An unplug is still seen at once (the port closes).
+ * - the serial reply and open timeouts stay at their wall defaults, for the same reason.
+ * - training runs in wall-time slices: "train for 10 s" trains for 10/k wall seconds of CPU.
+ *   Prefer `untilLoss` or `epochs`, which do not depend on the machine.
+ *
+ * On the emulator, scenario time IS the boards' emulated time (`follow`): waits, timeouts and
+ * `withinMs` count the time the firmware actually ran. A machine too busy to keep up with k× (a
+ * loaded CI runner: measured 4-5× instead of 8× while other jobs ran) makes the run slower, never
+ * wrong: a 2 s `withinMs` still gives the boards 2 s of their own time. Only the host's timers
+ * run at a fixed k× of wall time; when the boards lag, the host just pings them more often in
+ * their time, which is harmless. A guard gives up on a wait when the boards run at less than
+ * 1/STALL_FACTOR of k (a stalled emulator), so a run can never hang.
+ *
+ * Why not fake timers (freezing Date/setTimeout and stepping the emulator 1 ms at a time)? It would
+ * patch process-wide globals under the serial stack and the CLI, and stepping 1 ms at a time with
+ * an event-loop turn in between runs slower than k× here (measured). Dilation keeps the real code
+ * path and real timers, only faster.
+ *
+ * Measured on this 2-core machine (4 Unos of the XOR rig, idle firmware): the emulator keeps up
+ * with k = 10 (9.7× achieved) and 20 (18.9×), not 40 (21.7×: the boards fell behind and went
+ * "silent"). Defaults: k = 8 on the emulator, leaving headroom for a busy CI machine; k = 20 on
+ * the fake boards (they cost no CPU, but Node timers are 1 ms grained).
+ */
+export const DEFAULT_SPEED_SIM = 8;
+export const DEFAULT_SPEED_FAST = 20;
+export const SILENCE_FLOOR_WALL_MS = 1500;
+/** A wait gives up when the boards run this many times slower than asked (see above). */
+export const STALL_FACTOR = 20;
+
+export class TimeScale {
+  readonly k: number;
+  private readonly startWall: number;
+  private emulated: (() => number) | null = null;
+
+  constructor(k: number) {
+    if (!(k > 0) || !Number.isFinite(k)) throw new RangeError(`time scale must be a positive number, got ${k}`);
+    this.k = k;
+    this.startWall = performance.now();
+  }
+
+  /** From now on, scenario time is the emulated ms `emulatedNow` reports (the boards' own time). */
+  follow(emulatedNow: () => number): void {
+    this.emulated = emulatedNow;
+  }
+
+  /** Scenario ms since the start. */
+  now(): number {
+    return this.emulated ? this.emulated() : (performance.now() - this.startWall) * this.k;
+  }
+
+  /** Wall ms for `ms` of scenario time. */
+  wall(ms: number): number {
+    return ms / this.k;
+  }
+
+  async sleep(ms: number): Promise<void> {
+    if (!this.emulated) return new Promise((resolve) => setTimeout(resolve, Math.max(0, this.wall(ms))));
+    await this.until(() => false, ms);
+  }
+
+  /**
+   * Polls `predicate` until it holds (true, at once) or `timeoutMs` of scenario time pass (false).
+   * It is checked once more at the deadline, so a condition that holds by then is never missed.
+   */
+  async until(predicate: () => boolean, timeoutMs: number, pollWallMs = 2): Promise<boolean> {
+    const deadline = this.now() + timeoutMs;
+    const wallStart = performance.now();
+    const stalledAfter = this.emulated ? Math.max(5000, this.wall(timeoutMs) * STALL_FACTOR) : Infinity;
+    for (;;) {
+      if (predicate()) return true;
+      if (this.now() >= deadline || performance.now() - wallStart > stalledAfter) return false;
+      await new Promise((resolve) => setTimeout(resolve, pollWallMs));
+    }
+  }
+}
