@@ -52,8 +52,9 @@ describe('FirmataNeuronBoard on StandardFirmata in the emulator', () => {
       await waitFor(() => Math.abs(sim.ledLevel(0) - 128) <= 8, { timeoutMs: 3000, what: `duty ${sim.ledLevel(0)}` });
       await board.setLed(1, 255);
       await waitFor(() => sim.ledLevel(1) >= 250, { timeoutMs: 3000 });
-      await board.fire(0, 200);
-      await waitFor(() => sim.avr.ledLevel(0, 5) >= 250, { timeoutMs: 1000, what: 'fire pulse' });
+      // A long pulse, so a busy machine polling late still sees it.
+      await board.fire(0, 1500);
+      await waitFor(() => sim.avr.ledLevel(0, 5) >= 250, { timeoutMs: 1500, what: 'fire pulse' });
       await waitFor(() => Math.abs(sim.ledLevel(0) - 128) <= 8, { timeoutMs: 3000, what: 'back to its level' });
       expect(await board.ping()).toBeGreaterThan(0);
       const presses: boolean[] = [];
