@@ -6,6 +6,8 @@ import uPlot from '/vendor/uplot/uPlot.esm.js';
 
 const MAX_POINTS = 1500;
 const FLOOR = 1e-6; // a log scale cannot show 0
+/** Tick labels that stay distinct from milliseconds to hours. */
+const seconds = (x) => (x == null ? '' : x >= 10 ? String(Math.round(x)) : x >= 1 ? x.toFixed(1) : x >= 0.1 ? x.toFixed(2) : x.toFixed(3));
 const GRID = { stroke: 'rgba(139, 149, 163, 0.18)', width: 1 };
 
 export function createLossChart(container) {
@@ -20,7 +22,7 @@ export function createLossChart(container) {
       cursor: { drag: { x: false, y: false } },
       scales: { x: { time: false }, y: { distr: 3 } },
       axes: [
-        { stroke: '#8b95a3', grid: GRID, ticks: GRID, label: 'seconds', labelSize: 18, size: 36 },
+        { stroke: '#8b95a3', grid: GRID, ticks: GRID, label: 'seconds', labelSize: 18, size: 36, values: (_, v) => v.map(seconds) },
         { stroke: '#8b95a3', grid: GRID, ticks: GRID, label: 'loss', labelSize: 18, size: 56, values: (_, v) => v.map((x) => (x == null ? '' : Number(x.toPrecision(2)).toString())) },
       ],
       series: [{}, { label: 'loss', stroke: '#ffcf3f', width: 2, points: { show: false } }],
