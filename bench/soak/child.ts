@@ -1,0 +1,117 @@
+/**
+ * The exhibit process the soak supervises (and SIGKILLs): a rig on simulated boards, its saved
+ * state, the HTTP server on 127.0.0.1, and the in-process half of the fault schedule. It reports
+ * over IPC: `ready` (the URL), `saved` (the example keys of every save the store confirmed, so the
+ * parent knows what must survive a kill) and `stats` (event-loop delay, memory, faults, wedges).
+ * Configuration comes as JSON in argv[2] (see ChildConfig).
+ */
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { mkdir } from 'node:fs/promises';
+import { Exhibit, type BoardSource } from '../../src/runtime/exhibit.js';
+import { exhibitStore, type StateDocument } from '../../src/runtime/exhibitState.js';
+import { loadRigCorpus } from '../../src/runtime/rig/corpusSource.js';
+import { loadRig } from '../../src/runtime/rig/load.js';
+import { FakeBoardSource } from '../../src/runtime/sources/fakeSource.js';
+import { SimBoardSource } from '../../src/runtime/sources/simSource.js';
+import { startServer } from '../../src/server/listen.js';
+import { fakeDevice, simDevice, type SoakDevice } from './devices.js';
+import { FaultInjector, NORMAL_TIMINGS } from './faults.js';
+import { exampleKey, type ChildConfig, type ChildMessage } from './ipc.js';
+import { seededRandom } from './random.js';
+
+const send = (message: ChildMessage): void => {
+  process.send?.(message);
+};
+
+async function main(): Promise<void> {
+  const config = JSON.parse(process.argv[2] ?? '{}') as ChildConfig;
+  const random = seededRandom(config.seed);
+  const { rig, path: rigPath } = await loadRig(config.rigPath);
+  await mkdir(config.dataDir, { recursive: true });
+  const store = exhibitStore(config.dataDir, rig.name);
+  const found = await store.load();
+
+  // Every save the store confirms is reported with the examples it held: those must survive a kill.
+  let saveErrors = 0;
+  const save = store.save.bind(store);
+  store.save = (value: unknown) => {
+    const keys = (value as StateDocument).corpus.examples.map((e) => exampleKey(e.inputs));
+    const written = save(value);
+    written.then(
+      () => send({ type: 'saved', keys }),
+      () => {
+        saveErrors += 1;
+      },
+    );
+    return written;
+  };
+
+  const devices = new Map<string, SoakDevice>();
+  let source: BoardSource;
+  if (config.boards === 'sim') {
+    const sim = new SimBoardSource(rig);
+    for (const [id, board] of sim.devices) devices.set(id, simDevice(id, board));
+    source = sim;
+  } else {
+    const fake = new FakeBoardSource(rig);
+    for (const [id, board] of fake.devices) devices.set(id, fakeDevice(board));
+    source = fake;
+  }
+  const exhibit = new Exhibit({
+    rig,
+    source,
+    corpus: await loadRigCorpus(rig, rigPath),
+    saved: found?.value ?? null,
+    store,
+  });
+  const server = await startServer({ exhibit, host: '127.0.0.1', port: 0, handleSignals: false, logger: false });
+
+  const faults = new FaultInjector(exhibit, rig, devices, random, NORMAL_TIMINGS, config.boards === 'sim' ? 24 : 2);
+  if (config.faults) faults.start();
+
+  // Saves all the time, besides the exhibit's own (teach, training progress, training done).
+  const saveLoop = async (): Promise<void> => {
+    for (;;) {
+      await new Promise((r) => setTimeout(r, random.int(200, 2000)));
+      await exhibit.save();
+    }
+  };
+  void saveLoop();
+
+  const eld = monitorEventLoopDelay({ resolution: 10 });
+  eld.enable();
+  const started = Date.now();
+  setInterval(() => {
+    (globalThis as { gc?: () => void }).gc?.();
+    const memory = process.memoryUsage();
+    send({
+      type: 'stats',
+      uptimeMs: Date.now() - started,
+      heapUsed: memory.heapUsed,
+      rss: memory.rss,
+      eld: { p50: eld.percentile(50) / 1e6, p99: eld.percentile(99) / 1e6, max: eld.max / 1e6 },
+      faults: faults.drain(),
+      saveErrors,
+    });
+    eld.reset();
+  }, config.statsEveryMs);
+
+  process.on('message', (message: { type?: string }) => {
+    if (message?.type !== 'stop') return;
+    void (async () => {
+      await faults.stop();
+      await server.close();
+      process.exit(0);
+    })();
+  });
+
+  send({
+    type: 'ready',
+    url: server.url,
+    rig: rig.name,
+    loadedExamples: found?.value.corpus.size ?? -1,
+    warnings: found?.warning ? [found.warning] : [],
+  });
+}
+
+await main();
