@@ -176,7 +176,8 @@ export class Exhibit extends EventEmitter<ExhibitEvents> {
     for (const s of this.supervisors.values()) s.start();
     this.runPass('start', true);
     if (this.rig.training.trainOnStart && !this.fits()) {
-      this.train({ method: this.rig.training.method, targetLoss: this.rig.training.targetLoss, fromRandomGuess: false });
+      // The boot-time fit runs at full speed; visitors watch the paced runs they start.
+      this.train({ method: this.rig.training.method, targetLoss: this.rig.training.targetLoss, fromRandomGuess: false, stepsPerSecond: 0 });
     }
   }
 
@@ -237,8 +238,10 @@ export class Exhibit extends EventEmitter<ExhibitEvents> {
     return supervisor.raw(line);
   }
 
+  /** Starts training; paced at the rig's `training.stepsPerSecond` unless the request says otherwise. */
   train(request: TrainingRequest = {}): TrainingStatus {
-    const status = this.trainer.start(this.network, this.corpus, request);
+    const paced = { stepsPerSecond: this.rig.training.stepsPerSecond, ...request };
+    const status = this.trainer.start(this.network, this.corpus, paced);
     this.refreshWhileTraining();
     this.emit('training', status);
     this.emit('log', 'info', `training started: ${status.method}`);

@@ -24,6 +24,8 @@ export interface TrainingRequest {
   /** Trial and error: start again from a random guess (true) or improve the current network. */
   fromRandomGuess?: boolean;
   seed?: number;
+  /** At most this many steps a second, so people can watch it learn; 0 or absent = full speed. */
+  stepsPerSecond?: number;
 }
 
 /** What `/api/state` and the event stream show about training. */
@@ -93,7 +95,7 @@ export class TrainingRunner extends EventEmitter<TrainingRunnerEvents> {
     this.stopRequested = false;
     const startedAt = Date.now();
     this._status = { running: true, method, step: 0, loss: null, startedAt, elapsedMs: 0 };
-    this.finished = this.loop(request.epochs ?? Infinity, startedAt);
+    this.finished = this.loop(request.epochs ?? Infinity, startedAt, request.stepsPerSecond ?? 0);
     return this.status;
   }
 
@@ -108,20 +110,23 @@ export class TrainingRunner extends EventEmitter<TrainingRunnerEvents> {
     return this.finished ?? this.status;
   }
 
-  private async loop(maxSteps: number, startedAt: number): Promise<TrainingStatus> {
+  private async loop(maxSteps: number, startedAt: number, stepsPerSecond: number): Promise<TrainingStatus> {
     const stepper = this.stepper!;
     // Start on the next turn of the loop, so start() returns before any work is done.
     await new Promise<void>((resolve) => setImmediate(resolve));
     let budget = 1;
     let lastProgress = 0;
     let result: StepResult = stepper.step(1);
+    const paceStart = performance.now();
     for (;;) {
       const sliceStart = performance.now();
+      // Paced: the steps this run may have made by now. Unpaced: no limit.
+      const allowed = stepsPerSecond > 0 ? Math.min(maxSteps, Math.floor(((sliceStart - paceStart) / 1000) * stepsPerSecond) + 1) : maxSteps;
       // Grow the per-call budget until a call takes about a tenth of a slice, so the clock is read
       // rarely on fast steppers and slices still end on time on slow ones.
-      while (performance.now() - sliceStart < this.timing.sliceMs && !result.done && result.step < maxSteps) {
+      while (performance.now() - sliceStart < this.timing.sliceMs && !result.done && result.step < allowed) {
         const callStart = performance.now();
-        result = stepper.step(Math.max(1, Math.min(budget, maxSteps - result.step)));
+        result = stepper.step(Math.max(1, Math.min(budget, allowed - result.step)));
         const took = performance.now() - callStart;
         if (took < this.timing.sliceMs / 10) budget = Math.min(budget * 2, 1 << 20);
         else if (took > this.timing.sliceMs / 2 && budget > 1) budget = Math.max(1, budget >> 1);
@@ -133,7 +138,8 @@ export class TrainingRunner extends EventEmitter<TrainingRunnerEvents> {
         lastProgress = Date.now();
         this.emit('progress', this.status);
       }
-      await new Promise<void>((resolve) => setImmediate(resolve));
+      if (result.step >= allowed) await new Promise<void>((resolve) => setTimeout(resolve, Math.max(1, 1000 / stepsPerSecond)));
+      else await new Promise<void>((resolve) => setImmediate(resolve));
     }
     const extra = result as StepResult & { message?: string };
     this._status = {

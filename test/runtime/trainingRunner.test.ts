@@ -63,6 +63,21 @@ describe('TrainingRunner', () => {
     expect(status.step).toBeGreaterThan(0);
   });
 
+  it('paces training so people can watch it: 60 tries at 200 a second take at least a quarter second', async () => {
+    const net = createNetwork({ sizes: [7, 8, 10], seed: 1 });
+    const runner = new TrainingRunner({ progressEveryMs: 0 });
+    const steps: number[] = [];
+    runner.on('progress', (s) => steps.push(s.step));
+    const started = performance.now();
+    runner.start(net, classicCorpus('seven-segment'), { method: 'trial-and-error', targetLoss: 0, epochs: 60, stepsPerSecond: 200 });
+    const status = await runner.done();
+    expect(status.step).toBe(60);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(250);
+    // Progress arrived in many small steps, not one jump: that is the curve a visitor watches.
+    expect(steps.length).toBeGreaterThan(5);
+    expect(Math.max(...steps.slice(1).map((s, i) => s - steps[i]!))).toBeLessThan(30);
+  });
+
   it('stops after the requested number of epochs', async () => {
     const net = createNetwork({ sizes: [2, 3, 1], seed: 2 });
     const runner = new TrainingRunner();

@@ -85,7 +85,15 @@ export const RigSchema = Type.Object(
             Type.Union([Type.Literal('trial-and-error'), Type.Literal('backprop'), Type.Literal('perceptron')]),
           ),
           targetLoss: Type.Optional(Type.Number({ exclusiveMinimum: 0, description: 'Stop training below this mean squared error.' })),
-          trainOnStart: Type.Optional(Type.Boolean({ description: 'Train when the exhibit starts if the corpus does not fit yet.' })),
+          trainOnStart: Type.Optional(Type.Boolean({ description: 'Train when the exhibit starts if the corpus does not fit yet (at full speed).' })),
+          stepsPerSecond: Type.Optional(
+            Type.Integer({
+              minimum: 0,
+              maximum: 1_000_000,
+              description:
+                'Pace of training started by a visitor (dashboard, API, teach mode), so people can watch it get closer: tries (or epochs) per second. 0 = as fast as it goes.',
+            }),
+          ),
         },
         { additionalProperties: false },
       ),

@@ -16,7 +16,7 @@ export interface ProfileLimits {
 
 export interface ResolvedRig extends Rig {
   network: Required<Omit<Rig['network'], 'seed'>> & { seed: number };
-  training: { method: 'trial-and-error' | 'backprop' | 'perceptron'; targetLoss: number; trainOnStart: boolean };
+  training: { method: 'trial-and-error' | 'backprop' | 'perceptron'; targetLoss: number; trainOnStart: boolean; stepsPerSecond: number };
   cascade: { stepDelayMs: number; fireMs: number; gamma: number };
   buttons: { mode: 'latch' | 'momentary' };
 }
@@ -121,6 +121,7 @@ export function resolveRig(rig: Rig): ResolvedRig {
       method: rig.training?.method ?? RIG_DEFAULTS.method,
       targetLoss: rig.training?.targetLoss ?? RIG_DEFAULTS.targetLoss,
       trainOnStart: rig.training?.trainOnStart ?? true,
+      stepsPerSecond: rig.training?.stepsPerSecond ?? 0,
     },
     cascade: {
       stepDelayMs: rig.cascade?.stepDelayMs ?? RIG_DEFAULTS.stepDelayMs,
