@@ -33,6 +33,9 @@ export const ERROR_TABLE = {
   NB_ERR_CONFLICT: { status: 409, exit: 1 },
   NB_ERR_UNAUTHORIZED: { status: 401, exit: 77 },
   NB_ERR_RATE_LIMITED: { status: 429, exit: 75 },
+  NB_ERR_PAYLOAD_TOO_LARGE: { status: 413, exit: 65 },
+  NB_ERR_UNSUPPORTED_MEDIA_TYPE: { status: 415, exit: 65 },
+  NB_ERR_INTERNAL: { status: 500, exit: 70 },
 } as const satisfies Record<string, { status: number; exit: number }>;
 
 export type ErrorCode = keyof typeof ERROR_TABLE;

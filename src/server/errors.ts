@@ -7,16 +7,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isNbError, type ErrorCode } from '../core/errors.js';
 
-/**
- * HTTP-only conditions the core error table has no code for. They belong in the server section of
- * src/core/errors.ts; until they are there, the server defines them here with their status.
- */
-export const SERVER_ERROR_CODES = {
-  NB_ERR_PAYLOAD_TOO_LARGE: 413,
-  NB_ERR_UNSUPPORTED_MEDIA_TYPE: 415,
-  NB_ERR_INTERNAL: 500,
-} as const;
-export type ServerErrorCode = ErrorCode | keyof typeof SERVER_ERROR_CODES;
+export type ServerErrorCode = ErrorCode;
 
 export interface ErrorBody {
   error: ServerErrorCode;
