@@ -11,16 +11,13 @@ import { isNbError, NbError, type ErrorCode } from '../core/errors.js';
 import { networkFromJson } from '../core/network-json.js';
 import { parseJsonText } from '../jsonFile.js';
 import { parseStateDocument, STATE_FORMAT } from '../runtime/exhibitState.js';
-import { loadRigCorpus } from '../runtime/rig/corpusSource.js';
-import { validateRig } from '../runtime/rig/load.js';
-import { RIG_FORMAT } from '../runtime/rig/schema.js';
 import type { ProfileLimits } from '../runtime/rig/validate.js';
 import { fieldSegments, locateJson } from './jsonLocate.js';
 
 export type FileKind = 'rig' | 'network' | 'corpus' | 'state';
 
 const FORMATS: Record<string, FileKind> = {
-  [RIG_FORMAT]: 'rig',
+  'neuroboard.rig': 'rig',
   'neuroboard.network': 'network',
   'neuroboard.corpus': 'corpus',
   [STATE_FORMAT]: 'state',
@@ -57,7 +54,11 @@ export function kindFromName(path: string): FileKind | null {
   return null;
 }
 
-export async function checkFile(file: string, profiles: Record<string, ProfileLimits>): Promise<CheckResult> {
+/**
+ * Checks one file. `profiles` is asked for only when the file is a rig, so checking a CSV or a
+ * network does not load the rig schema (the slow part of starting the CLI).
+ */
+export async function checkFile(file: string, profiles: () => Promise<Record<string, ProfileLimits>>): Promise<CheckResult> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
@@ -103,7 +104,9 @@ export async function checkFile(file: string, profiles: Record<string, ProfileLi
   try {
     switch (kind) {
       case 'rig': {
-        const loaded = validateRig(data, file, profiles);
+        const { validateRig } = await import('../runtime/rig/load.js');
+        const { loadRigCorpus } = await import('../runtime/rig/corpusSource.js');
+        const loaded = validateRig(data, file, await profiles());
         const corpus = await loadRigCorpus(loaded.rig, file);
         const { rig } = loaded;
         return ok(

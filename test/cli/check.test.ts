@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, it } from 'vitest';
-import { REPO, runCli, tempDir } from './runCli.js';
+import { REPO, SPAWN_TIMEOUT_MS, runCli, tempDir } from './runCli.js';
 
 const xorRig = readFileSync(join(REPO, 'boards', 'rigs', 'xor.json'), 'utf8');
 let dir = '';
@@ -21,7 +21,7 @@ beforeAll(() => {
   writeFileSync(file('package.json'), '{"name":"not-ours"}\n');
 });
 
-describe.concurrent('neuroboard check', () => {
+describe.concurrent('neuroboard check', { timeout: SPAWN_TIMEOUT_MS }, () => {
   it('passes every example rig under boards/rigs when given no files (exit 0)', async ({ expect }) => {
     const run = await runCli(['check']);
     expect(run.code).toBe(0);
@@ -64,10 +64,9 @@ describe.concurrent('neuroboard check', () => {
   });
 
   it('says a missing file is missing (exit 66) and a JSON file of another kind is not ours (exit 64)', async ({ expect }) => {
-    const missing = await runCli(['check', file('nope.json')]);
+    const [missing, other] = await Promise.all([runCli(['check', file('nope.json')]), runCli(['check', file('package.json')])]);
     expect(missing.code).toBe(66);
     expect(missing.stdout).toContain('no such file');
-    const other = await runCli(['check', file('package.json')]);
     expect(other.code).toBe(64);
     expect(other.stdout).toContain('not a neuroboard file: "format" is missing');
   });

@@ -1,7 +1,7 @@
 import { describe, it } from 'vitest';
-import { emptyPath, runCli } from './runCli.js';
+import { SPAWN_TIMEOUT_MS, emptyPath, runCli } from './runCli.js';
 
-describe.concurrent('neuroboard flash', () => {
+describe.concurrent('neuroboard flash', { timeout: SPAWN_TIMEOUT_MS }, () => {
   for (const [board, extra, expected] of [
     ['uno', [], '-p atmega328p -c arduino -P /dev/ttyACM0 -b 115200 -D -U flash:w:'],
     ['nano', [], '-p atmega328p -c arduino -P /dev/ttyACM0 -b 115200 -D -U flash:w:'],
@@ -31,21 +31,24 @@ describe.concurrent('neuroboard flash', () => {
   });
 
   it('refuses an id that is not 8 hex digits (12345) and the all-ones id with exit 64', async ({ expect }) => {
-    for (const id of ['12345', 'ffffffff']) {
-      const run = await runCli(['flash', '--board', 'uno', '--port', '/dev/ttyACM0', '--id', id, '--dry-run']);
+    const ids = ['12345', 'ffffffff'];
+    const runs = await Promise.all(ids.map((id) => runCli(['flash', '--board', 'uno', '--port', '/dev/ttyACM0', '--id', id, '--dry-run'])));
+    runs.forEach((run, i) => {
       expect(run.code).toBe(64);
-      expect(run.stderr).toContain(`"${id}" is not a board id`);
-    }
+      expect(run.stderr).toContain(`"${ids[i]}" is not a board id`);
+    });
   });
 
   it('refuses --old-bootloader on an Uno, an unknown board (due) and a missing --port with exit 64', async ({ expect }) => {
-    const old = await runCli(['flash', '--board', 'uno', '--port', '/dev/ttyACM0', '--old-bootloader', '--dry-run']);
+    const [old, due, noPort] = await Promise.all([
+      runCli(['flash', '--board', 'uno', '--port', '/dev/ttyACM0', '--old-bootloader', '--dry-run']),
+      runCli(['flash', '--board', 'due', '--port', '/dev/ttyACM0']),
+      runCli(['flash', '--board', 'uno']),
+    ]);
     expect(old.code).toBe(64);
     expect(old.stderr).toContain('--old-bootloader is only for Nano clones');
-    const due = await runCli(['flash', '--board', 'due', '--port', '/dev/ttyACM0']);
     expect(due.code).toBe(64);
     expect(due.stderr).toContain('Allowed choices are uno, nano, mega');
-    const noPort = await runCli(['flash', '--board', 'uno']);
     expect(noPort.code).toBe(64);
     expect(noPort.stderr).toContain("required option '--port <path>' not specified");
   });

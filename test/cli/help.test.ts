@@ -1,7 +1,7 @@
 import { describe, it } from 'vitest';
-import { runCli } from './runCli.js';
+import { SPAWN_TIMEOUT_MS, runCli } from './runCli.js';
 
-describe.concurrent('every command has --help and exits 64 on a wrong command line', () => {
+describe.concurrent('every command has --help and exits 64 on a wrong command line', { timeout: SPAWN_TIMEOUT_MS }, () => {
   for (const [command, mentions] of [
     ['ports', '--no-probe'],
     ['flash', '--old-bootloader'],

@@ -1,8 +1,8 @@
 import { describe, it } from 'vitest';
-import { emptyPath, runCli } from './runCli.js';
+import { SPAWN_TIMEOUT_MS, emptyPath, runCli } from './runCli.js';
 
 // An empty PATH is a container without udevadm (SerialPort.list fails), avrdude or Chromium.
-describe.concurrent('neuroboard ports and doctor on a machine without udevadm', () => {
+describe.concurrent('neuroboard ports and doctor on a machine without udevadm', { timeout: SPAWN_TIMEOUT_MS }, () => {
   it('ports --no-probe --json prints the ports as JSON', async ({ expect }) => {
     const run = await runCli(['ports', '--no-probe', '--json'], { env: { PATH: emptyPath() } });
     expect(run.code).toBe(0);

@@ -8,6 +8,12 @@ import { fileURLToPath } from 'node:url';
 export const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const MAIN = join(REPO, 'src', 'cli', 'main.ts');
 
+/**
+ * Each run takes about half a second of CPU; on a busy 2-core CI machine a test running three of them
+ * can take many times that. The limit is only there to catch a hang.
+ */
+export const SPAWN_TIMEOUT_MS = 90_000;
+
 export interface CliRun {
   code: number | null;
   stdout: string;
@@ -37,7 +43,7 @@ export function spawnCli(
     for (const w of waiters.filter((w) => stdout.includes(w.text))) w.resolve();
   });
   child.stderr!.on('data', (c: Buffer) => (stderr += c.toString('utf8')));
-  const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 20_000);
+  const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? SPAWN_TIMEOUT_MS);
   const done = new Promise<CliRun>((resolvePromise, reject) => {
     child.on('error', reject);
     child.on('close', (code) => {

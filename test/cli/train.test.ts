@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { runCli, spawnCli, tempDir } from './runCli.js';
+import { describe, it } from 'vitest';
+import { SPAWN_TIMEOUT_MS, runCli, spawnCli, tempDir } from './runCli.js';
 
-describe('neuroboard train', () => {
-  it('trains XOR by backprop with no boards, saves a state check accepts, and a second run resumes from it', async () => {
+// Each test has its own data folder, so they run side by side.
+describe.concurrent('neuroboard train', { timeout: SPAWN_TIMEOUT_MS }, () => {
+  it('trains XOR by backprop with no boards, saves a state check accepts, and a second run resumes from it', async ({ expect }) => {
     const data = tempDir();
     const first = await runCli(['train', '--rig', 'boards/rigs/xor.json', '--data', data, '--method', 'backprop']);
     expect(first.stderr).toBe('');
@@ -25,7 +26,7 @@ describe('neuroboard train', () => {
     expect(second.stdout).toMatch(/4 of 4 examples right/); // it kept what the first run learned
   });
 
-  it('starts again from the first guess with --fresh, and reads NEUROBOARD_DATA when --data is not given', async () => {
+  it('starts again from the first guess with --fresh, and reads NEUROBOARD_DATA when --data is not given', async ({ expect }) => {
     const data = tempDir();
     await runCli(['train', '--data', data, '--method', 'backprop', '--epochs', '3']);
     const run = await runCli(['train', '--fresh', '--method', 'backprop', '--epochs', '2'], { env: { NEUROBOARD_DATA: data } });
@@ -33,7 +34,7 @@ describe('neuroboard train', () => {
     expect(run.stdout).toContain(join(data, 'xor.state.json'));
   });
 
-  it('stops on Ctrl-C (SIGINT), still saves what it learned, and exits 130', async () => {
+  it('stops on Ctrl-C (SIGINT), still saves what it learned, and exits 130', async ({ expect }) => {
     const data = tempDir();
     // A tiny learning rate and an unreachable target: it would train for minutes.
     const args = ['train', '--rig', 'boards/rigs/digits7.json', '--data', data, '--method', 'backprop', '--learning-rate', '0.0001', '--target-loss', '1e-12'];
@@ -47,13 +48,13 @@ describe('neuroboard train', () => {
     expect(state.rig).toBe('digits7');
   });
 
-  it('refuses the perceptron on XOR\'s hidden layer with exit 64 and says what to use', async () => {
+  it('refuses the perceptron on XOR\'s hidden layer with exit 64 and says what to use', async ({ expect }) => {
     const run = await runCli(['train', '--method', 'perceptron', '--data', tempDir()]);
     expect(run.code).toBe(64);
     expect(run.stderr).toContain('use trial-and-error or backprop');
   });
 
-  it('refuses a rig file that does not exist with exit 78 and its path', async () => {
+  it('refuses a rig file that does not exist with exit 78 and its path', async ({ expect }) => {
     const run = await runCli(['train', '--rig', 'boards/rigs/nope.json', '--data', tempDir()]);
     expect(run.code).toBe(78);
     expect(run.stderr).toContain('boards/rigs/nope.json: cannot read it (no such file)');

@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import pc from 'picocolors';
 import { BOARDS_DIR } from '../../paths.js';
 import { usageExits } from '../exitCodes.js';
+import type { ProfileLimits } from '../../runtime/rig/validate.js';
 import type { CheckResult } from '../fileCheck.js';
 import { indentRest, markOf, printJson } from '../output.js';
 
@@ -22,10 +23,10 @@ export function registerCheck(program: Command): void {
     )
     .action(async (files: string[], opts: { json?: boolean }) => {
       const targets = files.length > 0 ? files : await exampleRigs();
-      // Loaded here, not at the top: the rig schema is the slow part of starting the CLI.
       const { checkFile } = await import('../fileCheck.js');
-      const { loadProfileLimits } = await import('../../runtime/rig/load.js');
-      const profiles = await loadProfileLimits();
+      let limits: Promise<Record<string, ProfileLimits>> | null = null;
+      const profiles = (): Promise<Record<string, ProfileLimits>> =>
+        (limits ??= import('../../runtime/rig/load.js').then((m) => m.loadProfileLimits()));
       const results: CheckResult[] = [];
       for (const file of targets) results.push(await checkFile(file, profiles));
       if (opts.json) printJson({ ok: results.every((r) => r.ok), files: results });

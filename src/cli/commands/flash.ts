@@ -86,30 +86,11 @@ async function flash(opts: FlashOptions): Promise<void> {
   if (opts.id) await setBoardId(opts.port, opts.id);
 }
 
-/** Sets the id over our protocol, then reopens the port (a reset on Unos) to see the board announce it. */
+/** Sets the id and shows what the board announces afterwards. */
 async function setBoardId(port: string, id: string): Promise<void> {
   const { loadNativeBinding } = await import('../boardProbe.js');
-  const { SerialNeuronBoard } = await import('../../transports/serialBoard.js');
-  const binding = await loadNativeBinding();
-  const board = new SerialNeuronBoard({ path: port, binding, transport: 'serial' });
-  const before = await board.open();
-  try {
-    await board.setId(id);
-  } finally {
-    await board.close();
-  }
-  const check = new SerialNeuronBoard({ path: port, binding, transport: 'serial' });
-  let after;
-  try {
-    after = await check.open();
-  } finally {
-    await check.close();
-  }
-  if (after.id !== id) {
-    throw new NbError('NB_ERR_PROTOCOL', `the board on ${port} took SETID ${id} but now says id ${after.id}; flash it again, or report this with the board type`, {
-      field: 'id',
-    });
-  }
+  const { setAndConfirmId } = await import('../boardId.js');
+  const { before, after } = await setAndConfirmId(port, id, await loadNativeBinding());
   console.log(
     `${pc.green('✓')} board on ${port} says HELLO: ${after.board}, id ${after.id} (was ${before.id}), firmware ${after.firmware}, ${after.channels}/${after.maxChannels} channels`,
   );
