@@ -6,11 +6,11 @@
  * Configuration comes as JSON in argv[2] (see ChildConfig).
  */
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { Exhibit, type BoardSource } from '../../src/runtime/exhibit.js';
 import { exhibitStore, type StateDocument } from '../../src/runtime/exhibitState.js';
 import { loadRigCorpus } from '../../src/runtime/rig/corpusSource.js';
-import { loadRig } from '../../src/runtime/rig/load.js';
+import type { ResolvedRig } from '../../src/runtime/rig/validate.js';
 import { FakeBoardSource } from '../../src/runtime/sources/fakeSource.js';
 import { SimBoardSource } from '../../src/runtime/sources/simSource.js';
 import { startServer } from '../../src/server/listen.js';
@@ -26,7 +26,9 @@ const send = (message: ChildMessage): void => {
 async function main(): Promise<void> {
   const config = JSON.parse(process.argv[2] ?? '{}') as ChildConfig;
   const random = seededRandom(config.seed);
-  const { rig, path: rigPath } = await loadRig(config.rigPath);
+  // The rig as the soak resolved it at its start: a rig file being edited meanwhile cannot stop a restart.
+  const rig = JSON.parse(await readFile(config.resolvedRigFile, 'utf8')) as ResolvedRig;
+  const rigPath = config.rigPath;
   await mkdir(config.dataDir, { recursive: true });
   const store = exhibitStore(config.dataDir, rig.name);
   const found = await store.load();
@@ -96,6 +98,8 @@ async function main(): Promise<void> {
     eld.reset();
   }, config.statsEveryMs);
 
+  // The soak that owns this process is gone: do not linger as an orphan.
+  process.on('disconnect', () => process.exit(0));
   process.on('message', (message: { type?: string }) => {
     if (message?.type !== 'stop') return;
     void (async () => {

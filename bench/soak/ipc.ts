@@ -2,7 +2,10 @@
 import type { FaultReport } from './faults.js';
 
 export interface ChildConfig {
+  /** The rig file (its corpus is found from here). */
   rigPath: string;
+  /** The rig as resolved by the parent at the soak's start, as JSON. */
+  resolvedRigFile: string;
   boards: 'sim' | 'fake';
   dataDir: string;
   seed: number;

@@ -9,9 +9,9 @@
  * a must-be-zero figure is not zero (wedges, lost or corrupt saves, 5xx) or memory is not flat.
  * `--fast` shortens every interval (kills every few seconds) for a quick check.
  */
-import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { BOARDS_DIR } from '../../src/paths.js';
+import { bundleChild } from './bundle.js';
 import { runFuzz } from './fuzz.js';
 import { runSoak, type SoakTarget } from './soak.js';
 
@@ -94,7 +94,7 @@ async function main(): Promise<number> {
     { name: 'digits7/fake', rigPath: join(BOARDS_DIR, 'rigs', 'digits7.json'), boards: 'fake', kill: false },
   ];
   const figures = await runSoak({
-    childPath: fileURLToPath(new URL('./child.js', import.meta.url)),
+    childPath: await bundleChild(),
     targets,
     durationMs: args.minutes * 60_000,
     seed: args.seed,

@@ -5,7 +5,7 @@
  * reports and returns them as one object (see SoakFigures); `run.ts` prints it.
  */
 import { fork, type ChildProcess } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -140,6 +140,7 @@ class Exhibitor {
 
   async start(): Promise<void> {
     this.dataDir = await mkdtemp(join(tmpdir(), `nb-soak-${this.rig.name}-`));
+    await writeFile(join(this.dataDir, 'rig.resolved.json'), JSON.stringify(this.rig));
     await this.spawn();
     this.driver.start();
     if (this.target.kill) this.scheduleKill();
@@ -168,6 +169,7 @@ class Exhibitor {
     const generation = this.generation;
     const config: ChildConfig = {
       rigPath: this.target.rigPath,
+      resolvedRigFile: join(this.dataDir, 'rig.resolved.json'),
       boards: this.target.boards,
       dataDir: this.dataDir,
       seed: (this.options.seed * 7919 + generation * 104_729 + this.target.name.length) >>> 0,
@@ -256,8 +258,8 @@ class Exhibitor {
       await this.spawn();
       this.figures.restarts += 1;
     } catch (err) {
-      this.figures.wedgeDetails.push(`${this.target.name}: restart failed: ${(err as Error).message}`);
-      this.figures.lostOrCorrupt.push(`${this.target.name}: could not restart from the saved state: ${(err as Error).message.slice(0, 300)}`);
+      // Counted as a wedge: the exhibit is down. A state file that does not load is caught by verifySaved.
+      this.figures.wedgeDetails.push(`${this.target.name}: restart failed: ${(err as Error).message.slice(0, 500)}`);
     }
     if (!this.stopping && this.target.kill) this.scheduleKill();
   }
