@@ -57,7 +57,6 @@ export async function train(opts: TrainOptions): Promise<void> {
   );
 
   const runner = new TrainingRunner({ progressEveryMs: 100 });
-  const progress = new TrainingProgress(process.stdout, method, opts.epochs ?? null, targetLoss);
   let interrupted = false;
   const onSigint = (): void => {
     if (interrupted) process.exit(EXIT_INTERRUPTED); // a second Ctrl-C: the user really wants out
@@ -66,8 +65,8 @@ export async function train(opts: TrainOptions): Promise<void> {
   };
   process.on('SIGINT', onSigint);
   let status;
+  let progress: TrainingProgress | null = null;
   try {
-    runner.on('progress', (s) => progress.update(s));
     runner.start(network, corpus, {
       method,
       targetLoss,
@@ -75,9 +74,14 @@ export async function train(opts: TrainOptions): Promise<void> {
       ...(opts.epochs !== undefined ? { epochs: opts.epochs } : {}),
       ...(opts.learningRate !== undefined ? { learningRate: opts.learningRate } : {}),
     });
+    // Only once training has really started: a bar left running would keep the process alive.
+    progress = new TrainingProgress(process.stdout, method, opts.epochs ?? null, targetLoss);
+    runner.on('progress', (s) => progress?.update(s));
     status = await runner.done();
     progress.finish(status);
+    progress = null;
   } finally {
+    progress?.abandon();
     process.off('SIGINT', onSigint);
   }
 

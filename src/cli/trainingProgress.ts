@@ -57,6 +57,11 @@ export class TrainingProgress {
     }
   }
 
+  /** Stops the bar without a final update (training failed); the error is printed after it. */
+  abandon(): void {
+    this.bar?.stop();
+  }
+
   /** Epochs done of those asked for; otherwise how far the loss has come towards the target, on a log scale. */
   private percent(status: TrainingStatus): number {
     if (this.epochs !== null) return Math.min(100, Math.floor((status.step / this.epochs) * 100));
