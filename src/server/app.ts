@@ -15,7 +15,7 @@ import { controlRoutes } from './routes/control.js';
 import { eventRoutes } from './routes/events.js';
 import { readRoutes } from './routes/read.js';
 import { staticRoutes } from './routes/static.js';
-import { helmetOptions, isLoopbackHost } from './security.js';
+import { helmetOptions, isLoopbackHost, isLoopbackHostHeader } from './security.js';
 import { SERVER_VERSION } from './version.js';
 
 // Node's ESM default import of this CommonJS package is module.exports: the fastify-plugin-wrapped
@@ -67,6 +67,13 @@ export function buildApp(options: BuildAppOptions) {
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   installErrorHandlers(app, bodyLimit);
+  if (!remote) {
+    app.addHook('onRequest', async (request) => {
+      if (!isLoopbackHostHeader(request.headers.host)) {
+        throw new NbError('NB_ERR_UNAUTHORIZED', `this server answers only to localhost names, not "${request.headers.host ?? ''}"; start it with --host to serve a LAN`);
+      }
+    });
+  }
   // JSON only: a text/plain body is what a cross-site form can send without a preflight.
   app.removeContentTypeParser('text/plain');
   const hub = new EventHub(exhibit, options.events);

@@ -33,3 +33,14 @@ export const helmetOptions = {
   crossOriginOpenerPolicy: false,
   originAgentCluster: false,
 } as const;
+
+/**
+ * On loopback the controls are open, so a web page elsewhere could try to reach them by pointing a
+ * DNS name of its own at 127.0.0.1 (DNS rebinding). The browser then sends that name as Host: only
+ * the loopback names are accepted.
+ */
+export function isLoopbackHostHeader(hostHeader: string | undefined): boolean {
+  if (!hostHeader) return false;
+  const name = hostHeader.startsWith('[') ? hostHeader.slice(0, hostHeader.indexOf(']') + 1) : hostHeader.replace(/:\d+$/, '');
+  return isLoopbackHost(name);
+}

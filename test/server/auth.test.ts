@@ -79,3 +79,20 @@ describe('press rate limit', () => {
     await exhibit.stop();
   });
 });
+
+describe('DNS rebinding on loopback', () => {
+  it('answers only to localhost names when bound to loopback (bad input: a foreign Host header)', async () => {
+    const { exhibit } = await startedExhibit();
+    const app = buildApp({ exhibit });
+    for (const host of ['localhost:8080', '127.0.0.1:8080', '[::1]:8080', 'localhost']) {
+      expect((await app.inject({ url: '/api/health', headers: { host } })).statusCode, host).toBe(200);
+    }
+    for (const host of ['evil.example', 'evil.example:8080', '192.168.1.20:8080']) {
+      const reply = await app.inject({ method: 'POST', url: '/api/inputs', payload: { values: [1, 0] }, headers: { host } });
+      expect(reply.statusCode, host).toBe(401);
+      expect(reply.json()).toMatchObject({ error: 'NB_ERR_UNAUTHORIZED', message: expect.stringMatching(/only to localhost names/) });
+    }
+    await app.close();
+    await exhibit.stop();
+  });
+});
