@@ -5,7 +5,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BOARDS_DIR } from '../src/paths.js';
-import { publishedSchemas } from '../src/runtime/rig/published.js';
+import { publishedSchemas } from '../src/cli/publishedSchemas.js';
 
 for (const [file, schema] of Object.entries(publishedSchemas())) {
   writeFileSync(join(BOARDS_DIR, file), `${JSON.stringify(schema, null, 2)}\n`);

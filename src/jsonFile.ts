@@ -28,7 +28,7 @@ export function parseJsonText(text: string, path: string, code: ErrorCode): unkn
       const before = text.slice(0, offset).split('\n');
       where = ` at line ${before.length}, column ${(before[before.length - 1]?.length ?? 0) + 1}`;
     }
-    throw new NbError(code, `${path}: not valid JSON${where} (${message}); fix the file or restore it from git`, {
+    throw new NbError(code, `${path}: not valid JSON${where} (${message}); fix the file (an editor that shows JSON errors helps) or restore a good copy`, {
       cause: err,
     });
   }

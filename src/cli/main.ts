@@ -6,6 +6,7 @@
 import { Command } from 'commander';
 import pc from 'picocolors';
 import { isNbError } from '../core/errors.js';
+import { usageExits } from './exitCodes.js';
 import { VERSION } from './version.js';
 import { registerStart } from './commands/start.js';
 import { registerTest } from './commands/test.js';
@@ -27,6 +28,8 @@ registerFlash(program);
 registerTrain(program);
 registerCheck(program);
 registerDoctor(program);
+// An unknown command or option is a usage error (64), as for each subcommand.
+usageExits(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -26,6 +26,8 @@ export const ERROR_TABLE = {
   NB_ERR_INVALID_PROFILE: { status: 400, exit: 78 },
   // --- runtime, rig and files ---
   NB_ERR_INVALID_RIG: { status: 400, exit: 78 },
+  NB_ERR_INVALID_SCENARIO: { status: 400, exit: 78 },
+  NB_ERR_TOOL_MISSING: { status: 503, exit: 69 },
   NB_ERR_FILE_CORRUPT: { status: 500, exit: 74 },
   NB_ERR_IO: { status: 500, exit: 74 },
   // --- server ---

@@ -72,22 +72,22 @@ async function readScenarioData(path: string): Promise<unknown> {
     text = await readFile(path, 'utf8');
   } catch (err) {
     const reason = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message;
-    throw new NbError('NB_ERR_INVALID_RIG', `${path}: cannot read the scenario (${reason}); check the path`, { cause: err });
+    throw new NbError('NB_ERR_INVALID_SCENARIO', `${path}: cannot read the scenario (${reason}); check the path`, { cause: err });
   }
   const ext = extname(path).toLowerCase();
-  if (ext !== '.yaml' && ext !== '.yml') return parseJsonText(text, path, 'NB_ERR_INVALID_RIG');
+  if (ext !== '.yaml' && ext !== '.yml') return parseJsonText(text, path, 'NB_ERR_INVALID_SCENARIO');
   // Without a static import, so the build does not need `yaml`; the scenario just does, when it is YAML.
   const specifier = 'yaml';
   let yaml: { parse(text: string): unknown };
   try {
     yaml = (await import(specifier)) as { parse(text: string): unknown };
   } catch {
-    throw new NbError('NB_ERR_INVALID_RIG', `${path}: YAML scenarios need the "yaml" package (npm install yaml), or write the scenario as JSON`);
+    throw new NbError('NB_ERR_INVALID_SCENARIO', `${path}: YAML scenarios need the "yaml" package (npm install yaml), or write the scenario as JSON`);
   }
   try {
     return yaml.parse(text);
   } catch (err) {
-    throw new NbError('NB_ERR_INVALID_RIG', `${path}: not valid YAML (${(err as Error).message})`, { cause: err });
+    throw new NbError('NB_ERR_INVALID_SCENARIO', `${path}: not valid YAML (${(err as Error).message})`, { cause: err });
   }
 }
 
@@ -267,7 +267,7 @@ function scenarioError(path: string, problems: Problem[]): NbError {
   const lines = shown.map((p) => `  ${p.step === undefined ? p.field : `step ${p.step + 1} (${p.field})`}: ${p.message}`);
   if (problems.length > shown.length) lines.push(`  … and ${problems.length - shown.length} more`);
   return new NbError(
-    'NB_ERR_INVALID_RIG',
+    'NB_ERR_INVALID_SCENARIO',
     `${basename(path)} is not a valid scenario (${path}):\n${lines.join('\n')}\n` +
       'Fix those fields (the schema is boards/scenario.schema.json; steps count from 1).',
     { field: shown[0]!.field },

@@ -5,17 +5,14 @@
  */
 import { evaluateCorpus, packCorpus } from '../core/evaluate.js';
 import { createForwardRunner } from '../core/forward.js';
-import { Exhibit, type BoardSource } from '../runtime/exhibit.js';
+import { Exhibit } from '../runtime/exhibit.js';
 import { DEFAULT_TIMING, type SupervisorTiming } from '../runtime/boardSupervisor.js';
 import { loadRigCorpus } from '../runtime/rig/corpusSource.js';
 import type { LoadedRig } from '../runtime/rig/load.js';
-import type { RigBoard } from '../runtime/rig/schema.js';
 import type { ResolvedRig } from '../runtime/rig/validate.js';
 import { SimBoardSource } from '../runtime/sources/simSource.js';
-import { openConfigured } from '../runtime/sources/configureChannels.js';
+import { FakeBoardSource } from '../runtime/sources/fakeSource.js';
 import type { FakeClock } from '../sim/fake/clock.js';
-import { FakeBoard } from '../sim/fake/fakeBoard.js';
-import { SerialNeuronBoard } from '../transports/serialBoard.js';
 import { SILENCE_FLOOR_WALL_MS, type TimeScale } from './timeScale.js';
 
 /** What a step can do to a simulated board (SimBoard and FakeBoard both have it). */
@@ -60,44 +57,6 @@ function dilatedFakeClock(scale: TimeScale): FakeClock {
   };
 }
 
-/** The fake boards (as FakeBoardSource) on a dilated clock. */
-class DilatedFakeSource implements BoardSource {
-  readonly kind = 'fake' as const;
-  readonly devices = new Map<string, FakeBoard>();
-  private readonly opened = new Set<SerialNeuronBoard>();
-
-  constructor(rig: ResolvedRig, scale: TimeScale) {
-    const clock = dilatedFakeClock(scale);
-    for (const board of rig.boards) {
-      this.devices.set(board.id, new FakeBoard({ id: board.id, board: board.profile, path: `fake:${board.profile}:${board.id}`, clock }));
-    }
-  }
-
-  async open(spec: RigBoard): Promise<SerialNeuronBoard> {
-    const device = this.devices.get(spec.id)!;
-    const board = new SerialNeuronBoard({ path: device.path, binding: device.binding, transport: 'fake' });
-    this.opened.add(board);
-    board.on('close', () => this.opened.delete(board));
-    return openConfigured(board, spec);
-  }
-
-  press(boardId: string, channel: number, pressed: boolean): boolean {
-    const device = this.devices.get(boardId);
-    if (!device) return false;
-    if (pressed) device.press(channel);
-    else device.release(channel);
-    return true;
-  }
-
-  measuredLevel(boardId: string, channel: number): number | null {
-    return this.devices.get(boardId)?.ledLevel(channel) ?? null;
-  }
-
-  async close(): Promise<void> {
-    await Promise.all([...this.opened].map((b) => b.close()));
-  }
-}
-
 export type StartMode = 'trained' | 'untrained' | 'as-rig';
 
 export function openScenarioExhibit(loaded: LoadedRig, options: { fast: boolean; scale: TimeScale; start: StartMode }) {
@@ -110,10 +69,10 @@ export function openScenarioExhibit(loaded: LoadedRig, options: { fast: boolean;
       training: { ...base.training, trainOnStart: options.start === 'untrained' ? false : base.training.trainOnStart },
     };
     const corpus = await loadRigCorpus(rig, loaded.path);
-    let source: SimBoardSource | DilatedFakeSource;
+    let source: SimBoardSource | FakeBoardSource;
     let achievedSpeed: () => number | null;
     if (options.fast) {
-      source = new DilatedFakeSource(rig, scale);
+      source = new FakeBoardSource(rig, { clock: dilatedFakeClock(scale) });
       achievedSpeed = () => null;
     } else {
       const sim = new SimBoardSource(rig, { clock: { speed: scale.k, maxCatchUpMs: 25 * scale.k } });

@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { isNbError } from '../../src/core/errors.js';
 import { BOARDS_DIR } from '../../src/paths.js';
 import { loadProfileLimits, loadRig, validateRig } from '../../src/runtime/rig/load.js';
-import { publishedSchemas } from '../../src/runtime/rig/published.js';
+import { publishedSchemas } from '../../src/cli/publishedSchemas.js';
 import type { ProfileLimits } from '../../src/runtime/rig/validate.js';
 
 let profiles: Record<string, ProfileLimits>;

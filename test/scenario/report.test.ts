@@ -126,7 +126,7 @@ describe('neuroboard test (in process)', () => {
     const good = files.write(xor([{ click: { board: 'a0000001' } }]));
     const bad = files.write(xor([{ click: { board: 'a0000009' } }]), 'bad.json');
     const err = await cli([good, bad, '--fast']).catch((e: unknown) => e);
-    expect(err).toMatchObject({ code: 'NB_ERR_INVALID_RIG', exitCode: 78, field: 'steps[0].click.board' });
+    expect(err).toMatchObject({ code: 'NB_ERR_INVALID_SCENARIO', exitCode: 78, field: 'steps[0].click.board' });
     expect((err as Error).message).toContain(bad);
   });
 });

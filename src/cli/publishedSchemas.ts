@@ -1,6 +1,6 @@
 /** The JSON Schemas published under boards/, keyed by file name, each with its $id and title. */
-import { ScenarioSchema } from '../../scenario/schema.js';
-import { RigSchema } from './schema.js';
+import { ScenarioSchema } from '../scenario/schema.js';
+import { RigSchema } from '../runtime/rig/schema.js';
 
 export function publishedSchemas(): Record<string, object> {
   return {
