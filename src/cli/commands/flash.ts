@@ -65,7 +65,7 @@ async function flash(opts: FlashOptions): Promise<void> {
     return;
   }
   if (!exe) {
-    failWith(exitCodeOf('NB_ERR_BOARD_OFFLINE'), AVRDUDE_INSTALL_ADVICE); // 69, EX_UNAVAILABLE
+    failWith(exitCodeOf('NB_ERR_TOOL_MISSING'), AVRDUDE_INSTALL_ADVICE); // 69, EX_UNAVAILABLE
     return;
   }
 
