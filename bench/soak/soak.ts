@@ -113,6 +113,29 @@ export function pooledSlope(samples: readonly Sample[], value: (s: Sample) => nu
   return den === 0 ? 0 : num / den;
 }
 
+/**
+ * The check after every kill: the state file must load (from the file itself or its kept copy) and
+ * hold every example a save had confirmed before the kill. Returns what is wrong, if anything.
+ */
+export async function checkSavedState(
+  dataDir: string,
+  rigName: string,
+  confirmed: ReadonlySet<string>,
+): Promise<{ problems: string[]; loaded: boolean; from: 'current' | 'previous' | null }> {
+  try {
+    const loaded = await exhibitStore(dataDir, rigName).load();
+    if (loaded === null) {
+      return { problems: confirmed.size > 0 ? [`no state file, but ${confirmed.size} examples were confirmed saved`] : [], loaded: false, from: null };
+    }
+    const have = new Set(loaded.value.corpus.examples.map((e) => exampleKey(e.inputs)));
+    const missing = [...confirmed].filter((k) => !have.has(k));
+    const problems = missing.length > 0 ? [`${missing.length} confirmed examples missing (${missing.slice(0, 3).join(' | ')})`] : [];
+    return { problems, loaded: true, from: loaded.from };
+  } catch (err) {
+    return { problems: [`the saved state does not load: ${(err as Error).message.slice(0, 300)}`], loaded: false, from: null };
+  }
+}
+
 class Exhibitor {
   child: ChildProcess | null = null;
   url: string | null = null;
@@ -264,25 +287,11 @@ class Exhibitor {
     if (!this.stopping && this.target.kill) this.scheduleKill();
   }
 
-  /** The state file must load (from the file itself or its kept copy) and hold every confirmed example. */
   private async verifySaved(when: string): Promise<void> {
-    const store = exhibitStore(this.dataDir, this.rig.name);
-    try {
-      const loaded = await store.load();
-      if (loaded === null) {
-        if (this.confirmed.size > 0) this.figures.lostOrCorrupt.push(`${this.target.name} ${when}: no state file, but ${this.confirmed.size} examples were confirmed saved`);
-        return;
-      }
-      if (loaded.from === 'previous') this.figures.prevFallbacks += 1;
-      const have = new Set(loaded.value.corpus.examples.map((e) => exampleKey(e.inputs)));
-      const missing = [...this.confirmed].filter((k) => !have.has(k));
-      if (missing.length > 0) {
-        this.figures.lostOrCorrupt.push(`${this.target.name} ${when}: ${missing.length} confirmed examples missing (${missing.slice(0, 3).join(' | ')})`);
-      }
-      this.figures.checkedLoads += 1;
-    } catch (err) {
-      this.figures.lostOrCorrupt.push(`${this.target.name} ${when}: the saved state does not load: ${(err as Error).message.slice(0, 300)}`);
-    }
+    const check = await checkSavedState(this.dataDir, this.rig.name, this.confirmed);
+    if (check.from === 'previous') this.figures.prevFallbacks += 1;
+    if (check.loaded) this.figures.checkedLoads += 1;
+    for (const problem of check.problems) this.figures.lostOrCorrupt.push(`${this.target.name} ${when}: ${problem}`);
   }
 
   private async checkHealth(): Promise<void> {

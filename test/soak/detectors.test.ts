@@ -1,0 +1,60 @@
+/**
+ * The soak's zeros mean something only if its detectors fire on a real fault: a state file that
+ * lost a confirmed example or does not load, and a server that answers 5xx.
+ */
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { classicCorpus } from '../../src/core/corpora.js';
+import { createNetwork } from '../../src/core/network.js';
+import { exhibitStore, stateDocument } from '../../src/runtime/exhibitState.js';
+import { HttpDriver } from '../../bench/soak/httpDriver.js';
+import { seededRandom } from '../../bench/soak/random.js';
+import { checkSavedState } from '../../bench/soak/soak.js';
+import { testRig } from '../server/exhibitForTests.js';
+
+async function savedXor(): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'nb-soak-check-'));
+  await exhibitStore(dir, 'xor').save(stateDocument('xor', createNetwork({ sizes: [2, 3, 1], seed: 1 }), classicCorpus('xor')));
+  return dir;
+}
+
+describe('soak detectors', () => {
+  it('a saved state holding every confirmed example passes', async () => {
+    const check = await checkSavedState(await savedXor(), 'xor', new Set(['0,0', '1,1']));
+    expect(check).toEqual({ problems: [], loaded: true, from: 'current' });
+  });
+
+  it('an example confirmed saved but missing from the file is a lost save', async () => {
+    const check = await checkSavedState(await savedXor(), 'xor', new Set(['0,0', '0.5,0.5']));
+    expect(check.problems).toEqual([expect.stringMatching(/1 confirmed examples missing \(0\.5,0\.5\)/)]);
+  });
+
+  it('a state file and kept copy that do not load are a corrupt save; a missing file after confirmed saves is a lost one', async () => {
+    const dir = await savedXor();
+    await writeFile(join(dir, 'xor.state.json'), '{"format":"neuroboard.state","vers');
+    await writeFile(join(dir, 'xor.state.json.prev'), '');
+    expect((await checkSavedState(dir, 'xor', new Set())).problems).toEqual([expect.stringMatching(/does not load/)]);
+    const empty = await mkdtemp(join(tmpdir(), 'nb-soak-check-'));
+    expect((await checkSavedState(empty, 'xor', new Set(['1,0']))).problems).toEqual([expect.stringMatching(/no state file/)]);
+  });
+
+  it('the HTTP driver counts every 5xx a server gives', async () => {
+    const server = createServer((_req, res) => {
+      res.statusCode = 503;
+      res.end('{"error":"X","message":"down"}');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const port = (server.address() as { port: number }).port;
+    const driver = new HttpDriver({ url: () => `http://127.0.0.1:${port}/`, rig: await testRig() }, seededRandom(1), 3);
+    driver.start();
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    await driver.stop();
+    server.closeAllConnections();
+    server.close();
+    expect(driver.figures.fiveXx.length).toBeGreaterThan(5);
+    expect(driver.figures.fiveXx.length).toBe(driver.figures.byStatus[503]);
+  }, 40_000);
+});
