@@ -13,6 +13,7 @@ import { NbError } from '../../core/errors.js';
 import { loadBoardProfile } from '../../sim/avr/profile.js';
 import type { NeuronBoard } from '../../transports/board.js';
 import { FirmataNeuronBoard } from '../../transports/firmataBoard.js';
+import { probeFirmata } from '../../transports/firmataProbe.js';
 import { listSerialPorts, type FoundPort } from '../../transports/portList.js';
 import { SerialNeuronBoard, type BoardTimeouts } from '../../transports/serialBoard.js';
 import type { BoardSource } from '../exhibit.js';
@@ -87,7 +88,16 @@ export class HardwareBoardSource implements BoardSource {
       try {
         id = (await board.open()).id;
       } catch (err) {
-        this.reportOnce(path, `${path}: ${(err as Error).message}`);
+        if (!this.reported.has(path)) {
+          const firmata = await probeFirmata(path, this.binding);
+          this.reportOnce(
+            path,
+            firmata
+              ? `${path}: a Firmata board (protocol ${firmata.major}.${firmata.minor}) is there, not our firmware. To use it, ` +
+                  'give its rig board "transport": "firmata" and "port": "' + path + '", or flash it with `neuroboard flash`.'
+              : `${path}: ${(err as Error).message}`,
+          );
+        }
         continue;
       }
       this.track(path, board);

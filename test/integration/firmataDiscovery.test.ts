@@ -1,0 +1,57 @@
+/**
+ * Discovery meets a Firmata board: a port where StandardFirmata runs (in the emulator) is reported
+ * as a Firmata board with what to do, and the rig boards on the other ports are still found.
+ */
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { BOARDS_DIR } from '../../src/paths.js';
+import { loadRig } from '../../src/runtime/rig/load.js';
+import { HardwareBoardSource } from '../../src/runtime/sources/hardwareSource.js';
+import { firmataHex } from '../../src/sim/avr/firmataHex.js';
+import { SimRegistry } from '../../src/sim/simBinding.js';
+import { probeFirmata } from '../../src/transports/firmataProbe.js';
+
+let hex = '';
+beforeAll(async () => {
+  hex = await firmataHex('uno', { timeoutMs: 50_000 });
+}, 60_000);
+
+describe('discovery with a Firmata board on one port', () => {
+  it('probeFirmata recognises StandardFirmata and not our firmware', async () => {
+    const registry = new SimRegistry({ mode: 'realtime' });
+    registry.create('uno', { path: 'sim:firmata', firmware: hex, id: null });
+    registry.create('uno', { path: 'sim:ours', id: 'a0000001' });
+    registry.clock.start();
+    try {
+      expect(await probeFirmata('sim:firmata', registry.binding)).toEqual({ major: 2, minor: expect.any(Number) });
+      expect(await probeFirmata('sim:ours', registry.binding, { timeoutMs: 1500 })).toBeNull();
+      expect(await probeFirmata('sim:nothing-here', registry.binding)).toBeNull();
+    } finally {
+      registry.clear();
+    }
+  }, 30_000);
+
+  it('reports the Firmata port with what to do and still finds the rig board behind it', async () => {
+    const rig = (await loadRig(join(BOARDS_DIR, 'rigs/xor.json'))).rig;
+    const registry = new SimRegistry({ mode: 'realtime' });
+    registry.create('uno', { path: '/dev/ttyACM0', firmware: hex, id: null });
+    registry.create('uno', { path: '/dev/ttyACM1', id: 'a0000001' });
+    registry.clock.start();
+    const logs: string[] = [];
+    const source = new HardwareBoardSource({
+      rig,
+      binding: registry.binding,
+      listPorts: async () => (await registry.list()).map((p) => ({ path: p.path, likely: true })),
+      log: (_l, m) => logs.push(m),
+      timeouts: { bootWaitMs: 200, openMs: 1000, replyMs: 300 },
+    });
+    try {
+      const board = await source.open(rig.boards[0]!);
+      expect(board.path).toBe('/dev/ttyACM1');
+      expect(logs.join('\n')).toMatch(/\/dev\/ttyACM0: a Firmata board \(protocol 2\.\d+\) is there, not our firmware.*"transport": "firmata"/);
+    } finally {
+      await source.close();
+      registry.clear();
+    }
+  }, 30_000);
+});
