@@ -92,6 +92,8 @@ export class FaultInjector {
 
   start(): void {
     this.running = true;
+    // Boards already online before the injector was made count from now.
+    for (const b of this.exhibit.state().boards) if (b.online && !this.onlineSince.has(b.id)) this.onlineSince.set(b.id, Date.now());
     for (const board of this.rig.boards) {
       const device = this.devices.get(board.id);
       if (!device) continue;

@@ -58,3 +58,39 @@ describe('soak detectors', () => {
     expect(driver.figures.fiveXx.length).toBe(driver.figures.byStatus[503]);
   }, 40_000);
 });
+
+describe('soak LED watcher', () => {
+  it('an online board whose LEDs stop following the network is reported as a wedge after the bound; the others are not', async () => {
+    const { Exhibit } = await import('../../src/runtime/exhibit.js');
+    const { FakeBoardSource } = await import('../../src/runtime/sources/fakeSource.js');
+    const { fakeDevice } = await import('../../bench/soak/devices.js');
+    const { FaultInjector, LED_FOLLOW_BOUND_MS } = await import('../../bench/soak/faults.js');
+    const rig = await testRig();
+    const source = new FakeBoardSource(rig);
+    const exhibit = new Exhibit({ rig, source, corpus: classicCorpus('xor') });
+    exhibit.start();
+    const deadline = Date.now() + 10_000;
+    while (!exhibit.state().boards.every((b) => b.online) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    // The hidden board's LEDs are stuck: they show something else than what was sent.
+    const devices = new Map([...source.devices].map(([id, board]) => {
+      const device = fakeDevice(board);
+      return [id, id === 'a0000003' ? { ...device, ledLevel: (ch: number) => (board.ledLevel(ch) + 100) % 256 } : device];
+    }));
+    exhibit.setInputs([1, 0]);
+    const quiet: [number, number] = [60_000, 60_000];
+    const injector = new FaultInjector(exhibit, rig, devices, seededRandom(1), { outageGap: quiet, outageLength: quiet, pressGap: quiet, pressBurst: quiet, garbageGap: quiet });
+    injector.start();
+    const wedges: string[] = [];
+    const started = Date.now();
+    while (wedges.length === 0 && Date.now() - started < LED_FOLLOW_BOUND_MS + 3000) {
+      await new Promise((r) => setTimeout(r, 100));
+      wedges.push(...injector.drain().wedges);
+    }
+    const after = Date.now() - started;
+    await injector.stop();
+    await exhibit.stop();
+    expect(wedges.length).toBeGreaterThan(0);
+    expect(wedges.every((w) => w.startsWith('board a0000003 channel'))).toBe(true);
+    expect(after).toBeGreaterThanOrEqual(LED_FOLLOW_BOUND_MS);
+  }, 30_000);
+});
