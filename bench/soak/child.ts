@@ -94,6 +94,7 @@ async function main(): Promise<void> {
       eld: { p50: eld.percentile(50) / 1e6, p99: eld.percentile(99) / 1e6, max: eld.max / 1e6 },
       faults: faults.drain(),
       saveErrors,
+      corpusSize: exhibit.corpus.size,
     });
     eld.reset();
   }, config.statsEveryMs);

@@ -25,6 +25,7 @@ export type ChildMessage =
       eld: { p50: number; p99: number; max: number };
       faults: FaultReport;
       saveErrors: number;
+      corpusSize: number;
     };
 
 /** An example's identity in the corpus: its inputs (same inputs, new targets replaces it). */

@@ -76,6 +76,8 @@ export interface SoakFigures {
   recoveryAfterOtherFaultsMs: { p50: number; p99: number; max: number; count: number };
   quarantines: number;
   saveErrors: number;
+  /** Examples in each exhibit's corpus at its last report (bounded by the inputs the soak teaches). */
+  corpusSizes: Record<string, number>;
   ok: boolean;
 }
 
@@ -145,6 +147,7 @@ class Exhibitor {
   readonly faultTotals: Array<Record<string, number>> = [];
   quarantineTotals: number[] = [];
   saveErrorTotals: number[] = [];
+  corpusSize = 0;
   readonly driver: HttpDriver;
   dataDir = '';
   private killTimer: NodeJS.Timeout | null = null;
@@ -248,6 +251,7 @@ class Exhibitor {
     this.faultTotals[generation] = s.faults.counts;
     this.quarantineTotals[generation] = s.faults.quarantines;
     this.saveErrorTotals[generation] = s.saveErrors;
+    this.corpusSize = s.corpusSize;
     f.reconnectMs.push(...s.faults.reconnectMs);
     f.recoveryMs.push(...s.faults.recoveryMs);
     for (const w of s.faults.wedges) f.wedgeDetails.push(`${this.target.name}: ${w}`);
@@ -448,6 +452,7 @@ function figures(options: SoakOptions, exhibitors: Exhibitor[], c: Collected, el
     recoveryAfterOtherFaultsMs: roundSpread(spread(c.recoveryMs)),
     quarantines,
     saveErrors,
+    corpusSizes: Object.fromEntries(exhibitors.map((e) => [e.target.name, e.corpusSize])),
     ok: false,
   };
   result.ok = result.wedges === 0 && result.lostOrCorruptSaves === 0 && result.fiveXx === 0 && flat !== false;
