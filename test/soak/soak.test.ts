@@ -69,7 +69,7 @@ describe('soak (short)', () => {
     expect(f.eventLoopDelayMs.windows).toBeGreaterThan(10);
   }, 90_000);
 
-  it('emulated boards (the real firmware), 10 s: a kill and restart, presses, unplugs; no wedge, no lost save', async () => {
+  it('emulated boards (the real firmware), 10 s: a kill and restart under button mashing and line garbage; no wedge, no lost save', async () => {
     const f = await runSoak(
       options({
         durationMs: 10_000,
