@@ -373,7 +373,14 @@ export async function runSoak(options: SoakOptions): Promise<SoakFigures> {
   await Promise.all(exhibitors.map((e) => e.start()));
   const summary = () => figures(options, exhibitors, collected, Date.now() - started);
 
+  let shownWedges = 0;
+  let shownSaves = 0;
   const progress = setInterval(() => {
+    // Each new wedge or save problem is printed once, as it happens, with its details.
+    for (const w of collected.wedgeDetails.slice(shownWedges)) options.log(`[soak] WEDGE ${w}`);
+    for (const s of collected.lostOrCorrupt.slice(shownSaves)) options.log(`[soak] SAVE ${s}`);
+    shownWedges = collected.wedgeDetails.length;
+    shownSaves = collected.lostOrCorrupt.length;
     const f = summary();
     const faultCount = Object.values(f.faults).reduce((a, b) => a + b, 0);
     options.log(
