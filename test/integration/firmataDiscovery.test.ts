@@ -23,13 +23,14 @@ describe('discovery with a Firmata board on one port', () => {
     registry.create('uno', { path: 'sim:ours', id: 'a0000001' });
     registry.clock.start();
     try {
-      expect(await probeFirmata('sim:firmata', registry.binding)).toEqual({ major: 2, minor: expect.any(Number) });
+      // Generous: a loaded CI machine runs the emulator slower than real time.
+      expect(await probeFirmata('sim:firmata', registry.binding, { timeoutMs: 15_000 })).toEqual({ major: 2, minor: expect.any(Number) });
       expect(await probeFirmata('sim:ours', registry.binding, { timeoutMs: 1500 })).toBeNull();
       expect(await probeFirmata('sim:nothing-here', registry.binding)).toBeNull();
     } finally {
       registry.clear();
     }
-  }, 30_000);
+  }, 60_000);
 
   it('reports the Firmata port with what to do and still finds the rig board behind it', async () => {
     const rig = (await loadRig(join(BOARDS_DIR, 'rigs/xor.json'))).rig;
@@ -43,7 +44,8 @@ describe('discovery with a Firmata board on one port', () => {
       binding: registry.binding,
       listPorts: async () => (await registry.list()).map((p) => ({ path: p.path, likely: true })),
       log: (_l, m) => logs.push(m),
-      timeouts: { bootWaitMs: 200, openMs: 1000, replyMs: 300 },
+      timeouts: { bootWaitMs: 200, openMs: 3000, replyMs: 1000 },
+      firmataProbeMs: 15_000,
     });
     try {
       const board = await source.open(rig.boards[0]!);
@@ -53,5 +55,5 @@ describe('discovery with a Firmata board on one port', () => {
       await source.close();
       registry.clear();
     }
-  }, 30_000);
+  }, 60_000);
 });

@@ -27,6 +27,8 @@ export interface HardwareSourceOptions {
   log?: (level: 'info' | 'warn', message: string) => void;
   /** Handshake and reply timeouts of the serial boards (defaults suit real Unos). */
   timeouts?: Partial<BoardTimeouts>;
+  /** How long to wait for a Firmata answer on a port that did not speak our protocol. */
+  firmataProbeMs?: number;
 }
 
 export class HardwareBoardSource implements BoardSource {
@@ -42,6 +44,7 @@ export class HardwareBoardSource implements BoardSource {
   private readonly reported = new Set<string>();
   private searching: Promise<unknown> = Promise.resolve();
   private readonly timeouts: Partial<BoardTimeouts>;
+  private readonly firmataProbeMs: number;
 
   constructor(options: HardwareSourceOptions) {
     this.rigIds = new Set(options.rig.boards.map((b) => b.id));
@@ -49,6 +52,7 @@ export class HardwareBoardSource implements BoardSource {
     this.listPorts = options.listPorts ?? listSerialPorts;
     this.log = options.log ?? (() => undefined);
     this.timeouts = options.timeouts ?? {};
+    this.firmataProbeMs = options.firmataProbeMs ?? 4000;
   }
 
   open(spec: RigBoard): Promise<NeuronBoard> {
@@ -89,7 +93,7 @@ export class HardwareBoardSource implements BoardSource {
         id = (await board.open()).id;
       } catch (err) {
         if (!this.reported.has(path)) {
-          const firmata = await probeFirmata(path, this.binding);
+          const firmata = await probeFirmata(path, this.binding, { timeoutMs: this.firmataProbeMs });
           this.reportOnce(
             path,
             firmata
