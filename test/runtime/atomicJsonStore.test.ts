@@ -6,6 +6,9 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { AtomicJsonStore } from '../../src/runtime/atomicJsonStore.js';
+import { classicCorpus } from '../../src/core/corpora.js';
+import { createNetwork } from '../../src/core/network.js';
+import { exhibitStore, stateDocument } from '../../src/runtime/exhibitState.js';
 import { checkedDocument, parseCheckedDocument } from '../fixtures/checkedDocument.js';
 
 const CHILD_SOURCE = fileURLToPath(new URL('../fixtures/saveForever.ts', import.meta.url));
@@ -81,21 +84,24 @@ describe('AtomicJsonStore', () => {
     await expect(store.save(checkedDocument(1))).rejects.toMatchObject({ code: 'NB_ERR_IO' });
   });
 
-  it('fault: SIGKILL at a random moment during saves, 100 times: the next load always finds a whole document', async () => {
-    // Four files killed side by side, 25 rounds each: 100 kills in a quarter of the wall time.
-    const paths = await Promise.all([0, 1, 2, 3].map(() => tempFile()));
-    await Promise.all(paths.map((p) => new AtomicJsonStore(p, parseCheckedDocument).save(checkedDocument(0))));
+  it('fault: SIGKILL at a random moment during exhibit saves, 100 times: the next start loads a valid network every time', async () => {
+    // Four data folders killed side by side, 25 rounds each: 100 kills in a quarter of the wall time.
+    const dirs = await Promise.all([0, 1, 2, 3].map(() => mkdtemp(join(tmpdir(), 'nb-kill-'))));
+    const first = stateDocument('xor', createNetwork({ sizes: [2, 400, 1], seed: 1 }), classicCorpus('xor'));
+    await Promise.all(dirs.map((d) => exhibitStore(d, 'xor').save(first)));
     let saved = 0;
     for (let round = 0; round < 25; round++) {
-      await Promise.all(paths.map((p, i) => killDuringSaves(p, 2 + ((round * 37 + i * 13) % 60))));
-      for (const [i, path] of paths.entries()) {
-        const loaded = await new AtomicJsonStore(path, parseCheckedDocument).load();
-        expect(loaded, `round ${round} file ${i}`).not.toBeNull();
-        expect(loaded!.from, `round ${round} file ${i}: ${loaded!.warning ?? ''}`).toBe('current');
-        if (loaded!.value.seq > 0) saved += 1;
+      await Promise.all(dirs.map((d, i) => killDuringSaves(d, 5 + ((round * 37 + i * 13) % 60))));
+      for (const [i, dir] of dirs.entries()) {
+        const loaded = await exhibitStore(dir, 'xor').load();
+        expect(loaded, `round ${round} folder ${i}: nothing to load`).not.toBeNull();
+        expect(loaded!.from, `round ${round} folder ${i}: ${loaded!.warning ?? ''}`).toBe('current');
+        expect(loaded!.value.network.sizes).toEqual([2, 400, 1]);
+        expect(loaded!.value.corpus.size).toBe(4);
+        if (loaded!.value.network.params[0]! > 1) saved += 1;
       }
     }
-    // The children really were saving when killed, not idle before their first write.
+    // The children really were saving, again and again, when they were killed.
     expect(saved).toBeGreaterThan(50);
   }, 180_000);
 });
