@@ -6,6 +6,7 @@
  * Configuration comes as JSON in argv[2] (see ChildConfig).
  */
 import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { writeHeapSnapshot } from 'node:v8';
 import { mkdir, readFile } from 'node:fs/promises';
 import { Exhibit, type BoardSource } from '../../src/runtime/exhibit.js';
 import { exhibitStore, type StateDocument } from '../../src/runtime/exhibitState.js';
@@ -101,7 +102,14 @@ async function main(): Promise<void> {
 
   // The soak that owns this process is gone: do not linger as an orphan.
   process.on('disconnect', () => process.exit(0));
-  process.on('message', (message: { type?: string }) => {
+  process.on('message', (message: { type?: string; path?: string }) => {
+    // Diagnostics: a heap snapshot on request, to see what grows when the memory slope is not flat.
+    if (message?.type === 'heap-snapshot' && message.path) {
+      (globalThis as { gc?: () => void }).gc?.();
+      writeHeapSnapshot(message.path);
+      process.send?.({ type: 'heap-snapshot', path: message.path });
+      return;
+    }
     if (message?.type !== 'stop') return;
     void (async () => {
       await faults.stop();
