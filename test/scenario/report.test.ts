@@ -103,7 +103,8 @@ describe('neuroboard test (in process)', () => {
     const program = new Command().exitOverride();
     registerTest(program);
     await program.parseAsync(['node', 'neuroboard', 'test', ...args]);
-    return { exitCode: process.exitCode as number | undefined, out };
+    // Colours are on when CI is set (picocolors' rule), so compare the text without them.
+    return { exitCode: process.exitCode as number | undefined, out: out.replace(/\x1b\[[0-9;]*m/g, '') };
   }
 
   it('exit 0 and a ✓ per step when every step holds; exit 1 when an LED is expected at the wrong level; JUnit to --output', async () => {
