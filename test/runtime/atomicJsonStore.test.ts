@@ -87,21 +87,21 @@ describe('AtomicJsonStore', () => {
   it('fault: SIGKILL at a random moment during exhibit saves, 100 times: the next start loads a valid network every time', async () => {
     // Four data folders killed side by side, 25 rounds each: 100 kills in a quarter of the wall time.
     const dirs = await Promise.all([0, 1, 2, 3].map(() => mkdtemp(join(tmpdir(), 'nb-kill-'))));
-    const first = stateDocument('xor', createNetwork({ sizes: [2, 400, 1], seed: 1 }), classicCorpus('xor'));
-    await Promise.all(dirs.map((d) => exhibitStore(d, 'xor').save(first)));
-    let saved = 0;
+    let later = 0;
     for (let round = 0; round < 25; round++) {
-      await Promise.all(dirs.map((d, i) => killDuringSaves(d, 5 + ((round * 37 + i * 13) % 60))));
+      await Promise.all(dirs.map((d, i) => killDuringSaves(d, (round * 37 + i * 13) % 40)));
       for (const [i, dir] of dirs.entries()) {
         const loaded = await exhibitStore(dir, 'xor').load();
         expect(loaded, `round ${round} folder ${i}: nothing to load`).not.toBeNull();
         expect(loaded!.from, `round ${round} folder ${i}: ${loaded!.warning ?? ''}`).toBe('current');
         expect(loaded!.value.network.sizes).toEqual([2, 400, 1]);
         expect(loaded!.value.corpus.size).toBe(4);
-        if (loaded!.value.network.params[0]! > 1) saved += 1;
+        // What loads is the killed child's own work (its first save at least), not a leftover.
+        expect(loaded!.value.network.params[0]).toBeGreaterThanOrEqual(1);
+        if (loaded!.value.network.params[0]! > 1) later += 1;
       }
     }
-    // The children really were saving, again and again, when they were killed.
-    expect(saved).toBeGreaterThan(50);
+    // Most kills land after several saves: the loop really was writing when it died.
+    expect(later).toBeGreaterThan(10);
   }, 180_000);
 });

@@ -1,8 +1,8 @@
 /**
- * Found by the soak's memory slope (heap after GC climbing ~19 MB/h in the never-killed digits7
+ * Regression test. Found by the soak's memory slope (heap after GC climbing ~19 MB/h in the never-killed digits7
  * exhibit; heap snapshots 1 and 4 minutes in showed +91 SerialPortStream, +153 array buffers ≈ +6 MB).
  *
- * BUG (src/runtime/sources/emulatedSource.ts, `track`, used by FakeBoardSource.open and
+ * The bug (src/runtime/sources/emulatedSource.ts, then `track`, used by FakeBoardSource.open and
  * SimBoardSource.open): the board is added to `opened` before it is opened, and removed only on its
  * 'close' event; SerialNeuronBoard emits no 'close' for a session that ends during the open or the
  * handshake (serialBoard.ts `endSession`: `if (!handshake) ... emit('close')`; the port-open failure
@@ -11,8 +11,7 @@
  * read buffer forever: unbounded growth in a long-running simulated or fake exhibit.
  * (HardwareBoardSource tracks a board only after a successful open and is not affected.)
  *
- * `it.fails` while the bug is there; when it is fixed (e.g. `track` after `openConfigured` resolves,
- * or delete from `opened` when the open rejects) this test fails: turn it into a plain `it`.
+ * Fixed: `openTracked` forgets a board whose open rejects.
  */
 import { describe, expect, it } from 'vitest';
 import { FakeBoardSource } from '../../src/runtime/sources/fakeSource.js';
@@ -30,7 +29,7 @@ describe('board sources keep no board whose open failed', () => {
     await source.close();
   });
 
-  it.fails('BUG: 20 failed opens of an unplugged fake board leave 20 boards (and their port streams) in the source', async () => {
+  it('fault: 20 failed opens of an unplugged fake board leave no board (and no port stream) in the source', async () => {
     const rig = await testRig();
     const source = new FakeBoardSource(rig);
     source.devices.get(rig.boards[0]!.id)!.unplug();

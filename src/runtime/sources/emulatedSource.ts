@@ -28,11 +28,20 @@ export abstract class EmulatedBoardSource<D extends EmulatedDevice> {
     return device && this.isPowered(device) ? device.ledLevel(channel) : null;
   }
 
-  /** Remembers an open board so close() can close it; forgets it when it closes by itself. */
-  protected track<B extends NeuronBoard>(board: B): B {
+  /**
+   * Opens `board` with `open`, remembering it so close() can close it, and forgetting it when it
+   * closes by itself or its open fails (a failed open emits no 'close': without this, every retry on
+   * an unplugged board would keep a port stream alive for good).
+   */
+  protected async openTracked<B extends NeuronBoard, R>(board: B, open: (board: B) => Promise<R>): Promise<R> {
     this.opened.add(board);
     board.on('close', () => this.opened.delete(board));
-    return board;
+    try {
+      return await open(board);
+    } catch (err) {
+      this.opened.delete(board);
+      throw err;
+    }
   }
 
   protected async closeOpened(): Promise<void> {

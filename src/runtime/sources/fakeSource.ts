@@ -29,7 +29,8 @@ export class FakeBoardSource extends EmulatedBoardSource<FakeBoard> implements B
 
   async open(spec: RigBoard): Promise<SerialNeuronBoard> {
     const device = this.devices.get(spec.id)!;
-    return openConfigured(this.track(new SerialNeuronBoard({ path: device.path, binding: device.binding, transport: 'fake' })), spec);
+    const board = new SerialNeuronBoard({ path: device.path, binding: device.binding, transport: 'fake' });
+    return this.openTracked(board, (b) => openConfigured(b, spec));
   }
 
   async close(): Promise<void> {

@@ -43,7 +43,7 @@ export class SimBoardSource extends EmulatedBoardSource<SimBoard> implements Boa
     if (spec.transport === 'firmata') return this.openFirmata(spec);
     const device = this.devices.get(spec.id)!;
     const board = new SerialNeuronBoard({ path: device.path, binding: this.registry.binding, transport: 'sim', timeouts: this.timeouts });
-    return openConfigured(this.track(board), spec);
+    return this.openTracked(board, (b) => openConfigured(b, spec));
   }
 
   /** A Firmata rig board runs StandardFirmata (fetched once into .cache/) in the emulator, through johnny-five. */
@@ -56,14 +56,14 @@ export class SimBoardSource extends EmulatedBoardSource<SimBoard> implements Boa
     }
     const profile = loadBoardProfile(spec.profile);
     const count = Math.max(...spec.channels.map((c) => c.channel)) + 1;
-    const board = this.track(new FirmataNeuronBoard({
+    const board = new FirmataNeuronBoard({
       path: device.path,
       binding: this.registry.binding,
       id: spec.id,
       ledPins: profile.channels.ledPins.slice(0, count),
       buttonPins: profile.channels.buttonPins.slice(0, count),
-    }));
-    await board.open();
+    });
+    await this.openTracked(board, (b) => b.open());
     return board;
   }
 
