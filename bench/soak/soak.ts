@@ -5,7 +5,7 @@
  * reports and returns them as one object (see SoakFigures); `run.ts` prints it.
  */
 import { fork, type ChildProcess } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -55,6 +55,8 @@ export interface SoakFigures {
   saveDetails: string[];
   /** Loads that had to fall back to the .prev copy (not lost, but worth knowing). */
   prevFallbacks: number;
+  /** Most temp files of killed saves seen in one data directory (nothing removes them). */
+  strayTempFiles: number;
   confirmedSaves: number;
   restarts: number;
   restartToReadyMsP50: number;
@@ -120,6 +122,17 @@ export function pooledSlope(samples: readonly Sample[], value: (s: Sample) => nu
  * hold every example a save had confirmed before the kill. Returns what is wrong, if anything.
  */
 export async function checkSavedState(
+  dataDir: string,
+  rigName: string,
+  confirmed: ReadonlySet<string>,
+): Promise<{ problems: string[]; loaded: boolean; from: 'current' | 'previous' | null; strayFiles: number }> {
+  // Temp files of saves cut short by a kill (write-file-atomic's `<file>.<hash>`, the store's `.prev.<pid>.tmp`).
+  const strayFiles = (await readdir(dataDir).catch(() => [] as string[])).filter((f) => /\.state\.json\.(\d+|prev\.\d+\.tmp)$/.test(f)).length;
+  const result = await loadAndCompare(dataDir, rigName, confirmed);
+  return { ...result, strayFiles };
+}
+
+async function loadAndCompare(
   dataDir: string,
   rigName: string,
   confirmed: ReadonlySet<string>,
@@ -295,6 +308,7 @@ class Exhibitor {
     const check = await checkSavedState(this.dataDir, this.rig.name, this.confirmed);
     if (check.from === 'previous') this.figures.prevFallbacks += 1;
     if (check.loaded) this.figures.checkedLoads += 1;
+    this.figures.strayTempFiles = Math.max(this.figures.strayTempFiles, check.strayFiles);
     for (const problem of check.problems) this.figures.lostOrCorrupt.push(`${this.target.name} ${when}: ${problem}`);
   }
 
@@ -331,6 +345,7 @@ interface Collected {
   saveDetails: string[];
   prevFallbacks: number;
   checkedLoads: number;
+  strayTempFiles: number;
   eld: Array<{ p50: number; p99: number; max: number }>;
   memory: Sample[];
   kills: number;
@@ -358,6 +373,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakFigures> {
     saveDetails: [],
     prevFallbacks: 0,
     checkedLoads: 0,
+    strayTempFiles: 0,
     eld: [],
     memory: [],
     kills: 0,
@@ -430,6 +446,7 @@ function figures(options: SoakOptions, exhibitors: Exhibitor[], c: Collected, el
     lostOrCorruptSaves: c.lostOrCorrupt.length,
     saveDetails: [...c.lostOrCorrupt, ...c.saveDetails].slice(0, 20),
     prevFallbacks: c.prevFallbacks,
+    strayTempFiles: c.strayTempFiles,
     confirmedSaves: exhibitors.reduce((a, e) => a + e.confirmedSaves, 0),
     restarts: c.restarts,
     restartToReadyMsP50: round(restart.p50, 0),

@@ -24,7 +24,14 @@ async function savedXor(): Promise<string> {
 describe('soak detectors', () => {
   it('a saved state holding every confirmed example passes', async () => {
     const check = await checkSavedState(await savedXor(), 'xor', new Set(['0,0', '1,1']));
-    expect(check).toEqual({ problems: [], loaded: true, from: 'current' });
+    expect(check).toEqual({ problems: [], loaded: true, from: 'current', strayFiles: 0 });
+  });
+
+  it('temp files left by saves cut short by a kill are counted', async () => {
+    const dir = await savedXor();
+    await writeFile(join(dir, 'xor.state.json.3127073030'), '{"half');
+    await writeFile(join(dir, 'xor.state.json.prev.20492.tmp'), '{}');
+    expect((await checkSavedState(dir, 'xor', new Set())).strayFiles).toBe(2);
   });
 
   it('an example confirmed saved but missing from the file is a lost save', async () => {
