@@ -66,11 +66,17 @@ export function simDevice(id: string, board: SimBoard): SoakDevice {
     unplug: () => board.unplug(),
     replug: () => board.replug(),
     reset: () => board.reset('external'),
-    // A hung MCU: it stops running with the USB link up; the AVR watchdog then resets it.
+    // A hung MCU: it stops running with the USB link up; the AVR watchdog then resets it. Bytes the
+    // host sent meanwhile were lost on real hardware (the UART's 2-byte FIFO overruns), but the
+    // emulator keeps them queued while `powered` is false: drop them, or the rebooted firmware
+    // answers seconds of stale commands at once (which the host rightly quarantines as garbage).
     silence: (on) => {
       if (!board.plugged) return;
       board.avr.powered = !on;
-      if (!on) board.reset('watchdog');
+      if (!on) {
+        board.avr.flushRx();
+        board.reset('watchdog');
+      }
     },
     // The EEPROM id is fixed at creation, so the impostor speaks on the line: its BOOT reaches the
     // host; the next open (which resets the real board) finds the right one again.
