@@ -5,8 +5,8 @@
  * the old or the new document, never half of one; a file that is corrupt anyway (disk, hand edit)
  * falls back to the kept copy.
  */
-import { copyFile, link, open, readFile, rename, rm } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { copyFile, link, open, readdir, readFile, rename, rm } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 import { NbError } from '../core/errors.js';
 import { parseJsonText } from '../jsonFile.js';
@@ -50,8 +50,12 @@ export class AtomicJsonStore<T> {
     });
   }
 
-  /** The stored document, the previous copy when the file is bad, or null when neither exists. */
+  /**
+   * The stored document, the previous copy when the file is bad, or null when neither exists. Also
+   * removes the temp files of saves that a kill cut short, which nothing else would ever delete.
+   */
   async load(): Promise<Loaded<T> | null> {
+    await this.removeLeftovers();
     const current = await this.tryRead(this.path);
     if (current.ok) return { value: current.value, from: 'current' };
     const previous = await this.tryRead(this.previousPath);
@@ -69,6 +73,24 @@ export class AtomicJsonStore<T> {
         'or restore a backup.',
       { cause: current.missing ? previous.error : current.error },
     );
+  }
+
+  /**
+   * Temp files of interrupted saves: write-file-atomic's `<file>.<number>` and ours
+   * `<file>.prev.<pid>.tmp`. Only the one process that owns this store writes them, and load() runs
+   * before it saves, so none of them can be a save in progress.
+   */
+  async removeLeftovers(): Promise<string[]> {
+    const name = basename(this.path);
+    const leftover = new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.(\\d+|prev\\.\\d+\\.tmp)$`);
+    const dir = dirname(this.path);
+    const removed: string[] = [];
+    for (const entry of await readdir(dir).catch(() => [] as string[])) {
+      if (!leftover.test(entry)) continue;
+      await rm(join(dir, entry), { force: true }).catch(() => undefined);
+      removed.push(entry);
+    }
+    return removed;
   }
 
   private async flushPending(): Promise<void> {

@@ -1,5 +1,5 @@
 import { fork } from 'node:child_process';
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -104,4 +104,20 @@ describe('AtomicJsonStore', () => {
     // Most kills land after several saves: the loop really was writing when it died.
     expect(later).toBeGreaterThan(10);
   }, 180_000);
+});
+
+describe('AtomicJsonStore leftovers', () => {
+  it('load() removes temp files of saves a kill cut short, and nothing else (bad input: stray temp files)', async () => {
+    const path = await tempFile();
+    const dir = join(path, '..');
+    const store = new AtomicJsonStore(path, parseCheckedDocument);
+    await store.save(checkedDocument(1));
+    await store.save(checkedDocument(2));
+    await writeFile(`${path}.3181977913`, 'half a save');
+    await writeFile(`${path}.prev.4242.tmp`, 'half a copy');
+    await writeFile(join(dir, 'notes.txt'), 'keep me');
+    await writeFile(join(dir, 'other.json.123'), 'not ours');
+    expect((await store.load())?.value.seq).toBe(2);
+    expect((await readdir(dir)).sort()).toEqual(['notes.txt', 'other.json.123', 'state.json', 'state.json.prev']);
+  });
 });
