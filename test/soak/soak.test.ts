@@ -7,7 +7,8 @@
  * save, no 5xx. The long run is `npm run soak -- --minutes N` (figures in docs/reliability.md).
  */
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { rm } from 'node:fs/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bundleChild } from '../../bench/soak/bundle.js';
 import { pooledSlope, runSoak, type SoakFigures, type SoakOptions } from '../../bench/soak/soak.js';
 import { BOARDS_DIR, PACKAGE_ROOT } from '../../src/paths.js';
@@ -15,6 +16,9 @@ import { BOARDS_DIR, PACKAGE_ROOT } from '../../src/paths.js';
 let childPath = '';
 beforeAll(async () => {
   childPath = await bundleChild(join(PACKAGE_ROOT, 'bench', 'soak', 'child.ts'));
+});
+afterAll(async () => {
+  await rm(childPath, { force: true });
 });
 
 function options(overrides: Partial<SoakOptions>): SoakOptions {
