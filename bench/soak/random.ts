@@ -1,4 +1,6 @@
 /** A small seeded generator for fault schedules and fuzz lines, so a failing soak can be replayed by its seed. */
+import { createRng } from '../../src/core/rng.js';
+
 export interface Random {
   /** Uniform in [0, 1). */
   next(): number;
@@ -8,16 +10,10 @@ export interface Random {
   chance(p: number): boolean;
 }
 
-/** mulberry32: a few integer operations per number, full 2^32 period; plenty for schedules. */
+/** The core's seeded generator (mulberry32), with the helpers a fault schedule wants. */
 export function seededRandom(seed: number): Random {
-  let state = seed >>> 0;
-  const next = (): number => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const rng = createRng(seed);
+  const next = (): number => rng.next();
   return {
     next,
     int: (min, max) => min + Math.floor(next() * (max - min + 1)),
