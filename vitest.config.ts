@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
 /**
  * The dashboard tests drive Debian's Chromium, which a fresh machine does not have (npm cannot
@@ -15,7 +15,7 @@ if (!browserTests) {
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
-    exclude: browserTests ? [] : ['test/browser/**'],
+    exclude: browserTests ? configDefaults.exclude : [...configDefaults.exclude, 'test/browser/**'],
     // The emulator tests are CPU-bound; two workers match the 2-core machines CI runs on.
     maxWorkers: 2,
     testTimeout: 30_000,
