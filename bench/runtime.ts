@@ -98,7 +98,7 @@ export async function bench(log: (line: string) => void): Promise<Record<string,
   exhibit.start();
   const h = monitorEventLoopDelay({ resolution: 1 });
   h.enable();
-  exhibit.train({ method: 'trial-and-error', targetLoss: 0, epochs: 200_000, fromRandomGuess: true });
+  exhibit.train({ method: 'trial-and-error', targetLoss: 0, epochs: 200_000, fromRandomGuess: true, stepsPerSecond: 0 });
   await new Promise<void>((resolve) => exhibit.on('training', (s) => !s.running && resolve()));
   h.disable();
   const trainingLoop = { p50: h.percentile(50) / 1e6, p99: h.percentile(99) / 1e6, max: h.max / 1e6 };

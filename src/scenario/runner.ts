@@ -208,6 +208,7 @@ async function runStep(step: LoadedStep, ctx: StepContext): Promise<Outcome> {
       exhibit.train({
         method: b.method ?? exhibit.rig.training.method,
         fromRandomGuess: false,
+        stepsPerSecond: 0, // full speed: a scenario checks where training gets, not how it looks
         ...(target === undefined ? {} : { targetLoss: target }),
         ...(b.epochs === undefined ? {} : { epochs: b.epochs }),
         ...(b.learningRate === undefined ? {} : { learningRate: b.learningRate }),
@@ -269,7 +270,7 @@ async function setUp(ctx: StepContext, start: 'trained' | 'untrained' | 'as-rig'
   if (start !== 'trained') return { ok: true, seen: `boards online; network ${start === 'untrained' ? 'untrained (first guess)' : 'as the rig starts it'}` };
   if ((await ctx.trainingEnds(DEFAULT_TRAIN_TIMEOUT_MS)).timedOut) return { ok: false, message: 'training on start did not end in time' };
   if (!fitsTarget(exhibit).fits) {
-    exhibit.train({ method: exhibit.rig.training.method, targetLoss: exhibit.rig.training.targetLoss, fromRandomGuess: false });
+    exhibit.train({ method: exhibit.rig.training.method, targetLoss: exhibit.rig.training.targetLoss, fromRandomGuess: false, stepsPerSecond: 0 });
     if ((await ctx.trainingEnds(DEFAULT_TRAIN_TIMEOUT_MS)).timedOut) return { ok: false, message: 'training to the rig\'s target did not end in time' };
   }
   const fit = fitsTarget(exhibit);
