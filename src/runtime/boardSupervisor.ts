@@ -8,34 +8,12 @@
  */
 import { EventEmitter } from 'node:events';
 import { NbError } from '../core/errors.js';
+import { DEFAULT_TIMING, type SupervisorTiming } from './supervisorTiming.js';
 import type { BoardIdentity, ButtonEvent, NeuronBoard } from '../transports/board.js';
 
 export type SupervisedState = 'connecting' | 'online' | 'offline' | 'quarantined' | 'stopped';
 
-export interface SupervisorTiming {
-  /** How often a live board is pinged (the firmware's silence watchdog is 5 s). */
-  pingIntervalMs: number;
-  /** No line from the board for this long means it is gone. */
-  silentAfterMs: number;
-  /** First reconnect delay, doubled after each failure up to `backoffMaxMs`. */
-  backoffInitialMs: number;
-  backoffMaxMs: number;
-  /** More than `garbageLimit` undecodable lines within `garbageWindowMs` quarantines the board… */
-  garbageLimit: number;
-  garbageWindowMs: number;
-  /** …for this long, after which it is reopened. */
-  quarantineMs: number;
-}
-
-export const DEFAULT_TIMING: SupervisorTiming = {
-  pingIntervalMs: 1000,
-  silentAfterMs: 3500,
-  backoffInitialMs: 250,
-  backoffMaxMs: 5000,
-  garbageLimit: 20,
-  garbageWindowMs: 10_000,
-  quarantineMs: 30_000,
-};
+export { DEFAULT_TIMING, type SupervisorTiming } from './supervisorTiming.js';
 
 export interface SupervisorOptions {
   /** The rig's id for this board. */

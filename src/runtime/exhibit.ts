@@ -10,72 +10,21 @@ import { Corpus, validateExample } from '../core/corpus.js';
 import { NbError } from '../core/errors.js';
 import { evaluateCorpus, isCorrect, packCorpus } from '../core/evaluate.js';
 import { createForwardRunner, snapshotTrace, type ForwardRunner, type TraceSnapshot } from '../core/forward.js';
-import { networkToJson, type NetworkJson } from '../core/network-json.js';
+import { networkToJson } from '../core/network-json.js';
 import { createNetwork, type Network } from '../core/network.js';
-import type { ButtonEvent, NeuronBoard } from '../transports/board.js';
+import type { ButtonEvent } from '../transports/board.js';
 import type { AtomicJsonStore } from './atomicJsonStore.js';
-import { BoardSupervisor, type SupervisedState, type SupervisorTiming } from './boardSupervisor.js';
+import type { SupervisorTiming } from './boardSupervisor.js';
+import { RigBoards } from './rigBoards.js';
 import { CascadePlayer, planCascade, type CascadeStep } from './cascade.js';
 import { stateDocument, type ExhibitSnapshot } from './exhibitState.js';
 import type { RigBoard } from './rig/schema.js';
 import type { ResolvedRig } from './rig/validate.js';
 import { TrainingRunner, type TrainingRequest, type TrainingStatus } from './trainingRunner.js';
 
-/** Where the boards come from: simulated ones, or hardware found on serial ports. */
-export interface BoardSource {
-  readonly kind: 'sim' | 'fake' | 'hardware';
-  /** Finds and opens a rig board; rejects (NbError) when it is not there. */
-  open(board: RigBoard): Promise<NeuronBoard>;
-  /** Presses a simulated board's button. Returns false for real hardware (nobody can press it from here). */
-  press(boardId: string, channel: number, pressed: boolean): boolean;
-  /** The LED level measured on a simulated board's pin, or null for hardware. */
-  measuredLevel(boardId: string, channel: number): number | null;
-  close(): Promise<void>;
-}
+import type { BoardSource, BoardState, ExhibitEvents, ExhibitStateJson } from './exhibitTypes.js';
 
-export interface BoardChannelState {
-  channel: number;
-  layer: number;
-  node: number;
-  ledLevel: number;
-  measuredLevel: number | null;
-  pressed: boolean;
-}
-
-export interface BoardState {
-  id: string;
-  name: string | null;
-  profile: string;
-  transport: string | null;
-  path: string | null;
-  state: SupervisedState;
-  online: boolean;
-  lastSeenMs: number | null;
-  rttMs: number | null;
-  reconnects: number;
-  channels: BoardChannelState[];
-}
-
-export interface ExhibitStateJson {
-  rig: { name: string; title: string; layers: number[] };
-  network: NetworkJson;
-  trace: TraceSnapshot | null;
-  inputs: number[];
-  boards: BoardState[];
-  training: TrainingStatus;
-  corpus: { size: number; correct: number };
-}
-
-export type LogLevel = 'info' | 'warn' | 'error';
-
-export interface ExhibitEvents {
-  trace: [trace: TraceSnapshot, source: string];
-  cascade: [step: CascadeStep];
-  board: [board: BoardState];
-  training: [status: TrainingStatus];
-  corpus: [change: { outcome: AddResult['outcome'] | 'removed'; index: number; size: number }];
-  log: [level: LogLevel, message: string];
-}
+export type { BoardChannelState, BoardSource, BoardState, ExhibitEvents, ExhibitStateJson, LogLevel } from './exhibitTypes.js';
 
 export interface ExhibitOptions {
   rig: ResolvedRig;
@@ -89,11 +38,6 @@ export interface ExhibitOptions {
   saveEveryMs?: number;
 }
 
-interface Binding {
-  supervisor: BoardSupervisor;
-  channel: number;
-}
-
 export class Exhibit extends EventEmitter<ExhibitEvents> {
   readonly rig: ResolvedRig;
   readonly network: Network;
@@ -103,10 +47,7 @@ export class Exhibit extends EventEmitter<ExhibitEvents> {
   private readonly runner: ForwardRunner;
   private readonly player: CascadePlayer;
   private readonly trainer = new TrainingRunner();
-  private readonly supervisors = new Map<string, BoardSupervisor>();
-  /** bindings[layer][node]: the board channels that show that node. */
-  private readonly bindings: Binding[][][];
-  private readonly pressed = new Map<string, boolean>();
+  private readonly boards: RigBoards;
   private readonly inputs: Float64Array;
   private lastTrace: TraceSnapshot | null = null;
   private lastSaveMs = 0;
@@ -140,22 +81,10 @@ export class Exhibit extends EventEmitter<ExhibitEvents> {
     this.runner = createForwardRunner(this.network);
     this.inputs = new Float64Array(rig.network.layers[0]!);
     this.player = new CascadePlayer((step) => this.show(step, true));
-    this.bindings = rig.network.layers.map((size) => Array.from({ length: size }, () => [] as Binding[]));
-
-    for (const board of rig.boards) {
-      const channels = Math.max(...board.channels.map((c) => c.channel)) + 1;
-      const supervisor = new BoardSupervisor({
-        id: board.id,
-        channels,
-        open: () => this.source.open(board),
-        ...(options.supervisorTiming ? { timing: options.supervisorTiming } : {}),
-      });
-      supervisor.on('state', () => this.emit('board', this.boardState(board)));
-      supervisor.on('log', (level, message) => this.emit('log', level, message));
-      supervisor.on('button', (event) => this.onButton(board, event));
-      this.supervisors.set(board.id, supervisor);
-      for (const c of board.channels) this.bindings[c.layer]![c.node]!.push({ supervisor, channel: c.channel });
-    }
+    this.boards = new RigBoards(rig, this.source, options.supervisorTiming);
+    this.boards.on('board', (board) => this.emit('board', board));
+    this.boards.on('log', (level, message) => this.emit('log', level, message));
+    this.boards.on('button', (board, event) => this.onButton(board, event));
 
     this.trainer.on('progress', (status) => {
       this.emit('training', status);
@@ -173,7 +102,7 @@ export class Exhibit extends EventEmitter<ExhibitEvents> {
   start(): void {
     if (this.started) return;
     this.started = true;
-    for (const s of this.supervisors.values()) s.start();
+    this.boards.start();
     this.runPass('start', true);
     if (this.rig.training.trainOnStart && !this.fits()) {
       // The boot-time fit runs at full speed; visitors watch the paced runs they start.
@@ -187,9 +116,9 @@ export class Exhibit extends EventEmitter<ExhibitEvents> {
     this.refreshTimer = null;
     this.player.cancel();
     await this.trainer.stop();
-    await Promise.all([...this.supervisors.values()].map((s) => s.idle()));
+    await this.boards.idle();
     await this.save();
-    await Promise.all([...this.supervisors.values()].map((s) => s.stop()));
+    await this.boards.stop();
     await this.source.close();
     this.started = false;
   }
@@ -233,9 +162,7 @@ export class Exhibit extends EventEmitter<ExhibitEvents> {
 
   /** Sends a raw protocol line to a rig board and resolves with its reply line (diagnostics, scenarios). */
   rawCommand(boardId: string, line: string): Promise<string> {
-    const supervisor = this.supervisors.get(boardId);
-    if (!supervisor) throw new NbError('NB_ERR_NOT_FOUND', `no board "${boardId}" in rig "${this.rig.name}"`);
-    return supervisor.raw(line);
+    return this.boards.supervisor(boardId).raw(line);
   }
 
   /** Starts training; paced at the rig's `training.stepsPerSecond` unless the request says otherwise. */
@@ -284,34 +211,14 @@ export class Exhibit extends EventEmitter<ExhibitEvents> {
       network: networkToJson(this.network),
       trace: this.lastTrace,
       inputs: Array.from(this.inputs),
-      boards: this.rig.boards.map((b) => this.boardState(b)),
+      boards: this.boards.states(),
       training: this.trainer.status,
       corpus: { size: this.corpus.size, correct: evaluation.correct },
     };
   }
 
   boardState(board: RigBoard): BoardState {
-    const s = this.supervisors.get(board.id)!;
-    return {
-      id: board.id,
-      name: board.name ?? null,
-      profile: board.profile,
-      transport: s.transport ?? (this.source.kind === 'hardware' ? (board.transport ?? 'serial') : this.source.kind),
-      path: s.path,
-      state: s.state,
-      online: s.state === 'online',
-      lastSeenMs: s.lastSeenMs,
-      rttMs: s.rttMs,
-      reconnects: s.reconnects,
-      channels: board.channels.map((c) => ({
-        channel: c.channel,
-        layer: c.layer,
-        node: c.node,
-        ledLevel: s.levels[c.channel] ?? 0,
-        measuredLevel: this.source.measuredLevel(board.id, c.channel),
-        pressed: this.pressed.get(`${board.id}:${c.channel}`) ?? false,
-      })),
-    };
+    return this.boards.state(board);
   }
 
   /** Saves the network and corpus (coalesced, atomic). Never throws: a failed save is logged. */
@@ -332,8 +239,6 @@ export class Exhibit extends EventEmitter<ExhibitEvents> {
   }
 
   private onButton(board: RigBoard, event: ButtonEvent): void {
-    this.pressed.set(`${board.id}:${event.channel}`, event.pressed);
-    this.emit('board', this.boardState(board));
     const binding = board.channels.find((c) => c.channel === event.channel);
     if (!binding) return;
     const last = this.rig.network.layers.length - 1;
@@ -384,12 +289,6 @@ export class Exhibit extends EventEmitter<ExhibitEvents> {
 
   private show(step: CascadeStep, pulse: boolean): void {
     this.emit('cascade', step);
-    const layer = this.bindings[step.layer] ?? [];
-    step.levels.forEach((level, node) => {
-      for (const { supervisor, channel } of layer[node] ?? []) {
-        supervisor.setLed(channel, level);
-        if (pulse && step.layer > 0 && step.fired[node]) supervisor.fire(channel, this.rig.cascade.fireMs);
-      }
-    });
+    this.boards.show(step, pulse ? this.rig.cascade.fireMs : 0);
   }
 }

@@ -1,0 +1,65 @@
+/** The exhibit's seams: where boards come from, and what it tells a dashboard. */
+import type { AddResult } from '../core/corpus.js';
+import type { TraceSnapshot } from '../core/forward.js';
+import type { NetworkJson } from '../core/network-json.js';
+import type { NeuronBoard } from '../transports/board.js';
+import type { SupervisedState } from './boardSupervisor.js';
+import type { CascadeStep } from './cascade.js';
+import type { RigBoard } from './rig/schema.js';
+import type { TrainingStatus } from './trainingRunner.js';
+
+/** Where the boards come from: simulated ones, or hardware found on serial ports. */
+export interface BoardSource {
+  readonly kind: 'sim' | 'fake' | 'hardware';
+  /** Finds and opens a rig board; rejects (NbError) when it is not there. */
+  open(board: RigBoard): Promise<NeuronBoard>;
+  /** Presses a simulated board's button. Returns false for real hardware (nobody can press it from here). */
+  press(boardId: string, channel: number, pressed: boolean): boolean;
+  /** The LED level measured on a simulated board's pin, or null for hardware. */
+  measuredLevel(boardId: string, channel: number): number | null;
+  close(): Promise<void>;
+}
+
+export interface BoardChannelState {
+  channel: number;
+  layer: number;
+  node: number;
+  ledLevel: number;
+  measuredLevel: number | null;
+  pressed: boolean;
+}
+
+export interface BoardState {
+  id: string;
+  name: string | null;
+  profile: string;
+  transport: string | null;
+  path: string | null;
+  state: SupervisedState;
+  online: boolean;
+  lastSeenMs: number | null;
+  rttMs: number | null;
+  reconnects: number;
+  channels: BoardChannelState[];
+}
+
+export interface ExhibitStateJson {
+  rig: { name: string; title: string; layers: number[] };
+  network: NetworkJson;
+  trace: TraceSnapshot | null;
+  inputs: number[];
+  boards: BoardState[];
+  training: TrainingStatus;
+  corpus: { size: number; correct: number };
+}
+
+export type LogLevel = 'info' | 'warn' | 'error';
+
+export interface ExhibitEvents {
+  trace: [trace: TraceSnapshot, source: string];
+  cascade: [step: CascadeStep];
+  board: [board: BoardState];
+  training: [status: TrainingStatus];
+  corpus: [change: { outcome: AddResult['outcome'] | 'removed'; index: number; size: number }];
+  log: [level: LogLevel, message: string];
+}

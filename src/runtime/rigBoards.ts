@@ -1,0 +1,114 @@
+/**
+ * The rig's boards as the exhibit sees them: one supervisor per board, and which board channels show
+ * each node of the network. Shows a cascade step on the LEDs and reports each board's state.
+ */
+import { EventEmitter } from 'node:events';
+import { NbError } from '../core/errors.js';
+import type { ButtonEvent } from '../transports/board.js';
+import { BoardSupervisor, type SupervisorTiming } from './boardSupervisor.js';
+import type { CascadeStep } from './cascade.js';
+import type { BoardSource, BoardState, LogLevel } from './exhibitTypes.js';
+import type { RigBoard } from './rig/schema.js';
+import type { ResolvedRig } from './rig/validate.js';
+
+interface Binding {
+  supervisor: BoardSupervisor;
+  channel: number;
+}
+
+export interface RigBoardsEvents {
+  board: [state: BoardState];
+  button: [board: RigBoard, event: ButtonEvent];
+  log: [level: LogLevel, message: string];
+}
+
+export class RigBoards extends EventEmitter<RigBoardsEvents> {
+  private readonly rig: ResolvedRig;
+  private readonly source: BoardSource;
+  private readonly supervisors = new Map<string, BoardSupervisor>();
+  /** bindings[layer][node]: the board channels that show that node. */
+  private readonly bindings: Binding[][][];
+  /** The debounced button state last reported, by `boardId:channel`. */
+  private readonly pressed = new Map<string, boolean>();
+
+  constructor(rig: ResolvedRig, source: BoardSource, timing?: Partial<SupervisorTiming>) {
+    super();
+    this.rig = rig;
+    this.source = source;
+    this.bindings = rig.network.layers.map((size) => Array.from({ length: size }, () => [] as Binding[]));
+    for (const board of rig.boards) {
+      const supervisor = new BoardSupervisor({
+        id: board.id,
+        channels: Math.max(...board.channels.map((c) => c.channel)) + 1,
+        open: () => source.open(board),
+        ...(timing ? { timing } : {}),
+      });
+      supervisor.on('state', () => this.emit('board', this.state(board)));
+      supervisor.on('log', (level, message) => this.emit('log', level, message));
+      supervisor.on('button', (event) => {
+        this.pressed.set(`${board.id}:${event.channel}`, event.pressed);
+        this.emit('board', this.state(board));
+        this.emit('button', board, event);
+      });
+      this.supervisors.set(board.id, supervisor);
+      for (const c of board.channels) this.bindings[c.layer]![c.node]!.push({ supervisor, channel: c.channel });
+    }
+  }
+
+  start(): void {
+    for (const s of this.supervisors.values()) s.start();
+  }
+
+  async idle(): Promise<void> {
+    await Promise.all([...this.supervisors.values()].map((s) => s.idle()));
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all([...this.supervisors.values()].map((s) => s.stop()));
+  }
+
+  supervisor(boardId: string): BoardSupervisor {
+    const supervisor = this.supervisors.get(boardId);
+    if (!supervisor) throw new NbError('NB_ERR_NOT_FOUND', `no board "${boardId}" in rig "${this.rig.name}"`);
+    return supervisor;
+  }
+
+  /** Sets the LEDs of the step's layer; with `fireMs` > 0, nodes that fired (past the inputs) pulse. */
+  show(step: CascadeStep, fireMs: number): void {
+    const layer = this.bindings[step.layer] ?? [];
+    step.levels.forEach((level, node) => {
+      for (const { supervisor, channel } of layer[node] ?? []) {
+        supervisor.setLed(channel, level);
+        if (fireMs > 0 && step.layer > 0 && step.fired[node]) supervisor.fire(channel, fireMs);
+      }
+    });
+  }
+
+  states(): BoardState[] {
+    return this.rig.boards.map((b) => this.state(b));
+  }
+
+  state(board: RigBoard): BoardState {
+    const s = this.supervisors.get(board.id)!;
+    return {
+      id: board.id,
+      name: board.name ?? null,
+      profile: board.profile,
+      transport: s.transport ?? (this.source.kind === 'hardware' ? (board.transport ?? 'serial') : this.source.kind),
+      path: s.path,
+      state: s.state,
+      online: s.state === 'online',
+      lastSeenMs: s.lastSeenMs,
+      rttMs: s.rttMs,
+      reconnects: s.reconnects,
+      channels: board.channels.map((c) => ({
+        channel: c.channel,
+        layer: c.layer,
+        node: c.node,
+        ledLevel: s.levels[c.channel] ?? 0,
+        measuredLevel: this.source.measuredLevel(board.id, c.channel),
+        pressed: this.pressed.get(`${board.id}:${c.channel}`) ?? false,
+      })),
+    };
+  }
+}
