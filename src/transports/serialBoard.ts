@@ -19,7 +19,6 @@ import {
   PROTOCOL_VERSION,
   UINT32_MAX,
   type Announcement,
-  type BoardMessage,
   type ErrCode,
   type HostCommand,
 } from '../protocol/index.js';

@@ -7,6 +7,9 @@
  * Time is the emulated cycle counter; nothing here reads the wall clock. `RealTimeScheduler` (or a
  * test, through `runFor`/`runUntil`) decides how many cycles to run.
  */
+import { createRng } from '../../core/rng.js';
+import { flashImage } from './flashImage.js';
+import { keepUartStatusFlags } from './uartFlagsFix.js';
 import {
   ADCMuxInputType,
   AVRADC,
@@ -22,7 +25,6 @@ import {
   avrInstruction,
 } from 'avr8js';
 import type { ADCMuxInput } from 'avr8js';
-import { loadIntelHex } from './intelHex.js';
 import { MCUSR_BORF, MCUSR_EXTRF, MCUSR_PORF, MCUSR_WDRF, mcuSpec } from './mcu.js';
 import type { McuSpec } from './mcu.js';
 import { firmwarePath, loadBoardProfile, mcuPin } from './profile.js';
@@ -75,36 +77,6 @@ interface Button {
   pressed: boolean;
   /** Bumped on each press/release so a superseded bounce sequence stops toggling the pin. */
   generation: number;
-}
-
-const flashCache = new Map<string, Uint16Array>();
-
-function flashImage(spec: McuSpec, firmware: Uint8Array | string): Uint16Array {
-  if (typeof firmware !== 'string') {
-    const bytes = new Uint8Array(spec.flashBytes).fill(0xff);
-    bytes.set(firmware.subarray(0, spec.flashBytes));
-    return new Uint16Array(bytes.buffer);
-  }
-  const key = `${spec.name}:${firmware}`;
-  let image = flashCache.get(key);
-  if (!image) {
-    // Boards running the same hex share one read-only program memory (avr8js never writes it: no SPM).
-    image = new Uint16Array(loadIntelHex(firmware, spec.flashBytes).buffer);
-    flashCache.set(key, image);
-  }
-  return image;
-}
-
-/** mulberry32: a few integer operations per number; enough for bounce timing and ADC noise. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 export class AvrBoard {
@@ -161,7 +133,8 @@ export class AvrBoard {
     this.eepromBackend = new EEPROMMemoryBackend(this.profile.eepromBytes);
     this.eeprom = this.eepromBackend.memory;
     if (options.eeprom) this.eeprom.set(options.eeprom.subarray(0, this.eeprom.length));
-    this.random = seededRandom(options.seed ?? 1);
+    const rng = createRng(options.seed ?? 1);
+    this.random = () => rng.next();
     this.bounceCycles = Math.round(((options.bounceMs ?? 3) * this.clockHz) / 1000);
     this.pwmWindowCycles = Math.round(((options.pwmWindowMs ?? 24.48) * this.clockHz) / 1000);
     this.ledPins = this.profile.channels.ledPins.map((p) => mcuPin(this.profile, p));
@@ -475,43 +448,6 @@ export class AvrBoard {
         this.rxHead = 0;
       }
     }
-  }
-}
-
-/**
- * avr8js 0.21 loses UART status flags on register writes, and with them received bytes:
- * - writing UCSRB with the receiver staying on clears a pending receive-complete (RXC). Arduino's
- *   HardwareSerial writes UCSRB (UDRIE) for every byte it queues to send;
- * - writing UCSRA stores only U2X/MPCM, wiping RXC and UDRE. HardwareSerial's transmit interrupt
- *   writes UCSRA (to clear TXC) after every byte sent.
- * Either way a byte that arrived just before is never read and the next one overwrites it ("LED 1
- * 200" read as "LED 1 20"). On the chip RXC and UDRE are read-only (RXC clears when UDR is read or
- * the receiver is turned off) and TXC clears only when 1 is written to it. Restore that.
- * - UDRE is a level, not an event: taking its interrupt does not clear it. avr8js clears it on
- *   dispatch, so an older Arduino core (1.0.x, as in avrgirl's StandardFirmata 2.3 builds), whose
- *   interrupt just turns UDRIE off when its buffer is empty, never transmits again.
- */
-function keepUartStatusFlags(cpu: CPU, usart: AVRUSART, spec: McuSpec): void {
-  const { UCSRA, UCSRB } = spec.usart0;
-  const RXC = 0x80;
-  const TXC = 0x40;
-  const UDRE = 0x20;
-  const RXEN = 0x10;
-  const interrupts = usart as unknown as Record<'RXC' | 'UDRE', Parameters<CPU['setInterruptFlag']>[0]>;
-  const rxComplete = interrupts.RXC;
-  interrupts.UDRE.constant = true;
-  for (const register of [UCSRA, UCSRB]) {
-    const original = cpu.writeHooks[register]!;
-    cpu.writeHooks[register] = (value, oldValue, addr, mask) => {
-      const before = cpu.data[UCSRA]!;
-      const handled = original(value, oldValue, addr, mask);
-      if (register === UCSRA) {
-        const txc = value & TXC ? 0 : before & TXC; // write-one-to-clear
-        cpu.data[UCSRA] = (cpu.data[UCSRA]! & ~(RXC | UDRE | TXC)) | (before & (RXC | UDRE)) | txc;
-      }
-      if ((before & RXC) !== 0 && (cpu.data[UCSRB]! & RXEN) !== 0) cpu.setInterruptFlag(rxComplete);
-      return handled;
-    };
   }
 }
 
