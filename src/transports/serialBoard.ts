@@ -19,12 +19,12 @@ import {
   PROTOCOL_VERSION,
   UINT32_MAX,
   type Announcement,
-  type ErrCode,
   type HostCommand,
 } from '../protocol/index.js';
 import type { BoardEvents, BoardHealth, BoardIdentity, NeuronBoard } from './board.js';
 import { CommandQueue, type Reply } from './commandQueue.js';
 import { LineLengthGuard } from './lineLengthGuard.js';
+import { ERR_HINTS, openHint, toIdentity } from './serialBoardMessages.js';
 
 export interface BoardTimeouts {
   /** A command's reply, from writing it. */
@@ -54,15 +54,6 @@ export interface SerialBoardOptions {
   /** Most commands waiting to be written besides the per-channel LED/FIRE ones; default 32. */
   maxQueued?: number;
 }
-
-const ERR_HINTS: Record<ErrCode, string> = {
-  LONG: 'the line was longer than 48 characters (a host bug: please report it)',
-  NOISE: 'the board received a corrupted byte (a loose cable, electrical noise, or a wrong baud rate)',
-  UNKNOWN: 'its firmware does not know this command: flash it with `neuroboard flash`',
-  ARGS: 'it could not read the fields (a host bug: please report it)',
-  RANGE: 'a value is out of range for this board',
-  CHANNEL: 'that channel is not in use on the board: check the rig, or raise the board\'s channel count',
-};
 
 /** The state of one open port: everything that must end together when the link goes. */
 interface Session {
@@ -363,16 +354,4 @@ export class SerialNeuronBoard implements NeuronBoard {
     // Closing can fail only if the port is already gone; either way it is closed for us.
     return new Promise((resolve) => session.port.close(() => resolve()));
   }
-}
-
-function toIdentity(m: Announcement): BoardIdentity {
-  return { id: m.id, board: m.board, protocol: m.proto, firmware: m.firmware, channels: m.channels, maxChannels: m.maxChannels };
-}
-
-function openHint(path: string, err: unknown): string {
-  const message = err instanceof Error ? err.message : String(err);
-  let hint = 'Check that the board is plugged in and the path is right (`neuroboard ports` lists them).';
-  if (/EACCES|permission/i.test(message)) hint = 'On Linux, add yourself to the dialout group (`sudo usermod -aG dialout $USER`) and log in again.';
-  else if (/EBUSY|lock|resource busy/i.test(message)) hint = 'Another program has it open (the Arduino IDE serial monitor?): close it.';
-  return `Cannot open ${path}: ${message}. ${hint}`;
 }
