@@ -24,12 +24,22 @@ export function parseJsonText(text: string, path: string, code: ErrorCode): unkn
     const position = /position (\d+)/.exec(message);
     let where = '';
     if (position) {
-      const offset = Number(position[1]);
-      const before = text.slice(0, offset).split('\n');
-      where = ` at line ${before.length}, column ${(before[before.length - 1]?.length ?? 0) + 1}`;
+      const { line, column } = positionOf(text, Number(position[1]));
+      where = ` at line ${line}, column ${column}`;
     }
     throw new NbError(code, `${path}: not valid JSON${where} (${message}); fix the file (an editor that shows JSON errors helps) or restore a good copy`, {
       cause: err,
     });
   }
+}
+
+export interface TextPosition {
+  line: number;
+  column: number;
+}
+
+/** Line and column (1-based) of a character offset in `text`. */
+export function positionOf(text: string, offset: number): TextPosition {
+  const before = text.slice(0, offset).split('\n');
+  return { line: before.length, column: (before[before.length - 1]?.length ?? 0) + 1 };
 }

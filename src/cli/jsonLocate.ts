@@ -3,11 +3,9 @@
  * names only a field (`/boards/1/channels/0/node`, `layers[1].weights[3]`). The text is known to
  * parse; a field that is missing is located at its nearest parent.
  */
+import { positionOf, type TextPosition } from '../jsonFile.js';
 
-export interface TextPosition {
-  line: number;
-  column: number;
-}
+export type { TextPosition };
 
 /** The segments of a field path in either of our notations; null when it is not a path (e.g. "line 3"). */
 export function fieldSegments(field: string): (string | number)[] | null {
@@ -27,11 +25,6 @@ export function locateJson(text: string, segments: readonly (string | number)[])
     pos = next;
   }
   return positionOf(text, pos);
-}
-
-export function positionOf(text: string, offset: number): TextPosition {
-  const before = text.slice(0, offset).split('\n');
-  return { line: before.length, column: (before[before.length - 1]?.length ?? 0) + 1 };
 }
 
 function childStart(text: string, pos: number, seg: string | number): number | null {
