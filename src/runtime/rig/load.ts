@@ -8,6 +8,7 @@ import Value from 'typebox/value';
 import { NbError } from '../../core/errors.js';
 import { readJsonFile } from '../../jsonFile.js';
 import { PROFILES_DIR } from '../../paths.js';
+import { loadBoardProfile } from '../../sim/avr/profile.js';
 import { RigSchema, type Rig } from './schema.js';
 import { checkRig, resolveRig, type ProfileLimits, type ResolvedRig, type RigProblem } from './validate.js';
 
@@ -23,10 +24,7 @@ export async function loadProfileLimits(dir = PROFILES_DIR): Promise<Record<stri
   const limits: Record<string, ProfileLimits> = {};
   for (const file of await readdir(dir)) {
     if (!file.endsWith('.json')) continue;
-    const profile = (await readJsonFile(join(dir, file), 'NB_ERR_INVALID_PROFILE')) as { name?: string; channels?: { max?: number } };
-    if (typeof profile.name !== 'string' || typeof profile.channels?.max !== 'number') {
-      throw new NbError('NB_ERR_INVALID_PROFILE', `${join(dir, file)}: needs "name" and "channels.max"`);
-    }
+    const profile = loadBoardProfile(join(dir, file));
     limits[profile.name] = { maxChannels: profile.channels.max };
   }
   return limits;
