@@ -54,7 +54,9 @@ export class TimeScale {
 
   /** From now on, scenario time is the emulated ms `emulatedNow` reports (the boards' own time). */
   follow(emulatedNow: () => number): void {
-    this.emulated = emulatedNow;
+    // Never backwards: the clock's figure is an average over its boards, which shifts if one is added or removed.
+    let last = 0;
+    this.emulated = () => (last = Math.max(last, emulatedNow()));
   }
 
   /** Scenario ms since the start. */
@@ -67,23 +69,49 @@ export class TimeScale {
     return ms / this.k;
   }
 
+  /** Waits `ms` of scenario time: never less (a step's measured time is at least what it asked for). */
   async sleep(ms: number): Promise<void> {
-    if (!this.emulated) return new Promise((resolve) => setTimeout(resolve, Math.max(0, this.wall(ms))));
-    await this.until(() => false, ms);
+    if (this.emulated) {
+      await this.until(() => false, ms);
+      return;
+    }
+    const deadline = this.now() + ms;
+    // A Node timer can fire up to 1 ms early as performance.now() counts (libuv caches its ms-grained
+    // loop clock), which is 20 scenario ms at k = 20: re-arm for whatever is left.
+    while (this.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, Math.max(1, this.wall(deadline - this.now()))));
+    }
   }
 
   /**
    * Polls `predicate` until it holds (true, at once) or `timeoutMs` of scenario time pass (false).
    * It is checked once more at the deadline, so a condition that holds by then is never missed.
+   * Throws EmulatorStalledError when the boards stop keeping time (see STALL_FACTOR): ending the
+   * wait as if the time had passed would let a step pass on time that never ran.
    */
   async until(predicate: () => boolean, timeoutMs: number, pollWallMs = 2): Promise<boolean> {
-    const deadline = this.now() + timeoutMs;
+    const startedAt = this.now();
+    const deadline = startedAt + timeoutMs;
     const wallStart = performance.now();
     const stalledAfter = this.emulated ? Math.max(5000, this.wall(timeoutMs) * STALL_FACTOR) : Infinity;
     for (;;) {
       if (predicate()) return true;
-      if (this.now() >= deadline || performance.now() - wallStart > stalledAfter) return false;
+      const now = this.now();
+      if (now >= deadline) return false;
+      const wallMs = performance.now() - wallStart;
+      if (wallMs > stalledAfter) throw new EmulatorStalledError(now - startedAt, timeoutMs, wallMs);
       await new Promise((resolve) => setTimeout(resolve, pollWallMs));
     }
+  }
+}
+
+export class EmulatorStalledError extends Error {
+  constructor(ranMs: number, askedMs: number, wallMs: number) {
+    super(
+      `the emulated boards ran only ${Math.round(ranMs)} of the ${Math.round(askedMs)} ms asked for in ` +
+        `${(wallMs / 1000).toFixed(1)} s of wall time: the machine is too busy to run the emulator; ` +
+        'close other programs, use a lower --speed, or run on fake boards (--fast)',
+    );
+    this.name = 'EmulatorStalledError';
   }
 }
