@@ -38,7 +38,9 @@ export class FirmataNeuronBoard extends EventEmitter implements NeuronBoard {
   private readonly options: FirmataBoardOptions;
   private port: SerialPortStream | null = null;
   private io: InstanceType<typeof firmataIo.Firmata> | null = null;
+  private board: InstanceType<typeof five.Board> | null = null;
   private leds: InstanceType<typeof five.Led>[] = [];
+  private buttons: InstanceType<typeof five.Button>[] = [];
   private readonly levels: number[];
   private readonly fireTimers = new Set<NodeJS.Timeout>();
   private closed = false;
@@ -63,6 +65,7 @@ export class FirmataNeuronBoard extends EventEmitter implements NeuronBoard {
     const io = new firmataIo.Firmata(port, { reportVersionTimeout: 3000 });
     this.io = io;
     const board = new five.Board({ io, repl: false, sigint: false, debug: false, timeout: readyTimeoutMs });
+    this.board = board;
     const ready = new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => {
         reject(
@@ -96,6 +99,7 @@ export class FirmataNeuronBoard extends EventEmitter implements NeuronBoard {
     this.leds = this.options.ledPins.map((pin) => new five.Led({ pin, board }));
     this.options.buttonPins.forEach((pin, channel) => {
       const button = new five.Button({ pin, board, isPullup: true });
+      this.buttons.push(button);
       button.on('press', () => this.emit('button', { channel, pressed: true, boardMs: Date.now() % 2 ** 32 }));
       button.on('release', () => this.emit('button', { channel, pressed: false, boardMs: Date.now() % 2 ** 32 }));
     });
@@ -150,6 +154,7 @@ export class FirmataNeuronBoard extends EventEmitter implements NeuronBoard {
   }
 
   async idle(): Promise<void> {
+    if (this.closed) throw this.offline('idle');
     for (const led of this.leds) led.brightness(16);
   }
 
@@ -161,6 +166,32 @@ export class FirmataNeuronBoard extends EventEmitter implements NeuronBoard {
     this.fireTimers.clear();
     const port = this.port;
     if (port?.isOpen) await new Promise<void>((resolve) => port.close(() => resolve()));
+    this.releaseJohnnyFive();
+  }
+
+  /**
+   * johnny-five keeps every Board, Led and Button it ever made in module-level collections (the
+   * Board cache, pin normalizers, each component's private-state Map), so without this each
+   * reconnect kept the whole closed connection — Firmata, port, buffers — alive: measured ~70 KB
+   * per reconnect. Components keep their small state entries; what they point to is let go.
+   */
+  private releaseJohnnyFive(): void {
+    const board = this.board;
+    if (!board) return;
+    this.board = null;
+    const cached = five.Board.cache.indexOf(board);
+    if (cached >= 0) five.Board.cache.splice(cached, 1);
+    // A cache of per-board pin translators, rebuilt on demand: clearing all of it only costs a rebuild.
+    five.Board.Pins.normalize.clear();
+    for (const component of [...this.leds, ...this.buttons]) {
+      component.board = null;
+      component.io = null;
+    }
+    // The buttons stay in johnny-five's Map, and our listeners on them would keep this board and its port.
+    for (const button of this.buttons) button.removeAllListeners();
+    this.buttons = [];
+    this.io = null;
+    this.port = null;
   }
 
   private led(channel: number): InstanceType<typeof five.Led> {
@@ -179,6 +210,7 @@ export class FirmataNeuronBoard extends EventEmitter implements NeuronBoard {
     this.closed = true;
     this.health.online = false;
     for (const t of this.fireTimers) clearTimeout(t);
+    this.releaseJohnnyFive();
     this.emit('close', err);
   }
 }

@@ -1,9 +1,13 @@
 /**
  * The johnny-five path: FirmataNeuronBoard (Board + Led + Button) against the real StandardFirmata
  * running in the emulator, reached through SimBinding like a serial port. Faults tried: the board
- * yanked while connected (close is reported, a new connection works after replug).
+ * yanked while connected (close is reported, a new connection works after replug), and closed or
+ * yanked connections are not kept by johnny-five's module-level collections (a leak, fixed).
  */
 import { join } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import five from 'johnny-five';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { classicCorpus } from '../../src/core/corpora.js';
 import { BOARDS_DIR } from '../../src/paths.js';
@@ -15,6 +19,12 @@ import { firmataHex } from '../../src/sim/avr/firmataHex.js';
 import { SimRegistry } from '../../src/sim/simBinding.js';
 import { FirmataNeuronBoard } from '../../src/transports/firmataBoard.js';
 import { waitFor } from '../transports/waitFor.js';
+
+/** A full GC without --expose-gc on the command line (the flag is set, then a fresh context exposes gc). */
+function collectGarbage(): void {
+  setFlagsFromString('--expose-gc');
+  (runInNewContext('gc') as () => void)();
+}
 
 let hex = '';
 beforeAll(async () => {
@@ -83,6 +93,31 @@ describe('FirmataNeuronBoard on StandardFirmata in the emulator', () => {
     await again.setLed(0, 255);
     await waitFor(() => sim.ledLevel(0) >= 250, { timeoutMs: 3000 });
     await again.close();
+    registry.clear();
+  }, 60_000);
+
+  it('a closed or yanked connection is let go: off johnny-five\'s Board cache, its Firmata collected', async () => {
+    const { registry, sim, open } = rig();
+    const cachedBefore = five.Board.cache.length;
+    const connections: WeakRef<object>[] = [];
+    for (const yank of [true, false]) {
+      const board = await open();
+      // Reaching into the private field is the point: nothing public may keep the connection alive.
+      connections.push(new WeakRef((board as unknown as { io: object }).io));
+      if (yank) {
+        // Resolved with nothing: the close error's stack frames hold the port until its stack is read.
+        const closed = new Promise<void>((resolve) => board.once('close', () => resolve()));
+        sim.unplug();
+        await closed;
+        sim.replug();
+      } else {
+        await board.close();
+      }
+    }
+    expect(five.Board.cache.length).toBe(cachedBefore);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    collectGarbage();
+    expect(connections.map((c) => c.deref() === undefined)).toEqual([true, true]);
     registry.clear();
   }, 60_000);
 });
