@@ -12,7 +12,7 @@ import { createNetwork } from '../../src/core/network.js';
 import { exhibitStore, stateDocument } from '../../src/runtime/exhibitState.js';
 import { HttpDriver } from '../../bench/soak/httpDriver.js';
 import { seededRandom } from '../../bench/soak/random.js';
-import { checkSavedState } from '../../bench/soak/soak.js';
+import { checkSavedState } from '../../bench/soak/savedState.js';
 import { testRig } from '../server/exhibitForTests.js';
 
 async function savedXor(): Promise<string> {

@@ -10,7 +10,8 @@ import { join } from 'node:path';
 import { rm } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bundleChild } from '../../bench/soak/bundle.js';
-import { pooledSlope, runSoak, type SoakFigures, type SoakOptions } from '../../bench/soak/soak.js';
+import { laterHalfSlope, pooledSlope } from '../../bench/soak/memory.js';
+import { runSoak, type SoakFigures, type SoakOptions } from '../../bench/soak/soak.js';
 import { BOARDS_DIR, PACKAGE_ROOT } from '../../src/paths.js';
 
 let childPath = '';
@@ -97,5 +98,14 @@ describe('soak figures', () => {
     ]);
     expect(pooledSlope(samples, (s) => s.heap)).toBeCloseTo(2, 6);
     expect(pooledSlope(samples, (s) => s.rss)).toBeCloseTo(0, 6);
+  });
+
+  it('later-half slope: a warm-up that levels off reads as flat there, a steady leak does not', () => {
+    const t = Array.from({ length: 21 }, (_, i) => i / 10); // 0 to 2 h
+    const warmUp = t.map((h) => ({ generation: 0, t: h, heap: 20 + 3 * Math.min(h, 0.5), rss: 100 }));
+    const leak = t.map((h) => ({ generation: 0, t: h, heap: 20 + 3 * h, rss: 100 }));
+    expect(pooledSlope(warmUp, (s) => s.heap)).toBeGreaterThan(0.5);
+    expect(laterHalfSlope(warmUp, (s) => s.heap)).toBeCloseTo(0, 6);
+    expect(laterHalfSlope(leak, (s) => s.heap)).toBeCloseTo(3, 6);
   });
 });
