@@ -61,6 +61,11 @@ export interface AvrBoardOptions {
    * true; see timerLookahead.ts). Off only to check that it changes nothing.
    */
   timerLookahead?: boolean;
+  /**
+   * How long the bootloader holds the sketch after an external reset, in ms (default: the profile's
+   * bootloaderMs, else 0). Host bytes that arrive meanwhile are the bootloader's, not the sketch's.
+   */
+  bootloaderMs?: number;
   /** How long a press or release bounces, in ms (default 3). */
   bounceMs?: number;
   /**
@@ -91,7 +96,7 @@ export class AvrBoard {
   onReset: ((cause: ResetCause) => void) | null = null;
 
   /** Cycles executed instruction by instruction, and cycles jumped over while asleep. */
-  readonly stats = { executedCycles: 0, skippedCycles: 0, resets: 0 };
+  readonly stats = { executedCycles: 0, skippedCycles: 0, resets: 0, bootloaderDroppedBytes: 0 };
   sleepSkipping: boolean;
   readonly timerLookahead: boolean;
   /**
@@ -106,6 +111,9 @@ export class AvrBoard {
   private readonly eepromBackend: EEPROMMemoryBackend;
   private readonly random: () => number;
   private readonly bounceCycles: number;
+  private readonly bootloaderCycles: number;
+  /** The sketch runs from this cycle on; before it, after an external reset, the bootloader has the chip. */
+  private sketchStartCycle = 0;
   private readonly pwmWindowCycles: number;
   private cpu!: CPU;
   private usart!: AVRUSART;
@@ -136,6 +144,7 @@ export class AvrBoard {
     const rng = createRng(options.seed ?? 1);
     this.random = () => rng.next();
     this.bounceCycles = Math.round(((options.bounceMs ?? 3) * this.clockHz) / 1000);
+    this.bootloaderCycles = Math.round(((options.bootloaderMs ?? this.profile.bootloaderMs ?? 0) * this.clockHz) / 1000);
     this.pwmWindowCycles = Math.round(((options.pwmWindowMs ?? 24.48) * this.clockHz) / 1000);
     this.ledPins = this.profile.channels.ledPins.map((p) => mcuPin(this.profile, p));
     this.buttonPins = this.profile.channels.buttonPins.map((p) => mcuPin(this.profile, p));
@@ -173,9 +182,20 @@ export class AvrBoard {
    * written now do not land in the board's past (which would beat the wire).
    */
   write(bytes: Uint8Array | readonly number[], delayCycles = 0): void {
+    if (this.inBootloader) {
+      // The bootloader reads them looking for an upload, and they are gone (optiboot starts the sketch
+      // when no upload follows); the host's lone "\n" at open is meant to land here.
+      this.stats.bootloaderDroppedBytes += bytes.length;
+      return;
+    }
     if (this.pendingRx === 0 && delayCycles > 0) this.rxNotBefore = Math.max(this.rxNotBefore, this.cpu.cycles + Math.round(delayCycles));
     for (const b of bytes) this.rxQueue.push(b & 0xff);
     this.pumpRx();
+  }
+
+  /** True while the bootloader runs after an external reset: the sketch has not started. */
+  get inBootloader(): boolean {
+    return this.cpu.cycles < this.sketchStartCycle;
   }
 
   /** Bytes the host has sent that the UART has not taken in yet. */
@@ -232,6 +252,12 @@ export class AvrBoard {
     if (!this.powered) return;
     this.pumpRx();
     const target = this.cpu.cycles + cycles;
+    if (this.inBootloader) {
+      // The bootloader's time passes without the sketch: nothing of ours executes, the pins stay inputs.
+      const until = Math.min(target, this.sketchStartCycle);
+      this.stats.skippedCycles += until - this.cpu.cycles;
+      this.cpu.cycles = until;
+    }
     while (this.cpu.cycles < target) {
       this.execute(target);
       if (this.resetRequest !== null) this.build(this.resetRequest);
@@ -329,6 +355,10 @@ export class AvrBoard {
     };
     this.cpu = cpu;
     this.resetRequest = null;
+    // Only an external reset runs the bootloader (optiboot starts the sketch at once after a power-on
+    // or watchdog reset); bytes still on their way then reach the bootloader, not the sketch.
+    this.sketchStartCycle = cause === 'external' ? cycles + this.bootloaderCycles : cycles;
+    if (this.inBootloader) this.flushRx();
     this.sleeping = false;
     this.rxWakeScheduled = false;
     const clock = new AVRClock(cpu, this.clockHz);

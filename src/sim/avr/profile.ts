@@ -17,6 +17,8 @@ export interface BoardProfile {
   flashBytes: number;
   eepromBytes: number;
   resetOnOpen: boolean;
+  /** How long the bootloader holds the sketch after an external reset (absent: 0). */
+  bootloaderMs?: number;
   firmware: string;
   channels: { max: number; default: number; ledPins: number[]; buttonPins: number[] };
   pwmPins: number[];
@@ -60,6 +62,8 @@ export function loadBoardProfile(nameOrPath: string): BoardProfile {
   if (profile.mcu !== 'atmega328p' && profile.mcu !== 'atmega2560') bad('mcu', `"${String(profile.mcu)}" is not atmega328p or atmega2560`);
   if (!Number.isInteger(profile.clockHz) || profile.clockHz < 1_000_000) bad('clockHz', 'must be an integer ≥ 1000000');
   const { ledPins, buttonPins, max } = profile.channels ?? bad('channels', 'is missing');
+  const { bootloaderMs } = profile;
+  if (bootloaderMs !== undefined && !(Number.isInteger(bootloaderMs) && bootloaderMs >= 0 && bootloaderMs <= 10_000)) bad('bootloaderMs', 'must be an integer from 0 to 10000');
   if (ledPins.length < max || buttonPins.length < max) bad('channels', `lists fewer LED/button pins than max (${max})`);
   for (const pin of [...ledPins, ...buttonPins]) {
     const where = profile.pins[String(pin)];

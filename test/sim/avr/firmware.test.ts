@@ -22,6 +22,18 @@ describe('firmware in the emulator (uno)', () => {
     expect(boot).toBe('BOOT 1 0.1.0 uno 3f2a91c0 1 4 external');
   });
 
+  it('the bootloader holds the sketch for the profile\'s 1 s after the DTR reset, and a line sent meanwhile never reaches it', async () => {
+    s = await openSim('uno', { id: '3f2a91c0', settleMs: 50 });
+    const openedAtMs = s.sim.avr.timeMs;
+    s.send('\nPING 7\n'); // what a host that does not wait for BOOT would send
+    await s.waitLine(/^BOOT /, 3000);
+    expect(s.sim.avr.timeMs - openedAtMs).toBeGreaterThanOrEqual(1000);
+    expect(s.sim.avr.stats.bootloaderDroppedBytes).toBe(8);
+    s.send('PING 8\n');
+    await s.waitLine(/^PONG 8 /);
+    expect(s.lines.filter((l) => l.startsWith('PONG'))).toHaveLength(1);
+  });
+
   it('a board opened right after power-up reports reset cause power', async () => {
     s = await openSim('uno', { id: '00c0ffee' });
     expect(await s.waitLine(/^BOOT /, 3000)).toBe('BOOT 1 0.1.0 uno 00c0ffee 1 4 power');
