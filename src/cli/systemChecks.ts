@@ -21,7 +21,7 @@ export interface Finding {
 
 /** Node's version against package.json's `engines.node` (a ">=X.Y" range). */
 export async function checkNode(version = process.versions.node): Promise<Finding> {
-  let range = '>=20.19';
+  let range = '>=20.20.2';
   try {
     const pkg = JSON.parse(await readFile(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { engines?: { node?: string } };
     range = pkg.engines?.node ?? range;
@@ -36,7 +36,7 @@ export async function checkNode(version = process.versions.node): Promise<Findin
         check: 'node',
         verdict: 'fail',
         message: `Node.js ${version} is too old (needs ${range})`,
-        fix: 'Install Node.js 20.19 or newer (https://nodejs.org, or nvm install 22), then npm install again.',
+        fix: `Install Node.js ${min} or newer (https://nodejs.org, or nvm install 22), then npm install again.`,
       };
 }
 
