@@ -40,7 +40,7 @@ describe.concurrent('neuroboard ports and doctor on a machine without udevadm', 
 
   it('doctor prints a ✓/!/✗ line per check', async ({ expect }) => {
     const run = await runCli(['doctor', '--no-probe']);
-    expect(run.stdout).toMatch(/^✓ Node\.js \d+\.\d+\.\d+ \(needs >=20\.19\)$/m);
+    expect(run.stdout).toMatch(/^✓ Node\.js \d+\.\d+\.\d+ \(needs >=20\.20\.2\)$/m);
     for (const line of run.stdout.split('\n').filter((l) => l && !l.startsWith(' ') && !l.startsWith('('))) {
       expect(line).toMatch(/^[✓!✗] /);
     }
