@@ -18,7 +18,7 @@ const round = (x: number, digits = 2) => Number(x.toFixed(digits));
 function emulatedMHz(options: { sleepSkipping: boolean; timerLookahead: boolean }, emulatedMs: number): { mhz: number; realTime: number } {
   const board = new AvrBoard({ profile: 'uno', eeprom: eepromWithId('0badcafe', 4), ...options });
   board.runFor(20);
-  board.write(Buffer.from('LED 0 100\nLED 1 30\nLED 2 200\nLED 3 255\n'));
+  board.uart.write(Buffer.from('LED 0 100\nLED 1 30\nLED 2 200\nLED 3 255\n'));
   board.runFor(50);
   const start = board.cycles;
   const t0 = performance.now();
@@ -35,14 +35,14 @@ function percentile(sorted: number[], p: number): number {
 async function runMany(n: number, ms: number): Promise<{ realTimeFactor: number; slowestFactor: number; loopP50: number; loopP99: number }> {
   const registry = new SimRegistry({ mode: 'realtime' });
   const boards = Array.from({ length: n }, (_, i) => registry.create('uno', { id: (0x10000000 + i).toString(16) }));
-  for (const b of boards) b.avr.write(Buffer.from('\nLED 0 100\n'));
+  for (const b of boards) b.avr.uart.write(Buffer.from('\nLED 0 100\n'));
   await sleep(200); // boot
   const startEmu = boards.map((b) => b.avr.timeMs);
   const histogram = monitorEventLoopDelay({ resolution: 1 });
   histogram.enable();
   const t0 = performance.now();
   // Keep each board's host-silence watchdog quiet, as a live host does.
-  const ping = setInterval(() => boards.forEach((b, i) => b.avr.write(Buffer.from(`PING ${i}\n`))), 1000);
+  const ping = setInterval(() => boards.forEach((b, i) => b.avr.uart.write(Buffer.from(`PING ${i}\n`))), 1000);
   await sleep(ms);
   clearInterval(ping);
   const wall = performance.now() - t0;
@@ -61,7 +61,7 @@ async function runMany(n: number, ms: number): Promise<{ realTimeFactor: number;
 export async function pingRoundTrip(count: number, background: number): Promise<{ p50: number; p99: number; wireMs: number }> {
   const registry = new SimRegistry({ mode: 'realtime' });
   const sim = registry.create('uno');
-  for (let i = 0; i < background; i++) registry.create('uno').avr.write(Buffer.from('\nLED 0 100\n'));
+  for (let i = 0; i < background; i++) registry.create('uno').avr.uart.write(Buffer.from('\nLED 0 100\n'));
   const port = new SerialPortStream({ binding: registry.binding, path: sim.path, baudRate: 115200 });
   const parser = port.pipe(new ReadlineParser({ delimiter: '\n' }));
   let waiting: ((line: string) => void) | null = null;

@@ -74,7 +74,7 @@ export function simDevice(id: string, board: SimBoard): SoakDevice {
       if (!board.plugged) return;
       board.avr.powered = !on;
       if (!on) {
-        board.avr.flushRx();
+        board.avr.uart.flush();
         board.reset('watchdog');
       }
     },

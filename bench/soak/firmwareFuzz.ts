@@ -102,9 +102,9 @@ export function fuzzFirmware(options: {
   /** Sends bytes, waits for `expected` lines back (bounded), and checks them. */
   const exchange = (bytes: Buffer, expected: Array<{ prefix: string; channels?: number } | null>, shown: string[]): void => {
     const want = expected.filter((e) => e !== null);
-    avr.write(bytes);
+    avr.uart.write(bytes);
     try {
-      avr.runUntil(() => received.length >= want.length && avr.pendingRx === 0, 2000);
+      avr.runUntil(() => received.length >= want.length && avr.uart.pending === 0, 2000);
       avr.runFor(1); // a second reply to one line would show up now
     } catch {
       // counted below

@@ -111,7 +111,7 @@ export class SimPortBinding implements BindingPortInterface, SimPortLink {
     await nextTick();
     if (this.unplugged) throw new SimBindingError(`${this.board.path}: write failed, device disconnected (unplugged)`, { disconnect: true, code: 'EIO' });
     if (!this.isOpen) throw new SimBindingError('Write canceled', { canceled: true });
-    this.board.avr.write(buffer, this.clock.lagCycles(this.board.avr));
+    this.board.avr.uart.write(buffer, this.clock.lagCycles(this.board.avr));
     this.clock.poke();
   }
 
@@ -120,7 +120,7 @@ export class SimPortBinding implements BindingPortInterface, SimPortLink {
     this.assertOpen();
     await nextTick();
     this.openOptions.baudRate = options.baudRate;
-    this.board.avr.hostBaudRate = options.baudRate;
+    this.board.avr.uart.hostBaudRate = options.baudRate;
   }
 
   /** DTR asserted after being dropped pulses the board's RESET through the auto-reset capacitor. */
@@ -149,7 +149,7 @@ export class SimPortBinding implements BindingPortInterface, SimPortLink {
     this.assertOpen();
     await nextTick();
     this.rx = [];
-    this.board.avr.flushRx();
+    this.board.avr.uart.flush();
   }
 
   async drain(): Promise<void> {
@@ -280,8 +280,8 @@ export class SimRegistry {
     this.clock.hold();
     this.ports.set(options.path, port);
     sim.attach(port);
-    sim.avr.hostBaudRate = openOptions.baudRate;
-    sim.avr.flushRx();
+    sim.avr.uart.hostBaudRate = openOptions.baudRate;
+    sim.avr.uart.flush();
     if (sim.avr.profile.resetOnOpen) sim.reset('external');
     return port;
   }

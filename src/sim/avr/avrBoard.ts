@@ -31,6 +31,7 @@ import { firmwarePath, loadBoardProfile, mcuPin } from './profile.js';
 import type { BoardProfile, McuPin } from './profile.js';
 import { PinRecorder } from './pinRecorder.js';
 import { installTimerLookahead } from './timerLookahead.js';
+import { HostUart } from './hostUart.js';
 
 /** The SLEEP opcode: avr8js executes it as a no-op, so the board watches for it. */
 const OPCODE_SLEEP = 0x9588;
@@ -90,20 +91,15 @@ export class AvrBoard {
   readonly clockHz: number;
   /** The EEPROM cells; the same array across every reset of this board. */
   readonly eeprom: Uint8Array;
-  /** Board → host: each byte once its 10 bit-times have gone out on the wire. */
-  onTransmit: ((byte: number) => void) | null = null;
+  /** The serial line to the host (USB-serial on a real board). */
+  readonly uart: HostUart;
   /** Called after every reset, with its cause (the firmware will announce itself shortly). */
   onReset: ((cause: ResetCause) => void) | null = null;
 
   /** Cycles executed instruction by instruction, and cycles jumped over while asleep. */
-  readonly stats = { executedCycles: 0, skippedCycles: 0, resets: 0, bootloaderDroppedBytes: 0 };
+  readonly stats = { executedCycles: 0, skippedCycles: 0, resets: 0 };
   sleepSkipping: boolean;
   readonly timerLookahead: boolean;
-  /**
-   * The host side's baud rate. When it differs from the UART's by more than 5 % (a host at 115200
-   * talking to StandardFirmata at 57600), bytes arrive garbled both ways, as on a real wire.
-   */
-  hostBaudRate: number;
   /** Board powered: false while unplugged (nothing runs). */
   powered = true;
 
@@ -124,17 +120,14 @@ export class AvrBoard {
   private readonly buttonPins: McuPin[];
   private sleeping = false;
   private resetRequest: ResetCause | null = null;
-  private rxQueue: number[] = [];
-  private rxHead = 0;
-  private lastTransmitCycle = -Infinity;
-  private rxNotBefore = 0;
-  private rxWakeScheduled = false;
 
   constructor(options: AvrBoardOptions) {
     this.profile = typeof options.profile === 'string' ? loadBoardProfile(options.profile) : options.profile;
     this.mcu = mcuSpec(this.profile.mcu);
     this.clockHz = this.profile.clockHz;
-    this.hostBaudRate = this.profile.baudRate;
+    // The bootloader reads what the host sends while it runs, looking for an upload, and it is gone
+    // (optiboot then starts the sketch); the host's lone "\n" at open is meant to land there.
+    this.uart = new HostUart(this.profile.baudRate, () => this.inBootloader);
     this.sleepSkipping = options.sleepSkipping ?? true;
     this.timerLookahead = options.timerLookahead ?? true;
     this.progMem = flashImage(this.mcu, options.firmware ?? firmwarePath(this.profile));
@@ -176,37 +169,9 @@ export class AvrBoard {
     this.build(cause);
   }
 
-  /**
-   * Host → board bytes; they reach the UART one per character time, in order. `delayCycles` holds
-   * the first one back: a realtime clock passes how far the board lags the wall clock, so bytes
-   * written now do not land in the board's past (which would beat the wire).
-   */
-  write(bytes: Uint8Array | readonly number[], delayCycles = 0): void {
-    if (this.inBootloader) {
-      // The bootloader reads them looking for an upload, and they are gone (optiboot starts the sketch
-      // when no upload follows); the host's lone "\n" at open is meant to land here.
-      this.stats.bootloaderDroppedBytes += bytes.length;
-      return;
-    }
-    if (this.pendingRx === 0 && delayCycles > 0) this.rxNotBefore = Math.max(this.rxNotBefore, this.cpu.cycles + Math.round(delayCycles));
-    for (const b of bytes) this.rxQueue.push(b & 0xff);
-    this.pumpRx();
-  }
-
   /** True while the bootloader runs after an external reset: the sketch has not started. */
   get inBootloader(): boolean {
     return this.cpu.cycles < this.sketchStartCycle;
-  }
-
-  /** Bytes the host has sent that the UART has not taken in yet. */
-  get pendingRx(): number {
-    return this.rxQueue.length - this.rxHead;
-  }
-
-  /** Drops bytes not yet delivered (the host flushed its output). */
-  flushRx(): void {
-    this.rxQueue = [];
-    this.rxHead = 0;
   }
 
   /** Pushes channel `ch`'s button down (pin to GND), bouncing for a few ms first. */
@@ -250,7 +215,7 @@ export class AvrBoard {
   /** Runs `cycles` more emulated cycles (skipping sleep when enabled). */
   run(cycles: number): void {
     if (!this.powered) return;
-    this.pumpRx();
+    this.uart.pump();
     const target = this.cpu.cycles + cycles;
     if (this.inBootloader) {
       // The bootloader's time passes without the sketch: nothing of ours executes, the pins stay inputs.
@@ -358,17 +323,15 @@ export class AvrBoard {
     // Only an external reset runs the bootloader (optiboot starts the sketch at once after a power-on
     // or watchdog reset); bytes still on their way then reach the bootloader, not the sketch.
     this.sketchStartCycle = cause === 'external' ? cycles + this.bootloaderCycles : cycles;
-    if (this.inBootloader) this.flushRx();
+    if (this.inBootloader) this.uart.flush();
     this.sleeping = false;
-    this.rxWakeScheduled = false;
     const clock = new AVRClock(cpu, this.clockHz);
     this.ports = new Map();
     for (const [letter, config] of Object.entries(spec.ports)) this.ports.set(letter, new AVRIOPort(cpu, config));
     const timers = spec.timers.map((config) => new AVRTimer(cpu, config));
     if (this.timerLookahead) installTimerLookahead(cpu, timers);
     this.usart = new AVRUSART(cpu, spec.usart0, this.clockHz);
-    this.usart.onByteTransmit = (byte) => this.transmit(byte);
-    this.usart.onRxComplete = () => this.pumpRx();
+    this.uart.attach(cpu, this.usart);
     keepUartStatusFlags(cpu, this.usart, spec);
     new AVREEPROM(cpu, this.eepromBackend, spec.eeprom);
     new AVRWatchdog(cpu, spec.watchdog, clock);
@@ -435,53 +398,4 @@ export class AvrBoard {
       }, at);
     });
   }
-
-  private baudMismatch(): boolean {
-    const uart = this.usart.baudRate;
-    return Math.abs(uart - this.hostBaudRate) / this.hostBaudRate > 0.05;
-  }
-
-  /** Set while a host has the port open: only then is the board's output worth low-latency slices. */
-  hostListening = false;
-
-  /** True while the board is sending to a listening host (a byte went out within the last two character times). */
-  get transmitting(): boolean {
-    return this.hostListening && this.cpu.cycles - this.lastTransmitCycle < 2 * (this.usart as unknown as { cyclesPerChar: number }).cyclesPerChar;
-  }
-
-  private transmit(byte: number): void {
-    this.lastTransmitCycle = this.cpu.cycles;
-    const out = this.baudMismatch() ? garble(byte) : byte;
-    // The byte reaches the host after its start bit, 8 data bits and stop bit have gone out.
-    this.cpu.addClockEvent(() => this.onTransmit?.(out), (this.usart as unknown as { cyclesPerChar: number }).cyclesPerChar);
-  }
-
-  private pumpRx(): void {
-    if (this.rxHead >= this.rxQueue.length || !this.usart.rxEnable || this.usart.rxBusy) return;
-    const wait = this.rxNotBefore - this.cpu.cycles;
-    if (wait > 0) {
-      if (!this.rxWakeScheduled) {
-        this.rxWakeScheduled = true;
-        const cpu = this.cpu;
-        cpu.addClockEvent(() => {
-          this.rxWakeScheduled = false;
-          if (this.cpu === cpu) this.pumpRx();
-        }, wait);
-      }
-      return;
-    }
-    const byte = this.rxQueue[this.rxHead]!;
-    if (this.usart.writeByte(this.baudMismatch() ? garble(byte) : byte) !== false) {
-      this.rxHead++;
-      if (this.rxHead > 1024 && this.rxHead * 2 > this.rxQueue.length) {
-        this.rxQueue = this.rxQueue.slice(this.rxHead);
-        this.rxHead = 0;
-      }
-    }
-  }
-}
-
-/** What a byte looks like sampled at the wrong baud rate: not the byte (deterministic, mostly non-ASCII). */
-function garble(byte: number): number {
-  return ((byte * 13 + 0x5b) & 0x7f) | 0x80;
 }

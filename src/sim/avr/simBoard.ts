@@ -69,7 +69,7 @@ export class SimBoard {
       profile: board,
       ...(this.id === null ? {} : { eeprom: eepromWithId(this.id, channels ?? 1) }),
     });
-    this.avr.onTransmit = (byte) => this.link?.receive(byte);
+    this.avr.uart.onTransmit = (byte) => this.link?.receive(byte);
   }
 
   get board(): string {
@@ -115,7 +115,7 @@ export class SimBoard {
     if (!this.pluggedIn) return;
     this.pluggedIn = false;
     this.avr.powered = false;
-    this.avr.flushRx();
+    this.avr.uart.flush();
     const link = this.link;
     this.attach(null);
     link?.disconnect();
@@ -141,6 +141,6 @@ export class SimBoard {
   /** SimBinding attaches its open port here; null detaches. */
   attach(link: SimPortLink | null): void {
     this.link = link;
-    this.avr.hostListening = link !== null;
+    this.avr.uart.hostListening = link !== null;
   }
 }

@@ -198,7 +198,7 @@ export class SimClock {
       board.run(whole);
       this.emulatedMsTotal += whole / cyclesPerMs;
       this.owed.set(board, owed - whole);
-      if (board.pendingRx > 0 || board.transmitting) busy = true;
+      if (board.uart.pending > 0 || board.uart.transmitting) busy = true;
     }
     if (behind) this.behindSlices++;
     if (busy || behind) this.poke();

@@ -28,7 +28,7 @@ describe('firmware in the emulator (uno)', () => {
     s.send('\nPING 7\n'); // what a host that does not wait for BOOT would send
     await s.waitLine(/^BOOT /, 3000);
     expect(s.sim.avr.timeMs - openedAtMs).toBeGreaterThanOrEqual(1000);
-    expect(s.sim.avr.stats.bootloaderDroppedBytes).toBe(8);
+    expect(s.sim.avr.uart.discardedBytes).toBe(8);
     s.send('PING 8\n');
     await s.waitLine(/^PONG 8 /);
     expect(s.lines.filter((l) => l.startsWith('PONG'))).toHaveLength(1);
