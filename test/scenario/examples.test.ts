@@ -12,7 +12,7 @@ import { prettyReport } from '../../src/scenario/report/pretty.js';
 import { runScenario, type ScenarioResult } from '../../src/scenario/runner.js';
 
 const dir = join(BOARDS_DIR, 'scenarios');
-const examples = readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
+const examples = readdirSync(dir).filter((f) => /\.(json|ya?ml)$/.test(f)).sort();
 /** Emulator runs are kept, so the timing test reads the run above instead of running it again. */
 const simRuns = new Map<string, ScenarioResult>();
 async function simRun(file: string): Promise<ScenarioResult> {
@@ -25,7 +25,7 @@ async function simRun(file: string): Promise<ScenarioResult> {
 
 describe('example scenarios on the emulator (real firmware)', () => {
   it('there are examples for the XOR rig', () => {
-    expect(examples).toEqual(expect.arrayContaining(['xor-truth-table.json', 'xor-yank-hidden.json', 'xor-raw-protocol.json']));
+    expect(examples).toEqual(expect.arrayContaining(['xor-truth-table.json', 'xor-yank-hidden.json', 'xor-raw-protocol.json', 'xor-visitor.yaml']));
   });
 
   for (const file of examples) {

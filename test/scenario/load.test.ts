@@ -113,13 +113,34 @@ describe('loadScenario: bad files', () => {
     expect(err.message).toMatch(/not valid JSON at line 1/);
   });
 
-  it('a YAML file without the yaml package says to install it or write JSON', async () => {
-    const err = await refusal('version: 1\nrig: xor\n', 'x.yaml').catch((e: unknown) => e as NbError);
-    expect(err.message).toMatch(/YAML scenarios need the "yaml" package|not a valid scenario/);
+  it('broken YAML (a key given twice) says the line and column', async () => {
+    const err = await refusal('version: 1\nrig: xor\nrig: digits7\nsteps: []\n', 'broken.yaml');
+    expect(err.message).toMatch(/not valid YAML: Map keys must be unique at line 3, column 1/);
+  });
+
+  it('a YAML scenario with a wrong board is refused like a JSON one, naming the step and field', async () => {
+    const err = await refusal('version: 1\nrig: xor\nsteps:\n  - click: { board: ffffffff }\n', 'wrong.yml');
+    expect(err.message).toMatch(/steps\[0\]\.click\.board/);
   });
 });
 
 describe('loadScenario: good files', () => {
+  it('a YAML scenario (comments and all) loads to the same steps as its JSON twin', async () => {
+    const steps = [{ click: { board: 'a0000001' } }, { expect: { led: { board: 'a0000004', level: 'fired' } } }];
+    const fromJson = await loadScenario(files.write(xor(steps)));
+    const yaml = [
+      '# a visitor presses A',
+      'version: 1',
+      'rig: xor',
+      'steps:',
+      '  - click: { board: a0000001 } # A on',
+      '  - expect:',
+      '      led: { board: a0000004, level: fired }',
+    ].join('\n');
+    const fromYaml = await loadScenario(files.write(yaml, 'twin.yaml'));
+    expect(fromYaml.steps).toEqual(fromJson.steps);
+  });
+
   it('a rig path relative to the scenario file, and a built-in rig name, both load', async () => {
     const byName = await loadScenario(files.write(xor([{ click: { board: 'a0000001' } }])));
     expect(byName.rig.rig.name).toBe('xor');
