@@ -48,7 +48,7 @@ export function createTrainingPanel({ form, method, start, stop, status, chart: 
     stop.disabled = !s.running;
     if (s.method && !s.running && document.activeElement !== method) method.value = s.method;
     const loss = s.loss === null || s.loss === undefined ? '–' : s.loss.toPrecision(3);
-    const parts = [s.running ? `${s.method}: learning` : s.method ? `${s.method}: ${s.reason ?? 'stopped'}` : 'idle'];
+    const parts = [s.running ? `${s.method}: learning` : s.method ? `${s.method}: ${s.reason ?? 'stopped'}` : 'idle: press Start to watch it learn from the examples'];
     if (s.method) parts.push(`step ${s.step.toLocaleString()}`, `loss ${loss}`);
     if (s.tried !== undefined) {
       const r = s.running ? rates(s) : null;
