@@ -12,10 +12,21 @@ if (!browserTests) {
   console.warn(`\n  dashboard browser tests NOT run: ${CHROMIUM} is missing (sudo apt-get install -y chromium to run them)\n`);
 }
 
+/** Same for the hardware-path tests over pseudo-terminals: they need socat (sudo apt-get install -y socat). */
+const SOCAT = '/usr/bin/socat';
+const ptyTests = Boolean(process.env['CI']) || existsSync(SOCAT);
+if (!ptyTests) {
+  console.warn(`\n  hardware-path tests over ttys NOT run: ${SOCAT} is missing (sudo apt-get install -y socat to run them)\n`);
+}
+
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
-    exclude: browserTests ? configDefaults.exclude : [...configDefaults.exclude, 'test/browser/**'],
+    exclude: [
+      ...configDefaults.exclude,
+      ...(browserTests ? [] : ['test/browser/**']),
+      ...(ptyTests ? [] : ['test/integration/ptyHardware.test.ts']),
+    ],
     // The emulator tests are CPU-bound; two workers match the 2-core machines CI runs on.
     maxWorkers: 2,
     testTimeout: 30_000,

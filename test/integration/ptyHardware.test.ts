@@ -1,0 +1,112 @@
+/**
+ * The hardware path with no hardware: the XOR exhibit on HardwareBoardSource and the real serialport
+ * binding (bindings-cpp, termios, the kernel's tty layer), each board the committed firmware in the
+ * emulator behind a pseudo-terminal pair (test/helpers/ptyBoard.ts). Ports are listed in an order
+ * that matches no board, so each is found by the id it answers WHO with. Faults tried: a board yanked
+ * while the exhibit runs (its tty vanishes, as a USB device node does) and plugged back in, and a
+ * board that is not in the rig on one of the ports.
+ */
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { classicCorpus } from '../../src/core/corpora.js';
+import { BOARDS_DIR } from '../../src/paths.js';
+import { Exhibit } from '../../src/runtime/exhibit.js';
+import { loadRig } from '../../src/runtime/rig/load.js';
+import { HardwareBoardSource } from '../../src/runtime/sources/hardwareSource.js';
+import { SimClock } from '../../src/sim/avr/simClock.js';
+import { openPtyBoard, type PtyBoard } from '../helpers/ptyBoard.js';
+import { waitFor } from '../transports/waitFor.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'nb-pty-'));
+const clock = new SimClock({ mode: 'realtime' });
+const boards = new Map<string, PtyBoard>();
+const logs: string[] = [];
+let exhibit: Exhibit;
+
+beforeAll(async () => {
+  // Port names in an order unrelated to the ids, and a stranger among them.
+  for (const [name, id, channels] of [
+    ['ttyACM0', 'a0000004', 1],
+    ['ttyACM1', 'deadbeef', 1],
+    ['ttyACM2', 'a0000003', 3],
+    ['ttyUSB0', 'a0000001', 1],
+    ['ttyUSB1', 'a0000002', 1],
+  ] as const) {
+    boards.set(id, await openPtyBoard({ dir, name, id, channels, clock }));
+  }
+  const loaded = (await loadRig(join(BOARDS_DIR, 'rigs/xor.json'))).rig;
+  const rig = { ...loaded, cascade: { ...loaded.cascade, stepDelayMs: 0 } };
+  const source = new HardwareBoardSource({
+    rig,
+    // What the system lists: the tty paths that exist right now (a yanked one is gone).
+    listPorts: async () => [...boards.values()].filter((b) => existsSync(b.hostPath)).map((b) => ({ path: b.hostPath, likely: true })),
+    log: (level, message) => logs.push(`${level} ${message}`),
+    // No DTR on a pty, so no BOOT at open: ask WHO soon instead of after a real Uno's 2.5 s.
+    timeouts: { bootWaitMs: 300 },
+  });
+  exhibit = new Exhibit({ rig, source, corpus: classicCorpus('xor') });
+  exhibit.on('log', (level, message) => logs.push(`${level} ${message}`));
+  exhibit.start();
+}, 30_000);
+
+afterAll(async () => {
+  await exhibit?.stop();
+  for (const b of boards.values()) await b.close();
+  clock.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const answer = () => boards.get('a0000004')!.avr.ledLevel(0);
+const board = (id: string) => exhibit.state().boards.find((b) => b.id === id)!;
+
+async function click(id: string): Promise<void> {
+  const avr = boards.get(id)!.avr;
+  avr.press(0);
+  await new Promise((resolve) => setTimeout(resolve, 60));
+  avr.release(0);
+}
+
+describe('the XOR exhibit over real ttys (bindings-cpp) to the firmware in the emulator', () => {
+  it('finds every rig board by id on shuffled ports and reports the stranger', async () => {
+    await waitFor(() => !exhibit.trainingStatus.running && exhibit.state().boards.every((b) => b.online), {
+      timeoutMs: 20_000,
+      what: `all online: ${exhibit.state().boards.map((b) => `${b.id} ${b.state}`).join(', ')}`,
+    });
+    expect(board('a0000003').path).toBe(boards.get('a0000003')!.hostPath);
+    expect(board('a0000004').path).toBe(boards.get('a0000004')!.hostPath);
+    expect(logs.join('\n')).toMatch(/deadbeef.*not in (the|this) rig|not in (the|this) rig.*deadbeef/);
+  }, 30_000);
+
+  it('buttons in the emulator drive the answer LED as XOR says', async () => {
+    await click('a0000001');
+    await waitFor(() => exhibit.state().inputs.join() === '1,0', { timeoutMs: 3000, what: 'input A on' });
+    await waitFor(() => answer() > 128, { timeoutMs: 3000, what: `answer lit (${answer()})` });
+    await click('a0000002');
+    await waitFor(() => exhibit.state().inputs.join() === '1,1', { timeoutMs: 3000, what: 'input B on' });
+    await waitFor(() => answer() < 30, { timeoutMs: 3000, what: `answer dark (${answer()})` });
+  });
+
+  it('a yanked hidden board goes offline, the rest keeps working, and it comes back with its LEDs', async () => {
+    const hidden = boards.get('a0000003')!;
+    const before = board('a0000003').channels.map((c) => c.ledLevel);
+    await hidden.unplug();
+    await waitFor(() => !board('a0000003').online, { timeoutMs: 5000, what: 'hidden board offline' });
+    await click('a0000002'); // inputs [1, 0]: the answer lights without the hidden board online
+    await waitFor(() => answer() > 128, { timeoutMs: 3000, what: `answer lit while the hidden board is away (${answer()})` });
+    await hidden.replug();
+    await waitFor(() => board('a0000003').online, { timeoutMs: 15_000, what: `hidden board back (${board('a0000003').state})` });
+    // The pass while it was away changed what its LEDs should show (the board itself kept the old levels:
+    // a pty carries no DTR, so nothing reset it); on return it shows the new ones.
+    const after = board('a0000003').channels.map((c) => c.ledLevel);
+    expect(after.some((level, i) => Math.abs(level - before[i]!) > 10), `levels before ${before}, after ${after}`).toBe(true);
+    for (const c of board('a0000003').channels) {
+      await waitFor(() => Math.abs(hidden.avr.ledLevel(c.channel) - c.ledLevel) <= 3, {
+        timeoutMs: 3000,
+        what: `hidden channel ${c.channel}: measured ${hidden.avr.ledLevel(c.channel)}, sent ${c.ledLevel}`,
+      });
+    }
+    expect(board('a0000003').reconnects).toBeGreaterThanOrEqual(1);
+  }, 30_000);
+});
