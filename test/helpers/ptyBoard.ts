@@ -36,10 +36,27 @@ async function waitFor(check: () => boolean, what: string, timeoutMs = 5000): Pr
   }
 }
 
-export async function openPtyBoard(options: { dir: string; name: string; id: string; channels?: number; clock: SimClock }): Promise<PtyBoard> {
+export interface PtyBoardOptions {
+  dir: string;
+  name: string;
+  id: string;
+  channels?: number;
+  clock: SimClock;
+  /** Another firmware (a .hex path, e.g. StandardFirmata's) instead of ours, at its own baud rate. */
+  firmware?: string;
+  baudRate?: number;
+}
+
+export async function openPtyBoard(options: PtyBoardOptions): Promise<PtyBoard> {
   const hostPath = join(options.dir, `${options.name}-host`);
   const boardPath = join(options.dir, `${options.name}-board`);
-  const avr = new AvrBoard({ profile: 'uno', eeprom: eepromWithId(options.id, options.channels ?? 1) });
+  const avr = new AvrBoard({
+    profile: 'uno',
+    eeprom: eepromWithId(options.id, options.channels ?? 1),
+    ...(options.firmware === undefined ? {} : { firmware: options.firmware }),
+  });
+  // The board side of the pair stands for the USB-serial chip, which talks at the firmware's rate.
+  avr.uart.hostBaudRate = options.baudRate ?? avr.profile.baudRate;
   options.clock.add(avr);
   avr.uart.hostListening = true;
   let socat: ChildProcess | null = null;

@@ -4,18 +4,23 @@
  * emulator behind a pseudo-terminal pair (test/helpers/ptyBoard.ts). Ports are listed in an order
  * that matches no board, so each is found by the id it answers WHO with. Faults tried: a board yanked
  * while the exhibit runs (its tty vanishes, as a USB device node does) and plugged back in, and a
- * board that is not in the rig on one of the ports.
+ * board that is not in the rig on one of the ports; and the johnny-five path on StandardFirmata,
+ * yanked mid-session (the native binding's error must not escape johnny-five or firmata-io).
  */
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { autoDetect } from '@serialport/bindings-cpp';
+import type { BindingInterface } from '@serialport/bindings-interface' with { 'resolution-mode': 'require' };
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { classicCorpus } from '../../src/core/corpora.js';
 import { BOARDS_DIR } from '../../src/paths.js';
 import { Exhibit } from '../../src/runtime/exhibit.js';
 import { loadRig } from '../../src/runtime/rig/load.js';
 import { HardwareBoardSource } from '../../src/runtime/sources/hardwareSource.js';
+import { firmataHex } from '../../src/sim/avr/firmataHex.js';
 import { SimClock } from '../../src/sim/avr/simClock.js';
+import { FirmataNeuronBoard } from '../../src/transports/firmataBoard.js';
 import { openPtyBoard, type PtyBoard } from '../helpers/ptyBoard.js';
 import { waitFor } from '../transports/waitFor.js';
 
@@ -109,4 +114,41 @@ describe('the XOR exhibit over real ttys (bindings-cpp) to the firmware in the e
     }
     expect(board('a0000003').reconnects).toBeGreaterThanOrEqual(1);
   }, 30_000);
+});
+
+describe('a StandardFirmata board over a real tty (johnny-five on the native binding)', () => {
+  it('handshakes, drives a PWM level and reads the button; yanked, it reports close and nothing throws', async () => {
+    const hex = await firmataHex('uno', { timeoutMs: 50_000 });
+    const pty = await openPtyBoard({ dir, name: 'firmata', id: 'f0000001', clock, firmware: hex, baudRate: 57600 });
+    const uncaught: unknown[] = [];
+    const onUncaught = (err: unknown) => uncaught.push(err);
+    process.on('uncaughtException', onUncaught);
+    const firmata = new FirmataNeuronBoard({
+      path: pty.hostPath,
+      binding: autoDetect() as unknown as BindingInterface,
+      id: 'f0000001',
+      ledPins: [9],
+      buttonPins: [2],
+      readyTimeoutMs: 15_000,
+    });
+    try {
+      await firmata.open();
+      await firmata.setLed(0, 200);
+      await waitFor(() => Math.abs(pty.avr.ledLevel(0) - 200) <= 8, { timeoutMs: 3000, what: `PWM 200 (${pty.avr.ledLevel(0)})` });
+      const presses: boolean[] = [];
+      firmata.on('button', (e) => presses.push(e.pressed));
+      pty.avr.press(0);
+      await waitFor(() => presses.length >= 1, { timeoutMs: 3000, what: 'press reported' });
+      const closed = new Promise<void>((resolve) => firmata.once('close', () => resolve()));
+      await pty.unplug();
+      await closed;
+      await expect(firmata.setLed(0, 10)).rejects.toThrow(/offline/);
+      await new Promise((resolve) => setTimeout(resolve, 200)); // late errors from the dead tty, if any
+      expect(uncaught).toEqual([]);
+    } finally {
+      process.off('uncaughtException', onUncaught);
+      await firmata.close();
+      await pty.close();
+    }
+  }, 60_000);
 });
