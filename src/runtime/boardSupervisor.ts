@@ -57,7 +57,7 @@ export class BoardSupervisor extends EventEmitter<SupervisorEvents> {
     this.levels = new Uint8Array(options.channels);
     this.openBoard = options.open;
     this.timing = { ...DEFAULT_TIMING, ...options.timing };
-    this.now = options.now ?? Date.now;
+    this.now = options.now ?? (() => performance.now());
     this.backoffMs = this.timing.backoffInitialMs;
   }
 
@@ -191,7 +191,7 @@ export class BoardSupervisor extends EventEmitter<SupervisorEvents> {
   private checkHealth(): void {
     const board = this.board;
     if (!board || this._state !== 'online') return;
-    const seen = board.health.lastSeenMs;
+    const seen = board.health.lastSeenAt;
     if (seen !== null && this.now() - seen > this.timing.silentAfterMs) {
       this.lost(`silent for ${this.now() - seen} ms`);
       return;

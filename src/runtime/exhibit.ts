@@ -50,7 +50,8 @@ export class Exhibit extends EventEmitter<ExhibitEvents> {
   private readonly boards: RigBoards;
   private readonly inputs: Float64Array;
   private lastTrace: TraceSnapshot | null = null;
-  private lastSaveMs = 0;
+  /** performance.now() of the last save (monotonic: a wall-clock jump must not stall or rush saves). */
+  private lastSaveAt = -Infinity;
   private readonly saveEveryMs: number;
   private refreshTimer: NodeJS.Timeout | null = null;
   private started = false;
@@ -88,7 +89,7 @@ export class Exhibit extends EventEmitter<ExhibitEvents> {
 
     this.trainer.on('progress', (status) => {
       this.emit('training', status);
-      if (Date.now() - this.lastSaveMs > this.saveEveryMs) void this.save();
+      if (performance.now() - this.lastSaveAt > this.saveEveryMs) void this.save();
     });
     this.trainer.on('done', (status) => {
       this.emit('training', status);
@@ -224,7 +225,7 @@ export class Exhibit extends EventEmitter<ExhibitEvents> {
   /** Saves the network and corpus (coalesced, atomic). Never throws: a failed save is logged. */
   async save(): Promise<void> {
     if (!this.store) return;
-    this.lastSaveMs = Date.now();
+    this.lastSaveAt = performance.now();
     try {
       await this.store.save(stateDocument(this.rig.name, this.network, this.corpus));
     } catch (err) {

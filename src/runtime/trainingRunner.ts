@@ -95,7 +95,7 @@ export class TrainingRunner extends EventEmitter<TrainingRunnerEvents> {
     this.stopRequested = false;
     const startedAt = Date.now();
     this._status = { running: true, method, step: 0, loss: null, startedAt, elapsedMs: 0 };
-    this.finished = this.loop(request.epochs ?? Infinity, startedAt, request.stepsPerSecond ?? 0);
+    this.finished = this.loop(request.epochs ?? Infinity, request.stepsPerSecond ?? 0);
     return this.status;
   }
 
@@ -110,12 +110,14 @@ export class TrainingRunner extends EventEmitter<TrainingRunnerEvents> {
     return this.finished ?? this.status;
   }
 
-  private async loop(maxSteps: number, startedAt: number, stepsPerSecond: number): Promise<TrainingStatus> {
+  private async loop(maxSteps: number, stepsPerSecond: number): Promise<TrainingStatus> {
     const stepper = this.stepper!;
     // Start on the next turn of the loop, so start() returns before any work is done.
     await new Promise<void>((resolve) => setImmediate(resolve));
     let budget = 1;
-    let lastProgress = 0;
+    let lastProgress = -Infinity;
+    // Elapsed time on the monotonic clock: a wall-clock jump must not bend the loss curve's time axis.
+    const startedMono = performance.now();
     let result: StepResult = stepper.step(1);
     const paceStart = performance.now();
     for (;;) {
@@ -131,11 +133,11 @@ export class TrainingRunner extends EventEmitter<TrainingRunnerEvents> {
         if (took < this.timing.sliceMs / 10) budget = Math.min(budget * 2, 1 << 20);
         else if (took > this.timing.sliceMs / 2 && budget > 1) budget = Math.max(1, budget >> 1);
       }
-      this.update(result, startedAt);
+      this.update(result, startedMono);
       const ended = result.done || result.step >= maxSteps || this.stopRequested;
       if (ended) break;
-      if (Date.now() - lastProgress >= this.timing.progressEveryMs) {
-        lastProgress = Date.now();
+      if (performance.now() - lastProgress >= this.timing.progressEveryMs) {
+        lastProgress = performance.now();
         this.emit('progress', this.status);
       }
       if (result.step >= allowed) await new Promise<void>((resolve) => setTimeout(resolve, Math.max(1, 1000 / stepsPerSecond)));
@@ -153,13 +155,13 @@ export class TrainingRunner extends EventEmitter<TrainingRunnerEvents> {
     return this.status;
   }
 
-  private update(result: StepResult, startedAt: number): void {
+  private update(result: StepResult, startedMono: number): void {
     const r = result as StepResult & { tried?: number; kept?: number; evaluations?: number; restarts?: number };
     this._status = {
       ...this._status,
       step: r.step,
       loss: Number.isFinite(r.loss) ? r.loss : null,
-      elapsedMs: Date.now() - startedAt,
+      elapsedMs: Math.round(performance.now() - startedMono),
       ...(r.tried !== undefined ? { tried: r.tried, kept: r.kept, evaluations: r.evaluations, restarts: r.restarts } : {}),
     };
   }

@@ -28,8 +28,14 @@ export interface ButtonEvent {
 
 export interface BoardHealth {
   online: boolean;
-  /** Host clock (Date.now()) when the last line came from the board, or null if never. */
+  /** Host clock (Date.now()) when the last line came from the board, or null if never: for showing. */
   lastSeenMs: number | null;
+  /**
+   * The same moment on the monotonic clock (performance.now()): for measuring silence. A wall-clock
+   * jump (NTP setting a Raspberry Pi's clock at boot, hours forward; a manual fix, backward) moves
+   * lastSeenMs but not this, so it can neither call every board silent nor hide a silent one.
+   */
+  lastSeenAt: number | null;
   /** Round-trip time of the last ping, in ms, or null before the first pong. */
   rttMs: number | null;
 }

@@ -34,7 +34,7 @@ export class FirmataNeuronBoard extends EventEmitter implements NeuronBoard {
   readonly transport: 'firmata';
   readonly path: string;
   identity: BoardIdentity | null = null;
-  readonly health: BoardHealth = { online: false, lastSeenMs: null, rttMs: null };
+  readonly health: BoardHealth = { online: false, lastSeenMs: null, lastSeenAt: null, rttMs: null };
   private readonly options: FirmataBoardOptions;
   private port: SerialPortStream | null = null;
   private io: InstanceType<typeof firmataIo.Firmata> | null = null;
@@ -58,7 +58,7 @@ export class FirmataNeuronBoard extends EventEmitter implements NeuronBoard {
     const port = new SerialPortStream({ binding, path, baudRate, autoOpen: false });
     this.port = port;
     port.on('data', () => {
-      this.health.lastSeenMs = Date.now();
+      this.seen();
     });
     // Firmata and the Board must exist before the port opens: johnny-five waits for Firmata's
     // "connect", which Firmata only emits on the port's "open" event.
@@ -106,7 +106,7 @@ export class FirmataNeuronBoard extends EventEmitter implements NeuronBoard {
     port.once('close', (err?: Error) => this.lost(err ?? new Error('port closed')));
     port.on('error', (err: Error) => this.lost(err));
     this.health.online = true;
-    this.health.lastSeenMs = Date.now();
+    this.seen();
     const firmware = io.firmware?.version ? `${io.firmware.version.major}.${io.firmware.version.minor}` : 'unknown';
     this.identity = {
       id: this.options.id,
@@ -149,7 +149,7 @@ export class FirmataNeuronBoard extends EventEmitter implements NeuronBoard {
     });
     const rtt = performance.now() - started;
     this.health.rttMs = rtt;
-    this.health.lastSeenMs = Date.now();
+    this.seen();
     return rtt;
   }
 
@@ -199,6 +199,11 @@ export class FirmataNeuronBoard extends EventEmitter implements NeuronBoard {
     const led = this.leds[channel];
     if (!led) throw new NbError('NB_ERR_INVALID_ARGUMENT', `${this.path} has no channel ${channel}`, { field: 'channel' });
     return led;
+  }
+
+  private seen(): void {
+    this.health.lastSeenMs = Date.now();
+    this.health.lastSeenAt = performance.now();
   }
 
   private offline(what: string): NbError {

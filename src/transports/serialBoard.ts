@@ -75,6 +75,7 @@ export class SerialNeuronBoard implements NeuronBoard {
   private session: Session | null = null;
   private currentIdentity: BoardIdentity | null = null;
   private lastSeenMs: number | null = null;
+  private lastSeenAt: number | null = null;
   private rttMs: number | null = null;
   private seq = 0;
 
@@ -93,7 +94,7 @@ export class SerialNeuronBoard implements NeuronBoard {
 
   get health(): BoardHealth {
     const online = this.session !== null && !this.session.ended && this.session.handshake === null;
-    return { online, lastSeenMs: this.lastSeenMs, rttMs: this.rttMs };
+    return { online, lastSeenMs: this.lastSeenMs, lastSeenAt: this.lastSeenAt, rttMs: this.rttMs };
   }
 
   /** "board 3f2a91c0 on /dev/ttyACM0", or just the port before the board has said who it is. */
@@ -294,6 +295,7 @@ export class SerialNeuronBoard implements NeuronBoard {
   private onLine(session: Session, line: string): void {
     if (session.ended) return;
     this.lastSeenMs = Date.now();
+    this.lastSeenAt = performance.now();
     if (line.replaceAll('\r', '') === '') return;
     const message = decodeBoardLine(line);
     switch (message.kind) {

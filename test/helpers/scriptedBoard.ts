@@ -10,7 +10,7 @@ export class ScriptedBoard extends EventEmitter implements NeuronBoard {
   readonly transport = 'fake' as const;
   readonly path: string;
   identity: BoardIdentity | null;
-  health: BoardHealth = { online: true, lastSeenMs: Date.now(), rttMs: null };
+  health: BoardHealth = { online: true, lastSeenMs: Date.now(), lastSeenAt: performance.now(), rttMs: null };
   readonly leds: number[] = [];
   readonly fires: number[] = [];
   closed = false;
@@ -38,6 +38,7 @@ export class ScriptedBoard extends EventEmitter implements NeuronBoard {
     this.check();
     if (!this.answering) throw new NbError('NB_ERR_BOARD_TIMEOUT', `${this.path}: no PONG`);
     this.health.lastSeenMs = Date.now();
+    this.health.lastSeenAt = performance.now();
     return 1;
   }
   async idle(): Promise<void> {}

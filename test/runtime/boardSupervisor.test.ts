@@ -72,6 +72,26 @@ describe('BoardSupervisor', () => {
     await sup.stop();
   });
 
+  it('fault: the wall clock jumps (NTP at boot, or set back by hand) → no false silence, and a silent board is still caught', async () => {
+    const boards: ScriptedBoard[] = [];
+    const { sup } = supervised(async () => {
+      const b = new ScriptedBoard(ID);
+      boards.push(b);
+      return b;
+    });
+    sup.start();
+    await vi.advanceTimersByTimeAsync(0);
+    vi.setSystemTime(Date.now() + 3 * 86_400_000); // three days forward, as a Pi without a clock battery does
+    await vi.advanceTimersByTimeAsync(sup.timing.silentAfterMs + sup.timing.pingIntervalMs);
+    expect(boards).toHaveLength(1);
+    expect(sup.state).toBe('online');
+    vi.setSystemTime(Date.now() - 3_600_000); // an hour back
+    boards[0]!.answering = false;
+    await vi.advanceTimersByTimeAsync(sup.timing.silentAfterMs + sup.timing.pingIntervalMs);
+    expect(boards[0]!.closed).toBe(true);
+    await sup.stop();
+  });
+
   it('fault: board reboots by itself (watchdog) → its LEDs are sent again', async () => {
     const board = new ScriptedBoard(ID);
     const { sup } = supervised(async () => board);

@@ -197,7 +197,7 @@ describe('SerialNeuronBoard: commands and events', () => {
 
   it('health: online while open, lastSeenMs from any line, rttMs from the last ping', async () => {
     const { board } = setup();
-    expect(board.health).toEqual({ online: false, lastSeenMs: null, rttMs: null });
+    expect(board.health).toEqual({ online: false, lastSeenMs: null, lastSeenAt: null, rttMs: null });
     await board.open();
     const seen = board.health.lastSeenMs;
     expect(seen).not.toBeNull();
