@@ -52,6 +52,8 @@ export class Exhibit extends EventEmitter<ExhibitEvents> {
   private lastTrace: TraceSnapshot | null = null;
   /** performance.now() of the last save (monotonic: a wall-clock jump must not stall or rush saves). */
   private lastSaveAt = -Infinity;
+  /** How saving goes (wall time of the last good save; the last error, cleared by the next good one). */
+  saveStatus: { lastSavedAt: number | null; lastError: string | null } = { lastSavedAt: null, lastError: null };
   private readonly saveEveryMs: number;
   private refreshTimer: NodeJS.Timeout | null = null;
   private started = false;
@@ -222,13 +224,15 @@ export class Exhibit extends EventEmitter<ExhibitEvents> {
     return this.boards.state(board);
   }
 
-  /** Saves the network and corpus (coalesced, atomic). Never throws: a failed save is logged. */
+  /** Saves the network and corpus (coalesced, atomic). Never throws: a failed save is logged and kept in saveStatus. */
   async save(): Promise<void> {
     if (!this.store) return;
     this.lastSaveAt = performance.now();
     try {
       await this.store.save(stateDocument(this.rig.name, this.network, this.corpus));
+      this.saveStatus = { lastSavedAt: Date.now(), lastError: null };
     } catch (err) {
+      this.saveStatus = { ...this.saveStatus, lastError: (err as Error).message };
       this.emit('log', 'error', (err as Error).message);
     }
   }

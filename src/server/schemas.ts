@@ -29,9 +29,15 @@ export const ErrorReply = Type.Object(
 export type ErrorReply = Type.Static<typeof ErrorReply>;
 
 export const HealthReply = Type.Object({
+  /** The server answers (liveness); `problems` says whether the exhibit is all well. */
   ok: Type.Boolean(),
   uptimeS: Type.Number(),
   version: Type.String(),
+  boards: Type.Object({ online: Type.Integer(), total: Type.Integer() }),
+  /** ISO time of the last good save, or null (none yet, or nothing is saved). */
+  lastSavedAt: Type.Union([Type.String(), Type.Null()]),
+  /** What needs someone's attention, in words: boards not online, a failing save. Empty when all is well. */
+  problems: Type.Array(Type.String()),
 });
 
 export const TraceSchema = Type.Object({

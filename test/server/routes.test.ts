@@ -1,6 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildApp, type NbApp } from '../../src/server/app.js';
-import { startedExhibit, waitFor, type TestExhibit } from './exhibitForTests.js';
+import { mkdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { classicCorpus } from '../../src/core/corpora.js';
+import { Exhibit } from '../../src/runtime/exhibit.js';
+import { exhibitStore } from '../../src/runtime/exhibitState.js';
+import { ScriptedSource } from '../helpers/scriptedSource.js';
+import { startedExhibit, testRig, waitFor, type TestExhibit } from './exhibitForTests.js';
 
 let running: Array<{ app: NbApp; t: TestExhibit }> = [];
 
@@ -28,6 +35,36 @@ describe('API routes (happy paths)', () => {
     expect(body.ok).toBe(true);
     expect(body.uptimeS).toBeGreaterThanOrEqual(0);
     expect(body.version).toMatch(/^\d+\.\d+\.\d+/);
+    expect(body.boards).toEqual({ online: 4, total: 4 });
+    expect(body.problems).toEqual([]);
+    expect(body.lastSavedAt).toBeNull(); // this exhibit saves nowhere
+  });
+
+  it('GET /api/health names what needs attention: a yanked board, a save that failed (a missing data directory), then a good save clears it', async () => {
+    const source = new ScriptedSource('sim');
+    const dir = join(tmpdir(), `nb-missing-${process.pid}-${Date.now()}`);
+    const store = exhibitStore(dir, 'xor');
+    const exhibit = new Exhibit({ rig: await testRig(), source, corpus: classicCorpus('xor'), store });
+    exhibit.start();
+    const app = buildApp({ exhibit });
+    running.push({ app, t: { exhibit, source } });
+    await waitFor(() => exhibit.state().boards.every((b) => b.online), 'boards online');
+    source.boards.get('a0000003')!.yank();
+    await exhibit.save();
+    let health = (await app.inject({ url: '/api/health' })).json();
+    expect(health.boards).toEqual({ online: 3, total: 4 });
+    expect(health.problems).toEqual([
+      'board a0000003 (hidden layer) is offline',
+      expect.stringMatching(new RegExp(`^the last save failed: .*${dir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`)),
+    ]);
+    expect(health.lastSavedAt).toBeNull();
+    mkdirSync(dir);
+    await exhibit.save();
+    await waitFor(() => exhibit.state().boards.every((b) => b.online), 'the yanked board back');
+    health = (await app.inject({ url: '/api/health' })).json();
+    expect(health.problems).toEqual([]);
+    expect(Date.parse(health.lastSavedAt)).toBeGreaterThan(Date.now() - 60_000);
+    rmSync(dir, { recursive: true, force: true });
   });
 
   it('GET /api/state holds the network, last trace, inputs, boards with channels, training and corpus score', async () => {

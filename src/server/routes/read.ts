@@ -12,11 +12,22 @@ export interface ReadRoutesOptions {
 export const readRoutes: FastifyPluginAsyncTypebox<ReadRoutesOptions> = async (app, { exhibit, version }) => {
   const started = performance.now();
 
-  app.get('/api/health', { schema: { response: { 200: HealthReply, ...errorReplies } } }, async () => ({
-    ok: true,
-    uptimeS: Math.round((performance.now() - started) / 100) / 10,
-    version,
-  }));
+  // Cheap on purpose (no corpus score): monitors and the staff's phone poll it.
+  app.get('/api/health', { schema: { response: { 200: HealthReply, ...errorReplies } } }, async () => {
+    const boards = exhibit.rig.boards.map((b) => exhibit.boardState(b));
+    const { lastSavedAt, lastError } = exhibit.saveStatus;
+    return {
+      ok: true,
+      uptimeS: Math.round((performance.now() - started) / 100) / 10,
+      version,
+      boards: { online: boards.filter((b) => b.online).length, total: boards.length },
+      lastSavedAt: lastSavedAt === null ? null : new Date(lastSavedAt).toISOString(),
+      problems: [
+        ...boards.filter((b) => !b.online).map((b) => `board ${b.id}${b.name ? ` (${b.name})` : ''} is ${b.state}`),
+        ...(lastError === null ? [] : [`the last save failed: ${lastError}`]),
+      ],
+    };
+  });
 
   app.get('/api/state', { schema: { response: { 200: StateReply, ...errorReplies } } }, async () => exhibit.state());
 
