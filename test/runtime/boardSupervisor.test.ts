@@ -13,6 +13,19 @@ function supervised(open: () => Promise<ScriptedBoard>) {
   return { sup, states, logs };
 }
 
+/** A started supervisor whose every open makes a new board (kept in `boards`, oldest first). */
+async function startedWithFreshBoards() {
+  const boards: ScriptedBoard[] = [];
+  const { sup } = supervised(async () => {
+    const b = new ScriptedBoard(ID);
+    boards.push(b);
+    return b;
+  });
+  sup.start();
+  await vi.advanceTimersByTimeAsync(0);
+  return { sup, boards };
+}
+
 describe('BoardSupervisor', () => {
   beforeEach(() => vi.useFakeTimers());
   afterEach(() => vi.useRealTimers());
@@ -55,14 +68,7 @@ describe('BoardSupervisor', () => {
   });
 
   it('fault: board goes silent (no pongs) → offline within the silence bound, then reopened', async () => {
-    const boards: ScriptedBoard[] = [];
-    const { sup } = supervised(async () => {
-      const b = new ScriptedBoard(ID);
-      boards.push(b);
-      return b;
-    });
-    sup.start();
-    await vi.advanceTimersByTimeAsync(0);
+    const { sup, boards } = await startedWithFreshBoards();
     boards[0]!.answering = false;
     await vi.advanceTimersByTimeAsync(sup.timing.silentAfterMs + sup.timing.pingIntervalMs);
     expect(boards[0]!.closed).toBe(true);
@@ -73,14 +79,7 @@ describe('BoardSupervisor', () => {
   });
 
   it('fault: the wall clock jumps (NTP at boot, or set back by hand) → no false silence, and a silent board is still caught', async () => {
-    const boards: ScriptedBoard[] = [];
-    const { sup } = supervised(async () => {
-      const b = new ScriptedBoard(ID);
-      boards.push(b);
-      return b;
-    });
-    sup.start();
-    await vi.advanceTimersByTimeAsync(0);
+    const { sup, boards } = await startedWithFreshBoards();
     vi.setSystemTime(Date.now() + 3 * 86_400_000); // three days forward, as a Pi without a clock battery does
     await vi.advanceTimersByTimeAsync(sup.timing.silentAfterMs + sup.timing.pingIntervalMs);
     expect(boards).toHaveLength(1);
