@@ -12,11 +12,11 @@ if (!browserTests) {
   console.warn(`\n  dashboard browser tests NOT run: ${CHROMIUM} is missing (sudo apt-get install -y chromium to run them)\n`);
 }
 
-/** Same for the hardware-path tests over pseudo-terminals: they need socat (sudo apt-get install -y socat). */
+/** Same for the tests over pseudo-terminals (the hardware path, `neuroboard tty`): they need socat (sudo apt-get install -y socat). */
 const SOCAT = '/usr/bin/socat';
 const ptyTests = Boolean(process.env['CI']) || existsSync(SOCAT);
 if (!ptyTests) {
-  console.warn(`\n  hardware-path tests over ttys NOT run: ${SOCAT} is missing (sudo apt-get install -y socat to run them)\n`);
+  console.warn(`\n  tests over ttys (hardware path, neuroboard tty) NOT run: ${SOCAT} is missing (sudo apt-get install -y socat to run them)\n`);
 }
 
 export default defineConfig({
@@ -25,7 +25,7 @@ export default defineConfig({
     exclude: [
       ...configDefaults.exclude,
       ...(browserTests ? [] : ['test/browser/**']),
-      ...(ptyTests ? [] : ['test/integration/ptyHardware.test.ts']),
+      ...(ptyTests ? [] : ['test/integration/ptyHardware.test.ts', 'test/cli/tty.test.ts']),
     ],
     // The emulator tests are CPU-bound; two workers match the 2-core machines CI runs on.
     maxWorkers: 2,

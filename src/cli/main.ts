@@ -15,6 +15,7 @@ import { registerFlash } from './commands/flash.js';
 import { registerTrain } from './commands/train.js';
 import { registerCheck } from './commands/check.js';
 import { registerDoctor } from './commands/doctor.js';
+import { registerTty } from './commands/tty.js';
 
 const program = new Command()
   .name('neuroboard')
@@ -28,6 +29,7 @@ registerFlash(program);
 registerTrain(program);
 registerCheck(program);
 registerDoctor(program);
+registerTty(program);
 // An unknown command or option is a usage error (64), as for each subcommand.
 usageExits(program);
 

@@ -8,6 +8,7 @@ describe.concurrent('every command has --help and exits 64 on a wrong command li
     ['train', '--learning-rate'],
     ['check', 'files'],
     ['doctor', '--json'],
+    ['tty', '--link'],
   ] as const) {
     it(`${command} --help prints its options and exits 0`, async ({ expect }) => {
       const run = await runCli([command, '--help']);
