@@ -106,6 +106,18 @@ export function checkChromium(): Finding {
       };
 }
 
+export function checkSocat(): Finding {
+  const exe = findOnPath('socat');
+  return exe
+    ? { check: 'socat', verdict: 'ok', message: `socat at ${exe} (for neuroboard tty and the tty tests)` }
+    : {
+        check: 'socat',
+        verdict: 'warn',
+        message: 'socat not found: optional, only `neuroboard tty` and the tty tests need it',
+        fix: 'sudo apt-get install socat (only if you use neuroboard tty)',
+      };
+}
+
 /** One finding per port that looks like a board: who answered, and whether its firmware is current. */
 export function boardFindings(ports: readonly (FoundPort & { probe?: ProbeResult })[], committed: string | null): Finding[] {
   const likely = ports.filter((p) => p.likely);

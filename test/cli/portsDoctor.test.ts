@@ -20,7 +20,7 @@ describe.concurrent('neuroboard ports and doctor on a machine without udevadm', 
     if (!/likely a board/.test(run.stdout)) expect(run.stdout).toContain('USB cable that carries data');
   });
 
-  it('doctor --json reports Node, serial permissions, avrdude (missing: how to install), Chromium and boards', async ({ expect }) => {
+  it('doctor --json reports Node, serial permissions, avrdude and socat (missing: how to install), Chromium and boards', async ({ expect }) => {
     const run = await runCli(['doctor', '--json', '--no-probe'], { env: { PATH: emptyPath() } });
     const report = JSON.parse(run.stdout) as {
       ok: boolean;
@@ -35,6 +35,7 @@ describe.concurrent('neuroboard ports and doctor on a machine without udevadm', 
     expect(by('avrdude')).toMatchObject({ verdict: 'warn' });
     expect(by('avrdude')?.fix).toContain('sudo apt-get install avrdude');
     expect(by('chromium')?.verdict).not.toBe('fail');
+    expect(by('socat')).toMatchObject({ verdict: 'warn', fix: expect.stringContaining('sudo apt-get install socat') });
     expect(by('boards')).toBeDefined();
   });
 

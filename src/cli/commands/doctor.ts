@@ -2,13 +2,13 @@ import type { Command } from 'commander';
 import { usageExits } from '../exitCodes.js';
 import { committedFirmwareVersion } from '../firmwareInfo.js';
 import { printJson, printVerdict } from '../output.js';
-import { boardFindings, checkAvrdude, checkChromium, checkNode, checkSerialPermissions, type Finding } from '../systemChecks.js';
+import { boardFindings, checkAvrdude, checkChromium, checkNode, checkSerialPermissions, checkSocat, type Finding } from '../systemChecks.js';
 
 /** `neuroboard doctor`: is this machine ready to run an exhibit on hardware? Exit 0 when nothing is ✗. */
 export function registerDoctor(program: Command): void {
   const command = program
     .command('doctor')
-    .description('check this machine: Node.js, serial permissions, avrdude, Chromium, boards and their firmware')
+    .description('check this machine: Node.js, serial permissions, avrdude, Chromium, socat, boards and their firmware')
     .option('--no-probe', 'do not open serial ports (opening an Uno or Nano resets it)')
     .option('--json', 'print JSON for scripts')
     .addHelpText('after', '\nEach line is ✓ (fine), ! (worth a look) or ✗ (needs fixing), with the fix. Exit 0 when nothing is ✗, else 1.')
@@ -16,7 +16,7 @@ export function registerDoctor(program: Command): void {
       const { portReports } = await import('../portReport.js');
       const committed = committedFirmwareVersion();
       const [node, serial, avrdude, ports] = await Promise.all([checkNode(), checkSerialPermissions(), checkAvrdude(), portReports(opts.probe)]);
-      const findings: Finding[] = [node, serial, avrdude, checkChromium(), ...boardFindings(ports, committed)];
+      const findings: Finding[] = [node, serial, avrdude, checkChromium(), checkSocat(), ...boardFindings(ports, committed)];
       const ok = findings.every((f) => f.verdict !== 'fail');
       if (opts.json) {
         printJson({ ok, committedFirmware: committed, checks: findings });
