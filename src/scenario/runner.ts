@@ -56,6 +56,11 @@ export interface RunOptions {
   speed?: number;
   /** Called as each step ends (the pretty reporter prints as it goes). */
   onStep?: (result: StepResult) => void;
+  /**
+   * Give up after this much wall time (ms): the step then running fails saying so and the rest are
+   * skipped, so a run on a starved machine ends with a report instead of being killed without one.
+   */
+  wallLimitMs?: number;
 }
 
 const DEFAULT_WITHIN_MS = 2000;
@@ -230,7 +235,7 @@ async function setUp(ctx: StepContext, start: 'trained' | 'untrained' | 'as-rig'
 
 export async function runScenario(loaded: LoadedScenario, options: RunOptions = {}): Promise<ScenarioResult> {
   const fast = options.fast ?? false;
-  const scale = new TimeScale(options.speed ?? (fast ? DEFAULT_SPEED_FAST : DEFAULT_SPEED_SIM));
+  const scale = new TimeScale(options.speed ?? (fast ? DEFAULT_SPEED_FAST : DEFAULT_SPEED_SIM), options.wallLimitMs === undefined ? {} : { wallLimitMs: options.wallLimitMs });
   const wallStart = performance.now();
   const start = loaded.scenario.start ?? 'trained';
   const running = await openScenarioExhibit(loaded.rig, { fast, scale, start });

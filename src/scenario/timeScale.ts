@@ -44,12 +44,15 @@ export const STALL_FACTOR = 20;
 export class TimeScale {
   readonly k: number;
   private readonly startWall: number;
+  private readonly wallLimitMs: number;
   private emulated: (() => number) | null = null;
 
-  constructor(k: number) {
+  /** `wallLimitMs`: every wait fails once the run has taken this much wall time (default: no limit). */
+  constructor(k: number, options: { wallLimitMs?: number } = {}) {
     if (!(k > 0) || !Number.isFinite(k)) throw new RangeError(`time scale must be a positive number, got ${k}`);
     this.k = k;
     this.startWall = performance.now();
+    this.wallLimitMs = options.wallLimitMs ?? Infinity;
   }
 
   /** From now on, scenario time is the emulated ms `emulatedNow` reports (the boards' own time). */
@@ -79,6 +82,7 @@ export class TimeScale {
     // A Node timer can fire up to 1 ms early as performance.now() counts (libuv caches its ms-grained
     // loop clock), which is 20 scenario ms at k = 20: re-arm for whatever is left.
     while (this.now() < deadline) {
+      this.checkWallLimit();
       await new Promise((resolve) => setTimeout(resolve, Math.max(1, this.wall(deadline - this.now()))));
     }
   }
@@ -100,8 +104,24 @@ export class TimeScale {
       if (now >= deadline) return false;
       const wallMs = performance.now() - wallStart;
       if (wallMs > stalledAfter) throw new EmulatorStalledError(now - startedAt, timeoutMs, wallMs);
+      this.checkWallLimit();
       await new Promise((resolve) => setTimeout(resolve, pollWallMs));
     }
+  }
+
+  private checkWallLimit(): void {
+    if (performance.now() - this.startWall > this.wallLimitMs) throw new WallLimitError(this.wallLimitMs, this.now());
+  }
+}
+
+/** The whole run has used up its wall-time allowance (RunOptions.wallLimitMs). */
+export class WallLimitError extends Error {
+  constructor(limitMs: number, scenarioMs: number) {
+    super(
+      `gave up after ${+(limitMs / 1000).toFixed(2)} s of wall time, ${(scenarioMs / 1000).toFixed(1)} s into the scenario: ` +
+        'the machine is too busy or too slow for this speed; use a lower --speed or a longer --wall-timeout',
+    );
+    this.name = 'WallLimitError';
   }
 }
 

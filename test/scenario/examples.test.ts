@@ -18,7 +18,9 @@ const simRuns = new Map<string, ScenarioResult>();
 async function simRun(file: string): Promise<ScenarioResult> {
   const kept = simRuns.get(file);
   if (kept) return kept;
-  const result = await runScenario(await loadScenario(join(dir, file)));
+  // Ends with a report (the step it was on, the boards' speed, the logs) well before the test's own
+  // timeout, should a starved machine make the emulator crawl.
+  const result = await runScenario(await loadScenario(join(dir, file)), { wallLimitMs: 45_000 });
   simRuns.set(file, result);
   return result;
 }

@@ -92,6 +92,17 @@ describe('steps that hold', () => {
 });
 
 describe('steps that must fail, saying what was expected and seen', () => {
+  it('a run past its wall-time limit fails the step it is on, skips the rest and still reports', async () => {
+    const result = await runScenario(await loadScenario(files.write(xor([{ wait: { ms: 60_000 } }, { click: { board: 'a0000001' } }]))), {
+      fast: true,
+      wallLimitMs: 300,
+    });
+    expect(result.passed).toBe(false);
+    const failed = result.steps.find((s) => s.status === 'failed')!;
+    expect(failed.message).toMatch(/gave up after 0.3 s of wall time/);
+    expect(result.steps.at(-1)!.status).toBe('skipped');
+  });
+
   it('an LED expected lit while the inputs are [0, 0] (wrong level) fails; later steps are skipped', async () => {
     const result = await run([
       { expect: { led: { board: 'a0000004', level: { min: 200 } }, withinMs: 300 } },

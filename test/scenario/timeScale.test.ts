@@ -3,7 +3,7 @@
  * stalled emulator ends a wait with an error instead of passing as if the time had run.
  */
 import { describe, expect, it } from 'vitest';
-import { EmulatorStalledError, TimeScale } from '../../src/scenario/timeScale.js';
+import { EmulatorStalledError, TimeScale, WallLimitError } from '../../src/scenario/timeScale.js';
 
 describe('TimeScale', () => {
   it('sleep lasts at least the scenario ms asked for, even where a Node timer fires early (k = 20, 40 sleeps)', async () => {
@@ -33,6 +33,16 @@ describe('TimeScale', () => {
     await expect(waiting).rejects.toThrow(/ran only 30 of the 1000 ms asked for in 5\.\d s of wall time.*\(--fast\)/);
     expect(performance.now() - started).toBeGreaterThanOrEqual(5000);
   }, 15_000);
+
+  it('past the run\'s wall-time limit every wait fails, saying what to do', async () => {
+    const scale = new TimeScale(8, { wallLimitMs: 50 });
+    const started = performance.now();
+    const waiting = scale.until(() => false, 60_000);
+    await expect(waiting).rejects.toBeInstanceOf(WallLimitError);
+    await expect(waiting).rejects.toThrow(/gave up after 0.05 s of wall time, .* use a lower --speed or a longer --wall-timeout/);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(50);
+    await expect(scale.sleep(1000)).rejects.toBeInstanceOf(WallLimitError);
+  });
 
   it('a condition that holds on an emulated clock ends the wait at once', async () => {
     const scale = new TimeScale(8);

@@ -12,6 +12,7 @@ interface TestOptions {
   reporter: string;
   output?: string;
   speed?: string;
+  wallTimeout?: string;
 }
 
 /**
@@ -28,6 +29,7 @@ export function registerTest(program: Command): void {
     .option('--reporter <name>', 'pretty (default) or junit', 'pretty')
     .option('--output <file>', 'write the report to this file instead of the terminal (the pretty progress still shows)')
     .option('--speed <k>', `time scale: scenario ms per wall ms (default ${DEFAULT_SPEED_SIM} on the emulator, ${DEFAULT_SPEED_FAST} with --fast)`)
+    .option('--wall-timeout <s>', 'give up on a scenario after this many seconds of wall time, with a report (default: no limit)')
     .action(async (files: string[], options: TestOptions) => {
       if (options.reporter !== 'pretty' && options.reporter !== 'junit') {
         throw new NbError('NB_ERR_INVALID_ARGUMENT', `--reporter must be pretty or junit, not "${options.reporter}"`, { field: 'reporter' });
@@ -35,6 +37,10 @@ export function registerTest(program: Command): void {
       const speed = options.speed === undefined ? undefined : Number(options.speed);
       if (speed !== undefined && !(speed > 0 && speed <= 100)) {
         throw new NbError('NB_ERR_INVALID_ARGUMENT', `--speed must be a number above 0 and at most 100, not "${options.speed}"`, { field: 'speed' });
+      }
+      const wallTimeout = options.wallTimeout === undefined ? undefined : Number(options.wallTimeout);
+      if (wallTimeout !== undefined && !(wallTimeout > 0 && Number.isFinite(wallTimeout))) {
+        throw new NbError('NB_ERR_INVALID_ARGUMENT', `--wall-timeout must be a number of seconds above 0, not "${options.wallTimeout}"`, { field: 'wall-timeout' });
       }
       // Every file is checked before any runs: a typo in the third file should not cost two runs.
       const scenarios: LoadedScenario[] = [];
@@ -50,7 +56,12 @@ export function registerTest(program: Command): void {
       for (const scenario of scenarios) {
         const fast = options.fast ?? false;
         say(scenarioHeader(scenario.name, scenario.path, fast ? 'fake' : 'sim', speed ?? (fast ? DEFAULT_SPEED_FAST : DEFAULT_SPEED_SIM)));
-        const result = await runScenario(scenario, { fast, ...(speed === undefined ? {} : { speed }), onStep: (step) => say(formatStep(step)) });
+        const result = await runScenario(scenario, {
+          fast,
+          ...(speed === undefined ? {} : { speed }),
+          ...(wallTimeout === undefined ? {} : { wallLimitMs: wallTimeout * 1000 }),
+          onStep: (step) => say(formatStep(step)),
+        });
         say(scenarioFooter(result));
         results.push(result);
       }
