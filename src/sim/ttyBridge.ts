@@ -99,7 +99,8 @@ export class TtyBridge {
     const port = this.port;
     this.socat = null;
     this.port = null;
-    if (child && child.exitCode === null && child.signalCode === null) {
+    // (No pid: socat never started, so there is nothing to stop.)
+    if (child && child.pid !== undefined && child.exitCode === null && child.signalCode === null) {
       const exited = new Promise((resolve) => child.once('exit', resolve));
       child.kill('SIGTERM'); // socat then closes both ttys and removes its links
       await exited;
