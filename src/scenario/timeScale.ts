@@ -83,7 +83,9 @@ export class TimeScale {
     // loop clock), which is 20 scenario ms at k = 20: re-arm for whatever is left.
     while (this.now() < deadline) {
       this.checkWallLimit();
-      await new Promise((resolve) => setTimeout(resolve, Math.max(1, this.wall(deadline - this.now()))));
+      // Never past the wall-time limit in one timer: the wait must fail when it is reached, not after.
+      const wallLeft = this.wallLimitMs - (performance.now() - this.startWall);
+      await new Promise((resolve) => setTimeout(resolve, Math.max(1, Math.min(this.wall(deadline - this.now()), wallLeft + 1))));
     }
   }
 

@@ -44,6 +44,13 @@ describe('TimeScale', () => {
     await expect(scale.sleep(1000)).rejects.toBeInstanceOf(WallLimitError);
   });
 
+  it('a sleep begun within the wall-time limit fails when the limit is reached, not when the sleep would end', async () => {
+    const scale = new TimeScale(1, { wallLimitMs: 100 });
+    const started = performance.now();
+    await expect(scale.sleep(5000)).rejects.toBeInstanceOf(WallLimitError);
+    expect(performance.now() - started).toBeLessThan(2000);
+  });
+
   it('a condition that holds on an emulated clock ends the wait at once', async () => {
     const scale = new TimeScale(8);
     scale.follow(() => 0);
