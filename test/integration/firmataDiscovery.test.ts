@@ -44,7 +44,9 @@ describe('discovery with a Firmata board on one port', () => {
       binding: registry.binding,
       listPorts: async () => (await registry.list()).map((p) => ({ path: p.path, likely: true })),
       log: (_l, m) => logs.push(m),
-      timeouts: { bootWaitMs: 200, openMs: 3000, replyMs: 1000 },
+      // The open's DTR reset runs the emulated bootloader (1 s of board time before the sketch), and a
+      // loaded CI machine runs the emulator slower than real time: the real default open budget (6 s).
+      timeouts: { bootWaitMs: 200, replyMs: 1000 },
       firmataProbeMs: 15_000,
     });
     try {
