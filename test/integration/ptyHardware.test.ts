@@ -66,10 +66,12 @@ afterAll(async () => {
 const answer = () => boards.get('a0000004')!.avr.ledLevel(0);
 const board = (id: string) => exhibit.state().boards.find((b) => b.id === id)!;
 
+/** Holds the button for 60 ms of the board's own time: a starved machine may run the emulator late, never short. */
 async function click(id: string): Promise<void> {
   const avr = boards.get(id)!.avr;
+  const pressedAt = avr.timeMs;
   avr.press(0);
-  await new Promise((resolve) => setTimeout(resolve, 60));
+  await waitFor(() => avr.timeMs - pressedAt >= 60, { timeoutMs: 10_000, what: `60 ms of ${id}'s emulated time` });
   avr.release(0);
 }
 
