@@ -94,24 +94,22 @@ export function createForwardRunner(net: Network): ForwardRunner {
         const row = j * nIn;
         for (let k = 0; k < nIn; k++) s += w[row + k]! * prev[k]!;
         sums[j] = s;
-        // Written out rather than called through the ACTIVATIONS table: this loop is the hot path.
-        let a: number;
-        switch (kind) {
-          case 0:
-            a = 1 / (1 + Math.exp(-s));
-            break;
-          case 1:
-            a = Math.tanh(s);
-            break;
-          case 2:
-            a = s > 0 ? s : 0;
-            break;
-          default:
-            a = s >= 0 ? 1 : 0;
-        }
-        act[j] = a;
-        fired[j] = a >= threshold ? 1 : 0;
       }
+      // One loop per activation, written out rather than called through the ACTIVATIONS table: this is the hot path.
+      switch (kind) {
+        case 0:
+          for (let j = 0; j < nOut; j++) act[j] = 1 / (1 + Math.exp(-sums[j]!));
+          break;
+        case 1:
+          for (let j = 0; j < nOut; j++) act[j] = Math.tanh(sums[j]!);
+          break;
+        case 2:
+          for (let j = 0; j < nOut; j++) act[j] = sums[j]! > 0 ? sums[j]! : 0;
+          break;
+        default:
+          for (let j = 0; j < nOut; j++) act[j] = sums[j]! >= 0 ? 1 : 0;
+      }
+      for (let j = 0; j < nOut; j++) fired[j] = act[j]! >= threshold ? 1 : 0;
       prev = act;
     }
     return trace;
