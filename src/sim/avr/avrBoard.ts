@@ -4,47 +4,24 @@
  * at the baud rate) and the one thing avr8js leaves out that makes dozens of boards affordable:
  * skipping the cycles the CPU spends asleep.
  *
- * Time is the emulated cycle counter; nothing here reads the wall clock. `RealTimeScheduler` (or a
+ * Time is the emulated cycle counter; nothing here reads the wall clock. `SimClock` (or a
  * test, through `runFor`/`runUntil`) decides how many cycles to run.
  */
+import { CPU, EEPROMMemoryBackend, type AVRIOPort, type AVRUSART } from 'avr8js';
 import { createRng } from '../../core/rng.js';
+import { BouncyButton } from './bouncyButton.js';
 import { flashImage } from './flashImage.js';
-import { keepUartStatusFlags } from './uartFlagsFix.js';
-import {
-  ADCMuxInputType,
-  AVRADC,
-  AVRClock,
-  AVREEPROM,
-  AVRIOPort,
-  AVRTimer,
-  AVRUSART,
-  AVRWatchdog,
-  CPU,
-  EEPROMMemoryBackend,
-  adcConfig,
-  avrInstruction,
-} from 'avr8js';
-import type { ADCMuxInput } from 'avr8js';
 import { MCUSR_BORF, MCUSR_EXTRF, MCUSR_PORF, MCUSR_WDRF, mcuSpec } from './mcu.js';
 import type { McuSpec } from './mcu.js';
 import { firmwarePath, loadBoardProfile, mcuPin } from './profile.js';
 import type { BoardProfile, McuPin } from './profile.js';
 import { PinRecorder } from './pinRecorder.js';
-import { installTimerLookahead } from './timerLookahead.js';
 import { HostUart } from './hostUart.js';
-
-/** The SLEEP opcode: avr8js executes it as a no-op, so the board watches for it. */
-const OPCODE_SLEEP = 0x9588;
-/** SMCR bit 0: sleep enable. */
-const SMCR_SE = 0x01;
+import { attachPeripherals } from './peripherals.js';
+import { SleepingCore } from './sleepingCore.js';
 
 export type ResetCause = 'power' | 'external' | 'watchdog' | 'brownout';
 const MCUSR_FOR: Record<ResetCause, number> = { power: MCUSR_PORF, external: MCUSR_EXTRF, watchdog: MCUSR_WDRF, brownout: MCUSR_BORF };
-
-/** avr8js keeps its clock-event list private; sleep skipping needs to peek at the head. */
-interface CpuClockQueue {
-  nextClockEvent: { cycles: number } | null;
-}
 
 export interface AvrBoardOptions {
   /** A profile name under boards/profiles ("uno", "nano", "mega") or a loaded profile. */
@@ -77,14 +54,6 @@ export interface AvrBoardOptions {
   pwmWindowMs?: number;
 }
 
-interface Button {
-  pin: McuPin;
-  port: AVRIOPort;
-  pressed: boolean;
-  /** Bumped on each press/release so a superseded bounce sequence stops toggling the pin. */
-  generation: number;
-}
-
 export class AvrBoard {
   readonly profile: BoardProfile;
   readonly mcu: McuSpec;
@@ -98,7 +67,7 @@ export class AvrBoard {
 
   /** Cycles executed instruction by instruction, and cycles jumped over while asleep. */
   readonly stats = { executedCycles: 0, skippedCycles: 0, resets: 0 };
-  sleepSkipping: boolean;
+  readonly sleepSkipping: boolean;
   readonly timerLookahead: boolean;
   /** Board powered: false while unplugged (nothing runs). */
   powered = true;
@@ -116,10 +85,9 @@ export class AvrBoard {
   private ports = new Map<string, AVRIOPort>();
   private readonly leds: PinRecorder[];
   private readonly ledPins: McuPin[];
-  private buttons: Button[] = [];
+  private buttons: BouncyButton[] = [];
   private readonly buttonPins: McuPin[];
-  private sleeping = false;
-  private resetRequest: ResetCause | null = null;
+  private core!: SleepingCore;
 
   constructor(options: AvrBoardOptions) {
     this.profile = typeof options.profile === 'string' ? loadBoardProfile(options.profile) : options.profile;
@@ -176,11 +144,11 @@ export class AvrBoard {
 
   /** Pushes channel `ch`'s button down (pin to GND), bouncing for a few ms first. */
   press(ch: number): void {
-    this.setButton(ch, true);
+    this.button(ch).set(true, this.bounceCycles, this.random);
   }
 
   release(ch: number): void {
-    this.setButton(ch, false);
+    this.button(ch).set(false, this.bounceCycles, this.random);
   }
 
   isPressed(ch: number): boolean {
@@ -224,8 +192,10 @@ export class AvrBoard {
       this.cpu.cycles = until;
     }
     while (this.cpu.cycles < target) {
-      this.execute(target);
-      if (this.resetRequest !== null) this.build(this.resetRequest);
+      const { executed, skipped } = this.core.execute(target);
+      this.stats.executedCycles += executed;
+      this.stats.skippedCycles += skipped;
+      if (this.core.resetPending) this.build('watchdog');
     }
   }
 
@@ -257,47 +227,6 @@ export class AvrBoard {
 
   // --- internals ------------------------------------------------------------------------------
 
-  /** The hot loop: execute instructions; after a SLEEP with SE set, jump from clock event to clock event. */
-  private execute(target: number): void {
-    const cpu = this.cpu;
-    const prog = cpu.progMem;
-    const data = cpu.data;
-    const SMCR = this.mcu.SMCR;
-    const queue = cpu as unknown as CpuClockQueue;
-    let executed = 0;
-    let skipped = 0;
-    while (cpu.cycles < target && this.resetRequest === null) {
-      if (this.sleeping) {
-        // Asleep: nothing executes until an interrupt is taken. Only clock events (timers, the UART,
-        // the watchdog, our button and host-byte events) can raise one, so go straight to the next.
-        const event = queue.nextClockEvent;
-        if (!(cpu.interruptsEnabled && cpu.nextInterrupt >= 0)) {
-          const next = event === null ? target : Math.min(event.cycles, target);
-          if (next > cpu.cycles) {
-            skipped += next - cpu.cycles;
-            cpu.cycles = next;
-          }
-          if (next === target && (event === null || event.cycles > target)) break;
-        }
-        const pc = cpu.pc;
-        cpu.tick();
-        if (cpu.pc !== pc) this.sleeping = false; // an interrupt woke the CPU
-        continue;
-      }
-      const before = cpu.cycles;
-      const opcode = prog[cpu.pc];
-      avrInstruction(cpu);
-      const pc = cpu.pc;
-      cpu.tick();
-      executed += cpu.cycles - before;
-      // Asleep after SLEEP with SE set, unless an interrupt was taken on this very tick (then the CPU
-      // woke at once and is now at the vector).
-      if (opcode === OPCODE_SLEEP && this.sleepSkipping && (data[SMCR]! & SMCR_SE) !== 0 && cpu.pc === pc) this.sleeping = true;
-    }
-    this.stats.executedCycles += executed;
-    this.stats.skippedCycles += skipped;
-  }
-
   /** Builds a fresh CPU and peripherals (avr8js's cpu.reset() resets only the core); keeps the EEPROM. */
   private build(cause: ResetCause): void {
     const spec = this.mcu;
@@ -314,33 +243,27 @@ export class AvrBoard {
     } else {
       cpu.data.set(previous.data.subarray(sramStart), sramStart);
     }
+    const core = new SleepingCore(cpu, spec.SMCR, this.sleepSkipping);
     // The watchdog resets the chip by calling cpu.reset(); turn that into a full rebuild.
     cpu.reset = () => {
-      this.resetRequest = 'watchdog';
+      core.resetPending = true;
     };
     this.cpu = cpu;
-    this.resetRequest = null;
+    this.core = core;
     // Only an external reset runs the bootloader (optiboot starts the sketch at once after a power-on
     // or watchdog reset); bytes still on their way then reach the bootloader, not the sketch.
     this.sketchStartCycle = cause === 'external' ? cycles + this.bootloaderCycles : cycles;
     if (this.inBootloader) this.uart.flush();
-    this.sleeping = false;
-    const clock = new AVRClock(cpu, this.clockHz);
-    this.ports = new Map();
-    for (const [letter, config] of Object.entries(spec.ports)) this.ports.set(letter, new AVRIOPort(cpu, config));
-    const timers = spec.timers.map((config) => new AVRTimer(cpu, config));
-    if (this.timerLookahead) installTimerLookahead(cpu, timers);
-    this.usart = new AVRUSART(cpu, spec.usart0, this.clockHz);
-    this.uart.attach(cpu, this.usart);
-    keepUartStatusFlags(cpu, this.usart, spec);
-    new AVREEPROM(cpu, this.eepromBackend, spec.eeprom);
-    new AVRWatchdog(cpu, spec.watchdog, clock);
-    const adc = new AVRADC(cpu, spec.name === 'atmega2560' ? { ...adcConfig, adcInterrupt: 0x3a } : adcConfig);
-    // A floating analog pin reads noise; the firmware seeds a fresh board id from it.
-    adc.onADCRead = (input: ADCMuxInput) => {
-      const raw = input.type === ADCMuxInputType.Constant ? Math.round((input.voltage / 5) * 1023) : Math.floor(this.random() * 1024);
-      cpu.addClockEvent(() => adc.completeADCRead(raw), adc.sampleCycles);
-    };
+    const { ports, usart } = attachPeripherals(cpu, {
+      spec,
+      clockHz: this.clockHz,
+      eeprom: this.eepromBackend,
+      timerLookahead: this.timerLookahead,
+      random: this.random,
+    });
+    this.ports = ports;
+    this.usart = usart;
+    this.uart.attach(cpu, usart);
     cpu.data[spec.MCUSR] = MCUSR_FOR[cause];
 
     this.ledPins.forEach((pin, ch) => {
@@ -354,13 +277,7 @@ export class AvrBoard {
       });
     });
     const wasPressed = this.buttons.map((b) => b.pressed);
-    this.buttons = this.buttonPins.map((pin, ch) => {
-      const port = this.port(pin.port);
-      const pressed = wasPressed[ch] ?? false;
-      // avr8js has no internal pull-ups: the idle (released) button pin is driven high here.
-      port.setPin(pin.bit, !pressed);
-      return { pin, port, pressed, generation: 0 };
-    });
+    this.buttons = this.buttonPins.map((pin, ch) => new BouncyButton(cpu, this.port(pin.port), pin, wasPressed[ch] ?? false));
     this.stats.resets++;
     if (cycles > 0 || cause !== 'power') this.onReset?.(cause);
   }
@@ -371,31 +288,9 @@ export class AvrBoard {
     return port;
   }
 
-  private button(ch: number): Button {
+  private button(ch: number): BouncyButton {
     const button = this.buttons[ch];
     if (!button) throw new RangeError(`channel ${ch} is not on this ${this.profile.name} (0..${this.buttons.length - 1})`);
     return button;
-  }
-
-  /** A contact bounces: the pin toggles at random for bounceCycles, then settles at the new level. */
-  private setButton(ch: number, pressed: boolean): void {
-    const button = this.button(ch);
-    if (button.pressed === pressed) return;
-    button.pressed = pressed;
-    const generation = ++button.generation;
-    const settled = !pressed; // pressed pulls the pin to GND
-    const toggles = 2 * (2 + Math.floor(this.random() * 4)); // an even number of extra edges
-    const times: number[] = [];
-    for (let i = 0; i < toggles; i++) times.push(1 + Math.floor(this.random() * this.bounceCycles));
-    times.sort((a, b) => a - b);
-    const cpu = this.cpu;
-    const { port, pin } = button;
-    // First contact at once, then the chatter, then the settled level after the last edge.
-    port.setPin(pin.bit, settled);
-    times.forEach((at, i) => {
-      cpu.addClockEvent(() => {
-        if (button.generation === generation && this.cpu === cpu) port.setPin(pin.bit, i % 2 === 0 ? !settled : settled);
-      }, at);
-    });
   }
 }
