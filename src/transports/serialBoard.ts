@@ -18,10 +18,10 @@ import {
   MAX_LINE,
   PROTOCOL_VERSION,
   UINT32_MAX,
-  type Announcement,
   type HostCommand,
 } from '../protocol/index.js';
 import type { BoardEvents, BoardHealth, BoardIdentity, NeuronBoard } from './board.js';
+import { awaitAnnouncement, type HandshakeSession } from './boardHandshake.js';
 import { CommandQueue, type Reply } from './commandQueue.js';
 import { LineLengthGuard } from './lineLengthGuard.js';
 import { ERR_HINTS, openHint, toIdentity } from './serialBoardMessages.js';
@@ -56,12 +56,8 @@ export interface SerialBoardOptions {
 }
 
 /** The state of one open port: everything that must end together when the link goes. */
-interface Session {
+interface Session extends HandshakeSession {
   port: SerialPortStream;
-  queue: CommandQueue;
-  ended: boolean;
-  /** Set while open() waits for the board to announce itself. */
-  handshake: { announce(message: Announcement): void; fail(err: NbError): void } | null;
 }
 
 export class SerialNeuronBoard implements NeuronBoard {
@@ -155,53 +151,31 @@ export class SerialNeuronBoard implements NeuronBoard {
   }
 
   /** Waits for BOOT (the port open may reset the board), else asks WHO, and checks the version. */
-  private handshake(session: Session): Promise<BoardIdentity> {
-    return new Promise<BoardIdentity>((resolve, reject) => {
-      const timers: ReturnType<typeof setTimeout>[] = [];
-      const finish = () => {
-        session.handshake = null;
-        for (const t of timers) clearTimeout(t);
-      };
-      session.handshake = {
-        // The BOOT that answers the open itself is not a 'boot' event: the caller is about to send state anyway.
-        announce: (message) => {
-          finish();
-          this.currentIdentity = toIdentity(message);
-          resolve(this.currentIdentity);
-        },
-        fail: (err) => {
-          finish();
-          reject(err);
-        },
-      };
-      const askWho = () => {
-        if (session.ended || session.handshake === null) return;
-        session.queue.send({ kind: 'who' }).then(
-          ({ message }) => {
-            if (message.kind === 'hello') session.handshake?.announce(message);
-            else if (message.kind === 'incompatible') this.refuseVersion(session, message.proto);
-            else askWho();
-          },
-          () => askWho(),
+  private async handshake(session: Session): Promise<BoardIdentity> {
+    await awaitAnnouncement(session, {
+      bootWaitMs: this.timeouts.bootWaitMs,
+      // The BOOT that answers the open itself is not a 'boot' event: the caller is about to send state anyway.
+      identify: (message) => {
+        this.currentIdentity = toIdentity(message);
+      },
+      openMs: this.timeouts.openMs,
+      refuseVersion: (proto) => this.refuseVersion(session, proto),
+      timedOut: () => {
+        const err = new NbError(
+          'NB_ERR_BOARD_TIMEOUT',
+          `No BOOT or HELLO from ${this.path} within ${this.timeouts.openMs} ms. Is it a neuroboard running our firmware at ${this.baudRate} baud? Flash it with \`neuroboard flash\`, or check that the port is the board's.`,
         );
-      };
-      timers.push(setTimeout(askWho, this.timeouts.bootWaitMs));
-      timers.push(
-        setTimeout(() => {
-          const err = new NbError(
-            'NB_ERR_BOARD_TIMEOUT',
-            `No BOOT or HELLO from ${this.path} within ${this.timeouts.openMs} ms. Is it a neuroboard running our firmware at ${this.baudRate} baud? Flash it with \`neuroboard flash\`, or check that the port is the board's.`,
-          );
-          this.endSession(session, err, false);
-        }, this.timeouts.openMs),
-      );
-      // A half line left in the board's buffer by an earlier session is discarded, not glued to WHO.
-      try {
-        this.writeLine(session, '');
-      } catch (err) {
-        this.lost(session, err instanceof Error ? err : new Error(String(err)));
-      }
+        this.endSession(session, err, false);
+      },
+      clearBoardLine: () => {
+        try {
+          this.writeLine(session, '');
+        } catch (err) {
+          this.lost(session, err instanceof Error ? err : new Error(String(err)));
+        }
+      },
     });
+    return this.currentIdentity!;
   }
 
   setLed(channel: number, level: number): Promise<void> {
@@ -252,10 +226,7 @@ export class SerialNeuronBoard implements NeuronBoard {
         `a raw line must be one non-empty line without "\\n" (the board answers nothing to an empty one), got ${JSON.stringify(line)}`,
       );
     }
-    const session = this.session;
-    if (!session || session.ended || session.handshake !== null) {
-      throw new NbError('NB_ERR_BOARD_OFFLINE', `${this.describe()} is not open${session?.ended ? ' (it went offline)' : ''}: open it first.`);
-    }
+    const session = this.liveSession();
     const limits = this.currentIdentity ? { channels: this.currentIdentity.channels, maxChannels: this.currentIdentity.maxChannels } : undefined;
     const decoded = decodeHostLine(line, limits);
     const expected = decoded === null || decoded.kind === 'error' ? null : decoded;
@@ -269,12 +240,18 @@ export class SerialNeuronBoard implements NeuronBoard {
     await this.endSession(session, new NbError('NB_ERR_BOARD_OFFLINE', `${this.describe()} was closed by this program.`), true);
   }
 
-  /** Sends a command once open; an ERR reply rejects with NB_ERR_BOARD_ERROR_REPLY. */
-  private async command(command: HostCommand): Promise<Reply> {
+  /** The session commands go to: open, and past its handshake. */
+  private liveSession(): Session {
     const session = this.session;
     if (!session || session.ended || session.handshake !== null) {
       throw new NbError('NB_ERR_BOARD_OFFLINE', `${this.describe()} is not open${session?.ended ? ' (it went offline)' : ''}: open it first.`);
     }
+    return session;
+  }
+
+  /** Sends a command once open; an ERR reply rejects with NB_ERR_BOARD_ERROR_REPLY. */
+  private async command(command: HostCommand): Promise<Reply> {
+    const session = this.liveSession();
     const reply = await session.queue.send(command);
     if (reply.message.kind === 'err') {
       const code = reply.message.code;
