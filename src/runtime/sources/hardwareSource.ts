@@ -19,6 +19,7 @@ import { SerialNeuronBoard, type BoardTimeouts } from '../../transports/serialBo
 import type { BoardSource } from '../exhibit.js';
 import type { RigBoard } from '../rig/schema.js';
 import type { ResolvedRig } from '../rig/validate.js';
+import { configureChannels } from './configureChannels.js';
 
 export interface HardwareSourceOptions {
   rig: ResolvedRig;
@@ -80,7 +81,7 @@ export class HardwareBoardSource implements BoardSource {
     const parked = this.parked.get(spec.id);
     if (parked) {
       this.parked.delete(spec.id);
-      return this.adopt(parked, spec);
+      return configureChannels(parked, spec);
     }
     const candidates = spec.port ? [spec.port] : (await this.listPorts()).filter((p) => p.likely).map((p) => p.path);
     const tried: string[] = [];
@@ -105,7 +106,7 @@ export class HardwareBoardSource implements BoardSource {
         continue;
       }
       this.track(path, board);
-      if (id === spec.id) return this.adopt(board, spec);
+      if (id === spec.id) return configureChannels(board, spec);
       if (this.rigIds.has(id)) {
         this.parked.set(id, board);
         continue;
@@ -121,13 +122,6 @@ export class HardwareBoardSource implements BoardSource {
     );
   }
 
-  private async adopt(board: SerialNeuronBoard, spec: RigBoard): Promise<NeuronBoard> {
-    // The channel count lives in EEPROM; raise it if this rig needs more than the board uses.
-    const identity = board.identity;
-    const needed = Math.max(...spec.channels.map((c) => c.channel)) + 1;
-    if (identity && identity.channels < needed) await board.setChannels(needed);
-    return board;
-  }
 
   private async openFirmata(spec: RigBoard): Promise<NeuronBoard> {
     if (!spec.port) {
