@@ -5,6 +5,7 @@
  */
 import closeWithGrace from 'close-with-grace';
 import { randomBytes } from 'node:crypto';
+import { NbError } from '../core/errors.js';
 import type { Exhibit } from '../runtime/exhibit.js';
 import { buildApp, DEFAULT_HOST, type BuildAppOptions, type NbApp } from './app.js';
 import { isLoopbackHost } from './security.js';
@@ -32,12 +33,41 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
+/** Says why the address cannot be used and what to do, instead of a stack trace. */
+function listenError(err: unknown, host: string, port: number): unknown {
+  const code = (err as NodeJS.ErrnoException | null)?.code;
+  const where = `${host.includes(':') ? `[${host}]` : host}:${port}`;
+  if (code === 'EADDRINUSE') {
+    return new NbError(
+      'NB_ERR_LISTEN',
+      `${where} is in use: another neuroboard (or another program) is serving there. Stop it, or pick another port: --port 9000 (or PORT=9000 npm start).`,
+      { field: 'port', cause: err },
+    );
+  }
+  if (code === 'EACCES') {
+    return new NbError('NB_ERR_LISTEN', `not allowed to listen on ${where} (ports below 1024 need root): use a port above 1024, such as --port 8080.`, { field: 'port', cause: err });
+  }
+  if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
+    return new NbError(
+      'NB_ERR_LISTEN',
+      `${host} is not an address of this machine: use 127.0.0.1 (this machine only), 0.0.0.0 (the local network, with a token) or one of its own addresses.`,
+      { field: 'host', cause: err },
+    );
+  }
+  return err;
+}
+
 export async function startServer(options: StartServerOptions): Promise<RunningServer> {
   const { exhibit, port = 8080, handleSignals = true, shutdownDelayMs = 10_000, ...rest } = options;
   const host = options.host ?? DEFAULT_HOST;
   const token = isLoopbackHost(host) ? null : (options.token ?? randomBytes(12).toString('base64url'));
   const app = buildApp({ ...rest, exhibit, host, token });
-  await app.listen({ host, port });
+  try {
+    await app.listen({ host, port });
+  } catch (err) {
+    await app.close().catch(() => undefined);
+    throw listenError(err, host, port);
+  }
   exhibit.start();
 
   let closing: Promise<void> | null = null;

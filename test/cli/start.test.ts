@@ -1,10 +1,11 @@
 /**
  * `neuroboard start` as a user runs it: a child process, no stdin. Faults tried: SIGTERM while
- * running (the network must be saved), a bad --port, two board modes at once.
+ * running (the network must be saved), a bad --port, two board modes at once, a port already in use.
  */
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, stat } from 'node:fs/promises';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -76,5 +77,27 @@ describe('neuroboard start', () => {
     const both = run(['start', '--sim', '--hardware']);
     expect(await both.exited).toBe(64);
     expect(both.output()).toMatch(/choose one of --sim, --fake, --hardware/);
+  }, 40_000);
+
+  it('says the port is in use and what to do (exit 69), and leaves the saved network alone (fault: a second start on a busy port)', async () => {
+    const data = await mkdtemp(join(tmpdir(), 'nb-start-'));
+    const first = run(['start', '--fake', '--port', '0', '--data', data]);
+    const [, port] = await first.waitFor(/dashboard: http:\/\/127\.0\.0\.1:(\d+)\//);
+    await first.waitFor(/board a0000004 online/);
+    first.child.kill('SIGTERM');
+    expect(await first.exited).toBe(0);
+    const saved = await stat(join(data, 'xor.state.json'));
+    // Someone else holds the port now.
+    const squatter = createServer();
+    await new Promise<void>((resolve) => squatter.listen(Number(port), '127.0.0.1', resolve));
+    try {
+      const second = run(['start', '--fake', '--port', port!, '--data', data]);
+      expect(await second.exited).toBe(69);
+      expect(second.output()).toMatch(new RegExp(`NB_ERR_LISTEN: 127\\.0\\.0\\.1:${port} is in use: .*--port 9000`));
+      expect(second.output()).not.toMatch(/at Server\.setupListenHandle/);
+      expect((await stat(join(data, 'xor.state.json'))).mtimeMs).toBe(saved.mtimeMs);
+    } finally {
+      squatter.close();
+    }
   }, 40_000);
 });
