@@ -24,6 +24,19 @@ beforeAll(async () => {
 /** The XOR rig's hidden board: three channels, where a fresh board uses one. */
 const hiddenSpec = () => rig.boards.find((b) => b.id === 'a0000003')!;
 
+/** The hidden board alone on /dev/ttyACM0, found by the hardware source with short timeouts. */
+function hiddenBoardOnAPort() {
+  const device = new FakeBoard({ id: 'a0000003', path: '/dev/ttyACM0' });
+  const binding = { list: async () => [], open: (options: { path: string }) => device.binding.open(options as never) } as unknown as BindingInterface;
+  const source = new HardwareBoardSource({
+    rig,
+    binding,
+    listPorts: async () => [{ path: '/dev/ttyACM0', likely: true }],
+    timeouts: { bootWaitMs: 50, openMs: 300, replyMs: 100 },
+  });
+  return { device, source };
+}
+
 describe('a board whose setup fails is closed, so its port opens again', () => {
   it('fake source: CHANNELS never answered → open rejects with the timeout, the port is free, the next open works', async () => {
     const source = new FakeBoardSource(rig);
@@ -38,14 +51,7 @@ describe('a board whose setup fails is closed, so its port opens again', () => {
   });
 
   it('hardware source: the same on a port found by id; the port is not kept as "held" and is searched again', async () => {
-    const device = new FakeBoard({ id: 'a0000003', path: '/dev/ttyACM0' });
-    const binding = { list: async () => [], open: (options: { path: string }) => device.binding.open(options as never) } as unknown as BindingInterface;
-    const source = new HardwareBoardSource({
-      rig,
-      binding,
-      listPorts: async () => [{ path: '/dev/ttyACM0', likely: true }],
-      timeouts: { bootWaitMs: 50, openMs: 300, replyMs: 100 },
-    });
+    const { device, source } = hiddenBoardOnAPort();
     device.muted = true;
     await expect(source.open(hiddenSpec())).rejects.toThrow(/a0000003/);
     expect(device.isOpen).toBe(false);
@@ -56,14 +62,7 @@ describe('a board whose setup fails is closed, so its port opens again', () => {
   });
 
   it('hardware source: a board with fewer channels than the rig uses is refused with what to do, and closed', async () => {
-    const device = new FakeBoard({ id: 'a0000003', path: '/dev/ttyACM0' });
-    const binding = { list: async () => [], open: (options: { path: string }) => device.binding.open(options as never) } as unknown as BindingInterface;
-    const source = new HardwareBoardSource({
-      rig,
-      binding,
-      listPorts: async () => [{ path: '/dev/ttyACM0', likely: true }],
-      timeouts: { bootWaitMs: 50, openMs: 300, replyMs: 100 },
-    });
+    const { device, source } = hiddenBoardOnAPort();
     const spec = hiddenSpec();
     const tooMany = { ...spec, channels: [...spec.channels, { ...spec.channels[0]!, channel: device.maxChannels }] };
     await expect(source.open(tooMany)).rejects.toThrow(new RegExp(`has ${device.maxChannels} channels but the rig uses channel ${device.maxChannels}`));
