@@ -45,17 +45,21 @@ describe('discovery with a Firmata board on one port', () => {
       listPorts: async () => (await registry.list()).map((p) => ({ path: p.path, likely: true })),
       log: (_l, m) => logs.push(m),
       // The open's DTR reset runs the emulated bootloader (1 s of board time before the sketch), and a
-      // loaded CI machine runs the emulator slower than real time: the real default open budget (6 s).
-      timeouts: { bootWaitMs: 200, replyMs: 1000 },
+      // loaded CI machine runs the emulator slower than real time, all the more beside StandardFirmata,
+      // which never sleeps (every one of its cycles is emulated): twice the real default open budget
+      // (6 s was too short once in CI: our board on the second port did not announce itself in time).
+      timeouts: { bootWaitMs: 200, replyMs: 1000, openMs: 12_000 },
       firmataProbeMs: 15_000,
     });
     try {
-      const board = await source.open(rig.boards[0]!);
+      const board = await source.open(rig.boards[0]!).catch((err: Error) => {
+        throw new Error(`${err.message}\nsource log:\n${logs.join('\n')}`);
+      });
       expect(board.path).toBe('/dev/ttyACM1');
       expect(logs.join('\n')).toMatch(/\/dev\/ttyACM0: a Firmata board \(protocol 2\.\d+\) is there, not our firmware.*"transport": "firmata"/);
     } finally {
       await source.close();
       registry.clear();
     }
-  }, 60_000);
+  }, 90_000);
 });
