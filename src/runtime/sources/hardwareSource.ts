@@ -122,7 +122,6 @@ export class HardwareBoardSource implements BoardSource {
     );
   }
 
-
   private async openFirmata(spec: RigBoard): Promise<NeuronBoard> {
     if (!spec.port) {
       throw new NbError('NB_ERR_INVALID_RIG', `board ${spec.id} uses Firmata, which has no board id: give it a "port" in the rig`);

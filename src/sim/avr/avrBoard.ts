@@ -80,13 +80,13 @@ export class AvrBoard {
   /** The sketch runs from this cycle on; before it, after an external reset, the bootloader has the chip. */
   private sketchStartCycle = 0;
   private readonly pwmWindowCycles: number;
-  private cpu!: CPU;
   private usart!: AVRUSART;
   private ports = new Map<string, AVRIOPort>();
   private readonly leds: PinRecorder[];
   private readonly ledPins: McuPin[];
   private buttons: BouncyButton[] = [];
   private readonly buttonPins: McuPin[];
+  /** The chip's core and its sleep-skipping loop; replaced at every reset. */
   private core!: SleepingCore;
 
   constructor(options: AvrBoardOptions) {
@@ -111,6 +111,10 @@ export class AvrBoard {
     this.buttonPins = this.profile.channels.buttonPins.map((p) => mcuPin(this.profile, p));
     this.leds = this.ledPins.map(() => new PinRecorder());
     this.build('power');
+  }
+
+  private get cpu(): CPU {
+    return this.core.cpu;
   }
 
   /** Emulated cycles since the board was created (monotonic across resets). */
@@ -230,8 +234,8 @@ export class AvrBoard {
   /** Builds a fresh CPU and peripherals (avr8js's cpu.reset() resets only the core); keeps the EEPROM. */
   private build(cause: ResetCause): void {
     const spec = this.mcu;
-    const cycles = this.cpu ? this.cpu.cycles : 0;
-    const previous = this.cpu as CPU | undefined;
+    const previous = this.core?.cpu as CPU | undefined;
+    const cycles = previous ? previous.cycles : 0;
     const cpu = new CPU(this.progMem, spec.sramBytes);
     cpu.cycles = cycles;
     // SRAM is not cleared by a reset, only by a power cut, after which it comes up random. The
@@ -248,7 +252,6 @@ export class AvrBoard {
     cpu.reset = () => {
       core.resetPending = true;
     };
-    this.cpu = cpu;
     this.core = core;
     // Only an external reset runs the bootloader (optiboot starts the sketch at once after a power-on
     // or watchdog reset); bytes still on their way then reach the bootloader, not the sketch.
