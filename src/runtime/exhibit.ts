@@ -201,6 +201,11 @@ export class Exhibit extends EventEmitter<ExhibitEvents> {
     return { ...result, training };
   }
 
+  /** Cascade steps still to be shown (0 once the LEDs show the last pass). */
+  get cascadePending(): number {
+    return this.player.scheduled;
+  }
+
   get trainingStatus(): TrainingStatus {
     return this.trainer.status;
   }
@@ -274,7 +279,12 @@ export class Exhibit extends EventEmitter<ExhibitEvents> {
     const kinds = ['', ...this.network.layers.map((l) => l.activation)];
     const steps = planCascade(trace, this.rig.cascade.gamma, kinds);
     if (animate) this.player.play(steps, this.rig.cascade.stepDelayMs);
-    else for (const step of steps) this.show(step, false);
+    else {
+      // A cascade still playing shows an older network: its late steps would overwrite these levels
+      // (after a start that trains, the hidden LEDs kept the first guess until the next press).
+      this.player.cancel();
+      for (const step of steps) this.show(step, false);
+    }
     return trace;
   }
 
