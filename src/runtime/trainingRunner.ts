@@ -38,7 +38,12 @@ export interface TrainingStatus {
   kept?: number;
   evaluations?: number;
   restarts?: number;
-  /** Why the last run ended: 'target-reached', 'stopped', 'not-linearly-separable', … */
+  /** Times the corpus changed under this run (each time it went on with the new examples). */
+  corpusChanges?: number;
+  /**
+   * Why the last run ended: 'target-reached', 'stopped', 'not-linearly-separable', 'stalled' (it
+   * could not get better: `message` says why), 'corpus-empty', …
+   */
   reason?: string;
   message?: string;
   startedAt?: number;
@@ -63,6 +68,9 @@ export class TrainingRunner extends EventEmitter<TrainingRunnerEvents> {
   private readonly timing: SliceTiming;
   private stepper: Stepper | null = null;
   private stopRequested = false;
+  /** What the current run trains, so a changed corpus can be taken up by a new stepper. */
+  private run: { net: Network; corpus: Corpus; method: TrainingMethod; request: TrainingRequest } | null = null;
+  private corpusDirty = false;
   private _status: TrainingStatus = { running: false, method: null, step: 0, loss: null };
   private finished: Promise<TrainingStatus> | null = null;
 
@@ -92,11 +100,24 @@ export class TrainingRunner extends EventEmitter<TrainingRunnerEvents> {
     }
     const method = request.method ?? 'trial-and-error';
     this.stepper = createStepper(net, corpus, method, request);
+    this.run = { net, corpus, method, request };
     this.stopRequested = false;
+    this.corpusDirty = false;
     const startedAt = Date.now();
     this._status = { running: true, method, step: 0, loss: null, startedAt, elapsedMs: 0 };
     this.finished = this.loop(request.epochs ?? Infinity, request.stepsPerSecond ?? 0);
     return this.status;
+  }
+
+  /**
+   * Says the corpus the run trains on has changed (an example taught, removed or reset). The run
+   * takes it up before its next slice, going on from the network it has so far. Returns whether a
+   * run is going (and so will see the change).
+   */
+  corpusChanged(): boolean {
+    if (!this._status.running) return false;
+    this.corpusDirty = true;
+    return true;
   }
 
   /** Asks the run to stop after the current slice; resolves with the final status. */
@@ -111,60 +132,111 @@ export class TrainingRunner extends EventEmitter<TrainingRunnerEvents> {
   }
 
   private async loop(maxSteps: number, stepsPerSecond: number): Promise<TrainingStatus> {
-    const stepper = this.stepper!;
     // Start on the next turn of the loop, so start() returns before any work is done.
     await new Promise<void>((resolve) => setImmediate(resolve));
     let budget = 1;
     let lastProgress = -Infinity;
     // Elapsed time on the monotonic clock: a wall-clock jump must not bend the loss curve's time axis.
     const startedMono = performance.now();
-    let result: StepResult = stepper.step(1);
+    // Steps (and counters) of the steppers this run replaced after corpus changes: status and
+    // pacing count the whole run.
+    const base = { step: 0, tried: 0, kept: 0, evaluations: 0, restarts: 0 };
+    let changes = 0;
+    let ending: { reason: string; message: string } | null = null;
+    let result: StepResult = this.stepper!.step(1);
+    const total = (): number => base.step + result.step;
     const paceStart = performance.now();
     for (;;) {
+      if (this.corpusDirty) {
+        this.corpusDirty = false;
+        const taken = this.takeNewCorpus(result, base);
+        changes++;
+        this._status = { ...this._status, corpusChanges: changes };
+        if (taken) result = taken;
+        else {
+          ending = { reason: 'corpus-empty', message: 'the corpus is now empty: teach the network an example, then train again' };
+          break;
+        }
+      }
+      const stepper = this.stepper!;
       const sliceStart = performance.now();
       // Paced: the steps this run may have made by now. Unpaced: no limit.
       const allowed = stepsPerSecond > 0 ? Math.min(maxSteps, Math.floor(((sliceStart - paceStart) / 1000) * stepsPerSecond) + 1) : maxSteps;
       // Grow the per-call budget until a call takes about a tenth of a slice, so the clock is read
       // rarely on fast steppers and slices still end on time on slow ones.
-      while (performance.now() - sliceStart < this.timing.sliceMs && !result.done && result.step < allowed) {
+      while (performance.now() - sliceStart < this.timing.sliceMs && !result.done && total() < allowed) {
         const callStart = performance.now();
-        result = stepper.step(Math.max(1, Math.min(budget, allowed - result.step)));
+        result = stepper.step(Math.max(1, Math.min(budget, allowed - total())));
         const took = performance.now() - callStart;
         if (took < this.timing.sliceMs / 10) budget = Math.min(budget * 2, 1 << 20);
         else if (took > this.timing.sliceMs / 2 && budget > 1) budget = Math.max(1, budget >> 1);
       }
-      this.update(result, startedMono);
-      const ended = result.done || result.step >= maxSteps || this.stopRequested;
+      this.update(result, base, startedMono);
+      const ended = result.done || total() >= maxSteps || this.stopRequested;
       if (ended) break;
       if (performance.now() - lastProgress >= this.timing.progressEveryMs) {
         lastProgress = performance.now();
         this.emit('progress', this.status);
       }
-      if (result.step >= allowed) await new Promise<void>((resolve) => setTimeout(resolve, Math.max(1, 1000 / stepsPerSecond)));
+      if (total() >= allowed) await new Promise<void>((resolve) => setTimeout(resolve, Math.max(1, 1000 / stepsPerSecond)));
       else await new Promise<void>((resolve) => setImmediate(resolve));
     }
     const extra = result as StepResult & { message?: string };
-    this._status = {
-      ...this._status,
-      running: false,
-      reason: this.stopRequested && !result.done ? 'stopped' : (result.reason ?? (result.step >= maxSteps ? 'max-steps' : 'stopped')),
-      ...(extra.message ? { message: extra.message } : {}),
-    };
+    const reason =
+      ending?.reason ??
+      (this.stopRequested && !result.done ? 'stopped' : (result.reason ?? (total() >= maxSteps ? 'max-steps' : 'stopped')));
+    const message = ending?.message ?? (reason === 'stalled' ? stalledMessage(this._status) : extra.message);
+    this._status = { ...this._status, running: false, reason, ...(message ? { message } : {}) };
     this.stepper = null;
+    this.run = null;
     this.emit('done', this.status);
     return this.status;
   }
 
-  private update(result: StepResult, startedMono: number): void {
+  /**
+   * A new stepper on the changed corpus, going on from the network trained so far (never from a new
+   * random guess: that would throw away what it learnt). Null when the corpus is now empty.
+   */
+  private takeNewCorpus(result: StepResult, base: { step: number; tried: number; kept: number; evaluations: number; restarts: number }): StepResult | null {
+    const run = this.run!;
+    if (run.corpus.size === 0) return null;
+    const r = result as StepResult & { tried?: number; kept?: number; evaluations?: number; restarts?: number };
+    base.step += r.step;
+    base.tried += r.tried ?? 0;
+    base.kept += r.kept ?? 0;
+    base.evaluations += r.evaluations ?? 0;
+    base.restarts += r.restarts ?? 0;
+    this.stepper = createStepper(run.net, run.corpus, run.method, { ...run.request, fromRandomGuess: false });
+    const first = this.stepper.step(1);
+    return first;
+  }
+
+  private update(result: StepResult, base: { step: number; tried: number; kept: number; evaluations: number; restarts: number }, startedMono: number): void {
     const r = result as StepResult & { tried?: number; kept?: number; evaluations?: number; restarts?: number };
     this._status = {
       ...this._status,
-      step: r.step,
+      step: base.step + r.step,
       loss: Number.isFinite(r.loss) ? r.loss : null,
       elapsedMs: Math.round(performance.now() - startedMono),
-      ...(r.tried !== undefined ? { tried: r.tried, kept: r.kept, evaluations: r.evaluations, restarts: r.restarts } : {}),
+      ...(r.tried !== undefined
+        ? {
+            tried: base.tried + r.tried,
+            kept: base.kept + (r.kept ?? 0),
+            evaluations: base.evaluations + (r.evaluations ?? 0),
+            restarts: base.restarts + (r.restarts ?? 0),
+          }
+        : {}),
     };
   }
+}
+
+/** Why a stalled run ended, in words a member of staff can act on. */
+function stalledMessage(status: TrainingStatus): string {
+  const loss = status.loss === null ? 'unknown' : status.loss.toFixed(4);
+  return (
+    `training stopped getting better (best loss ${loss} after ${status.step} steps): the corpus may contradict itself ` +
+    'or ask for more than this network can learn; remove or fix examples (DELETE /api/corpus/:index, POST /api/corpus/reset) and train again'
+  );
 }
 
 function createStepper(net: Network, corpus: Corpus, method: TrainingMethod, request: TrainingRequest): Stepper {

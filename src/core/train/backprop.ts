@@ -26,6 +26,12 @@ export interface BackpropOptions {
   targetLoss?: number;
   /** Stop after this many epochs (passes over the corpus). Default 20,000. */
   maxEpochs?: number;
+  /**
+   * End as 'stalled' after this many epochs in a row without the loss beating its best by more than
+   * a sliver (0.1 %): a plateau that long means the corpus asks what this network cannot give.
+   * Default 5,000 (XOR's slow stretches are a few hundred).
+   */
+  stallEpochs?: number;
 }
 
 /** What a backprop step reports. `step` counts epochs. */
@@ -43,6 +49,7 @@ export function createBackpropTrainer(net: Network, corpus: Corpus, options: Bac
   const momentum = numberOption(options.momentum, 0.9, 'momentum', { min: 0, max: 0.999 });
   const targetLoss = numberOption(options.targetLoss, 0.005, 'targetLoss', { min: 0 });
   const maxEpochs = numberOption(options.maxEpochs, 20_000, 'maxEpochs', { positive: true, integer: true });
+  const stallEpochs = numberOption(options.stallEpochs, 5_000, 'stallEpochs', { positive: true, integer: true });
   const data: PackedCorpus = packCorpus(corpus, net);
   const batchSize = numberOption(options.batchSize, 1, 'batchSize', { positive: true, integer: true });
   const ws = createGradientWorkspace(net);
@@ -53,6 +60,8 @@ export function createBackpropTrainer(net: Network, corpus: Corpus, options: Bac
   let updates = 0;
   let loss = corpusLoss(ws.runner, data);
   let done: BackpropResult['reason'] | undefined = loss < targetLoss ? 'target-reached' : undefined;
+  let bestLoss = loss;
+  let sinceBetter = 0;
 
   const update = (examples: number): void => {
     // Mean gradient over the batch, so the learning rate means the same for every batch size.
@@ -105,6 +114,13 @@ export function createBackpropTrainer(net: Network, corpus: Corpus, options: Bac
           if (loss < targetLoss) done = 'target-reached';
         } else {
           loss = running;
+        }
+        if (loss < bestLoss * (1 - 1e-3)) {
+          bestLoss = loss;
+          sinceBetter = 0;
+        } else if (++sinceBetter >= stallEpochs && done === undefined) {
+          loss = corpusLoss(ws.runner, data);
+          done = 'stalled';
         }
         if (done === undefined && epoch >= maxEpochs) {
           loss = corpusLoss(ws.runner, data);

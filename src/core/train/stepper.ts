@@ -13,7 +13,9 @@ export type DoneReason =
   | 'max-steps'
   | 'max-evaluations'
   | 'not-linearly-separable'
-  | 'diverged';
+  | 'diverged'
+  /** It stopped getting better (see each method): the corpus may ask what this network cannot give. */
+  | 'stalled';
 
 /** What every stepper reports after a call to `step`. */
 export interface StepResult {

@@ -59,6 +59,12 @@ export interface TrialAndErrorOptions {
   singleWeightShare?: number;
   /** Tries in a row without a real improvement before starting from a new guess. Default max(60, 16√weights). */
   patience?: number;
+  /**
+   * Fresh guesses in a row that do not beat the best loss (by more than a sliver) before the run
+   * ends as 'stalled': restarting for ever from random guesses helps nobody when the corpus asks for
+   * what this network cannot give. Default 25.
+   */
+  stallRestarts?: number;
   /** Points kept in the loss history (downsampled, see loss-history.ts). Default 512. */
   historySize?: number;
   /** If false, keep the caller's weights as the first guess instead of a random one. Default true. */
@@ -104,6 +110,7 @@ export function createTrialAndErrorTrainer(
   const rule = options.rule ?? 'threshold';
   const stopWhenAllCorrect = options.stopWhenAllCorrect ?? false;
   const countCorrect = options.preferCorrect ?? stopWhenAllCorrect;
+  const stallRestarts = numberOption(options.stallRestarts, 25, 'stallRestarts', { positive: true, integer: true });
   const history = new LossHistory(numberOption(options.historySize, 512, 'historySize', { positive: true, integer: true }));
 
   const data = packCorpus(corpus, net);
@@ -142,6 +149,9 @@ export function createTrialAndErrorTrainer(
   let parentCorrect = 0;
   let best: Evaluation = { loss: Infinity, correct: 0, total: data.count };
   let sinceImprovement = 0;
+  // The best loss when the last fresh guess began, and guesses since the best really improved.
+  let bestAtRestart = Infinity;
+  let restartsWithoutBetter = 0;
   let reason: TrialAndErrorResult['reason'] | undefined;
 
   const evaluate = (): Evaluation => {
@@ -215,6 +225,12 @@ export function createTrialAndErrorTrainer(
     }
     consider(e);
     if (reason === undefined && sinceImprovement >= patience) {
+      restartsWithoutBetter = best.loss < bestAtRestart * (1 - 1e-3) ? 0 : restartsWithoutBetter + 1;
+      bestAtRestart = best.loss;
+      if (restartsWithoutBetter >= stallRestarts) {
+        reason = 'stalled';
+        return;
+      }
       restarts++;
       newGuess(true);
     }
