@@ -7,6 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { corpusFromCsv } from '../core/corpus-csv.js';
 import { corpusFromJson } from '../core/corpus-json.js';
+import { assertCorpusReachable } from '../core/corpus.js';
 import { isNbError, NbError, type ErrorCode } from '../core/errors.js';
 import { networkFromJson } from '../core/network-json.js';
 import { parseJsonText } from '../jsonFile.js';
@@ -126,6 +127,14 @@ export async function checkFile(file: string, profiles: () => Promise<Record<str
       }
       case 'state': {
         const state = parseStateDocument(data, file);
+        // A target the saved network's output cannot give would keep it training for ever.
+        const output = state.network.layers[state.network.layers.length - 1]!.activation;
+        try {
+          assertCorpusReachable(state.corpus, output);
+        } catch (err) {
+          const e = err as NbError;
+          throw new NbError(e.code, `${file}: corpus.${e.message}`, { ...(e.field ? { field: `corpus.${e.field}` } : {}), cause: err });
+        }
         return ok(file, 'state', `saved state of rig "${state.rig}": network ${state.network.sizes.join('-')}, corpus of ${state.corpus.size} examples`);
       }
     }

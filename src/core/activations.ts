@@ -24,6 +24,17 @@ export interface Activation {
    * output does not light an LED.
    */
   readonly defaultThreshold: number;
+  /** What the neuron can output at all: a target outside this can never be reached (nor learned). */
+  readonly range: OutputRange;
+}
+
+/** The outputs an activation can give: [min, max], or only the listed values (the step). */
+export interface OutputRange {
+  readonly min: number;
+  readonly max: number;
+  readonly only?: readonly number[];
+  /** In words, for messages: "0 to 1", "0 or 1". */
+  readonly text: string;
 }
 
 /** Every activation, by name. */
@@ -34,12 +45,14 @@ export const ACTIVATIONS: Readonly<Record<ActivationName, Activation>> = {
     output: (x) => 1 / (1 + Math.exp(-x)),
     derivative: (_x, y) => y * (1 - y),
     defaultThreshold: 0.5,
+    range: { min: 0, max: 1, text: '0 to 1' },
   },
   tanh: {
     name: 'tanh',
     output: (x) => Math.tanh(x),
     derivative: (_x, y) => 1 - y * y,
     defaultThreshold: 0,
+    range: { min: -1, max: 1, text: '-1 to 1' },
   },
   relu: {
     name: 'relu',
@@ -47,6 +60,7 @@ export const ACTIVATIONS: Readonly<Record<ActivationName, Activation>> = {
     // The slope at exactly 0 is undefined; 0 is the usual choice.
     derivative: (x) => (x > 0 ? 1 : 0),
     defaultThreshold: 0.5,
+    range: { min: 0, max: Infinity, text: '0 or more' },
   },
   step: {
     name: 'step',
@@ -55,6 +69,7 @@ export const ACTIVATIONS: Readonly<Record<ActivationName, Activation>> = {
     // Flat everywhere it is defined, so gradient descent cannot train it: the perceptron rule can.
     derivative: () => 0,
     defaultThreshold: 0.5,
+    range: { min: 0, max: 1, only: [0, 1], text: '0 or 1' },
   },
 };
 
@@ -76,4 +91,10 @@ export function getActivation(name: string, field = 'activation'): Activation {
     );
   }
   return ACTIVATIONS[name];
+}
+
+/** True when an output of activation `name` can equal `value`. */
+export function canOutput(name: ActivationName, value: number): boolean {
+  const { min, max, only } = ACTIVATIONS[name].range;
+  return only ? only.includes(value) : value >= min && value <= max;
 }

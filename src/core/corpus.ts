@@ -10,6 +10,7 @@
  *   stable), and `add` says `'replaced'` and returns the example it replaced.
  * Inputs are compared number by number with `===` (so 0 and -0 are the same input).
  */
+import { ACTIVATIONS, canOutput, type ActivationName } from './activations.js';
 import { NbError } from './errors.js';
 import type { Network } from './network.js';
 
@@ -86,6 +87,15 @@ export class Corpus {
     }
     return this.#examples.splice(index, 1)[0] as Example;
   }
+
+  /**
+   * Replaces every example with `examples` (checked and added one by one with the rules above).
+   * All or nothing: when one is bad, the corpus is left as it was.
+   */
+  replaceAll(examples: readonly Example[]): void {
+    const fresh = new Corpus(this.inputSize, this.outputSize, examples);
+    this.#examples.splice(0, this.#examples.length, ...fresh.examples);
+  }
 }
 
 /** Throws NB_ERR_DIMENSION_MISMATCH unless the corpus has the network's input and output sizes. */
@@ -106,6 +116,32 @@ export function assertCorpusFits(corpus: Corpus, net: Network): void {
       { field: 'outputSize' },
     );
   }
+}
+
+/**
+ * The first target the output activation can never give (null when all can be reached), with what
+ * is wrong in words ("is 5, but …"). A sigmoid asked for 5 would otherwise train for ever.
+ */
+export function unreachableTarget(targets: readonly number[], activation: ActivationName): { index: number; problem: string } | null {
+  const index = targets.findIndex((t) => !canOutput(activation, t));
+  if (index === -1) return null;
+  return {
+    index,
+    problem: `is ${targets[index]}, but the output layer (${activation}) can only give ${ACTIVATIONS[activation].range.text}; use a target in that range`,
+  };
+}
+
+/** Throws NB_ERR_INVALID_CORPUS (400, exit 65) for the first target the output activation cannot reach. */
+export function assertTargetsReachable(example: Readonly<Pick<Example, 'targets'>>, activation: ActivationName, where: string): void {
+  const found = unreachableTarget(example.targets, activation);
+  if (!found) return;
+  const field = `${where}.targets[${found.index}]`;
+  throw new NbError('NB_ERR_INVALID_CORPUS', `${field} ${found.problem}`, { field });
+}
+
+/** `assertTargetsReachable` for every example of a corpus, named `examples[i]`. */
+export function assertCorpusReachable(corpus: Corpus, activation: ActivationName): void {
+  corpus.examples.forEach((e, i) => assertTargetsReachable(e, activation, `examples[${i}]`));
 }
 
 /** Checks one example's shape and numbers; returns a private copy. */

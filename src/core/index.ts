@@ -7,10 +7,12 @@ export { createRng, type Rng } from './rng.js';
 export {
   ACTIVATIONS,
   ACTIVATION_NAMES,
+  canOutput,
   getActivation,
   isActivationName,
   type Activation,
   type ActivationName,
+  type OutputRange,
 } from './activations.js';
 export {
   MAX_LAYERS,
@@ -35,7 +37,16 @@ export {
   type Trace,
   type TraceSnapshot,
 } from './forward.js';
-export { Corpus, assertCorpusFits, validateExample, type AddResult, type Example } from './corpus.js';
+export {
+  Corpus,
+  assertCorpusFits,
+  assertCorpusReachable,
+  assertTargetsReachable,
+  unreachableTarget,
+  validateExample,
+  type AddResult,
+  type Example,
+} from './corpus.js';
 export {
   AND_EXAMPLES,
   CLASSIC_CORPUS_NAMES,

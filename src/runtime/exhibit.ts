@@ -6,18 +6,19 @@
  */
 import { EventEmitter } from 'node:events';
 import type { AddResult, Example } from '../core/corpus.js';
-import { Corpus, validateExample } from '../core/corpus.js';
+import type { Corpus } from '../core/corpus.js';
 import { NbError } from '../core/errors.js';
-import { evaluateCorpus, isCorrect, packCorpus } from '../core/evaluate.js';
+import { evaluateCorpus, isCorrect, packCorpus, type Evaluation } from '../core/evaluate.js';
 import { createForwardRunner, snapshotTrace, type ForwardRunner, type TraceSnapshot } from '../core/forward.js';
 import { networkToJson } from '../core/network-json.js';
-import { createNetwork, type Network } from '../core/network.js';
+import type { Network } from '../core/network.js';
 import type { ButtonEvent } from '../transports/board.js';
 import type { AtomicJsonStore } from './atomicJsonStore.js';
 import type { SupervisorTiming } from './boardSupervisor.js';
 import { RigBoards } from './rigBoards.js';
+import { CorpusEdits } from './corpusEdits.js';
 import { CascadePlayer, planCascade, type CascadeStep } from './cascade.js';
-import { stateDocument, type ExhibitSnapshot } from './exhibitState.js';
+import { startingNetwork, stateDocument, type ExhibitSnapshot } from './exhibitState.js';
 import type { RigBoard } from './rig/schema.js';
 import type { ResolvedRig } from './rig/validate.js';
 import { TrainingRunner, type TrainingRequest, type TrainingStatus } from './trainingRunner.js';
@@ -49,6 +50,7 @@ export class Exhibit extends EventEmitter<ExhibitEvents> {
   private readonly trainer = new TrainingRunner();
   private readonly boards: RigBoards;
   private readonly inputs: Float64Array;
+  private readonly edits: CorpusEdits;
   private lastTrace: TraceSnapshot | null = null;
   /** performance.now() of the last save (monotonic: a wall-clock jump must not stall or rush saves). */
   private lastSaveAt = -Infinity;
@@ -65,22 +67,8 @@ export class Exhibit extends EventEmitter<ExhibitEvents> {
     this.source = options.source;
     this.store = options.store ?? null;
     this.saveEveryMs = options.saveEveryMs ?? 30_000;
-    this.network =
-      options.saved?.network ??
-      createNetwork({
-        sizes: rig.network.layers,
-        seed: rig.network.seed,
-        activation: rig.network.activation,
-        threshold: rig.network.threshold,
-      });
+    this.network = startingNetwork(rig, options.saved);
     this.corpus = options.saved?.corpus ?? options.corpus;
-    if (this.network.sizes.join('-') !== rig.network.layers.join('-')) {
-      throw new NbError(
-        'NB_ERR_DIMENSION_MISMATCH',
-        `the saved network is ${this.network.sizes.join('-')} but rig "${rig.name}" says ${rig.network.layers.join('-')}; ` +
-          'move the state file aside to start fresh with the new shape',
-      );
-    }
     this.runner = createForwardRunner(this.network);
     this.inputs = new Float64Array(rig.network.layers[0]!);
     this.player = new CascadePlayer((step) => this.show(step, true));
@@ -89,6 +77,12 @@ export class Exhibit extends EventEmitter<ExhibitEvents> {
     this.boards.on('log', (level, message) => this.emit('log', level, message));
     this.boards.on('button', (board, event) => this.onButton(board, event));
 
+    this.edits = new CorpusEdits(options.corpus, this.corpus, this.network, this.trainer, {
+      isRight: (e) => isCorrect(this.runner.run(e.inputs).outputs, e.targets, 'threshold'),
+      correctCount: () => this.evaluate().correct,
+      retrain: () => this.train({ method: 'trial-and-error', targetLoss: this.rig.training.targetLoss, fromRandomGuess: false }),
+      changed: (change, message) => (this.emit('corpus', change), this.emit('log', 'info', message)),
+    });
     this.trainer.on('progress', (status) => {
       this.emit('training', status);
       if (performance.now() - this.lastSaveAt > this.saveEveryMs) void this.save();
@@ -182,23 +176,25 @@ export class Exhibit extends EventEmitter<ExhibitEvents> {
     return this.trainer.stop();
   }
 
-  /**
-   * Teach mode: adds an example (a duplicate changes nothing; same inputs with new targets replace
-   * the old example). When the network gets it wrong, training resumes until the corpus fits again.
-   */
+  /** Teach mode: adds an example (see CorpusEdits.teach). `training` says whether it is learning now. */
   teach(example: Example): AddResult & { training: boolean } {
-    const clean = validateExample(example, this.corpus.inputSize, this.corpus.outputSize, 'example');
-    const result = this.corpus.add(clean);
-    this.emit('corpus', { outcome: result.outcome, index: result.index, size: this.corpus.size });
-    this.emit('log', 'info', `teach: example ${result.index} ${result.outcome} (${clean.inputs.join(',')} → ${clean.targets.join(',')})`);
-    const answer = this.runner.run(clean.inputs).outputs;
-    let training = false;
-    if (!isCorrect(answer, clean.targets, 'threshold') && !this.trainer.running) {
-      this.train({ method: 'trial-and-error', targetLoss: this.rig.training.targetLoss, fromRandomGuess: false });
-      training = true;
-    }
+    const result = this.edits.teach(example);
     void this.save();
-    return { ...result, training };
+    return result;
+  }
+
+  /** Removes the example at `index` (404 when there is none); resolves once the change is saved. */
+  async removeExample(index: number): Promise<{ removed: Example; size: number; training: boolean }> {
+    const result = this.edits.remove(index);
+    await this.save();
+    return result;
+  }
+
+  /** Puts the rig's own corpus back (the trained network stays); resolves once the change is saved. */
+  async resetCorpus(): Promise<{ size: number; training: boolean }> {
+    const result = this.edits.reset(this.rig.name);
+    await this.save();
+    return result;
   }
 
   /** Cascade steps still to be shown (0 once the LEDs show the last pass). */
@@ -242,9 +238,16 @@ export class Exhibit extends EventEmitter<ExhibitEvents> {
     }
   }
 
+  /** How the network does on the corpus; the runner is left showing the last trace again. */
+  private evaluate(): Evaluation {
+    const evaluation = evaluateCorpus(this.runner, packCorpus(this.corpus, this.network));
+    if (this.lastTrace) this.runner.run(this.lastTrace.inputs); // evaluate reused the runner's buffers
+    return evaluation;
+  }
+
   private fits(): boolean {
     if (this.corpus.size === 0) return true;
-    const evaluation = evaluateCorpus(this.runner, packCorpus(this.corpus, this.network));
+    const evaluation = this.evaluate();
     return evaluation.correct === this.corpus.size && evaluation.loss <= this.rig.training.targetLoss;
   }
 

@@ -7,8 +7,9 @@ import { corpusFromJson, corpusToJson, type CorpusJson } from '../core/corpus-js
 import type { Corpus } from '../core/corpus.js';
 import { NbError } from '../core/errors.js';
 import { networkFromJson, networkToJson, type NetworkJson } from '../core/network-json.js';
-import type { Network } from '../core/network.js';
+import { createNetwork, type Network } from '../core/network.js';
 import { AtomicJsonStore } from './atomicJsonStore.js';
+import type { ResolvedRig } from './rig/validate.js';
 
 export const STATE_FORMAT = 'neuroboard.state';
 export const STATE_VERSION = 1;
@@ -75,4 +76,18 @@ function within<T>(source: string, field: string, parse: () => T): T {
 /** The store for one rig's state under `dataDir`. */
 export function exhibitStore(dataDir: string, rigName: string): AtomicJsonStore<ExhibitSnapshot> {
   return new AtomicJsonStore(join(dataDir, `${rigName}.state.json`), parseStateDocument);
+}
+
+/** The saved network when there is one (it must have the rig's shape), else the rig's seeded first guess. */
+export function startingNetwork(rig: ResolvedRig, saved: ExhibitSnapshot | null | undefined): Network {
+  const { layers, seed, activation, threshold } = rig.network;
+  const network = saved?.network ?? createNetwork({ sizes: layers, seed, activation, threshold });
+  if (network.sizes.join('-') !== layers.join('-')) {
+    throw new NbError(
+      'NB_ERR_DIMENSION_MISMATCH',
+      `the saved network is ${network.sizes.join('-')} but rig "${rig.name}" says ${layers.join('-')}; ` +
+        'move the state file aside to start fresh with the new shape',
+    );
+  }
+  return network;
 }

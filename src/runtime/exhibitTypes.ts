@@ -60,6 +60,7 @@ export interface ExhibitEvents {
   cascade: [step: CascadeStep];
   board: [board: BoardState];
   training: [status: TrainingStatus];
-  corpus: [change: { outcome: AddResult['outcome'] | 'removed'; index: number; size: number }];
+  /** `index` is the example added, replaced or removed; -1 for 'reset' (back to the rig's corpus). */
+  corpus: [change: { outcome: AddResult['outcome'] | 'removed' | 'reset'; index: number; size: number }];
   log: [level: LogLevel, message: string];
 }

@@ -61,6 +61,7 @@ export const TrainingStatusSchema = Type.Object({
   kept: Type.Optional(Type.Number()),
   evaluations: Type.Optional(Type.Number()),
   restarts: Type.Optional(Type.Number()),
+  corpusChanges: Type.Optional(Type.Number()),
   reason: Type.Optional(Type.String()),
   message: Type.Optional(Type.String()),
   startedAt: Type.Optional(Type.Number()),
@@ -184,7 +185,23 @@ export const TeachReply = Type.Object({
   outcome: Type.String({ description: '"added", "duplicate" or "replaced".' }),
   index: Type.Integer(),
   size: Type.Integer(),
-  training: Type.Boolean({ description: 'True when the network got it wrong and training started.' }),
+  training: Type.Boolean({ description: 'True when training is running now: it was already (and took the example up) or the network got it wrong and it started.' }),
+});
+
+export const CorpusIndexParams = Type.Object({
+  // A string: path parameters arrive as text and the server does not coerce types.
+  index: Type.String({ pattern: '^[0-9]{1,7}$', description: 'Position of the example, a whole number from 0, as GET /api/corpus lists them.' }),
+});
+
+export const RemoveReply = Type.Object({
+  removed: Type.Object({ inputs: Type.Array(Type.Number()), targets: Type.Array(Type.Number()), label: Type.Optional(Type.String()) }),
+  size: Type.Integer(),
+  training: Type.Boolean({ description: 'True when training is running now (it goes on with the examples left).' }),
+});
+
+export const ResetReply = Type.Object({
+  size: Type.Integer({ description: "Examples in the corpus now: the rig's own." }),
+  training: Type.Boolean({ description: "True when training is running now (the network did not get all of the rig's examples right)." }),
 });
 
 /** The error replies every route may give (documented; the serializer writes exactly these fields). */

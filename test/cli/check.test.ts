@@ -19,6 +19,16 @@ beforeAll(() => {
   writeFileSync(file('bad-cell.csv'), 'in0,in1,out0,label\n0,0,0,none\n0,1,yes,one\n');
   writeFileSync(file('good.csv'), 'in0,in1,out0,label\n0,0,0,none\n0,1,1,one\n');
   writeFileSync(file('package.json'), '{"name":"not-ours"}\n');
+  // A target of 5 for a sigmoid output: inline in a rig, and in a saved state.
+  writeFileSync(file('five-rig.json'), xorRig.replace('"corpus": "xor"', '"corpus": [{ "inputs": [0, 0], "targets": [0] },\n  { "inputs": [1, 1], "targets": [5] }]'));
+  writeFileSync(
+    file('five.state.json'),
+    JSON.stringify({
+      format: 'neuroboard.state', version: 1, rig: 'xor', savedAt: '2026-01-01T00:00:00.000Z',
+      network: { format: 'neuroboard.network', version: 1, sizes: [2, 1], layers: [{ activation: 'sigmoid', threshold: 0.5, weights: [1, 1], biases: [0] }] },
+      corpus: { format: 'neuroboard.corpus', version: 1, inputSize: 2, outputSize: 1, examples: [{ inputs: [0, 0], targets: [0] }, { inputs: [1, 1], targets: [5] }] },
+    }, null, 2),
+  );
 });
 
 describe.concurrent('neuroboard check', { timeout: SPAWN_TIMEOUT_MS }, () => {
@@ -54,6 +64,19 @@ describe.concurrent('neuroboard check', { timeout: SPAWN_TIMEOUT_MS }, () => {
     const run = await runCli(['check', file('bad-cell.csv')]);
     expect(run.code).toBe(65);
     expect(run.stdout).toContain('line 3, column 3 (out0): "yes" is not a finite number');
+  });
+
+  it('refuses a rig corpus target the output activation cannot reach, naming the field, its line and the range (exit 78)', async ({ expect }) => {
+    const rig = await runCli(['check', file('five-rig.json')]);
+    expect(rig.code, rig.stdout + rig.stderr).toBe(78);
+    expect(rig.stdout).toContain('/corpus/1/targets/0: is 5, but the output layer (sigmoid) can only give 0 to 1');
+    expect(rig.stdout).toMatch(/line 10, column \d+/);
+  });
+
+  it('refuses a saved state whose corpus target the network cannot reach, naming the field and range (exit 65)', async ({ expect }) => {
+    const state = await runCli(['check', file('five.state.json')]);
+    expect(state.code, state.stdout + state.stderr).toBe(65);
+    expect(state.stdout).toContain('corpus.examples[1].targets[0] is 5, but the output layer (sigmoid) can only give 0 to 1');
   });
 
   it('checks them all and exits with the first failure\'s code when good and bad files are mixed', async ({ expect }) => {

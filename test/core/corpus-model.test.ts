@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { ACTIVATION_NAMES, type ActivationName } from '../../src/core/activations.js';
+import { assertTargetsReachable } from '../../src/core/corpus.js';
 import { Corpus, assertCorpusFits, classicCorpus, createNetwork, isNbError } from '../../src/core/index.js';
 
 function errorOf(fn: () => unknown): { code?: string; field?: string | undefined; message: string } {
@@ -111,5 +113,33 @@ describe('classic corpora', () => {
   it('returns a fresh copy each time', () => {
     classicCorpus('xor').remove(0);
     expect(classicCorpus('xor').size).toBe(4);
+  });
+});
+
+describe('targets the output activation can reach', () => {
+  it('every activation names its range: sigmoid 0 to 1, tanh -1 to 1, relu 0 or more, step only 0 or 1', () => {
+    const cases: Array<[ActivationName, number[], number[], string]> = [
+      ['sigmoid', [0, 0.5, 1], [-0.01, 1.01, 5], '0 to 1'],
+      ['tanh', [-1, 0, 1], [-2, 1.5], '-1 to 1'],
+      ['relu', [0, 3, 1000], [-0.5], '0 or more'],
+      ['step', [0, 1], [0.5, 2, -1], '0 or 1'],
+    ];
+    expect(cases.map((c) => c[0]).sort()).toEqual([...ACTIVATION_NAMES].sort());
+    for (const [name, good, bad, range] of cases) {
+      for (const t of good) expect(() => assertTargetsReachable({ targets: [t] }, name, 'example'), `${name} ${t}`).not.toThrow();
+      for (const t of bad) {
+        expect(() => assertTargetsReachable({ targets: [0, t] }, name, 'example'), `${name} ${t}`).toThrow(
+          `example.targets[1] is ${t}, but the output layer (${name}) can only give ${range}; use a target in that range`,
+        );
+      }
+    }
+  });
+
+  it('replaceAll swaps every example at once, and leaves the corpus as it was when one is bad', () => {
+    const corpus = new Corpus(2, 1, [{ inputs: [0, 0], targets: [0] }]);
+    corpus.replaceAll([{ inputs: [1, 1], targets: [1] }, { inputs: [0, 1], targets: [1] }]);
+    expect(corpus.examples.map((e) => e.inputs.join())).toEqual(['1,1', '0,1']);
+    expect(() => corpus.replaceAll([{ inputs: [1, 0], targets: [1] }, { inputs: [1], targets: [1] }])).toThrow(/examples\[1\]\.inputs has 1 values/);
+    expect(corpus.size).toBe(2);
   });
 });

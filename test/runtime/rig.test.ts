@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { isNbError } from '../../src/core/errors.js';
 import { BOARDS_DIR } from '../../src/paths.js';
+import { loadRigCorpus } from '../../src/runtime/rig/corpusSource.js';
 import { loadProfileLimits, loadRig, validateRig } from '../../src/runtime/rig/load.js';
 import { publishedSchemas } from '../../src/cli/publishedSchemas.js';
 import type { ProfileLimits } from '../../src/runtime/rig/validate.js';
@@ -81,6 +82,30 @@ describe('a wrong rig is rejected with the file, the field and what to do', () =
   it('rejects an inline corpus whose examples do not fit the network', () => {
     const err = rigErrorOf(mutated((r) => (r.corpus = [{ inputs: [0, 1, 1], targets: [1] }])));
     expect(err.message).toMatch(/\/corpus\/0\/inputs: has 3 values; the network has 2 inputs/);
+  });
+
+  it('rejects an inline corpus target the output activation cannot reach, naming the field and the range', () => {
+    const sigmoid = rigErrorOf(mutated((r) => (r.corpus = [{ inputs: [0, 1], targets: [5] }])));
+    expect(sigmoid.message).toMatch(/\/corpus\/0\/targets\/0: is 5, but the output layer \(sigmoid\) can only give 0 to 1/);
+    const tanh = rigErrorOf(mutated((r) => ((r.network.activation = 'tanh'), (r.corpus = [{ inputs: [0, 1], targets: [-0.5] }, { inputs: [1, 1], targets: [-2] }]))));
+    expect(tanh.message).toMatch(/\/corpus\/1\/targets\/0: is -2, but the output layer \(tanh\) can only give -1 to 1/);
+    expect(tanh.message).not.toMatch(/\/corpus\/0/);
+    const step = rigErrorOf(mutated((r) => ((r.network.activation = 'step'), (r.corpus = [{ inputs: [0, 1], targets: [0.5] }]))));
+    expect(step.message).toMatch(/\/corpus\/0\/targets\/0: is 0.5, but the output layer \(step\) can only give 0 or 1/);
+  });
+
+  it('rejects a corpus file whose target the output cannot reach, naming the file, the example and the range', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'nb-rig-'));
+    await writeFile(join(dir, 'five.csv'), 'in0,in1,out0\n0,0,0\n0,1,5\n');
+    const rigPath = join(dir, 'five.rig.json');
+    await writeFile(rigPath, JSON.stringify(mutated((r) => (r.corpus = 'five.csv'))));
+    const { rig, path } = await loadRig(rigPath, profiles);
+    const err = await loadRigCorpus(rig, path).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(isNbError(err, 'NB_ERR_INVALID_CORPUS')).toBe(true);
+    expect((err as Error).message).toMatch(/five\.csv \(the corpus of .*five\.rig\.json\): examples\[1\]\.targets\[0\] is 5, but the output layer \(sigmoid\) can only give 0 to 1/);
   });
 
   it('rejects the perceptron on a network with a hidden layer', () => {

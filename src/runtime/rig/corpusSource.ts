@@ -4,7 +4,7 @@ import { dirname, resolve } from 'node:path';
 import { CLASSIC_CORPUS_NAMES, classicCorpus, type ClassicCorpusName } from '../../core/corpora.js';
 import { corpusFromCsv } from '../../core/corpus-csv.js';
 import { corpusFromJson } from '../../core/corpus-json.js';
-import { Corpus } from '../../core/corpus.js';
+import { Corpus, unreachableTarget } from '../../core/corpus.js';
 import { NbError } from '../../core/errors.js';
 import type { ResolvedRig } from './validate.js';
 
@@ -12,12 +12,15 @@ export async function loadRigCorpus(rig: ResolvedRig, rigPath: string): Promise<
   const nIn = rig.network.layers[0]!;
   const nOut = rig.network.layers[rig.network.layers.length - 1]!;
   let corpus: Corpus;
+  // Where the examples came from, for messages: the corpus file, or the rig itself.
+  let from = `${rigPath}: /corpus`;
   if (Array.isArray(rig.corpus)) {
     corpus = new Corpus(nIn, nOut, rig.corpus);
   } else if ((CLASSIC_CORPUS_NAMES as readonly string[]).includes(rig.corpus)) {
     corpus = classicCorpus(rig.corpus as ClassicCorpusName);
   } else if (/\.(json|csv)$/i.test(rig.corpus)) {
     const path = resolve(dirname(rigPath), rig.corpus);
+    from = `${path} (the corpus of ${rigPath}): examples`;
     let text: string;
     try {
       text = await readFile(path, 'utf8');
@@ -47,5 +50,13 @@ export async function loadRigCorpus(rig: ResolvedRig, rigPath: string): Promise<
       { field: '/corpus' },
     );
   }
+  const activation = rig.network.activation;
+  corpus.examples.forEach((example, i) => {
+    const found = unreachableTarget(example.targets, activation);
+    if (!found) return;
+    // In the rig's own text the field is the example's; a corpus file is pointed to by /corpus.
+    const field = Array.isArray(rig.corpus) ? `/corpus/${i}/targets/${found.index}` : '/corpus';
+    throw new NbError('NB_ERR_INVALID_CORPUS', `${from}[${i}].targets[${found.index}] ${found.problem}`, { field });
+  });
   return corpus;
 }

@@ -2,6 +2,7 @@
  * Checks a rig beyond what its JSON Schema can say (cross-field rules), and fills in the defaults.
  * Pure: the caller reads files and profiles.
  */
+import { unreachableTarget } from '../../core/corpus.js';
 import type { Rig } from './schema.js';
 
 export interface RigProblem {
@@ -96,6 +97,8 @@ export function checkRig(rig: Rig, profiles: Record<string, ProfileLimits>): Rig
       if (example.targets.length !== nOut) {
         problems.push({ field: `/corpus/${i}/targets`, message: `has ${example.targets.length} values; the network has ${nOut} outputs` });
       }
+      const unreachable = unreachableTarget(example.targets, rig.network.activation ?? RIG_DEFAULTS.activation);
+      if (unreachable) problems.push({ field: `/corpus/${i}/targets/${unreachable.index}`, message: unreachable.problem });
     });
   }
   if (rig.training?.method === 'perceptron' && layers.length !== 2) {

@@ -8,10 +8,13 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Exhibit } from '../../runtime/exhibit.js';
 import {
   BoardParams,
+  CorpusIndexParams,
   ExampleSchema,
   InputsBody,
   PressBody,
   PressReply,
+  RemoveReply,
+  ResetReply,
   TeachReply,
   TraceSchema,
   TrainBody,
@@ -77,4 +80,12 @@ export const controlRoutes: FastifyPluginAsyncTypebox<ControlRoutesOptions> = as
     });
   });
 
+  app.delete(
+    '/api/corpus/:index',
+    { schema: { params: CorpusIndexParams, response: { 200: RemoveReply, ...errorReplies } } },
+    async (req) => exhibit.removeExample(Number(req.params.index)),
+  );
+
+  // Registered before any '/api/corpus/:index' POST could be, and static routes win in find-my-way anyway.
+  app.post('/api/corpus/reset', { schema: { response: { 200: ResetReply, ...errorReplies } } }, async () => exhibit.resetCorpus());
 };

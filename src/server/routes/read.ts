@@ -25,6 +25,7 @@ export const readRoutes: FastifyPluginAsyncTypebox<ReadRoutesOptions> = async (a
       problems: [
         ...boards.filter((b) => !b.online).map((b) => `board ${b.id}${b.name ? ` (${b.name})` : ''} is ${b.state}`),
         ...(lastError === null ? [] : [`the last save failed: ${lastError}`]),
+        ...stalled(exhibit),
       ],
     };
   });
@@ -36,3 +37,9 @@ export const readRoutes: FastifyPluginAsyncTypebox<ReadRoutesOptions> = async (a
     return { inputSize, outputSize, examples };
   });
 };
+
+/** A training run that ended because it could not get better needs someone to look at the corpus. */
+function stalled(exhibit: Exhibit): string[] {
+  const training = exhibit.trainingStatus;
+  return !training.running && training.reason === 'stalled' ? [`training stalled: ${training.message ?? 'it stopped getting better'}`] : [];
+}
