@@ -274,7 +274,13 @@ export class Exhibit extends EventEmitter<ExhibitEvents> {
     const kinds = ['', ...this.network.layers.map((l) => l.activation)];
     const steps = planCascade(trace, this.rig.cascade.gamma, kinds);
     if (animate) this.player.play(steps, this.rig.cascade.stepDelayMs);
-    else for (const step of steps) this.show(step, false);
+    else {
+      // A pass shown at once supersedes a cascade still playing, as a newer cascade does: left
+      // running, its later layers would overwrite this pass with stale levels (after a start that
+      // trains, the hidden LEDs kept the first guess's levels until the next press).
+      this.player.cancel();
+      for (const step of steps) this.show(step, false);
+    }
     return trace;
   }
 

@@ -138,13 +138,26 @@ function parseStep(raw: unknown, index: number, problems: Problem[]): LoadedStep
   if (name !== undefined && typeof name !== 'string') problems.push({ step: index, field: `${at}.name`, message: 'must be a string' });
   const body = record[kind];
   const where = `${at}.${kind}`;
-  if (kind === 'expect') {
-    const withinMs = isRecord(body) ? body['withinMs'] : undefined;
-    if (withinMs !== undefined && !(Number.isInteger(withinMs) && (withinMs as number) >= 0)) {
-      problems.push({ step: index, field: `${where}.withinMs`, message: 'must be a whole number of milliseconds, 0 or more' });
+  if (kind === 'expect' && isRecord(body) && body['withinMs'] !== undefined) {
+    // The old spelling: an expect used to poll for withinMs, which let it pass on a state the
+    // boards only passed through. Say what took its place rather than quietly changing its meaning.
+    problems.push({
+      step: index,
+      field: `${where}.withinMs`,
+      message:
+        'an expect no longer takes withinMs: it judges the boards once they have settled (the cascade played out). ' +
+        `For "holds at some moment within N ms" write { "eventually": { <the condition>, "withinMs": ${JSON.stringify(body['withinMs'])} } }`,
+    });
+    return null;
+  }
+  if (kind === 'expect' || kind === 'eventually') {
+    const withinMs = kind === 'eventually' && isRecord(body) ? body['withinMs'] : undefined;
+    if (withinMs !== undefined && !(Number.isInteger(withinMs) && (withinMs as number) >= 0 && (withinMs as number) <= 3_600_000)) {
+      problems.push({ step: index, field: `${where}.withinMs`, message: 'must be a whole number of milliseconds from 0 to 3600000' });
     }
-    const condition = parseCondition(body, where, index, problems, ['withinMs']);
-    return condition ? { kind, index, name: name as string | undefined, body: { condition, ...(withinMs === undefined ? {} : { withinMs: withinMs as number }) } } : null;
+    const condition = parseCondition(body, where, index, problems, kind === 'eventually' ? ['withinMs'] : []);
+    if (!condition) return null;
+    return { kind, index, name: name as string | undefined, body: { condition, ...(withinMs === undefined ? {} : { withinMs: withinMs as number }) } } as LoadedStep;
   }
   if (kind === 'wait') {
     if (!isRecord(body)) {
@@ -245,6 +258,7 @@ function checkAgainstRig(step: LoadedStep, loaded: LoadedRig, problems: Problem[
       length(step.body.targets, outputs, `${where}.targets`, 'targets');
       return;
     case 'expect':
+    case 'eventually':
       condition(step.body.condition, where);
       return;
     case 'wait':
