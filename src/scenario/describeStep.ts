@@ -17,6 +17,8 @@ export function describeStep(step: LoadedStep): string {
       return step.body.until ? `wait until ${describeCondition(step.body.until)}` : `wait ${step.body.ms} ms`;
     case 'expect':
       return `expect ${describeCondition(step.body.condition)}`;
+    case 'eventually':
+      return `eventually${step.body.withinMs === undefined ? '' : ` (within ${step.body.withinMs} ms)`} ${describeCondition(step.body.condition)}`;
     case 'train': {
       const b = step.body;
       const how = [b.untilLoss !== undefined ? `until loss < ${b.untilLoss}` : '', b.forMs !== undefined ? `for ${b.forMs} ms` : '', b.epochs !== undefined ? `${b.epochs} epochs` : '']

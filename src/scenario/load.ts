@@ -42,7 +42,7 @@ export async function loadScenario(path: string): Promise<LoadedScenario> {
   const absolute = resolve(path);
   const data = await readScenarioData(absolute);
   const problems: Problem[] = [];
-  for (const p of describeErrors(Value.Errors(TopSchema, data))) problems.push({ field: p.path.replace(/^\./, '') || '/', message: p.message });
+  for (const p of describeErrors(Value.Errors(TopSchema, data), TopSchema, data)) problems.push({ field: p.path.replace(/^\./, '') || '/', message: p.message });
   if (problems.length > 0) throw scenarioError(absolute, problems);
   const top = data as Omit<Scenario, 'steps'> & { steps: unknown[] };
 
@@ -120,7 +120,7 @@ function parseCondition(value: unknown, at: string, step: number, problems: Prob
   }
   const kind: ConditionKind = found.kind;
   const body = (value as Record<string, unknown>)[kind];
-  const errors = describeErrors(Value.Errors(ConditionSchemas[kind], body));
+  const errors = describeErrors(Value.Errors(ConditionSchemas[kind], body), ConditionSchemas[kind], body);
   for (const e of errors) problems.push({ step, field: `${at}.${kind}${e.path}`, message: e.message });
   return errors.length > 0 ? null : ({ kind, body } as Condition);
 }
@@ -138,13 +138,26 @@ function parseStep(raw: unknown, index: number, problems: Problem[]): LoadedStep
   if (name !== undefined && typeof name !== 'string') problems.push({ step: index, field: `${at}.name`, message: 'must be a string' });
   const body = record[kind];
   const where = `${at}.${kind}`;
-  if (kind === 'expect') {
-    const withinMs = isRecord(body) ? body['withinMs'] : undefined;
-    if (withinMs !== undefined && !(Number.isInteger(withinMs) && (withinMs as number) >= 0)) {
-      problems.push({ step: index, field: `${where}.withinMs`, message: 'must be a whole number of milliseconds, 0 or more' });
+  if (kind === 'expect' && isRecord(body) && body['withinMs'] !== undefined) {
+    // The old spelling: an expect used to poll for withinMs, which let it pass on a state the
+    // boards only passed through. Say what took its place rather than quietly changing its meaning.
+    problems.push({
+      step: index,
+      field: `${where}.withinMs`,
+      message:
+        'an expect no longer takes withinMs: it judges the boards once they have settled (the cascade played out). ' +
+        `For "holds at some moment within N ms" write { "eventually": { <the condition>, "withinMs": ${JSON.stringify(body['withinMs'])} } }`,
+    });
+    return null;
+  }
+  if (kind === 'expect' || kind === 'eventually') {
+    const withinMs = kind === 'eventually' && isRecord(body) ? body['withinMs'] : undefined;
+    if (withinMs !== undefined && !(Number.isInteger(withinMs) && (withinMs as number) >= 0 && (withinMs as number) <= 3_600_000)) {
+      problems.push({ step: index, field: `${where}.withinMs`, message: 'must be a whole number of milliseconds from 0 to 3600000' });
     }
-    const condition = parseCondition(body, where, index, problems, ['withinMs']);
-    return condition ? { kind, index, name: name as string | undefined, body: { condition, ...(withinMs === undefined ? {} : { withinMs: withinMs as number }) } } : null;
+    const condition = parseCondition(body, where, index, problems, kind === 'eventually' ? ['withinMs'] : []);
+    if (!condition) return null;
+    return { kind, index, name: name as string | undefined, body: { condition, ...(withinMs === undefined ? {} : { withinMs: withinMs as number }) } } as LoadedStep;
   }
   if (kind === 'wait') {
     if (!isRecord(body)) {
@@ -152,7 +165,8 @@ function parseStep(raw: unknown, index: number, problems: Problem[]): LoadedStep
       return null;
     }
     const { until, ...rest } = body;
-    const errors = describeErrors(Value.Errors(Type.Omit(StepSchemas.wait, ['until']), rest));
+    const waitSchema = Type.Omit(StepSchemas.wait, ['until']);
+    const errors = describeErrors(Value.Errors(waitSchema, rest), waitSchema, rest);
     for (const e of errors) problems.push({ step: index, field: `${where}${e.path}`, message: e.message });
     if ((until === undefined) === (rest['ms'] === undefined)) {
       problems.push({ step: index, field: where, message: 'needs exactly one of "ms" (wait a time) or "until" (wait for a condition)' });
@@ -162,7 +176,7 @@ function parseStep(raw: unknown, index: number, problems: Problem[]): LoadedStep
     if (errors.length > 0 || condition === null) return null;
     return { kind, index, name: name as string | undefined, body: { ...(rest as { ms?: number; timeoutMs?: number }), ...(condition ? { until: condition } : {}) } };
   }
-  const errors = describeErrors(Value.Errors(StepSchemas[kind], body));
+  const errors = describeErrors(Value.Errors(StepSchemas[kind], body), StepSchemas[kind], body);
   for (const e of errors) problems.push({ step: index, field: `${where}${e.path}`, message: e.message });
   if (errors.length > 0) return null;
   if (kind === 'raw') {
@@ -245,6 +259,7 @@ function checkAgainstRig(step: LoadedStep, loaded: LoadedRig, problems: Problem[
       length(step.body.targets, outputs, `${where}.targets`, 'targets');
       return;
     case 'expect':
+    case 'eventually':
       condition(step.body.condition, where);
       return;
     case 'wait':

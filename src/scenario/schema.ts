@@ -99,13 +99,23 @@ export const StepSchemas = {
     { additionalProperties: false, description: 'Wait a time (`ms`), or until a condition holds (`until`), which ends as soon as it does.' },
   ),
   expect: Type.Union(
+    CONDITION_KINDS.map((kind) => Type.Object({ [kind]: ConditionSchemas[kind] }, { additionalProperties: false })),
+    {
+      description:
+        'A condition judged once the boards have settled: the cascade the last step started has played out and every LED shows what it was sent. One of led, output, inputs, online, offline, training.',
+    },
+  ),
+  eventually: Type.Union(
     CONDITION_KINDS.map((kind) =>
       Type.Object(
         { [kind]: ConditionSchemas[kind], withinMs: Type.Optional(Ms('Keep checking this long before failing (default defaults.withinMs).')) },
         { additionalProperties: false },
       ),
     ),
-    { description: 'A condition that must hold (now, or within `withinMs`): one of led, output, inputs, online, offline, training.' },
+    {
+      description:
+        'A condition that holds at some moment within `withinMs`, settled or not (a state the boards pass through counts): one of led, output, inputs, online, offline, training.',
+    },
   ),
   train: Type.Object(
     {
@@ -171,8 +181,8 @@ export const ScenarioSchema = Type.Object(
     defaults: Type.Optional(
       Type.Object(
         {
-          withinMs: Type.Optional(Ms('How long an expect keeps checking before it fails (default 2000).')),
-          timeoutMs: Type.Optional(Ms('How long a wait-until or a button step may take (default 10000).')),
+          withinMs: Type.Optional(Ms('How long an `eventually` keeps checking before it fails (default 2000).')),
+          timeoutMs: Type.Optional(Ms('How long a wait-until, a button step, or the boards settling before an expect may take (default 10000).')),
         },
         { additionalProperties: false },
       ),
@@ -192,9 +202,10 @@ export type OutputCondition = ConditionBodies['output'];
 export type TrainingCondition = ConditionBodies['training'];
 
 /** Step bodies after loading: conditions already split into kind and body. */
-type StepBodies = { [K in Exclude<StepKind, 'wait' | 'expect'>]: Type.Static<(typeof StepSchemas)[K]> } & {
+type StepBodies = { [K in Exclude<StepKind, 'wait' | 'expect' | 'eventually'>]: Type.Static<(typeof StepSchemas)[K]> } & {
   wait: { ms?: number; until?: Condition; timeoutMs?: number };
-  expect: { condition: Condition; withinMs?: number };
+  expect: { condition: Condition };
+  eventually: { condition: Condition; withinMs?: number };
 };
 /** A step after loading: kind, body, name, and its index in `steps`. */
 export type LoadedStep = { [K in StepKind]: { kind: K; body: StepBodies[K]; name: string | undefined; index: number } }[StepKind];

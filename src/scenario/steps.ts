@@ -2,10 +2,12 @@
  * What each step kind does to the exhibit, and the setup before the first: the step context holds
  * the exhibit, its time scale and the scenario's default bounds.
  */
+import type { TraceSnapshot } from '../core/forward.js';
 import type { Exhibit } from '../runtime/exhibit.js';
 import { channelOf, checkCondition, type Check } from './conditions.js';
 import { fitsTarget, type ScenarioExhibit } from './scenarioExhibit.js';
 import type { Condition, LoadedStep } from './schema.js';
+import { settle } from './settle.js';
 import type { TimeScale } from './timeScale.js';
 
 export const DEFAULT_WITHIN_MS = 2000;
@@ -21,13 +23,40 @@ export interface Outcome {
 }
 
 export class StepContext {
+  /** The pass the exhibit shows now: what the boards settle to. */
+  private trace: TraceSnapshot | null;
+  /** Boards whose cable the scenario has pulled: settled means the host sees them gone. */
+  readonly unplugged = new Set<string>();
+
   constructor(
     readonly exhibit: Exhibit,
     readonly running: ScenarioExhibit,
     readonly scale: TimeScale,
     readonly withinMs: number,
     readonly timeoutMs: number,
-  ) {}
+  ) {
+    this.trace = exhibit.state().trace;
+    exhibit.on('trace', (trace) => (this.trace = trace));
+  }
+
+  /**
+   * The `expect` check: waits (at most timeoutMs) for the boards to settle (settle.ts), then judges
+   * the condition once. A state the boards only pass through on the way does not count.
+   */
+  async settled(condition: Condition): Promise<Outcome> {
+    const done = await settle(this.exhibit, this.scale, () => this.trace, this.unplugged, this.timeoutMs);
+    const check = checkCondition(this.exhibit, condition);
+    if (!done.settled) {
+      return { ...check, ok: false, message: `the boards did not settle within ${this.timeoutMs} ms (${done.reasons.slice(0, 3).join('; ')})` };
+    }
+    if (check.ok) return check;
+    return {
+      ...check,
+      message:
+        `judged once the boards had settled (${Math.round(done.afterMs)} ms after the step began); ` +
+        'for a state the boards only pass through, use "eventually" with withinMs',
+    };
+  }
 
   /** Polls a condition until it holds or `ms` pass; the last check says what was seen. */
   async holds(condition: Condition, ms: number): Promise<Check> {
@@ -94,10 +123,12 @@ export async function runStep(step: LoadedStep, ctx: StepContext): Promise<Outco
       const check = await ctx.holds(step.body.until, timeout);
       return { ...check, ...(check.ok ? {} : { message: `did not hold within ${timeout} ms` }) };
     }
-    case 'expect': {
+    case 'expect':
+      return ctx.settled(step.body.condition);
+    case 'eventually': {
       const within = step.body.withinMs ?? ctx.withinMs;
       const check = await ctx.holds(step.body.condition, within);
-      return { ...check, ...(check.ok || within === 0 ? {} : { message: `did not hold within ${within} ms` }) };
+      return { ...check, ...(check.ok ? {} : { message: `did not hold at any moment within ${within} ms` }) };
     }
     case 'train': {
       const b = step.body;
@@ -137,9 +168,11 @@ export async function runStep(step: LoadedStep, ctx: StepContext): Promise<Outco
     }
     case 'unplug':
       ctx.running.devices.get(step.body.board)!.unplug();
+      ctx.unplugged.add(step.body.board);
       return { ok: true };
     case 'replug':
       ctx.running.devices.get(step.body.board)!.replug();
+      ctx.unplugged.delete(step.body.board);
       return { ok: true };
     case 'raw': {
       const { reply, match } = step.body;

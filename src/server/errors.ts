@@ -6,6 +6,7 @@
  */
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isNbError, type ErrorCode } from '../core/errors.js';
+import { describeSchemaErrors, type SchemaError } from '../core/schemaErrors.js';
 
 export type ServerErrorCode = ErrorCode;
 
@@ -36,29 +37,37 @@ function codeForStatus(status: number): ServerErrorCode {
   }
 }
 
-/** `/values/0` in the body → `values[0]`, the way core errors name fields; the whole body → `body`. */
-function fieldPath(context: string, instancePath: string): string {
-  const parts = instancePath.split('/').filter(Boolean);
-  if (parts.length === 0) return context;
-  const path = parts.map((p, i) => (/^\d+$/.test(p) ? `[${p}]` : i === 0 ? p : `.${p}`)).join('');
+/** Where a validation error is: `values[0]` in the body, `params.id`; the whole body is `body`. */
+function fieldPath(context: string, path: string): string {
+  if (path === '') return context;
   return context === 'body' ? path : `${context}.${path}`;
 }
 
+/** The schema and the value fastify checked, so an error can say what is allowed and what was sent. */
+export interface ValidatedPart {
+  schema?: unknown;
+  data?: unknown;
+}
+
 /** Turns any thrown error into a status and an `{ error, message }` body. */
-export function toErrorReply(err: unknown, limitBytes: number): { status: number; body: ErrorBody } {
+export function toErrorReply(err: unknown, limitBytes: number, validated: (context: string) => ValidatedPart = () => ({})): { status: number; body: ErrorBody } {
   if (isNbError(err)) {
     return { status: err.status, body: { error: err.code, message: err.message, ...(err.field ? { field: err.field } : {}) } };
   }
   const e = err as Partial<FastifyError> & { message?: string };
   if (e.validation) {
-    const first = e.validation[0];
-    const where = fieldPath(e.validationContext ?? 'body', first?.instancePath ?? '');
-    const extra = first?.keyword === 'additionalProperties' ? ` "${String(first.params?.additionalProperty)}"` : '';
+    // The formatter every schema error goes through (core/schemaErrors.ts): the field, what is allowed, the nearest known field.
+    const context = e.validationContext ?? 'body';
+    const { schema, data } = validated(context);
+    const problems = describeSchemaErrors(e.validation as SchemaError[], schema, data);
+    const first = problems[0] ?? { path: '', message: 'is not valid' };
+    const where = fieldPath(context, first.path);
+    const sentence = first.unknown ? `unknown field ${where}${first.suggestion ? `; did you mean ${first.suggestion}?` : ''}` : `${where} ${first.message}`;
     return {
       status: 400,
       body: {
         error: 'NB_ERR_INVALID_ARGUMENT',
-        message: `${where} ${first?.message ?? 'is not valid'}${extra}; see docs/api.md for this route's body`,
+        message: `${sentence}${sentence.endsWith('?') ? ' See' : '; see'} docs/api.md for this route's body`,
         field: where,
       },
     };
@@ -96,7 +105,11 @@ export function toErrorReply(err: unknown, limitBytes: number): { status: number
 /** Installs the error and not-found handlers on `app` (404s skip setErrorHandler, hence both). */
 export function installErrorHandlers(app: FastifyInstance, limitBytes: number): void {
   app.setErrorHandler((err: unknown, request: FastifyRequest, reply: FastifyReply) => {
-    const { status, body } = toErrorReply(err, limitBytes);
+    const { status, body } = toErrorReply(err, limitBytes, (context) => {
+      const schemas = request.routeOptions.schema as Record<string, unknown> | undefined;
+      const data = context === 'body' ? request.body : context === 'params' ? request.params : context === 'querystring' ? request.query : request.headers;
+      return { schema: schemas?.[context], data };
+    });
     if (status >= 500) request.log.error({ err }, 'request failed');
     else request.log.info({ code: body.error, status }, body.message);
     return reply.code(status).type('application/json; charset=utf-8').send(body);

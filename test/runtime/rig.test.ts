@@ -62,8 +62,24 @@ describe('a wrong rig is rejected with the file, the field and what to do', () =
   });
 
   it('rejects a wrong type (layers as a string) and an unknown field', () => {
-    expect(rigErrorOf(mutated((r) => (r.network.layers = '2,3,1'))).message).toMatch(/\/network\/layers/);
-    expect(rigErrorOf(mutated((r) => (r.colour = 'blue'))).message).toMatch(/colour|additional/i);
+    expect(rigErrorOf(mutated((r) => (r.network.layers = '2,3,1'))).message).toMatch(/network\.layers: must be a list, not "2,3,1"/);
+    expect(rigErrorOf(mutated((r) => (r.colour = 'blue'))).message).toMatch(/unknown field colour/);
+  });
+
+  it('says what is allowed (issue 11 item 9): profile "unoo" once, with the profiles and the nearest; unknown key "stepDelay" with the nearest known one', () => {
+    const profile = rigErrorOf(mutated((r) => (r.boards[0].profile = 'unoo')));
+    expect(profile.message).toMatch(/boards\[0\]\.profile: must be one of "uno", "nano", "mega", not "unoo"; did you mean "uno"\?/);
+    expect(profile.message).not.toMatch(/equal to constant|anyOf/);
+    expect(profile.message.match(/profile/g)).toHaveLength(1);
+    const key = rigErrorOf(
+      mutated((r) => {
+        r.cascade.stepDelay = r.cascade.stepDelayMs;
+        delete r.cascade.stepDelayMs;
+      }),
+    );
+    expect(key.message).toMatch(/^ {2}unknown field cascade\.stepDelay; did you mean stepDelayMs\?$/m);
+    expect(key.message).not.toMatch(/schema is false/);
+    expect(rigErrorOf(mutated((r) => (r.cascade.gamma = 9))).message).toMatch(/cascade\.gamma: must be a number from 1 to 4, not 9/);
   });
 
   it('rejects a channel the board does not have', () => {
@@ -113,7 +129,7 @@ describe('a wrong rig is rejected with the file, the field and what to do', () =
   });
 
   it('rejects a board id that is not 8 lower-case hex digits', () => {
-    expect(rigErrorOf(mutated((r) => (r.boards[0].id = 'A0000001'))).message).toMatch(/\/boards\/0\/id/);
+    expect(rigErrorOf(mutated((r) => (r.boards[0].id = 'A0000001'))).message).toMatch(/boards\[0\]\.id: must be a string matching/);
   });
 
   it('says where a file with broken JSON is broken (line and column) and a missing file by name', async () => {

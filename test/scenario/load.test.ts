@@ -67,12 +67,12 @@ describe('loadScenario: bad files', () => {
 
   it('LED level "fire" (not one of the choices): says what it may be', async () => {
     const err = await refusal(xor([{ expect: { led: { board: 'a0000004', level: 'fire' } } }]));
-    expect(err.message).toMatch(/steps\[0\]\.expect\.led\.level\): must be one of: integer, object, "fired", "not-fired", "as-sent"/);
+    expect(err.message).toMatch(/steps\[0\]\.expect\.led\.level\): must be one of a whole number from 0 to 255, an object \{ min, max \}, "fired", "not-fired", "as-sent", not "fire"; did you mean "fired"\?/);
   });
 
   it('unknown field "chanel" (typo) in a click', async () => {
     const err = await refusal(xor([{ click: { board: 'a0000001', chanel: 0 } }]));
-    expect(err.message).toMatch(/steps\[0\]\.click\.chanel\): unknown field "chanel"/);
+    expect(err.message).toMatch(/steps\[0\]\.click\.chanel\): unknown field "chanel"; did you mean channel\?/);
   });
 
   it('hold without "ms": the missing field', async () => {

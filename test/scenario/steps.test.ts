@@ -105,41 +105,50 @@ describe('steps that must fail, saying what was expected and seen', () => {
 
   it('an LED expected lit while the inputs are [0, 0] (wrong level) fails; later steps are skipped', async () => {
     const result = await run([
-      { expect: { led: { board: 'a0000004', level: { min: 200 } }, withinMs: 300 } },
+      { expect: { led: { board: 'a0000004', level: { min: 200 } } } },
       { click: { board: 'a0000001' } },
     ]);
     expect(result.passed).toBe(false);
     const failed = result.steps[1]!;
-    expect(failed).toMatchObject({ status: 'failed', expected: 'board a0000004 (answer) channel 0: level ≥ 200', message: 'did not hold within 300 ms' });
+    expect(failed).toMatchObject({ status: 'failed', expected: 'board a0000004 (answer) channel 0: level ≥ 200' });
+    expect(failed.message).toMatch(/^judged once the boards had settled \(\d+ ms after the step began\)/);
     expect(failed.seen).toMatch(/^\d+ on the pin$/);
     expect(result.steps[2]!.status).toBe('skipped');
   });
 
   it('"fired" expected on a dark answer fails with the threshold level', async () => {
-    const step = decisive(await run([{ expect: { led: { board: 'a0000004', level: 'fired' }, withinMs: 200 } }]));
+    const step = decisive(await run([{ expect: { led: { board: 'a0000004', level: 'fired' } } }]));
     expect(step.status).toBe('failed');
     expect(step.expected).toMatch(/fired \(level ≥ 55\)/);
   });
 
   it('the network output for [1, 1] expected to fire (XOR says no) fails with the value seen', async () => {
-    const step = decisive(await run([{ expect: { output: { inputs: [1, 1], fired: [true] }, withinMs: 0 } }]));
+    const step = decisive(await run([{ expect: { output: { inputs: [1, 1], fired: [true] } } }]));
     expect(step).toMatchObject({ status: 'failed', expected: 'output for inputs [1, 1]: fired [true]' });
     expect(step.seen).toMatch(/fired \[false\]/);
   });
 
   it('inputs [1, 1] expected after one click fails', async () => {
-    const step = decisive(await run([{ click: { board: 'a0000001' } }, { expect: { inputs: [1, 1], withinMs: 100 } }]));
+    const step = decisive(await run([{ click: { board: 'a0000001' } }, { expect: { inputs: [1, 1] } }]));
     expect(step).toMatchObject({ status: 'failed', expected: 'inputs [1, 1]', seen: 'inputs [1, 0]' });
   });
 
   it('a board expected online while unplugged fails, and a wait-until that never holds times out', async () => {
     const online = decisive(
-      await run([{ unplug: { board: 'a0000003' } }, { expect: { offline: { board: 'a0000003' } } }, { expect: { online: { board: 'a0000003' }, withinMs: 100 } }]),
+      await run([{ unplug: { board: 'a0000003' } }, { expect: { offline: { board: 'a0000003' } } }, { expect: { online: { board: 'a0000003' } } }]),
     );
     expect(online).toMatchObject({ status: 'failed', expected: 'board a0000003 (hidden layer) online' });
     expect(online.seen).toMatch(/offline|connecting/);
     const wait = decisive(await run([{ wait: { until: { inputs: [1, 1] }, timeoutMs: 300 } }]));
     expect(wait).toMatchObject({ status: 'failed', message: 'did not hold within 300 ms', seen: 'inputs [0, 0]' });
+    const eventually = decisive(await run([{ eventually: { inputs: [1, 1], withinMs: 300 } }]));
+    expect(eventually).toMatchObject({ status: 'failed', message: 'did not hold at any moment within 300 ms', seen: 'inputs [0, 0]' });
+  });
+
+  it('boards that never settle (a raw LED the host did not send) fail the expect, saying what is still moving', async () => {
+    const step = decisive(await run([{ raw: { board: 'a0000001', send: 'LED 0 200', reply: 'OK LED' } }, { expect: { inputs: [0, 0] } }], { defaults: { timeoutMs: 500 } }));
+    expect(step).toMatchObject({ status: 'failed' });
+    expect(step.message).toMatch(/^the boards did not settle within 500 ms \(board a0000001 channel 0: the pin shows 200, the host sent 0\)/);
   });
 
   it('a raw reply that does not match ("PONG 8" expected for PING 7) fails with the line seen', async () => {

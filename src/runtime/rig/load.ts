@@ -6,6 +6,7 @@ import { readdir } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import Value from 'typebox/value';
 import { NbError } from '../../core/errors.js';
+import { describeSchemaErrors, problemSentence } from '../../core/schemaErrors.js';
 import { readJsonFile } from '../../jsonFile.js';
 import { PROFILES_DIR } from '../../paths.js';
 import { loadBoardProfile } from '../../sim/avr/profile.js';
@@ -33,9 +34,10 @@ export async function loadProfileLimits(dir = PROFILES_DIR): Promise<Record<stri
 /** Validates an already-parsed rig; `source` names it in messages. */
 export function validateRig(data: unknown, source: string, profiles: Record<string, ProfileLimits>): LoadedRig {
   if (!Value.Check(RigSchema, data)) {
-    const problems: RigProblem[] = Value.Errors(RigSchema, data)
+    // One line per wrong field, saying what is allowed (core/schemaErrors.ts, shared with the API and scenarios).
+    const problems: RigProblem[] = describeSchemaErrors(Value.Errors(RigSchema, data), RigSchema, data)
       .slice(0, 12)
-      .map((e) => ({ field: e.instancePath || '/', message: e.message }));
+      .map((p) => ({ field: p.path || '/', message: p.unknown ? problemSentence(p) : p.message }));
     throw rigError(source, problems);
   }
   const rig = data as Rig;
@@ -50,7 +52,8 @@ export async function loadRig(path: string, profiles?: Record<string, ProfileLim
 }
 
 function rigError(source: string, problems: RigProblem[]): NbError {
-  const lines = problems.map((p) => `  ${p.field}: ${p.message}`);
+  // "unknown field cascade.stepDelay; did you mean stepDelayMs?" names its field already.
+  const lines = problems.map((p) => (p.message.startsWith(`unknown field ${p.field}`) ? `  ${p.message}` : `  ${p.field}: ${p.message}`));
   const first = problems[0];
   return new NbError(
     'NB_ERR_INVALID_RIG',
