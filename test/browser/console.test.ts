@@ -88,7 +88,7 @@ describe('console on a trained XOR exhibit', () => {
     const { page, errors } = await openConsole(browser, served.server.url, { colorScheme: 'dark' });
     for (const values of [[0, 0], [1, 0], [1, 1], [0.25, 0.75]]) {
       expect((await post(served, '/api/inputs', { values })).status).toBe(200);
-      await page.waitForFunction((v) => document.getElementById('answer')?.textContent?.startsWith(`A ${v[0]} · B ${v[1]} →`), values.map(String));
+      await page.waitForFunction((v) => v.every((x, i) => document.getElementById(`node-0-${i}`)?.dataset.activation === String(x)), values);
       const worst = await page.evaluate(() => {
         const rgb = (s: string) => (s.match(/[\d.]+/g) ?? []).slice(0, 3).map(Number);
         const lum = (c: number[]) => {
