@@ -30,11 +30,17 @@ function headers(hasBody) {
 
 export async function api(method, path, body) {
   for (let attempt = 0; ; attempt++) {
-    const res = await fetch(path, {
-      method,
-      headers: headers(body !== undefined),
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
+    let res;
+    try {
+      res = await fetch(path, {
+        method,
+        headers: headers(body !== undefined),
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+    } catch {
+      // fetch says only "Failed to fetch": say what it means here
+      throw new ApiError(0, { error: 'NB_ERR_NO_CONTACT', message: `the exhibit server does not answer (${method} ${path}); is neuroboard running?` });
+    }
     const data = res.status === 204 ? null : await res.json().catch(() => null);
     if (res.ok) return data;
     if (res.status === 401 && attempt === 0) {

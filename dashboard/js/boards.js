@@ -12,6 +12,7 @@ const HARDWARE = new Set(['serial', 'firmata']);
 export function createBoardsPanel(list, { onError }) {
   const views = new Map(); // board id → { item, meta, channels: Map<channel, parts> }
   let lastLayer = 0;
+  let offline = false; // no contact with the server (setOffline)
 
   function channelRow(board, c) {
     const led = el('span', { class: 'led', 'aria-hidden': 'true' });
@@ -21,7 +22,10 @@ export function createBoardsPanel(list, { onError }) {
     const bars = el('div', { class: 'bars' }, el('div', { class: 'bar sent', title: 'LED level sent' }, sent));
     if (c.measuredLevel !== null) bars.append(el('div', { class: 'bar measured', title: 'LED level measured on the pin' }, measured));
     bars.append(numbers);
-    const role = c.layer === 0 ? `input ${c.node + 1}` : c.layer === lastLayer ? `output ${c.node + 1}` : `hidden ${c.layer}.${c.node + 1}`;
+    // the node's name as the rig means it ("A", segment "a", digit "7"), and what kind of node it is
+    const kind = c.layer === 0 ? 'input' : c.layer === lastLayer ? 'output' : 'hidden';
+    const name = c.label ?? `${kind} ${c.node + 1}`;
+    const role = el('span', { class: 'node-name' }, name, name.startsWith(kind) ? null : el('span', { class: 'kind' }, ` ${kind}`));
     let button = null;
     if (c.layer === 0 || c.layer === lastLayer) {
       button = el('button', {
@@ -31,6 +35,7 @@ export function createBoardsPanel(list, { onError }) {
         dataset: { board: board.id, channel: c.channel },
         title: c.layer === 0 ? 'press the board button (toggles the input)' : 'press: teach that the answer is the other one',
       }, 'press');
+      button.setAttribute('aria-label', `press ${name}`);
       wirePress(button, board.id, c.channel);
     }
     const row = el('li', { class: 'channel', dataset: { channel: c.channel, layer: c.layer, node: c.node } }, led, el('div', {}, el('div', {}, role), bars), button ?? el('span'));
@@ -139,8 +144,22 @@ export function createBoardsPanel(list, { onError }) {
 
   /** Refreshes the "last seen" words without an event. */
   function tick() {
+    if (offline) return;
     for (const view of views.values()) view.meta.textContent = metaText(view.board);
   }
 
-  return { setBoards, update, showStep, tick };
+  /**
+   * With no contact to the server nobody knows how the boards are: none shows as online, and the
+   * next full state (the stream's `hello`) puts each back as it is.
+   */
+  function setOffline(lost) {
+    offline = lost;
+    if (!lost) return;
+    for (const view of views.values()) {
+      view.item.dataset.online = 'unknown';
+      view.meta.textContent = `${view.board.id} · unknown: no contact with the server`;
+    }
+  }
+
+  return { setBoards, update, showStep, tick, setOffline };
 }

@@ -9,25 +9,30 @@ import { el } from './dom.js';
 const fmt = (v) => (Number.isInteger(v) ? String(v) : v.toFixed(2));
 
 export function createCorpusPanel({ form, inputs, targets, label, list, result, score }, { onError }) {
-  let sizes = [0, 0];
+  let shapeKey = '';
+  let names = [[], []]; // the input and output nodes' names (the rig's labels)
   let edited = false;
 
-  function fields(fieldset, n, prefix) {
+  /** One number field per node, labelled with the node's name (digits7: segments a–g, answers 0–9). */
+  function fields(fieldset, n, prefix, labels) {
     const legend = fieldset.querySelector('legend');
     fieldset.replaceChildren(legend);
     for (let i = 0; i < n; i++) {
       fieldset.append(
-        el('label', {}, `${n > 1 ? i + 1 : prefix}`,
+        el('label', {}, labels[i] ?? `${prefix} ${i + 1}`,
           el('input', { type: 'number', step: 'any', min: -1000, max: 1000, value: 0, required: true, name: `${prefix}${i}`, inputmode: 'decimal' })),
       );
     }
   }
 
-  function setShape(inputSize, outputSize) {
-    if (inputSize === sizes[0] && outputSize === sizes[1]) return;
-    sizes = [inputSize, outputSize];
-    fields(inputs, inputSize, 'in');
-    fields(targets, outputSize, 'out');
+  /** Sizes the form; `labels` = [input names, output names] (defaults when absent). */
+  function setShape(inputSize, outputSize, labels = names) {
+    const key = JSON.stringify([inputSize, outputSize, labels]);
+    if (key === shapeKey) return;
+    shapeKey = key;
+    names = labels;
+    fields(inputs, inputSize, 'input', labels[0] ?? []);
+    fields(targets, outputSize, 'output', labels[1] ?? []);
   }
 
   const values = (fieldset) => [...fieldset.querySelectorAll('input')].map((i) => Number(i.value));
@@ -37,6 +42,7 @@ export function createCorpusPanel({ form, inputs, targets, label, list, result, 
     e.preventDefault();
     const example = { inputs: values(inputs), targets: values(targets) };
     if (label.value.trim()) example.label = label.value.trim();
+    delete result.dataset.kind;
     try {
       const r = await teach(example);
       result.textContent = `${r.outcome} as example ${r.index + 1} of ${r.size}` + (r.training ? ': it got that wrong, so it is learning again' : '');
@@ -45,6 +51,7 @@ export function createCorpusPanel({ form, inputs, targets, label, list, result, 
       await refresh();
     } catch (err) {
       result.textContent = err.message;
+      result.dataset.kind = 'problem';
       onError(err);
     }
   });

@@ -3,10 +3,15 @@
  * negative, width by strength). Nodes light with their activation as `cascade` steps arrive, one
  * layer after another, and a ring flashes on the nodes that fired.
  */
+import { blend, parseColor, textColorOn } from './contrast.js';
 import { num, svg } from './dom.js';
+import { defaultLabels } from './names.js';
 
 const MARGIN_X = 50;
 const MARGIN_Y = 34;
+const NAME_SIZE = 13; // px in the drawing's own units
+/** Roughly how wide a name is drawn (for the margins; a little generous). */
+const nameWidth = (names) => Math.max(0, ...names.map((n) => n.length)) * NAME_SIZE * 0.62;
 /** A phone gets a narrower drawing, so nodes and numbers stay big enough to read. */
 const sizeFor = (width) => (width < 560 ? { W: 420, H: 360 } : { W: 800, H: 460 });
 
@@ -19,13 +24,18 @@ export function createDiagram(root, { onInputClick } = {}) {
   let nodes = []; // nodes[layer][node] = { g, body, value }
   let edges = []; // edges[layer-1][j * nIn + i] = path
   let kinds = [];
+  let labels = null; // labels[layer][node]: the nodes' names
+  let labelKey = '';
 
   function layout(sizes) {
     const columns = sizes.length;
     const most = Math.max(...sizes);
     const r = Math.max(9, Math.min(W < 500 ? 26 : 30, (H - 2 * MARGIN_Y) / (most * 2.6)));
+    // room for the inputs' names on the left and the outputs' on the right
+    const left = Math.max(MARGIN_X, r + 10 + nameWidth(labels[0]));
+    const right = Math.max(MARGIN_X, r + 10 + nameWidth(labels[columns - 1]));
     const pos = sizes.map((n, l) => {
-      const x = MARGIN_X + (columns === 1 ? 0 : (l * (W - 2 * MARGIN_X)) / (columns - 1));
+      const x = left + (columns === 1 ? 0 : (l * (W - left - right)) / (columns - 1));
       const gap = (H - 2 * MARGIN_Y) / n;
       return Array.from({ length: n }, (_, j) => ({ x, y: MARGIN_Y + gap * (j + 0.5) }));
     });
@@ -33,6 +43,7 @@ export function createDiagram(root, { onInputClick } = {}) {
   }
 
   function build(sizes) {
+    if (!labels || labels.length !== sizes.length) labels = defaultLabels(sizes);
     ({ W, H } = sizeFor(root.getBoundingClientRect().width || 800));
     root.setAttribute('viewBox', `0 0 ${W} ${H}`);
     root.replaceChildren();
@@ -54,12 +65,23 @@ export function createDiagram(root, { onInputClick } = {}) {
       }
       edges.push(row);
     }
+    const last = sizes.length - 1;
     nodes = sizes.map((n, l) =>
       pos[l].map(({ x, y }, j) => {
         const body = svg('circle', { class: 'body', cx: x, cy: y, r, 'fill-opacity': 0.08 });
         const ring = svg('circle', { class: 'ring', cx: x, cy: y, r: r + 5 });
         const value = svg('text', { class: 'value', x, y: y + 4 });
-        const g = svg('g', { class: 'node', id: `node-${l}-${j}`, dataset: { layer: l, node: j, activation: 0, fired: false } }, ring, body, value);
+        const name = labels[l]?.[j] ?? '';
+        const g = svg('g', { class: 'node', id: `node-${l}-${j}`, dataset: { layer: l, node: j, activation: 0, fired: false, label: name } }, svg('title', {}, name), ring, body, value);
+        // the name beside the node: inputs on the left, outputs on the right, hidden nodes above when
+        // there is room between them (otherwise only in the tooltip)
+        const gap = sizes[l] > 1 ? pos[l][1].y - pos[l][0].y : Infinity;
+        const nameAt =
+          l === 0 ? { x: x - r - 8, y: y + 4, 'text-anchor': 'end' }
+          : l === last ? { x: x + r + 8, y: y + 4, 'text-anchor': 'start' }
+          : gap - 2 * r >= NAME_SIZE + 4 ? { x, y: y - r - 5, 'text-anchor': 'middle' }
+          : null;
+        if (nameAt) g.append(svg('text', { class: 'name', ...nameAt }, name));
         if (l === 0 && onInputClick) {
           g.style.cursor = 'pointer';
           g.addEventListener('click', () => onInputClick(j));
@@ -68,7 +90,6 @@ export function createDiagram(root, { onInputClick } = {}) {
         return { g, body, value };
       }),
     );
-    const last = sizes.length - 1;
     sizes.forEach((_, l) => {
       const label = l === 0 ? 'inputs' : l === last ? 'output' : `hidden ${sizes.length > 3 ? l : ''}`.trim();
       nodeGroup.append(svg('text', { class: 'layer-label', x: pos[l][0].x, y: H - 8 }, label));
@@ -76,10 +97,18 @@ export function createDiagram(root, { onInputClick } = {}) {
     root.append(edgeGroup, nodeGroup);
   }
 
-  /** Draws the network's shape (once) and its weights (every time they change). */
-  function setNetwork(net) {
+  /** Draws the network's shape (once, and again when its names change) and its weights (every time they change). */
+  function setNetwork(net, names) {
     network = net;
     const sizes = network.sizes;
+    if (names && JSON.stringify(names) !== labelKey) {
+      labelKey = JSON.stringify(names);
+      labels = names;
+      if (shape) {
+        redraw();
+        return;
+      }
+    }
     if (sizes.join('-') !== shape) {
       shape = sizes.join('-');
       build(sizes);
@@ -111,7 +140,7 @@ export function createDiagram(root, { onInputClick } = {}) {
       const level = Math.min(1, Math.max(0, shown));
       n.body.setAttribute('fill-opacity', (0.08 + 0.92 * level).toFixed(3));
       n.value.textContent = Math.abs(a) >= 10 ? a.toFixed(0) : a.toFixed(2);
-      n.value.setAttribute('fill', level > 0.45 ? '#111' : '#e6e9ee');
+      n.value.style.fill = numberColor(0.08 + 0.92 * level);
       n.g.dataset.activation = String(a);
       const fired = Boolean(step.fired[j]);
       if (fired && n.g.dataset.fired === 'true') {
@@ -123,6 +152,13 @@ export function createDiagram(root, { onInputClick } = {}) {
     });
   }
 
+  /** Black or white, whichever reads better on a node lit at `opacity` over the panel (theme-aware). */
+  function numberColor(opacity) {
+    const css = getComputedStyle(root);
+    const backdrop = blend(parseColor(css.getPropertyValue('--lit')), parseColor(css.getPropertyValue('--panel')), opacity);
+    return textColorOn(backdrop);
+  }
+
   /** Shows a whole pass at once (a fresh page, no animation). */
   function showTrace(trace) {
     if (!trace) return;
@@ -130,15 +166,22 @@ export function createDiagram(root, { onInputClick } = {}) {
     trace.layers.forEach((l, i) => showStep({ layer: i + 1, activations: l.activations, fired: l.fired }));
   }
 
-  // Redraw at the other size when the panel crosses the phone/laptop width.
-  new ResizeObserver(() => {
-    if (!network || sizeFor(root.getBoundingClientRect().width).W === W) return;
+  /** Draws it all again (new size, new names, other theme) and shows the last pass again, without rings. */
+  function redraw() {
+    if (!network) return;
     shape = '';
     const steps = shown;
     shown = [];
     setNetwork(network);
     steps.forEach((s) => s && showStep({ ...s, fired: s.fired.map(() => false) }));
+  }
+
+  // Redraw at the other size when the panel crosses the phone/laptop width.
+  new ResizeObserver(() => {
+    if (network && sizeFor(root.getBoundingClientRect().width).W !== W) redraw();
   }).observe(root);
+  // The numbers' colour depends on the theme's panel colour.
+  matchMedia('(prefers-color-scheme: dark)').addEventListener('change', redraw);
 
   return { setNetwork, showStep, showTrace };
 }

@@ -4,7 +4,9 @@ import { createBoardsPanel } from './boards.js';
 import { createCorpusPanel } from './corpus.js';
 import { createDiagram } from './diagram.js';
 import { connectEvents } from './events.js';
+import { createLinkWatch } from './link.js';
 import { createLog } from './log.js';
+import { describeAnswer, labelsOf } from './names.js';
 import { createTrainingPanel } from './training.js';
 
 const $ = (id) => document.getElementById(id);
@@ -16,34 +18,38 @@ let boardIds = '';
 
 const diagram = createDiagram($('diagram'), {
   onInputClick: (i) => {
-    if (!state) return;
+    if (!state || link.lost) return;
     const values = state.inputs.map((v, j) => (j === i ? (v >= 0.5 ? 0 : 1) : v));
     setInputs(values).catch(onError);
   },
 });
 const boards = createBoardsPanel($('boards'), { onError });
 const training = createTrainingPanel(
-  { form: $('train-form'), method: $('train-method'), start: $('train-start'), stop: $('train-stop'), status: $('train-status'), chart: $('loss-chart') },
+  { form: $('train-form'), method: $('train-method'), start: $('train-start'), stop: $('train-stop'), status: $('train-status'), problem: $('train-problem'), chart: $('loss-chart') },
   { onError },
 );
 const corpus = createCorpusPanel(
   { form: $('teach-form'), inputs: $('teach-inputs'), targets: $('teach-targets'), label: $('teach-label'), list: $('corpus'), result: $('teach-result'), score: $('corpus-score') },
   { onError },
 );
+const link = createLinkWatch({ pill: $('link'), banner: $('offline'), controls: document.querySelector('main') }, {
+  onLost: () => boards.setOffline(true),
+  onBack: () => boards.setOffline(false),
+});
 
 function showAnswer(trace) {
   if (!trace) return;
   const threshold = Number(state?.network.layers.at(-1)?.threshold ?? 0.5);
-  $('answer').textContent =
-    `inputs ${trace.inputs.join(', ')} → ` + trace.outputs.map((o) => `${o >= threshold ? 'ON' : 'off'} (${o.toFixed(2)})`).join(', ');
+  $('answer').textContent = describeAnswer(trace, labelsOf(state), threshold);
 }
 
 /** A whole state: from `hello` (first connect, reconnect) or a refresh. */
 function applyState(s, { full = false } = {}) {
   state = s;
+  const labels = labelsOf(s);
   $('rig-title').textContent = s.rig.title;
   document.title = `neuroboard · ${s.rig.name}`;
-  diagram.setNetwork(s.network);
+  diagram.setNetwork(s.network, labels);
   const ids = s.boards.map((b) => b.id).join();
   if (ids !== boardIds) {
     boardIds = ids;
@@ -54,7 +60,7 @@ function applyState(s, { full = false } = {}) {
   if (full) {
     diagram.showTrace(s.trace);
     showAnswer(s.trace);
-    corpus.setShape(s.rig.layers[0], s.rig.layers.at(-1));
+    corpus.setShape(s.rig.layers[0], s.rig.layers.at(-1), [labels[0], labels.at(-1)]);
     corpus.followInputs(s.inputs);
     corpus.refresh();
   }
@@ -62,18 +68,25 @@ function applyState(s, { full = false } = {}) {
   corpus.setScore(s.corpus);
 }
 
-// Weights change while training and LED measurements change on their own: refresh the state now
-// and then (at most once a second), not on every event.
+/*
+ * Weights change while training and LED measurements change on their own: the state is fetched
+ * again now and then, not on every event. After the LEDs change (a cascade step) it is fetched soon
+ * (SOON_MS), so "measured" follows "sent" within a fraction of a second instead of waiting for the
+ * 3-second poll; at most once every MIN_GAP_MS, so training's steady cascades do not flood the server.
+ */
+const SOON_MS = 250;
+const MIN_GAP_MS = 500;
+const POLL_MS = 3000;
 let refreshing = null;
 let lastRefresh = 0;
-function refreshState() {
-  if (refreshing) return;
-  const wait = Math.max(0, 1000 - (Date.now() - lastRefresh));
+function refreshState(soon = false) {
+  if (refreshing || link.lost) return;
+  const wait = Math.max(soon ? SOON_MS : 0, (soon ? MIN_GAP_MS : 1000) - (Date.now() - lastRefresh));
   refreshing = setTimeout(async () => {
     try {
-      applyState(await getState());
+      if (!link.lost) applyState(await getState());
     } catch (err) {
-      onError(err);
+      if (!link.lost) onError(err);
     } finally {
       lastRefresh = Date.now();
       refreshing = null;
@@ -83,7 +96,10 @@ function refreshState() {
 
 connectEvents(
   {
-    hello: (s) => applyState(s, { full: true }),
+    hello: (s) => {
+      link.back();
+      applyState(s, { full: true });
+    },
     trace: (t) => {
       if (state) state.inputs = t.inputs;
       showAnswer(t);
@@ -92,6 +108,7 @@ connectEvents(
     cascade: (step) => {
       diagram.showStep(step);
       boards.showStep(step);
+      refreshState(true);
     },
     board: (b) => boards.update(b),
     training: (s) => {
@@ -104,16 +121,13 @@ connectEvents(
     },
     log: (e) => log(e.level, e.message, e.at),
   },
-  (link) => {
-    $('link').dataset.state = link;
-    $('link').textContent = link;
-  },
+  (state) => link.set(state),
 );
 
 setInterval(() => {
   boards.tick();
   if (document.visibilityState === 'visible') refreshState();
-}, 3000);
+}, POLL_MS);
 
 const dialog = $('token-dialog');
 onTokenNeeded(

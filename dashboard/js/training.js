@@ -1,30 +1,51 @@
 /**
  * Training controls and status: method, start and stop, the loss curve, and for trial and error
  * how many random changes it tries and keeps each second.
+ *
+ * The method menu shows the last run's method until someone picks one; from then on it is theirs,
+ * and no state update changes it (otherwise the 3-second refresh put the old method back and Start
+ * ran the wrong one). A refused Start or Stop says why right beside the buttons.
  */
 import { startTraining, stopTraining } from './api.js';
 import { createLossChart } from './chart.js';
 
-export function createTrainingPanel({ form, method, start, stop, status, chart: chartEl }, { onError }) {
+export function createTrainingPanel({ form, method, start, stop, status, problem, chart: chartEl }, { onError }) {
   const chart = createLossChart(chartEl);
   let run = null; // startedAt of the run the curve shows
   let last = null; // previous status, for rates
+  let picked = false; // someone chose a method: state updates leave the menu alone
+
+  method.addEventListener('change', () => {
+    picked = true;
+    refused(null);
+  });
+
+  /** Shows (or with null, clears) why the server refused what was pressed, next to the buttons. */
+  function refused(err) {
+    problem.textContent = err ? err.message : '';
+    problem.hidden = !err;
+  }
 
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
     start.disabled = true;
+    refused(null);
     try {
       show(await startTraining(method.value));
     } catch (err) {
       start.disabled = false;
+      refused(err);
       onError(err);
     }
   });
   stop.addEventListener('click', async () => {
     stop.disabled = true;
+    refused(null);
     try {
       show(await stopTraining());
     } catch (err) {
+      stop.disabled = false;
+      refused(err);
       onError(err);
     }
   });
@@ -46,7 +67,7 @@ export function createTrainingPanel({ form, method, start, stop, status, chart: 
     if (s.startedAt === run && s.elapsedMs !== undefined) chart.add(s.elapsedMs / 1000, s.loss);
     start.disabled = s.running;
     stop.disabled = !s.running;
-    if (s.method && !s.running && document.activeElement !== method) method.value = s.method;
+    if (s.method && !picked) method.value = s.method;
     const loss = s.loss === null || s.loss === undefined ? '–' : s.loss.toPrecision(3);
     const parts = [s.running ? `${s.method}: learning` : s.method ? `${s.method}: ${s.reason ?? 'stopped'}` : 'idle: press Start to watch it learn from the examples'];
     if (s.method) parts.push(`step ${s.step.toLocaleString()}`, `loss ${loss}`);

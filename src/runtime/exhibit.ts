@@ -212,6 +212,7 @@ export class Exhibit extends EventEmitter<ExhibitEvents> {
     if (this.lastTrace) this.runner.run(this.lastTrace.inputs); // evaluate reused the runner's buffers
     return {
       rig: { name: this.rig.name, title: this.rig.title, layers: [...this.rig.network.layers] },
+      labels: this.boards.labels.map((layer) => [...layer]),
       network: networkToJson(this.network),
       trace: this.lastTrace,
       inputs: Array.from(this.inputs),

@@ -24,6 +24,8 @@ export interface BoardChannelState {
   channel: number;
   layer: number;
   node: number;
+  /** The node's name (the rig's label, or "input N" / "hidden N" / "output N"). */
+  label: string;
   ledLevel: number;
   measuredLevel: number | null;
   pressed: boolean;
@@ -45,6 +47,8 @@ export interface BoardState {
 
 export interface ExhibitStateJson {
   rig: { name: string; title: string; layers: number[] };
+  /** labels[layer][node]: every node's name (nodeLabels). */
+  labels: string[][];
   network: NetworkJson;
   trace: TraceSnapshot | null;
   inputs: number[];

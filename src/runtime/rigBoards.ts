@@ -9,6 +9,7 @@ import { BoardSupervisor, type SupervisorTiming } from './boardSupervisor.js';
 import type { CascadeStep } from './cascade.js';
 import type { BoardSource, BoardState, LogLevel } from './exhibitTypes.js';
 import type { RigBoard } from './rig/schema.js';
+import { nodeLabels } from './rig/labels.js';
 import type { ResolvedRig } from './rig/validate.js';
 
 interface Binding {
@@ -30,11 +31,14 @@ export class RigBoards extends EventEmitter<RigBoardsEvents> {
   private readonly bindings: Binding[][][];
   /** The debounced button state last reported, by `boardId:channel`. */
   private readonly pressed = new Map<string, boolean>();
+  /** labels[layer][node]: every node's name, for the board states. */
+  readonly labels: string[][];
 
   constructor(rig: ResolvedRig, source: BoardSource, timing?: Partial<SupervisorTiming>) {
     super();
     this.rig = rig;
     this.source = source;
+    this.labels = nodeLabels(rig);
     this.bindings = rig.network.layers.map((size) => Array.from({ length: size }, () => [] as Binding[]));
     for (const board of rig.boards) {
       const supervisor = new BoardSupervisor({
@@ -105,6 +109,7 @@ export class RigBoards extends EventEmitter<RigBoardsEvents> {
         channel: c.channel,
         layer: c.layer,
         node: c.node,
+        label: this.labels[c.layer]![c.node]!,
         ledLevel: s.levels[c.channel] ?? 0,
         measuredLevel: this.source.measuredLevel(board.id, c.channel),
         pressed: this.pressed.get(`${board.id}:${c.channel}`) ?? false,

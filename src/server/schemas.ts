@@ -72,6 +72,7 @@ const BoardChannelSchema = Type.Object({
   channel: Type.Integer(),
   layer: Type.Integer(),
   node: Type.Integer(),
+  label: Type.String({ description: 'The node\'s name: the rig\'s label, or "input N" / "hidden N" / "output N".' }),
   ledLevel: Type.Number(),
   measuredLevel: Nullable(Type.Number()),
   pressed: Type.Boolean(),
@@ -107,6 +108,7 @@ const NetworkSchema = Type.Object({
 
 export const StateReply = Type.Object({
   rig: Type.Object({ name: Type.String(), title: Type.String(), layers: Type.Array(Type.Integer()) }),
+  labels: Type.Array(Type.Array(Type.String()), { description: 'labels[layer][node]: every node\'s name.' }),
   network: NetworkSchema,
   trace: Type.Union([TraceSchema, Type.Null()]),
   inputs: Type.Array(Type.Number()),

@@ -18,6 +18,15 @@ export const ChannelBindingSchema = Type.Object(
     channel: Type.Integer({ minimum: 0, maximum: 15, description: 'Channel on the board, from 0.' }),
     layer: Type.Integer({ minimum: 0, description: 'Network layer: 0 is the inputs, the last is the outputs.' }),
     node: Type.Integer({ minimum: 0, description: 'Node within the layer, from 0.' }),
+    label: Type.Optional(
+      Type.String({
+        minLength: 1,
+        maxLength: 24,
+        pattern: '\\S',
+        description:
+          'A short name of the node this channel shows, as the rig means it (e.g. "A", segment "a", digit "7"). Without one: "input N", "hidden N" or "output N".',
+      }),
+    ),
   },
   { additionalProperties: false },
 );

@@ -1,0 +1,116 @@
+/**
+ * What the console's browser tests share: Debian's Chromium driven by playwright-core, an exhibit on
+ * scripted boards behind a real server on 127.0.0.1, and a page that records its errors.
+ */
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { classicCorpus } from '../../src/core/corpora.js';
+import type { Corpus } from '../../src/core/corpus.js';
+import { BOARDS_DIR } from '../../src/paths.js';
+import { Exhibit } from '../../src/runtime/exhibit.js';
+import { loadRig } from '../../src/runtime/rig/load.js';
+import type { ResolvedRig } from '../../src/runtime/rig/validate.js';
+import { startServer, type RunningServer } from '../../src/server/listen.js';
+import { ScriptedSource } from '../helpers/scriptedSource.js';
+import { waitFor } from '../server/exhibitForTests.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+export interface Browser {
+  context: BrowserContext;
+  close(): Promise<void>;
+}
+
+/** A Chromium with its own profile; bypassCSP so axe-core can be injected into the page. */
+export async function launch(): Promise<Browser> {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(`${CHROMIUM} is missing: the console tests need Debian's Chromium. Install it with: apt-get install -y chromium`);
+  }
+  const profileDir = mkdtempSync(join(tmpdir(), 'nb-console-'));
+  const context = await chromium.launchPersistentContext(profileDir, {
+    executablePath: CHROMIUM,
+    args: ARGS,
+    viewport: { width: 1280, height: 900 },
+    bypassCSP: true,
+  });
+  return {
+    context,
+    async close() {
+      await context.close();
+      rmSync(profileDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface Served {
+  server: RunningServer;
+  exhibit: Exhibit;
+  source: ScriptedSource;
+}
+
+export interface ServeOptions {
+  rig?: 'xor' | 'digits7';
+  corpus?: Corpus;
+  trainOnStart?: boolean;
+  port?: number;
+  /** The LED level "measured" on each channel is the level the board was last sent (as on a simulated board). */
+  measured?: boolean;
+}
+
+const rigs = new Map<string, ResolvedRig>();
+
+/** A server on 127.0.0.1 with an exhibit of the rig on scripted boards, no cascade delay. */
+export async function serve(options: ServeOptions = {}): Promise<Served> {
+  const name = options.rig ?? 'xor';
+  if (!rigs.has(name)) rigs.set(name, (await loadRig(join(BOARDS_DIR, `rigs/${name}.json`))).rig);
+  const rig = rigs.get(name)!;
+  const source = new ScriptedSource();
+  if (options.measured) source.measuredLevel = ((id: string, channel: number) => source.led(id, channel) ?? 0) as never;
+  const corpus = options.corpus ?? classicCorpus(name === 'xor' ? 'xor' : 'seven-segment');
+  const exhibit = new Exhibit({
+    rig: { ...rig, cascade: { ...rig.cascade, stepDelayMs: 0 }, training: { ...rig.training, trainOnStart: options.trainOnStart ?? false } },
+    source,
+    corpus,
+  });
+  const server = await startServer({ exhibit, port: options.port ?? 0, handleSignals: false });
+  await waitFor(() => !exhibit.trainingStatus.running, 'training on start to finish', 30_000);
+  return { server, exhibit, source };
+}
+
+export interface OpenOptions {
+  viewport?: { width: number; height: number };
+  colorScheme?: 'light' | 'dark';
+}
+
+/** A console page, live and showing its boards, that records console errors and uncaught exceptions. */
+export async function openConsole(browser: Browser, url: string, options: OpenOptions = {}): Promise<{ page: Page; errors: string[] }> {
+  const page = await browser.context.newPage();
+  if (options.viewport) await page.setViewportSize(options.viewport);
+  if (options.colorScheme) await page.emulateMedia({ colorScheme: options.colorScheme });
+  const errors: string[] = [];
+  page.on('console', (m) => m.type() === 'error' && errors.push(`console: ${m.text()}`));
+  page.on('pageerror', (e) => errors.push(`page error: ${e.message}`));
+  await page.goto(url);
+  await page.waitForSelector('#link[data-state="live"]');
+  await page.waitForSelector('.board');
+  return { page, errors };
+}
+
+const require = createRequire(import.meta.url);
+
+/** axe-core's serious and critical violations on the page, as "rule: target (summary)" lines. */
+export async function seriousA11yProblems(page: Page): Promise<string[]> {
+  await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: { id: string; impact: string; nodes: { target: string[]; failureSummary: string }[] }[] }> } }).axe;
+    const result = await axe.run(document, { resultTypes: ['violations'] });
+    return result.violations;
+  });
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')} (${n.failureSummary.replace(/\s+/g, ' ')})`));
+}
