@@ -30,6 +30,10 @@ export const ERROR_TABLE = {
   NB_ERR_TOOL_MISSING: { status: 503, exit: 69 },
   NB_ERR_FILE_CORRUPT: { status: 500, exit: 74 },
   NB_ERR_IO: { status: 500, exit: 74 },
+  /** A change was made but its save failed (disk full, folder gone): 507 Insufficient Storage. */
+  NB_ERR_SAVE_FAILED: { status: 507, exit: 74 },
+  /** The data folder is held by another running neuroboard (its lock file names the pid). */
+  NB_ERR_DATA_LOCKED: { status: 409, exit: 69 },
   // --- server ---
   NB_ERR_NOT_FOUND: { status: 404, exit: 66 },
   NB_ERR_CONFLICT: { status: 409, exit: 1 },

@@ -23,14 +23,19 @@ export class AtomicJsonStore<T> {
   readonly path: string;
   readonly previousPath: string;
   private readonly parse: (data: unknown, source: string) => T;
+  private readonly bothBadAdvice: string;
   private writing: Promise<void> = Promise.resolve();
   private pending: { text: string; waiters: Array<{ resolve: () => void; reject: (e: unknown) => void }> } | null = null;
 
-  /** `parse` validates a parsed document and throws an NbError naming the field when it is wrong. */
-  constructor(path: string, parse: (data: unknown, source: string) => T) {
+  /**
+   * `parse` validates a parsed document and throws an NbError naming the field when it is wrong.
+   * `bothBadAdvice` says what to do when neither copy loads (the caller knows its own way out).
+   */
+  constructor(path: string, parse: (data: unknown, source: string) => T, options: { bothBadAdvice?: string } = {}) {
     this.path = path;
     this.previousPath = `${path}.prev`;
     this.parse = parse;
+    this.bothBadAdvice = options.bothBadAdvice ?? 'Move them aside to start fresh, or restore a backup.';
   }
 
   /**
@@ -69,8 +74,7 @@ export class AtomicJsonStore<T> {
     const reason = current.missing ? previous.error.message : current.error.message;
     throw new NbError(
       'NB_ERR_FILE_CORRUPT',
-      `${this.path} and its previous copy are both unusable (${reason}). Move them aside to start fresh, ` +
-        'or restore a backup.',
+      `${this.path} and its previous copy ${this.previousPath} are both unusable (${reason}). ${this.bothBadAdvice}`,
       { cause: current.missing ? previous.error : current.error },
     );
   }

@@ -14,6 +14,8 @@ import { networkToJson } from '../core/network-json.js';
 import type { Network } from '../core/network.js';
 import type { ButtonEvent } from '../transports/board.js';
 import type { AtomicJsonStore } from './atomicJsonStore.js';
+import type { DataLock } from './dataLock.js';
+import { ExhibitSaver, type SaveStatus } from './exhibitSaver.js';
 import type { SupervisorTiming } from './boardSupervisor.js';
 import { RigBoards } from './rigBoards.js';
 import { CorpusEdits } from './corpusEdits.js';
@@ -37,6 +39,8 @@ export interface ExhibitOptions {
   supervisorTiming?: Partial<SupervisorTiming>;
   /** Save at most this often while training runs (ms). */
   saveEveryMs?: number;
+  /** The data folder's lock (dataLock.ts), released when the exhibit stops. */
+  lock?: DataLock | null;
 }
 
 export class Exhibit extends EventEmitter<ExhibitEvents> {
@@ -44,7 +48,7 @@ export class Exhibit extends EventEmitter<ExhibitEvents> {
   readonly network: Network;
   readonly corpus: Corpus;
   private readonly source: BoardSource;
-  private readonly store: AtomicJsonStore<ExhibitSnapshot> | null;
+  private readonly lock: DataLock | null;
   private readonly runner: ForwardRunner;
   private readonly player: CascadePlayer;
   private readonly trainer = new TrainingRunner();
@@ -52,10 +56,7 @@ export class Exhibit extends EventEmitter<ExhibitEvents> {
   private readonly inputs: Float64Array;
   private readonly edits: CorpusEdits;
   private lastTrace: TraceSnapshot | null = null;
-  /** performance.now() of the last save (monotonic: a wall-clock jump must not stall or rush saves). */
-  private lastSaveAt = -Infinity;
-  /** How saving goes (wall time of the last good save; the last error, cleared by the next good one). */
-  saveStatus: { lastSavedAt: number | null; lastError: string | null } = { lastSavedAt: null, lastError: null };
+  private readonly saver: ExhibitSaver;
   private readonly saveEveryMs: number;
   private refreshTimer: NodeJS.Timeout | null = null;
   private started = false;
@@ -65,10 +66,13 @@ export class Exhibit extends EventEmitter<ExhibitEvents> {
     const { rig } = options;
     this.rig = rig;
     this.source = options.source;
-    this.store = options.store ?? null;
+    this.lock = options.lock ?? null;
     this.saveEveryMs = options.saveEveryMs ?? 30_000;
     this.network = startingNetwork(rig, options.saved);
     this.corpus = options.saved?.corpus ?? options.corpus;
+    this.saver = new ExhibitSaver(options.store ?? null, () => stateDocument(this.rig.name, this.network, this.corpus), (level, message) =>
+      this.emit('log', level, message),
+    );
     this.runner = createForwardRunner(this.network);
     this.inputs = new Float64Array(rig.network.layers[0]!);
     this.player = new CascadePlayer((step) => this.show(step, true));
@@ -85,7 +89,7 @@ export class Exhibit extends EventEmitter<ExhibitEvents> {
     });
     this.trainer.on('progress', (status) => {
       this.emit('training', status);
-      if (performance.now() - this.lastSaveAt > this.saveEveryMs) void this.save();
+      if (performance.now() - this.saver.lastSaveAt > this.saveEveryMs) void this.save();
     });
     this.trainer.on('done', (status) => {
       this.emit('training', status);
@@ -107,16 +111,20 @@ export class Exhibit extends EventEmitter<ExhibitEvents> {
     }
   }
 
-  /** Stops training, leaves the boards showing their idle animation, saves, and closes everything. */
+  /**
+   * Stops training, leaves the boards showing their idle animation, saves (and says where: the
+   * operator who pressed Ctrl-C wants to know), closes everything and lets go of the data folder.
+   */
   async stop(): Promise<void> {
     if (this.refreshTimer) clearInterval(this.refreshTimer);
     this.refreshTimer = null;
     this.player.cancel();
     await this.trainer.stop();
     await this.boards.idle();
-    await this.save();
+    await this.saver.final(`the network and ${this.corpus.size} examples`);
     await this.boards.stop();
     await this.source.close();
+    await this.lock?.release();
     this.started = false;
   }
 
@@ -227,16 +235,17 @@ export class Exhibit extends EventEmitter<ExhibitEvents> {
   }
 
   /** Saves the network and corpus (coalesced, atomic). Never throws: a failed save is logged and kept in saveStatus. */
-  async save(): Promise<void> {
-    if (!this.store) return;
-    this.lastSaveAt = performance.now();
-    try {
-      await this.store.save(stateDocument(this.rig.name, this.network, this.corpus));
-      this.saveStatus = { lastSavedAt: Date.now(), lastError: null };
-    } catch (err) {
-      this.saveStatus = { ...this.saveStatus, lastError: (err as Error).message };
-      this.emit('log', 'error', (err as Error).message);
-    }
+  save(): Promise<void> {
+    return this.saver.save();
+  }
+
+  /** Resolves once every change so far is on disk; NB_ERR_SAVE_FAILED (507) if not. Routes await it before a 2xx. */
+  saved(): Promise<void> {
+    return this.saver.saved();
+  }
+
+  get saveStatus(): SaveStatus {
+    return this.saver.status;
   }
 
   /** How the network does on the corpus; the runner is left showing the last trace again. */

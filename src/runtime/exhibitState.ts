@@ -75,7 +75,12 @@ function within<T>(source: string, field: string, parse: () => T): T {
 
 /** The store for one rig's state under `dataDir`. */
 export function exhibitStore(dataDir: string, rigName: string): AtomicJsonStore<ExhibitSnapshot> {
-  return new AtomicJsonStore(join(dataDir, `${rigName}.state.json`), parseStateDocument);
+  return new AtomicJsonStore(join(dataDir, `${rigName}.state.json`), parseStateDocument, {
+    bothBadAdvice:
+      `To start again, run with --fresh: the exhibit begins from rig "${rigName}"'s first guess and its own corpus, and ` +
+      'the trained network and every example taught since are lost (its first saves overwrite both files; copy them ' +
+      'elsewhere first to try to repair them by hand). Or put back a backup of either file.',
+  });
 }
 
 /** The saved network when there is one (it must have the rig's shape), else the rig's seeded first guess. */

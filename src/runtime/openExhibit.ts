@@ -6,6 +6,7 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { BOARDS_DIR } from '../paths.js';
+import { lockDataFolder, type DataLock } from './dataLock.js';
 import { Exhibit, type BoardSource } from './exhibit.js';
 import { exhibitStore } from './exhibitState.js';
 import { loadRigCorpus } from './rig/corpusSource.js';
@@ -49,16 +50,24 @@ export async function openExhibit(options: OpenExhibitOptions = {}): Promise<{ e
   const corpus = await loadRigCorpus(rig, loaded.path);
   let store = null;
   let saved = null;
+  let lock: DataLock | null = null;
   if (options.dataDir) {
     await mkdir(options.dataDir, { recursive: true });
-    store = exhibitStore(options.dataDir, rig.name);
-    if (!options.fresh) {
-      const found = await store.load();
-      if (found?.warning) warnings.push(found.warning);
-      saved = found?.value ?? null;
+    // Before anything is read: a second exhibit on this folder would overwrite the first one's saves.
+    lock = await lockDataFolder(options.dataDir);
+    try {
+      store = exhibitStore(options.dataDir, rig.name);
+      if (!options.fresh) {
+        const found = await store.load();
+        if (found?.warning) warnings.push(found.warning);
+        saved = found?.value ?? null;
+      }
+    } catch (err) {
+      await lock.release();
+      throw err;
     }
   }
   const source = createSource(rig, options.mode ?? 'sim', log);
-  const exhibit = new Exhibit({ rig, source, corpus, saved, store });
+  const exhibit = new Exhibit({ rig, source, corpus, saved, store, lock });
   return { exhibit, warnings };
 }

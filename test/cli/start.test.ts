@@ -1,10 +1,12 @@
 /**
- * `neuroboard start` as a user runs it: a child process, no stdin. Faults tried: SIGTERM while
- * running (the network must be saved), a bad --port, two board modes at once, a port already in use.
+ * `neuroboard start` as a user runs it: a child process, no stdin. Faults tried: SIGTERM and SIGINT
+ * while running (the network must be saved, and it says where), a bad --port, two board modes at
+ * once, a port already in use, a data folder another start holds (and one a SIGKILLed start left),
+ * a state file and its .prev both corrupt.
  */
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, stat } from 'node:fs/promises';
+import { mkdtemp, stat, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -51,6 +53,49 @@ describe('neuroboard start', () => {
     p.child.kill('SIGTERM');
     expect(await p.exited).toBe(0);
     expect(existsSync(join(data, 'xor.state.json'))).toBe(true);
+    // It says where it saved, so whoever stopped it knows which file holds the exhibit.
+    expect(p.output()).toContain(`saved the network and 4 examples to ${join(data, 'xor.state.json')}`);
+  }, 40_000);
+
+  it('says where it saved on Ctrl-C (SIGINT) too, and lets go of the data folder', async () => {
+    const data = await mkdtemp(join(tmpdir(), 'nb-start-'));
+    const p = run(['start', '--fake', '--port', '0', '--data', data]);
+    await p.waitFor(/dashboard: /);
+    expect(existsSync(join(data, 'neuroboard.lock'))).toBe(true);
+    p.child.kill('SIGINT');
+    expect(await p.exited).toBe(0);
+    expect(p.output()).toContain(`saved the network and 4 examples to ${join(data, 'xor.state.json')}`);
+    expect(existsSync(join(data, 'neuroboard.lock'))).toBe(false);
+  }, 40_000);
+
+  it('refuses a second start on a data folder a running one holds (exit 69, naming the folder and its pid); once that one is SIGKILLed, its stale lock does not stop the next start', async () => {
+    const data = await mkdtemp(join(tmpdir(), 'nb-start-'));
+    const first = run(['start', '--fake', '--port', '0', '--data', data]);
+    await first.waitFor(/dashboard: /);
+    const second = run(['start', '--fake', '--port', '0', '--data', data]);
+    expect(await second.exited).toBe(69);
+    expect(second.output()).toContain(`NB_ERR_DATA_LOCKED: the data folder ${data} is in use by another running neuroboard (pid ${first.child.pid}`);
+    expect(second.output()).not.toMatch(/dashboard: /);
+    first.child.kill('SIGKILL');
+    await first.exited;
+    expect(existsSync(join(data, 'neuroboard.lock'))).toBe(true); // a SIGKILL cleans nothing up
+    const third = run(['start', '--fake', '--port', '0', '--data', data]);
+    await third.waitFor(/dashboard: /);
+    third.child.kill('SIGTERM');
+    expect(await third.exited).toBe(0);
+  }, 60_000);
+
+  it('with the state file and its .prev both corrupt, exits 74 saying --fresh starts again and what that loses', async () => {
+    const data = await mkdtemp(join(tmpdir(), 'nb-start-'));
+    await writeFile(join(data, 'xor.state.json'), '{"format": "neuroboard.state", "version": 1, "net');
+    await writeFile(join(data, 'xor.state.json.prev'), 'not json');
+    const p = run(['start', '--fake', '--port', '0', '--data', data]);
+    expect(await p.exited).toBe(74);
+    const out = p.output();
+    expect(out).toContain(`${join(data, 'xor.state.json')} and its previous copy ${join(data, 'xor.state.json.prev')} are both unusable`);
+    expect(out).toMatch(/run with --fresh: .*the trained network and every example taught since are lost/);
+    // Nothing was started, so nothing holds the folder.
+    expect(existsSync(join(data, 'neuroboard.lock'))).toBe(false);
   }, 40_000);
 
   it('takes the HTTP port from PORT when --port is not given', async () => {

@@ -67,11 +67,17 @@ export const controlRoutes: FastifyPluginAsyncTypebox<ControlRoutesOptions> = as
     return reply.code(202).send(status);
   });
 
-  app.delete('/api/train', { schema: { response: { 200: TrainingStatusSchema, ...errorReplies } } }, async () => exhibit.stopTraining());
+  // A 2xx from a route that changes what is saved means the change is on disk (docs/api.md).
+  app.delete('/api/train', { schema: { response: { 200: TrainingStatusSchema, ...errorReplies } } }, async () => {
+    const status = await exhibit.stopTraining();
+    await exhibit.saved();
+    return status;
+  });
 
   app.post('/api/corpus', { schema: { body: ExampleSchema, response: { 200: TeachReply, 201: TeachReply, ...errorReplies } } }, async (req, reply) => {
     const { inputs, targets, label } = req.body;
     const result = exhibit.teach({ inputs, targets, ...(label === undefined ? {} : { label }) });
+    await exhibit.saved();
     return reply.code(result.outcome === 'added' ? 201 : 200).send({
       outcome: result.outcome,
       index: result.index,
@@ -83,9 +89,17 @@ export const controlRoutes: FastifyPluginAsyncTypebox<ControlRoutesOptions> = as
   app.delete(
     '/api/corpus/:index',
     { schema: { params: CorpusIndexParams, response: { 200: RemoveReply, ...errorReplies } } },
-    async (req) => exhibit.removeExample(Number(req.params.index)),
+    async (req) => {
+      const result = exhibit.removeExample(Number(req.params.index));
+      await exhibit.saved();
+      return result;
+    },
   );
 
   // Registered before any '/api/corpus/:index' POST could be, and static routes win in find-my-way anyway.
-  app.post('/api/corpus/reset', { schema: { response: { 200: ResetReply, ...errorReplies } } }, async () => exhibit.resetCorpus());
+  app.post('/api/corpus/reset', { schema: { response: { 200: ResetReply, ...errorReplies } } }, async () => {
+    const result = exhibit.resetCorpus();
+    await exhibit.saved();
+    return result;
+  });
 };

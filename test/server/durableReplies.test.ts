@@ -1,0 +1,151 @@
+/**
+ * A 2xx means done and durable: the routes that change what is saved (POST /api/corpus, DELETE
+ * /api/train) answer only once the save holding the change is on disk, and a failed save is a 507,
+ * never a 2xx. The kill test of the same promise is test/integration/teachKill.test.ts.
+ */
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { classicCorpus } from '../../src/core/corpora.js';
+import { AtomicJsonStore } from '../../src/runtime/atomicJsonStore.js';
+import { Exhibit } from '../../src/runtime/exhibit.js';
+import { exhibitStore, parseStateDocument, type ExhibitSnapshot } from '../../src/runtime/exhibitState.js';
+import { buildApp, type NbApp } from '../../src/server/app.js';
+import { ScriptedSource } from '../helpers/scriptedSource.js';
+import { testRig, waitFor } from './exhibitForTests.js';
+
+/** A real store whose saves wait at a gate the test opens, and which records when each one finished. */
+class GatedStore extends AtomicJsonStore<ExhibitSnapshot> {
+  asked = 0;
+  finished: number[] = [];
+  private open!: () => void;
+  private gate = new Promise<void>((resolve) => (this.open = resolve));
+
+  constructor(path: string) {
+    super(path, parseStateDocument);
+    gates.push(this);
+  }
+
+  override async save(value: unknown): Promise<void> {
+    this.asked++;
+    await this.gate;
+    await super.save(value);
+    this.finished.push(performance.now());
+  }
+
+  release(): void {
+    this.open();
+  }
+}
+
+let running: Array<{ app: NbApp; exhibit: Exhibit }> = [];
+let gates: GatedStore[] = [];
+afterEach(async () => {
+  // A failed assertion must not leave stop() waiting at a closed gate.
+  for (const gate of gates.splice(0)) gate.release();
+  for (const { app, exhibit } of running.splice(0)) {
+    await app.close();
+    await exhibit.stop();
+  }
+});
+
+async function setup(store: AtomicJsonStore<ExhibitSnapshot>) {
+  const source = new ScriptedSource('sim');
+  const exhibit = new Exhibit({ rig: await testRig(), source, corpus: classicCorpus('xor'), store });
+  exhibit.start();
+  await waitFor(() => source.boards.size === 4, 'the four scripted boards to open');
+  const app = buildApp({ exhibit });
+  running.push({ app, exhibit });
+  return { app, exhibit, source };
+}
+
+async function dataDir(): Promise<string> {
+  return mkdtemp(join(tmpdir(), 'nb-durable-'));
+}
+
+/** Some turns of the event loop: long enough for a reply that does not wait on the disk to arrive. */
+async function turns(n: number): Promise<'still waiting'> {
+  for (let i = 0; i < n; i++) await new Promise((resolve) => setImmediate(resolve));
+  return 'still waiting';
+}
+
+async function savedFile(path: string): Promise<ExhibitSnapshot> {
+  return parseStateDocument(JSON.parse(await readFile(path, 'utf8')), path);
+}
+
+describe('a 2xx means the change is on disk', () => {
+  it('POST /api/corpus answers only after the save holding the example has completed', async () => {
+    const dir = await dataDir();
+    const store = new GatedStore(join(dir, 'xor.state.json'));
+    const { app } = await setup(store);
+    let repliedAt = 0;
+    const reply = app.inject({ method: 'POST', url: '/api/corpus', payload: { inputs: [0.25, 0.75], targets: [1] } }).then((res) => {
+      repliedAt = performance.now();
+      return res;
+    });
+    await waitFor(() => store.asked > 0, 'the teach to ask for a save');
+    expect(await Promise.race([reply.then(() => 'replied'), turns(50)])).toBe('still waiting');
+    store.release();
+    const res = await reply;
+    expect(res.statusCode).toBe(201);
+    expect(store.finished.length).toBeGreaterThan(0);
+    expect(store.finished[0]!).toBeLessThanOrEqual(repliedAt);
+    // And what finished holds the example.
+    const saved = await savedFile(store.path);
+    expect(saved.corpus.examples.map((e) => e.inputs)).toContainEqual([0.25, 0.75]);
+  });
+
+  it('DELETE /api/train answers only after the network it stopped at is saved', async () => {
+    const dir = await dataDir();
+    const store = new GatedStore(join(dir, 'xor.state.json'));
+    const { app, exhibit } = await setup(store);
+    exhibit.train({ method: 'trial-and-error', fromRandomGuess: true, targetLoss: 0, stepsPerSecond: 5 });
+    const asked = store.asked;
+    let repliedAt = 0;
+    const reply = app.inject({ method: 'DELETE', url: '/api/train' }).then((res) => {
+      repliedAt = performance.now();
+      return res;
+    });
+    await waitFor(() => store.asked > asked, 'stopping to ask for a save');
+    expect(await Promise.race([reply.then(() => 'replied'), turns(50)])).toBe('still waiting');
+    store.release();
+    const res = await reply;
+    expect(res.statusCode).toBe(200);
+    expect(res.json().reason).toBe('stopped');
+    expect(store.finished[0]!).toBeLessThanOrEqual(repliedAt);
+    expect(Array.from((await savedFile(store.path)).network.params)).toEqual(Array.from(exhibit.network.params));
+  });
+
+  it('a save that fails answers 507 NB_ERR_SAVE_FAILED saying a restart would lose the change, never a 2xx (fault: the data folder is gone)', async () => {
+    const store = exhibitStore(join(tmpdir(), `nb-gone-${process.pid}-${Date.now()}`), 'xor');
+    const { app, exhibit } = await setup(store);
+    const res = await app.inject({ method: 'POST', url: '/api/corpus', payload: { inputs: [0.5, 0.5], targets: [1] } });
+    expect(res.statusCode).toBe(507);
+    expect(res.json()).toEqual({
+      error: 'NB_ERR_SAVE_FAILED',
+      message: expect.stringMatching(/^the change is made but could not be saved \(cannot save .*nb-gone-.*xor\.state\.json: .*\), so a restart would lose it\. Free disk space/),
+    });
+    expect(exhibit.saveStatus.lastError).toMatch(/cannot save/);
+    const stopped = await app.inject({ method: 'DELETE', url: '/api/train' });
+    expect(stopped.statusCode).toBe(507);
+  });
+
+  it('an example taught with the answer button is on disk within a second', async () => {
+    const dir = await dataDir();
+    const store = exhibitStore(dir, 'xor');
+    const { exhibit, source } = await setup(store);
+    exhibit.setInputs([0.5, 0.5]);
+    const pressedAt = performance.now();
+    source.press('a0000004', 0, true);
+    source.press('a0000004', 0, false);
+    const holdsIt = async (): Promise<boolean> => {
+      const saved = await savedFile(store.path).catch(() => null);
+      return Boolean(saved?.corpus.examples.some((e) => e.inputs.join() === '0.5,0.5'));
+    };
+    while (!(await holdsIt())) {
+      expect(performance.now() - pressedAt, 'the taught example is still not on disk').toBeLessThan(1000);
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+  });
+});
