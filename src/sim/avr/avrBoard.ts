@@ -9,7 +9,7 @@
  */
 import { CPU, EEPROMMemoryBackend, type AVRIOPort, type AVRUSART } from 'avr8js';
 import { createRng } from '../../core/rng.js';
-import { BouncyButton } from './bouncyButton.js';
+import { AvrButtons } from './avrButtons.js';
 import { flashImage } from './flashImage.js';
 import { MCUSR_BORF, MCUSR_EXTRF, MCUSR_PORF, MCUSR_WDRF, mcuSpec } from './mcu.js';
 import type { McuSpec } from './mcu.js';
@@ -44,7 +44,7 @@ export interface AvrBoardOptions {
    * bootloaderMs, else 0). Host bytes that arrive meanwhile are the bootloader's, not the sketch's.
    */
   bootloaderMs?: number;
-  /** How long a press or release bounces, in ms (default 3). */
+  /** How long a press or release bounces, in ms (default 3). A press or release is held at least this plus the debounce (see heldContact.ts). */
   bounceMs?: number;
   /**
    * The window over which an LED's PWM duty is measured, in ms. Default 24.48 ms: exactly 12 periods
@@ -75,7 +75,6 @@ export class AvrBoard {
   private readonly progMem: Uint16Array;
   private readonly eepromBackend: EEPROMMemoryBackend;
   private readonly random: () => number;
-  private readonly bounceCycles: number;
   private readonly bootloaderCycles: number;
   /** The sketch runs from this cycle on; before it, after an external reset, the bootloader has the chip. */
   private sketchStartCycle = 0;
@@ -84,8 +83,7 @@ export class AvrBoard {
   private ports = new Map<string, AVRIOPort>();
   private readonly leds: PinRecorder[];
   private readonly ledPins: McuPin[];
-  private buttons: BouncyButton[] = [];
-  private readonly buttonPins: McuPin[];
+  private readonly buttons: AvrButtons;
   /** The chip's core and its sleep-skipping loop; replaced at every reset. */
   private core!: SleepingCore;
 
@@ -104,11 +102,11 @@ export class AvrBoard {
     if (options.eeprom) this.eeprom.set(options.eeprom.subarray(0, this.eeprom.length));
     const rng = createRng(options.seed ?? 1);
     this.random = () => rng.next();
-    this.bounceCycles = Math.round(((options.bounceMs ?? 3) * this.clockHz) / 1000);
     this.bootloaderCycles = Math.round(((options.bootloaderMs ?? this.profile.bootloaderMs ?? 0) * this.clockHz) / 1000);
     this.pwmWindowCycles = Math.round(((options.pwmWindowMs ?? 24.48) * this.clockHz) / 1000);
     this.ledPins = this.profile.channels.ledPins.map((p) => mcuPin(this.profile, p));
-    this.buttonPins = this.profile.channels.buttonPins.map((p) => mcuPin(this.profile, p));
+    const buttonPins = this.profile.channels.buttonPins.map((p) => mcuPin(this.profile, p));
+    this.buttons = new AvrButtons(buttonPins, this.clockHz, options.bounceMs ?? 3, this.random, this.profile.name);
     this.leds = this.ledPins.map(() => new PinRecorder());
     this.build('power');
   }
@@ -146,17 +144,29 @@ export class AvrBoard {
     return this.cpu.cycles < this.sketchStartCycle;
   }
 
-  /** Pushes channel `ch`'s button down (pin to GND), bouncing for a few ms first. */
+  /** Pushes channel `ch`'s button down (pin to GND, bouncing), once the last release has held long enough to count. */
   press(ch: number): void {
-    this.button(ch).set(true, this.bounceCycles, this.random);
+    this.buttons.set(ch, true);
   }
 
+  /** Lets it go, once the press has held long enough to count (see heldContact.ts). */
   release(ch: number): void {
-    this.button(ch).set(false, this.bounceCycles, this.random);
+    this.buttons.set(ch, false);
   }
 
+  /** Moves the contact now, however short the last level held: for testing the firmware's debounce. */
+  setContact(ch: number, down: boolean): void {
+    this.buttons.force(ch, down);
+  }
+
+  /** Where the contact is now (a waiting press or release has not moved it yet). */
   isPressed(ch: number): boolean {
-    return this.button(ch).pressed;
+    return this.buttons.isDown(ch);
+  }
+
+  /** Presses and releases on channel `ch` still waiting for their turn. */
+  pendingMoves(ch: number): number {
+    return this.buttons.pending(ch);
   }
 
   /**
@@ -279,8 +289,7 @@ export class AvrBoard {
         recorder.set(cpu.cycles, (value & cpu.data[ddrAddr]! & mask) !== 0);
       });
     });
-    const wasPressed = this.buttons.map((b) => b.pressed);
-    this.buttons = this.buttonPins.map((pin, ch) => new BouncyButton(cpu, this.port(pin.port), pin, wasPressed[ch] ?? false));
+    this.buttons.attach(cpu, (letter) => this.port(letter));
     this.stats.resets++;
     if (cycles > 0 || cause !== 'power') this.onReset?.(cause);
   }
@@ -289,11 +298,5 @@ export class AvrBoard {
     const port = this.ports.get(letter);
     if (!port) throw new Error(`${this.profile.name}: MCU ${this.mcu.name} has no port ${letter}`);
     return port;
-  }
-
-  private button(ch: number): BouncyButton {
-    const button = this.buttons[ch];
-    if (!button) throw new RangeError(`channel ${ch} is not on this ${this.profile.name} (0..${this.buttons.length - 1})`);
-    return button;
   }
 }

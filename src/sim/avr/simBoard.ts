@@ -84,13 +84,26 @@ export class SimBoard {
     return this.link !== null;
   }
 
-  /** Pushes channel `ch`'s button (with contact bounce). */
+  /**
+   * Pushes channel `ch`'s button (with contact bounce), as a visitor does: a press or release that
+   * follows the last one too soon for the firmware's debounce waits, in emulated time, until it counts.
+   */
   press(ch = 0): void {
     this.avr.press(ch);
   }
 
   release(ch = 0): void {
     this.avr.release(ch);
+  }
+
+  /** Moves the contact at once, however short the last level held: to test the firmware's debounce. */
+  setContact(ch: number, down: boolean): void {
+    this.avr.setContact(ch, down);
+  }
+
+  /** Presses and releases still waiting for their turn on channel `ch`. */
+  pendingMoves(ch = 0): number {
+    return this.avr.pendingMoves(ch);
   }
 
   isPressed(ch = 0): boolean {

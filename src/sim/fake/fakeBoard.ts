@@ -21,6 +21,7 @@ import {
   type ResetCause,
 } from '../../protocol/index.js';
 import { systemClock, type FakeClock } from './clock.js';
+import { HeldContact, minHoldMs } from '../heldContact.js';
 import { FakeButtons } from './fakeButtons.js';
 import { FakeLink } from './fakeLink.js';
 
@@ -72,6 +73,8 @@ export class FakeBoard {
   private readonly resetOnOpen: boolean;
   private readonly bootDelayMs: number;
   private readonly buttons: FakeButtons;
+  /** The visitor's side of each button: presses and releases held long enough for the debounce. */
+  private readonly contacts: HeldContact[];
   private readonly fireUntil: number[];
   private watchdog: unknown = null;
   private bootTimer: unknown = null;
@@ -94,6 +97,11 @@ export class FakeBoard {
     this.fireUntil = new Array<number>(this.maxChannels).fill(0);
     this.buttons = new FakeButtons(this.maxChannels, this.clock, () => this.channels, (channel, pressed) =>
       this.send({ kind: 'btn', channel, pressed, millis: this.millis() }),
+    );
+    // The fake's contact does not bounce and its debounce is exact; the hold still keeps the usual margin.
+    const time = { now: () => this.clock.now(), after: (ms: number, fn: () => void) => void this.clock.setTimer(fn, ms) };
+    this.contacts = this.levels.map(
+      (_, ch) => new HeldContact(minHoldMs(), time, (down) => this.buttons.setPin(ch, down, this.powered), false, `${this.path} button ${ch}`),
     );
     this.link = new FakeLink(this.path, {
       opened: () => {
@@ -137,13 +145,32 @@ export class FakeBoard {
     return this.levels[channel] ?? 0;
   }
 
-  /** Pushes the button down (it is reported after the debounce time, if still down). */
+  /**
+   * Pushes the button down as a visitor does (reported after the debounce time). A press or release
+   * that follows the last one sooner than the debounce could see waits, on this board's clock, until it counts.
+   */
   press(channel: number): void {
-    this.buttons.setPin(channel, true, this.powered);
+    this.contact(channel).set(true);
   }
 
   release(channel: number): void {
-    this.buttons.setPin(channel, false, this.powered);
+    this.contact(channel).set(false);
+  }
+
+  /** Moves the pin at once, however short the last level held: to test the debounce itself. */
+  setContact(channel: number, down: boolean): void {
+    this.contact(channel).force(down);
+  }
+
+  /** Presses and releases still waiting for their turn on `channel`. */
+  pendingMoves(channel: number): number {
+    return this.contact(channel).pending;
+  }
+
+  private contact(channel: number): HeldContact {
+    const contact = this.contacts[channel];
+    if (!contact) throw new RangeError(`fake board has no channel ${channel}`);
+    return contact;
   }
 
   /** Sends raw text to the host, as is (garbage, half lines, noise). */

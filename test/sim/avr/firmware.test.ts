@@ -84,14 +84,49 @@ describe('firmware in the emulator (uno)', () => {
     expect(await s.waitLine(/^STATE 0/)).toBe('STATE 0 0 0');
   });
 
-  it('a tap shorter than the debounce time gives no BTN at all', async () => {
+  it('a contact that touches for less than the debounce time gives no BTN at all', async () => {
     s = await openSim('uno', { bounceMs: 2 });
     await s.waitLine(/^BOOT /, 3000);
-    s.sim.press(0);
+    s.sim.setContact(0, true);
     await s.runFor(8);
-    s.sim.release(0);
+    s.sim.setContact(0, false);
     await s.runFor(80);
     expect(s.lines.filter((l) => l.startsWith('BTN'))).toEqual([]);
+  });
+
+  it('a visitor\'s press and release sent back to back still give BTN 0 1 then BTN 0 0 (the release waits, in emulated time, for the debounce)', async () => {
+    s = await openSim('uno', { bounceMs: 3, seed: 11 });
+    await s.waitLine(/^BOOT /, 3000);
+    s.sim.press(0);
+    s.sim.release(0);
+    await s.runUntil(() => s!.lines.filter((l) => l.startsWith('BTN')).length >= 2, 500);
+    const btn = s.lines.filter((l) => l.startsWith('BTN'));
+    expect(btn.map((l) => l.split(' ').slice(0, 3).join(' '))).toEqual(['BTN 0 1', 'BTN 0 0']);
+    // The press was held at least the debounce (20 ms) in the board's own clock.
+    expect(Number(btn[1]!.split(' ')[3]) - Number(btn[0]!.split(' ')[3])).toBeGreaterThanOrEqual(20);
+  });
+
+  it('20 back-to-back press/release pairs give 20 presses: 20 BTN 0 1 and 20 BTN 0 0, alternating', async () => {
+    s = await openSim('uno', { bounceMs: 3, seed: 5 });
+    await s.waitLine(/^BOOT /, 3000);
+    for (let i = 0; i < 20; i++) {
+      s.sim.press(0);
+      s.sim.release(0);
+    }
+    await s.runFor(40 * 40); // each move is held 33 ms (3 bounce + 20 debounce + 10 margin); nothing more comes after
+    const btn = s.lines.filter((l) => l.startsWith('BTN')).map((l) => l.split(' ').slice(0, 3).join(' '));
+    expect(btn).toEqual(Array.from({ length: 40 }, (_, i) => (i % 2 === 0 ? 'BTN 0 1' : 'BTN 0 0')));
+  });
+
+  it('a release still waiting for its turn survives a reset of the board (the finger is not on the chip)', async () => {
+    s = await openSim('uno', { bounceMs: 3 });
+    await s.waitLine(/^BOOT /, 3000);
+    s.sim.press(0);
+    s.sim.release(0);
+    expect(s.sim.pendingMoves(0)).toBe(1);
+    s.sim.reset('watchdog');
+    await s.runUntil(() => s!.sim.pendingMoves(0) === 0, 200);
+    expect(s.sim.isPressed(0)).toBe(false);
   });
 
   it('PING is answered with PONG, the same sequence number and the board clock', async () => {

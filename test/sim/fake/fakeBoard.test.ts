@@ -19,11 +19,11 @@ describe('FakeBoard speaks protocol v1 like the firmware', () => {
     expect(await link.exchange('LED 9 1\n')).toEqual(['ERR CHANNEL']);
     expect(await link.exchange('led 0 1\n')).toEqual(['ERR UNKNOWN']);
     device.press(0);
-    clock.advance(20);
+    clock.advance(30);
     device.release(0);
-    clock.advance(20);
+    clock.advance(30);
     await waitFor(() => link.lines.length >= 9, { what: 'two BTN lines' });
-    expect(link.lines.slice(7)).toEqual(['BTN 0 1 362', 'BTN 0 0 382']);
+    expect(link.lines.slice(7)).toEqual(['BTN 0 1 362', 'BTN 0 0 392']);
     clock.advance(5000);
     await waitFor(() => link.lines.length >= 10, { what: 'IDLE' });
     expect(link.lines[9]).toBe('IDLE 5342'); // 5000 ms after the last host line, at 342
@@ -73,14 +73,42 @@ describe('FakeBoard speaks protocol v1 like the firmware', () => {
     const clock = new ManualClock();
     const device = new FakeBoard({ resetOnOpen: false, clock });
     const link = await openRaw(device);
-    device.press(0);
+    device.setContact(0, true);
     clock.advance(10);
-    device.release(0);
+    device.setContact(0, false);
     clock.advance(50);
     device.press(1); // channel 1 is not in use (1 channel)
     clock.advance(50);
     expect(await link.exchange('STATE 0\n')).toEqual(['STATE 0 0 0']);
     expect(link.lines).toEqual(['STATE 0 0 0']);
+    await link.close();
+  });
+
+  it('a press and release sent back to back give BTN 0 1 and BTN 0 0: the release waits on the board clock until the press has counted', async () => {
+    const clock = new ManualClock();
+    const device = new FakeBoard({ resetOnOpen: false, clock });
+    const link = await openRaw(device);
+    device.press(0);
+    device.release(0);
+    clock.advance(100);
+    await waitFor(() => link.lines.length >= 2, { what: 'two BTN lines' });
+    expect(link.lines).toEqual(['BTN 0 1 20', 'BTN 0 0 50']);
+    await link.close();
+  });
+
+  it('20 back-to-back press/release pairs give 20 presses: 20 BTN 0 1 and 20 BTN 0 0, alternating', async () => {
+    const clock = new ManualClock();
+    const device = new FakeBoard({ resetOnOpen: false, clock });
+    const link = await openRaw(device);
+    for (let i = 0; i < 20; i++) {
+      device.press(0);
+      device.release(0);
+    }
+    clock.advance(40 * 30 + 100);
+    await waitFor(() => link.lines.length >= 40, { what: '40 BTN lines' });
+    expect(link.lines.map((l) => l.split(' ').slice(0, 3).join(' '))).toEqual(
+      Array.from({ length: 40 }, (_, i) => (i % 2 === 0 ? 'BTN 0 1' : 'BTN 0 0')),
+    );
     await link.close();
   });
 
