@@ -44,7 +44,7 @@ export interface BoardState {
 }
 
 export interface ExhibitStateJson {
-  rig: { name: string; title: string; layers: number[] };
+  rig: { name: string; title: string; layers: number[]; language: string };
   network: NetworkJson;
   trace: TraceSnapshot | null;
   inputs: number[];

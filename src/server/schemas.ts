@@ -105,7 +105,7 @@ const NetworkSchema = Type.Object({
 });
 
 export const StateReply = Type.Object({
-  rig: Type.Object({ name: Type.String(), title: Type.String(), layers: Type.Array(Type.Integer()) }),
+  rig: Type.Object({ name: Type.String(), title: Type.String(), layers: Type.Array(Type.Integer()), language: Type.String() }),
   network: NetworkSchema,
   trace: Type.Union([TraceSchema, Type.Null()]),
   inputs: Type.Array(Type.Number()),
