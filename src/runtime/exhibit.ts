@@ -219,7 +219,7 @@ export class Exhibit extends EventEmitter<ExhibitEvents> {
     const evaluation = evaluateCorpus(this.runner, packCorpus(this.corpus, this.network));
     if (this.lastTrace) this.runner.run(this.lastTrace.inputs); // evaluate reused the runner's buffers
     return {
-      rig: { name: this.rig.name, title: this.rig.title, layers: [...this.rig.network.layers] },
+      rig: { name: this.rig.name, title: this.rig.title, layers: [...this.rig.network.layers], language: this.rig.language ?? 'en' },
       labels: this.boards.labels.map((layer) => [...layer]),
       network: networkToJson(this.network),
       trace: this.lastTrace,

@@ -46,7 +46,7 @@ export interface BoardState {
 }
 
 export interface ExhibitStateJson {
-  rig: { name: string; title: string; layers: number[] };
+  rig: { name: string; title: string; layers: number[]; language: string };
   /** labels[layer][node]: every node's name (nodeLabels). */
   labels: string[][];
   network: NetworkJson;

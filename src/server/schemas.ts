@@ -107,7 +107,7 @@ const NetworkSchema = Type.Object({
 });
 
 export const StateReply = Type.Object({
-  rig: Type.Object({ name: Type.String(), title: Type.String(), layers: Type.Array(Type.Integer()) }),
+  rig: Type.Object({ name: Type.String(), title: Type.String(), layers: Type.Array(Type.Integer()), language: Type.String() }),
   labels: Type.Array(Type.Array(Type.String()), { description: 'labels[layer][node]: every node\'s name.' }),
   network: NetworkSchema,
   trace: Type.Union([TraceSchema, Type.Null()]),

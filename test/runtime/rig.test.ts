@@ -128,6 +128,11 @@ describe('a wrong rig is rejected with the file, the field and what to do', () =
     expect(rigErrorOf(mutated((r) => (r.training.method = 'perceptron'))).message).toMatch(/no hidden layer/);
   });
 
+  it("takes the visitor page's default language as a two-letter code and rejects a language name", () => {
+    expect(validateRig(mutated((r) => (r.language = 'de')), 'test-rig.json', profiles).rig.language).toBe('de');
+    expect(rigErrorOf(mutated((r) => (r.language = 'German'))).field).toBe('/language');
+  });
+
   it('rejects a board id that is not 8 lower-case hex digits', () => {
     expect(rigErrorOf(mutated((r) => (r.boards[0].id = 'A0000001'))).message).toMatch(/boards\[0\]\.id: must be a string matching/);
   });

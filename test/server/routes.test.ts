@@ -67,6 +67,13 @@ describe('API routes (happy paths)', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
+  it("GET /api/state gives the rig's default visitor language: en when the rig sets none, else the rig's", async () => {
+    const { app } = await setup();
+    expect((await app.inject({ method: 'GET', url: '/api/state' })).json().rig.language).toBe('en');
+    const { app: french } = await setup({ rig: { language: 'fr' } });
+    expect((await french.inject({ method: 'GET', url: '/api/state' })).json().rig.language).toBe('fr');
+  });
+
   it('GET /api/state holds the network, last trace, inputs, boards with channels, training and corpus score', async () => {
     const { app } = await setup();
     const s = (await app.inject({ method: 'GET', url: '/api/state' })).json();

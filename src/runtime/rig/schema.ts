@@ -66,6 +66,12 @@ export const RigSchema = Type.Object(
     name: Type.String({ pattern: '^[a-z0-9][a-z0-9-]*$', maxLength: 40 }),
     title: Type.String({ maxLength: 80 }),
     description: Type.Optional(Type.String()),
+    language: Type.Optional(
+      Type.String({
+        pattern: '^[a-z]{2}$',
+        description: "The visitor page's default language, a two-letter code with a file in visitor/i18n/ (en, de, fr). Default en.",
+      }),
+    ),
     network: Type.Object(
       {
         layers: Type.Array(Type.Integer({ minimum: 1, maximum: 64 }), {

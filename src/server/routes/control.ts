@@ -90,7 +90,7 @@ export const controlRoutes: FastifyPluginAsyncTypebox<ControlRoutesOptions> = as
     '/api/corpus/:index',
     { schema: { params: CorpusIndexParams, response: { 200: RemoveReply, ...errorReplies } } },
     async (req) => {
-      const result = exhibit.removeExample(Number(req.params.index));
+      const result = await exhibit.removeExample(Number(req.params.index));
       await exhibit.saved();
       return result;
     },
@@ -98,7 +98,7 @@ export const controlRoutes: FastifyPluginAsyncTypebox<ControlRoutesOptions> = as
 
   // Registered before any '/api/corpus/:index' POST could be, and static routes win in find-my-way anyway.
   app.post('/api/corpus/reset', { schema: { response: { 200: ResetReply, ...errorReplies } } }, async () => {
-    const result = exhibit.resetCorpus();
+    const result = await exhibit.resetCorpus();
     await exhibit.saved();
     return result;
   });

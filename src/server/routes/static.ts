@@ -9,6 +9,8 @@ import { dirname, join } from 'node:path';
 import { PACKAGE_ROOT } from '../../paths.js';
 
 export const DASHBOARD_DIR = join(PACKAGE_ROOT, 'dashboard');
+/** The visitor page (/exhibit): its own plain files and language files, same CSP as the console. */
+export const VISITOR_DIR = join(PACKAGE_ROOT, 'visitor');
 /** node_modules/uplot/dist, wherever npm put it (hoisted or not). */
 export const UPLOT_DIR = dirname(createRequire(import.meta.url).resolve('uplot'));
 
@@ -21,6 +23,15 @@ export const staticRoutes: FastifyPluginAsync = async (app) => {
     // reloads cheap on a phone.
     maxAge: 60_000,
   });
+  await app.register(fastifyStatic, {
+    root: VISITOR_DIR,
+    prefix: '/exhibit/',
+    decorateReply: false,
+    index: ['index.html'],
+    maxAge: 60_000,
+  });
+  // The address printed and opened by `start --kiosk`, without the trailing slash.
+  app.get('/exhibit', (_req, reply) => reply.sendFile('index.html', VISITOR_DIR, { maxAge: 60_000 }));
   await app.register(fastifyStatic, {
     root: UPLOT_DIR,
     prefix: '/vendor/uplot/',

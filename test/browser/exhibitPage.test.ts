@@ -1,0 +1,312 @@
+/**
+ * The visitor page (/exhibit) in real Chromium (Debian's /usr/bin/chromium, driven by playwright-core)
+ * against a real server on 127.0.0.1 with an exhibit on scripted boards, at the two sizes it is made
+ * for: a 1920×1080 screen beside the boards and a 390×844 phone.
+ */
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { classicCorpus } from '../../src/core/corpora.js';
+import { Corpus } from '../../src/core/corpus.js';
+import { Exhibit } from '../../src/runtime/exhibit.js';
+import { loadRig } from '../../src/runtime/rig/load.js';
+import type { ResolvedRig } from '../../src/runtime/rig/validate.js';
+import { BOARDS_DIR } from '../../src/paths.js';
+import { startServer, type RunningServer } from '../../src/server/listen.js';
+import { ScriptedSource } from '../helpers/scriptedSource.js';
+import { testRig, waitFor } from '../server/exhibitForTests.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const SCREEN = { width: 1920, height: 1080 };
+const PHONE = { width: 390, height: 844 };
+const SIZES = [['screen', SCREEN], ['phone', PHONE]] as const;
+const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+let context: BrowserContext;
+let profileDir: string;
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: the browser tests need Debian's Chromium. Install it with: apt-get install -y chromium`);
+  profileDir = mkdtempSync(join(tmpdir(), 'nb-chromium-'));
+  context = await chromium.launchPersistentContext(profileDir, {
+    executablePath: CHROMIUM,
+    args: ARGS,
+    viewport: SCREEN,
+    bypassCSP: true, // so axe-core can be injected; test/server/visitorPage.test.ts checks the CSP itself
+  });
+});
+
+/** Pages a failed test left open are closed, so the server's close does not wait on their streams. */
+let pages: Page[] = [];
+afterEach(async () => {
+  await Promise.all(pages.map((p) => p.close()));
+  pages = [];
+});
+
+afterAll(async () => {
+  await context?.close();
+  if (profileDir) rmSync(profileDir, { recursive: true, force: true });
+});
+
+interface Served {
+  server: RunningServer;
+  exhibit: Exhibit;
+}
+
+async function serve(corpus: Corpus, rig: Partial<ResolvedRig> = {}, trainOnStart = true, base?: ResolvedRig): Promise<Served> {
+  base ??= await testRig({});
+  const full = { ...base, ...rig, training: { ...base.training, trainOnStart }, cascade: { ...base.cascade, stepDelayMs: 400 } };
+  const exhibit = new Exhibit({ rig: full, source: new ScriptedSource(), corpus });
+  const server = await startServer({ exhibit, port: 0, handleSignals: false });
+  await waitFor(() => !exhibit.trainingStatus.running, 'training on start to finish', 20_000);
+  return { server, exhibit };
+}
+
+/** The visitor page at a size, recording console errors and uncaught exceptions. */
+async function openVisitor(url: string, viewport = SCREEN, colorScheme: 'light' | 'dark' = 'light'): Promise<{ page: Page; errors: string[] }> {
+  const page = await context.newPage();
+  pages.push(page);
+  await page.setViewportSize(viewport);
+  await page.emulateMedia({ colorScheme });
+  const errors: string[] = [];
+  page.on('console', (m) => m.type() === 'error' && errors.push(`console: ${m.text()}`));
+  page.on('pageerror', (e) => errors.push(`page error: ${e.message}`));
+  page.on('requestfailed', (r) => !r.url().includes('/api/events') && errors.push(`request failed: ${r.url()}`));
+  await page.goto(new URL('/exhibit', url).href);
+  await page.waitForSelector('#network .node', { timeout: 10_000 }).catch((err: Error) => {
+    throw new Error(`${err.message}\n${errors.join('\n')}`);
+  });
+  await page.waitForSelector('#link[data-state="live"]', { state: 'attached' });
+  return { page, errors };
+}
+
+/** Each distinct caption text, in order, from now on (recorded in the page). */
+async function recordCaptions(page: Page): Promise<() => Promise<string[]>> {
+  await page.evaluate(() => {
+    const w = window as unknown as { captions: string[] };
+    const caption = document.getElementById('caption')!;
+    w.captions = [caption.textContent ?? ''];
+    new MutationObserver(() => w.captions.at(-1) !== caption.textContent && w.captions.push(caption.textContent ?? '')).observe(caption, { childList: true, characterData: true, subtree: true });
+  });
+  return () => page.evaluate(() => (window as unknown as { captions: string[] }).captions.slice(1));
+}
+
+/** The time each layer of the drawing last lit (performance.now() in the page). */
+const litTimes = (page: Page): Promise<number[]> =>
+  page.evaluate(() => [...document.querySelectorAll<SVGGElement>('#network .layer')].map((g) => Number(g.dataset.litAt ?? 0)));
+
+async function axeViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ path: AXE });
+  const result = await page.evaluate(async () => (window as unknown as { axe: { run: (o: object) => Promise<{ violations: Array<{ id: string; impact: string; nodes: Array<{ target: string[] }> }> }> } }).axe.run({ resultTypes: ['violations'] }));
+  return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.impact} ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+describe('visitor page on a trained XOR exhibit', () => {
+  let served: Served;
+  let buttonPasses = 0;
+  beforeAll(async () => {
+    served = await serve(classicCorpus('xor'));
+    served.exhibit.on('trace', (_t, source) => source.startsWith('button') && buttonPasses++);
+  });
+  afterAll(async () => served?.server.close());
+
+  it.each(SIZES)('%s: every node by its rig name inside its board, named by the board; no ids, no milliseconds, no sideways scrolling', async (_name, size) => {
+    const { page, errors } = await openVisitor(served.server.url, size);
+    expect(await page.locator('#network .node').count()).toBe(6);
+    expect(await page.locator('#network .edge').count()).toBe(9);
+    expect(await page.locator('#network .board-name').allTextContents()).toEqual(['input A', 'input B', 'hidden layer', 'answer']);
+    expect(await page.getAttribute('#network', 'data-orientation')).toBe(size === PHONE ? 'portrait' : 'landscape');
+    const text = await page.evaluate(() => document.body.innerText);
+    expect(text).not.toMatch(/a000000\d|\d\s*ms\b|sent \d/);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+    // connections show sign by colour and strength by width
+    const widths = await page.locator('#network .edge').evaluateAll((es) => es.map((e) => Number(e.getAttribute('stroke-width'))));
+    expect(Math.max(...widths)).toBeGreaterThan(Math.min(...widths));
+    expect(await page.locator('#network .edge.neg').count()).toBeGreaterThan(0);
+    expect(await page.locator('#network .edge.pos').count()).toBeGreaterThan(0);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it.each(SIZES)('%s: a press on the page lights the layers one after another, with captions telling each step', async (_name, size) => {
+    await served.exhibit.setInputs([0, 0]);
+    const { page, errors } = await openVisitor(served.server.url, size);
+    const captions = await recordCaptions(page);
+    const before = await litTimes(page);
+    await page.getByRole('button', { name: /^press input (A|1)$/ }).click();
+    await page.waitForSelector('#node-2-0[data-fired="true"]', { timeout: 5000 });
+    const after = await litTimes(page);
+    expect(after.every((t, l) => t > before[l]!)).toBe(true);
+    // the rig waits 400 ms between layers: each layer lights after the one before, not at once
+    expect(after[1]! - after[0]!).toBeGreaterThan(250);
+    expect(after[2]! - after[1]!).toBeGreaterThan(250);
+    await page.waitForFunction(() => /The network says YES\.$/.test(document.getElementById('caption')!.textContent ?? ''));
+    const told = await captions();
+    expect(told[0]).toMatch(/^You switched on input (A|1)\.$/);
+    expect(told).toContainEqual(expect.stringMatching(/The signal reaches the hidden layer: (one neuron fires|\w+ neurons fire|no neuron fires)\.$/));
+    expect(told.at(-1)).toMatch(/The answer neuron adds up what it receives: it fires\. The network says YES\.$/);
+    expect(await page.getAttribute('#presses button >> nth=0', 'aria-pressed')).toBe('true');
+    expect(served.exhibit.state().inputs).toEqual([1, 0]);
+    // the decision map marks where the inputs now are; the node's ring shows it fired
+    expect(await page.getAttribute('#node-0-0', 'data-fired')).toBe('true');
+    expect(errors).toEqual([]);
+    await page.close();
+    await served.exhibit.setInputs([0, 0]);
+  });
+
+  it('keyboard: Enter and Space on a press button each press exactly once; the button has a name a screen reader reads', async () => {
+    await served.exhibit.setInputs([0, 0]);
+    const { page, errors } = await openVisitor(served.server.url);
+    const button = page.getByRole('button', { name: /^press input (B|2)$/ });
+    await button.focus();
+    const start = buttonPasses;
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('#presses button[data-node="1"][aria-pressed="true"]');
+    await page.waitForSelector('#node-2-0[data-fired="true"]');
+    expect(buttonPasses - start).toBe(1);
+    expect(served.exhibit.state().inputs).toEqual([0, 1]);
+    await page.keyboard.press('Space');
+    await page.waitForSelector('#presses button[data-node="1"][aria-pressed="false"]');
+    await page.waitForFunction(() => /switched off/.test(document.getElementById('caption')!.textContent ?? ''));
+    await page.waitForSelector('#node-2-0[data-fired="false"]');
+    expect(buttonPasses - start).toBe(2);
+    expect(served.exhibit.state().inputs).toEqual([0, 0]);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('one touch switches the language: every string, the press names and the captions follow', async () => {
+    const { page, errors } = await openVisitor(served.server.url, PHONE);
+    expect(await page.getAttribute('html', 'lang')).toBe('en');
+    await page.getByRole('button', { name: 'Deutsch' }).click();
+    await page.waitForSelector('html[lang="de"]');
+    expect(await page.textContent('#lead')).toMatch(/Drück einen Knopf/);
+    expect(await page.getAttribute('#presses button >> nth=0', 'aria-label')).toMatch(/^Eingang (A|1) drücken$/);
+    expect(await page.getAttribute('button[data-lang="de"]', 'aria-pressed')).toBe('true');
+    await page.getByRole('button', { name: /^Eingang (A|1) drücken$/ }).click();
+    await page.waitForFunction(() => /Das Netz sagt JA\.$/.test(document.getElementById('caption')!.textContent ?? ''));
+    expect(await page.textContent('#caption')).toMatch(/^Du hast Eingang (A|1) eingeschaltet\./);
+    await page.getByRole('button', { name: 'Français' }).click();
+    await page.waitForSelector('html[lang="fr"]');
+    // the same story, told again in French
+    expect(await page.textContent('#caption')).toMatch(/^Vous avez allumé l'entrée (A|1)\..*Le réseau répond OUI\.$/);
+    expect(errors).toEqual([]);
+    await page.close();
+    await served.exhibit.setInputs([0, 0]);
+  });
+
+  for (const scheme of ['light', 'dark'] as const) {
+    it.each(SIZES)(`axe-core, ${scheme} theme, %s: no serious or critical violations; a screenshot goes to the temp folder`, async (name, size) => {
+      const { page, errors } = await openVisitor(served.server.url, size, scheme);
+      await page.getByRole('button', { name: /^press input (A|1)$/ }).click();
+      await page.waitForFunction(() => /YES\.$/.test(document.getElementById('caption')!.textContent ?? ''));
+      expect(await axeViolations(page)).toEqual([]);
+      await page.screenshot({ path: join(tmpdir(), `exhibit-xor-${name}-${scheme}.png`), fullPage: size === PHONE });
+      expect(errors).toEqual([]);
+      await page.close();
+      await served.exhibit.setInputs([0, 0]);
+    });
+  }
+});
+
+describe('the rig sets the default language', () => {
+  let served: Served;
+  beforeAll(async () => {
+    served = await serve(classicCorpus('xor'), { language: 'fr' });
+  });
+  afterAll(async () => served?.server.close());
+
+  it('a French rig opens in French; ?lang=en still chooses English', async () => {
+    const { page, errors } = await openVisitor(served.server.url);
+    await page.waitForSelector('html[lang="fr"]');
+    expect(await page.textContent('#caption')).toMatch(/^Appuyez sur un bouton/);
+    await page.goto(new URL('/exhibit?lang=en', served.server.url).href);
+    await page.waitForSelector('#network .node');
+    expect(await page.getAttribute('html', 'lang')).toBe('en');
+    expect(await page.textContent('#lead')).toMatch(/^Press a button/);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
+
+/** 400 points of a disc with one label in ten flipped: trial and error gets closer for a long time and never finishes. */
+function noisyDisc(): Corpus {
+  const examples = [];
+  for (let i = 0; i < 20; i++) {
+    for (let j = 0; j < 20; j++) {
+      const [x, y] = [i / 19, j / 19];
+      const inside = (x - 0.5) ** 2 + (y - 0.5) ** 2 < 0.1;
+      const flipped = (i * 7 + j * 13) % 10 === 0;
+      examples.push({ inputs: [x, y], targets: [inside !== flipped ? 1 : 0] });
+    }
+  }
+  return new Corpus(2, 1, examples);
+}
+
+describe('visitor page while the network learns', () => {
+  let served: Served;
+  beforeAll(async () => {
+    served = await serve(noisyDisc(), {}, false);
+  });
+  afterAll(async () => {
+    await served?.exhibit.stopTraining();
+    await served?.server.close();
+  });
+
+  it('the decision map changes as the weights change, and the tally counts the tries', async () => {
+    const { page, errors } = await openVisitor(served.server.url);
+    await page.waitForSelector('#map[data-draws]');
+    const first = await page.getAttribute('#map', 'data-sum');
+    const draws = Number(await page.getAttribute('#map', 'data-draws'));
+    served.exhibit.train({ method: 'trial-and-error', stepsPerSecond: 200, seed: 3 });
+    await page.waitForSelector('#tally[data-running="true"]');
+    await page.waitForFunction(
+      ([sum, n]) => {
+        const map = document.getElementById('map')!.dataset;
+        return Number(map.draws) >= Number(n) + 2 && map.sum !== sum;
+      },
+      [first, draws] as const,
+      { timeout: 15_000 },
+    );
+    expect(await page.textContent('#tally')).toMatch(/^Learning by trial and error: [\d,]+ tries, [\d,]+ kept\. The error is 0\.\d{3}\.$/);
+    await served.exhibit.stopTraining();
+    await page.waitForSelector('#tally[data-running="false"]');
+    expect(await page.textContent('#tally')).toMatch(/^The network gets \d+ of 400 examples right\.$/);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
+
+describe('visitor page on the digits7 rig', () => {
+  let served: Served;
+  beforeAll(async () => {
+    const { rig } = await loadRig(join(BOARDS_DIR, 'rigs/digits7.json'));
+    served = await serve(classicCorpus('seven-segment'), {}, true, rig);
+  }, 120_000);
+  afterAll(async () => served?.server.close());
+
+  it.each(SIZES)('%s: the seven-segment digit lights as the segments are pressed, and the page names the digit it reads', async (name, size) => {
+    await served.exhibit.setInputs([0, 0, 0, 0, 0, 0, 0]);
+    const { page, errors } = await openVisitor(served.server.url, size);
+    expect(await page.isVisible('#digit-area')).toBe(true);
+    expect(await page.isVisible('#map-area')).toBe(false);
+    // a, b, c: a seven
+    for (const segment of [0, 1, 2]) {
+      await page.locator(`#presses button[data-node="${segment}"]`).click();
+      await page.waitForSelector(`#digit .segment[data-segment="${'abc'[segment]}"].lit`);
+    }
+    await page.waitForSelector('#digit-reads[data-answer="7"]', { timeout: 5000 });
+    expect(await page.textContent('#digit-reads')).toBe('The network reads 7.');
+    await page.waitForFunction(() => /The network reads 7\.$/.test(document.getElementById('caption')!.textContent ?? ''));
+    expect(await page.locator('#digit .segment.lit').count()).toBe(3);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+    expect(await axeViolations(page)).toEqual([]);
+    await page.screenshot({ path: join(tmpdir(), `exhibit-digits7-${name}-light.png`), fullPage: size === PHONE });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});

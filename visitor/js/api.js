@@ -1,0 +1,43 @@
+/** The little of the API the visitor page uses, and the live event stream (docs/api.md). */
+async function call(method, path, body) {
+  const res = await fetch(path, {
+    method,
+    headers: body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const data = await res.json().catch(() => null);
+  if (!res.ok) throw Object.assign(new Error(data?.message ?? `HTTP ${res.status}`), { status: res.status });
+  return data;
+}
+
+export const getState = () => call('GET', '/api/state');
+export const getCorpus = () => call('GET', '/api/corpus');
+
+/**
+ * One press of a board's button, as a visitor's finger makes it: down, then up. (When the API gains
+ * a single `click`, this is the one place to switch to it.)
+ */
+export async function pressOnce(board, channel) {
+  await call('POST', `/api/boards/${encodeURIComponent(board)}/press`, { channel, pressed: true });
+  await call('POST', `/api/boards/${encodeURIComponent(board)}/press`, { channel, pressed: false });
+}
+
+const EVENTS = ['hello', 'trace', 'cascade', 'board', 'training', 'corpus'];
+
+/** `handlers[name](data)` per event; `onLink('live' | 'connecting' | 'lost')`. Every (re)connection starts with `hello`. */
+export function connectEvents(handlers, onLink) {
+  const source = new EventSource('/api/events');
+  for (const name of EVENTS) {
+    source.addEventListener(name, (e) => {
+      let data;
+      try {
+        data = JSON.parse(e.data);
+      } catch {
+        return;
+      }
+      handlers[name]?.(data);
+    });
+  }
+  source.onopen = () => onLink('live');
+  source.onerror = () => onLink(source.readyState === EventSource.CLOSED ? 'lost' : 'connecting');
+}

@@ -1,0 +1,62 @@
+/**
+ * Captions in plain words, told as the signal moves: the first sentence when the inputs change,
+ * one per layer as its `cascade` step arrives, the answer last. Kept as [key, vars] so a language
+ * switch can tell the same story again in the new language.
+ */
+export function createCaptions(el, { t, count }) {
+  let parts = [['caption.idle', {}]];
+  let story = null; // { names, answers, sizes } while a pass is being told
+
+  function render() {
+    el.textContent = parts.map(([key, vars]) => t(key, typeof vars === 'function' ? vars() : vars)).join(' ');
+    el.dataset.step = String(parts.length);
+  }
+
+  /** A new pass (`trace` event). `before` are the inputs it replaced. */
+  function onTrace(trace, source, before, { inputNames, answerNames, sizes, threshold }) {
+    if (!source.startsWith('button') && source !== 'api') return;
+    const changed = trace.inputs.findIndex((v, i) => (v >= 0.5) !== ((before?.[i] ?? 0) >= 0.5));
+    parts = [
+      changed < 0
+        ? ['caption.changed', {}]
+        : [trace.inputs[changed] >= 0.5 ? 'caption.switchedOn' : 'caption.switchedOff', { name: inputNames[changed] }],
+    ];
+    story = { answerNames, sizes, threshold };
+    render();
+  }
+
+  /** A layer lit (`cascade` event): say what it did. */
+  function onStep(step) {
+    if (!story || step.layer === 0) return;
+    const { sizes, answerNames } = story;
+    const last = sizes.length - 1;
+    const fired = step.fired.filter(Boolean).length;
+    if (step.layer < last) {
+      const layer = last > 2 ? () => ({ layer: t('caption.layerHiddenN', { n: step.layer }) }) : () => ({ layer: t('caption.layerHidden') });
+      const key = fired === 0 ? 'caption.hiddenNone' : fired === 1 ? 'caption.hiddenOne' : 'caption.hiddenMany';
+      parts.push([key, () => ({ ...layer(), count: count(fired) })]);
+    } else if (sizes[last] === 1) {
+      parts.push([fired ? 'caption.answerFires' : 'caption.answerDark', {}], [fired ? 'caption.saysYes' : 'caption.saysNo', {}]);
+      story = null;
+    } else {
+      parts.push(['caption.answersAdd', {}]);
+      let best = -1;
+      step.activations.forEach((a, j) => {
+        if (step.fired[j] && (best < 0 || a > step.activations[best])) best = j;
+      });
+      parts.push(best < 0 ? ['caption.unsure', {}] : ['caption.reads', { answer: answerNames[best] }]);
+      story = null;
+    }
+    render();
+  }
+
+  /** Teach mode: a visitor added an example. */
+  function onTaught() {
+    parts = [['caption.taught', {}]];
+    story = null;
+    render();
+  }
+
+  render();
+  return { onTrace, onStep, onTaught, render };
+}

@@ -1,0 +1,79 @@
+/**
+ * The decision map, as TensorFlow Playground draws it: the network's answer for every mix of the
+ * two inputs (0–1 each), blue for YES, orange for NO, paler near the threshold, with the corpus
+ * examples on it as dots and the current inputs as a ring. Computed here from the weights.
+ */
+import { compile } from './forward.js';
+
+const CELLS = 60;
+/** The square shown: a margin around 0–1, so the corner examples sit inside it. */
+const LOW = -0.1;
+const SPAN = 1.2;
+const YES = [37, 99, 235];
+const NO = [234, 88, 12];
+const PALE = [246, 246, 242];
+
+function mix(v) {
+  const [to, k] = v >= 0.5 ? [YES, (v - 0.5) * 2] : [NO, (0.5 - v) * 2];
+  return PALE.map((p, i) => Math.round(p + (to[i] - p) * Math.min(1, k) * 0.85));
+}
+
+export function createDecisionMap(canvas) {
+  const ctx = canvas.getContext('2d');
+  let draws = 0;
+  let last = { network: null, corpus: null, inputs: [0, 0] };
+
+  function draw() {
+    const { network, corpus, inputs } = last;
+    if (!network) return;
+    const size = canvas.width;
+    const cell = size / CELLS;
+    const net = compile(network);
+    const activation = network.layers.at(-1).activation;
+    const threshold = Number(network.layers.at(-1).threshold);
+    const scale = (v) => (activation === 'tanh' ? (v + 1) / 2 : v);
+    let yes = 0;
+    let sum = 0;
+    for (let cx = 0; cx < CELLS; cx++) {
+      for (let cy = 0; cy < CELLS; cy++) {
+        const x = LOW + (SPAN * (cx + 0.5)) / CELLS;
+        const y = LOW + SPAN - (SPAN * (cy + 0.5)) / CELLS; // input B grows upwards
+        const out = net.run([x, y])[0];
+        if (out >= threshold) yes++;
+        sum += out;
+        const [r, g, b] = mix(scale(out));
+        ctx.fillStyle = `rgb(${r},${g},${b})`;
+        ctx.fillRect(Math.floor(cx * cell), Math.floor(cy * cell), Math.ceil(cell), Math.ceil(cell));
+      }
+    }
+    const at = (v) => ((v - LOW) / SPAN) * size;
+    for (const ex of corpus?.examples ?? []) {
+      const [r, g, b] = ex.targets[0] >= threshold ? YES : NO;
+      ctx.beginPath();
+      ctx.arc(at(ex.inputs[0]), at(1 - ex.inputs[1]), size / 40, 0, 2 * Math.PI);
+      ctx.fillStyle = `rgb(${r},${g},${b})`;
+      ctx.fill();
+      ctx.lineWidth = size / 160;
+      ctx.strokeStyle = '#fff';
+      ctx.stroke();
+    }
+    ctx.beginPath();
+    ctx.arc(at(inputs[0]), at(1 - inputs[1]), size / 22, 0, 2 * Math.PI);
+    ctx.lineWidth = size / 100;
+    ctx.strokeStyle = '#111';
+    ctx.stroke();
+    draws++;
+    canvas.dataset.draws = String(draws);
+    canvas.dataset.sum = sum.toFixed(3);
+    canvas.dataset.yes = String(yes);
+    return { yes, total: CELLS * CELLS };
+  }
+
+  /** Redraws with what changed; returns how many of the map's points say YES. */
+  function update(changes) {
+    last = { ...last, ...changes };
+    return draw();
+  }
+
+  return { update };
+}

@@ -1,0 +1,187 @@
+/** The visitor page: the state and the live stream, drawn for people standing in front of the boards. */
+import { connectEvents, getCorpus, getState } from './api.js';
+import { createCaptions } from './captions.js';
+import { createDecisionMap } from './decisionMap.js';
+import { createDigit } from './digit.js';
+import { el } from './dom.js';
+import { count, formatNumber, LANGUAGES, languageName, t, useLanguage } from './i18n.js';
+import { createNetwork } from './network.js';
+import { createPresses } from './presses.js';
+import { answerNames, inputName, isDigitRig, nodeBoards, nodeLabels } from './rigNames.js';
+
+const $ = (id) => document.getElementById(id);
+let state = null;
+let corpus = null;
+let chosen = new URLSearchParams(location.search).get('lang'); // a visitor's (or the kiosk URL's) choice
+let link = 'connecting';
+
+const presses = createPresses($('presses'), $('press-note'), {
+  t,
+  onFailed: () => ($('press-note').textContent = t('press.failed')),
+});
+const network = createNetwork($('network'), { onInputPointer: (j) => presses.press(j) });
+const captions = createCaptions($('caption'), { t, count });
+const map = createDecisionMap($('map'));
+const digit = createDigit($('digit'));
+
+const layerTitle = (l, n) => (l === 0 ? t('layer.input') : l === n - 1 ? t('layer.output') : n > 3 ? t('layer.hiddenN', { n: l }) : t('layer.hidden'));
+
+/** Everything drawn from the state, in the current language. */
+function render() {
+  if (!state) return;
+  const labels = nodeLabels(state);
+  const boards = nodeBoards(state);
+  const names = labels[0].map(inputName);
+  $('title').textContent = state.rig.title;
+  document.title = `${state.rig.title} · neuroboard`;
+  network.setNetwork(state, labels, boards);
+  network.setWords({
+    layerTitle,
+    nodeAria: (label, board, on) => t('node.aria', { name: label, board, state: t(on ? 'node.on' : 'node.off') }),
+  });
+  presses.set(labels[0], names, boards, state.inputs);
+  renderSummary(labels);
+  renderPicture(names);
+  renderTally();
+  captions.render();
+  $('link').textContent = link === 'live' ? '' : t(link === 'lost' ? 'link.lost' : 'link.connecting');
+  $('link').dataset.state = link;
+}
+
+function renderSummary(labels) {
+  const trace = state.trace;
+  const fired = (l, j) => (l === 0 ? (state.inputs[j] ?? 0) >= 0.5 : Boolean(trace?.layers[l - 1]?.fired[j]));
+  $('network-summary').textContent = t('network.aria', {
+    summary: labels.map((names, l) => `${layerTitle(l, labels.length)}: ${names.map((n, j) => `${n} ${t(fired(l, j) ? 'node.on' : 'node.off')}`).join(', ')}`).join('. '),
+  });
+}
+
+function renderPicture(names) {
+  const twoInputs = state.rig.layers[0] === 2 && state.rig.layers.at(-1) === 1;
+  $('map-area').hidden = !twoInputs;
+  $('digit-area').hidden = !isDigitRig(state);
+  if (twoInputs) {
+    const { yes, total } = map.update({ network: state.network, corpus, inputs: state.inputs }) ?? { yes: 0, total: 0 };
+    $('map').setAttribute('aria-label', t('map.aria', { a: names[0], b: names[1], yes: formatNumber(Math.round((100 * yes) / total)) + ' %', total: '100 %' }));
+    $('map-legend').textContent = t('map.legend', { a: names[0], b: names[1] });
+  }
+  if (isDigitRig(state)) {
+    const lit = digit.show(state.inputs);
+    $('digit').setAttribute('aria-label', t('digit.aria', { segments: lit.length ? lit.join(', ') : t('digit.none') }));
+    const outs = state.trace?.layers.at(-1);
+    let best = -1;
+    outs?.activations.forEach((a, j) => {
+      if (outs.fired[j] && (best < 0 || a > outs.activations[best])) best = j;
+    });
+    $('digit-reads').textContent = best < 0 ? t('digit.unsure') : t('digit.reads', { answer: answerNames(state)[best] });
+    $('digit-reads').dataset.answer = best < 0 ? '' : answerNames(state)[best];
+  }
+}
+
+function renderTally() {
+  const s = state.training;
+  $('tally').dataset.running = String(s.running);
+  $('tally').textContent = s.running
+    ? t('tally.running', { tried: formatNumber(s.tried ?? s.step), kept: formatNumber(s.kept ?? 0), loss: formatNumber(s.loss ?? 0, 3) })
+    : t('tally.score', { correct: formatNumber(state.corpus.correct), size: formatNumber(state.corpus.size) });
+}
+
+// Weights change many times a second while training: fetch them at most twice a second.
+let refreshing = null;
+function refreshSoon() {
+  refreshing ??= setTimeout(async () => {
+    try {
+      state = await getState();
+      render();
+    } catch {
+      // the stream's reconnect brings a whole state
+    } finally {
+      refreshing = null;
+    }
+  }, 500);
+}
+
+async function refreshCorpus() {
+  try {
+    corpus = await getCorpus();
+    if (state) renderPicture(nodeLabels(state)[0].map(inputName));
+  } catch {
+    // drawn without the dots until the next hello
+  }
+}
+
+async function languageSwitch() {
+  const nav = $('languages');
+  const buttons = await Promise.all(
+    LANGUAGES.map(async (lang) => {
+      const button = el('button', { type: 'button', lang, class: 'lang', dataset: { lang } }, await languageName(lang));
+      button.addEventListener('click', async () => {
+        chosen = lang;
+        await switchTo(lang);
+      });
+      return button;
+    }),
+  );
+  nav.replaceChildren(...buttons);
+}
+
+async function switchTo(lang) {
+  const used = await useLanguage(lang);
+  for (const b of $('languages').children) b.setAttribute('aria-pressed', String(b.dataset.lang === used));
+  render();
+}
+
+await useLanguage(chosen ?? 'en');
+await languageSwitch();
+await switchTo(chosen ?? 'en');
+
+connectEvents(
+  {
+    hello: async (s) => {
+      state = s;
+      if (!chosen) await switchTo(s.rig.language);
+      network.showTrace(s.trace);
+      render();
+      await refreshCorpus();
+    },
+    trace: (trace) => {
+      if (!state) return;
+      const before = state.inputs;
+      state.inputs = trace.inputs;
+      state.trace = trace;
+      const labels = nodeLabels(state);
+      captions.onTrace(trace, trace.source, before, { inputNames: labels[0].map(inputName), answerNames: answerNames(state), sizes: state.rig.layers });
+      // A pass that plays no cascade (training trying its weights) is shown at once.
+      if (trace.source === 'training') network.showTrace(trace);
+      render();
+    },
+    cascade: (step) => {
+      network.showStep(step);
+      captions.onStep(step);
+    },
+    board: (b) => {
+      if (!state) return;
+      state.boards = state.boards.map((old) => (old.id === b.id ? b : old));
+      render();
+    },
+    training: (s) => {
+      if (!state) return;
+      state.training = s;
+      renderTally();
+      refreshSoon();
+    },
+    corpus: (c) => {
+      if (c.outcome === 'added' || c.outcome === 'replaced') captions.onTaught();
+      refreshCorpus();
+      refreshSoon();
+    },
+  },
+  (next) => {
+    link = next;
+    render();
+    if (!state) $('link').textContent = next === 'live' ? '' : t(next === 'lost' ? 'link.lost' : 'link.connecting');
+  },
+);
+
+// A phone turned sideways (or a window resized) may want the other orientation.
+new ResizeObserver(() => state && render()).observe($('network'));

@@ -1,0 +1,211 @@
+/**
+ * The network as the boards stand: a column of nodes per layer (a row on a portrait phone), each
+ * node inside the outline of the board it lives on, named as the rig names it. Nodes light as the
+ * LEDs do, one layer after another as `cascade` events arrive, and while the next layer waits its
+ * turn the signal runs along the connections from the nodes that are on. Blue connections push,
+ * orange ones hold back; width is strength.
+ */
+import { num, svg } from './dom.js';
+
+const LANDSCAPE = { W: 1000, H: 500, pad: 60 };
+const PORTRAIT = { W: 400, H: 620, pad: 48 };
+
+export function createNetwork(root, { onInputPointer } = {}) {
+  let shapeKey = '';
+  let geometry = null;
+  let nodes = []; // nodes[l][j] = { g, glow, text, title }
+  let edges = []; // edges[l-1][j * nIn + i]
+  let layerGroups = [];
+  let titles = [];
+  let boardCaptions = [];
+  let travelMs = 300;
+  let lastStepAt = 0;
+  const lit = []; // the last step shown per layer: to redraw after a resize
+
+  const portrait = () => root.getBoundingClientRect().width < 560;
+
+  function layout(sizes, { W, H, pad }, vertical) {
+    const L = sizes.length;
+    const most = Math.max(...sizes);
+    const along = vertical ? H : W; // the axis the layers follow
+    const across = vertical ? W : H;
+    const spacing = (across - 2 * pad) / most;
+    const r = Math.min(vertical ? 20 : 34, spacing * 0.34);
+    const pos = sizes.map((n, l) => {
+      const a = pad + (l * (along - 2 * pad)) / (L - 1);
+      const gap = (across - 2 * pad) / n;
+      return Array.from({ length: n }, (_, j) => {
+        const b = pad + gap * (j + 0.5);
+        return vertical ? { x: b, y: a } : { x: a, y: b };
+      });
+    });
+    return { pos, r, W, H, vertical };
+  }
+
+  /** Runs of neighbouring nodes in a layer that share a board: one outline each. */
+  function boardRuns(size, l, boards) {
+    const runs = [];
+    for (let j = 0; j < size; j++) {
+      const b = boards.get(`${l}:${j}`);
+      const name = b?.board ?? '';
+      const prev = runs.at(-1);
+      if (prev && prev.name === name && b) prev.to = j;
+      else if (b) runs.push({ name, from: j, to: j });
+    }
+    return runs;
+  }
+
+  function build(state, labels, boards) {
+    const sizes = state.rig.layers;
+    const vertical = portrait();
+    geometry = layout(sizes, vertical ? PORTRAIT : LANDSCAPE, vertical);
+    const { pos, r, W, H } = geometry;
+    root.setAttribute('viewBox', `0 0 ${W} ${H}`);
+    root.dataset.orientation = vertical ? 'portrait' : 'landscape';
+    root.replaceChildren();
+    const boxes = svg('g', { class: 'boards' });
+    const edgeGroup = svg('g', { class: 'edges' });
+    const nodeGroup = svg('g', { class: 'nodes' });
+    titles = [];
+    boardCaptions = [];
+    edges = [];
+    for (let l = 1; l < sizes.length; l++) {
+      const row = [];
+      for (let j = 0; j < sizes[l]; j++) {
+        for (let i = 0; i < sizes[l - 1]; i++) {
+          const a = pos[l - 1][i];
+          const b = pos[l][j];
+          const d = vertical
+            ? `M${a.x},${a.y + r} C${a.x},${(a.y + b.y) / 2} ${b.x},${(a.y + b.y) / 2} ${b.x},${b.y - r}`
+            : `M${a.x + r},${a.y} C${(a.x + b.x) / 2},${a.y} ${(a.x + b.x) / 2},${b.y} ${b.x - r},${b.y}`;
+          const path = svg('path', { class: 'edge pos', d, dataset: { from: i, to: j, layer: l } });
+          edgeGroup.append(path);
+          row.push(path);
+        }
+      }
+      edges.push(row);
+    }
+    layerGroups = [];
+    nodes = sizes.map((n, l) => {
+      const group = svg('g', { class: 'layer', id: `layer-${l}`, dataset: { layer: l } });
+      layerGroups.push(group);
+      for (const run of boardRuns(n, l, boards)) {
+        const a = pos[l][run.from];
+        const b = pos[l][run.to];
+        const m = r + 10;
+        const box = svg('rect', {
+          class: 'board-box',
+          x: Math.min(a.x, b.x) - m, y: Math.min(a.y, b.y) - m,
+          width: Math.abs(b.x - a.x) + 2 * m, height: Math.abs(b.y - a.y) + 2 * m, rx: 14,
+        });
+        const caption = svg('text', { class: 'board-name', x: (a.x + b.x) / 2, y: Math.max(a.y, b.y) + m + (vertical ? 17 : 22), 'text-anchor': 'middle' }, run.name);
+        boxes.append(box, caption);
+        boardCaptions.push(caption);
+      }
+      const title = vertical
+        ? svg('text', { class: 'layer-title', x: 6, y: pos[l][0].y - r - 16, 'text-anchor': 'start' })
+        : svg('text', { class: 'layer-title', x: pos[l][0].x, y: 26, 'text-anchor': 'middle' });
+      titles.push(title);
+      nodeGroup.append(title, group);
+      return pos[l].map(({ x, y }, j) => {
+        const label = labels[l][j];
+        // A default name ("hidden 2") says its kind twice next to the layer's title: the number is enough.
+        const short = /^(input|hidden|output) \d+$/.test(label) ? label.replace(/^\D+/, '') : label;
+        const size = Math.min(r * 0.9, (r * 3.2) / Math.max(1, short.length));
+        const title = svg('title');
+        const ring = svg('circle', { class: 'ring', cx: x, cy: y, r: r + 6 });
+        const base = svg('circle', { class: 'base', cx: x, cy: y, r });
+        const glow = svg('circle', { class: 'glow', cx: x, cy: y, r, 'fill-opacity': 0 });
+        const text = svg('text', { class: 'label', x, y: y + size * 0.36, 'font-size': size.toFixed(1), 'text-anchor': 'middle' }, short);
+        const g = svg('g', { class: 'node', id: `node-${l}-${j}`, dataset: { layer: l, node: j, activation: 0, fired: false } }, title, ring, base, glow, text);
+        if (l === 0 && onInputPointer) g.addEventListener('click', () => onInputPointer(j));
+        group.append(g);
+        return { g, glow, text, title, label, board: boards.get(`${l}:${j}`)?.board ?? '' };
+      });
+    });
+    root.append(boxes, edgeGroup, nodeGroup);
+  }
+
+  /** Draws the shape (again when it or the orientation changes) and the weights. */
+  function setNetwork(state, labels, boards) {
+    const key = `${state.rig.layers.join('-')}|${portrait()}|${labels.flat().join()}|${[...boards.values()].map((b) => b.board).join()}`;
+    if (key !== shapeKey) {
+      shapeKey = key;
+      build(state, labels, boards);
+      lit.forEach((step) => step && paint(step, false));
+    }
+    let max = 1e-9;
+    for (const layer of state.network.layers) for (const w of layer.weights) max = Math.max(max, Math.abs(num(w)));
+    state.network.layers.forEach((layer, l) => {
+      layer.weights.forEach((raw, k) => {
+        const w = num(raw);
+        const path = edges[l]?.[k];
+        if (!path) return;
+        path.classList.toggle('neg', w < 0 || Object.is(w, -0));
+        path.classList.toggle('pos', !(w < 0 || Object.is(w, -0)));
+        path.setAttribute('stroke-width', (1 + (9 * Math.abs(w)) / max).toFixed(2));
+      });
+    });
+  }
+
+  /** Layer titles and accessible node names in the current language. */
+  function setWords({ layerTitle, nodeAria }) {
+    titles.forEach((title, l) => (title.textContent = layerTitle(l, titles.length)));
+    nodes.forEach((layer) => layer.forEach((n) => (n.title.textContent = nodeAria(n.label, n.board, n.g.dataset.fired === 'true'))));
+  }
+
+  function paint(step, fresh) {
+    const layer = nodes[step.layer];
+    if (!layer) return;
+    step.activations.forEach((a, j) => {
+      const n = layer[j];
+      if (!n) return;
+      const level = step.levels ? step.levels[j] / 255 : Math.min(1, Math.max(0, a));
+      n.glow.setAttribute('fill-opacity', level.toFixed(3));
+      n.g.classList.toggle('bright', level > 0.45);
+      n.g.dataset.activation = String(a);
+      const fired = Boolean(step.fired[j]);
+      if (fresh && fired && n.g.dataset.fired === 'true') {
+        n.g.dataset.fired = 'false'; // restart the ring's pulse
+        void n.g.getBoundingClientRect();
+      }
+      n.g.dataset.fired = String(fired);
+    });
+    if (fresh) layerGroups[step.layer].dataset.litAt = String(performance.now());
+  }
+
+  /** One `cascade` step: this layer lights; the signal sets off towards the next. */
+  function showStep(step) {
+    const now = performance.now();
+    // The pause between layers is the rig's: learn it from the stream rather than guess it.
+    if (step.layer > 0 && lastStepAt) travelMs = Math.min(3000, Math.max(120, now - lastStepAt));
+    lastStepAt = now;
+    lit[step.layer] = step;
+    paint(step, true);
+    for (const path of edges[step.layer - 1] ?? []) path.classList.remove('travel');
+    const out = edges[step.layer];
+    if (!out) return;
+    const nIn = step.activations.length;
+    out.forEach((path, k) => {
+      const on = step.levels ? step.levels[k % nIn] > 25 : step.activations[k % nIn] > 0.1;
+      path.classList.remove('travel');
+      if (!on) return;
+      void path.getBoundingClientRect();
+      path.style.setProperty('--travel-ms', `${travelMs}ms`);
+      path.classList.add('travel');
+    });
+  }
+
+  /** A whole pass at once (a fresh page, or training trying its weights): no travel. */
+  function showTrace(trace) {
+    if (!trace) return;
+    const steps = [{ layer: 0, activations: trace.inputs, fired: trace.inputs.map((v) => v >= 0.5) }];
+    trace.layers.forEach((l, i) => steps.push({ layer: i + 1, activations: l.activations, fired: l.fired }));
+    for (const s of steps) {
+      lit[s.layer] = s;
+      paint(s, false);
+    }
+  }
+
+  return { setNetwork, setWords, showStep, showTrace, isPortrait: portrait };
+}
