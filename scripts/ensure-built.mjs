@@ -1,6 +1,7 @@
 // @ts-check
 /**
- * `npm start` runs dist/ without compiling (that took 20-35 s each time). So that a developer who
+ * npm prepare and prestart. `npm start` runs dist/ without compiling (compiling took 20-35 s every
+ * time), and `npm install` or `npm pack` builds only what is missing or stale. So that a developer who
  * edited src/ never runs stale code by surprise, this compares each src/**\/*.ts with its compiled
  * dist/src/**\/*.js (a few milliseconds) and rebuilds only when a source is newer or its output is
  * missing. Plain JavaScript on purpose: it must run before anything is compiled, on every supported
@@ -39,7 +40,12 @@ function main() {
     console.error(`neuroboard: ${relative(root, stale)} is newer than dist/ and TypeScript is not installed: run npm install`);
     process.exit(1);
   }
-  console.error(`neuroboard: ${relative(root, stale)} changed since the last build: rebuilding (npm run build; npm run dev runs src/ directly)`);
+  const built = existsSync(join(root, 'dist', 'src', 'cli', 'main.js'));
+  console.error(
+    built
+      ? `neuroboard: ${relative(root, stale)} changed since the last build: rebuilding (npm run dev runs src/ without building)`
+      : 'neuroboard: building dist/ from src/ (once; npm start rebuilds only after src/ changes)',
+  );
   const run = spawnSync(process.execPath, [tsc, '-p', join(root, 'tsconfig.build.json')], { stdio: 'inherit' });
   if (run.status !== 0) {
     console.error('neuroboard: the build failed (errors above); dist/ was left as it was. Fix them, or run the last build with node dist/src/cli/main.js start');

@@ -47,9 +47,11 @@ describe('npm start rebuilds only what is stale', () => {
     expect(r.tscArgs).toBe(`-p ${join(root, 'tsconfig.build.json')}`);
   });
 
-  it('builds when nothing was ever built (npm install --ignore-scripts)', () => {
+  it('builds once when nothing was built yet (npm install in a fresh clone runs it as prepare)', () => {
     const { run } = layout({ 'src/cli/main.ts': OLD });
-    expect(run().tscArgs).not.toBeNull();
+    const r = run();
+    expect(r.tscArgs).not.toBeNull();
+    expect(r.stderr).toContain('building dist/ from src/ (once');
   });
 
   it('stops npm start with the compiler\'s exit code when the rebuild fails', () => {
