@@ -6,10 +6,12 @@
 //   3     1     channel count in use, 1..max channels of the board
 //   4     4     board id, most significant byte first (as printed: 3f2a91c0 = 3f 2a 91 c0)
 //
-// The id at 4..7 is kept whenever it is not 00000000 or ffffffff (PROTOCOL.md: a board with no id
-// makes one up), so a future layout must keep it there to survive an upgrade or a downgrade.
-// Every other field is only trusted when the magic and the layout version match; otherwise it is
-// reset to its default and the magic and version are written. Writes use eeprom_update_byte, so an
+// The id at 4..7 is kept when the magic is there and the id is not 00000000 or ffffffff, whatever
+// the layout version, so a future layout must keep it there to survive an upgrade or a downgrade.
+// Without the magic, bytes 4..7 were left by another sketch: two boards that ran the same sketch
+// would come up with the same "id", so a board without the magic makes up a fresh one
+// (PROTOCOL.md: Board id). Every other field is only trusted when the magic and the layout version
+// match; otherwise it is reset to its default and the magic and version are written. Writes use eeprom_update_byte, so an
 // unchanged byte costs no erase cycle. A simulator can give each board its own id by preloading
 // bytes 0..7 with 6e 62 01 01 and the id.
 #include <Arduino.h>
@@ -64,7 +66,7 @@ void settingsLoad(Settings &s) {
   bool ours = eeprom_read_byte(ADDR_MAGIC0) == MAGIC0 && eeprom_read_byte(ADDR_MAGIC1) == MAGIC1;
   bool sameLayout = ours && eeprom_read_byte(ADDR_LAYOUT) == LAYOUT_VERSION;
 
-  s.id = readId();
+  s.id = ours ? readId() : 0;
   if (settingsIdIsReserved(s.id)) {
     s.id = makeId();
     settingsSaveId(s.id);

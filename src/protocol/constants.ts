@@ -36,10 +36,17 @@ export const HARDWARE_WATCHDOG_MS = 2000;
 export const BOOT_AFTER_RESET_MIN_MS = 500;
 export const BOOT_AFTER_RESET_MAX_MS = 2000;
 /**
- * The Arduino core's default receive buffer. Not in the spec, but the host keeps the bytes it has in
- * flight below it so a busy board never drops command bytes.
+ * The Arduino core's receive buffer: a 64-byte ring that stores at most 63 bytes (one slot tells
+ * full from empty). PROTOCOL.md: Link.
  */
-export const BOARD_RX_BUFFER = 64;
+export const BOARD_RX_BUFFER = 63;
+/**
+ * The most command bytes the host keeps unanswered (PROTOCOL.md: Link). Below BOARD_RX_BUFFER with a
+ * margin of 15 bytes for bytes the host did not count (the lone `\n` sent at open, a line written
+ * by another program before us), so a busy board never drops command bytes. A single command
+ * longer than this (at most 49 bytes) is still sent when nothing else is in flight.
+ */
+export const HOST_WINDOW_BYTES = 48;
 
 /** Board types the firmware announces, and the most channels each supports. */
 export const BOARD_TYPES = ['uno', 'nano', 'mega'] as const;

@@ -1,8 +1,8 @@
 /**
  * Matches commands to replies first in, first out (PROTOCOL.md: every command gets exactly one reply,
  * in order) and keeps what is outstanding bounded:
- * - the bytes in flight stay below the board's 64-byte receive buffer, so a busy board never drops
- *   command bytes; the rest wait here;
+ * - the bytes in flight stay within HOST_WINDOW_BYTES, below the board's 63-byte receive buffer with a
+ *   margin, so a busy board never drops command bytes; the rest wait here;
  * - a waiting LED or FIRE for a channel is superseded by a newer one (both callers resolve with the
  *   newer one's reply), so a fast tick loop cannot pile up stale levels;
  * - at most `maxQueued` other commands wait; beyond that a command is refused with NB_ERR_BOARD_BUSY.
@@ -11,7 +11,7 @@
  * than wait for their timeouts, and the queue is back in step.
  */
 import { NbError } from '../core/errors.js';
-import { BOARD_RX_BUFFER, encodeCommand, type BoardMessage, type HostCommand } from '../protocol/index.js';
+import { encodeCommand, HOST_WINDOW_BYTES, type BoardMessage, type HostCommand } from '../protocol/index.js';
 
 export interface Reply {
   message: BoardMessage;
@@ -157,7 +157,7 @@ export class CommandQueue {
       const next = this.waiting[0];
       if (!next) return;
       const bytes = next.line.length + 1;
-      if (this.inFlight.length > 0 && this.inFlightBytes + bytes > BOARD_RX_BUFFER) return;
+      if (this.inFlight.length > 0 && this.inFlightBytes + bytes > HOST_WINDOW_BYTES) return;
       this.waiting.shift();
       try {
         this.options.write(next.line);

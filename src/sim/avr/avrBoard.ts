@@ -19,6 +19,7 @@ import { PinRecorder } from './pinRecorder.js';
 import { HostUart } from './hostUart.js';
 import { attachPeripherals } from './peripherals.js';
 import { SleepingCore } from './sleepingCore.js';
+import { bootResetWord, SelfProgramming } from './selfProgramming.js';
 
 export type ResetCause = 'power' | 'external' | 'watchdog' | 'brownout';
 const MCUSR_FOR: Record<ResetCause, number> = { power: MCUSR_PORF, external: MCUSR_EXTRF, watchdog: MCUSR_WDRF, brownout: MCUSR_BORF };
@@ -72,7 +73,12 @@ export class AvrBoard {
   /** Board powered: false while unplugged (nothing runs). */
   powered = true;
 
-  private readonly progMem: Uint16Array;
+  /** This board's flash: its own copy, since SPM (a bootloader) can rewrite it. Survives resets. */
+  readonly progMem: Uint16Array;
+  /** Where reset jumps (word address): the boot section when the profile's BOOTRST fuse is programmed. */
+  readonly resetVector: number;
+  /** The current chip's SPM unit (replaced at every reset; the flash it writes stays). */
+  spm!: SelfProgramming;
   private readonly eepromBackend: EEPROMMemoryBackend;
   private readonly random: () => number;
   private readonly bootloaderCycles: number;
@@ -96,7 +102,9 @@ export class AvrBoard {
     this.uart = new HostUart(this.profile.baudRate, () => this.inBootloader);
     this.sleepSkipping = options.sleepSkipping ?? true;
     this.timerLookahead = options.timerLookahead ?? true;
-    this.progMem = flashImage(this.mcu, options.firmware ?? firmwarePath(this.profile));
+    // A copy: boards built from the same hex share the cached image, and SPM writes to its own flash.
+    this.progMem = flashImage(this.mcu, options.firmware ?? firmwarePath(this.profile)).slice();
+    this.resetVector = this.profile.fuses ? (bootResetWord(this.mcu, this.profile.fuses.high) ?? 0) : 0;
     this.eepromBackend = new EEPROMMemoryBackend(this.profile.eepromBytes);
     this.eeprom = this.eepromBackend.memory;
     if (options.eeprom) this.eeprom.set(options.eeprom.subarray(0, this.eeprom.length));
@@ -257,7 +265,9 @@ export class AvrBoard {
     } else {
       cpu.data.set(previous.data.subarray(sramStart), sramStart);
     }
-    const core = new SleepingCore(cpu, spec.SMCR, this.sleepSkipping);
+    this.spm = new SelfProgramming(cpu, spec, this.clockHz);
+    cpu.pc = this.resetVector;
+    const core = new SleepingCore(cpu, spec.SMCR, this.sleepSkipping, this.spm);
     // The watchdog resets the chip by calling cpu.reset(); turn that into a full rebuild.
     cpu.reset = () => {
       core.resetPending = true;

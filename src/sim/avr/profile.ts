@@ -20,6 +20,11 @@ export interface BoardProfile {
   /** How long the bootloader holds the sketch after an external reset (absent: 0). */
   bootloaderMs?: number;
   firmware: string;
+  /**
+   * The fuse bytes as the board ships (avrdude -U hfuse etc.). The simulator reads BOOTRST and BOOTSZ
+   * from `high`: with BOOTRST programmed, reset starts the bootloader at the boot section's start.
+   */
+  fuses?: { low: number; high: number; extended: number };
   channels: { max: number; default: number; ledPins: number[]; buttonPins: number[] };
   pwmPins: number[];
   pins: Record<string, string>;
@@ -64,6 +69,12 @@ export function loadBoardProfile(nameOrPath: string): BoardProfile {
   const { ledPins, buttonPins, max } = profile.channels ?? bad('channels', 'is missing');
   const { bootloaderMs } = profile;
   if (bootloaderMs !== undefined && !(Number.isInteger(bootloaderMs) && bootloaderMs >= 0 && bootloaderMs <= 10_000)) bad('bootloaderMs', 'must be an integer from 0 to 10000');
+  const fuses = profile.fuses;
+  if (fuses !== undefined) {
+    for (const key of ['low', 'high', 'extended'] as const) {
+      if (!(Number.isInteger(fuses[key]) && fuses[key] >= 0 && fuses[key] <= 0xff)) bad(`fuses.${key}`, 'must be a byte (0 to 255)');
+    }
+  }
   if (ledPins.length < max || buttonPins.length < max) bad('channels', `lists fewer LED/button pins than max (${max})`);
   for (const pin of [...ledPins, ...buttonPins]) {
     const where = profile.pins[String(pin)];

@@ -49,6 +49,8 @@ export interface SimBoardOptions extends Omit<AvrBoardOptions, 'profile' | 'eepr
   id?: string | null;
   /** Channels in use stored in EEPROM with the id (default 1, as the firmware defaults). */
   channels?: number;
+  /** Raw EEPROM contents (e.g. left by another sketch); only with `id: null`. */
+  eeprom?: Uint8Array;
 }
 
 export class SimBoard {
@@ -63,11 +65,11 @@ export class SimBoard {
   constructor(options: SimBoardOptions) {
     this.path = options.path;
     this.id = options.id === null ? null : (options.id ?? idForPath(options.path));
-    const { board, path: _path, id: _id, channels, ...rest } = options;
+    const { board, path: _path, id: _id, channels, eeprom, ...rest } = options;
     this.avr = new AvrBoard({
       ...rest,
       profile: board,
-      ...(this.id === null ? {} : { eeprom: eepromWithId(this.id, channels ?? 1) }),
+      ...(this.id === null ? (eeprom ? { eeprom } : {}) : { eeprom: eepromWithId(this.id, channels ?? 1) }),
     });
     this.avr.uart.onTransmit = (byte) => this.link?.receive(byte);
   }

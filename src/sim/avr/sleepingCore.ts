@@ -5,6 +5,7 @@
  * watchdog, button and host-byte events) to the next. The firmware sleeps between interrupts.
  */
 import { avrInstruction, type CPU } from 'avr8js';
+import type { SelfProgramming } from './selfProgramming.js';
 
 /** The SLEEP opcode: avr8js executes it as a no-op, so the loop watches for it. */
 const OPCODE_SLEEP = 0x9588;
@@ -27,6 +28,8 @@ export class SleepingCore {
     private readonly smcr: number,
     /** Off only to measure that skipping changes nothing. */
     private readonly sleepSkipping: boolean,
+    /** Carries out SPM, which avr8js executes as a no-op (null: SPM stays a no-op). */
+    private readonly spm: SelfProgramming | null = null,
   ) {}
 
   /** Runs to cycle `target` (or a pending reset); returns the cycles executed and the cycles skipped asleep. */
@@ -61,6 +64,8 @@ export class SleepingCore {
       const pc = cpu.pc;
       cpu.tick();
       executed += cpu.cycles - before;
+      // SPM (0x95e8) and SPM Z+ (0x95f8): one compare covers both.
+      if ((opcode! | 0x10) === 0x95f8 && this.spm) this.spm.execute(opcode!);
       // Asleep after SLEEP with SE set, unless an interrupt was taken on this very tick (then the CPU
       // woke at once and is now at the vector).
       if (opcode === OPCODE_SLEEP && this.sleepSkipping && (data[SMCR]! & SMCR_SE) !== 0 && cpu.pc === pc) this.sleeping = true;

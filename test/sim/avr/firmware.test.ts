@@ -255,4 +255,18 @@ describe('firmware in the emulator (mega, nano)', () => {
     s.sim.reset('external');
     expect(await s.waitLine(new RegExp(`^BOOT 1 0\\.1\\.0 uno ${id} `), 3000, s.lines.indexOf(boot) + 1)).toBeTruthy();
   });
+
+  it('a board whose EEPROM was left by another sketch (no magic) makes up a fresh id instead of reusing bytes 4..7', async () => {
+    // Another sketch's data: no "nb" magic, and bytes 4..7 that would read as the id deadbeef.
+    const foreign = Uint8Array.from([0x12, 0x34, 0x01, 0x02, 0xde, 0xad, 0xbe, 0xef, 0x55, 0xaa]);
+    s = await openSim('uno', { id: null, eeprom: foreign });
+    const boot = await s.waitLine(/^BOOT /, 3000);
+    const id = boot.split(' ')[4]!;
+    expect(id).toMatch(/^[0-9a-f]{8}$/);
+    expect(id).not.toBe('deadbeef');
+    await s.runFor(50); // let the EEPROM writes finish
+    expect([...s.sim.avr.eeprom.subarray(0, 3)]).toEqual([0x6e, 0x62, 0x01]);
+    s.sim.reset('external');
+    expect(await s.waitLine(/^BOOT /, 3000, s.lines.indexOf(boot) + 1)).toBe(`BOOT 1 0.1.0 uno ${id} 1 4 external`);
+  });
 });
