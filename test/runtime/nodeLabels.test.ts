@@ -57,7 +57,7 @@ describe('a rig label is 1-24 characters', () => {
     expect(await check('segment a')).toBeNull();
     expect(await check('x'.repeat(24))).toBeNull();
     for (const bad of ['', '   ', 'x'.repeat(25), 7]) {
-      expect(await check(bad), JSON.stringify(bad)).toMatch(/\/boards\/0\/channels\/0\/label/);
+      expect(await check(bad), JSON.stringify(bad)).toMatch(/boards\[0\]\.channels\[0\]\.label/);
     }
   });
 });

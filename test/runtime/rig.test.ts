@@ -130,7 +130,7 @@ describe('a wrong rig is rejected with the file, the field and what to do', () =
 
   it("takes the visitor page's default language as a two-letter code and rejects a language name", () => {
     expect(validateRig(mutated((r) => (r.language = 'de')), 'test-rig.json', profiles).rig.language).toBe('de');
-    expect(rigErrorOf(mutated((r) => (r.language = 'German'))).field).toBe('/language');
+    expect(rigErrorOf(mutated((r) => (r.language = 'German'))).field).toBe('language');
   });
 
   it('rejects a board id that is not 8 lower-case hex digits', () => {
