@@ -26,6 +26,11 @@ export interface OpenExhibitOptions {
   dataDir?: string | null;
   /** Ignore any saved state and start from the rig's first guess (the old file is kept as .prev on the next save). */
   fresh?: boolean;
+  /**
+   * Keep the saved network but put the rig's own corpus back (every taught example goes). Saved at
+   * once, the same way a teach is.
+   */
+  resetCorpus?: boolean;
   log?: (level: 'info' | 'warn' | 'error', message: string) => void;
 }
 
@@ -67,7 +72,26 @@ export async function openExhibit(options: OpenExhibitOptions = {}): Promise<{ e
       throw err;
     }
   }
+  let resetFrom: number | null = null;
+  if (options.resetCorpus && saved) {
+    resetFrom = saved.corpus.size;
+    saved = { ...saved, corpus: await loadRigCorpus(rig, loaded.path) };
+  }
   const source = createSource(rig, options.mode ?? 'sim', log);
   const exhibit = new Exhibit({ rig, source, corpus, saved, store, lock });
+  if (options.resetCorpus) {
+    // On disk at once, through the exhibit's own save path (as a teach is).
+    try {
+      await exhibit.saved();
+    } catch (err) {
+      await lock?.release();
+      throw err;
+    }
+    warnings.push(
+      resetFrom === null
+        ? `--reset-corpus: the corpus is rig "${rig.name}"'s ${corpus.size} examples (no saved one was read)`
+        : `--reset-corpus: the corpus is rig "${rig.name}"'s ${corpus.size} examples again (the saved one had ${resetFrom}); the trained network is kept`,
+    );
+  }
   return { exhibit, warnings };
 }

@@ -15,6 +15,7 @@ interface StartOptions {
   token?: string;
   data: string;
   fresh?: boolean;
+  resetCorpus?: boolean;
 }
 
 function stamp(): string {
@@ -40,6 +41,7 @@ export function registerStart(program: Command): void {
     .option('--token <t>', 'token for the API off loopback (env NEUROBOARD_TOKEN; made up and printed when missing)', process.env['NEUROBOARD_TOKEN'])
     .option('--data <dir>', 'where the trained network and corpus are saved (env NEUROBOARD_DATA)', process.env['NEUROBOARD_DATA'] ?? 'var')
     .option('--fresh', 'ignore the saved network and start from a first random guess')
+    .option('--reset-corpus', "keep the trained network but put the rig's own examples back (taught ones go)")
     .action(async (opts: StartOptions) => {
       const modes = (['sim', 'fake', 'hardware'] as const).filter((m) => opts[m]);
       if (modes.length > 1) throw new NbError('NB_ERR_INVALID_ARGUMENT', `choose one of --sim, --fake, --hardware (got ${modes.map((m) => `--${m}`).join(' ')})`);
@@ -53,7 +55,7 @@ export function registerStart(program: Command): void {
         if (level === 'info') console.log(line);
         else console.error(line);
       };
-      const { exhibit, warnings } = await openExhibit({ rigPath: opts.rig, mode, dataDir: opts.data, fresh: Boolean(opts.fresh), log });
+      const { exhibit, warnings } = await openExhibit({ rigPath: opts.rig, mode, dataDir: opts.data, fresh: Boolean(opts.fresh), resetCorpus: Boolean(opts.resetCorpus), log });
       for (const w of warnings) log('warn', w);
       exhibit.on('log', log); // board up/down, training, teach and save problems all arrive here
       const server = await startServer({ exhibit, host: opts.host, port, token: opts.token ?? null });

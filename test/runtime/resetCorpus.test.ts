@@ -1,0 +1,42 @@
+/** `neuroboard start --reset-corpus`: the saved network stays, the rig's own corpus comes back, saved at once. */
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { classicCorpus } from '../../src/core/corpora.js';
+import { openExhibit } from '../../src/runtime/openExhibit.js';
+
+const stateFile = async (dir: string) =>
+  JSON.parse(await readFile(join(dir, 'xor.state.json'), 'utf8')) as { corpus: { examples: unknown[] }; network: { layers: Array<{ weights: number[] }> } };
+
+describe('openExhibit with resetCorpus (start --reset-corpus)', () => {
+  it('keeps the trained network, drops the taught examples, and the state file says so before the exhibit even starts', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'nb-reset-'));
+    const first = (await openExhibit({ mode: 'fake', dataDir: dir })).exhibit;
+    first.teach({ inputs: [0.5, 0.5], targets: [1], label: 'taught' });
+    await first.stopTraining();
+    await first.stop(); // saves
+    const before = await stateFile(dir);
+    expect(before.corpus.examples).toHaveLength(5);
+
+    const { exhibit, warnings } = await openExhibit({ mode: 'fake', dataDir: dir, resetCorpus: true });
+    expect(warnings).toContainEqual(expect.stringMatching(/--reset-corpus: the corpus is rig "xor"'s 4 examples again \(the saved one had 5\); the trained network is kept/));
+    expect(exhibit.corpus.examples).toEqual(classicCorpus('xor').examples);
+    const after = await stateFile(dir);
+    expect(after.corpus.examples).toEqual(classicCorpus('xor').examples);
+    expect(after.network).toEqual(before.network);
+    await exhibit.stop();
+  });
+
+  it('without it, the taught examples are kept across a restart', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'nb-reset-'));
+    const first = (await openExhibit({ mode: 'fake', dataDir: dir })).exhibit;
+    first.teach({ inputs: [0.5, 0.5], targets: [1] });
+    await first.stopTraining();
+    await first.stop();
+    const { exhibit, warnings } = await openExhibit({ mode: 'fake', dataDir: dir });
+    expect(exhibit.corpus.size).toBe(5);
+    expect(warnings.join()).not.toMatch(/reset-corpus/);
+    await exhibit.stop();
+  });
+});
