@@ -1,9 +1,10 @@
 /**
  * The corpus panel (teach mode): the stored examples, and a form to add one (inputs, the answer
  * wanted, an optional label). The inputs start as whatever the network shows now, so "teach it
- * this" is one tap after setting the buttons.
+ * this" is one tap after setting the buttons. Each example has a ✕ to remove it, and "Reset
+ * examples" puts the rig's own corpus back (the trained network stays).
  */
-import { getCorpus, teach } from './api.js';
+import { api, getCorpus, teach } from './api.js';
 import { el } from './dom.js';
 
 const fmt = (v) => (Number.isInteger(v) ? String(v) : v.toFixed(2));
@@ -34,6 +35,25 @@ export function createCorpusPanel({ form, inputs, targets, label, list, result, 
     fields(inputs, inputSize, 'input', labels[0] ?? []);
     fields(targets, outputSize, 'output', labels[1] ?? []);
   }
+
+  /** Runs a corpus change, says what happened where the person pressed, and shows the new list. */
+  async function change(request, said) {
+    try {
+      const r = await request();
+      result.textContent = said(r) + (r.training ? ': it is learning again' : '');
+      await refresh();
+    } catch (err) {
+      result.textContent = err.message;
+      onError(err);
+    }
+  }
+
+  const resetButton = el('button', { type: 'button', class: 'reset', onclick: () => {
+    if (confirm('Remove every taught example and put the rig\'s own examples back?')) {
+      change(() => api('POST', '/api/corpus/reset'), (r) => `reset to the rig's ${r.size} examples`);
+    }
+  } }, 'Reset examples');
+  list.after(resetButton);
 
   const values = (fieldset) => [...fieldset.querySelectorAll('input')].map((i) => Number(i.value));
 
@@ -70,7 +90,9 @@ export function createCorpusPanel({ form, inputs, targets, label, list, result, 
       setShape(corpus.inputSize, corpus.outputSize);
       list.replaceChildren(
         ...corpus.examples.map((x, i) =>
-          el('li', { dataset: { index: i } }, `${x.inputs.map(fmt).join(', ')} → ${x.targets.map(fmt).join(', ')}`, x.label ? el('span', { class: 'label' }, `  ${x.label}`) : null),
+          el('li', { dataset: { index: i } }, `${x.inputs.map(fmt).join(', ')} → ${x.targets.map(fmt).join(', ')}`, x.label ? el('span', { class: 'label' }, `  ${x.label}`) : null,
+            el('button', { type: 'button', class: 'remove', title: 'remove this example', 'aria-label': `remove example ${i + 1}`,
+              onclick: () => change(() => api('DELETE', `/api/corpus/${i}`), (r) => `removed example ${i + 1}; ${r.size} left`) }, '✕')),
         ),
       );
       list.dataset.size = String(corpus.examples.length);

@@ -1,0 +1,59 @@
+/** The staff console's corpus buttons in real Chromium: remove one example, reset to the rig's. */
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type BrowserContext } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { classicCorpus } from '../../src/core/corpora.js';
+import { Exhibit } from '../../src/runtime/exhibit.js';
+import { startServer, type RunningServer } from '../../src/server/listen.js';
+import { ScriptedSource } from '../helpers/scriptedSource.js';
+import { testRig } from '../server/exhibitForTests.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+let context: BrowserContext;
+let profileDir: string;
+let server: RunningServer;
+let exhibit: Exhibit;
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: install it with apt-get install -y chromium`);
+  profileDir = mkdtempSync(join(tmpdir(), 'nb-chromium-'));
+  context = await chromium.launchPersistentContext(profileDir, { executablePath: CHROMIUM, args: ARGS, viewport: { width: 1280, height: 900 } });
+  exhibit = new Exhibit({ rig: await testRig(), source: new ScriptedSource(), corpus: classicCorpus('xor') });
+  server = await startServer({ exhibit, port: 0, handleSignals: false });
+}, 60_000);
+
+afterAll(async () => {
+  await server?.close();
+  await context?.close();
+  if (profileDir) rmSync(profileDir, { recursive: true, force: true });
+});
+
+describe('dashboard corpus buttons', () => {
+  it('✕ removes that example, and "Reset examples" (confirmed) brings back the rig\'s four', async () => {
+    exhibit.teach({ inputs: [0.5, 0.5], targets: [1], label: 'taught' });
+    await exhibit.stopTraining();
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    page.on('dialog', (d) => void d.accept());
+    await page.goto(server.url);
+    await page.waitForSelector('#corpus[data-size="5"]');
+
+    await page.click('#corpus li[data-index="1"] button.remove');
+    await page.waitForSelector('#corpus[data-size="4"]');
+    expect(exhibit.corpus.examples.map((e) => e.inputs.join())).toEqual(['0,0', '1,0', '1,1', '0.5,0.5']);
+    await exhibit.stopTraining();
+    await page.waitForFunction(() => /removed example 2; 4 left/.test(document.querySelector('#teach-result')!.textContent ?? ''));
+
+    await page.click('button.reset');
+    await page.waitForFunction(() => /reset to the rig's 4 examples/.test(document.querySelector('#teach-result')!.textContent ?? ''));
+    expect(exhibit.corpus.examples).toEqual(classicCorpus('xor').examples);
+    expect(await page.locator('#corpus li').count()).toBe(4);
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 60_000);
+});
