@@ -1,11 +1,16 @@
-/** A running training sees the corpus change at once, and a run that cannot get better says so. */
+/** A running training sees the corpus change at once (runner and exhibit), and a run that cannot get better says so. */
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { classicCorpus } from '../../src/core/corpora.js';
 import { Corpus } from '../../src/core/corpus.js';
 import { evaluateCorpus, packCorpus } from '../../src/core/evaluate.js';
 import { createForwardRunner } from '../../src/core/forward.js';
 import { createNetwork, type Network } from '../../src/core/network.js';
-import { TrainingRunner } from '../../src/runtime/trainingRunner.js';
+import { BOARDS_DIR } from '../../src/paths.js';
+import { Exhibit } from '../../src/runtime/exhibit.js';
+import { loadRig } from '../../src/runtime/rig/load.js';
+import { TrainingRunner, type TrainingStatus } from '../../src/runtime/trainingRunner.js';
+import { ScriptedSource } from '../helpers/scriptedSource.js';
 
 const correct = (net: Network, corpus: Corpus): number => evaluateCorpus(createForwardRunner(net), packCorpus(corpus, net)).correct;
 
@@ -66,5 +71,25 @@ describe('TrainingRunner when it cannot get better', () => {
     expect(status.reason).toBe('stalled');
     expect(status.step).toBeLessThan(100_000);
     expect(status.message).toMatch(/stopped getting better/);
+  });
+});
+
+describe('Exhibit: teaching while training runs', () => {
+  it('the teach gesture mid-run says training, the run takes the example up, and ends fitting the new corpus', async () => {
+    const loaded = (await loadRig(join(BOARDS_DIR, 'rigs/xor.json'))).rig;
+    const rig = { ...loaded, cascade: { ...loaded.cascade, stepDelayMs: 0 }, training: { ...loaded.training, trainOnStart: false, stepsPerSecond: 400 } };
+    const exhibit = new Exhibit({ rig, source: new ScriptedSource(), corpus: classicCorpus('xor') });
+    exhibit.start();
+    exhibit.train({ method: 'trial-and-error', fromRandomGuess: true });
+    const taught = exhibit.teach({ inputs: [1, 1], targets: [1] });
+    expect(taught).toMatchObject({ outcome: 'replaced', training: true });
+    const duplicate = exhibit.teach({ inputs: [1, 1], targets: [1] });
+    expect(duplicate).toMatchObject({ outcome: 'duplicate', training: true });
+    const status = await new Promise<TrainingStatus>((resolve) =>
+      exhibit.on('training', (s) => !s.running && resolve(s)),
+    );
+    expect(status).toMatchObject({ reason: 'target-reached', corpusChanges: 1 });
+    expect(exhibit.state().corpus).toEqual({ size: 4, correct: 4 });
+    await exhibit.stop();
   });
 });
