@@ -5,6 +5,7 @@
  */
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import { unreachableTarget } from '../core/corpus.js';
 import { BOARDS_DIR } from '../paths.js';
 import { lockDataFolder, type DataLock } from './dataLock.js';
 import { Exhibit, type BoardSource } from './exhibit.js';
@@ -71,6 +72,14 @@ export async function openExhibit(options: OpenExhibitOptions = {}): Promise<{ e
       await lock.release();
       throw err;
     }
+  }
+  // A state saved before out-of-reach targets were refused may hold some: say which, and how to fix it.
+  if (saved && !options.resetCorpus) {
+    const output = saved.network.layers[saved.network.layers.length - 1]!.activation;
+    saved.corpus.examples.forEach((example, i) => {
+      const found = unreachableTarget(example.targets, output);
+      if (found) warnings.push(`saved example ${i}: target ${found.index} ${found.problem} (DELETE /api/corpus/${i}, or start with --reset-corpus)`);
+    });
   }
   let resetFrom: number | null = null;
   if (options.resetCorpus && saved) {

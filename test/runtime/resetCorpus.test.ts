@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { classicCorpus } from '../../src/core/corpora.js';
+import type { Corpus } from '../../src/core/corpus.js';
 import { openExhibit } from '../../src/runtime/openExhibit.js';
 
 const stateFile = async (dir: string) =>
@@ -38,5 +39,19 @@ describe('openExhibit with resetCorpus (start --reset-corpus)', () => {
     expect(exhibit.corpus.size).toBe(5);
     expect(warnings.join()).not.toMatch(/reset-corpus/);
     await exhibit.stop();
+  });
+
+  it('warns at start about a saved example whose target the network cannot reach, and --reset-corpus clears it', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'nb-reset-'));
+    const first = (await openExhibit({ mode: 'fake', dataDir: dir })).exhibit;
+    (first.corpus as Corpus).add({ inputs: [0.5, 0.5], targets: [5] }); // as an older version let through
+    await first.stop();
+    const { warnings } = await openExhibit({ mode: 'fake', dataDir: dir });
+    expect(warnings).toContainEqual(
+      'saved example 4: target 0 is 5, but the output layer (sigmoid) can only give 0 to 1; use a target in that range (DELETE /api/corpus/4, or start with --reset-corpus)',
+    );
+    const reset = await openExhibit({ mode: 'fake', dataDir: dir, resetCorpus: true });
+    expect(reset.warnings.join('\n')).not.toMatch(/saved example/);
+    expect(reset.exhibit.corpus.size).toBe(4);
   });
 });
