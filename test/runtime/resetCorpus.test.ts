@@ -46,12 +46,15 @@ describe('openExhibit with resetCorpus (start --reset-corpus)', () => {
     const first = (await openExhibit({ mode: 'fake', dataDir: dir })).exhibit;
     (first.corpus as Corpus).add({ inputs: [0.5, 0.5], targets: [5] }); // as an older version let through
     await first.stop();
-    const { warnings } = await openExhibit({ mode: 'fake', dataDir: dir });
+    const second = await openExhibit({ mode: 'fake', dataDir: dir });
+    await second.exhibit.stop(); // lets go of the data folder
+    const { warnings } = second;
     expect(warnings).toContainEqual(
       'saved example 4: target 0 is 5, but the output layer (sigmoid) can only give 0 to 1; use a target in that range (DELETE /api/corpus/4, or start with --reset-corpus)',
     );
     const reset = await openExhibit({ mode: 'fake', dataDir: dir, resetCorpus: true });
     expect(reset.warnings.join('\n')).not.toMatch(/saved example/);
     expect(reset.exhibit.corpus.size).toBe(4);
+    await reset.exhibit.stop();
   });
 });
