@@ -8,6 +8,7 @@ import { NbError } from '../core/errors.js';
 import { evaluateCorpus, packCorpus } from '../core/evaluate.js';
 import { createForwardRunner } from '../core/forward.js';
 import { createNetwork } from '../core/network.js';
+import { lockDataFolder } from '../runtime/dataLock.js';
 import { exhibitStore, stateDocument } from '../runtime/exhibitState.js';
 import { loadRigCorpus } from '../runtime/rig/corpusSource.js';
 import { loadRig } from '../runtime/rig/load.js';
@@ -35,6 +36,8 @@ export async function train(opts: TrainOptions): Promise<void> {
   } catch (err) {
     throw new NbError('NB_ERR_IO', `cannot create the data folder ${opts.data} (${(err as Error).message}); pick another with --data`, { cause: err });
   }
+  // A running exhibit on this folder would overwrite what we save, and we its saves. Released at exit.
+  await lockDataFolder(opts.data);
   const store = exhibitStore(opts.data, rig.name);
   const saved = opts.fresh ? null : await store.load();
   if (saved?.warning) console.error(`${pc.yellow('warning')} ${saved.warning}`);

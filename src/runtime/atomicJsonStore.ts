@@ -25,6 +25,11 @@ export class AtomicJsonStore<T> {
   private readonly parse: (data: unknown, source: string) => T;
   private readonly bothBadAdvice: string;
   private writing: Promise<void> = Promise.resolve();
+  /**
+   * True while the file under the name is one this store wrote or loaded and found good: then
+   * keepPrevious need not read and check it again before every save (a teach waits on each save).
+   */
+  private currentIsGood = false;
   private pending: { text: string; waiters: Array<{ resolve: () => void; reject: (e: unknown) => void }> } | null = null;
 
   /**
@@ -62,6 +67,7 @@ export class AtomicJsonStore<T> {
   async load(): Promise<Loaded<T> | null> {
     await this.removeLeftovers();
     const current = await this.tryRead(this.path);
+    this.currentIsGood = current.ok;
     if (current.ok) return { value: current.value, from: 'current' };
     const previous = await this.tryRead(this.previousPath);
     if (previous.ok) {
@@ -103,7 +109,9 @@ export class AtomicJsonStore<T> {
     if (!job) return;
     try {
       await this.keepPrevious();
+      this.currentIsGood = false; // until the new file is in place
       await writeFileAtomic(this.path, job.text, { fsync: true });
+      this.currentIsGood = true;
       await fsyncDirectory(dirname(this.path));
       for (const w of job.waiters) w.resolve();
     } catch (err) {
@@ -114,8 +122,7 @@ export class AtomicJsonStore<T> {
 
   /** Keeps the current file as `.prev` if it is good, without a moment where `.prev` is partial. */
   private async keepPrevious(): Promise<void> {
-    const current = await this.tryRead(this.path);
-    if (!current.ok) return; // nothing good to keep: leave the older .prev in place
+    if (!this.currentIsGood && !(await this.tryRead(this.path)).ok) return; // nothing good to keep: leave the older .prev in place
     const staging = `${this.previousPath}.${process.pid}.tmp`;
     await rm(staging, { force: true });
     try {

@@ -191,17 +191,17 @@ export class Exhibit extends EventEmitter<ExhibitEvents> {
     return result;
   }
 
-  /** Removes the example at `index` (404 when there is none); resolves once the change is saved. */
+  /** Removes the example at `index` (404 when there is none); resolves once the change is saved (507 if it cannot be). */
   async removeExample(index: number): Promise<{ removed: Example; size: number; training: boolean }> {
     const result = this.edits.remove(index);
-    await this.save();
+    await this.saved();
     return result;
   }
 
-  /** Puts the rig's own corpus back (the trained network stays); resolves once the change is saved. */
+  /** Puts the rig's own corpus back (the trained network stays); resolves once the change is saved (507 if it cannot be). */
   async resetCorpus(): Promise<{ size: number; training: boolean }> {
     const result = this.edits.reset(this.rig.name);
-    await this.save();
+    await this.saved();
     return result;
   }
 

@@ -1,6 +1,7 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'vitest';
+import { lockDataFolder } from '../../src/runtime/dataLock.js';
 import { SPAWN_TIMEOUT_MS, runCli, spawnCli, tempDir } from './runCli.js';
 
 // Each test has its own data folder, so they run side by side.
@@ -52,6 +53,19 @@ describe.concurrent('neuroboard train', { timeout: SPAWN_TIMEOUT_MS }, () => {
     const run = await runCli(['train', '--method', 'perceptron', '--data', tempDir()]);
     expect(run.code).toBe(64);
     expect(run.stderr).toContain('use trial-and-error or backprop');
+  });
+
+  it('refuses a data folder a running neuroboard holds with exit 69, naming the folder and its pid', async ({ expect }) => {
+    const data = tempDir();
+    const lock = await lockDataFolder(data); // this test process stands in for a running exhibit
+    try {
+      const run = await runCli(['train', '--data', data, '--method', 'backprop', '--epochs', '2']);
+      expect(run.code).toBe(69);
+      expect(run.stderr).toContain(`NB_ERR_DATA_LOCKED: the data folder ${data} is in use by another running neuroboard (pid ${process.pid}`);
+      expect(existsSync(join(data, 'xor.state.json'))).toBe(false);
+    } finally {
+      await lock.release();
+    }
   });
 
   it('refuses a rig file that does not exist with exit 78 and its path', async ({ expect }) => {

@@ -1,6 +1,7 @@
 /**
  * A 2xx means done and durable: the routes that change what is saved (POST /api/corpus, DELETE
- * /api/train) answer only once the save holding the change is on disk, and a failed save is a 507,
+ * /api/corpus/:index, POST /api/corpus/reset, DELETE /api/train) answer only once the save holding
+ * the change is on disk, and a failed save is a 507,
  * never a 2xx. The kill test of the same promise is test/integration/teachKill.test.ts.
  */
 import { mkdtemp, readFile } from 'node:fs/promises';
@@ -75,26 +76,36 @@ async function savedFile(path: string): Promise<ExhibitSnapshot> {
 }
 
 describe('a 2xx means the change is on disk', () => {
-  it('POST /api/corpus answers only after the save holding the example has completed', async () => {
-    const dir = await dataDir();
-    const store = new GatedStore(join(dir, 'xor.state.json'));
-    const { app } = await setup(store);
-    let repliedAt = 0;
-    const reply = app.inject({ method: 'POST', url: '/api/corpus', payload: { inputs: [0.25, 0.75], targets: [1] } }).then((res) => {
-      repliedAt = performance.now();
-      return res;
+  const corpusChanges = [
+    { name: 'POST /api/corpus (teach)', method: 'POST', url: '/api/corpus', payload: { inputs: [0.25, 0.75], targets: [1] }, status: 201, size: 5 },
+    { name: 'DELETE /api/corpus/1', method: 'DELETE', url: '/api/corpus/1', status: 200, size: 3 },
+    { name: 'POST /api/corpus/reset', method: 'POST', url: '/api/corpus/reset', status: 200, size: 4, before: { inputs: [0.5, 0.5], targets: [1] } },
+  ] as const;
+
+  for (const change of corpusChanges) {
+    it(`${change.name} answers only after the save holding the change has completed`, async () => {
+      const dir = await dataDir();
+      const store = new GatedStore(join(dir, 'xor.state.json'));
+      const { app, exhibit } = await setup(store);
+      if ('before' in change) exhibit.teach({ inputs: [...change.before.inputs], targets: [...change.before.targets] }); // something for the reset to undo
+      const asked = store.asked;
+      let repliedAt = 0;
+      const request = { method: change.method, url: change.url, ...('payload' in change ? { payload: change.payload } : {}) };
+      const reply = app.inject(request).then((res) => {
+        repliedAt = performance.now();
+        return res;
+      });
+      await waitFor(() => store.asked > asked, 'the change to ask for a save');
+      expect(await Promise.race([reply.then(() => 'replied'), turns(50)])).toBe('still waiting');
+      store.release();
+      const res = await reply;
+      expect(res.statusCode, res.body).toBe(change.status);
+      expect(store.finished.length).toBeGreaterThan(0);
+      expect(store.finished[store.finished.length - 1]!).toBeLessThanOrEqual(repliedAt);
+      // And what is on disk holds the change.
+      expect((await savedFile(store.path)).corpus.size).toBe(change.size);
     });
-    await waitFor(() => store.asked > 0, 'the teach to ask for a save');
-    expect(await Promise.race([reply.then(() => 'replied'), turns(50)])).toBe('still waiting');
-    store.release();
-    const res = await reply;
-    expect(res.statusCode).toBe(201);
-    expect(store.finished.length).toBeGreaterThan(0);
-    expect(store.finished[0]!).toBeLessThanOrEqual(repliedAt);
-    // And what finished holds the example.
-    const saved = await savedFile(store.path);
-    expect(saved.corpus.examples.map((e) => e.inputs)).toContainEqual([0.25, 0.75]);
-  });
+  }
 
   it('DELETE /api/train answers only after the network it stopped at is saved', async () => {
     const dir = await dataDir();
@@ -127,8 +138,11 @@ describe('a 2xx means the change is on disk', () => {
       message: expect.stringMatching(/^the change is made but could not be saved \(cannot save .*nb-gone-.*xor\.state\.json: .*\), so a restart would lose it\. Free disk space/),
     });
     expect(exhibit.saveStatus.lastError).toMatch(/cannot save/);
-    const stopped = await app.inject({ method: 'DELETE', url: '/api/train' });
-    expect(stopped.statusCode).toBe(507);
+    for (const r of [{ method: 'DELETE', url: '/api/train' }, { method: 'DELETE', url: '/api/corpus/0' }, { method: 'POST', url: '/api/corpus/reset' }] as const) {
+      const other = await app.inject(r);
+      expect(other.statusCode, `${r.method} ${r.url}`).toBe(507);
+      expect(other.json().error).toBe('NB_ERR_SAVE_FAILED');
+    }
   });
 
   it('an example taught with the answer button is on disk within a second', async () => {

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { resolve } from 'node:path';
 import pc from 'picocolors';
 import { NbError } from '../../core/errors.js';
 import { DEFAULT_RIG, openExhibit, type BoardMode } from '../../runtime/openExhibit.js';
@@ -64,7 +65,7 @@ export function registerStart(program: Command): void {
       console.log(`  boards:    ${mode === 'sim' ? 'simulated (real firmware in the emulator)' : mode === 'fake' ? 'fake (in-process)' : 'hardware'}, ${exhibit.rig.boards.length} in the rig`);
       console.log(`  dashboard: ${pc.cyan(server.url)}`);
       if (server.token) console.log(`  token:     ${pc.yellow(server.token)}  (the dashboard asks for it once)`);
-      console.log(`  saved in:  ${opts.data}/${exhibit.rig.name}.state.json`);
+      console.log(`  saved in:  ${resolve(opts.data, `${exhibit.rig.name}.state.json`)}`);
       console.log(`  stop:      Ctrl-C (the boards idle and the network is saved)\n`);
     });
 

@@ -90,16 +90,12 @@ export const controlRoutes: FastifyPluginAsyncTypebox<ControlRoutesOptions> = as
     '/api/corpus/:index',
     { schema: { params: CorpusIndexParams, response: { 200: RemoveReply, ...errorReplies } } },
     async (req) => {
-      const result = await exhibit.removeExample(Number(req.params.index));
-      await exhibit.saved();
-      return result;
+      return exhibit.removeExample(Number(req.params.index)); // resolves once saved
     },
   );
 
   // Registered before any '/api/corpus/:index' POST could be, and static routes win in find-my-way anyway.
   app.post('/api/corpus/reset', { schema: { response: { 200: ResetReply, ...errorReplies } } }, async () => {
-    const result = await exhibit.resetCorpus();
-    await exhibit.saved();
-    return result;
+    return exhibit.resetCorpus(); // resolves once saved
   });
 };
