@@ -58,6 +58,7 @@ export const getState = () => api('GET', '/api/state');
 export const getCorpus = () => api('GET', '/api/corpus');
 export const setInputs = (values) => api('POST', '/api/inputs', { values });
 export const press = (board, channel, pressed) => api('POST', `/api/boards/${encodeURIComponent(board)}/press`, { channel, pressed });
+export const click = (board, channel) => api('POST', `/api/boards/${encodeURIComponent(board)}/press`, { channel, click: true });
 export const startTraining = (method) => api('POST', '/api/train', { method });
 export const stopTraining = () => api('DELETE', '/api/train');
 export const teach = (example) => api('POST', '/api/corpus', example);

@@ -2,9 +2,9 @@
  * The boards panel: per board its link (online, transport, round trip, last seen) and per channel
  * the node it shows, the LED level sent and (on simulated boards) the level measured on the pin.
  * Simulated boards get a button that presses the emulated button: down on pointer down, up on
- * release, in order.
+ * release, in order; a keyboard press is one click.
  */
-import { press } from './api.js';
+import { click, press } from './api.js';
 import { ago, el } from './dom.js';
 
 const HARDWARE = new Set(['serial', 'firmata']);
@@ -42,9 +42,17 @@ export function createBoardsPanel(list, { onError }) {
     return { row, led, sent, measured, numbers, button, layer: c.layer, node: c.node, level: c.ledLevel, measuredLevel: c.measuredLevel };
   }
 
+  /**
+   * A pointer (mouse, finger, pen) presses on down and releases on up, so a held button stays down.
+   * A keyboard press (Enter, Space) is one `click` request. The board holds every press long
+   * enough to count, so a quick tap whose up follows its down at once still counts.
+   */
   function wirePress(button, boardId, channel) {
     let queue = Promise.resolve();
     let down = false;
+    let pointerEndedAt = -Infinity;
+    // Without this a phone may take two quick taps for a double-tap zoom, or a drag for a scroll.
+    button.style.touchAction = 'manipulation';
     const send = (pressed) => {
       button.setAttribute('aria-pressed', String(pressed));
       queue = queue.then(() => press(boardId, channel, pressed)).catch(onError);
@@ -58,17 +66,18 @@ export function createBoardsPanel(list, { onError }) {
     const release = () => {
       if (!down) return;
       down = false;
+      pointerEndedAt = performance.now();
       send(false);
     };
     button.addEventListener('pointerup', release);
     button.addEventListener('pointercancel', release);
     button.addEventListener('lostpointercapture', release);
-    // keyboard (Enter/Space) clicks have no pointer: a full press and release
+    // The click that follows a pointer press was already sent as down and up: only a click with no
+    // pointer behind it (Enter, Space, assistive tech) is a press of its own.
     button.addEventListener('click', (e) => {
-      if (e.detail === 0) {
-        send(true);
-        send(false);
-      }
+      if (e.detail > 0 || down || performance.now() - pointerEndedAt < 500) return;
+      button.setAttribute('aria-pressed', 'false');
+      queue = queue.then(() => click(boardId, channel)).catch(onError);
     });
   }
 

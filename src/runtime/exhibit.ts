@@ -150,7 +150,11 @@ export class Exhibit extends EventEmitter<ExhibitEvents> {
     return this.runPass('api', true);
   }
 
-  /** Presses a simulated board's button (as a visitor would). Hardware boards refuse with 409. */
+  /**
+   * Presses (true) or releases a simulated board's button, as a visitor would. The board holds each
+   * press and release long enough for its debounce (src/sim/heldContact.ts), so a release sent right
+   * after the press still counts. Hardware boards refuse with 409.
+   */
   press(boardId: string, channel: number | undefined, pressed: boolean): void {
     const board = this.rig.boards.find((b) => b.id === boardId);
     if (!board) {
@@ -163,6 +167,12 @@ export class Exhibit extends EventEmitter<ExhibitEvents> {
     if (!this.source.press(boardId, ch, pressed)) {
       throw new NbError('NB_ERR_CONFLICT', `board ${boardId} is real hardware: its button can only be pressed by hand`);
     }
+  }
+
+  /** One press and release of a simulated board's button (a keyboard press, a tap): counts once. */
+  click(boardId: string, channel?: number): void {
+    this.press(boardId, channel, true);
+    this.press(boardId, channel, false);
   }
 
   /** Sends a raw protocol line to a rig board and resolves with its reply line (diagnostics, scenarios). */

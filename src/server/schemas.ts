@@ -133,7 +133,8 @@ export const BoardParams = Type.Object({
 export const PressBody = Type.Object(
   {
     channel: Type.Optional(Type.Integer({ minimum: 0, maximum: 15, description: "Defaults to the board's first rig channel." })),
-    pressed: Type.Boolean(),
+    pressed: Type.Optional(Type.Boolean({ description: 'true pushes the button down, false lets it go. Give this or click.' })),
+    click: Type.Optional(Type.Boolean({ description: 'true: one press and release (a keyboard press, a tap). Give this or pressed.' })),
   },
   { additionalProperties: false },
 );
@@ -142,7 +143,9 @@ export const PressReply = Type.Object({
   ok: Type.Boolean(),
   board: Type.String(),
   channel: Nullable(Type.Integer()),
+  /** Where the button ends up: false after a click. */
   pressed: Type.Boolean(),
+  click: Type.Optional(Type.Boolean()),
 });
 
 export const TrainBody = Type.Object(

@@ -96,6 +96,32 @@ export function describeXorExhibit(name: string, makeSource: (rig: ResolvedRig) 
       expect(exhibit.state().boards.find((b) => b.id === 'a0000001')!.state).toBe('online');
     });
 
+    it('20 press/release pairs sent back to back are 20 presses: input A toggles 20 times and ends where it began', async () => {
+      const { exhibit, source } = await startExhibit();
+      const presses: string[] = [];
+      exhibit.on('trace', (_trace, from) => {
+        if (from.startsWith('button a0000001')) presses.push(from);
+      });
+      for (let i = 0; i < 20; i++) {
+        exhibit.press('a0000001', 0, true);
+        exhibit.press('a0000001', 0, false);
+      }
+      const device = source.devices.get('a0000001')!;
+      // 40 moves of 33 ms each in board time; on failure the count below says how many arrived.
+      await waitFor(() => device.pendingMoves(0) === 0 && presses.length >= 20, { timeoutMs: 8000 }).catch(() => undefined);
+      await waitFor(() => !exhibit.state().boards.find((b) => b.id === 'a0000001')!.channels[0]!.pressed, { timeoutMs: 2000 });
+      expect(presses).toHaveLength(20);
+      expect(exhibit.state().inputs).toEqual([0, 0]);
+    });
+
+    it('a click (press and release at once) is one press: input A on, then off', async () => {
+      const { exhibit } = await startExhibit();
+      exhibit.click('a0000001');
+      await waitFor(() => exhibit.state().inputs.join() === '1,0', { timeoutMs: 5000, what: 'input A on' });
+      exhibit.click('a0000001', 0);
+      await waitFor(() => exhibit.state().inputs.join() === '0,0', { timeoutMs: 5000, what: 'input A off' });
+    });
+
     it('fault: button mashing on every board (40 presses/s each for 1 s) ends with a consistent state and nothing queued', async () => {
       const { exhibit, source } = await startExhibit();
       let traces = 0;
@@ -105,6 +131,9 @@ export function describeXorExhibit(name: string, makeSource: (rig: ResolvedRig) 
         await new Promise((r) => setTimeout(r, 25));
       }
       for (const id of ['a0000001', 'a0000002', 'a0000003', 'a0000004']) source.press(id, 0, false);
+      // Every press and release is held long enough to count, so the last ones play out after the loop.
+      const ids = ['a0000001', 'a0000002', 'a0000003', 'a0000004'];
+      await waitFor(() => ids.every((id) => source.devices.get(id)!.pendingMoves(0) === 0), { timeoutMs: 3000, what: 'the queued presses to play out' });
       await waitFor(() => exhibit.state().boards.every((b) => !b.channels[0]!.pressed), { timeoutMs: 2000 });
       await exhibit.stopTraining();
       // Whatever the inputs ended as, the answer board shows the network's answer for them.

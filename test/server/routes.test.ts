@@ -114,6 +114,16 @@ describe('API routes (happy paths)', () => {
     expect(exhibit.state().inputs).toEqual([0, 1]);
   });
 
+  it('POST /api/boards/:id/press { click: true } is one press and release: the input latches on, a second click turns it off', async () => {
+    const { app, exhibit } = await setup();
+    const res = await app.inject({ method: 'POST', url: '/api/boards/a0000002/press', payload: { click: true } });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({ ok: true, board: 'a0000002', channel: 0, pressed: false, click: true });
+    expect(exhibit.state().inputs).toEqual([0, 1]);
+    await app.inject({ method: 'POST', url: '/api/boards/a0000002/press', payload: { channel: 0, click: true } });
+    expect(exhibit.state().inputs).toEqual([0, 0]);
+  });
+
   it('POST /api/train starts training (202), progress shows in the state, DELETE /api/train stops it', async () => {
     const { app, exhibit } = await setup();
     const res = await app.inject({ method: 'POST', url: '/api/train', payload: { method: 'backprop', targetLoss: 0, learningRate: 0.5 } });

@@ -5,6 +5,7 @@
  */
 import bearerAuth from '@fastify/bearer-auth';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { NbError } from '../../core/errors.js';
 import type { Exhibit } from '../../runtime/exhibit.js';
 import {
   BoardParams,
@@ -54,10 +55,25 @@ export const controlRoutes: FastifyPluginAsyncTypebox<ControlRoutesOptions> = as
     },
     async (req) => {
       const { id } = req.params;
-      const { channel, pressed } = req.body;
-      exhibit.press(id, channel, pressed);
+      const { channel, pressed, click } = req.body;
+      const clicking = click === true;
+      if (clicking === (pressed !== undefined)) {
+        throw new NbError(
+          'NB_ERR_INVALID_ARGUMENT',
+          clicking ? 'send either pressed or click: true, not both' : 'pressed is required: true (push down) or false (let go); or send click: true for one press and release',
+          { field: clicking ? 'click' : 'pressed' },
+        );
+      }
+      if (clicking) exhibit.click(id, channel);
+      else exhibit.press(id, channel, pressed!);
       const board = exhibit.rig.boards.find((b) => b.id === id);
-      return { ok: true, board: id, channel: channel ?? board?.channels[0]?.channel ?? null, pressed };
+      return {
+        ok: true,
+        board: id,
+        channel: channel ?? board?.channels[0]?.channel ?? null,
+        pressed: clicking ? false : pressed!,
+        ...(clicking ? { click: true } : {}),
+      };
     },
   );
 

@@ -10,6 +10,8 @@ export class FakeButtons {
   /** The debounced states (what BTN and STATE report). */
   readonly pressed: boolean[];
   private readonly pinDown: boolean[];
+  /** When each pin last changed, on the board's clock. */
+  private readonly pinSince: number[];
   private readonly timers: unknown[];
 
   constructor(
@@ -20,21 +22,30 @@ export class FakeButtons {
   ) {
     this.pressed = new Array<boolean>(count).fill(false);
     this.pinDown = new Array<boolean>(count).fill(false);
+    this.pinSince = new Array<number>(count).fill(0);
     this.timers = new Array<unknown>(count).fill(null);
   }
 
   /** Moves the pin (the physical button); `scanning` is false while the board is unpowered. */
   setPin(channel: number, down: boolean, scanning: boolean): void {
     if (!Number.isInteger(channel) || channel < 0 || channel >= this.pinDown.length) throw new RangeError(`fake board has no channel ${channel}`);
+    // A level that has held for the debounce time counts even if its timer has not run yet (a busy
+    // event loop runs timers late): the firmware would have taken it at its next poll.
+    if (scanning && this.timers[channel] !== null && this.clock.now() - this.pinSince[channel]! >= DEBOUNCE_MS) this.accept(channel);
     this.pinDown[channel] = down;
+    this.pinSince[channel] = this.clock.now();
     if (!scanning) return;
     this.clearTimer(channel);
-    this.timers[channel] = this.clock.setTimer(() => {
-      this.timers[channel] = null;
-      if (channel >= this.inUse() || this.pressed[channel] === down) return;
-      this.pressed[channel] = down;
-      this.report(channel, down);
-    }, DEBOUNCE_MS);
+    this.timers[channel] = this.clock.setTimer(() => this.accept(channel), DEBOUNCE_MS);
+  }
+
+  /** The pin's level has held for the debounce time: it is the button's state now. */
+  private accept(channel: number): void {
+    this.clearTimer(channel);
+    const down = this.pinDown[channel]!;
+    if (channel >= this.inUse() || this.pressed[channel] === down) return;
+    this.pressed[channel] = down;
+    this.report(channel, down);
   }
 
   /** At boot the firmware reads the pins as they are. */

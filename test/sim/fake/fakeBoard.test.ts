@@ -112,6 +112,34 @@ describe('FakeBoard speaks protocol v1 like the firmware', () => {
     await link.close();
   });
 
+  it('a press whose debounce timer runs late (a busy event loop) still counts when the release comes after the debounce time', async () => {
+    // A clock whose time can move on while its timers wait, as on a loaded machine.
+    let time = 0;
+    const timers = new Set<{ at: number; fn: () => void }>();
+    const clock = {
+      now: () => time,
+      setTimer: (fn: () => void, ms: number) => {
+        const t = { at: time + ms, fn };
+        timers.add(t);
+        return t;
+      },
+      clearTimer: (t: unknown) => void timers.delete(t as { at: number; fn: () => void }),
+    };
+    const runDue = () => {
+      for (const t of [...timers].sort((a, b) => a.at - b.at)) if (t.at <= time && timers.delete(t)) t.fn();
+    };
+    const device = new FakeBoard({ resetOnOpen: false, clock });
+    const link = await openRaw(device);
+    device.setContact(0, true);
+    time = 35; // the 20 ms debounce timer has not run yet
+    device.setContact(0, false);
+    time = 70;
+    runDue();
+    await waitFor(() => link.lines.length >= 2, { what: 'two BTN lines' });
+    expect(link.lines).toEqual(['BTN 0 1 35', 'BTN 0 0 70']);
+    await link.close();
+  });
+
   it('silence watchdog: IDLE once after 5000 ms of host silence, the animation breathes 0–64, any command but IDLE ends it', async () => {
     const clock = new ManualClock();
     const device = new FakeBoard({ resetOnOpen: false, clock, board: 'nano', channels: 2 });

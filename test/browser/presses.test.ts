@@ -1,0 +1,125 @@
+/**
+ * Presses from the dashboard in real Chromium reach the boards as exactly one press each: a keyboard
+ * press (Enter, Space) and a quick finger tap, on an exhibit of fake boards that debounce as the
+ * firmware does (20 ms), so a press that does not last on the board is lost, as it would be there.
+ */
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { classicCorpus } from '../../src/core/corpora.js';
+import { Exhibit } from '../../src/runtime/exhibit.js';
+import { FakeBoardSource } from '../../src/runtime/sources/fakeSource.js';
+import { startServer, type RunningServer } from '../../src/server/listen.js';
+import { testRig, waitFor } from '../server/exhibitForTests.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const INPUTS = ['a0000001', 'a0000002'];
+
+let context: BrowserContext;
+let profileDir: string;
+let server: RunningServer;
+let exhibit: Exhibit;
+let source: FakeBoardSource;
+/** Presses the exhibit registered, by board (a latching input runs one pass per press). */
+const registered = new Map<string, number>();
+/** The press requests the page sent, by board. */
+const sent = new Map<string, unknown[]>();
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(`${CHROMIUM} is missing: the dashboard tests need Debian's Chromium. Install it with: apt-get install -y chromium`);
+  }
+  const rig = await testRig({});
+  source = new FakeBoardSource(rig);
+  exhibit = new Exhibit({ rig, source, corpus: classicCorpus('xor') });
+  exhibit.on('trace', (_trace, from) => {
+    const board = /^button (\w+):/.exec(from)?.[1];
+    if (board) registered.set(board, (registered.get(board) ?? 0) + 1);
+  });
+  server = await startServer({ exhibit, port: 0, handleSignals: false });
+  await waitFor(() => exhibit.state().boards.every((b) => b.online), 'the four fake boards to come online');
+  profileDir = mkdtempSync(join(tmpdir(), 'nb-chromium-'));
+  context = await chromium.launchPersistentContext(profileDir, {
+    executablePath: CHROMIUM,
+    args: ARGS,
+    viewport: { width: 390, height: 844 },
+    hasTouch: true,
+    isMobile: true,
+  });
+});
+
+afterAll(async () => {
+  await context?.close();
+  if (profileDir) rmSync(profileDir, { recursive: true, force: true });
+  await server?.close();
+});
+
+async function openDashboard(): Promise<{ page: Page; errors: string[] }> {
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('console', (m) => m.type() === 'error' && errors.push(`console: ${m.text()}`));
+  page.on('pageerror', (e) => errors.push(`page error: ${e.message}`));
+  page.on('request', (r) => {
+    const board = /\/api\/boards\/(\w+)\/press$/.exec(r.url())?.[1];
+    if (board) sent.set(board, [...(sent.get(board) ?? []), r.postDataJSON()]);
+  });
+  await page.goto(server.url);
+  await page.waitForSelector('#link[data-state="live"]');
+  await page.waitForSelector(`button.press[data-board="${INPUTS[0]}"]:not([disabled])`);
+  return { page, errors };
+}
+
+/** Waits until everything a gesture sent has played out on the board and its release has been reported. */
+async function settled(board: string, requests: number): Promise<void> {
+  await waitFor(() => (sent.get(board)?.length ?? 0) >= requests, `${requests} press request(s) for ${board}`);
+  const device = source.devices.get(board)!;
+  const reportedUp = () => !exhibit.state().boards.find((b) => b.id === board)!.channels[0]!.pressed;
+  await waitFor(() => device.pendingMoves(0) === 0 && !device.pressed[0] && reportedUp(), `${board}'s button to be let go`);
+}
+
+describe('dashboard presses count once each', () => {
+  it('Enter and Space on a press button are one press each (one click request, no double from keydown and click)', async () => {
+    const { page, errors } = await openDashboard();
+    const board = INPUTS[0]!;
+    const button = page.locator(`button.press[data-board="${board}"]`);
+    await button.focus();
+    await page.keyboard.press('Enter');
+    await waitFor(() => (registered.get(board) ?? 0) >= 1, 'the Enter press to register');
+    await settled(board, 1);
+    expect(exhibit.state().inputs[0]).toBe(1);
+    await page.keyboard.press(' ');
+    await waitFor(() => (registered.get(board) ?? 0) >= 2, 'the Space press to register');
+    await settled(board, 2);
+    expect(sent.get(board)).toEqual([{ channel: 0, click: true }, { channel: 0, click: true }]);
+    expect(registered.get(board)).toBe(2);
+    expect(exhibit.state().inputs[0]).toBe(0);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('a quick tap (touch down and up at once) is one press, and so is a second tap', async () => {
+    const { page, errors } = await openDashboard();
+    const board = INPUTS[1]!;
+    const box = (await page.locator(`button.press[data-board="${board}"]`).boundingBox())!;
+    await page.touchscreen.tap(box.x + box.width / 2, box.y + box.height / 2);
+    await waitFor(() => (registered.get(board) ?? 0) >= 1, 'the tap to register');
+    await settled(board, 2);
+    expect(exhibit.state().inputs[1]).toBe(1);
+    await page.touchscreen.tap(box.x + box.width / 2, box.y + box.height / 2);
+    await waitFor(() => (registered.get(board) ?? 0) >= 2, 'the second tap to register');
+    await settled(board, 4);
+    expect(sent.get(board)).toEqual([
+      { channel: 0, pressed: true },
+      { channel: 0, pressed: false },
+      { channel: 0, pressed: true },
+      { channel: 0, pressed: false },
+    ]);
+    expect(registered.get(board)).toBe(2);
+    expect(exhibit.state().inputs[1]).toBe(0);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
