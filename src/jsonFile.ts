@@ -10,8 +10,10 @@ export async function readJsonFile(path: string, code: ErrorCode): Promise<unkno
   try {
     text = await readFile(path, 'utf8');
   } catch (err) {
+    // A file that cannot be read is NB_ERR_IO (exit 74, "a file could not be read") whatever it
+    // should have held; `code` is for what is wrong inside a file that could be read.
     const reason = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message;
-    throw new NbError(code, `${path}: cannot read it (${reason}); check the path`, { cause: err });
+    throw new NbError('NB_ERR_IO', `${path}: cannot read it (${reason}); check the path`, { cause: err });
   }
   return parseJsonText(text, path, code);
 }

@@ -1,6 +1,7 @@
 /**
- * What `neuroboard check` knows how to check: rig, network, corpus (JSON or CSV) and state files,
- * told apart by their "format" field (or, when the JSON is too broken to read it, by their name).
+ * What `neuroboard check` knows how to check: rig, network, corpus (JSON or CSV), state and scenario
+ * (JSON or YAML) files, told apart by their "format" field, a scenario by its shape (a "rig" and
+ * "steps"; its format field is optional), or, when the JSON is too broken to read it, by their name.
  * Each result says what is wrong and where: the file, the field, and the line and column.
  */
 import { readFile } from 'node:fs/promises';
@@ -15,13 +16,14 @@ import { parseStateDocument, STATE_FORMAT } from '../runtime/exhibitState.js';
 import type { ProfileLimits } from '../runtime/rig/validate.js';
 import { fieldSegments, locateJson } from './jsonLocate.js';
 
-export type FileKind = 'rig' | 'network' | 'corpus' | 'state';
+export type FileKind = 'rig' | 'network' | 'corpus' | 'state' | 'scenario';
 
 const FORMATS: Record<string, FileKind> = {
   'neuroboard.rig': 'rig',
   'neuroboard.network': 'network',
   'neuroboard.corpus': 'corpus',
   [STATE_FORMAT]: 'state',
+  'neuroboard.scenario': 'scenario',
 };
 
 const CODE_OF_KIND: Record<FileKind, ErrorCode> = {
@@ -29,6 +31,7 @@ const CODE_OF_KIND: Record<FileKind, ErrorCode> = {
   network: 'NB_ERR_INVALID_NETWORK',
   corpus: 'NB_ERR_INVALID_CORPUS',
   state: 'NB_ERR_FILE_CORRUPT',
+  scenario: 'NB_ERR_INVALID_SCENARIO',
 };
 
 export type CheckResult =
@@ -49,9 +52,11 @@ export type CheckResult =
 export function kindFromName(path: string): FileKind | null {
   const name = basename(path).toLowerCase();
   if (name.endsWith('.csv')) return 'corpus';
+  if (/\.ya?ml$/.test(name)) return 'scenario';
   const m = /\.(rig|network|corpus|state)\.json(\.prev)?$/.exec(name);
   if (m) return m[1] as FileKind;
   if (/(^|[\\/])rigs[\\/][^\\/]+\.json$/i.test(path)) return 'rig';
+  if (/(^|[\\/])scenarios[\\/][^\\/]+\.json$/i.test(path)) return 'scenario';
   return null;
 }
 
@@ -66,8 +71,12 @@ export async function checkFile(file: string, profiles: () => Promise<Record<str
   } catch (err) {
     const errno = (err as NodeJS.ErrnoException).code;
     const why = errno === 'ENOENT' ? 'no such file; check the path' : errno === 'EISDIR' ? 'it is a folder; name the files in it' : (err as Error).message;
-    return failure(file, kindFromName(file), new NbError(errno === 'EISDIR' ? 'NB_ERR_INVALID_ARGUMENT' : 'NB_ERR_NOT_FOUND', `cannot read it: ${why}`));
+    // A file that cannot be read is exit 74 (README's table), as from every other command.
+    return failure(file, kindFromName(file), new NbError(errno === 'EISDIR' ? 'NB_ERR_INVALID_ARGUMENT' : 'NB_ERR_IO', `cannot read it: ${why}`));
   }
+
+  // YAML is only ever a scenario; the scenario loader parses it and names the line and column.
+  if (/\.ya?ml$/i.test(file)) return checkScenario(file, text);
 
   if (/\.csv$/i.test(file)) {
     try {
@@ -87,7 +96,7 @@ export async function checkFile(file: string, profiles: () => Promise<Record<str
     return failure(file, guessed, err, at ? { line: Number(at[1]), column: Number(at[2]) } : undefined);
   }
   const format = typeof data === 'object' && data !== null ? (data as { format?: unknown }).format : undefined;
-  const kind = (typeof format === 'string' ? FORMATS[format] : undefined) ?? guessed;
+  const kind = (typeof format === 'string' ? FORMATS[format] : undefined) ?? (looksLikeScenario(data) ? 'scenario' : guessed);
   if (!kind) {
     return failure(
       file,
@@ -95,7 +104,7 @@ export async function checkFile(file: string, profiles: () => Promise<Record<str
       new NbError(
         'NB_ERR_INVALID_ARGUMENT',
         `not a neuroboard file: "format" is ${format === undefined ? 'missing' : JSON.stringify(format)}; ` +
-          `check reads ${Object.keys(FORMATS).join(', ')} (JSON) and corpus .csv files`,
+          `check reads ${Object.keys(FORMATS).join(', ')} (JSON), corpus .csv files and scenarios (JSON or YAML, with "rig" and "steps")`,
         { field: 'format' },
       ),
       locateJson(text, ['format']),
@@ -125,6 +134,8 @@ export async function checkFile(file: string, profiles: () => Promise<Record<str
         const corpus = corpusFromJson(data);
         return ok(file, 'corpus', `corpus of ${corpus.size} examples, ${corpus.inputSize} in → ${corpus.outputSize} out`);
       }
+      case 'scenario':
+        return await checkScenario(file, text);
       case 'state': {
         const state = parseStateDocument(data, file);
         // A target the saved network's output cannot give would keep it training for ever.
@@ -141,6 +152,25 @@ export async function checkFile(file: string, profiles: () => Promise<Record<str
   } catch (err) {
     const segments = isNbError(err) && err.field ? fieldSegments(err.field) : null;
     return failure(file, kind, err, segments ? locateJson(text, segments) : undefined);
+  }
+}
+
+/** A scenario says which rig it runs and what steps; its "format" field is optional. */
+function looksLikeScenario(data: unknown): boolean {
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) return false;
+  const d = data as Record<string, unknown>;
+  return typeof d['rig'] === 'string' && Array.isArray(d['steps']);
+}
+
+/** Loads it as `neuroboard test` would: schema, rig, and every step against the rig. */
+async function checkScenario(file: string, text: string): Promise<CheckResult> {
+  const { loadScenario } = await import('../scenario/load.js');
+  try {
+    const loaded = await loadScenario(file);
+    return ok(file, 'scenario', `scenario "${loaded.name}": ${loaded.steps.length} steps on rig "${loaded.rig.rig.name}"`, loaded.rig.warnings);
+  } catch (err) {
+    const segments = isNbError(err) && err.field && !/\.ya?ml$/i.test(file) ? fieldSegments(err.field) : null;
+    return failure(file, 'scenario', err, segments ? locateJson(text, segments) : undefined);
   }
 }
 

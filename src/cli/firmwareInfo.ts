@@ -42,7 +42,7 @@ export function flashTarget(board: BoardName): FlashTarget {
   }
   const hex = firmwarePath(profile);
   if (!existsSync(hex)) {
-    throw new NbError('NB_ERR_NOT_FOUND', `the firmware for ${board} is missing (${hex}); restore firmware/hex from git or run \`make -C firmware\``, {
+    throw new NbError('NB_ERR_IO', `the firmware for ${board} is missing (${hex}); restore firmware/hex from git or run \`make -C firmware\``, {
       field: 'firmware',
     });
   }

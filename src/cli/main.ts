@@ -30,8 +30,10 @@ registerTrain(program);
 registerCheck(program);
 registerDoctor(program);
 registerTty(program);
-// An unknown command or option is a usage error (64), as for each subcommand.
+// An unknown command or option, a missing argument, a bad choice: a usage error (64) on every
+// command, as the README's table says (commander's own exit is 1).
 usageExits(program);
+for (const command of program.commands) usageExits(command);
 
 try {
   await program.parseAsync(process.argv);

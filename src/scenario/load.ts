@@ -48,9 +48,13 @@ export async function loadScenario(path: string): Promise<LoadedScenario> {
 
   const rigPath = resolveRigPath(top.rig, absolute);
   if (!rigPath) {
-    throw scenarioError(absolute, [
-      { field: 'rig', message: `no rig file ${JSON.stringify(top.rig)} next to the scenario, and no example rig of that name in ${join(BOARDS_DIR, 'rigs')}` },
-    ]);
+    // A rig that cannot be read is exit 74 from every command (start, train, check, test), as the README's table says.
+    throw new NbError(
+      'NB_ERR_IO',
+      `${basename(absolute)} (${absolute}): rig: no rig file ${JSON.stringify(top.rig)} next to the scenario, and no example rig of that name in ${join(BOARDS_DIR, 'rigs')}; ` +
+        'give a path relative to the scenario file, or xor or digits7',
+      { field: 'rig' },
+    );
   }
   const rig = await loadRig(rigPath);
 
@@ -73,7 +77,7 @@ async function readScenarioData(path: string): Promise<unknown> {
     text = await readFile(path, 'utf8');
   } catch (err) {
     const reason = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message;
-    throw new NbError('NB_ERR_INVALID_SCENARIO', `${path}: cannot read the scenario (${reason}); check the path`, { cause: err });
+    throw new NbError('NB_ERR_IO', `${path}: cannot read the scenario (${reason}); check the path`, { cause: err });
   }
   const ext = extname(path).toLowerCase();
   if (ext !== '.yaml' && ext !== '.yml') return parseJsonText(text, path, 'NB_ERR_INVALID_SCENARIO');

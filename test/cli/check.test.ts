@@ -86,9 +86,9 @@ describe.concurrent('neuroboard check', { timeout: SPAWN_TIMEOUT_MS }, () => {
     expect(run.stdout.match(/✗/g)).toHaveLength(2);
   });
 
-  it('says a missing file is missing (exit 66) and a JSON file of another kind is not ours (exit 64)', async ({ expect }) => {
+  it('says a missing file is missing (exit 74, a file that cannot be read) and a JSON file of another kind is not ours (exit 64)', async ({ expect }) => {
     const [missing, other] = await Promise.all([runCli(['check', file('nope.json')]), runCli(['check', file('package.json')])]);
-    expect(missing.code).toBe(66);
+    expect(missing.code).toBe(74);
     expect(missing.stdout).toContain('no such file');
     expect(other.code).toBe(64);
     expect(other.stdout).toContain('not a neuroboard file: "format" is missing');

@@ -68,9 +68,9 @@ describe.concurrent('neuroboard train', { timeout: SPAWN_TIMEOUT_MS }, () => {
     }
   });
 
-  it('refuses a rig file that does not exist with exit 78 and its path', async ({ expect }) => {
+  it('refuses a rig file that does not exist with exit 74 (a file that cannot be read) and its path', async ({ expect }) => {
     const run = await runCli(['train', '--rig', 'boards/rigs/nope.json', '--data', tempDir()]);
-    expect(run.code).toBe(78);
+    expect(run.code).toBe(74);
     expect(run.stderr).toContain('boards/rigs/nope.json: cannot read it (no such file)');
   });
 });

@@ -102,8 +102,12 @@ describe('loadScenario: bad files', () => {
     expect(err.message).toMatch(/steps\[0\]\.raw\.match\): is not a valid regular expression/);
   });
 
-  it('a rig that does not exist ("nosuchrig")', async () => {
-    const err = await refusal({ version: 1, rig: 'nosuchrig', steps: [{ 'set-inputs': [0, 0] }] });
+  it('a rig that does not exist ("nosuchrig"): a file that cannot be read, exit 74 as from every command', async () => {
+    const path = files.write({ version: 1, rig: 'nosuchrig', steps: [{ 'set-inputs': [0, 0] }] });
+    const err = await loadScenario(path).catch((e: unknown) => e);
+    if (!isNbError(err)) throw new Error(`expected an NbError, got ${String(err)}`);
+    expect(err.message).toContain(path);
+    expect(err.exitCode).toBe(74);
     expect(err.field).toBe('rig');
     expect(err.message).toMatch(/no rig file "nosuchrig"/);
   });

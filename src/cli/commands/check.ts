@@ -12,14 +12,15 @@ import { indentRest, markOf, printJson } from '../output.js';
 export function registerCheck(program: Command): void {
   const command = program
     .command('check')
-    .description('check rig, network, corpus (.json/.csv) and state files; with no files, every rig under boards/rigs')
+    .description('check rig, network, corpus (.json/.csv), state and scenario (.json/.yaml) files; with no files, every rig under boards/rigs')
     .argument('[files...]', 'files to check')
     .option('--json', 'print JSON for scripts')
     .addHelpText(
       'after',
       '\nThe kind of file is read from its "format" field (neuroboard.rig, neuroboard.network, neuroboard.corpus,\n' +
-        'neuroboard.state); .csv files are corpora. Exit code: 0 when all are fine, else the first failure\'s code\n' +
-        '(78 rig, 65 network/corpus, 74 state, 66 missing file).',
+        'neuroboard.state); .csv files are corpora; a file with "rig" and "steps" (JSON or YAML) is a scenario, checked\n' +
+        'as `neuroboard test` loads it. Exit code: 0 when all are fine, else the first failure\'s code (78 rig or\n' +
+        'scenario, 65 network/corpus, 74 state or a file that cannot be read, 64 not a neuroboard file).',
     )
     .action(async (files: string[], opts: { json?: boolean }) => {
       const targets = files.length > 0 ? files : await exampleRigs();

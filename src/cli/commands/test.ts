@@ -1,6 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { NbError } from '../../core/errors.js';
+import { basename, resolve } from 'node:path';
+import { isNbError, NbError } from '../../core/errors.js';
 import { loadScenario, type LoadedScenario } from '../../scenario/load.js';
 import { formatStep, prettyReport, scenarioFooter, scenarioHeader } from '../../scenario/report/pretty.js';
 import { junitReport } from '../../scenario/report/junit.js';
@@ -18,13 +19,14 @@ interface TestOptions {
 /**
  * `neuroboard test <scenario...>`: runs scenario files against their rigs on simulated boards, for
  * exhibit builders' own CI. Exit 0 when every step holds, 1 when one fails; a bad scenario file is an
- * NbError (exit 78) naming the file, the step and the field, before anything runs.
+ * NbError (exit 78; 74 when it or its rig cannot be read) naming the file, the step and the field,
+ * before anything runs, and with --reporter junit the report still comes out, with that error as a failure.
  */
 export function registerTest(program: Command): void {
   program
     .command('test')
     .description('run scenario files against their rigs on simulated boards (for CI)')
-    .argument('<scenario...>', 'scenario files (JSON; see boards/scenario.schema.json)')
+    .argument('<scenario...>', 'scenario files (JSON or YAML; see boards/scenario.schema.json)')
     .option('--fast', 'fake boards instead of the real firmware in the emulator')
     .option('--reporter <name>', 'pretty (default) or junit', 'pretty')
     .option('--output <file>', 'write the report to this file instead of the terminal (the pretty progress still shows)')
@@ -44,7 +46,26 @@ export function registerTest(program: Command): void {
       }
       // Every file is checked before any runs: a typo in the third file should not cost two runs.
       const scenarios: LoadedScenario[] = [];
-      for (const file of files) scenarios.push(await loadScenario(file));
+      const refused: { file: string; err: NbError }[] = [];
+      for (const file of files) {
+        try {
+          scenarios.push(await loadScenario(file));
+        } catch (err) {
+          if (!isNbError(err)) throw err;
+          refused.push({ file, err });
+        }
+      }
+      if (refused.length > 0) {
+        // CI shows the JUnit report, not the log: a bad file must be in it as a failure, or the job
+        // fails with nothing to show. Nothing ran, so the good files are reported as skipped.
+        if (options.reporter === 'junit') {
+          const xml = junitReport(files.map((file) => notRun(file, refused.find((r) => r.file === file)?.err ?? null)));
+          if (options.output) await writeReport(options.output, xml);
+          else process.stdout.write(xml);
+        }
+        for (const { err } of refused.slice(1)) console.error(`error ${err.code}: ${err.message}`);
+        throw refused[0]!.err;
+      }
 
       // JUnit to stdout keeps stdout clean XML; the progress then goes to stderr.
       const junitToStdout = options.reporter === 'junit' && options.output === undefined;
@@ -78,6 +99,24 @@ export function registerTest(program: Command): void {
       }
       if (failed > 0) process.exitCode = 1;
     });
+}
+
+/** A file that did not run: refused (its error as the failure), or skipped because another was refused. */
+function notRun(file: string, err: NbError | null): ScenarioResult {
+  const title = err ? 'load the scenario file' : 'not run: another scenario file was refused';
+  return {
+    path: resolve(file),
+    name: basename(file).replace(/\.(json|ya?ml)$/, ''),
+    rig: '',
+    boards: 'sim',
+    speed: 0,
+    achievedSpeed: null,
+    steps: [{ index: -1, kind: 'load', title, status: err ? 'failed' : 'skipped', message: err ? `${err.code}: ${err.message}` : 'another scenario file was refused, so none ran', atMs: 0, scenarioMs: 0, wallMs: 0 }],
+    passed: false,
+    scenarioMs: 0,
+    wallMs: 0,
+    logs: [],
+  };
 }
 
 async function writeReport(path: string, text: string): Promise<void> {

@@ -25,7 +25,8 @@ export async function loadRigCorpus(rig: ResolvedRig, rigPath: string): Promise<
     try {
       text = await readFile(path, 'utf8');
     } catch (err) {
-      throw new NbError('NB_ERR_INVALID_RIG', `${rigPath}: corpus file ${path} cannot be read (${(err as Error).message})`, {
+      // Exit 74 like every file that cannot be read (README's table); what is wrong inside one is the corpus's code.
+      throw new NbError('NB_ERR_IO', `${rigPath}: corpus file ${path} cannot be read (${(err as Error).message})`, {
         field: '/corpus',
         cause: err,
       });

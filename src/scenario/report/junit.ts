@@ -23,7 +23,7 @@ function testcase(result: ScenarioResult, step: StepResult): string {
   const name = step.index < 0 ? `setup: ${step.title}` : `${step.index + 1}. ${step.title}`;
   const open = `    <testcase classname="${escapeXml(result.name)}" name="${escapeXml(name)}" time="${secs(step.wallMs)}"`;
   if (step.status === 'passed') return `${open}/>`;
-  if (step.status === 'skipped') return `${open}>\n      <skipped message="an earlier step failed"/>\n    </testcase>`;
+  if (step.status === 'skipped') return `${open}>\n      <skipped message="${escapeXml(step.message ?? 'an earlier step failed')}"/>\n    </testcase>`;
   const message = [step.message, step.expected && `expected ${step.expected}`, step.seen && `seen ${step.seen}`].filter(Boolean).join('; ');
   const body = [step.expected && `expected: ${step.expected}`, step.seen && `seen:     ${step.seen}`, step.message].filter(Boolean).join('\n');
   return `${open}>\n      <failure message="${escapeXml(message)}" type="${escapeXml(step.kind)}">${escapeXml(body)}</failure>\n    </testcase>`;
