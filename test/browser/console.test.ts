@@ -123,16 +123,17 @@ describe('"measured" keeps up with "sent" (item 14)', () => {
   });
   afterAll(async () => served?.server.close());
 
-  it('the level measured on the answer board shows within 700 ms of the level sent, not at the next 3-second poll', async () => {
+  it('the level measured on the answer board shows within 1 s of the level sent, not at the next 3-second poll', async () => {
     const { page, errors } = await openConsole(browser, served.server.url);
     const numbers = '.board[data-id="a0000004"] .bars small';
-    for (const values of [[1, 0], [0, 0], [0, 1], [1, 1]]) {
+    // six changes: the old page (measured only at the 3-second poll) passes each by luck 1 time in 3
+    for (const values of [[1, 0], [0, 0], [0, 1], [1, 1], [1, 0], [0, 0]]) {
       expect((await post(served, '/api/inputs', { values })).status).toBe(200);
       const level = served.source.led('a0000004', 0)!;
       await page.waitForFunction(([sel, l]) => document.querySelector(sel as string)?.textContent?.startsWith(`sent ${l} `), [numbers, level] as const);
       const started = Date.now();
-      await page.waitForFunction(([sel, l]) => document.querySelector(sel as string)?.textContent === `sent ${l} · measured ${l}`, [numbers, level] as const, { timeout: 700 });
-      expect(Date.now() - started).toBeLessThan(700);
+      await page.waitForFunction(([sel, l]) => document.querySelector(sel as string)?.textContent === `sent ${l} · measured ${l}`, [numbers, level] as const, { timeout: 1000 });
+      expect(Date.now() - started).toBeLessThan(1000);
     }
     expect(errors).toEqual([]);
     await page.close();
