@@ -84,6 +84,22 @@ describe('console on a trained XOR exhibit', () => {
     await page.close();
   });
 
+  it('a refused Teach (a target the sigmoid output cannot reach: 400) says why beside the Teach button, marked as a problem (item 12)', async () => {
+    const { page } = await openConsole(browser, served.server.url);
+    await page.locator('#teach-targets input').first().fill('5');
+    const refusal = page.waitForResponse((r) => r.url().endsWith('/api/corpus') && r.request().method() === 'POST');
+    await page.click('#teach-add');
+    expect((await refusal).status()).toBe(400);
+    const result = page.locator('#corpus-panel #teach-result[data-kind="problem"]');
+    await result.waitFor({ state: 'visible' });
+    expect(await result.textContent()).toMatch(/0.*1/);
+    const teach = (await page.locator('#teach-add').boundingBox())!;
+    const box = (await result.boundingBox())!;
+    expect(box.y - (teach.y + teach.height), 'the refusal sits right under the form').toBeLessThan(40);
+    expect(served.exhibit.corpus.size).toBe(4);
+    await page.close();
+  });
+
   it('dark theme: every node number has at least 4.5:1 contrast on its node, dim or bright (item 14)', async () => {
     const { page, errors } = await openConsole(browser, served.server.url, { colorScheme: 'dark' });
     for (const values of [[0, 0], [1, 0], [1, 1], [0.25, 0.75]]) {
