@@ -9,9 +9,10 @@ import { defaultLabels } from './names.js';
 
 const MARGIN_X = 50;
 const MARGIN_Y = 34;
-const NAME_SIZE = 13; // px in the drawing's own units
+/** Names' font size in the drawing's own units: the phone drawing is scaled down less, but still scaled. */
+const nameSize = (W) => (W < 500 ? 16 : 13);
 /** Roughly how wide a name is drawn (for the margins; a little generous). */
-const nameWidth = (names) => Math.max(0, ...names.map((n) => n.length)) * NAME_SIZE * 0.62;
+const nameWidth = (names, W) => Math.max(0, ...names.map((n) => n.length)) * nameSize(W) * 0.62;
 /** A phone gets a narrower drawing, so nodes and numbers stay big enough to read. */
 const sizeFor = (width) => (width < 560 ? { W: 420, H: 360 } : { W: 800, H: 460 });
 
@@ -32,8 +33,8 @@ export function createDiagram(root, { onInputClick } = {}) {
     const most = Math.max(...sizes);
     const r = Math.max(9, Math.min(W < 500 ? 26 : 30, (H - 2 * MARGIN_Y) / (most * 2.6)));
     // room for the inputs' names on the left and the outputs' on the right
-    const left = Math.max(MARGIN_X, r + 10 + nameWidth(labels[0]));
-    const right = Math.max(MARGIN_X, r + 10 + nameWidth(labels[columns - 1]));
+    const left = Math.max(MARGIN_X, r + 10 + nameWidth(labels[0], W));
+    const right = Math.max(MARGIN_X, r + 10 + nameWidth(labels[columns - 1], W));
     const pos = sizes.map((n, l) => {
       const x = left + (columns === 1 ? 0 : (l * (W - left - right)) / (columns - 1));
       const gap = (H - 2 * MARGIN_Y) / n;
@@ -49,6 +50,7 @@ export function createDiagram(root, { onInputClick } = {}) {
     root.replaceChildren();
     const { pos, r } = layout(sizes);
     root.style.setProperty('--value-size', `${Math.max(9, r * 0.55).toFixed(1)}px`);
+    root.style.setProperty('--name-size', `${nameSize(W)}px`);
     const edgeGroup = svg('g', { class: 'edges' });
     const nodeGroup = svg('g', { class: 'nodes' });
     edges = [];
@@ -79,7 +81,7 @@ export function createDiagram(root, { onInputClick } = {}) {
         const nameAt =
           l === 0 ? { x: x - r - 8, y: y + 4, 'text-anchor': 'end' }
           : l === last ? { x: x + r + 8, y: y + 4, 'text-anchor': 'start' }
-          : gap - 2 * r >= NAME_SIZE + 4 ? { x, y: y - r - 5, 'text-anchor': 'middle' }
+          : gap - 2 * r >= nameSize(W) + 4 ? { x, y: y - r - 5, 'text-anchor': 'middle' }
           : null;
         if (nameAt) g.append(svg('text', { class: 'name', ...nameAt }, name));
         if (l === 0 && onInputClick) {

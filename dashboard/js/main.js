@@ -74,8 +74,8 @@ function applyState(s, { full = false } = {}) {
  * (SOON_MS), so "measured" follows "sent" within a fraction of a second instead of waiting for the
  * 3-second poll; at most once every MIN_GAP_MS, so training's steady cascades do not flood the server.
  */
-const SOON_MS = 250;
-const MIN_GAP_MS = 500;
+const SOON_MS = 150;
+const MIN_GAP_MS = 400;
 const POLL_MS = 3000;
 let refreshing = null;
 let lastRefresh = 0;

@@ -84,6 +84,22 @@ describe('console on a trained XOR exhibit', () => {
     await page.close();
   });
 
+  it('a refused Teach (a target the sigmoid output cannot reach: 400) says why beside the Teach button, marked as a problem (item 12)', async () => {
+    const { page } = await openConsole(browser, served.server.url);
+    await page.locator('#teach-targets input').first().fill('5');
+    const refusal = page.waitForResponse((r) => r.url().endsWith('/api/corpus') && r.request().method() === 'POST');
+    await page.click('#teach-add');
+    expect((await refusal).status()).toBe(400);
+    const result = page.locator('#corpus-panel #teach-result[data-kind="problem"]');
+    await result.waitFor({ state: 'visible' });
+    expect(await result.textContent()).toMatch(/0.*1/);
+    const teach = (await page.locator('#teach-add').boundingBox())!;
+    const box = (await result.boundingBox())!;
+    expect(box.y - (teach.y + teach.height), 'the refusal sits right under the form').toBeLessThan(40);
+    expect(served.exhibit.corpus.size).toBe(4);
+    await page.close();
+  });
+
   it('dark theme: every node number has at least 4.5:1 contrast on its node, dim or bright (item 14)', async () => {
     const { page, errors } = await openConsole(browser, served.server.url, { colorScheme: 'dark' });
     for (const values of [[0, 0], [1, 0], [1, 1], [0.25, 0.75]]) {
@@ -123,16 +139,17 @@ describe('"measured" keeps up with "sent" (item 14)', () => {
   });
   afterAll(async () => served?.server.close());
 
-  it('the level measured on the answer board shows within 700 ms of the level sent, not at the next 3-second poll', async () => {
+  it('the level measured on the answer board shows within 1 s of the level sent, not at the next 3-second poll', async () => {
     const { page, errors } = await openConsole(browser, served.server.url);
     const numbers = '.board[data-id="a0000004"] .bars small';
-    for (const values of [[1, 0], [0, 0], [0, 1], [1, 1]]) {
+    // six changes: the old page (measured only at the 3-second poll) passes each by luck 1 time in 3
+    for (const values of [[1, 0], [0, 0], [0, 1], [1, 1], [1, 0], [0, 0]]) {
       expect((await post(served, '/api/inputs', { values })).status).toBe(200);
       const level = served.source.led('a0000004', 0)!;
       await page.waitForFunction(([sel, l]) => document.querySelector(sel as string)?.textContent?.startsWith(`sent ${l} `), [numbers, level] as const);
       const started = Date.now();
-      await page.waitForFunction(([sel, l]) => document.querySelector(sel as string)?.textContent === `sent ${l} · measured ${l}`, [numbers, level] as const, { timeout: 700 });
-      expect(Date.now() - started).toBeLessThan(700);
+      await page.waitForFunction(([sel, l]) => document.querySelector(sel as string)?.textContent === `sent ${l} · measured ${l}`, [numbers, level] as const, { timeout: 1000 });
+      expect(Date.now() - started).toBeLessThan(1000);
     }
     expect(errors).toEqual([]);
     await page.close();
@@ -227,13 +244,13 @@ describe('accessibility and screenshots', () => {
   });
   afterAll(async () => Promise.all([xor?.server.close(), digits?.server.close()]));
 
-  it('axe-core finds no serious or critical problem at 1920x1080 and 390x844, light and dark (digits7 on the phone); screenshots go to the temp folder', async () => {
+  it('axe-core finds no serious or critical problem at 1920x1080 and 390x844, light and dark (digits7 on a dark phone); screenshots go to the temp folder', async () => {
     const problems: string[] = [];
     for (const [rig, served] of [['xor', xor], ['digits7', digits]] as const) {
-      // digits7 only on the phone, where its 17 fields and long lists are hardest
+      // digits7 only on a dark phone, where its 17 fields and long lists are hardest (each page costs ~12 s on 2 busy cores)
       for (const [size, viewport] of [['1920x1080', { width: 1920, height: 1080 }], ['390x844', { width: 390, height: 844 }]] as const) {
-        if (rig === 'digits7' && size !== '390x844') continue;
         for (const colorScheme of ['light', 'dark'] as const) {
+          if (rig === 'digits7' && (size !== '390x844' || colorScheme !== 'dark')) continue;
           const { page } = await openConsole(browser, served.server.url, { viewport, colorScheme });
           await page.waitForSelector('#corpus li');
           await page.screenshot({ path: join(tmpdir(), `neuroboard-console-${rig}-${size}-${colorScheme}.png`), fullPage: true });
