@@ -79,9 +79,12 @@ describe('npm pack', () => {
     ]) {
       expect(paths).toContain(wanted);
     }
-    // the whole dashboard/, whatever pages it grows
-    const dashboard = readdirSync(join(REPO, 'dashboard'), { recursive: true, withFileTypes: true }).filter((e) => e.isFile());
-    expect(paths.filter((p) => p.startsWith('dashboard/'))).toHaveLength(dashboard.length);
+    // the whole of the staff dashboard and the visitor page, whatever files they grow
+    for (const dir of ['dashboard', 'visitor']) {
+      const files = readdirSync(join(REPO, dir), { recursive: true, withFileTypes: true }).filter((e) => e.isFile());
+      expect(files.length).toBeGreaterThan(0);
+      expect(paths.filter((p) => p.startsWith(`${dir}/`))).toHaveLength(files.length);
+    }
   });
 
   it('holds no tests, benchmarks, sources, scripts or source maps', () => {
@@ -141,6 +144,7 @@ describe('installed globally from the tarball, run from another folder', { timeo
     expect(page.ok).toBe(true);
     expect(await page.text()).toContain('<html');
     expect((await fetch(`${url}vendor/uplot/uPlot.esm.js`)).ok).toBe(true);
+    expect((await fetch(`${url}exhibit`)).ok).toBe(true);
     // stopped once running, as an operator would: after the last board reported in
     await new Promise<void>((resolve, reject) => {
       const check = (): void => void (out.includes('board a0000004 online') && resolve());
