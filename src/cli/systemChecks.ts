@@ -40,11 +40,20 @@ export async function checkNode(version = process.versions.node): Promise<Findin
       };
 }
 
+/** What macOS and Windows users need to know instead of Linux's dialout group. */
+const NO_PERMISSIONS: Partial<Record<NodeJS.Platform, string>> = {
+  darwin: 'macOS: no group to join, any user can open a board; it appears as /dev/cu.usbmodem* (Uno, Mega) or /dev/cu.usbserial-* / /dev/cu.wchusbserial* (Nano clones); use the cu. name, not tty.',
+  win32: 'Windows: no permissions to set up; a board appears as a COM port (Device Manager → Ports (COM & LPT)), e.g. --port COM3',
+};
+
 /** On Linux: can this user open serial devices (root, the dialout group, or device permissions)? */
-export async function checkSerialPermissions(devDir = '/dev'): Promise<Finding> {
+export async function checkSerialPermissions(devDir = '/dev', platform: NodeJS.Platform = process.platform): Promise<Finding> {
   const check = 'serial-permissions';
-  if (process.platform !== 'linux') {
-    return { check, verdict: 'ok', message: `${process.platform}: no serial permissions to set up` };
+  if (platform !== 'linux') {
+    const message = NO_PERMISSIONS[platform] ?? `${platform}: no serial permissions to set up`;
+    if (platform !== 'win32') return { check, verdict: 'ok', message };
+    // A CH340 clone without its driver shows no COM port at all, which looks like a dead board.
+    return { check, verdict: 'ok', message, fix: 'a Nano clone (CH340 chip) with no COM port needs the WCH CH340 driver (wch-ic.com); genuine Arduinos need none' };
   }
   if (process.getuid?.() === 0) return { check, verdict: 'ok', message: 'running as root: serial ports can be opened' };
   const user = userInfo().username;
@@ -79,14 +88,25 @@ async function dialoutGroup(): Promise<{ name: string; gid: number; members: str
   return null;
 }
 
-export async function checkAvrdude(): Promise<Finding> {
+/** How to install a tool on each desktop: the package manager people there already have. */
+function installHint(tool: 'avrdude' | 'chromium' | 'socat', platform: NodeJS.Platform): string {
+  if (platform === 'darwin') return tool === 'chromium' ? 'brew install --cask chromium' : `brew install ${tool}`;
+  if (platform === 'win32') {
+    if (tool === 'avrdude') return 'add the Arduino IDE\'s avrdude.exe folder to PATH, or get avrdude from github.com/avrdudes/avrdude/releases';
+    return tool === 'chromium' ? 'install Chromium or Google Chrome' : 'socat has no Windows build: run neuroboard tty under WSL';
+  }
+  return `sudo apt-get install ${tool}`;
+}
+
+export async function checkAvrdude(platform: NodeJS.Platform = process.platform): Promise<Finding> {
   const exe = findOnPath('avrdude');
   if (!exe) {
+    const hint = installHint('avrdude', platform);
     return {
       check: 'avrdude',
       verdict: 'warn',
       message: 'avrdude not found: needed only to flash boards (`neuroboard flash`)',
-      fix: 'sudo apt-get install avrdude (Debian/Ubuntu), brew install avrdude (macOS), or add the Arduino IDE\'s avrdude to PATH',
+      fix: platform === 'linux' ? `${hint} (Debian/Ubuntu, Raspberry Pi OS), or add the Arduino IDE's avrdude to PATH` : hint,
     };
   }
   const version = await avrdudeVersion(exe);
@@ -94,7 +114,7 @@ export async function checkAvrdude(): Promise<Finding> {
 }
 
 /** Chromium is only for the dashboard's browser tests: informative, never a failure. */
-export function checkChromium(): Finding {
+export function checkChromium(platform: NodeJS.Platform = process.platform): Finding {
   const exe = ['chromium', 'chromium-browser', 'google-chrome', 'google-chrome-stable'].map((n) => findOnPath(n)).find(Boolean);
   return exe
     ? { check: 'chromium', verdict: 'ok', message: `Chromium at ${exe} (for the dashboard's browser tests)` }
@@ -102,11 +122,11 @@ export function checkChromium(): Finding {
         check: 'chromium',
         verdict: 'warn',
         message: 'Chromium not found: optional, only the dashboard\'s browser tests need it',
-        fix: 'sudo apt-get install chromium (only if you run the browser tests)',
+        fix: `${installHint('chromium', platform)} (only if you run the browser tests)`,
       };
 }
 
-export function checkSocat(): Finding {
+export function checkSocat(platform: NodeJS.Platform = process.platform): Finding {
   const exe = findOnPath('socat');
   return exe
     ? { check: 'socat', verdict: 'ok', message: `socat at ${exe} (for neuroboard tty and the tty tests)` }
@@ -114,7 +134,7 @@ export function checkSocat(): Finding {
         check: 'socat',
         verdict: 'warn',
         message: 'socat not found: optional, only `neuroboard tty` and the tty tests need it',
-        fix: 'sudo apt-get install socat (only if you use neuroboard tty)',
+        fix: `${installHint('socat', platform)} (only if you use neuroboard tty)`,
       };
 }
 

@@ -16,9 +16,12 @@ export function noPortsAdvice(platform = process.platform): string {
     lines.push('On Linux, boards appear as /dev/ttyACM* (Uno, Mega) or /dev/ttyUSB* (most Nano clones); `dmesg | tail` shows what the kernel saw.');
     lines.push('To open them you need to be in the dialout group: `sudo usermod -aG dialout $USER`, then log out and in (`neuroboard doctor` checks it).');
   } else if (platform === 'darwin') {
-    lines.push('On macOS, boards appear as /dev/cu.usbmodem* or /dev/cu.usbserial*; CH340 clones may need the WCH driver.');
+    lines.push('On macOS, boards appear as /dev/cu.usbmodem* (Uno, Mega) or /dev/cu.usbserial-* / /dev/cu.wchusbserial* (Nano clones); use the cu. name, not tty.');
+    lines.push('There is no dialout group to join: any user can open them. `ls /dev/cu.*` before and after plugging in shows which is the board.');
+    lines.push('A Nano clone (CH340 chip) that shows no port needs the WCH CH340 driver (wch-ic.com); genuine Arduinos need none.');
   } else if (platform === 'win32') {
-    lines.push('On Windows, boards appear as COM ports in Device Manager; CH340 clones may need the WCH driver.');
+    lines.push('On Windows, boards appear as COM ports: Device Manager → Ports (COM & LPT), e.g. COM3; pass it as --port COM3.');
+    lines.push('A Nano clone (CH340 chip) that shows no COM port, or a device with a warning sign, needs the WCH CH340 driver (wch-ic.com); genuine Arduinos need none.');
   }
   lines.push('No hardware? `neuroboard start` runs the exhibit on simulated boards.');
   return lines.join('\n');

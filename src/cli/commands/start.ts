@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import pc from 'picocolors';
 import { NbError } from '../../core/errors.js';
+import { defaultDataDir } from '../../paths.js';
 import { DEFAULT_RIG, openExhibit, type BoardMode } from '../../runtime/openExhibit.js';
 import { startServer } from '../../server/listen.js';
 import { runDemo } from '../demo.js';
@@ -40,7 +41,7 @@ export function registerStart(program: Command): void {
     .option('--port <n>', 'HTTP port of the dashboard and API (env PORT)', process.env['PORT'] ?? '8080')
     .option('--host <addr>', 'address to listen on; anything but 127.0.0.1 needs a token (env HOST)', process.env['HOST'] ?? '127.0.0.1')
     .option('--token <t>', 'token for the API off loopback (env NEUROBOARD_TOKEN; made up and printed when missing)', process.env['NEUROBOARD_TOKEN'])
-    .option('--data <dir>', 'where the trained network and corpus are saved (env NEUROBOARD_DATA)', process.env['NEUROBOARD_DATA'] ?? 'var')
+    .option('--data <dir>', 'where the trained network and corpus are saved (env NEUROBOARD_DATA; a clone keeps its var/)', defaultDataDir())
     .option('--fresh', 'ignore the saved network and start from a first random guess')
     .option('--reset-corpus', "keep the trained network but put the rig's own examples back (taught ones go)")
     .action(async (opts: StartOptions) => {
@@ -65,7 +66,7 @@ export function registerStart(program: Command): void {
       console.log(`  boards:    ${mode === 'sim' ? 'simulated (real firmware in the emulator)' : mode === 'fake' ? 'fake (in-process)' : 'hardware'}, ${exhibit.rig.boards.length} in the rig`);
       console.log(`  dashboard: ${pc.cyan(server.url)}`);
       if (server.token) console.log(`  token:     ${pc.yellow(server.token)}  (the dashboard asks for it once)`);
-      console.log(`  saved in:  ${resolve(opts.data, `${exhibit.rig.name}.state.json`)}`);
+      console.log(`  saved in:  ${join(resolve(opts.data), `${exhibit.rig.name}.state.json`)}`);
       console.log(`  stop:      Ctrl-C (the boards idle and the network is saved)\n`);
     });
 

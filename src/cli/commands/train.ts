@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import { BOARDS_DIR } from '../../paths.js';
+import { BOARDS_DIR, defaultDataDir } from '../../paths.js';
 import { TRAINING_METHODS } from '../../runtime/trainingRunner.js';
 import { usageExits } from '../exitCodes.js';
 import type { TrainOptions } from '../trainRun.js';
@@ -33,7 +33,7 @@ export function registerTrain(program: Command): void {
     .option('--epochs <n>', 'stop after this many steps (epochs; tries for trial and error)', positiveInteger)
     .option('--target-loss <x>', 'stop once the loss is below this (default: the rig\'s training.targetLoss)', positiveNumber)
     .option('--learning-rate <x>', 'step size for backprop and the perceptron', positiveNumber)
-    .option('--data <dir>', 'where trained networks are saved (env NEUROBOARD_DATA)', process.env['NEUROBOARD_DATA'] ?? './var')
+    .option('--data <dir>', 'where trained networks are saved (env NEUROBOARD_DATA; a clone keeps its var/)', defaultDataDir())
     .option('--fresh', 'ignore the saved network and start from the rig\'s first guess (the old file is kept as .prev)')
     .addHelpText('after', '\nCtrl-C stops training and still saves what was learned. Exit 0 when saved, 130 when stopped with Ctrl-C.')
     .action(async (opts: TrainOptions) => {
