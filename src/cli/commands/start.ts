@@ -4,6 +4,7 @@ import { NbError } from '../../core/errors.js';
 import { DEFAULT_RIG, openExhibit, type BoardMode } from '../../runtime/openExhibit.js';
 import { startServer } from '../../server/listen.js';
 import { runDemo } from '../demo.js';
+import { openKiosk, visitorUrl } from '../kiosk.js';
 
 interface StartOptions {
   rig: string;
@@ -15,6 +16,7 @@ interface StartOptions {
   token?: string;
   data: string;
   fresh?: boolean;
+  kiosk?: boolean;
 }
 
 function stamp(): string {
@@ -40,6 +42,7 @@ export function registerStart(program: Command): void {
     .option('--token <t>', 'token for the API off loopback (env NEUROBOARD_TOKEN; made up and printed when missing)', process.env['NEUROBOARD_TOKEN'])
     .option('--data <dir>', 'where the trained network and corpus are saved (env NEUROBOARD_DATA)', process.env['NEUROBOARD_DATA'] ?? 'var')
     .option('--fresh', 'ignore the saved network and start from a first random guess')
+    .option('--kiosk', 'open the visitor page full screen on this machine (browser: NEUROBOARD_BROWSER, else Chromium)')
     .action(async (opts: StartOptions) => {
       const modes = (['sim', 'fake', 'hardware'] as const).filter((m) => opts[m]);
       if (modes.length > 1) throw new NbError('NB_ERR_INVALID_ARGUMENT', `choose one of --sim, --fake, --hardware (got ${modes.map((m) => `--${m}`).join(' ')})`);
@@ -61,9 +64,11 @@ export function registerStart(program: Command): void {
       console.log(`  ${pc.bold('neuroboard')} ${exhibit.rig.title}`);
       console.log(`  boards:    ${mode === 'sim' ? 'simulated (real firmware in the emulator)' : mode === 'fake' ? 'fake (in-process)' : 'hardware'}, ${exhibit.rig.boards.length} in the rig`);
       console.log(`  dashboard: ${pc.cyan(server.url)}`);
+      console.log(`  visitors:  ${pc.cyan(visitorUrl(server.url))}`);
       if (server.token) console.log(`  token:     ${pc.yellow(server.token)}  (the dashboard asks for it once)`);
       console.log(`  saved in:  ${opts.data}/${exhibit.rig.name}.state.json`);
       console.log(`  stop:      Ctrl-C (the boards idle and the network is saved)\n`);
+      if (opts.kiosk) openKiosk(visitorUrl(server.url), (message) => log('warn', message));
     });
 
   program
