@@ -201,7 +201,7 @@ export function createNetwork(root, { onInputPointer } = {}) {
       path.classList.remove('travel');
       if (!on) return;
       void path.getBoundingClientRect();
-      path.style.setProperty('--travel-ms', `${travelMs}ms`);
+      path.style.setProperty("--travel-ms", `${Math.round(travelMs)}ms`);
       path.classList.add('travel');
     });
   }
