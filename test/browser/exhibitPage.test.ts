@@ -199,6 +199,25 @@ describe('visitor page on a trained XOR exhibit', () => {
     await served.exhibit.setInputs([0, 0]);
   });
 
+  it('the signal travels along the lit connections, and stands still when the visitor asks for reduced motion', async () => {
+    for (const reducedMotion of ['no-preference', 'reduce'] as const) {
+      await served.exhibit.setInputs([0, 0]);
+      const { page, errors } = await openVisitor(served.server.url);
+      await page.emulateMedia({ reducedMotion });
+      await page.getByRole('button', { name: /^press input (A|1)$/ }).click();
+      // between the inputs lighting and the hidden layer lighting, the signal is on its way
+      const travelling = await page.waitForFunction(() => {
+        const edge = document.querySelector('#network .edge.travel');
+        return edge ? getComputedStyle(edge).animationName : null;
+      }, undefined, { polling: 'raf' });
+      const animation = await travelling.jsonValue();
+      expect(animation).toBe(reducedMotion === 'reduce' ? 'none' : 'travel');
+      expect(errors).toEqual([]);
+      await page.close();
+    }
+    await served.exhibit.setInputs([0, 0]);
+  });
+
   for (const scheme of ['light', 'dark'] as const) {
     it.each(SIZES)(`axe-core, ${scheme} theme, %s: no serious or critical violations; a screenshot goes to the temp folder`, async (name, size) => {
       const { page, errors } = await openVisitor(served.server.url, size, scheme);

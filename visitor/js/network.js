@@ -7,8 +7,10 @@
  */
 import { num, svg } from './dom.js';
 
-const LANDSCAPE = { W: 1000, H: 500, pad: 60 };
-const PORTRAIT = { W: 400, H: 620, pad: 48 };
+const LANDSCAPE = { W: 1000, H: 500, padAlong: 100, padAcross: 60 };
+const PORTRAIT = { W: 400, H: 620, padAlong: 48, padAcross: 24 };
+/** Room between two boards in one layer, for the outlines and the board's name. */
+const BOARD_GAP = 40;
 
 export function createNetwork(root, { onInputPointer } = {}) {
   let shapeKey = '';
@@ -17,26 +19,32 @@ export function createNetwork(root, { onInputPointer } = {}) {
   let edges = []; // edges[l-1][j * nIn + i]
   let layerGroups = [];
   let titles = [];
-  let boardCaptions = [];
   let travelMs = 300;
   let lastStepAt = 0;
   const lit = []; // the last step shown per layer: to redraw after a resize
 
   const portrait = () => root.getBoundingClientRect().width < 560;
 
-  function layout(sizes, { W, H, pad }, vertical) {
+  /** Where each node goes: layers along one axis, a layer's nodes across the other, boards apart. */
+  function layout(sizes, breaks, base, vertical) {
     const L = sizes.length;
     const most = Math.max(...sizes);
-    const along = vertical ? H : W; // the axis the layers follow
+    const H = vertical ? base.H : Math.max(base.H, most * 40 + 160);
+    const { W, padAlong, padAcross } = base;
+    const along = vertical ? H : W;
     const across = vertical ? W : H;
-    const spacing = (across - 2 * pad) / most;
+    const room = (l) => (across - 2 * padAcross - BOARD_GAP * breaks[l].size) / sizes[l];
+    const spacing = Math.min(...sizes.map((_, l) => room(l)));
     const r = Math.min(vertical ? 20 : 34, spacing * 0.34);
     const pos = sizes.map((n, l) => {
-      const a = pad + (l * (along - 2 * pad)) / (L - 1);
-      const gap = (across - 2 * pad) / n;
+      const a = padAlong + (l * (along - 2 * padAlong)) / (L - 1);
+      const gap = room(l);
+      let b = padAcross;
       return Array.from({ length: n }, (_, j) => {
-        const b = pad + gap * (j + 0.5);
-        return vertical ? { x: b, y: a } : { x: a, y: b };
+        if (breaks[l].has(j)) b += BOARD_GAP;
+        const at = b + gap * 0.5;
+        b += gap;
+        return vertical ? { x: at, y: a } : { x: a, y: at };
       });
     });
     return { pos, r, W, H, vertical };
@@ -58,16 +66,18 @@ export function createNetwork(root, { onInputPointer } = {}) {
   function build(state, labels, boards) {
     const sizes = state.rig.layers;
     const vertical = portrait();
-    geometry = layout(sizes, vertical ? PORTRAIT : LANDSCAPE, vertical);
+    const runs = sizes.map((n, l) => boardRuns(n, l, boards));
+    const breaks = runs.map((rs) => new Set(rs.slice(1).map((run) => run.from)));
+    geometry = layout(sizes, breaks, vertical ? PORTRAIT : LANDSCAPE, vertical);
     const { pos, r, W, H } = geometry;
     root.setAttribute('viewBox', `0 0 ${W} ${H}`);
     root.dataset.orientation = vertical ? 'portrait' : 'landscape';
     root.replaceChildren();
     const boxes = svg('g', { class: 'boards' });
+    const captions = svg('g', { class: 'board-names' });
     const edgeGroup = svg('g', { class: 'edges' });
     const nodeGroup = svg('g', { class: 'nodes' });
     titles = [];
-    boardCaptions = [];
     edges = [];
     for (let l = 1; l < sizes.length; l++) {
       const row = [];
@@ -89,18 +99,18 @@ export function createNetwork(root, { onInputPointer } = {}) {
     nodes = sizes.map((n, l) => {
       const group = svg('g', { class: 'layer', id: `layer-${l}`, dataset: { layer: l } });
       layerGroups.push(group);
-      for (const run of boardRuns(n, l, boards)) {
+      for (const run of runs[l]) {
         const a = pos[l][run.from];
         const b = pos[l][run.to];
-        const m = r + 10;
+        const m = r + 8;
         const box = svg('rect', {
           class: 'board-box',
           x: Math.min(a.x, b.x) - m, y: Math.min(a.y, b.y) - m,
           width: Math.abs(b.x - a.x) + 2 * m, height: Math.abs(b.y - a.y) + 2 * m, rx: 14,
         });
-        const caption = svg('text', { class: 'board-name', x: (a.x + b.x) / 2, y: Math.max(a.y, b.y) + m + (vertical ? 17 : 22), 'text-anchor': 'middle' }, run.name);
-        boxes.append(box, caption);
-        boardCaptions.push(caption);
+        const caption = svg('text', { class: 'board-name', x: (a.x + b.x) / 2, y: Math.max(a.y, b.y) + m + (vertical ? 15 : 20), 'text-anchor': 'middle' }, run.name);
+        boxes.append(box);
+        captions.append(caption);
       }
       const title = vertical
         ? svg('text', { class: 'layer-title', x: 6, y: pos[l][0].y - r - 16, 'text-anchor': 'start' })
@@ -123,7 +133,7 @@ export function createNetwork(root, { onInputPointer } = {}) {
         return { g, glow, text, title, label, board: boards.get(`${l}:${j}`)?.board ?? '' };
       });
     });
-    root.append(boxes, edgeGroup, nodeGroup);
+    root.append(boxes, edgeGroup, captions, nodeGroup);
   }
 
   /** Draws the shape (again when it or the orientation changes) and the weights. */
@@ -191,7 +201,7 @@ export function createNetwork(root, { onInputPointer } = {}) {
       path.classList.remove('travel');
       if (!on) return;
       void path.getBoundingClientRect();
-      path.style.setProperty('--travel-ms', `${travelMs}ms`);
+      path.style.setProperty("--travel-ms", `${Math.round(travelMs)}ms`);
       path.classList.add('travel');
     });
   }

@@ -5,6 +5,11 @@
 export function nodeLabels(state) {
   const sizes = state.rig.layers;
   const last = sizes.length - 1;
+  if (!state.labels && isDigitRig(state)) {
+    // the names digits7.json gives its nodes, for a server that does not send labels yet
+    const hidden = sizes.slice(1, -1).map((n) => Array.from({ length: n }, (_, j) => `hidden ${j + 1}`));
+    return [[...'abcdefg'], ...hidden, Array.from({ length: 10 }, (_, j) => String(j))];
+  }
   const kind = (l) => (l === 0 ? 'input' : l === last ? 'output' : 'hidden');
   return sizes.map((n, l) => Array.from({ length: n }, (_, j) => state.labels?.[l]?.[j] ?? `${kind(l)} ${j + 1}`));
 }
@@ -26,9 +31,7 @@ export function nodeBoards(state) {
 /** A seven-segment rig: seven inputs (segments a–g) and ten answers (digits 0–9). */
 export const isDigitRig = (state) => state.rig.layers[0] === 7 && state.rig.layers.at(-1) === 10;
 
-/** The names of the answers: the rig's labels, or the digit itself on a seven-segment rig without labels. */
+/** The names of the answers ("7" on digits7, not "output 8"). */
 export function answerNames(state) {
-  const labels = nodeLabels(state).at(-1);
-  if (isDigitRig(state) && !state.labels) return labels.map((_, j) => String(j));
-  return labels;
+  return nodeLabels(state).at(-1);
 }

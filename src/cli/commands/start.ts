@@ -6,6 +6,7 @@ import { defaultDataDir } from '../../paths.js';
 import { DEFAULT_RIG, openExhibit, type BoardMode } from '../../runtime/openExhibit.js';
 import { startServer } from '../../server/listen.js';
 import { runDemo } from '../demo.js';
+import { openKiosk, visitorUrl } from '../kiosk.js';
 
 interface StartOptions {
   rig: string;
@@ -18,6 +19,7 @@ interface StartOptions {
   data: string;
   fresh?: boolean;
   resetCorpus?: boolean;
+  kiosk?: boolean;
 }
 
 function stamp(): string {
@@ -44,6 +46,7 @@ export function registerStart(program: Command): void {
     .option('--data <dir>', 'where the trained network and corpus are saved (env NEUROBOARD_DATA; a clone keeps its var/)', defaultDataDir())
     .option('--fresh', 'ignore the saved network and start from a first random guess')
     .option('--reset-corpus', "keep the trained network but put the rig's own examples back (taught ones go)")
+    .option('--kiosk', 'open the visitor page full screen on this machine (browser: NEUROBOARD_BROWSER, else Chromium)')
     .action(async (opts: StartOptions) => {
       const modes = (['sim', 'fake', 'hardware'] as const).filter((m) => opts[m]);
       if (modes.length > 1) throw new NbError('NB_ERR_INVALID_ARGUMENT', `choose one of --sim, --fake, --hardware (got ${modes.map((m) => `--${m}`).join(' ')})`);
@@ -65,9 +68,11 @@ export function registerStart(program: Command): void {
       console.log(`  ${pc.bold('neuroboard')} ${exhibit.rig.title}`);
       console.log(`  boards:    ${mode === 'sim' ? 'simulated (real firmware in the emulator)' : mode === 'fake' ? 'fake (in-process)' : 'hardware'}, ${exhibit.rig.boards.length} in the rig`);
       console.log(`  dashboard: ${pc.cyan(server.url)}`);
+      console.log(`  visitors:  ${pc.cyan(visitorUrl(server.url))}`);
       if (server.token) console.log(`  token:     ${pc.yellow(server.token)}  (the dashboard asks for it once)`);
       console.log(`  saved in:  ${join(resolve(opts.data), `${exhibit.rig.name}.state.json`)}`);
       console.log(`  stop:      Ctrl-C (the boards idle and the network is saved)\n`);
+      if (opts.kiosk) openKiosk(visitorUrl(server.url), (message) => log('warn', message));
     });
 
   program
