@@ -6,8 +6,8 @@
  * (SerialPortStream then stays quiet), while an unplug makes it reject with a disconnect error
  * (SerialPortStream then closes and emits `close` with a DisconnectedError), as a USB yank does.
  *
- * Opening the port resets the board (DTR), as on a real Uno, so the host sees BOOT after open (once
- * the profile's bootloaderMs has passed; see AvrBoard).
+ * Opening the port resets the board (DTR), as on a real Uno, so the host sees BOOT after open, once
+ * the board's real bootloader has run and started the sketch (see AvrBoard).
  */
 import type { BindingInterface, BindingPortInterface, OpenOptions, PortInfo, PortStatus, SetOptions, UpdateOptions } from '@serialport/bindings-interface' with { 'resolution-mode': 'require' };
 import { SimBoard, idForPath } from './avr/simBoard.js';

@@ -1,7 +1,8 @@
 /**
  * How a freshly opened port becomes a known board (firmware/PROTOCOL.md, "Opening a port"): opening
- * may reset the board (DTR), so wait for its BOOT line; a board that was not reset says nothing, so
- * after `bootWaitMs` ask WHO (again, until it answers); give up after `openMs`.
+ * may reset the board (DTR), so wait for its BOOT line, sending nothing while its bootloader runs; a
+ * board that was not reset says nothing, so after `bootWaitMs` send a lone "\n" and ask WHO (again,
+ * until it answers); give up after `openMs`.
  */
 import type { NbError } from '../core/errors.js';
 import type { Announcement } from '../protocol/index.js';
@@ -51,8 +52,13 @@ export function awaitAnnouncement(session: HandshakeSession, options: HandshakeO
         reject(err);
       },
     };
+    let cleared = false;
     const askWho = () => {
       if (session.ended || session.handshake === null) return;
+      if (!cleared) {
+        cleared = true;
+        options.clearBoardLine();
+      }
       session.queue.send({ kind: 'who' }).then(
         ({ message }) => {
           if (message.kind === 'hello') session.handshake?.announce(message);
@@ -62,8 +68,10 @@ export function awaitAnnouncement(session: HandshakeSession, options: HandshakeO
         () => askWho(),
       );
     };
+    // Nothing is sent before bootWaitMs: a board reset by the open runs its bootloader first, and the
+    // Mega's stk500v2 takes any byte as an upload and waits ~5 s more after each one. A board that
+    // was not reset gets the lone "\n" (for a half line an earlier session left) just before WHO.
     timers.push(setTimeout(askWho, options.bootWaitMs));
     timers.push(setTimeout(options.timedOut, options.openMs));
-    options.clearBoardLine();
   });
 }

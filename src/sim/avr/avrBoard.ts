@@ -13,7 +13,8 @@ import { AvrButtons } from './avrButtons.js';
 import { flashImage } from './flashImage.js';
 import { MCUSR_BORF, MCUSR_EXTRF, MCUSR_PORF, MCUSR_WDRF, mcuSpec } from './mcu.js';
 import type { McuSpec } from './mcu.js';
-import { firmwarePath, loadBoardProfile, mcuPin } from './profile.js';
+import { bootloaderPath, firmwarePath, loadBoardProfile, mcuPin } from './profile.js';
+import { loadIntelHex } from './intelHex.js';
 import type { BoardProfile, McuPin } from './profile.js';
 import { PinRecorder } from './pinRecorder.js';
 import { HostUart } from './hostUart.js';
@@ -41,10 +42,11 @@ export interface AvrBoardOptions {
    */
   timerLookahead?: boolean;
   /**
-   * How long the bootloader holds the sketch after an external reset, in ms (default: the profile's
-   * bootloaderMs, else 0). Host bytes that arrive meanwhile are the bootloader's, not the sketch's.
+   * Put the profile's bootloader in flash and start there at every reset, as the board ships
+   * (default: the profile's bootloader.emulated, else true). False: the flash holds only `firmware`
+   * and reset starts at 0, as on a board programmed over ISP without a bootloader.
    */
-  bootloaderMs?: number;
+  bootloader?: boolean;
   /** How long a press or release bounces, in ms (default 3). A press or release is held at least this plus the debounce (see heldContact.ts). */
   bounceMs?: number;
   /**
@@ -81,9 +83,6 @@ export class AvrBoard {
   spm!: SelfProgramming;
   private readonly eepromBackend: EEPROMMemoryBackend;
   private readonly random: () => number;
-  private readonly bootloaderCycles: number;
-  /** The sketch runs from this cycle on; before it, after an external reset, the bootloader has the chip. */
-  private sketchStartCycle = 0;
   private readonly pwmWindowCycles: number;
   private usart!: AVRUSART;
   private ports = new Map<string, AVRIOPort>();
@@ -97,20 +96,25 @@ export class AvrBoard {
     this.profile = typeof options.profile === 'string' ? loadBoardProfile(options.profile) : options.profile;
     this.mcu = mcuSpec(this.profile.mcu);
     this.clockHz = this.profile.clockHz;
-    // The bootloader reads what the host sends while it runs, looking for an upload, and it is gone
-    // (optiboot then starts the sketch); the host's lone "\n" at open is meant to land there.
-    this.uart = new HostUart(this.profile.baudRate, () => this.inBootloader);
+    this.uart = new HostUart(this.profile.baudRate);
     this.sleepSkipping = options.sleepSkipping ?? true;
     this.timerLookahead = options.timerLookahead ?? true;
     // A copy: boards built from the same hex share the cached image, and SPM writes to its own flash.
     this.progMem = flashImage(this.mcu, options.firmware ?? firmwarePath(this.profile)).slice();
-    this.resetVector = this.profile.fuses ? (bootResetWord(this.mcu, this.profile.fuses.high) ?? 0) : 0;
+    const withBootloader = options.bootloader ?? this.profile.bootloader?.emulated ?? true;
+    const boot = withBootloader ? bootloaderPath(this.profile) : null;
+    const fuses = withBootloader ? this.profile.fuses : undefined;
+    this.resetVector = fuses ? (bootResetWord(this.mcu, fuses.high) ?? 0) : 0;
+    if (boot) {
+      // The boot section holds the bootloader, whatever the sketch image had there.
+      const image = flashImage(this.mcu, boot);
+      this.progMem.set(image.subarray(this.resetVector), this.resetVector);
+    }
     this.eepromBackend = new EEPROMMemoryBackend(this.profile.eepromBytes);
     this.eeprom = this.eepromBackend.memory;
     if (options.eeprom) this.eeprom.set(options.eeprom.subarray(0, this.eeprom.length));
     const rng = createRng(options.seed ?? 1);
     this.random = () => rng.next();
-    this.bootloaderCycles = Math.round(((options.bootloaderMs ?? this.profile.bootloaderMs ?? 0) * this.clockHz) / 1000);
     this.pwmWindowCycles = Math.round(((options.pwmWindowMs ?? 24.48) * this.clockHz) / 1000);
     this.ledPins = this.profile.channels.ledPins.map((p) => mcuPin(this.profile, p));
     const buttonPins = this.profile.channels.buttonPins.map((p) => mcuPin(this.profile, p));
@@ -147,9 +151,9 @@ export class AvrBoard {
     this.build(cause);
   }
 
-  /** True while the bootloader runs after an external reset: the sketch has not started. */
+  /** True while the CPU runs in the boot section (the bootloader), not the sketch. */
   get inBootloader(): boolean {
-    return this.cpu.cycles < this.sketchStartCycle;
+    return this.resetVector > 0 && this.cpu.pc >= this.resetVector;
   }
 
   /** Pushes channel `ch`'s button down (pin to GND, bouncing), once the last release has held long enough to count. */
@@ -207,12 +211,6 @@ export class AvrBoard {
     if (!this.powered) return;
     this.uart.pump();
     const target = this.cpu.cycles + cycles;
-    if (this.inBootloader) {
-      // The bootloader's time passes without the sketch: nothing of ours executes, the pins stay inputs.
-      const until = Math.min(target, this.sketchStartCycle);
-      this.stats.skippedCycles += until - this.cpu.cycles;
-      this.cpu.cycles = until;
-    }
     while (this.cpu.cycles < target) {
       const { executed, skipped } = this.core.execute(target);
       this.stats.executedCycles += executed;
@@ -273,10 +271,8 @@ export class AvrBoard {
       core.resetPending = true;
     };
     this.core = core;
-    // Only an external reset runs the bootloader (optiboot starts the sketch at once after a power-on
-    // or watchdog reset); bytes still on their way then reach the bootloader, not the sketch.
-    this.sketchStartCycle = cause === 'external' ? cycles + this.bootloaderCycles : cycles;
-    if (this.inBootloader) this.uart.flush();
+    // A reset meets the bytes still on the wire: the UART is off until the bootloader turns it on.
+    if (previous) this.uart.flush();
     const { ports, usart } = attachPeripherals(cpu, {
       spec,
       clockHz: this.clockHz,
@@ -288,6 +284,13 @@ export class AvrBoard {
     this.usart = usart;
     this.uart.attach(cpu, usart);
     cpu.data[spec.MCUSR] = MCUSR_FOR[cause];
+    if (cause === 'watchdog') {
+      // While WDRF is set the watchdog stays enabled (WDE forced on, 16 ms): the datasheet's "WDE is
+      // overridden by WDRF". Software must clear WDRF, then WDE, in time; ATmegaBOOT never does.
+      const WDTCSR = spec.watchdog.WDTCSR;
+      cpu.writeData(WDTCSR, 0x18); // WDCE|WDE: avr8js guards WDE like the prescaler
+      cpu.writeData(WDTCSR, 0x08);
+    }
 
     this.ledPins.forEach((pin, ch) => {
       const port = this.port(pin.port);

@@ -21,8 +21,6 @@ export class HostUart {
    * talking to StandardFirmata at 57600), bytes arrive garbled both ways, as on a real wire.
    */
   hostBaudRate: number;
-  /** Bytes written while `discarding()` holds (the bootloader had them). */
-  discardedBytes = 0;
 
   private cpu!: CPU;
   private usart!: AVRUSART;
@@ -32,11 +30,7 @@ export class HostUart {
   private rxWakeScheduled = false;
   private lastTransmitCycle = -Infinity;
 
-  /** `discarding`: while it holds, host bytes go to something other than the sketch and are lost. */
-  constructor(
-    hostBaudRate: number,
-    private readonly discarding: () => boolean,
-  ) {
+  constructor(hostBaudRate: number) {
     this.hostBaudRate = hostBaudRate;
   }
 
@@ -54,10 +48,6 @@ export class HostUart {
    * beat the wire).
    */
   write(bytes: Uint8Array | readonly number[], delayCycles = 0): void {
-    if (this.discarding()) {
-      this.discardedBytes += bytes.length;
-      return;
-    }
     if (this.pending === 0 && delayCycles > 0) this.rxNotBefore = Math.max(this.rxNotBefore, this.cpu.cycles + Math.round(delayCycles));
     for (const b of bytes) this.rxQueue.push(b & 0xff);
     this.pump();

@@ -17,14 +17,30 @@ export interface BoardProfile {
   flashBytes: number;
   eepromBytes: number;
   resetOnOpen: boolean;
-  /** How long the bootloader holds the sketch after an external reset (absent: 0). */
-  bootloaderMs?: number;
   firmware: string;
   /**
-   * The fuse bytes as the board ships (avrdude -U hfuse etc.). The simulator reads BOOTRST and BOOTSZ
-   * from `high`: with BOOTRST programmed, reset starts the bootloader at the boot section's start.
+   * The fuse bytes as the board ships them (in the file as "0xde"; numbers once loaded). The
+   * simulator reads BOOTRST and BOOTSZ from `high`: with BOOTRST programmed, reset starts the
+   * bootloader at the boot section's start.
    */
   fuses?: { low: number; high: number; extended: number };
+  /**
+   * The bootloader the board ships with: its hex (relative to the repository root), the protocol it
+   * speaks and its baud rate. The simulator puts it in flash beside the sketch; `neuroboard flash`
+   * talks to it.
+   */
+  bootloader?: {
+    hex: string;
+    protocol: 'stk500v1' | 'stk500v2';
+    baudRate: number;
+    /**
+     * Whether simulated boards run it by default (default true). The Mega's stk500v2 waits in a
+     * loop that calls a 32-bit division each pass (~13 M cycles per reset, no clock event to skip
+     * to): too slow for realtime boards on a loaded machine, so the Mega starts its sketch at once
+     * unless a board asks for the bootloader (AvrBoardOptions.bootloader).
+     */
+    emulated?: boolean;
+  };
   channels: { max: number; default: number; ledPins: number[]; buttonPins: number[] };
   pwmPins: number[];
   pins: Record<string, string>;
@@ -67,13 +83,21 @@ export function loadBoardProfile(nameOrPath: string): BoardProfile {
   if (profile.mcu !== 'atmega328p' && profile.mcu !== 'atmega2560') bad('mcu', `"${String(profile.mcu)}" is not atmega328p or atmega2560`);
   if (!Number.isInteger(profile.clockHz) || profile.clockHz < 1_000_000) bad('clockHz', 'must be an integer ≥ 1000000');
   const { ledPins, buttonPins, max } = profile.channels ?? bad('channels', 'is missing');
-  const { bootloaderMs } = profile;
-  if (bootloaderMs !== undefined && !(Number.isInteger(bootloaderMs) && bootloaderMs >= 0 && bootloaderMs <= 10_000)) bad('bootloaderMs', 'must be an integer from 0 to 10000');
-  const fuses = profile.fuses;
+  const fuses = profile.fuses as Record<string, unknown> | undefined;
   if (fuses !== undefined) {
     for (const key of ['low', 'high', 'extended'] as const) {
-      if (!(Number.isInteger(fuses[key]) && fuses[key] >= 0 && fuses[key] <= 0xff)) bad(`fuses.${key}`, 'must be a byte (0 to 255)');
+      const raw = fuses[key];
+      const value = typeof raw === 'string' && /^0x[0-9a-f]{2}$/i.test(raw) ? parseInt(raw, 16) : raw;
+      if (!(typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= 0xff)) bad(`fuses.${key}`, 'must be a byte such as "0xde"');
+      fuses[key] = value;
     }
+  }
+  const boot = profile.bootloader;
+  if (boot !== undefined) {
+    if (typeof boot.hex !== 'string') bad('bootloader.hex', 'must be the path of a .hex file');
+    if (boot.protocol !== 'stk500v1' && boot.protocol !== 'stk500v2') bad('bootloader.protocol', 'must be stk500v1 or stk500v2');
+    if (!Number.isInteger(boot.baudRate)) bad('bootloader.baudRate', 'must be an integer');
+    if (!fuses) bad('fuses', 'are needed with a bootloader (the high fuse says where it starts)');
   }
   if (ledPins.length < max || buttonPins.length < max) bad('channels', `lists fewer LED/button pins than max (${max})`);
   for (const pin of [...ledPins, ...buttonPins]) {
@@ -89,6 +113,11 @@ export function mcuPin(profile: BoardProfile, arduinoPin: number): McuPin {
   const where = profile.pins[String(arduinoPin)];
   if (!where) throw new NbError('NB_ERR_INVALID_PROFILE', `board profile ${profile.name} has no pin ${arduinoPin} in "pins"`, { field: `pins["${arduinoPin}"]` });
   return { arduinoPin, port: where[1]!, bit: Number(where[2]) };
+}
+
+/** The profile's bootloader hex as an absolute path, or null when it has none. */
+export function bootloaderPath(profile: BoardProfile): string | null {
+  return profile.bootloader ? join(repoRoot(), profile.bootloader.hex) : null;
 }
 
 /** The profile's firmware hex as an absolute path. */

@@ -156,5 +156,7 @@ export class SelfProgramming {
   private startOperation(): void {
     this.busyUntil = this.cpu.cycles + this.operationCycles;
     this.rwwBusy = true;
+    // A clock event at the end, so a core skipping a busy-wait on SPMEN lands exactly there.
+    this.cpu.addClockEvent(() => undefined, this.operationCycles);
   }
 }

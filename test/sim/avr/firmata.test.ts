@@ -51,8 +51,9 @@ describe('StandardFirmata in the emulator', () => {
     it(`${board}: announces its version and name after the open reset, and answers REPORT_VERSION and REPORT_FIRMWARE queries`, async () => {
       const f = await firmataSession(board);
       try {
-        // Startup: REPORT_VERSION (0xF9 major minor), then the firmware name as sysex.
-        await f.registry.clock.runUntil(() => find(f.bytes, [START_SYSEX, REPORT_FIRMWARE]) >= 0 && f.bytes.includes(END_SYSEX), 3000);
+        // Startup: REPORT_VERSION (0xF9 major minor), then the firmware name as sysex. The bootloader
+        // runs first (optiboot 1.4 s after DTR), then StandardFirmata blinks for ~1.8 s.
+        await f.registry.clock.runUntil(() => find(f.bytes, [START_SYSEX, REPORT_FIRMWARE]) >= 0 && f.bytes.includes(END_SYSEX), 5000);
         expect(f.bytes[0]).toBe(REPORT_VERSION);
         expect(f.bytes[1]).toBe(2);
         const from = f.bytes.length;
@@ -80,7 +81,7 @@ describe('StandardFirmata in the emulator', () => {
     const bytes: number[] = [];
     port.on('data', (d: Buffer) => bytes.push(...d));
     await new Promise((resolve) => port.once('open', resolve));
-    await registry.clock.runUntil(() => bytes.length >= 3, 3000);
+    await registry.clock.runUntil(() => bytes.length >= 3, 5000);
     expect(bytes[0]).not.toBe(REPORT_VERSION);
     await new Promise<void>((resolve) => port.close(() => resolve()));
     registry.clear();

@@ -39,8 +39,10 @@ function flashWith(flashBytes: number, programs: Array<[number, number[]]>): Uin
   return image;
 }
 
+/** The board's profile with another high fuse and no bootloader: the test program is all there is. */
 function profileWith(name: string, high: number): BoardProfile {
-  return { ...loadBoardProfile(name), fuses: { low: 0xff, high, extended: 0xfd } };
+  const { bootloader: _bootloader, ...profile } = loadBoardProfile(name);
+  return { ...profile, fuses: { low: 0xff, high, extended: 0xfd } };
 }
 
 /** The word at byte address `a` of the board's flash. */
@@ -68,7 +70,7 @@ describe('BOOTRST: the reset vector', () => {
         [0, [ldi(16, 0x11), out(GPIOR0_IO, 16), SPIN]],
         [start, [ldi(16, 0xb0), out(GPIOR0_IO, 16), SPIN]],
       ]);
-      const board = new AvrBoard({ profile, firmware: image, bootloaderMs: 0 });
+      const board = new AvrBoard({ profile, firmware: image });
       const gpior0 = () => (board as unknown as { cpu: { data: Uint8Array } }).cpu.data[0x3e];
       board.run(100);
       expect(gpior0()).toBe(0xb0);
@@ -80,7 +82,7 @@ describe('BOOTRST: the reset vector', () => {
 
   it('with BOOTRST unprogrammed (high fuse 0xdf) reset starts at 0', () => {
     const profile = profileWith('uno', 0xdf);
-    const board = new AvrBoard({ profile, firmware: flashWith(profile.flashBytes, [[0, [ldi(16, 0x11), out(GPIOR0_IO, 16), SPIN]], [0x3f00, [ldi(16, 0xb0), out(GPIOR0_IO, 16), SPIN]]]), bootloaderMs: 0 });
+    const board = new AvrBoard({ profile, firmware: flashWith(profile.flashBytes, [[0, [ldi(16, 0x11), out(GPIOR0_IO, 16), SPIN]], [0x3f00, [ldi(16, 0xb0), out(GPIOR0_IO, 16), SPIN]]]) });
     board.run(100);
     expect((board as unknown as { cpu: { data: Uint8Array } }).cpu.data[0x3e]).toBe(0x11);
   });
@@ -93,7 +95,7 @@ describe('SPM: page erase, page buffer fill, page write, RWWSRE', () => {
     const profile = profileWith('uno', 0xde);
     // The page starts out holding `initial` (not blank), so an erase is visible.
     const image = flashWith(profile.flashBytes, [[page >> 1, new Array(64).fill(initial)], [0x3f00, words]]);
-    return new AvrBoard({ profile, firmware: image, bootloaderMs: 0 });
+    return new AvrBoard({ profile, firmware: image });
   }
 
   it('erases a page to 0xff, fills the buffer from r1:r0, writes it, and re-enables RWW; each operation keeps SPMEN set for ~4 ms', () => {
@@ -148,7 +150,7 @@ describe('SPM: page erase, page buffer fill, page write, RWWSRE', () => {
       ...loadZ(target), ...spm(0x05), ...spm(0x11),
       ldi(16, 0xd0), out(GPIOR0_IO, 16), SPIN,
     ]]]);
-    const board = new AvrBoard({ profile, firmware: image, bootloaderMs: 0 });
+    const board = new AvrBoard({ profile, firmware: image });
     board.runFor(12);
     expect(word(board, target + 254)).toBe(0xcafe);
     expect(word(board, target)).toBe(0xffff);
