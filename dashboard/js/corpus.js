@@ -38,12 +38,14 @@ export function createCorpusPanel({ form, inputs, targets, label, list, result, 
 
   /** Runs a corpus change, says what happened where the person pressed, and shows the new list. */
   async function change(request, said) {
+    delete result.dataset.kind;
     try {
       const r = await request();
       result.textContent = said(r) + (r.training ? ': it is learning again' : '');
       await refresh();
     } catch (err) {
       result.textContent = err.message;
+      result.dataset.kind = 'problem';
       onError(err);
     }
   }
