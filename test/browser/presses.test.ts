@@ -25,8 +25,9 @@ let exhibit: Exhibit;
 let source: FakeBoardSource;
 /** Presses the exhibit registered, by board (a latching input runs one pass per press). */
 const registered = new Map<string, number>();
-/** The press requests the page sent, by board. */
+/** The press requests the page sent, by board, and how many are still on their way. */
 const sent = new Map<string, unknown[]>();
+let inFlight = 0;
 
 beforeAll(async () => {
   if (!existsSync(CHROMIUM)) {
@@ -57,24 +58,37 @@ afterAll(async () => {
   await server?.close();
 });
 
-async function openDashboard(): Promise<{ page: Page; errors: string[] }> {
+async function openPage(path: string): Promise<{ page: Page; errors: string[] }> {
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('console', (m) => m.type() === 'error' && errors.push(`console: ${m.text()}`));
   page.on('pageerror', (e) => errors.push(`page error: ${e.message}`));
+  const isPress = (url: string) => /\/api\/boards\/(\w+)\/press$/.exec(url)?.[1];
   page.on('request', (r) => {
-    const board = /\/api\/boards\/(\w+)\/press$/.exec(r.url())?.[1];
-    if (board) sent.set(board, [...(sent.get(board) ?? []), r.postDataJSON()]);
+    const board = isPress(r.url());
+    if (!board) return;
+    inFlight += 1;
+    sent.set(board, [...(sent.get(board) ?? []), r.postDataJSON()]);
   });
-  await page.goto(server.url);
-  await page.waitForSelector('#link[data-state="live"]');
-  await page.waitForSelector(`button.press[data-board="${INPUTS[0]}"]:not([disabled])`);
+  const done = (r: { url(): string }) => {
+    if (isPress(r.url())) inFlight -= 1;
+  };
+  page.on('requestfinished', done);
+  page.on('requestfailed', done);
+  await page.goto(new URL(path, server.url).href);
   return { page, errors };
+}
+
+async function openDashboard(): Promise<{ page: Page; errors: string[] }> {
+  const opened = await openPage('/');
+  await opened.page.waitForSelector('#link[data-state="live"]');
+  await opened.page.waitForSelector(`button.press[data-board="${INPUTS[0]}"]:not([disabled])`);
+  return opened;
 }
 
 /** Waits until everything a gesture sent has played out on the board and its release has been reported. */
 async function settled(board: string, requests: number): Promise<void> {
-  await waitFor(() => (sent.get(board)?.length ?? 0) >= requests, `${requests} press request(s) for ${board}`);
+  await waitFor(() => (sent.get(board)?.length ?? 0) >= requests && inFlight === 0, `${requests} press request(s) for ${board}`);
   const device = source.devices.get(board)!;
   const reportedUp = () => !exhibit.state().boards.find((b) => b.id === board)!.channels[0]!.pressed;
   await waitFor(() => device.pendingMoves(0) === 0 && !device.pressed[0] && reportedUp(), `${board}'s button to be let go`);
@@ -119,6 +133,39 @@ describe('dashboard presses count once each', () => {
     ]);
     expect(registered.get(board)).toBe(2);
     expect(exhibit.state().inputs[1]).toBe(0);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
+
+describe('visitor page (/exhibit) presses count once each', () => {
+  it('Enter, Space and a quick tap on an input button are one press each', async () => {
+    const { page, errors } = await openPage('/exhibit');
+    await page.waitForSelector('#presses button[data-node="0"]', { timeout: 10_000 });
+    const board = INPUTS[0]!;
+    const before = registered.get(board) ?? 0;
+    const sentBefore = sent.get(board)?.length ?? 0;
+    const button = page.locator('#presses button[data-node="0"]');
+    await button.focus();
+    const gestures: Array<[string, () => Promise<void>]> = [
+      ['Enter', () => page.keyboard.press('Enter')],
+      ['Space', () => page.keyboard.press(' ')],
+      [
+        'tap',
+        async () => {
+          const box = (await button.boundingBox())!;
+          await page.touchscreen.tap(box.x + box.width / 2, box.y + box.height / 2);
+        },
+      ],
+    ];
+    for (const [i, [name, gesture]] of gestures.entries()) {
+      const inputBefore = exhibit.state().inputs[0];
+      await gesture();
+      await waitFor(() => (registered.get(board) ?? 0) >= before + i + 1, `the ${name} press to register`);
+      await settled(board, sentBefore + i + 1);
+      expect(registered.get(board), `after ${name}`).toBe(before + i + 1);
+      expect(exhibit.state().inputs[0], `after ${name}`).toBe(inputBefore === 1 ? 0 : 1);
+    }
     expect(errors).toEqual([]);
     await page.close();
   });
