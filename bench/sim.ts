@@ -27,6 +27,26 @@ function emulatedMHz(options: { sleepSkipping: boolean; timerLookahead: boolean 
   return { mhz: (board.cycles - start) / (wallMs * 1000), realTime: emulatedMs / wallMs };
 }
 
+/** What PROTOCOL.md (Link) says DTR-to-BOOT is, behind each board's real bootloader, in ms. */
+const PROTOCOL_DTR_TO_BOOT_MS: Record<string, number> = { uno: 1400, nano: 1400, 'nano-old': 1300, mega: 800 };
+
+/**
+ * DTR-to-BOOT behind the real bootloader: an emulated board that has run a while is reset (DTR) and
+ * the emulated ms until its BOOT line is measured, with the wall ms it took to emulate them.
+ */
+export function dtrToBoot(board: string): { emulatedMs: number; wallMs: number } {
+  const avr = new AvrBoard({ profile: board, eeprom: eepromWithId('0badcafe', 1), bootloader: true });
+  let text = '';
+  avr.uart.onTransmit = (c) => (text += String.fromCharCode(c));
+  avr.runUntil(() => text.includes('BOOT'), 5000);
+  avr.runFor(100);
+  text = '';
+  const t0 = performance.now();
+  avr.reset('external');
+  const emulatedMs = avr.runUntil(() => text.includes('\n'), 10_000);
+  return { emulatedMs, wallMs: performance.now() - t0 };
+}
+
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 }
@@ -101,6 +121,14 @@ export async function bench(log: (line: string) => void): Promise<Record<string,
   result.emulatedMHz = { exact: round(exact.mhz), sleepSkipping: round(skip.mhz), sleepSkippingAndLookahead: round(both.mhz) };
   result.speedupSleepSkipping = round(skip.mhz / exact.mhz);
   result.speedupBoth = round(both.mhz / exact.mhz);
+
+  const boot: Record<string, unknown> = {};
+  for (const board of ['uno', 'nano', 'nano-old', 'mega']) {
+    const r = dtrToBoot(board);
+    boot[board] = { emulatedMs: round(r.emulatedMs, 1), protocolMs: PROTOCOL_DTR_TO_BOOT_MS[board], wallMsToEmulate: round(r.wallMs, 1) };
+    log(`DTR to BOOT behind the real bootloader, ${board.padEnd(8)}: ${r.emulatedMs.toFixed(0)} ms (PROTOCOL.md: about ${PROTOCOL_DTR_TO_BOOT_MS[board]} ms); ${r.wallMs.toFixed(0)} ms of wall time to emulate`);
+  }
+  result.dtrToBoot = boot;
 
   // Ramp the number of boards on one realtime clock (one thread) until they fall behind.
   const ramp: Record<string, unknown>[] = [];

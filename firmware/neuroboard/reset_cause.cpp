@@ -10,11 +10,16 @@
 //      (optiboot >= 5 passes the flags there; garbage rarely looks like that);
 //   3. a "warm" marker in .noinit RAM: SRAM comes up random after a power cut and keeps its content
 //      across a reset, so a missing marker means "power" even when the flags are lost;
-//   4. an "our watchdog" marker set by the watchdog interrupt that runs 1 s before the watchdog
-//      reset. Optiboot ends every DTR/reset-button session with its own watchdog reset, so WDRF
-//      alone would report each port open as "watchdog"; the marker tells the two apart.
+//   4. an "our watchdog" marker set by the watchdog interrupt when the loop has not run for 1 s.
+//      Optiboot ends every DTR/reset-button session with its own watchdog reset, so WDRF alone
+//      would report each port open as "watchdog"; the marker tells the two apart.
+// A wedge is recovered by the watchdog interrupt restarting the sketch (jmp 0), not by a watchdog
+// system reset: the Nano clones' old bootloader (ATmegaBOOT) never turns off the watchdog after a
+// watchdog reset and resets every 16 ms until unplugged. The system reset, 1 s later, stays as the
+// backstop for a wedge with interrupts disabled (the interrupt cannot run); behind ATmegaBOOT that
+// one is only cured by unplugging (PROTOCOL.md: Hardware watchdog).
 // Limits: with a stock bootloader a brownout that keeps SRAM reads as "external"; a wedge with
-// interrupts disabled (the interrupt stage cannot run) resets 2 s later but reads as "external".
+// interrupts disabled resets 2 s later but reads as "external".
 #include <Arduino.h>
 #include <avr/wdt.h>
 #include "reset_cause.h"
@@ -88,4 +93,30 @@ void watchdogKick() {
   }
 }
 
-ISR(WDT_vect) { ourWatchdogMarker = OUR_WATCHDOG_MAGIC; }
+// Restarts the sketch as a reset would, without resetting the chip: the interrupts the sketch
+// enabled are switched off first (a reset would; the C runtime and init() set them up again), and
+// the watchdog too (MCUSR's WDRF is clear: .init3 cleared it). Never returns.
+static void restartSketch() __attribute__((noreturn));
+static void restartSketch() {
+  wdt_disable();
+  UCSR0B = 0;
+  TIMSK0 = 0;
+  TIMSK1 = 0;
+  TIMSK2 = 0;
+#ifdef TIMSK3
+  TIMSK3 = 0;
+  TIMSK4 = 0;
+  TIMSK5 = 0;
+#endif
+  ADCSRA = 0;
+  EIMSK = 0;
+  PCICR = 0;
+  __asm__ __volatile__("jmp 0");
+  __builtin_unreachable();
+}
+
+// The loop has not kicked the watchdog for 1 s: the sketch is wedged. Mark it and restart.
+ISR(WDT_vect) {
+  ourWatchdogMarker = OUR_WATCHDOG_MAGIC;
+  restartSketch();
+}

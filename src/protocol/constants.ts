@@ -30,7 +30,10 @@ export const HOST_PING_INTERVAL_MS = 1000;
 /** Idle animation: a triangle wave of this period between 0 and IDLE_LEVEL_MAX, a quarter period per channel. */
 export const IDLE_PERIOD_MS = 2000;
 export const IDLE_LEVEL_MAX = 64;
-/** The AVR hardware watchdog: a wedged board resets itself after this long (`BOOT … watchdog`). */
+/**
+ * The AVR hardware watchdog: a wedged board restarts its sketch after about half of this (`BOOT …
+ * watchdog`), and the chip resets after this long if interrupts are off (PROTOCOL.md).
+ */
 export const HARDWARE_WATCHDOG_MS = 2000;
 /** After a DTR reset on port open, `BOOT` arrives this long later (the bootloader runs first). */
 export const BOOT_AFTER_RESET_MIN_MS = 500;

@@ -57,4 +57,40 @@ describe('real bootloaders in the emulator', () => {
     expect(ms).toBeGreaterThan(4500);
     expect(ms).toBeLessThan(6000);
   });
+
+  /** Sends the CPU to avr-libc's endless `rjmp .-2` (_exit), as a hang in the main loop would. */
+  function wedge(session: Session, interruptsOn = true): void {
+    const avr = session.sim.avr as unknown as { cpu: { pc: number; data: Uint8Array; progMem: Uint16Array } };
+    const spin = avr.cpu.progMem.indexOf(0xcfff);
+    expect(spin).toBeGreaterThan(0);
+    expect(spin).toBeLessThan(0x3c00); // the sketch's, not the bootloader's
+    if (!interruptsOn) avr.cpu.data[95]! &= 0x7f;
+    avr.cpu.pc = spin;
+  }
+
+  it('nano-old: a wedged sketch behind ATmegaBOOT says BOOT … watchdog again within 3 s and answers (the watchdog restarts the sketch, not the chip)', async () => {
+    s = await openSim('nano-old', { id: '3f2a91c0', settleMs: 2000 });
+    await s.waitLine(/^BOOT /, 3000);
+    s.send('PING 1\n');
+    await s.waitLine(/^PONG 1 /);
+    const from = s.lines.length;
+    wedge(s);
+    expect(await s.waitLine(/^BOOT /, 3000, from)).toBe('BOOT 1 0.1.0 nano 3f2a91c0 1 4 watchdog');
+    s.send('PING 2\n');
+    await s.waitLine(/^PONG 2 /);
+  });
+
+  it('nano-old: a wedge with interrupts off ends in a watchdog reset that ATmegaBOOT never leaves (reset every ~16 ms: only unplugging recovers)', async () => {
+    s = await openSim('nano-old', { id: '3f2a91c0', settleMs: 2000 });
+    await s.waitLine(/^BOOT /, 3000);
+    const from = s.lines.length;
+    const resets = s.sim.avr.stats.resets;
+    wedge(s, false);
+    await s.runFor(4000);
+    expect(s.lines.slice(from).filter((l) => l.startsWith('BOOT'))).toEqual([]);
+    expect(s.sim.avr.stats.resets - resets).toBeGreaterThan(100);
+    s.sim.unplug();
+    s.sim.replug();
+    await s.runUntil(() => !s!.sim.avr.inBootloader, 3000);
+  });
 });
