@@ -48,16 +48,16 @@ describe('neuroboard start', () => {
   it('serves the dashboard and API for the XOR exhibit on fake boards, and saves on SIGTERM', async () => {
     const data = await mkdtemp(join(tmpdir(), 'nb-start-'));
     const p = run(['start', '--fake', '--port', '0', '--data', data]);
-    const [, url] = await p.waitFor(/dashboard: (http:\/\/127\.0\.0\.1:\d+\/)/);
+    const [, url] = await p.waitFor(/dashboard: (http:\/\/127\.0\.0\.1:\d+\/)/, STARTUP_MS);
     const health = (await (await fetch(`${url}api/health`)).json()) as { ok: boolean };
     expect(health.ok).toBe(true);
-    await p.waitFor(/board a0000004 online/);
+    await p.waitFor(/board a0000004 online/, STARTUP_MS);
     p.child.kill('SIGTERM');
     expect(await p.exited).toBe(0);
     expect(existsSync(join(data, 'xor.state.json'))).toBe(true);
     // It says where it saved, so whoever stopped it knows which file holds the exhibit.
     expect(p.output()).toContain(`saved the network and 4 examples to ${join(data, 'xor.state.json')}`);
-  }, 40_000);
+  }, 3 * STARTUP_MS);
 
   it('says where it saved on Ctrl-C (SIGINT) too, and lets go of the data folder', async () => {
     const data = await mkdtemp(join(tmpdir(), 'nb-start-'));
