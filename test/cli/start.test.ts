@@ -13,6 +13,8 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 
 const MAIN = join(process.cwd(), 'src/cli/main.ts');
+/** Only there to catch a hang: on a loaded 2-core machine a start under tsx has taken over 20 s. */
+const STARTUP_MS = 60_000;
 const children: ReturnType<typeof spawn>[] = [];
 
 // A failed assertion must not leave a server running behind the test.
@@ -46,32 +48,32 @@ describe('neuroboard start', () => {
   it('serves the dashboard and API for the XOR exhibit on fake boards, and saves on SIGTERM', async () => {
     const data = await mkdtemp(join(tmpdir(), 'nb-start-'));
     const p = run(['start', '--fake', '--port', '0', '--data', data]);
-    const [, url] = await p.waitFor(/dashboard: (http:\/\/127\.0\.0\.1:\d+\/)/);
+    const [, url] = await p.waitFor(/dashboard: (http:\/\/127\.0\.0\.1:\d+\/)/, STARTUP_MS);
     const health = (await (await fetch(`${url}api/health`)).json()) as { ok: boolean };
     expect(health.ok).toBe(true);
-    await p.waitFor(/board a0000004 online/);
+    await p.waitFor(/board a0000004 online/, STARTUP_MS);
     p.child.kill('SIGTERM');
     expect(await p.exited).toBe(0);
     expect(existsSync(join(data, 'xor.state.json'))).toBe(true);
     // It says where it saved, so whoever stopped it knows which file holds the exhibit.
     expect(p.output()).toContain(`saved the network and 4 examples to ${join(data, 'xor.state.json')}`);
-  }, 40_000);
+  }, 3 * STARTUP_MS);
 
   it('says where it saved on Ctrl-C (SIGINT) too, and lets go of the data folder', async () => {
     const data = await mkdtemp(join(tmpdir(), 'nb-start-'));
     const p = run(['start', '--fake', '--port', '0', '--data', data]);
-    await p.waitFor(/dashboard: /);
+    await p.waitFor(/dashboard: /, STARTUP_MS);
     expect(existsSync(join(data, 'neuroboard.lock'))).toBe(true);
     p.child.kill('SIGINT');
     expect(await p.exited).toBe(0);
     expect(p.output()).toContain(`saved the network and 4 examples to ${join(data, 'xor.state.json')}`);
     expect(existsSync(join(data, 'neuroboard.lock'))).toBe(false);
-  }, 40_000);
+  }, 3 * STARTUP_MS);
 
   it('refuses a second start on a data folder a running one holds (exit 69, naming the folder and its pid); once that one is SIGKILLed, its stale lock does not stop the next start', async () => {
     const data = await mkdtemp(join(tmpdir(), 'nb-start-'));
     const first = run(['start', '--fake', '--port', '0', '--data', data]);
-    await first.waitFor(/dashboard: /);
+    await first.waitFor(/dashboard: /, STARTUP_MS);
     const second = run(['start', '--fake', '--port', '0', '--data', data]);
     expect(await second.exited).toBe(69);
     expect(second.output()).toContain(`NB_ERR_DATA_LOCKED: the data folder ${data} is in use by another running neuroboard (pid ${first.child.pid}`);
@@ -80,10 +82,10 @@ describe('neuroboard start', () => {
     await first.exited;
     expect(existsSync(join(data, 'neuroboard.lock'))).toBe(true); // a SIGKILL cleans nothing up
     const third = run(['start', '--fake', '--port', '0', '--data', data]);
-    await third.waitFor(/dashboard: /);
+    await third.waitFor(/dashboard: /, STARTUP_MS);
     third.child.kill('SIGTERM');
     expect(await third.exited).toBe(0);
-  }, 60_000);
+  }, 4 * STARTUP_MS);
 
   it('with the state file and its .prev both corrupt, exits 74 saying --fresh starts again and what that loses', async () => {
     const data = await mkdtemp(join(tmpdir(), 'nb-start-'));
@@ -96,7 +98,7 @@ describe('neuroboard start', () => {
     expect(out).toMatch(/run with --fresh: .*the trained network and every example taught since are lost/);
     // Nothing was started, so nothing holds the folder.
     expect(existsSync(join(data, 'neuroboard.lock'))).toBe(false);
-  }, 40_000);
+  }, 3 * STARTUP_MS);
 
   it('takes the HTTP port from PORT when --port is not given', async () => {
     const data = await mkdtemp(join(tmpdir(), 'nb-start-'));
