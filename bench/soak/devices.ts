@@ -13,6 +13,7 @@ export const IMPOSTOR_ID = 'deadbeef';
 export interface SoakDevice {
   readonly id: string;
   readonly kind: 'fake' | 'sim';
+  /** The raw contact, as a finger moves it (bounces included): the firmware's debounce has to sort it out. */
   press(channel: number): void;
   release(channel: number): void;
   unplug(): void;
@@ -36,8 +37,10 @@ export function fakeDevice(board: FakeBoard): SoakDevice {
   return {
     id,
     kind: 'fake',
-    press: (ch) => board.press(ch),
-    release: (ch) => board.release(ch),
+    // setContact, not press: press() holds each move long enough to count (a visitor's click), while
+    // the soak mashes with contact bounce and wants the debounce to see the raw contact.
+    press: (ch) => board.setContact(ch, true),
+    release: (ch) => board.setContact(ch, false),
     unplug: () => board.unplug(),
     replug: () => board.replug(),
     reset: () => board.reset('external'),
@@ -61,8 +64,10 @@ export function simDevice(id: string, board: SimBoard): SoakDevice {
   return {
     id,
     kind: 'sim',
-    press: (ch) => board.press(ch),
-    release: (ch) => board.release(ch),
+    // setContact, not press: press() holds each move long enough to count (a visitor's click), while
+    // the soak mashes with contact bounce and wants the debounce to see the raw contact.
+    press: (ch) => board.setContact(ch, true),
+    release: (ch) => board.setContact(ch, false),
     unplug: () => board.unplug(),
     replug: () => board.replug(),
     reset: () => board.reset('external'),
