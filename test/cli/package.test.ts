@@ -79,6 +79,12 @@ describe('npm pack', () => {
     ]) {
       expect(paths).toContain(wanted);
     }
+    // every hex a board profile names: the firmware, and the bootloader the emulator runs before it
+    for (const name of readdirSync(join(REPO, 'boards', 'profiles'))) {
+      const profile = JSON.parse(readFileSync(join(REPO, 'boards', 'profiles', name), 'utf8')) as { firmware: string; bootloader?: { hex: string } };
+      expect(paths).toContain(profile.firmware);
+      if (profile.bootloader) expect(paths).toContain(profile.bootloader.hex);
+    }
     // the whole of the staff dashboard and the visitor page, whatever files they grow
     for (const dir of ['dashboard', 'visitor']) {
       const files = readdirSync(join(REPO, dir), { recursive: true, withFileTypes: true }).filter((e) => e.isFile());
