@@ -22,6 +22,7 @@ if (!ptyTests) {
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    globalSetup: ['test/globalSetup.ts'],
     exclude: [
       ...configDefaults.exclude,
       ...(browserTests ? [] : ['test/browser/**']),

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { kioskCommand, visitorUrl } from '../../src/cli/kiosk.js';
 
-const MAIN = join(process.cwd(), 'src/cli/main.ts');
+const MAIN = join(process.cwd(), 'dist/src/cli/main.js'); // built by test/globalSetup.ts
 const children: ReturnType<typeof spawn>[] = [];
 let out = '';
 afterEach(() => {
@@ -39,7 +39,7 @@ describe('start --kiosk', () => {
     const browser = join(dir, 'browser.sh');
     await writeFile(browser, `#!/bin/sh\necho "$@" > ${join(dir, 'args')}\n`);
     await chmod(browser, 0o755);
-    const child = spawn(process.execPath, ['--import', 'tsx', MAIN, 'start', '--fake', '--port', '0', '--data', dir, '--kiosk'], {
+    const child = spawn(process.execPath, [MAIN, 'start', '--fake', '--port', '0', '--data', dir, '--kiosk'], {
       stdio: ['ignore', 'pipe', 'pipe'],
       env: { ...process.env, NO_COLOR: '1', NEUROBOARD_BROWSER: browser },
     });

@@ -6,10 +6,11 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const MAIN = join(REPO, 'src', 'cli', 'main.ts');
+/** The built CLI (test/globalSetup.ts brings dist/ up to date before the tests run). */
+export const CLI_MAIN = join(REPO, 'dist', 'src', 'cli', 'main.js');
 
 /**
- * Each run takes about half a second of CPU; on a busy 2-core CI machine a test running three of them
+ * Each run takes about a second of CPU; on a busy 2-core CI machine a test running three of them
  * can take many times that. The limit is only there to catch a hang.
  */
 export const SPAWN_TIMEOUT_MS = 90_000;
@@ -34,7 +35,7 @@ export function spawnCli(
 ): { child: ChildProcess; done: Promise<CliRun>; waitFor(text: string): Promise<void> } {
   const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined, ...options.env };
   for (const key of Object.keys(env)) if (env[key] === undefined) delete env[key];
-  const child = spawn(process.execPath, ['--import', 'tsx', MAIN, ...args], { cwd: REPO, env, stdio: [options.stdin ?? 'ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [CLI_MAIN, ...args], { cwd: REPO, env, stdio: [options.stdin ?? 'ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   const waiters: { text: string; resolve: () => void }[] = [];

@@ -12,8 +12,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 
-const MAIN = join(process.cwd(), 'src/cli/main.ts');
-/** Only there to catch a hang: on a loaded 2-core machine a start under tsx has taken over 20 s. */
+const MAIN = join(process.cwd(), 'dist/src/cli/main.js'); // built by test/globalSetup.ts
+/** Only there to catch a hang: on a loaded 2-core machine a start has taken over 20 s. */
 const STARTUP_MS = 60_000;
 const children: ReturnType<typeof spawn>[] = [];
 
@@ -23,7 +23,7 @@ afterEach(() => {
 });
 
 function run(args: string[], env: Record<string, string> = {}) {
-  const child = spawn(process.execPath, ['--import', 'tsx', MAIN, ...args], {
+  const child = spawn(process.execPath, [MAIN, ...args], {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, NO_COLOR: '1', ...env },
   });

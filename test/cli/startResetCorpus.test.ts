@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openExhibit } from '../../src/runtime/openExhibit.js';
 
-const MAIN = join(process.cwd(), 'src/cli/main.ts');
+const MAIN = join(process.cwd(), 'dist/src/cli/main.js'); // built by test/globalSetup.ts
 const children: ReturnType<typeof spawn>[] = [];
 
 afterEach(() => {
@@ -21,7 +21,7 @@ describe('neuroboard start --reset-corpus', () => {
     await before.stopTraining();
     await before.stop();
 
-    const child = spawn(process.execPath, ['--import', 'tsx', MAIN, 'start', '--fake', '--port', '0', '--data', data, '--reset-corpus'], {
+    const child = spawn(process.execPath, [MAIN, 'start', '--fake', '--port', '0', '--data', data, '--reset-corpus'], {
       stdio: ['ignore', 'pipe', 'pipe'],
       env: { ...process.env, NO_COLOR: '1' },
     });
