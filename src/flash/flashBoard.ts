@@ -35,7 +35,10 @@ export interface FlashRequest {
 export interface FlashResult {
   bytes: number;
   pages: number;
+  /** From open to the sketch starting, including the reset and sync. */
   ms: number;
+  /** From the bootloader answering to leaving programming mode: writing and reading back. */
+  programMs: number;
   sent: number;
   received: number;
 }
@@ -82,6 +85,7 @@ export async function flashBoard(req: FlashRequest): Promise<FlashResult> {
         { field: 'board' },
       );
     }
+    const synced = timing.now();
     await stk.enterProgMode();
     const pages = Math.ceil(req.program.length / req.pageBytes);
     const page = (i: number): Uint8Array => {
@@ -107,7 +111,8 @@ export async function flashBoard(req: FlashRequest): Promise<FlashResult> {
       req.onProgress?.('verify', i + 1, pages);
     }
     await stk.leaveProgMode();
-    return { bytes: req.program.length, pages, ms: timing.now() - started, sent: link.counts.sent, received: link.counts.received };
+    const end = timing.now();
+    return { bytes: req.program.length, pages, ms: end - started, programMs: end - synced, sent: link.counts.sent, received: link.counts.received };
   } finally {
     await link.close();
   }
