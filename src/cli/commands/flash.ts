@@ -98,6 +98,10 @@ async function flash(opts: FlashOptions): Promise<void> {
 /** Through the bootloader with src/flash: nothing to install. */
 async function flashBuiltIn(target: FlashTarget, opts: FlashOptions, oldBootloader: boolean): Promise<void> {
   const { protocol, baudRate } = bootloaderPlan(target, oldBootloader);
+  if (opts.dryRun && protocol !== 'stk500v1') {
+    console.log(`# the ${opts.board}'s ${protocol} bootloader needs --avrdude for now`);
+    return;
+  }
   if (opts.dryRun) {
     console.log(`flash ${target.hex} to ${opts.port} through the ${opts.board}'s bootloader (${protocol} at ${baudRate} baud): check the signature, write, read back and verify`);
     if (opts.id) console.log(`# then: open ${opts.port}, SETID ${opts.id}, and check that the board says HELLO with id ${opts.id}`);
