@@ -2,7 +2,7 @@
  * Flashing through the emulated bootloaders with neuroboard's own STK500v1 client (src/flash), in
  * emulated time: how long writing and reading back the firmware takes against the wire limit, i.e.
  * every byte sent and received at 10 bits per byte at the bootloader's baud rate (issue 13: target
- * ≤ 1.5x at 115200). The rest is the chip's page erase + write (~8.2 ms a page) and reply turnarounds.
+ * ≤ 1.5x at 115200), for optiboot (Uno), ATmegaBOOT (old Nano clones) and stk500v2 (Mega). The rest is the chip's page erase + write (~8.2 ms a page) and reply turnarounds.
  */
 import { readFileSync } from 'node:fs';
 import { flashBoard, programBytes } from '../src/flash/flashBoard.js';
@@ -14,7 +14,8 @@ import { SimRegistry } from '../src/sim/simBinding.js';
 async function flashOnce(board: string, firmwareBoard: string): Promise<Record<string, number>> {
   const reg = new SimRegistry({ mode: 'virtual' });
   try {
-    const sim = reg.create(board);
+    // The Mega's stk500v2 is off by default in the simulator (slow to emulate); flashing needs it.
+    const sim = reg.create(board, { bootloader: true });
     await reg.clock.runFor(1500);
     const profile = loadBoardProfile(firmwareBoard);
     const program = programBytes(parseIntelHex(readFileSync(firmwarePath(profile), 'latin1'), profile.flashBytes));
@@ -26,7 +27,8 @@ async function flashOnce(board: string, firmwareBoard: string): Promise<Record<s
       board: firmwareBoard,
       mcu: profile.mcu,
       baudRate: baud,
-      pageBytes: 128,
+      protocol: sim.avr.profile.bootloader!.protocol,
+      pageBytes: profile.mcu === 'atmega2560' ? 256 : 128,
       program,
       timing: simTiming(reg.clock, () => sim.avr.timeMs),
     });
@@ -53,6 +55,7 @@ export async function bench(log: (line: string) => void): Promise<Record<string,
   for (const [board, firmware] of [
     ['uno', 'uno'],
     ['nano-old', 'nano'],
+    ['mega', 'mega'],
   ] as const) {
     const f = await flashOnce(board, firmware);
     out[board] = f;

@@ -5,7 +5,6 @@
 import { readFileSync } from 'node:fs';
 import type { BindingInterface } from '@serialport/bindings-interface' with { 'resolution-mode': 'require' };
 import pc from 'picocolors';
-import { NbError } from '../core/errors.js';
 import { flashBoard, programBytes, type FlashResult } from '../flash/flashBoard.js';
 import type { FlashTiming } from '../flash/link.js';
 import { parseIntelHex } from '../sim/avr/intelHex.js';
@@ -29,8 +28,8 @@ export interface BootloaderFlashDeps {
   log?: (line: string) => void;
 }
 
-/** The bootloader's speed for this board (57600 for the old Nano bootloader); null when it is not STK500v1. */
-export function bootloaderPlan(target: FlashTarget, oldBootloader: boolean): { protocol: string; baudRate: number } {
+/** The bootloader's protocol and speed for this board (57600 for the old Nano bootloader). */
+export function bootloaderPlan(target: FlashTarget, oldBootloader: boolean): { protocol: 'stk500v1' | 'stk500v2'; baudRate: number } {
   const boot = target.profile.bootloader;
   const protocol = boot?.protocol ?? 'stk500v1';
   const baudRate = oldBootloader ? (target.avrdude.oldBootloaderBaudRate ?? 57600) : (boot?.baudRate ?? target.avrdude.baudRate);
@@ -52,16 +51,9 @@ function progressPrinter(log: (line: string) => void): (phase: 'write' | 'verify
 export async function flashThroughBootloader(target: FlashTarget, opts: BootloaderFlashOptions, deps: BootloaderFlashDeps): Promise<FlashResult> {
   const log = deps.log ?? ((line: string) => console.log(line));
   const { protocol, baudRate } = bootloaderPlan(target, opts.oldBootloader);
-  if (protocol !== 'stk500v1') {
-    throw new NbError(
-      'NB_ERR_TOOL_MISSING',
-      `flashing the ${opts.board} (${protocol} bootloader) without avrdude is not built yet: add --avrdude (and install avrdude).`,
-      { field: 'board' },
-    );
-  }
   const spec = mcuSpec(target.profile.mcu);
   const program = programBytes(parseIntelHex(readFileSync(target.hex, 'latin1'), target.profile.flashBytes, target.hex));
-  log(`Flashing ${target.profile.title} on ${opts.port} through its bootloader (STK500v1 at ${baudRate} baud), ${program.length} bytes:`);
+  log(`Flashing ${target.profile.title} on ${opts.port} through its bootloader (${protocol.replace('stk', 'STK')} at ${baudRate} baud), ${program.length} bytes:`);
   if (target.profile.resetOnOpen === false) log('Press the board\'s reset button now if nothing happens.');
   const result = await flashBoard({
     binding: deps.binding,
@@ -69,6 +61,7 @@ export async function flashThroughBootloader(target: FlashTarget, opts: Bootload
     board: opts.board,
     mcu: target.profile.mcu,
     baudRate,
+    protocol,
     pageBytes: pageBytes(spec),
     program,
     oldBootloader: opts.oldBootloader,

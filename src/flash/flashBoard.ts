@@ -6,7 +6,9 @@
 import type { BindingInterface } from '@serialport/bindings-interface' with { 'resolution-mode': 'require' };
 import { NbError } from '../core/errors.js';
 import { FlashLink, wallTiming, type FlashTiming } from './link.js';
+import type { Programmer } from './programmer.js';
 import { Stk500v1 } from './stk500v1.js';
+import { Stk500v2 } from './stk500v2.js';
 
 /** Device signatures (datasheets, "Signature Bytes"). */
 export const SIGNATURES: Record<string, { bytes: readonly number[]; chip: string; boards: string }> = {
@@ -20,8 +22,10 @@ export interface FlashRequest {
   /** The board type the user named (for messages). */
   board: string;
   mcu: string;
-  /** The bootloader's speed: 115200 for optiboot, 57600 for ATmegaBOOT. */
+  /** The bootloader's speed: 115200 for optiboot and the Mega's stk500v2, 57600 for ATmegaBOOT. */
   baudRate: number;
+  /** Default stk500v1 (Uno, Nano); the Mega's bootloader speaks stk500v2. */
+  protocol?: 'stk500v1' | 'stk500v2';
   pageBytes: number;
   /** The bytes to write from address 0 (a whole page multiple or not). */
   program: Uint8Array;
@@ -50,7 +54,7 @@ export function programBytes(image: Uint8Array): Uint8Array {
   return image.subarray(0, end);
 }
 
-export function noAnswerAdvice(req: Pick<FlashRequest, 'path' | 'board' | 'baudRate' | 'oldBootloader'>): string {
+export function noAnswerAdvice(req: Pick<FlashRequest, 'path' | 'board' | 'baudRate' | 'oldBootloader' | 'protocol'>): string {
   const nano =
     req.board === 'nano'
       ? req.oldBootloader
@@ -58,7 +62,7 @@ export function noAnswerAdvice(req: Pick<FlashRequest, 'path' | 'board' | 'baudR
         : ' Most cheap Nano clones have the old bootloader: try again with --old-bootloader.'
       : '';
   return (
-    `the board on ${req.path} did not answer its bootloader (STK500 at ${req.baudRate} baud).${nano} ` +
+    `the board on ${req.path} did not answer its bootloader (${req.protocol ?? 'stk500v1'} at ${req.baudRate} baud).${nano} ` +
     'Press and release the board\'s reset button just as the flash starts, check that --board matches the board ' +
     '(uno, nano or mega) and the port is the board\'s (`neuroboard ports`), and try another USB cable (some only charge).'
   );
@@ -71,7 +75,7 @@ export async function flashBoard(req: FlashRequest): Promise<FlashResult> {
   const link = await FlashLink.open(req.binding, req.path, req.baudRate, timing);
   const started = timing.now();
   try {
-    const stk = new Stk500v1(link);
+    const stk: Programmer = req.protocol === 'stk500v2' ? new Stk500v2(link) : new Stk500v1(link);
     if (!(await stk.sync())) throw new NbError('NB_ERR_BOARD_TIMEOUT', noAnswerAdvice(req), { field: 'port' });
     const sig = await stk.signature();
     if (!expected.bytes.every((b, i) => sig[i] === b)) {

@@ -7,6 +7,7 @@
  */
 import { NbError } from '../core/errors.js';
 import type { FlashLink } from './link.js';
+import type { Programmer } from './programmer.js';
 
 const STK_OK = 0x10;
 const STK_INSYNC = 0x14;
@@ -25,7 +26,7 @@ const REPLY_MS = 500;
 const SYNC_TRIES = 5;
 const SYNC_WAIT_MS = 200;
 
-export class Stk500v1 {
+export class Stk500v1 implements Programmer {
   constructor(private readonly link: FlashLink) {}
 
   /** Resets the board and gets the bootloader's attention; false when nothing answered. */

@@ -41,10 +41,10 @@ describe.concurrent('neuroboard flash', { timeout: SPAWN_TIMEOUT_MS }, () => {
     expect(run.stderr).not.toContain('avrdude is not installed');
   });
 
-  it('the Mega (stk500v2) without --avrdude says to add --avrdude (exit 69)', async ({ expect }) => {
-    const run = await runCli(['flash', '--board', 'mega', '--port', '/dev/ttyNB-missing']);
-    expect(run.code).toBe(69);
-    expect(run.stderr).toContain('add --avrdude');
+  it('--dry-run on the Mega flashes through its stk500v2 bootloader at 115200', async ({ expect }) => {
+    const run = await runCli(['flash', '--board', 'mega', '--port', '/dev/ttyACM0', '--dry-run']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain("through the mega's bootloader (stk500v2 at 115200 baud)");
   });
 
   it('--avrdude exits 69 with the install command when avrdude is not on PATH', async ({ expect }) => {

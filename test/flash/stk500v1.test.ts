@@ -12,6 +12,7 @@ import { firmataHex } from '../../src/sim/avr/firmataHex.js';
 import { firmwarePath, loadBoardProfile } from '../../src/sim/avr/profile.js';
 import { SimRegistry } from '../../src/sim/simBinding.js';
 import type { SimBoard } from '../../src/sim/avr/simBoard.js';
+import { bootLine } from './bootLine.js';
 
 let registry: SimRegistry | undefined;
 
@@ -48,22 +49,6 @@ async function firmataBoard(board: 'uno' | 'nano-old'): Promise<{ reg: SimRegist
   await reg.clock.runFor(1500);
   expect(sim.avr.inBootloader).toBe(false);
   return { reg, sim };
-}
-
-/** Opens the port as the host does and returns the board's BOOT line. */
-async function bootLine(reg: SimRegistry, sim: SimBoard): Promise<string> {
-  const lines: string[] = [];
-  const { SerialPortStream } = await import('@serialport/stream');
-  const { ReadlineParser } = await import('@serialport/parser-readline');
-  const port = new SerialPortStream({ binding: reg.binding, path: sim.path, baudRate: 115200 });
-  port.pipe(new ReadlineParser({ delimiter: '\n' })).on('data', (l: string) => lines.push(l));
-  await new Promise<void>((resolve, reject) => (port.once('open', resolve), port.once('error', reject)));
-  try {
-    await reg.clock.runUntil(() => lines.some((l) => l.startsWith('BOOT ')), 4000);
-    return lines.find((l) => l.startsWith('BOOT '))!;
-  } finally {
-    await new Promise<void>((resolve) => port.close(() => resolve()));
-  }
 }
 
 describe('flashing through the bootloader (STK500v1)', { timeout: 120_000 }, () => {

@@ -26,7 +26,7 @@ export function parseBoardId(value: string): string {
 
 /**
  * `neuroboard flash`: writes the committed firmware hex to a board through its bootloader (our own
- * STK500v1 client, src/flash; `--avrdude` uses avrdude instead), then optionally gives it an id
+ * STK500v1/v2 clients, src/flash; `--avrdude` uses avrdude instead), then optionally gives it an id
  * and checks that it comes back announcing it.
  */
 export function registerFlash(program: Command): void {
@@ -43,8 +43,8 @@ export function registerFlash(program: Command): void {
       'after',
       '\nExamples:\n  neuroboard flash --board uno --port /dev/ttyACM0 --id a0000001\n' +
         '  neuroboard flash --board nano --port /dev/ttyUSB0 --old-bootloader\n\n' +
-        'The board keeps its id across flashes (the EEPROM is not erased). Needs nothing else installed;\n' +
-        'the Mega needs --avrdude for now (sudo apt-get install avrdude).',
+        'The board keeps its id across flashes (the EEPROM is not erased). Needs nothing else installed\n' +
+        '(--avrdude uses avrdude instead: sudo apt-get install avrdude).',
     )
     .action(async (opts: FlashOptions) => {
       await flash(opts);
@@ -98,10 +98,6 @@ async function flash(opts: FlashOptions): Promise<void> {
 /** Through the bootloader with src/flash: nothing to install. */
 async function flashBuiltIn(target: FlashTarget, opts: FlashOptions, oldBootloader: boolean): Promise<void> {
   const { protocol, baudRate } = bootloaderPlan(target, oldBootloader);
-  if (opts.dryRun && protocol !== 'stk500v1') {
-    console.log(`# the ${opts.board}'s ${protocol} bootloader needs --avrdude for now`);
-    return;
-  }
   if (opts.dryRun) {
     console.log(`flash ${target.hex} to ${opts.port} through the ${opts.board}'s bootloader (${protocol} at ${baudRate} baud): check the signature, write, read back and verify`);
     if (opts.id) console.log(`# then: open ${opts.port}, SETID ${opts.id}, and check that the board says HELLO with id ${opts.id}`);
