@@ -20,7 +20,8 @@ const ALLOWED: Record<string, readonly string[]> = {
   runtime: ['core', 'protocol', 'transports', 'sim', 'types', 'shared', 'runtime'],
   server: ['core', 'protocol', 'transports', 'sim', 'types', 'shared', 'runtime', 'server'],
   scenario: ['core', 'protocol', 'transports', 'sim', 'types', 'shared', 'runtime', 'scenario'],
-  cli: ['core', 'protocol', 'transports', 'sim', 'types', 'shared', 'runtime', 'server', 'scenario', 'cli'],
+  flash: ['core', 'transports', 'sim', 'types', 'shared', 'flash'],
+  cli: ['core', 'protocol', 'transports', 'sim', 'types', 'shared', 'runtime', 'server', 'scenario', 'flash', 'cli'],
   types: ['types'],
 };
 const PURE = new Set(['core', 'protocol']);

@@ -3,7 +3,8 @@ import pc from 'picocolors';
 import { NbError } from '../../core/errors.js';
 import { adviceForAvrdude, AVRDUDE_INSTALL_ADVICE, avrdudeArgs, findOnPath, runAvrdude, shellLine } from '../avrdude.js';
 import { exitCodeOf, failWith, usageExits } from '../exitCodes.js';
-import { BOARD_NAMES, flashTarget, type BoardName } from '../firmwareInfo.js';
+import { BOARD_NAMES, flashTarget, type BoardName, type FlashTarget } from '../firmwareInfo.js';
+import { bootloaderPlan, flashThroughBootloader } from '../flashBootloader.js';
 
 interface FlashOptions {
   board: BoardName;
@@ -11,6 +12,7 @@ interface FlashOptions {
   id?: string;
   oldBootloader?: boolean;
   dryRun?: boolean;
+  avrdude?: boolean;
 }
 
 /** A board id as the firmware takes it: 8 hex digits, not all zeros or all ones (those mean "no id"). */
@@ -23,23 +25,26 @@ export function parseBoardId(value: string): string {
 }
 
 /**
- * `neuroboard flash`: writes the committed firmware hex to a board with avrdude, then optionally
- * gives it an id and checks that it comes back announcing it.
+ * `neuroboard flash`: writes the committed firmware hex to a board through its bootloader (our own
+ * STK500v1/v2 clients, src/flash; `--avrdude` uses avrdude instead), then optionally gives it an id
+ * and checks that it comes back announcing it.
  */
 export function registerFlash(program: Command): void {
   const command = program
     .command('flash')
-    .description('write the neuroboard firmware to a board with avrdude (and optionally set its id)')
+    .description('write the neuroboard firmware to a board through its bootloader (and optionally set its id); no avrdude needed')
     .addOption(new Option('--board <board>', 'the board type').choices(BOARD_NAMES).makeOptionMandatory())
     .requiredOption('--port <path>', 'its serial port, e.g. /dev/ttyACM0 or COM3 (`neuroboard ports` lists them)')
     .option('--id <hex>', 'after flashing, set the board id (8 hex digits, as in the rig file)', parseBoardId)
     .option('--old-bootloader', 'Nano clones with the old bootloader (flash at 57600 baud)')
-    .option('--dry-run', 'print the avrdude command and run nothing')
+    .option('--avrdude', 'flash with avrdude instead of neuroboard\'s own bootloader client')
+    .option('--dry-run', 'print what would be done (with --avrdude: the avrdude command) and run nothing')
     .addHelpText(
       'after',
       '\nExamples:\n  neuroboard flash --board uno --port /dev/ttyACM0 --id a0000001\n' +
         '  neuroboard flash --board nano --port /dev/ttyUSB0 --old-bootloader\n\n' +
-        'The board keeps its id across flashes (the EEPROM is not erased). Needs avrdude (sudo apt-get install avrdude).',
+        'The board keeps its id across flashes (the EEPROM is not erased). Needs nothing else installed\n' +
+        '(--avrdude uses avrdude instead: sudo apt-get install avrdude).',
     )
     .action(async (opts: FlashOptions) => {
       await flash(opts);
@@ -54,6 +59,10 @@ async function flash(opts: FlashOptions): Promise<void> {
     throw new NbError('NB_ERR_INVALID_ARGUMENT', `--old-bootloader is only for Nano clones; the ${opts.board} has one bootloader. Leave it out.`, {
       field: 'old-bootloader',
     });
+  }
+  if (!opts.avrdude) {
+    await flashBuiltIn(target, opts, oldBootloader);
+    return;
   }
   const args = avrdudeArgs(target, opts.port, oldBootloader);
   const exe = findOnPath('avrdude');
@@ -84,6 +93,18 @@ async function flash(opts: FlashOptions): Promise<void> {
   }
   console.log(`${pc.green('✓')} flashed ${opts.board} on ${opts.port} with ${target.hex}`);
   if (opts.id) await setBoardId(opts.port, opts.id);
+}
+
+/** Through the bootloader with src/flash: nothing to install. */
+async function flashBuiltIn(target: FlashTarget, opts: FlashOptions, oldBootloader: boolean): Promise<void> {
+  const { protocol, baudRate } = bootloaderPlan(target, oldBootloader);
+  if (opts.dryRun) {
+    console.log(`flash ${target.hex} to ${opts.port} through the ${opts.board}'s bootloader (${protocol} at ${baudRate} baud): check the signature, write, read back and verify`);
+    if (opts.id) console.log(`# then: open ${opts.port}, SETID ${opts.id}, and check that the board says HELLO with id ${opts.id}`);
+    return;
+  }
+  const { loadNativeBinding } = await import('../boardProbe.js');
+  await flashThroughBootloader(target, { board: opts.board, port: opts.port, oldBootloader, ...(opts.id ? { id: opts.id } : {}) }, { binding: await loadNativeBinding() });
 }
 
 /** Sets the id and shows what the board announces afterwards. */

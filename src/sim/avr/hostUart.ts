@@ -10,6 +10,9 @@ import type { AVRUSART, CPU } from 'avr8js';
 
 /** avr8js keeps the character time private; the pacing needs it. */
 const cyclesPerChar = (usart: AVRUSART): number => (usart as unknown as { cyclesPerChar: number }).cyclesPerChar;
+/** …and its register addresses (UDR to see the firmware read a byte, UCSRA for RXC). */
+const registers = (usart: AVRUSART): { UDR: number; UCSRA: number } => (usart as unknown as { config: { UDR: number; UCSRA: number } }).config;
+const UCSRA_RXC = 0x80;
 
 export class HostUart {
   /** Board → host: each byte once its 10 bit-times have gone out on the wire. */
@@ -29,6 +32,10 @@ export class HostUart {
   private rxNotBefore = 0;
   private rxWakeScheduled = false;
   private lastTransmitCycle = -Infinity;
+  /** A byte is being shifted in (one character time). */
+  private shifting = false;
+  /** The receive FIFO's second byte, behind the unread one in UDR (avr8js models only UDR). */
+  private held: number | null = null;
 
   constructor(hostBaudRate: number) {
     this.hostBaudRate = hostBaudRate;
@@ -38,8 +45,24 @@ export class HostUart {
     this.cpu = cpu;
     this.usart = usart;
     this.rxWakeScheduled = false;
+    this.shifting = false;
+    this.held = null;
     usart.onByteTransmit = (byte) => this.transmit(byte);
     usart.onRxComplete = () => this.pump();
+    // The chip's receive FIFO is two bytes deep: when the firmware reads UDR, a held second byte
+    // moves up at once. Without it a bootloader busy with something else (optiboot blinking its LED
+    // after reset) loses the host's first command byte, where real hardware keeps it.
+    const { UDR } = registers(usart);
+    const readUdr = cpu.readHooks[UDR];
+    cpu.readHooks[UDR] = (addr) => {
+      const value = readUdr ? readUdr(addr) : cpu.data[UDR]!;
+      if (this.held !== null && this.cpu === cpu) {
+        const next = this.held;
+        this.held = null;
+        usart.writeByte(next, true);
+      }
+      return value;
+    };
   }
 
   /**
@@ -71,7 +94,7 @@ export class HostUart {
 
   /** Hands the UART the next byte if it can take one now, else arranges to try when it can. */
   pump(): void {
-    if (this.rxHead >= this.rxQueue.length || !this.usart.rxEnable || this.usart.rxBusy) return;
+    if (this.rxHead >= this.rxQueue.length || !this.usart.rxEnable || this.shifting) return;
     const wait = this.rxNotBefore - this.cpu.cycles;
     if (wait > 0) {
       if (!this.rxWakeScheduled) {
@@ -85,13 +108,29 @@ export class HostUart {
       return;
     }
     const byte = this.rxQueue[this.rxHead]!;
-    if (this.usart.writeByte(this.baudMismatch() ? garble(byte) : byte) !== false) {
-      this.rxHead++;
-      if (this.rxHead > 1024 && this.rxHead * 2 > this.rxQueue.length) {
-        this.rxQueue = this.rxQueue.slice(this.rxHead);
-        this.rxHead = 0;
-      }
+    this.rxHead++;
+    if (this.rxHead > 1024 && this.rxHead * 2 > this.rxQueue.length) {
+      this.rxQueue = this.rxQueue.slice(this.rxHead);
+      this.rxHead = 0;
     }
+    const wire = this.baudMismatch() ? garble(byte) : byte;
+    // One character time on the wire, then the byte lands in the FIFO (see land()).
+    this.shifting = true;
+    const cpu = this.cpu;
+    cpu.addClockEvent(() => {
+      if (this.cpu !== cpu) return; // a reset met the byte on the way
+      this.shifting = false;
+      this.land(wire);
+      this.pump();
+    }, cyclesPerChar(this.usart));
+  }
+
+  /** A byte fully shifted in: into UDR, or behind the unread one there; with both full it is lost (data overrun), as on the chip. */
+  private land(byte: number): void {
+    if (!this.usart.rxEnable) return;
+    const unread = (this.cpu.data[registers(this.usart).UCSRA]! & UCSRA_RXC) !== 0;
+    if (!unread) this.usart.writeByte(byte, true);
+    else if (this.held === null) this.held = byte;
   }
 
   private transmit(byte: number): void {

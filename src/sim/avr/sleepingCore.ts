@@ -9,6 +9,8 @@
 import { avrInstruction, type CPU } from 'avr8js';
 import type { SelfProgramming } from './selfProgramming.js';
 
+/** More than one pass of the longest poll loop recognised (LDS 2 + SBRS 2 + RJMP 2 cycles). */
+const POLL_PASS_CYCLES = 6;
 /** The SLEEP opcode: avr8js executes it as a no-op, so the loop watches for it. */
 const OPCODE_SLEEP = 0x9588;
 /** SMCR bit 0: sleep enable. */
@@ -118,6 +120,8 @@ export class SleepingCore {
     const queue = cpu as unknown as CpuClockQueue;
     let executed = 0;
     let skipped = 0;
+    /** When a clock event last ran (an event in the poll loop's last pass rules out a skip). */
+    let lastEventAt = -Infinity;
     while (cpu.cycles < target && !this.resetPending) {
       if (this.sleeping) {
         // Asleep: nothing executes until an interrupt is taken, and only a clock event can raise one.
@@ -139,7 +143,9 @@ export class SleepingCore {
       const opcode = prog[cpu.pc];
       avrInstruction(cpu);
       const pc = cpu.pc;
+      const headBeforeTick = queue.nextClockEvent;
       cpu.tick();
+      if (queue.nextClockEvent !== headBeforeTick) lastEventAt = cpu.cycles;
       executed += cpu.cycles - before;
       // SPM (0x95e8) and SPM Z+ (0x95f8): one compare covers both.
       if ((opcode! | 0x10) === 0x95f8 && this.spm) {
@@ -159,7 +165,10 @@ export class SleepingCore {
       }
       // A short RJMP back (1 to 3 words) closing a busy-wait: like sleep, nothing changes until the
       // next clock event, so jump to it.
-      if ((opcode! & 0xf000) === 0xc000 && this.sleepSkipping && cpu.pc === pc && !(cpu.interruptsEnabled && cpu.nextInterrupt >= 0)) {
+      // Not when a clock event ran during the last pass: it may have set the flag after the loop read
+      // it (UDRE once a byte went out), and skipping would then wait for the event after that (a
+      // bootloader's replies went out one byte per host slice).
+      if ((opcode! & 0xf000) === 0xc000 && this.sleepSkipping && cpu.pc === pc && cpu.cycles - lastEventAt > POLL_PASS_CYCLES && !(cpu.interruptsEnabled && cpu.nextInterrupt >= 0)) {
         const k = opcode! & 0x800 ? (opcode! & 0xfff) - 0x1000 : opcode! & 0xfff;
         if (k >= -4 && k <= -2) {
           const at = pc - k - 1;

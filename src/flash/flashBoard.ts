@@ -1,0 +1,123 @@
+/**
+ * Flashing a board through its bootloader, with nothing but neuroboard: open the port at the
+ * bootloader's speed, reset into it, check the chip is the one the board type says, write every
+ * page, read every page back, and let the sketch start. Whatever goes wrong says what to do next.
+ */
+import type { BindingInterface } from '@serialport/bindings-interface' with { 'resolution-mode': 'require' };
+import { NbError } from '../core/errors.js';
+import { FlashLink, wallTiming, type FlashTiming } from './link.js';
+import type { Programmer } from './programmer.js';
+import { Stk500v1 } from './stk500v1.js';
+import { Stk500v2 } from './stk500v2.js';
+
+/** Device signatures (datasheets, "Signature Bytes"). */
+export const SIGNATURES: Record<string, { bytes: readonly number[]; chip: string; boards: string }> = {
+  atmega328p: { bytes: [0x1e, 0x95, 0x0f], chip: 'ATmega328P', boards: 'uno or nano' },
+  atmega2560: { bytes: [0x1e, 0x98, 0x01], chip: 'ATmega2560', boards: 'mega' },
+};
+
+export interface FlashRequest {
+  binding: BindingInterface;
+  path: string;
+  /** The board type the user named (for messages). */
+  board: string;
+  mcu: string;
+  /** The bootloader's speed: 115200 for optiboot and the Mega's stk500v2, 57600 for ATmegaBOOT. */
+  baudRate: number;
+  /** Default stk500v1 (Uno, Nano); the Mega's bootloader speaks stk500v2. */
+  protocol?: 'stk500v1' | 'stk500v2';
+  pageBytes: number;
+  /** The bytes to write from address 0 (a whole page multiple or not). */
+  program: Uint8Array;
+  /** Whether the user already said --old-bootloader (the advice differs). */
+  oldBootloader?: boolean;
+  timing?: FlashTiming;
+  /** Called after each page written and each page read back. */
+  onProgress?: (phase: 'write' | 'verify', done: number, total: number) => void;
+}
+
+export interface FlashResult {
+  bytes: number;
+  pages: number;
+  /** From open to the sketch starting, including the reset and sync. */
+  ms: number;
+  /** From the bootloader answering to leaving programming mode: writing and reading back. */
+  programMs: number;
+  sent: number;
+  received: number;
+}
+
+/** The program part of a flash image: up to its last programmed (non-0xff) byte. */
+export function programBytes(image: Uint8Array): Uint8Array {
+  let end = image.length;
+  while (end > 0 && image[end - 1] === 0xff) end--;
+  return image.subarray(0, end);
+}
+
+export function noAnswerAdvice(req: Pick<FlashRequest, 'path' | 'board' | 'baudRate' | 'oldBootloader' | 'protocol'>): string {
+  const nano =
+    req.board === 'nano'
+      ? req.oldBootloader
+        ? ' It did not answer at 57600 baud either: try without --old-bootloader.'
+        : ' Most cheap Nano clones have the old bootloader: try again with --old-bootloader.'
+      : '';
+  return (
+    `the board on ${req.path} did not answer its bootloader (${req.protocol ?? 'stk500v1'} at ${req.baudRate} baud).${nano} ` +
+    'Press and release the board\'s reset button just as the flash starts, check that --board matches the board ' +
+    '(uno, nano or mega) and the port is the board\'s (`neuroboard ports`), and try another USB cable (some only charge).'
+  );
+}
+
+export async function flashBoard(req: FlashRequest): Promise<FlashResult> {
+  const timing = req.timing ?? wallTiming;
+  const expected = SIGNATURES[req.mcu];
+  if (!expected) throw new NbError('NB_ERR_INVALID_ARGUMENT', `no known signature for ${req.mcu}`, { field: 'board' });
+  const link = await FlashLink.open(req.binding, req.path, req.baudRate, timing);
+  const started = timing.now();
+  try {
+    const stk: Programmer = req.protocol === 'stk500v2' ? new Stk500v2(link) : new Stk500v1(link);
+    if (!(await stk.sync())) throw new NbError('NB_ERR_BOARD_TIMEOUT', noAnswerAdvice(req), { field: 'port' });
+    const sig = await stk.signature();
+    if (!expected.bytes.every((b, i) => sig[i] === b)) {
+      const found = Object.values(SIGNATURES).find((s) => s.bytes.every((b, i) => sig[i] === b));
+      const hex = [...sig].map((b) => b.toString(16).padStart(2, '0')).join(' ');
+      throw new NbError(
+        'NB_ERR_INVALID_ARGUMENT',
+        found
+          ? `the board on ${req.path} has an ${found.chip}, not the ${expected.chip} of a ${req.board}: flash it with --board ${found.boards}. Nothing was written.`
+          : `the board on ${req.path} has an unknown chip (signature ${hex}), not the ${expected.chip} of a ${req.board}: check --board. Nothing was written.`,
+        { field: 'board' },
+      );
+    }
+    const synced = timing.now();
+    await stk.enterProgMode();
+    const pages = Math.ceil(req.program.length / req.pageBytes);
+    const page = (i: number): Uint8Array => {
+      const bytes = new Uint8Array(req.pageBytes).fill(0xff);
+      bytes.set(req.program.subarray(i * req.pageBytes, (i + 1) * req.pageBytes));
+      return bytes;
+    };
+    for (let i = 0; i < pages; i++) {
+      await stk.writePage(i * req.pageBytes, page(i));
+      req.onProgress?.('write', i + 1, pages);
+    }
+    for (let i = 0; i < pages; i++) {
+      const back = await stk.readPage(i * req.pageBytes, req.pageBytes);
+      const want = page(i);
+      const at = want.findIndex((b, k) => back[k] !== b);
+      if (at >= 0) {
+        throw new NbError(
+          'NB_ERR_PROTOCOL',
+          `verification failed on ${req.path}: flash byte 0x${(i * req.pageBytes + at).toString(16)} reads back 0x${back[at]!.toString(16)}, not 0x${want[at]!.toString(16)}. Try another USB cable or port, then flash again.`,
+          { field: 'port' },
+        );
+      }
+      req.onProgress?.('verify', i + 1, pages);
+    }
+    await stk.leaveProgMode();
+    const end = timing.now();
+    return { bytes: req.program.length, pages, ms: end - started, programMs: end - synced, sent: link.counts.sent, received: link.counts.received };
+  } finally {
+    await link.close();
+  }
+}
