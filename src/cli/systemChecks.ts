@@ -104,8 +104,9 @@ export async function checkAvrdude(platform: NodeJS.Platform = process.platform)
     const hint = installHint('avrdude', platform);
     return {
       check: 'avrdude',
-      verdict: 'warn',
-      message: 'avrdude not found: needed only to flash boards (`neuroboard flash`)',
+      // Optional since `neuroboard flash` speaks to the bootloader itself: nothing to warn about.
+      verdict: 'ok',
+      message: 'avrdude not found (optional: `neuroboard flash` writes through the bootloader itself; avrdude is only for --avrdude)',
       fix: platform === 'linux' ? `${hint} (Debian/Ubuntu, Raspberry Pi OS), or add the Arduino IDE's avrdude to PATH` : hint,
     };
   }

@@ -32,7 +32,8 @@ describe.concurrent('neuroboard ports and doctor on a machine without udevadm', 
     const by = (name: string) => report.checks.find((c) => c.check === name);
     expect(by('node')).toMatchObject({ verdict: 'ok' });
     expect(by('serial-permissions')).toBeDefined();
-    expect(by('avrdude')).toMatchObject({ verdict: 'warn' });
+    // avrdude is optional: flash needs only neuroboard, so its absence is no warning.
+    expect(by('avrdude')).toMatchObject({ verdict: 'ok', message: expect.stringContaining('optional') });
     expect(by('avrdude')?.fix).toContain('sudo apt-get install avrdude');
     expect(by('chromium')?.verdict).not.toBe('fail');
     expect(by('socat')).toMatchObject({ verdict: 'warn', fix: expect.stringContaining('sudo apt-get install socat') });
