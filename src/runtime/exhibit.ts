@@ -19,10 +19,12 @@ import { ExhibitSaver, type SaveStatus } from './exhibitSaver.js';
 import type { SupervisorTiming } from './boardSupervisor.js';
 import { RigBoards } from './rigBoards.js';
 import { CorpusEdits } from './corpusEdits.js';
+import { checkInputValues, inputLevelAfter, pressTarget, taughtTargets } from './exhibitInputs.js';
 import { CascadePlayer, planCascade, type CascadeStep } from './cascade.js';
 import { startingNetwork, stateDocument, type ExhibitSnapshot } from './exhibitState.js';
 import type { RigBoard } from './rig/schema.js';
 import type { ResolvedRig } from './rig/validate.js';
+import { TrainingRefresh } from './trainingDisplay.js';
 import { TrainingRunner, type TrainingRequest, type TrainingStatus } from './trainingRunner.js';
 
 import type { BoardSource, BoardState, ExhibitEvents, ExhibitStateJson } from './exhibitTypes.js';
@@ -58,7 +60,8 @@ export class Exhibit extends EventEmitter<ExhibitEvents> {
   private lastTrace: TraceSnapshot | null = null;
   private readonly saver: ExhibitSaver;
   private readonly saveEveryMs: number;
-  private refreshTimer: NodeJS.Timeout | null = null;
+  // While it learns, the LEDs show the network getting better, a few times a second.
+  private readonly refresh = new TrainingRefresh(() => this.trainer.running, () => this.runPass('training', false));
   private started = false;
 
   constructor(options: ExhibitOptions) {
@@ -116,8 +119,7 @@ export class Exhibit extends EventEmitter<ExhibitEvents> {
    * operator who pressed Ctrl-C wants to know), closes everything and lets go of the data folder.
    */
   async stop(): Promise<void> {
-    if (this.refreshTimer) clearInterval(this.refreshTimer);
-    this.refreshTimer = null;
+    this.refresh.cancel();
     this.player.cancel();
     await this.trainer.stop();
     await this.boards.idle();
@@ -130,22 +132,7 @@ export class Exhibit extends EventEmitter<ExhibitEvents> {
 
   /** Sets every input and runs a pass (the API's way in). Returns the trace. */
   setInputs(values: readonly number[]): TraceSnapshot {
-    if (!Array.isArray(values) || values.length !== this.inputs.length) {
-      throw new NbError(
-        'NB_ERR_DIMENSION_MISMATCH',
-        `values must hold ${this.inputs.length} numbers (one per input of rig "${this.rig.name}"), got ${
-          Array.isArray(values) ? values.length : typeof values
-        }`,
-        { field: 'values' },
-      );
-    }
-    values.forEach((v, i) => {
-      if (typeof v !== 'number' || !Number.isFinite(v)) {
-        throw new NbError('NB_ERR_INVALID_ARGUMENT', `values[${i}] must be a finite number, got ${String(v)}`, {
-          field: `values[${i}]`,
-        });
-      }
-    });
+    checkInputValues(values, this.inputs.length, this.rig.name);
     this.inputs.set(values);
     return this.runPass('api', true);
   }
@@ -156,14 +143,7 @@ export class Exhibit extends EventEmitter<ExhibitEvents> {
    * after the press still counts. Hardware boards refuse with 409.
    */
   press(boardId: string, channel: number | undefined, pressed: boolean): void {
-    const board = this.rig.boards.find((b) => b.id === boardId);
-    if (!board) {
-      throw new NbError('NB_ERR_NOT_FOUND', `no board "${boardId}" in rig "${this.rig.name}"; boards: ${this.rig.boards.map((b) => b.id).join(', ')}`);
-    }
-    const ch = channel ?? board.channels[0]!.channel;
-    if (!board.channels.some((c) => c.channel === ch)) {
-      throw new NbError('NB_ERR_NOT_FOUND', `board ${boardId} has no channel ${ch} in this rig`, { field: 'channel' });
-    }
+    const { channel: ch } = pressTarget(this.rig, boardId, channel);
     if (!this.source.press(boardId, ch, pressed)) {
       throw new NbError('NB_ERR_CONFLICT', `board ${boardId} is real hardware: its button can only be pressed by hand`);
     }
@@ -184,7 +164,7 @@ export class Exhibit extends EventEmitter<ExhibitEvents> {
   train(request: TrainingRequest = {}): TrainingStatus {
     const paced = { stepsPerSecond: this.rig.training.stepsPerSecond, ...request };
     const status = this.trainer.start(this.network, this.corpus, paced);
-    this.refreshWhileTraining();
+    this.refresh.start();
     this.emit('training', status);
     this.emit('log', 'info', `training started: ${status.method}`);
     return status;
@@ -276,23 +256,13 @@ export class Exhibit extends EventEmitter<ExhibitEvents> {
     if (!binding) return;
     const last = this.rig.network.layers.length - 1;
     if (binding.layer === 0) {
-      const latch = this.rig.buttons.mode === 'latch';
-      if (latch && !event.pressed) return;
-      this.inputs[binding.node] = latch ? (this.inputs[binding.node]! >= 0.5 ? 0 : 1) : event.pressed ? 1 : 0;
+      const level = inputLevelAfter(this.rig.buttons.mode, this.inputs[binding.node]!, event.pressed);
+      if (level === null) return;
+      this.inputs[binding.node] = level;
       this.runPass(`button ${board.id}:${event.channel}`, true);
     } else if (binding.layer === last && event.pressed) {
-      this.teach({ inputs: Array.from(this.inputs), targets: this.taughtTargets(binding.node) });
+      this.teach({ inputs: Array.from(this.inputs), targets: taughtTargets(this.runner.run(this.inputs).outputs, this.network.layers[0]!.threshold, binding.node) });
     }
-  }
-
-  /**
-   * The teach gesture: pressing an output's button says "this one is the answer". With one output,
-   * it flips what the network says now; with several, the pressed output becomes the only one on.
-   */
-  private taughtTargets(node: number): number[] {
-    const outputs = this.runner.run(this.inputs).outputs;
-    if (outputs.length === 1) return [outputs[0]! >= this.network.layers[0]!.threshold ? 0 : 1];
-    return Array.from(outputs, (_, i) => (i === node ? 1 : 0));
   }
 
   private runPass(source: string, animate: boolean): TraceSnapshot {
@@ -309,20 +279,6 @@ export class Exhibit extends EventEmitter<ExhibitEvents> {
       for (const step of steps) this.show(step, false);
     }
     return trace;
-  }
-
-  /** While it learns, the LEDs show the network getting better, a few times a second. */
-  private refreshWhileTraining(): void {
-    if (this.refreshTimer) return;
-    this.refreshTimer = setInterval(() => {
-      if (!this.trainer.running) {
-        clearInterval(this.refreshTimer!);
-        this.refreshTimer = null;
-        return;
-      }
-      this.runPass('training', false);
-    }, 250);
-    this.refreshTimer.unref?.();
   }
 
   private show(step: CascadeStep, pulse: boolean): void {
