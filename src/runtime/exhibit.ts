@@ -5,8 +5,7 @@
  * corpus atomically. Every change is an event, so a dashboard can show all of it.
  */
 import { EventEmitter } from 'node:events';
-import type { AddResult, Example } from '../core/corpus.js';
-import type { Corpus } from '../core/corpus.js';
+import type { AddResult, Corpus, Example } from '../core/corpus.js';
 import { NbError } from '../core/errors.js';
 import { evaluateCorpus, isCorrect, packCorpus, type Evaluation } from '../core/evaluate.js';
 import { createForwardRunner, snapshotTrace, type ForwardRunner, type TraceSnapshot } from '../core/forward.js';
@@ -19,16 +18,15 @@ import { ExhibitSaver, type SaveStatus } from './exhibitSaver.js';
 import type { SupervisorTiming } from './boardSupervisor.js';
 import { RigBoards } from './rigBoards.js';
 import { CorpusEdits } from './corpusEdits.js';
-import { checkInputValues, inputLevelAfter, pressTarget, taughtTargets } from './exhibitInputs.js';
+import { buttonAction, checkInputValues, pressTarget, taughtTargets } from './exhibitInputs.js';
 import { CascadePlayer, planCascade, type CascadeStep } from './cascade.js';
 import { startingNetwork, stateDocument, type ExhibitSnapshot } from './exhibitState.js';
 import type { RigBoard } from './rig/schema.js';
 import type { ResolvedRig } from './rig/validate.js';
-import { TrainingRefresh } from './trainingDisplay.js';
-import { TrainingRunner, type TrainingRequest, type TrainingStatus } from './trainingRunner.js';
+import { flickerChanged, TrainingRefresh, WATCH_PACE } from './trainingDisplay.js';
+import { TrainingRunner, type TrainingRequest, type TrainingStatus, type TryEvent } from './trainingRunner.js';
 
 import type { BoardSource, BoardState, ExhibitEvents, ExhibitStateJson } from './exhibitTypes.js';
-
 export type { BoardChannelState, BoardSource, BoardState, ExhibitEvents, ExhibitStateJson, LogLevel } from './exhibitTypes.js';
 
 export interface ExhibitOptions {
@@ -93,6 +91,10 @@ export class Exhibit extends EventEmitter<ExhibitEvents> {
     this.trainer.on('progress', (status) => {
       this.emit('training', status);
       if (performance.now() - this.saver.lastSaveAt > this.saveEveryMs) void this.save();
+    });
+    this.trainer.on('try', (event) => {
+      this.emit('try', event);
+      flickerChanged(this.boards, this.network, event.changed);
     });
     this.trainer.on('done', (status) => {
       this.emit('training', status);
@@ -160,14 +162,34 @@ export class Exhibit extends EventEmitter<ExhibitEvents> {
     return this.boards.supervisor(boardId).raw(line);
   }
 
-  /** Starts training; paced at the rig's `training.stepsPerSecond` unless the request says otherwise. */
+  /**
+   * Starts training; paced at the rig's `training.stepsPerSecond` unless the request says otherwise.
+   * A run to be watched (`watch`, or from a random guess) is never at full speed unless asked.
+   */
   train(request: TrainingRequest = {}): TrainingStatus {
-    const paced = { stepsPerSecond: this.rig.training.stepsPerSecond, ...request };
+    const rigPace = this.rig.training.stepsPerSecond;
+    const watched = request.watch === true || request.fromRandomGuess === true;
+    const paced = { stepsPerSecond: watched && rigPace === 0 ? WATCH_PACE : rigPace, ...request };
     const status = this.trainer.start(this.network, this.corpus, paced);
     this.refresh.start();
     this.emit('training', status);
     this.emit('log', 'info', `training started: ${status.method}`);
     return status;
+  }
+
+  /** Changes the pace of the run going now (tries a second; 0 = full speed). */
+  setPace(stepsPerSecond: number): TrainingStatus {
+    const status = this.trainer.setPace(stepsPerSecond);
+    this.emit('training', status);
+    return status;
+  }
+
+  /** One try of trial and error (the console's single step): its event, then the LEDs show the result. */
+  step(): TryEvent {
+    const event = this.trainer.stepOnce(this.network, this.corpus);
+    this.runPass('training', false);
+    void this.save();
+    return event;
   }
 
   async stopTraining(): Promise<TrainingStatus> {
@@ -196,18 +218,13 @@ export class Exhibit extends EventEmitter<ExhibitEvents> {
   }
 
   /** Cascade steps still to be shown (0 once the LEDs show the last pass). */
-  get cascadePending(): number {
-    return this.player.scheduled;
-  }
+  get cascadePending(): number { return this.player.scheduled; }
 
-  get trainingStatus(): TrainingStatus {
-    return this.trainer.status;
-  }
+  get trainingStatus(): TrainingStatus { return this.trainer.status; }
 
   /** Everything `/api/state` shows. */
   state(): ExhibitStateJson {
-    const evaluation = evaluateCorpus(this.runner, packCorpus(this.corpus, this.network));
-    if (this.lastTrace) this.runner.run(this.lastTrace.inputs); // evaluate reused the runner's buffers
+    const evaluation = this.evaluate();
     return {
       rig: { name: this.rig.name, title: this.rig.title, layers: [...this.rig.network.layers], language: this.rig.language ?? 'en' },
       labels: this.boards.labels.map((layer) => [...layer]),
@@ -234,9 +251,7 @@ export class Exhibit extends EventEmitter<ExhibitEvents> {
     return this.saver.saved();
   }
 
-  get saveStatus(): SaveStatus {
-    return this.saver.status;
-  }
+  get saveStatus(): SaveStatus { return this.saver.status; }
 
   /** How the network does on the corpus; the runner is left showing the last trace again. */
   private evaluate(): Evaluation {
@@ -252,16 +267,12 @@ export class Exhibit extends EventEmitter<ExhibitEvents> {
   }
 
   private onButton(board: RigBoard, event: ButtonEvent): void {
-    const binding = board.channels.find((c) => c.channel === event.channel);
-    if (!binding) return;
-    const last = this.rig.network.layers.length - 1;
-    if (binding.layer === 0) {
-      const level = inputLevelAfter(this.rig.buttons.mode, this.inputs[binding.node]!, event.pressed);
-      if (level === null) return;
-      this.inputs[binding.node] = level;
+    const action = buttonAction(this.rig, board, event, this.inputs);
+    if (action?.kind === 'input') {
+      this.inputs[action.node] = action.level;
       this.runPass(`button ${board.id}:${event.channel}`, true);
-    } else if (binding.layer === last && event.pressed) {
-      this.teach({ inputs: Array.from(this.inputs), targets: taughtTargets(this.runner.run(this.inputs).outputs, this.network.layers[0]!.threshold, binding.node) });
+    } else if (action?.kind === 'teach') {
+      this.teach({ inputs: Array.from(this.inputs), targets: taughtTargets(this.runner.run(this.inputs).outputs, this.network.layers[0]!.threshold, action.node) });
     }
   }
 

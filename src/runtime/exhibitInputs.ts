@@ -38,6 +38,26 @@ export function pressTarget(rig: ResolvedRig, boardId: string, channel: number |
 }
 
 /**
+ * What a board's button event means: an input board sets that input's level; a press on an output
+ * board teaches that output as the answer; anything else means nothing (null).
+ */
+export function buttonAction(
+  rig: ResolvedRig,
+  board: RigBoard,
+  event: { channel: number; pressed: boolean },
+  inputs: ArrayLike<number>,
+): { kind: 'input'; node: number; level: number } | { kind: 'teach'; node: number } | null {
+  const binding = board.channels.find((c) => c.channel === event.channel);
+  if (!binding) return null;
+  if (binding.layer === 0) {
+    const level = inputLevelAfter(rig.buttons.mode, inputs[binding.node]!, event.pressed);
+    return level === null ? null : { kind: 'input', node: binding.node, level };
+  }
+  if (binding.layer === rig.network.layers.length - 1 && event.pressed) return { kind: 'teach', node: binding.node };
+  return null;
+}
+
+/**
  * The input level after a button event on an input board: latch buttons flip on press (releases are
  * ignored: null), momentary buttons follow the button.
  */
