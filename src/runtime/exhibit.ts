@@ -169,7 +169,9 @@ export class Exhibit extends EventEmitter<ExhibitEvents> {
   train(request: TrainingRequest = {}): TrainingStatus {
     const rigPace = this.rig.training.stepsPerSecond;
     const watched = request.watch === true || request.fromRandomGuess === true;
-    const paced = { stepsPerSecond: watched && rigPace === 0 ? WATCH_PACE : rigPace, ...request };
+    // A fresh guess each time someone starts again (a fixed default seed replayed the same run).
+    const seed = request.fromRandomGuess ? Math.floor(Math.random() * 0x1_0000_0000) : undefined;
+    const paced = { stepsPerSecond: watched && rigPace === 0 ? WATCH_PACE : rigPace, seed, ...request };
     const status = this.trainer.start(this.network, this.corpus, paced);
     this.refresh.start();
     this.emit('training', status);
@@ -219,7 +221,6 @@ export class Exhibit extends EventEmitter<ExhibitEvents> {
 
   /** Cascade steps still to be shown (0 once the LEDs show the last pass). */
   get cascadePending(): number { return this.player.scheduled; }
-
   get trainingStatus(): TrainingStatus { return this.trainer.status; }
 
   /** Everything `/api/state` shows. */
@@ -250,7 +251,6 @@ export class Exhibit extends EventEmitter<ExhibitEvents> {
   saved(): Promise<void> {
     return this.saver.saved();
   }
-
   get saveStatus(): SaveStatus { return this.saver.status; }
 
   /** How the network does on the corpus; the runner is left showing the last trace again. */

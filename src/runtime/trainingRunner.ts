@@ -121,9 +121,14 @@ export class TrainingRunner extends EventEmitter<TrainingRunnerEvents> {
     if (this._status.running) throw new NbError('NB_ERR_CONFLICT', `training (${this._status.method}) is running; stop it first, then step`);
     if (corpus.size === 0) throw new NbError('NB_ERR_INVALID_CORPUS', 'the corpus is empty: teach the network an example first');
     if (!this.manual || this.manual.net !== net || this.manual.corpus !== corpus) {
-      this.manual = { stepper: createStepper(net, corpus, 'trial-and-error', { fromRandomGuess: false }), net, corpus };
+      // Target 0: a network already good enough still takes the step it is asked for.
+      this.manual = { stepper: createStepper(net, corpus, 'trial-and-error', { fromRandomGuess: false, targetLoss: 0 }), net, corpus };
     }
-    const event = tryEvent(this.manual.stepper.step(1), { tried: 0, kept: 0 })!;
+    const event = tryEvent(this.manual.stepper.step(1), { tried: 0, kept: 0 });
+    if (!event) {
+      this.manual = null;
+      throw new NbError('NB_ERR_CONFLICT', 'trial and error has stopped getting better here (stalled); teach or remove examples, or start again from a random guess');
+    }
     this.emit('try', event);
     return event;
   }

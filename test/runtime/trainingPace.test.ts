@@ -89,6 +89,15 @@ describe('TrainingRunner at a pace people can watch', () => {
     expect(runner.stepOnce(net, corpus).tried).toBe(1);
   });
 
+  it('steps even when the network is already at its target loss (the console asked for one try)', async () => {
+    const net = createNetwork({ sizes: [2, 2, 1], seed: 3 });
+    const runner = new TrainingRunner();
+    runner.start(net, classicCorpus('xor'), { method: 'trial-and-error', fromRandomGuess: true, seed: 2 });
+    expect((await runner.done()).reason).toBe('target-reached');
+    const step = runner.stepOnce(net, classicCorpus('xor'));
+    expect(step).toMatchObject({ tried: 1, correct: 4, total: 4 });
+  });
+
   it('refuses a single step while a run is going', async () => {
     const net = createNetwork({ sizes: [2, 2, 1], seed: 3 });
     const runner = new TrainingRunner();

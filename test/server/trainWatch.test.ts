@@ -59,12 +59,26 @@ describe('watching it learn (POST /api/train, PUT /api/train/pace, POST /api/tra
     expect((await send('PUT', 'api/train/pace', { pace: 5 })).status).toBe(409);
   });
 
+  it('each start from a random guess starts from a different guess', async () => {
+    const { send, stream } = await serve();
+    const firsts: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      await send('DELETE', 'api/train');
+      expect((await send('POST', 'api/train', { fromRandomGuess: true, targetLoss: 0 })).status).toBe(202);
+      let t = (await stream.next('try')).data as Try;
+      while (t.tried !== 1) t = (await stream.next('try')).data as Try;
+      firsts.push(t.before);
+    }
+    await send('DELETE', 'api/train');
+    expect(new Set(firsts).size).toBe(3);
+  });
+
   it('watch: true paces a run too; an explicit pace of 0 keeps full speed available', async () => {
     const { send, exhibit } = await serve(0);
     const watched = await send('POST', 'api/train', { watch: true, targetLoss: 0 });
     expect(await watched.json()).toMatchObject({ pace: 20 });
     await send('DELETE', 'api/train');
-    const fast = await send('POST', 'api/train', { fromRandomGuess: true, pace: 0, epochs: 300 });
+    const fast = await send('POST', 'api/train', { fromRandomGuess: true, pace: 0, epochs: 300, targetLoss: 0 });
     expect(await fast.json()).toMatchObject({ pace: 0 });
     await waitFor(() => !exhibit.trainingStatus.running, 'the full-speed run to end');
     expect(exhibit.trainingStatus.step).toBe(300);
