@@ -2,7 +2,7 @@
  * The live event stream. EventSource reconnects by itself; each (re)connection starts with a
  * `hello` event holding the whole state, so nothing missed while away stays stale.
  */
-const EVENTS = ['hello', 'trace', 'cascade', 'board', 'training', 'corpus', 'log'];
+const EVENTS = ['hello', 'trace', 'cascade', 'board', 'training', 'try', 'corpus', 'log'];
 
 /** `handlers[name](data)` for each event; `onLink('live' | 'connecting' | 'lost')` for the link. */
 export function connectEvents(handlers, onLink) {

@@ -111,6 +111,7 @@ connectEvents(
       refreshState(true);
     },
     board: (b) => boards.update(b),
+    try: (e) => training.showTry(e),
     training: (s) => {
       training.show(s);
       refreshState();

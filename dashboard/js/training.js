@@ -5,8 +5,11 @@
  * The method menu shows the last run's method until someone picks one; from then on it is theirs,
  * and no state update changes it (otherwise the 3-second refresh put the old method back and Start
  * ran the wrong one). A refused Start or Stop says why right beside the buttons.
+ *
+ * Learning to watch: "Start again from a random guess" (paced), the pace of the run going now, and
+ * one step at a time; each try (a `try` event or a step's reply) is shown on its own line.
  */
-import { startTraining, stopTraining } from './api.js';
+import { api, startTraining, stopTraining } from './api.js';
 import { createLossChart } from './chart.js';
 
 export function createTrainingPanel({ form, method, start, stop, status, problem, chart: chartEl }, { onError }) {
@@ -14,6 +17,44 @@ export function createTrainingPanel({ form, method, start, stop, status, problem
   let run = null; // startedAt of the run the curve shows
   let last = null; // previous status, for rates
   let picked = false; // someone chose a method: state updates leave the menu alone
+
+  const doc = form.ownerDocument;
+  const restart = doc.getElementById('train-restart');
+  const pace = doc.getElementById('train-pace');
+  const stepButton = doc.getElementById('train-step');
+  const tryLine = doc.getElementById('train-try');
+
+  /** Runs a control's request, showing its refusal beside the buttons. */
+  async function act(request) {
+    refused(null);
+    try {
+      return await request();
+    } catch (err) {
+      refused(err);
+      onError(err);
+      return null;
+    }
+  }
+  restart.addEventListener('click', () =>
+    act(async () => {
+      await stopTraining();
+      const body = { fromRandomGuess: true, watch: true, ...(pace.value === '' ? {} : { pace: Number(pace.value) }) };
+      show(await api('POST', '/api/train', body));
+    }),
+  );
+  // A pace typed while a run goes changes that run; otherwise it is used by the next restart.
+  pace.addEventListener('change', () => {
+    if (last?.running && pace.value !== '') act(async () => show(await api('PUT', '/api/train/pace', { pace: Number(pace.value) })));
+  });
+  stepButton.addEventListener('click', () => act(async () => showTry(await api('POST', '/api/train/step'))));
+
+  /** One try: what changed, the error before and after, kept or undone, and the counts. */
+  function showTry(e) {
+    if (!e) return;
+    const changed = e.changed.length <= 6 ? `weights ${e.changed.join(', ')}` : `${e.changed.length} weights`;
+    tryLine.textContent = `try ${e.tried.toLocaleString()}: ${changed} changed, error ${e.before.toPrecision(3)} → ${e.after.toPrecision(3)}, ${e.outcome} · ${e.kept.toLocaleString()} kept · ${e.correct} of ${e.total} right`;
+    tryLine.dataset.tried = String(e.tried);
+  }
 
   method.addEventListener('change', () => {
     picked = true;
@@ -67,6 +108,8 @@ export function createTrainingPanel({ form, method, start, stop, status, problem
     if (s.startedAt === run && s.elapsedMs !== undefined) chart.add(s.elapsedMs / 1000, s.loss);
     start.disabled = s.running;
     stop.disabled = !s.running;
+    stepButton.disabled = s.running;
+    if (s.running && s.pace !== undefined && doc.activeElement !== pace) pace.value = String(s.pace);
     if (s.method && !picked) method.value = s.method;
     const loss = s.loss === null || s.loss === undefined ? '–' : s.loss.toPrecision(3);
     const parts = [s.running ? `${s.method}: learning` : s.method ? `${s.method}: ${s.reason ?? 'stopped'}` : 'idle: press Start to watch it learn from the examples'];
@@ -85,5 +128,5 @@ export function createTrainingPanel({ form, method, start, stop, status, problem
     last = s;
   }
 
-  return { show };
+  return { show, showTry };
 }

@@ -5,8 +5,7 @@
  * corpus atomically. Every change is an event, so a dashboard can show all of it.
  */
 import { EventEmitter } from 'node:events';
-import type { AddResult, Example } from '../core/corpus.js';
-import type { Corpus } from '../core/corpus.js';
+import type { AddResult, Corpus, Example } from '../core/corpus.js';
 import { NbError } from '../core/errors.js';
 import { evaluateCorpus, isCorrect, packCorpus, type Evaluation } from '../core/evaluate.js';
 import { createForwardRunner, snapshotTrace, type ForwardRunner, type TraceSnapshot } from '../core/forward.js';
@@ -19,14 +18,15 @@ import { ExhibitSaver, type SaveStatus } from './exhibitSaver.js';
 import type { SupervisorTiming } from './boardSupervisor.js';
 import { RigBoards } from './rigBoards.js';
 import { CorpusEdits } from './corpusEdits.js';
+import { buttonAction, checkInputValues, pressTarget, taughtTargets } from './exhibitInputs.js';
 import { CascadePlayer, planCascade, type CascadeStep } from './cascade.js';
 import { startingNetwork, stateDocument, type ExhibitSnapshot } from './exhibitState.js';
 import type { RigBoard } from './rig/schema.js';
 import type { ResolvedRig } from './rig/validate.js';
-import { TrainingRunner, type TrainingRequest, type TrainingStatus } from './trainingRunner.js';
+import { flickerChanged, TrainingRefresh, WATCH_PACE } from './trainingDisplay.js';
+import { TrainingRunner, type TrainingRequest, type TrainingStatus, type TryEvent } from './trainingRunner.js';
 
 import type { BoardSource, BoardState, ExhibitEvents, ExhibitStateJson } from './exhibitTypes.js';
-
 export type { BoardChannelState, BoardSource, BoardState, ExhibitEvents, ExhibitStateJson, LogLevel } from './exhibitTypes.js';
 
 export interface ExhibitOptions {
@@ -58,7 +58,8 @@ export class Exhibit extends EventEmitter<ExhibitEvents> {
   private lastTrace: TraceSnapshot | null = null;
   private readonly saver: ExhibitSaver;
   private readonly saveEveryMs: number;
-  private refreshTimer: NodeJS.Timeout | null = null;
+  // While it learns, the LEDs show the network getting better, a few times a second.
+  private readonly refresh = new TrainingRefresh(() => this.trainer.running, () => this.runPass('training', false));
   private started = false;
 
   constructor(options: ExhibitOptions) {
@@ -91,6 +92,10 @@ export class Exhibit extends EventEmitter<ExhibitEvents> {
       this.emit('training', status);
       if (performance.now() - this.saver.lastSaveAt > this.saveEveryMs) void this.save();
     });
+    this.trainer.on('try', (event) => {
+      this.emit('try', event);
+      flickerChanged(this.boards, this.network, event.changed);
+    });
     this.trainer.on('done', (status) => {
       this.emit('training', status);
       this.emit('log', 'info', `training ${status.method} ended (${status.reason}) at loss ${status.loss?.toFixed(5) ?? '?'}`);
@@ -116,8 +121,7 @@ export class Exhibit extends EventEmitter<ExhibitEvents> {
    * operator who pressed Ctrl-C wants to know), closes everything and lets go of the data folder.
    */
   async stop(): Promise<void> {
-    if (this.refreshTimer) clearInterval(this.refreshTimer);
-    this.refreshTimer = null;
+    this.refresh.cancel();
     this.player.cancel();
     await this.trainer.stop();
     await this.boards.idle();
@@ -130,22 +134,7 @@ export class Exhibit extends EventEmitter<ExhibitEvents> {
 
   /** Sets every input and runs a pass (the API's way in). Returns the trace. */
   setInputs(values: readonly number[]): TraceSnapshot {
-    if (!Array.isArray(values) || values.length !== this.inputs.length) {
-      throw new NbError(
-        'NB_ERR_DIMENSION_MISMATCH',
-        `values must hold ${this.inputs.length} numbers (one per input of rig "${this.rig.name}"), got ${
-          Array.isArray(values) ? values.length : typeof values
-        }`,
-        { field: 'values' },
-      );
-    }
-    values.forEach((v, i) => {
-      if (typeof v !== 'number' || !Number.isFinite(v)) {
-        throw new NbError('NB_ERR_INVALID_ARGUMENT', `values[${i}] must be a finite number, got ${String(v)}`, {
-          field: `values[${i}]`,
-        });
-      }
-    });
+    checkInputValues(values, this.inputs.length, this.rig.name);
     this.inputs.set(values);
     return this.runPass('api', true);
   }
@@ -156,14 +145,7 @@ export class Exhibit extends EventEmitter<ExhibitEvents> {
    * after the press still counts. Hardware boards refuse with 409.
    */
   press(boardId: string, channel: number | undefined, pressed: boolean): void {
-    const board = this.rig.boards.find((b) => b.id === boardId);
-    if (!board) {
-      throw new NbError('NB_ERR_NOT_FOUND', `no board "${boardId}" in rig "${this.rig.name}"; boards: ${this.rig.boards.map((b) => b.id).join(', ')}`);
-    }
-    const ch = channel ?? board.channels[0]!.channel;
-    if (!board.channels.some((c) => c.channel === ch)) {
-      throw new NbError('NB_ERR_NOT_FOUND', `board ${boardId} has no channel ${ch} in this rig`, { field: 'channel' });
-    }
+    const { channel: ch } = pressTarget(this.rig, boardId, channel);
     if (!this.source.press(boardId, ch, pressed)) {
       throw new NbError('NB_ERR_CONFLICT', `board ${boardId} is real hardware: its button can only be pressed by hand`);
     }
@@ -180,14 +162,36 @@ export class Exhibit extends EventEmitter<ExhibitEvents> {
     return this.boards.supervisor(boardId).raw(line);
   }
 
-  /** Starts training; paced at the rig's `training.stepsPerSecond` unless the request says otherwise. */
+  /**
+   * Starts training; paced at the rig's `training.stepsPerSecond` unless the request says otherwise.
+   * A run to be watched (`watch`, or from a random guess) is never at full speed unless asked.
+   */
   train(request: TrainingRequest = {}): TrainingStatus {
-    const paced = { stepsPerSecond: this.rig.training.stepsPerSecond, ...request };
+    const rigPace = this.rig.training.stepsPerSecond;
+    const watched = request.watch === true || request.fromRandomGuess === true;
+    // A fresh guess each time someone starts again (a fixed default seed replayed the same run).
+    const seed = request.fromRandomGuess ? Math.floor(Math.random() * 0x1_0000_0000) : undefined;
+    const paced = { stepsPerSecond: watched && rigPace === 0 ? WATCH_PACE : rigPace, seed, ...request };
     const status = this.trainer.start(this.network, this.corpus, paced);
-    this.refreshWhileTraining();
+    this.refresh.start();
     this.emit('training', status);
     this.emit('log', 'info', `training started: ${status.method}`);
     return status;
+  }
+
+  /** Changes the pace of the run going now (tries a second; 0 = full speed). */
+  setPace(stepsPerSecond: number): TrainingStatus {
+    const status = this.trainer.setPace(stepsPerSecond);
+    this.emit('training', status);
+    return status;
+  }
+
+  /** One try of trial and error (the console's single step): its event, then the LEDs show the result. */
+  step(): TryEvent {
+    const event = this.trainer.stepOnce(this.network, this.corpus);
+    this.runPass('training', false);
+    void this.save();
+    return event;
   }
 
   async stopTraining(): Promise<TrainingStatus> {
@@ -216,18 +220,12 @@ export class Exhibit extends EventEmitter<ExhibitEvents> {
   }
 
   /** Cascade steps still to be shown (0 once the LEDs show the last pass). */
-  get cascadePending(): number {
-    return this.player.scheduled;
-  }
-
-  get trainingStatus(): TrainingStatus {
-    return this.trainer.status;
-  }
+  get cascadePending(): number { return this.player.scheduled; }
+  get trainingStatus(): TrainingStatus { return this.trainer.status; }
 
   /** Everything `/api/state` shows. */
   state(): ExhibitStateJson {
-    const evaluation = evaluateCorpus(this.runner, packCorpus(this.corpus, this.network));
-    if (this.lastTrace) this.runner.run(this.lastTrace.inputs); // evaluate reused the runner's buffers
+    const evaluation = this.evaluate();
     return {
       rig: { name: this.rig.name, title: this.rig.title, layers: [...this.rig.network.layers], language: this.rig.language ?? 'en' },
       labels: this.boards.labels.map((layer) => [...layer]),
@@ -253,10 +251,7 @@ export class Exhibit extends EventEmitter<ExhibitEvents> {
   saved(): Promise<void> {
     return this.saver.saved();
   }
-
-  get saveStatus(): SaveStatus {
-    return this.saver.status;
-  }
+  get saveStatus(): SaveStatus { return this.saver.status; }
 
   /** How the network does on the corpus; the runner is left showing the last trace again. */
   private evaluate(): Evaluation {
@@ -272,27 +267,13 @@ export class Exhibit extends EventEmitter<ExhibitEvents> {
   }
 
   private onButton(board: RigBoard, event: ButtonEvent): void {
-    const binding = board.channels.find((c) => c.channel === event.channel);
-    if (!binding) return;
-    const last = this.rig.network.layers.length - 1;
-    if (binding.layer === 0) {
-      const latch = this.rig.buttons.mode === 'latch';
-      if (latch && !event.pressed) return;
-      this.inputs[binding.node] = latch ? (this.inputs[binding.node]! >= 0.5 ? 0 : 1) : event.pressed ? 1 : 0;
+    const action = buttonAction(this.rig, board, event, this.inputs);
+    if (action?.kind === 'input') {
+      this.inputs[action.node] = action.level;
       this.runPass(`button ${board.id}:${event.channel}`, true);
-    } else if (binding.layer === last && event.pressed) {
-      this.teach({ inputs: Array.from(this.inputs), targets: this.taughtTargets(binding.node) });
+    } else if (action?.kind === 'teach') {
+      this.teach({ inputs: Array.from(this.inputs), targets: taughtTargets(this.runner.run(this.inputs).outputs, this.network.layers[0]!.threshold, action.node) });
     }
-  }
-
-  /**
-   * The teach gesture: pressing an output's button says "this one is the answer". With one output,
-   * it flips what the network says now; with several, the pressed output becomes the only one on.
-   */
-  private taughtTargets(node: number): number[] {
-    const outputs = this.runner.run(this.inputs).outputs;
-    if (outputs.length === 1) return [outputs[0]! >= this.network.layers[0]!.threshold ? 0 : 1];
-    return Array.from(outputs, (_, i) => (i === node ? 1 : 0));
   }
 
   private runPass(source: string, animate: boolean): TraceSnapshot {
@@ -309,20 +290,6 @@ export class Exhibit extends EventEmitter<ExhibitEvents> {
       for (const step of steps) this.show(step, false);
     }
     return trace;
-  }
-
-  /** While it learns, the LEDs show the network getting better, a few times a second. */
-  private refreshWhileTraining(): void {
-    if (this.refreshTimer) return;
-    this.refreshTimer = setInterval(() => {
-      if (!this.trainer.running) {
-        clearInterval(this.refreshTimer!);
-        this.refreshTimer = null;
-        return;
-      }
-      this.runPass('training', false);
-    }, 250);
-    this.refreshTimer.unref?.();
   }
 
   private show(step: CascadeStep, pulse: boolean): void {

@@ -6,7 +6,7 @@ import type { NeuronBoard } from '../transports/board.js';
 import type { SupervisedState } from './boardSupervisor.js';
 import type { CascadeStep } from './cascade.js';
 import type { RigBoard } from './rig/schema.js';
-import type { TrainingStatus } from './trainingRunner.js';
+import type { TrainingStatus, TryEvent } from './trainingRunner.js';
 
 /** Where the boards come from: simulated ones, or hardware found on serial ports. */
 export interface BoardSource {
@@ -64,6 +64,8 @@ export interface ExhibitEvents {
   cascade: [step: CascadeStep];
   board: [board: BoardState];
   training: [status: TrainingStatus];
+  /** One try of trial and error at a watchable pace (or a single step). */
+  try: [event: TryEvent];
   /** `index` is the example added, replaced or removed; -1 for 'reset' (back to the rig's corpus). */
   corpus: [change: { outcome: AddResult['outcome'] | 'removed' | 'reset'; index: number; size: number }];
   log: [level: LogLevel, message: string];

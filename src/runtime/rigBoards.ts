@@ -88,6 +88,11 @@ export class RigBoards extends EventEmitter<RigBoardsEvents> {
     });
   }
 
+  /** A short fire pulse on the channels that show one node (a neuron whose weights just changed). */
+  flicker(layer: number, node: number, ms: number): void {
+    for (const { supervisor, channel } of this.bindings[layer]?.[node] ?? []) supervisor.fire(channel, ms);
+  }
+
   states(): BoardState[] {
     return this.rig.boards.map((b) => this.state(b));
   }

@@ -7,26 +7,10 @@ import { EventEmitter } from 'node:events';
 import type { Corpus } from '../core/corpus.js';
 import { NbError } from '../core/errors.js';
 import type { Network } from '../core/network.js';
-import { createBackpropTrainer } from '../core/train/backprop.js';
-import { createPerceptronTrainer } from '../core/train/perceptron.js';
 import type { StepResult, Stepper } from '../core/train/stepper.js';
-import { createTrialAndErrorTrainer } from '../core/train/trial-and-error.js';
+import { checkPace, createStepper, MAX_WATCHED_PACE, stalledMessage, tryEvent, type TrainingMethod, type TrainingRequest, type TryEvent } from './trainingRun.js';
 
-export type TrainingMethod = 'trial-and-error' | 'backprop' | 'perceptron';
-export const TRAINING_METHODS: readonly TrainingMethod[] = ['trial-and-error', 'backprop', 'perceptron'];
-
-export interface TrainingRequest {
-  method?: TrainingMethod;
-  /** Stop after this many steps of the method (epochs, or tries for trial and error). */
-  epochs?: number;
-  targetLoss?: number;
-  learningRate?: number;
-  /** Trial and error: start again from a random guess (true) or improve the current network. */
-  fromRandomGuess?: boolean;
-  seed?: number;
-  /** At most this many steps a second, so people can watch it learn; 0 or absent = full speed. */
-  stepsPerSecond?: number;
-}
+export { MAX_WATCHED_PACE, TRAINING_METHODS, type TrainingMethod, type TrainingRequest, type TryEvent } from './trainingRun.js';
 
 /** What `/api/state` and the event stream show about training. */
 export interface TrainingStatus {
@@ -48,10 +32,13 @@ export interface TrainingStatus {
   message?: string;
   startedAt?: number;
   elapsedMs?: number;
+  /** Tries (steps) a second while it runs; 0 = full speed. */
+  pace?: number;
 }
 
 export interface TrainingRunnerEvents {
   progress: [status: TrainingStatus];
+  try: [event: TryEvent];
   done: [status: TrainingStatus];
 }
 
@@ -73,6 +60,11 @@ export class TrainingRunner extends EventEmitter<TrainingRunnerEvents> {
   private corpusDirty = false;
   private _status: TrainingStatus = { running: false, method: null, step: 0, loss: null };
   private finished: Promise<TrainingStatus> | null = null;
+  /** Steps a second now (0 = full speed), and the time and step count it was last set at. */
+  private pace = 0;
+  private paceMark = { at: 0, steps: 0 };
+  /** The stepper behind single steps (`stepOnce`), kept so its step size carries over between steps. */
+  private manual: { stepper: Stepper; net: Network; corpus: Corpus } | null = null;
 
   constructor(timing: Partial<SliceTiming> = {}) {
     super();
@@ -103,10 +95,42 @@ export class TrainingRunner extends EventEmitter<TrainingRunnerEvents> {
     this.run = { net, corpus, method, request };
     this.stopRequested = false;
     this.corpusDirty = false;
+    this.manual = null;
+    this.pace = checkPace(request.stepsPerSecond ?? 0);
+    this.paceMark = { at: performance.now(), steps: 0 };
     const startedAt = Date.now();
-    this._status = { running: true, method, step: 0, loss: null, startedAt, elapsedMs: 0 };
-    this.finished = this.loop(request.epochs ?? Infinity, request.stepsPerSecond ?? 0);
+    this._status = { running: true, method, step: 0, loss: null, startedAt, elapsedMs: 0, pace: this.pace };
+    this.finished = this.loop(request.epochs ?? Infinity);
     return this.status;
+  }
+
+  /** Changes the pace of the run going now (tries a second, 0 = full speed). Returns the status. */
+  setPace(stepsPerSecond: number): TrainingStatus {
+    if (!this._status.running) throw new NbError('NB_ERR_CONFLICT', 'no training is running: start it (POST /api/train) with the pace you want');
+    this.pace = checkPace(stepsPerSecond);
+    this.paceMark = { at: performance.now(), steps: this._status.step };
+    this._status = { ...this._status, pace: this.pace };
+    return this.status;
+  }
+
+  /**
+   * One try of trial and error on `net`, from where it is now (the console's single-step button).
+   * Refuses while a run is going (409) and on an empty corpus. Emits and returns the try.
+   */
+  stepOnce(net: Network, corpus: Corpus): TryEvent {
+    if (this._status.running) throw new NbError('NB_ERR_CONFLICT', `training (${this._status.method}) is running; stop it first, then step`);
+    if (corpus.size === 0) throw new NbError('NB_ERR_INVALID_CORPUS', 'the corpus is empty: teach the network an example first');
+    if (!this.manual || this.manual.net !== net || this.manual.corpus !== corpus) {
+      // Target 0: a network already good enough still takes the step it is asked for.
+      this.manual = { stepper: createStepper(net, corpus, 'trial-and-error', { fromRandomGuess: false, targetLoss: 0 }), net, corpus };
+    }
+    const event = tryEvent(this.manual.stepper.step(1), { tried: 0, kept: 0 });
+    if (!event) {
+      this.manual = null;
+      throw new NbError('NB_ERR_CONFLICT', 'trial and error has stopped getting better here (stalled); teach or remove examples, or start again from a random guess');
+    }
+    this.emit('try', event);
+    return event;
   }
 
   /**
@@ -115,6 +139,7 @@ export class TrainingRunner extends EventEmitter<TrainingRunnerEvents> {
    * run is going (and so will see the change).
    */
   corpusChanged(): boolean {
+    this.manual = null;
     if (!this._status.running) return false;
     this.corpusDirty = true;
     return true;
@@ -131,7 +156,7 @@ export class TrainingRunner extends EventEmitter<TrainingRunnerEvents> {
     return this.finished ?? this.status;
   }
 
-  private async loop(maxSteps: number, stepsPerSecond: number): Promise<TrainingStatus> {
+  private async loop(maxSteps: number): Promise<TrainingStatus> {
     // Start on the next turn of the loop, so start() returns before any work is done.
     await new Promise<void>((resolve) => setImmediate(resolve));
     let budget = 1;
@@ -144,8 +169,8 @@ export class TrainingRunner extends EventEmitter<TrainingRunnerEvents> {
     let changes = 0;
     let ending: { reason: string; message: string } | null = null;
     let result: StepResult = this.stepper!.step(1);
+    this.tell(result, base);
     const total = (): number => base.step + result.step;
-    const paceStart = performance.now();
     for (;;) {
       if (this.corpusDirty) {
         this.corpusDirty = false;
@@ -160,13 +185,17 @@ export class TrainingRunner extends EventEmitter<TrainingRunnerEvents> {
       }
       const stepper = this.stepper!;
       const sliceStart = performance.now();
+      const pace = this.pace;
       // Paced: the steps this run may have made by now. Unpaced: no limit.
-      const allowed = stepsPerSecond > 0 ? Math.min(maxSteps, Math.floor(((sliceStart - paceStart) / 1000) * stepsPerSecond) + 1) : maxSteps;
+      const allowed =
+        pace > 0 ? Math.min(maxSteps, this.paceMark.steps + Math.floor(((sliceStart - this.paceMark.at) / 1000) * pace) + 1) : maxSteps;
+      const watched = this.watched();
       // Grow the per-call budget until a call takes about a tenth of a slice, so the clock is read
       // rarely on fast steppers and slices still end on time on slow ones.
       while (performance.now() - sliceStart < this.timing.sliceMs && !result.done && total() < allowed) {
         const callStart = performance.now();
-        result = stepper.step(Math.max(1, Math.min(budget, allowed - total())));
+        result = stepper.step(watched ? 1 : Math.max(1, Math.min(budget, allowed - total())));
+        this.tell(result, base);
         const took = performance.now() - callStart;
         if (took < this.timing.sliceMs / 10) budget = Math.min(budget * 2, 1 << 20);
         else if (took > this.timing.sliceMs / 2 && budget > 1) budget = Math.max(1, budget >> 1);
@@ -178,7 +207,7 @@ export class TrainingRunner extends EventEmitter<TrainingRunnerEvents> {
         lastProgress = performance.now();
         this.emit('progress', this.status);
       }
-      if (total() >= allowed) await new Promise<void>((resolve) => setTimeout(resolve, Math.max(1, 1000 / stepsPerSecond)));
+      if (total() >= allowed) await new Promise<void>((resolve) => setTimeout(resolve, Math.max(1, 1000 / pace)));
       else await new Promise<void>((resolve) => setImmediate(resolve));
     }
     const extra = result as StepResult & { message?: string };
@@ -208,7 +237,19 @@ export class TrainingRunner extends EventEmitter<TrainingRunnerEvents> {
     base.restarts += r.restarts ?? 0;
     this.stepper = createStepper(run.net, run.corpus, run.method, { ...run.request, fromRandomGuess: false });
     const first = this.stepper.step(1);
+    this.tell(first, base);
     return first;
+  }
+
+  /** Watched: one try a call, each its own event (trial and error at a pace people can follow). */
+  private watched(): boolean {
+    return this.pace > 0 && this.pace <= MAX_WATCHED_PACE && this.run?.method === 'trial-and-error';
+  }
+
+  private tell(result: StepResult, base: { tried: number; kept: number }): void {
+    if (!this.watched()) return;
+    const event = tryEvent(result, base);
+    if (event) this.emit('try', event);
   }
 
   private update(result: StepResult, base: { step: number; tried: number; kept: number; evaluations: number; restarts: number }, startedMono: number): void {
@@ -230,37 +271,3 @@ export class TrainingRunner extends EventEmitter<TrainingRunnerEvents> {
   }
 }
 
-/** Why a stalled run ended, in words a member of staff can act on. */
-function stalledMessage(status: TrainingStatus): string {
-  const loss = status.loss === null ? 'unknown' : status.loss.toFixed(4);
-  return (
-    `training stopped getting better (best loss ${loss} after ${status.step} steps): the corpus may contradict itself ` +
-    'or ask for more than this network can learn; remove or fix examples (DELETE /api/corpus/:index, POST /api/corpus/reset) and train again'
-  );
-}
-
-function createStepper(net: Network, corpus: Corpus, method: TrainingMethod, request: TrainingRequest): Stepper {
-  switch (method) {
-    case 'trial-and-error':
-      return createTrialAndErrorTrainer(net, corpus, {
-        ...(request.targetLoss !== undefined ? { targetLoss: request.targetLoss } : {}),
-        ...(request.seed !== undefined ? { seed: request.seed } : {}),
-        startFromRandomGuess: request.fromRandomGuess ?? false,
-      });
-    case 'backprop':
-      return createBackpropTrainer(net, corpus, {
-        ...(request.targetLoss !== undefined ? { targetLoss: request.targetLoss } : {}),
-        ...(request.learningRate !== undefined ? { learningRate: request.learningRate } : {}),
-        maxEpochs: request.epochs ?? 1_000_000,
-      });
-    case 'perceptron':
-      return createPerceptronTrainer(net, corpus, {
-        ...(request.learningRate !== undefined ? { learningRate: request.learningRate } : {}),
-        ...(request.epochs !== undefined ? { maxEpochs: request.epochs } : {}),
-      });
-    default:
-      throw new NbError('NB_ERR_INVALID_ARGUMENT', `unknown training method "${String(method)}"; use ${TRAINING_METHODS.join(', ')}`, {
-        field: 'method',
-      });
-  }
-}

@@ -48,6 +48,7 @@ export class EventHub {
       cascade: (step) => this.broadcast('cascade', step),
       board: (board) => this.broadcast('board', board),
       training: (status) => this.broadcast('training', status),
+      try: (event) => this.broadcast('try', event),
       corpus: (change) => this.broadcast('corpus', change),
       log: (level, message) => this.broadcast('log', { level, message, at: Date.now() }),
     };

@@ -66,7 +66,25 @@ export const TrainingStatusSchema = Type.Object({
   message: Type.Optional(Type.String()),
   startedAt: Type.Optional(Type.Number()),
   elapsedMs: Type.Optional(Type.Number()),
+  pace: Type.Optional(Type.Number({ description: 'Tries (steps) a second while it runs; 0 = full speed.' })),
 });
+
+/** One try of trial and error (the `try` event, and the reply of POST /api/train/step). */
+export const TryEventSchema = Type.Object({
+  tried: Type.Integer(),
+  kept: Type.Integer(),
+  changed: Type.Array(Type.Integer(), { description: "Indices into the network's params (weights, then biases, layer by layer) this try changed." }),
+  before: Type.Number(),
+  after: Type.Number(),
+  outcome: Type.Union([Type.Literal('kept'), Type.Literal('undone')]),
+  loss: Type.Number(),
+  correct: Type.Integer(),
+  total: Type.Integer(),
+});
+
+const Pace = Type.Number({ minimum: 0, maximum: 100_000, description: 'Tries (steps) a second; 0 = full speed.' });
+
+export const PaceBody = Type.Object({ pace: Pace }, { additionalProperties: false });
 
 const BoardChannelSchema = Type.Object({
   channel: Type.Integer(),
@@ -160,6 +178,9 @@ export const TrainBody = Type.Object(
     learningRate: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 100 })),
     fromRandomGuess: Type.Optional(Type.Boolean()),
     seed: Type.Optional(Type.Integer({ minimum: 0, maximum: 0xffffffff })),
+    /** Learning to be watched: paced (the rig's pace, or 20 a second), every try an event. */
+    watch: Type.Optional(Type.Boolean()),
+    pace: Type.Optional(Pace),
   },
   { additionalProperties: false },
 );

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launch, openConsole, seriousA11yProblems, serve, type Browser, type Served } from './consoleHarness.js';
+import { waitFor } from '../server/exhibitForTests.js';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -59,6 +60,28 @@ describe('console on a trained XOR exhibit', () => {
     await page.waitForFunction(() => /^backprop/.test(document.getElementById('train-status')?.textContent ?? ''));
     expect(served.exhibit.trainingStatus.method).toBe('backprop');
     expect(await page.inputValue('#train-method')).toBe('backprop');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('one step makes one try and shows it; "Start again from a random guess" runs at a pace the pace control changes', async () => {
+    await served.exhibit.stopTraining();
+    const { page, errors } = await openConsole(browser, served.server.url);
+    await page.click('#train-step');
+    await page.waitForSelector('#train-try[data-tried="1"]', { timeout: 5000 });
+    expect(await page.textContent('#train-try')).toMatch(/^try 1: .* changed, error \S+ → \S+, (kept|undone) · \d+ kept · \d of 4 right$/);
+    await page.click('#train-step');
+    await page.waitForSelector('#train-try[data-tried="2"]', { timeout: 5000 });
+    await page.click('#train-restart');
+    await waitFor(() => served.exhibit.trainingStatus.running, 'the restarted run', 5000);
+    expect(served.exhibit.trainingStatus).toMatchObject({ method: 'trial-and-error', pace: 20 });
+    await page.waitForFunction(() => (document.getElementById('train-pace') as HTMLInputElement).value === '20', undefined, { timeout: 5000 });
+    await page.fill('#train-pace', '50');
+    await page.click('#training-h'); // leaving the field commits the change
+    await waitFor(() => served.exhibit.trainingStatus.pace === 50, 'the pace to change to 50', 5000);
+    await page.waitForFunction(() => Number(document.getElementById('train-try')?.dataset.tried) > 3, undefined, { timeout: 5000 });
+    expect(await page.isDisabled('#train-step')).toBe(true);
+    await served.exhibit.stopTraining();
     expect(errors).toEqual([]);
     await page.close();
   });

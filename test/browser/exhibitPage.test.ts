@@ -232,6 +232,30 @@ describe('visitor page on a trained XOR exhibit', () => {
   }
 });
 
+describe('visitor page: learning you can watch on the trained XOR exhibit', () => {
+  let served: Served;
+  beforeAll(async () => {
+    served = await serve(classicCorpus('xor'));
+  });
+  afterAll(async () => {
+    await served?.exhibit.stopTraining();
+    await served?.server.close();
+  });
+
+  it('once every example is right and it keeps learning, the page says so: closer and closer, never perfect', async () => {
+    const { page, errors } = await openVisitor(served.server.url);
+    await page.waitForSelector('#tally[data-running="false"]');
+    expect(await page.isVisible('#tally-note')).toBe(false);
+    served.exhibit.train({ method: 'trial-and-error', watch: true, targetLoss: 0 });
+    await page.waitForSelector('#tally-note:not([hidden])');
+    expect(await page.textContent('#tally-note')).toBe('Every example is right now, and it keeps trying: closer and closer, never perfect.');
+    await served.exhibit.stopTraining();
+    await page.waitForSelector('#tally-note[hidden]', { state: 'attached' });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
+
 describe('the rig sets the default language', () => {
   let served: Served;
   beforeAll(async () => {
@@ -295,6 +319,34 @@ describe('visitor page while the network learns', () => {
     await served.exhibit.stopTraining();
     await page.waitForSelector('#tally[data-running="false"]');
     expect(await page.textContent('#tally')).toMatch(/^The network gets \d+ of 400 examples right\.$/);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
+
+describe('visitor page: start again from a random guess', () => {
+  let served: Served;
+  beforeAll(async () => {
+    served = await serve(classicCorpus('xor'));
+  });
+  afterAll(async () => {
+    await served?.exhibit.stopTraining();
+    await served?.server.close();
+  });
+
+  it('the button starts a watched run from a random guess: the tally counts every try and the changed connections flash', async () => {
+    const { page, errors } = await openVisitor(served.server.url);
+    await page.waitForSelector('#tally[data-running="false"]');
+    await page.getByRole('button', { name: 'Start again from a random guess' }).click();
+    await page.waitForSelector('#tally[data-running="true"]');
+    expect(served.exhibit.trainingStatus).toMatchObject({ running: true, pace: 20 });
+    await page.waitForSelector('#network .edge.flash', { timeout: 5000 });
+    const tried = async () => Number(/([\d,]+) tries/.exec((await page.textContent('#tally')) ?? '')?.[1]?.replace(/,/g, '') ?? NaN);
+    const first = await tried();
+    await page.waitForFunction(() => Number(document.getElementById('network')!.dataset.flashes) >= 5, undefined, { timeout: 5000 });
+    await page.waitForFunction((n) => Number(/([\d,]+) tries/.exec(document.getElementById('tally')!.textContent ?? '')?.[1]?.replace(/,/g, '')) > n, first, { timeout: 5000 });
+    expect(await page.textContent('#tally')).toMatch(/^Learning by trial and error: [\d,]+ tries, [\d,]+ kept\. The error is \d\.\d{3}\.$/);
+    await served.exhibit.stopTraining();
     expect(errors).toEqual([]);
     await page.close();
   });

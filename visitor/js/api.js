@@ -20,7 +20,13 @@ export async function pressOnce(board, channel) {
   await call('POST', `/api/boards/${encodeURIComponent(board)}/press`, { channel, click: true });
 }
 
-const EVENTS = ['hello', 'trace', 'cascade', 'board', 'training', 'corpus'];
+/** "Start again from a random guess": stops a run going, then learns from a fresh guess at a pace people can watch. */
+export async function startFromRandomGuess() {
+  await call('DELETE', '/api/train');
+  return call('POST', '/api/train', { fromRandomGuess: true, watch: true });
+}
+
+const EVENTS = ['hello', 'trace', 'cascade', 'board', 'training', 'try', 'corpus'];
 
 /** `handlers[name](data)` per event; `onLink('live' | 'connecting' | 'lost')`. Every (re)connection starts with `hello`. */
 export function connectEvents(handlers, onLink) {

@@ -1,5 +1,5 @@
 /** The visitor page: the state and the live stream, drawn for people standing in front of the boards. */
-import { connectEvents, getCorpus, getState } from './api.js';
+import { connectEvents, getCorpus, getState, startFromRandomGuess } from './api.js';
 import { createCaptions } from './captions.js';
 import { createDecisionMap } from './decisionMap.js';
 import { createDigit } from './digit.js';
@@ -14,6 +14,7 @@ let state = null;
 let corpus = null;
 let chosen = new URLSearchParams(location.search).get('lang'); // a visitor's (or the kiosk URL's) choice
 let link = 'connecting';
+let lastTry = null; // the last try of the run going now
 
 const presses = createPresses($('presses'), $('press-note'), {
   t,
@@ -80,6 +81,10 @@ function renderPicture(names) {
 
 function renderTally() {
   const s = state.training;
+  // Every example right and still learning: the error keeps falling but never reaches 0.
+  const closer = s.running && lastTry !== null && lastTry.correct === lastTry.total;
+  $('tally-note').textContent = closer ? t('tally.closer') : '';
+  $('tally-note').hidden = !closer;
   $('tally').dataset.running = String(s.running);
   $('tally').textContent = s.running
     ? t('tally.running', { tried: formatNumber(s.tried ?? s.step), kept: formatNumber(s.kept ?? 0), loss: formatNumber(s.loss ?? 0, 3) })
@@ -166,7 +171,16 @@ connectEvents(
     },
     training: (s) => {
       if (!state) return;
+      if (!s.running || s.step === 0) lastTry = null;
       state.training = s;
+      renderTally();
+      refreshSoon();
+    },
+    try: (e) => {
+      if (!state) return;
+      lastTry = e;
+      state.training = { ...state.training, running: true, tried: e.tried, kept: e.kept, loss: e.loss };
+      network.flash(e.changed, state.rig.layers);
       renderTally();
       refreshSoon();
     },
@@ -182,6 +196,18 @@ connectEvents(
     if (!state) $('link').textContent = next === 'live' ? '' : t(next === 'lost' ? 'link.lost' : 'link.connecting');
   },
 );
+
+$('restart').addEventListener('click', async () => {
+  $('restart').disabled = true;
+  try {
+    lastTry = null;
+    await startFromRandomGuess();
+  } catch {
+    // the stream shows what is running; the button is there to press again
+  } finally {
+    $('restart').disabled = false;
+  }
+});
 
 // A phone turned sideways (or a window resized) may want the other orientation.
 new ResizeObserver(() => state && render()).observe($('network'));

@@ -217,5 +217,35 @@ export function createNetwork(root, { onInputPointer } = {}) {
     }
   }
 
-  return { setNetwork, setWords, showStep, showTrace, isPortrait: portrait };
+  /**
+   * One try of trial and error: the connections it changed (indices into the network's params, as
+   * in the `try` event: each layer's weights row by row, then its biases) flash for a moment, and a
+   * changed bias flashes its node.
+   */
+  let flashes = 0;
+  function flash(changed, sizes) {
+    const marked = [];
+    let offset = 0;
+    for (let l = 1; l < sizes.length; l++) {
+      const weights = sizes[l] * sizes[l - 1];
+      const end = offset + weights + sizes[l];
+      for (const k of changed) {
+        if (k < offset || k >= end) continue;
+        const target = k - offset < weights ? edges[l - 1]?.[k - offset] : nodes[l]?.[k - offset - weights]?.g;
+        if (target) marked.push(target);
+      }
+      offset = end;
+    }
+    for (const m of marked) {
+      m.classList.remove('flash');
+      void m.getBoundingClientRect(); // restart the fade when the same connection changes again
+      m.classList.add('flash');
+    }
+    flashes += 1;
+    root.dataset.flashes = String(flashes);
+    const mine = flashes;
+    setTimeout(() => mine === flashes && marked.forEach((m) => m.classList.remove('flash')), 600);
+  }
+
+  return { setNetwork, setWords, showStep, showTrace, flash, isPortrait: portrait };
 }

@@ -88,6 +88,18 @@ export interface TrialAndErrorResult extends StepResult {
   /** Examples the best network gets right, and how many there are. */
   correct: number;
   total: number;
+  /** The last try made: which weights it changed, the error before and after, kept or undone. */
+  lastTry?: TryReport;
+}
+
+/** One try, as the exhibit shows it. */
+export interface TryReport {
+  /** Indices into `network.params` of the weights (and biases) this try changed. */
+  changed: number[];
+  /** The error (mean squared) of the guess being improved, before and after the change. */
+  before: number;
+  after: number;
+  kept: boolean;
 }
 
 /** A trial-and-error run; `step(budget)` makes up to `budget` tries (default 50). */
@@ -153,6 +165,8 @@ export function createTrialAndErrorTrainer(
   let bestAtRestart = Infinity;
   let restartsWithoutBetter = 0;
   let reason: TrialAndErrorResult['reason'] | undefined;
+  let lastTry: TryReport | undefined;
+  const allIndices = Array.from({ length: n }, (_, i) => i);
 
   const evaluate = (): Evaluation => {
     evaluations++;
@@ -196,6 +210,7 @@ export function createTrialAndErrorTrainer(
       for (let i = 0; i < n; i++) params[i] = parent[i]! + sigma * rng.gaussian();
     }
     const e = evaluate();
+    const before = parentLoss;
     const better = countCorrect
       ? e.correct > parentCorrect || (e.correct === parentCorrect && e.loss <= parentLoss)
       : e.loss <= parentLoss;
@@ -223,6 +238,7 @@ export function createTrialAndErrorTrainer(
         sigma *= shrink;
       }
     }
+    lastTry = { changed: single >= 0 ? [single] : allIndices.slice(), before, after: e.loss, kept: better };
     consider(e);
     if (reason === undefined && sinceImprovement >= patience) {
       restartsWithoutBetter = best.loss < bestAtRestart * (1 - 1e-3) ? 0 : restartsWithoutBetter + 1;
@@ -261,6 +277,7 @@ export function createTrialAndErrorTrainer(
         currentLoss: parentLoss,
         correct: best.correct,
         total: best.total,
+        ...(lastTry ? { lastTry } : {}),
       };
     },
   };

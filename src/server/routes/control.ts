@@ -12,6 +12,7 @@ import {
   CorpusIndexParams,
   ExampleSchema,
   InputsBody,
+  PaceBody,
   PressBody,
   PressReply,
   RemoveReply,
@@ -20,6 +21,7 @@ import {
   TraceSchema,
   TrainBody,
   TrainingStatusSchema,
+  TryEventSchema,
   errorReplies,
 } from '../schemas.js';
 
@@ -78,10 +80,21 @@ export const controlRoutes: FastifyPluginAsyncTypebox<ControlRoutesOptions> = as
   );
 
   app.post('/api/train', { schema: { body: TrainBody, response: { 202: TrainingStatusSchema, ...errorReplies } } }, async (req, reply) => {
-    const { method = 'trial-and-error', ...rest } = req.body;
-    const status = exhibit.train({ method, ...rest });
+    const { method = 'trial-and-error', pace, ...rest } = req.body;
+    const status = exhibit.train({ method, ...rest, ...(pace === undefined ? {} : { stepsPerSecond: pace }) });
     return reply.code(202).send(status);
   });
+
+  // One try (the console's single step): its event goes out on the stream and the LEDs show it.
+  app.post('/api/train/step', { schema: { response: { 200: TryEventSchema, ...errorReplies } } }, async () => {
+    const event = exhibit.step();
+    await exhibit.saved();
+    return event;
+  });
+
+  app.put('/api/train/pace', { schema: { body: PaceBody, response: { 200: TrainingStatusSchema, ...errorReplies } } }, async (req) =>
+    exhibit.setPace(req.body.pace),
+  );
 
   // A 2xx from a route that changes what is saved means the change is on disk (docs/api.md).
   app.delete('/api/train', { schema: { response: { 200: TrainingStatusSchema, ...errorReplies } } }, async () => {

@@ -1,0 +1,73 @@
+/**
+ * The acts a visitor watches: each rig learns from a random guess at the pace it is shown (its
+ * `training.stepsPerSecond`), with the same trainer and options as the exhibit's watched run. Time to
+ * "every example right" is tries needed × pace, over 100 seeds, against the issue's targets (XOR
+ * within 30 s for ≥ 95 of 100 seeds, digits7 within 90 s). A script, never a timed test: the tries
+ * are counted, not timed, so the figures do not depend on the machine.
+ */
+import { join } from 'node:path';
+import { createNetwork } from '../src/core/network.js';
+import { createTrialAndErrorTrainer } from '../src/core/train/trial-and-error.js';
+import { BOARDS_DIR } from '../src/paths.js';
+import { loadRigCorpus } from '../src/runtime/rig/corpusSource.js';
+import { loadRig } from '../src/runtime/rig/load.js';
+import { WATCH_PACE } from '../src/runtime/trainingDisplay.js';
+
+type Log = (line: string) => void;
+
+const SEEDS = 100;
+
+interface ActFigures {
+  pace: number;
+  limitS: number;
+  withinLimit: number;
+  medianS: number;
+  p95S: number;
+  worstS: number | null;
+}
+
+async function act(rigName: string, limitS: number, log: Log): Promise<ActFigures> {
+  const { rig, path } = await loadRig(join(BOARDS_DIR, `rigs/${rigName}.json`));
+  const corpus = await loadRigCorpus(rig, path);
+  const pace = rig.training.stepsPerSecond || WATCH_PACE;
+  const cap = pace * limitS * 4; // look past the limit, to say how far off the slow seeds are
+  const seconds: number[] = [];
+  for (let seed = 1; seed <= SEEDS; seed++) {
+    const { layers, activation, threshold } = rig.network;
+    const net = createNetwork({ sizes: layers, seed: 1000 + seed, activation, threshold });
+    const trainer = createTrialAndErrorTrainer(net, corpus, { seed, targetLoss: rig.training.targetLoss, startFromRandomGuess: true });
+    let tries = Infinity;
+    for (let t = 0; t < cap; t++) {
+      const r = trainer.step(1);
+      if (r.correct === r.total) {
+        tries = r.tried;
+        break;
+      }
+      if (r.done) break;
+    }
+    seconds.push(tries / pace);
+  }
+  const sorted = [...seconds].sort((a, b) => a - b);
+  const within = seconds.filter((s) => s <= limitS).length;
+  const finite = sorted.filter(Number.isFinite);
+  const figures = {
+    pace,
+    limitS,
+    withinLimit: within,
+    medianS: +sorted[SEEDS / 2]!.toFixed(1),
+    p95S: +sorted[Math.ceil(SEEDS * 0.95) - 1]!.toFixed(1),
+    worstS: finite.length === SEEDS ? +finite.at(-1)!.toFixed(1) : null,
+  };
+  log(
+    `${rigName} act from a random guess at ${pace} tries/s: ${within} of ${SEEDS} seeds get every example right within ${limitS} s ` +
+      `(median ${figures.medianS} s, 95th percentile ${figures.p95S} s, worst ${figures.worstS ?? `> ${cap / pace}`} s)`,
+  );
+  return figures;
+}
+
+export async function bench(log: Log): Promise<Record<string, unknown>> {
+  const xor = await act('xor', 30, log);
+  const digits7 = await act('digits7', 90, log);
+  log(`target: xor ≥ 95/100 within 30 s ${xor.withinLimit >= 95 ? 'PASS' : 'FAIL'}; digits7 within 90 s ${digits7.withinLimit >= 95 ? 'PASS' : 'FAIL'} (${digits7.withinLimit}/100)`);
+  return { xor, digits7 };
+}
