@@ -136,10 +136,11 @@ describe('installed globally from the tarball, run from another folder', { timeo
     child.stdout.on('data', (c: Buffer) => (out += c.toString()));
     child.stderr.on('data', (c: Buffer) => (out += c.toString()));
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    // Wait for the banner's last line: stdout may hand over the dashboard line before the rest of it.
     const url = await new Promise<string>((resolve, reject) => {
       child.stdout.on('data', () => {
         const m = /dashboard: (http:\/\/127\.0\.0\.1:\d+\/)/.exec(out);
-        if (m) resolve(m[1]!);
+        if (m && out.includes('stop:')) resolve(m[1]!);
       });
       void exited.then((code) => reject(new Error(`exited (${code}) before serving:\n${out}`)));
     });
