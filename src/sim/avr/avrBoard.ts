@@ -11,19 +11,19 @@ import { CPU, EEPROMMemoryBackend, type AVRIOPort, type AVRUSART } from 'avr8js'
 import { createRng } from '../../core/rng.js';
 import { AvrButtons } from './avrButtons.js';
 import { flashImage } from './flashImage.js';
-import { MCUSR_BORF, MCUSR_EXTRF, MCUSR_PORF, MCUSR_WDRF, mcuSpec } from './mcu.js';
+import { mcuSpec } from './mcu.js';
 import type { McuSpec } from './mcu.js';
-import { bootloaderPath, firmwarePath, loadBoardProfile, mcuPin } from './profile.js';
+import { firmwarePath, loadBoardProfile, mcuPin } from './profile.js';
 import { loadIntelHex } from './intelHex.js';
 import type { BoardProfile, McuPin } from './profile.js';
 import { PinRecorder } from './pinRecorder.js';
 import { HostUart } from './hostUart.js';
 import { attachPeripherals } from './peripherals.js';
 import { SleepingCore } from './sleepingCore.js';
-import { bootResetWord, SelfProgramming } from './selfProgramming.js';
+import { SelfProgramming } from './selfProgramming.js';
+import { carrySram, installBootloader, setResetFlags, type ResetCause } from './chipReset.js';
 
-export type ResetCause = 'power' | 'external' | 'watchdog' | 'brownout';
-const MCUSR_FOR: Record<ResetCause, number> = { power: MCUSR_PORF, external: MCUSR_EXTRF, watchdog: MCUSR_WDRF, brownout: MCUSR_BORF };
+export type { ResetCause } from './chipReset.js';
 
 export interface AvrBoardOptions {
   /** A profile name under boards/profiles ("uno", "nano", "mega") or a loaded profile. */
@@ -102,14 +102,7 @@ export class AvrBoard {
     // A copy: boards built from the same hex share the cached image, and SPM writes to its own flash.
     this.progMem = flashImage(this.mcu, options.firmware ?? firmwarePath(this.profile)).slice();
     const withBootloader = options.bootloader ?? this.profile.bootloader?.emulated ?? true;
-    const boot = withBootloader ? bootloaderPath(this.profile) : null;
-    const fuses = withBootloader ? this.profile.fuses : undefined;
-    this.resetVector = fuses ? (bootResetWord(this.mcu, fuses.high) ?? 0) : 0;
-    if (boot) {
-      // The boot section holds the bootloader, whatever the sketch image had there.
-      const image = flashImage(this.mcu, boot);
-      this.progMem.set(image.subarray(this.resetVector), this.resetVector);
-    }
+    this.resetVector = installBootloader(this.progMem, this.mcu, this.profile, withBootloader);
     this.eepromBackend = new EEPROMMemoryBackend(this.profile.eepromBytes);
     this.eeprom = this.eepromBackend.memory;
     if (options.eeprom) this.eeprom.set(options.eeprom.subarray(0, this.eeprom.length));
@@ -254,15 +247,7 @@ export class AvrBoard {
     const cycles = previous ? previous.cycles : 0;
     const cpu = new CPU(this.progMem, spec.sramBytes);
     cpu.cycles = cycles;
-    // SRAM is not cleared by a reset, only by a power cut, after which it comes up random. The
-    // firmware relies on both: a .noinit marker tells "power" from "external", and the power-on
-    // content is noise for a fresh board id.
-    const sramStart = cpu.data.length - spec.sramBytes + (spec.name === 'atmega2560' ? 0x100 : 0);
-    if (cause === 'power' || !previous) {
-      for (let a = sramStart; a < cpu.data.length; a++) cpu.data[a] = Math.floor(this.random() * 256);
-    } else {
-      cpu.data.set(previous.data.subarray(sramStart), sramStart);
-    }
+    carrySram(cpu, previous, spec, cause, this.random);
     this.spm = new SelfProgramming(cpu, spec, this.clockHz);
     cpu.pc = this.resetVector;
     const core = new SleepingCore(cpu, spec.SMCR, this.sleepSkipping, this.spm);
@@ -283,14 +268,7 @@ export class AvrBoard {
     this.ports = ports;
     this.usart = usart;
     this.uart.attach(cpu, usart);
-    cpu.data[spec.MCUSR] = MCUSR_FOR[cause];
-    if (cause === 'watchdog') {
-      // While WDRF is set the watchdog stays enabled (WDE forced on, 16 ms): the datasheet's "WDE is
-      // overridden by WDRF". Software must clear WDRF, then WDE, in time; ATmegaBOOT never does.
-      const WDTCSR = spec.watchdog.WDTCSR;
-      cpu.writeData(WDTCSR, 0x18); // WDCE|WDE: avr8js guards WDE like the prescaler
-      cpu.writeData(WDTCSR, 0x08);
-    }
+    setResetFlags(cpu, spec, cause);
 
     this.ledPins.forEach((pin, ch) => {
       const port = this.port(pin.port);
