@@ -26,22 +26,5 @@ export async function startFromRandomGuess() {
   return call('POST', '/api/train', { fromRandomGuess: true, watch: true });
 }
 
-const EVENTS = ['hello', 'trace', 'cascade', 'board', 'training', 'try', 'corpus'];
-
-/** `handlers[name](data)` per event; `onLink('live' | 'connecting' | 'lost')`. Every (re)connection starts with `hello`. */
-export function connectEvents(handlers, onLink) {
-  const source = new EventSource('/api/events');
-  for (const name of EVENTS) {
-    source.addEventListener(name, (e) => {
-      let data;
-      try {
-        data = JSON.parse(e.data);
-      } catch {
-        return;
-      }
-      handlers[name]?.(data);
-    });
-  }
-  source.onopen = () => onLink('live');
-  source.onerror = () => onLink(source.readyState === EventSource.CLOSED ? 'lost' : 'connecting');
-}
+// The console's stream client (served at the root): one place that knows the events and reconnects.
+export { connectEvents } from '/js/events.js';
