@@ -23,6 +23,7 @@ import { CascadePlayer, planCascade, type CascadeStep } from './cascade.js';
 import { startingNetwork, stateDocument, type ExhibitSnapshot } from './exhibitState.js';
 import type { RigBoard } from './rig/schema.js';
 import type { ResolvedRig } from './rig/validate.js';
+import { IdleClock, type VisitorsState } from './idleClock.js';
 import { flickerChanged, TrainingRefresh, WATCH_PACE } from './trainingDisplay.js';
 import { TrainingRunner, type TrainingRequest, type TrainingStatus, type TryEvent } from './trainingRunner.js';
 
@@ -61,6 +62,8 @@ export class Exhibit extends EventEmitter<ExhibitEvents> {
   // While it learns, the LEDs show the network getting better, a few times a second.
   private readonly refresh = new TrainingRefresh(() => this.trainer.running, () => this.runPass('training', false));
   private started = false;
+  /** Whether anybody is at the exhibit (the attract loop, forgetting visitors' lessons, the page's language). */
+  private readonly idleClock: IdleClock;
 
   constructor(options: ExhibitOptions) {
     super();
@@ -75,6 +78,8 @@ export class Exhibit extends EventEmitter<ExhibitEvents> {
       this.emit('log', level, message),
     );
     this.runner = createForwardRunner(this.network);
+    this.idleClock = new IdleClock(rig.visitors.idleMs);
+    this.idleClock.on('change', (visitors) => this.emit('visitors', visitors));
     this.inputs = new Float64Array(rig.network.layers[0]!);
     this.player = new CascadePlayer((step) => this.show(step, true));
     this.boards = new RigBoards(rig, this.source, options.supervisorTiming);
@@ -123,6 +128,7 @@ export class Exhibit extends EventEmitter<ExhibitEvents> {
   async stop(): Promise<void> {
     this.refresh.cancel();
     this.player.cancel();
+    this.idleClock.stop();
     await this.trainer.stop();
     await this.boards.idle();
     await this.saver.final(`the network and ${this.corpus.size} examples`);
@@ -149,6 +155,7 @@ export class Exhibit extends EventEmitter<ExhibitEvents> {
     if (!this.source.press(boardId, ch, pressed)) {
       throw new NbError('NB_ERR_CONFLICT', `board ${boardId} is real hardware: its button can only be pressed by hand`);
     }
+    this.activity('press');
   }
 
   /** One press and release of a simulated board's button (a keyboard press, a tap): counts once. */
@@ -200,6 +207,7 @@ export class Exhibit extends EventEmitter<ExhibitEvents> {
 
   /** Teach mode: adds an example (see CorpusEdits.teach). `training` says whether it is learning now. */
   teach(example: Example): AddResult & { training: boolean } {
+    this.activity('teach');
     const result = this.edits.teach(example);
     void this.save();
     return result;
@@ -235,6 +243,7 @@ export class Exhibit extends EventEmitter<ExhibitEvents> {
       boards: this.boards.states(),
       training: this.trainer.status,
       corpus: { size: this.corpus.size, correct: evaluation.correct },
+      visitors: this.idleClock.state,
     };
   }
 
@@ -266,7 +275,19 @@ export class Exhibit extends EventEmitter<ExhibitEvents> {
     return evaluation.correct === this.corpus.size && evaluation.loss <= this.rig.training.targetLoss;
   }
 
+  /** Is anybody at the exhibit (see idleClock.ts). */
+  get visitors(): VisitorsState {
+    return this.idleClock.state;
+  }
+
+  /** A visitor did something: the idle clock starts again, and listeners (the attract loop) hear it first. */
+  private activity(source: 'button' | 'press' | 'teach'): void {
+    this.idleClock.touch();
+    this.emit('activity', source);
+  }
+
   private onButton(board: RigBoard, event: ButtonEvent): void {
+    this.activity('button');
     const action = buttonAction(this.rig, board, event, this.inputs);
     if (action?.kind === 'input') {
       this.inputs[action.node] = action.level;

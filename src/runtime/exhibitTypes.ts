@@ -5,6 +5,7 @@ import type { NetworkJson } from '../core/network-json.js';
 import type { NeuronBoard } from '../transports/board.js';
 import type { SupervisedState } from './boardSupervisor.js';
 import type { CascadeStep } from './cascade.js';
+import type { VisitorsState } from './idleClock.js';
 import type { RigBoard } from './rig/schema.js';
 import type { TrainingStatus, TryEvent } from './trainingRunner.js';
 
@@ -55,6 +56,8 @@ export interface ExhibitStateJson {
   boards: BoardState[];
   training: TrainingStatus;
   corpus: { size: number; correct: number };
+  /** Is anybody at the exhibit: idle after the rig's visitors.idleMs without a press. */
+  visitors: VisitorsState;
 }
 
 export type LogLevel = 'info' | 'warn' | 'error';
@@ -69,4 +72,8 @@ export interface ExhibitEvents {
   /** `index` is the example added, replaced or removed; -1 for 'reset' (back to the rig's corpus). */
   corpus: [change: { outcome: AddResult['outcome'] | 'removed' | 'reset'; index: number; size: number }];
   log: [level: LogLevel, message: string];
+  /** Idle flipped: nobody pressed anything for the rig's idleMs, or somebody just did. */
+  visitors: [state: VisitorsState];
+  /** Every visitor action (a board button, an API press or click, a teach), before it takes effect. */
+  activity: [source: 'button' | 'press' | 'teach'];
 }

@@ -51,6 +51,9 @@ export class EventHub {
       try: (event) => this.broadcast('try', event),
       corpus: (change) => this.broadcast('corpus', change),
       log: (level, message) => this.broadcast('log', { level, message, at: Date.now() }),
+      visitors: (state) => this.broadcast('visitors', state),
+      // Every press would be noise on the stream: `visitors` carries what a page needs.
+      activity: () => undefined,
     };
     for (const [name, fn] of Object.entries(listeners)) exhibit.on(name as keyof ExhibitEvents, fn as never);
     this.unsubscribe = () => {

@@ -123,6 +123,25 @@ export const RigSchema = Type.Object(
         { additionalProperties: false },
       ),
     ),
+    visitors: Type.Optional(
+      Type.Object(
+        {
+          idleMs: Type.Optional(
+            Type.Integer({ minimum: 1_000, maximum: 86_400_000, description: 'No press (a board button, the API, the visitor page) for this long and the exhibit is idle. Default 90000 (90 s).' }),
+          ),
+          attract: Type.Optional(Type.Boolean({ description: "While idle, the rig's story plays by itself (the attract loop); any press hands over. Default true." })),
+          lessons: Type.Optional(
+            Type.Union([Type.Literal('keep'), Type.Literal('forget-after-idle'), Type.Literal('forget-at-midnight')], {
+              description: "What happens to the examples visitors taught: keep them, forget them (and the training they caused) after forgetAfterMs idle, or forget them at midnight. Default forget-after-idle.",
+            }),
+          ),
+          forgetAfterMs: Type.Optional(
+            Type.Integer({ minimum: 1_000, maximum: 86_400_000, description: 'With lessons forget-after-idle: idle this long and the visitors\' examples are forgotten. Default 300000 (5 min).' }),
+          ),
+        },
+        { additionalProperties: false, description: 'How the exhibit treats visitors: when it counts as idle, the attract loop, and how long their lessons last.' },
+      ),
+    ),
     buttons: Type.Optional(
       Type.Object(
         {

@@ -20,7 +20,10 @@ export interface ResolvedRig extends Rig {
   training: { method: 'trial-and-error' | 'backprop' | 'perceptron'; targetLoss: number; trainOnStart: boolean; stepsPerSecond: number };
   cascade: { stepDelayMs: number; fireMs: number; gamma: number };
   buttons: { mode: 'latch' | 'momentary' };
+  visitors: { idleMs: number; attract: boolean; lessons: VisitorLessons; forgetAfterMs: number };
 }
+
+export type VisitorLessons = 'keep' | 'forget-after-idle' | 'forget-at-midnight';
 
 export const RIG_DEFAULTS = {
   activation: 'sigmoid',
@@ -32,6 +35,9 @@ export const RIG_DEFAULTS = {
   fireMs: 150,
   gamma: 2.2,
   buttonMode: 'latch',
+  idleMs: 90_000,
+  lessons: 'forget-after-idle',
+  forgetAfterMs: 300_000,
 } as const;
 
 /** Every cross-field problem in `rig` (empty when it is sound). */
@@ -132,5 +138,11 @@ export function resolveRig(rig: Rig): ResolvedRig {
       gamma: rig.cascade?.gamma ?? RIG_DEFAULTS.gamma,
     },
     buttons: { mode: rig.buttons?.mode ?? RIG_DEFAULTS.buttonMode },
+    visitors: {
+      idleMs: rig.visitors?.idleMs ?? RIG_DEFAULTS.idleMs,
+      attract: rig.visitors?.attract ?? true,
+      lessons: rig.visitors?.lessons ?? RIG_DEFAULTS.lessons,
+      forgetAfterMs: rig.visitors?.forgetAfterMs ?? RIG_DEFAULTS.forgetAfterMs,
+    },
   };
 }

@@ -1,0 +1,76 @@
+/**
+ * Whether anybody is at the exhibit: every visitor action (a board button, a press or click through
+ * the API, a teach) restarts the clock; `idleMs` without one and the exhibit is idle. The attract loop
+ * starts on idle, a visitor's lessons are forgotten some time after it, and the visitor page goes
+ * back to its default language.
+ *
+ * `lastActivityAt` is wall-clock time (Date.now()), because "forget at midnight" and people reading
+ * /api/state think in wall-clock time; the idle timeout itself is a timer.
+ */
+import { EventEmitter } from 'node:events';
+
+/** What `/api/state.visitors` and the `visitors` event show. */
+export interface VisitorsState {
+  /** Nobody has done anything for `idleMs` (true at start, before the first press). */
+  idle: boolean;
+  idleMs: number;
+  /** Date.now() of the last visitor action, or null when there has been none since start. */
+  lastActivityAt: number | null;
+}
+
+export interface IdleTimers {
+  now(): number;
+  setTimeout(fn: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+const REAL_TIMERS: IdleTimers = {
+  now: () => Date.now(),
+  setTimeout: (fn, ms) => setTimeout(fn, ms).unref(),
+  clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),
+};
+
+export interface IdleClockEvents {
+  /** Idle flipped (either way). */
+  change: [state: VisitorsState];
+}
+
+export class IdleClock extends EventEmitter<IdleClockEvents> {
+  private idle = true;
+  private lastActivityAt: number | null = null;
+  private timer: unknown = null;
+
+  constructor(
+    private readonly idleMs: number,
+    private readonly timers: IdleTimers = REAL_TIMERS,
+  ) {
+    super();
+  }
+
+  get state(): VisitorsState {
+    return { idle: this.idle, idleMs: this.idleMs, lastActivityAt: this.lastActivityAt };
+  }
+
+  /** A visitor did something: not idle now, and idle again `idleMs` after the last such touch. */
+  touch(): void {
+    this.lastActivityAt = this.timers.now();
+    if (this.timer !== null) this.timers.clearTimeout(this.timer);
+    this.timer = this.timers.setTimeout(() => this.becomeIdle(), this.idleMs);
+    if (this.idle) {
+      this.idle = false;
+      this.emit('change', this.state);
+    }
+  }
+
+  /** Stops the timer (the exhibit stops); the state stays as it was. */
+  stop(): void {
+    if (this.timer !== null) this.timers.clearTimeout(this.timer);
+    this.timer = null;
+  }
+
+  private becomeIdle(): void {
+    this.timer = null;
+    this.idle = true;
+    this.emit('change', this.state);
+  }
+}

@@ -1,0 +1,88 @@
+/**
+ * The idle clock: idle at start, busy from the first visitor action, idle again `idleMs` after the
+ * last one; and the Exhibit counts board buttons, API presses and teaching as visitor actions.
+ */
+import { join } from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { classicCorpus } from '../../src/core/corpora.js';
+import { BOARDS_DIR } from '../../src/paths.js';
+import { Exhibit } from '../../src/runtime/exhibit.js';
+import { IdleClock, type VisitorsState } from '../../src/runtime/idleClock.js';
+import { loadRig } from '../../src/runtime/rig/load.js';
+import { resolveRig } from '../../src/runtime/rig/validate.js';
+import { FakeBoardSource } from '../../src/runtime/sources/fakeSource.js';
+import { waitFor } from '../transports/waitFor.js';
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('IdleClock', () => {
+  it('is idle at start, busy at the first touch, and idle again idleMs after the last touch', () => {
+    vi.useFakeTimers({ now: new Date('2026-12-01T10:00:00Z') });
+    const clock = new IdleClock(60_000);
+    const changes: VisitorsState[] = [];
+    clock.on('change', (s) => changes.push(s));
+    expect(clock.state).toEqual({ idle: true, idleMs: 60_000, lastActivityAt: null });
+
+    clock.touch();
+    expect(clock.state.idle).toBe(false);
+    expect(clock.state.lastActivityAt).toBe(Date.parse('2026-12-01T10:00:00Z'));
+    vi.advanceTimersByTime(50_000);
+    clock.touch(); // a second press restarts the wait: no change event, still busy
+    vi.advanceTimersByTime(59_000);
+    expect(clock.state.idle).toBe(false);
+    vi.advanceTimersByTime(1_000);
+    expect(clock.state.idle).toBe(true);
+    expect(clock.state.lastActivityAt).toBe(Date.parse('2026-12-01T10:00:50Z'));
+    expect(changes.map((c) => c.idle)).toEqual([false, true]);
+    clock.stop();
+  });
+
+  it('stop() cancels the pending timeout', () => {
+    vi.useFakeTimers();
+    const clock = new IdleClock(10_000);
+    const changes: boolean[] = [];
+    clock.on('change', (s) => changes.push(s.idle));
+    clock.touch();
+    clock.stop();
+    vi.advanceTimersByTime(60_000);
+    expect(changes).toEqual([false]);
+  });
+});
+
+describe('the exhibit counts visitor actions', () => {
+  it('rig visitors settings have defaults, and the idle time is read from the rig', async () => {
+    const { rig } = await loadRig(join(BOARDS_DIR, 'rigs/xor.json'));
+    expect(rig.visitors).toEqual({ idleMs: 90_000, attract: true, lessons: 'forget-after-idle', forgetAfterMs: 300_000 });
+    const custom = resolveRig({ ...rig, visitors: { idleMs: 20_000, lessons: 'keep' } });
+    expect(custom.visitors).toEqual({ idleMs: 20_000, attract: true, lessons: 'keep', forgetAfterMs: 300_000 });
+  });
+
+  it('a press through the API, the board button it causes and a teach each count; idle comes back after idleMs', async () => {
+    const loaded = (await loadRig(join(BOARDS_DIR, 'rigs/xor.json'))).rig;
+    const rig = { ...loaded, visitors: { ...loaded.visitors, idleMs: 400 }, training: { ...loaded.training, trainOnStart: false } };
+    const exhibit = new Exhibit({ rig, source: new FakeBoardSource(rig), corpus: classicCorpus('xor') });
+    const activity: string[] = [];
+    const flips: boolean[] = [];
+    exhibit.on('activity', (source) => activity.push(source));
+    exhibit.on('visitors', (s) => flips.push(s.idle));
+    exhibit.start();
+    try {
+      await waitFor(() => exhibit.state().boards.every((b) => b.online), { what: 'boards online' });
+      expect(exhibit.visitors.idle).toBe(true);
+      expect(exhibit.state().visitors.idle).toBe(true);
+
+      exhibit.click('a0000001');
+      expect(exhibit.visitors.idle).toBe(false);
+      await waitFor(() => activity.includes('button'), { what: 'the board reports the press' });
+      exhibit.teach({ inputs: [1, 0], targets: [1] });
+      expect(activity).toContain('teach');
+      expect(activity[0]).toBe('press');
+      await waitFor(() => exhibit.visitors.idle, { timeoutMs: 5_000, what: 'idle again' });
+      expect(flips).toEqual([false, true]);
+    } finally {
+      await exhibit.stop();
+    }
+  });
+});
