@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classicCorpus, createNetwork, createTrialAndErrorTrainer } from '../../src/core/index.js';
+import { classicCorpus, createForwardRunner, createNetwork, createTrialAndErrorTrainer, evaluateCorpus, packCorpus } from '../../src/core/index.js';
 import { neuronParams } from '../../src/core/train/neurons.js';
 
 describe('trial and error: one neuron at a time', () => {
@@ -46,5 +46,20 @@ describe('trial and error: one neuron at a time', () => {
     // The old search changed one weight or all of them, never one neuron's (8 or 9 params).
     expect(neuronTries / tries).toBeGreaterThan(0.7);
     expect(checked).toBeGreaterThan(20);
+  });
+
+  it('does not stop at the target loss while an example is still wrong', () => {
+    // A loose target that the first guess already meets while it gets XOR wrong: "close" is not "right".
+    const net = createNetwork({ sizes: [2, 3, 1], seed: 2 });
+    const corpus = classicCorpus('xor');
+    const first = evaluateCorpus(createForwardRunner(net), packCorpus(corpus, net));
+    expect(first.loss).toBeLessThan(0.5);
+    expect(first.correct).toBeLessThan(4);
+    const trainer = createTrialAndErrorTrainer(net, corpus, { seed: 2, targetLoss: 0.5, startFromRandomGuess: false, maxEvaluations: 20_000 });
+    let r = trainer.step(1);
+    while (!r.done) r = trainer.step(1);
+    expect(r.reason).toBe('target-reached');
+    expect(r.correct).toBe(4);
+    expect(evaluateCorpus(createForwardRunner(net), packCorpus(corpus, net)).correct).toBe(4);
   });
 });

@@ -5,7 +5,11 @@ import type { CorrectnessRule } from '../evaluate.js';
 export interface TrialAndErrorOptions {
   /** Seed for guesses and changes; the same seed repeats the same run. Default 1. */
   seed?: number;
-  /** Stop when the best loss is below this. Default 0.005. */
+  /**
+   * Stop when the best loss is below this and every example is right under `rule`. Default 0.005.
+   * (With many outputs a low loss can still hide one wrong answer: on the ten digits one output
+   * on the wrong side of 0.5 costs only 0.25/100 of loss, so "close" alone would stop at 9 of 10.)
+   */
   targetLoss?: number;
   /** Also stop as soon as every example is right under `rule` (see evaluate.ts). Default false. */
   stopWhenAllCorrect?: boolean;

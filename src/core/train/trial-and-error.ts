@@ -155,7 +155,7 @@ export function createTrialAndErrorTrainer(
       best = e;
       net.params.set(params);
     }
-    if (best.loss < targetLoss) reason = 'target-reached';
+    if (best.loss < targetLoss && best.correct === best.total) reason = 'target-reached';
     else if (stopWhenAllCorrect && best.correct === best.total) reason = 'converged';
     else if (evaluations >= maxEvaluations) reason = 'max-evaluations';
   };
