@@ -1,21 +1,57 @@
 /**
  * The acts a visitor watches: each rig learns from a random guess at the pace it is shown (its
- * `training.stepsPerSecond`), with the same trainer and options as the exhibit's watched run. Time to
- * "every example right" is tries needed × pace, over 100 seeds, against the issue's targets (XOR
- * within 30 s for ≥ 95 of 100 seeds, digits7 within 90 s). A script, never a timed test: the tries
- * are counted, not timed, so the figures do not depend on the machine.
+ * `training.stepsPerSecond`), with the stepper and options of the exhibit's watched run
+ * (`createStepper`, as `POST /api/train { fromRandomGuess: true }` makes it). Time to "every example
+ * right" is tries needed × pace, over 100 seeds, against the issue's targets (XOR within 30 s for
+ * ≥ 95 of 100 seeds, digits7 within 90 s). A script, never a timed test: the tries are counted, not
+ * timed, so the figures do not depend on the machine. test/runtime/watchedActs.test.ts checks the
+ * same seeds through `actTries`.
  */
 import { join } from 'node:path';
 import { createNetwork } from '../src/core/network.js';
-import { createTrialAndErrorTrainer } from '../src/core/train/trial-and-error.js';
+import type { TrialAndErrorResult } from '../src/core/train/trial-and-error.js';
 import { BOARDS_DIR } from '../src/paths.js';
 import { loadRigCorpus } from '../src/runtime/rig/corpusSource.js';
 import { loadRig } from '../src/runtime/rig/load.js';
 import { WATCH_PACE } from '../src/runtime/trainingDisplay.js';
+import { createStepper } from '../src/runtime/trainingRun.js';
 
 type Log = (line: string) => void;
 
-const SEEDS = 100;
+/** The seeds every act is measured on: 1..100 (the network's first guess uses 1000 + seed). */
+export const SEEDS = 100;
+
+export interface ActTries {
+  /** The rig's pace, tries a second. */
+  pace: number;
+  /** Per seed (index 0 = seed 1): tries until every example was right; Infinity if not within `maxTries`. */
+  tries: number[];
+}
+
+/** Runs a rig's act from a random guess for each seed, counting tries until every example is right. */
+export async function actTries(rigName: string, maxTries: (pace: number) => number): Promise<ActTries> {
+  const { rig, path } = await loadRig(join(BOARDS_DIR, `rigs/${rigName}.json`));
+  const corpus = await loadRigCorpus(rig, path);
+  const pace = rig.training.stepsPerSecond || WATCH_PACE;
+  const cap = maxTries(pace);
+  const tries: number[] = [];
+  for (let seed = 1; seed <= SEEDS; seed++) {
+    const { layers, activation, threshold } = rig.network;
+    const net = createNetwork({ sizes: layers, seed: 1000 + seed, activation, threshold });
+    const stepper = createStepper(net, corpus, 'trial-and-error', { seed, targetLoss: rig.training.targetLoss, fromRandomGuess: true });
+    let needed = Infinity;
+    for (let t = 0; t < cap; t++) {
+      const r = stepper.step(1) as TrialAndErrorResult;
+      if (r.correct === r.total) {
+        needed = r.tried;
+        break;
+      }
+      if (r.done) break;
+    }
+    tries.push(needed);
+  }
+  return { pace, tries };
+}
 
 interface ActFigures {
   pace: number;
@@ -27,26 +63,10 @@ interface ActFigures {
 }
 
 async function act(rigName: string, limitS: number, log: Log): Promise<ActFigures> {
-  const { rig, path } = await loadRig(join(BOARDS_DIR, `rigs/${rigName}.json`));
-  const corpus = await loadRigCorpus(rig, path);
-  const pace = rig.training.stepsPerSecond || WATCH_PACE;
-  const cap = pace * limitS * 4; // look past the limit, to say how far off the slow seeds are
-  const seconds: number[] = [];
-  for (let seed = 1; seed <= SEEDS; seed++) {
-    const { layers, activation, threshold } = rig.network;
-    const net = createNetwork({ sizes: layers, seed: 1000 + seed, activation, threshold });
-    const trainer = createTrialAndErrorTrainer(net, corpus, { seed, targetLoss: rig.training.targetLoss, startFromRandomGuess: true });
-    let tries = Infinity;
-    for (let t = 0; t < cap; t++) {
-      const r = trainer.step(1);
-      if (r.correct === r.total) {
-        tries = r.tried;
-        break;
-      }
-      if (r.done) break;
-    }
-    seconds.push(tries / pace);
-  }
+  // Look past the limit, to say how far off the slow seeds are.
+  const { pace, tries } = await actTries(rigName, (p) => p * limitS * 4);
+  const cap = pace * limitS * 4;
+  const seconds = tries.map((t) => t / pace);
   const sorted = [...seconds].sort((a, b) => a - b);
   const within = seconds.filter((s) => s <= limitS).length;
   const finite = sorted.filter(Number.isFinite);
