@@ -26,23 +26,10 @@ import type { ResolvedRig } from './rig/validate.js';
 import { IdleClock, type VisitorsState } from './idleClock.js';
 import { flickerChanged, TrainingRefresh, WATCH_PACE } from './trainingDisplay.js';
 import { TrainingRunner, type TrainingRequest, type TrainingStatus, type TryEvent } from './trainingRunner.js';
+import { ExhibitStory } from './story/exhibitStory.js';
 
-import type { BoardSource, BoardState, ExhibitEvents, ExhibitStateJson } from './exhibitTypes.js';
-export type { BoardChannelState, BoardSource, BoardState, ExhibitEvents, ExhibitStateJson, LogLevel } from './exhibitTypes.js';
-
-export interface ExhibitOptions {
-  rig: ResolvedRig;
-  source: BoardSource;
-  /** A saved network and corpus to start from; otherwise a fresh seeded guess and the rig's corpus. */
-  saved?: ExhibitSnapshot | null;
-  corpus: Corpus;
-  store?: AtomicJsonStore<ExhibitSnapshot> | null;
-  supervisorTiming?: Partial<SupervisorTiming>;
-  /** Save at most this often while training runs (ms). */
-  saveEveryMs?: number;
-  /** The data folder's lock (dataLock.ts), released when the exhibit stops. */
-  lock?: DataLock | null;
-}
+import type { BoardSource, BoardState, ExhibitEvents, ExhibitOptions, ExhibitStateJson } from './exhibitTypes.js';
+export type { BoardChannelState, BoardSource, BoardState, ExhibitEvents, ExhibitOptions, ExhibitStateJson, LogLevel } from './exhibitTypes.js';
 
 export class Exhibit extends EventEmitter<ExhibitEvents> {
   readonly rig: ResolvedRig;
@@ -55,6 +42,8 @@ export class Exhibit extends EventEmitter<ExhibitEvents> {
   private readonly trainer = new TrainingRunner();
   private readonly boards: RigBoards;
   private readonly inputs: Float64Array;
+  /** The story, played on a copy of the network (story/exhibitStory.ts). */
+  readonly story: ExhibitStory;
   private readonly edits: CorpusEdits;
   private lastTrace: TraceSnapshot | null = null;
   private readonly saver: ExhibitSaver;
@@ -74,13 +63,16 @@ export class Exhibit extends EventEmitter<ExhibitEvents> {
     this.saveEveryMs = options.saveEveryMs ?? 30_000;
     this.network = startingNetwork(rig, options.saved);
     this.corpus = options.saved?.corpus ?? options.corpus;
-    this.saver = new ExhibitSaver(options.store ?? null, () => stateDocument(this.rig.name, this.network, this.corpus), (level, message) =>
+    this.saver = new ExhibitSaver(options.store ?? null, () => stateDocument(this.rig.name, this.story.savedNetwork() ?? this.network, this.corpus), (level, message) =>
       this.emit('log', level, message),
     );
     this.runner = createForwardRunner(this.network);
     this.idleClock = new IdleClock(rig.visitors.idleMs);
     this.idleClock.on('change', (visitors) => this.emit('visitors', visitors));
     this.inputs = new Float64Array(rig.network.layers[0]!);
+    this.story = new ExhibitStory(options.story ?? null, { rig, network: this.network, rigCorpus: options.corpus, trainer: this.trainer, inputs: this.inputs,
+      pass: (source) => this.runPass(source, true), startRefresh: () => this.refresh.start(), changed: (state) => this.emit('story', state),
+      log: (level, message) => this.emit('log', level, message) }, options.storyClock);
     this.player = new CascadePlayer((step) => this.show(step, true));
     this.boards = new RigBoards(rig, this.source, options.supervisorTiming);
     this.boards.on('board', (board) => this.emit('board', board));
@@ -127,6 +119,7 @@ export class Exhibit extends EventEmitter<ExhibitEvents> {
    */
   async stop(): Promise<void> {
     this.refresh.cancel();
+    this.story.handOver(); // what is saved is the network from before the story
     this.player.cancel();
     this.idleClock.stop();
     await this.trainer.stop();
@@ -244,6 +237,7 @@ export class Exhibit extends EventEmitter<ExhibitEvents> {
       training: this.trainer.status,
       corpus: { size: this.corpus.size, correct: evaluation.correct },
       visitors: this.idleClock.state,
+      story: this.story.state(),
     };
   }
 
@@ -298,9 +292,11 @@ export class Exhibit extends EventEmitter<ExhibitEvents> {
   }
 
   private runPass(source: string, animate: boolean): TraceSnapshot {
-    const trace = snapshotTrace(this.runner.run(this.inputs));
+    // A "no-hidden" act of the story shows its stand-in, in the rig's shape.
+    const story = this.story.trace(this.inputs);
+    const trace = story ?? snapshotTrace(this.runner.run(this.inputs));
     this.lastTrace = trace;
-    this.emit('trace', trace, source);
+    this.emit('trace', trace, story ? 'story' : source);
     const kinds = ['', ...this.network.layers.map((l) => l.activation)];
     const steps = planCascade(trace, this.rig.cascade.gamma, kinds);
     if (animate) this.player.play(steps, this.rig.cascade.stepDelayMs);
