@@ -13,6 +13,7 @@ import { cloneNetwork, copyParams, type Network } from '../../core/network.js';
 import type { ResolvedRig } from '../rig/validate.js';
 import { WATCH_PACE } from '../trainingDisplay.js';
 import type { TrainingRunner } from '../trainingRunner.js';
+import { AttractLoop, type AttractHost } from './attract.js';
 import type { LoadedStory } from './load.js';
 import { REAL_STORY_CLOCK, StoryPlayer, type StoryClock, type StoryStage } from './player.js';
 import type { Act, LearnScene } from './schema.js';
@@ -37,6 +38,8 @@ export interface StoryHost {
   startRefresh(): void;
   changed(state: StoryState): void;
   log(level: 'info' | 'warn' | 'error', message: string): void;
+  /** The exhibit's events and idle clock, for the attract loop. */
+  events: AttractHost;
 }
 
 export class ExhibitStory implements StoryStage {
@@ -44,6 +47,8 @@ export class ExhibitStory implements StoryStage {
   private remembered: { network: Network; inputs: number[] } | null = null;
   private standInNet: Network | null = null;
   private learning = false;
+  /** Plays the story while nobody is there (rig visitors.attract, default true). */
+  private readonly attract: AttractLoop | null;
 
   constructor(
     private readonly loaded: LoadedStory | null,
@@ -55,6 +60,7 @@ export class ExhibitStory implements StoryStage {
           host.log('error', `the story stopped: ${(err as Error).message}`),
         )
       : null;
+    this.attract = this.player && host.rig.visitors.attract ? new AttractLoop(host.events, this, host.rig.visitors.idleMs, clock) : null;
     host.trainer.on('progress', () => {
       // The decision map follows the stand-in epoch by epoch.
       if (this.learning && this.standInNet) host.changed(this.state());
@@ -79,6 +85,17 @@ export class ExhibitStory implements StoryStage {
     };
   }
 
+  /** The exhibit started: the attract loop listens (and plays after the idle time if nobody comes). */
+  start(): void {
+    this.attract?.start();
+  }
+
+  /** The exhibit stops: no more attract loop, and the network from before the story is back (it is what is saved). */
+  stop(): void {
+    this.attract?.stop();
+    this.handOver();
+  }
+
   /** Plays the story from act 1 now (again, if it plays). 409 when the rig has none. */
   play(): StoryState {
     if (!this.player) {
@@ -97,13 +114,14 @@ export class ExhibitStory implements StoryStage {
    * network and inputs from before it are put back and shown. Returns false when it was not playing.
    */
   handOver(): boolean {
+    this.attract?.handedOver();
     if (!this.player?.playing || !this.remembered) return false;
     this.player.stop();
     copyParams(this.remembered.network, this.host.network);
     this.host.inputs.set(this.remembered.inputs);
     this.remembered = null;
     this.standInNet = null;
-    this.host.pass('story');
+    this.host.pass('hand-over');
     this.host.log('info', 'the story handed over: the network from before it is back');
     this.host.changed(this.state());
     return true;

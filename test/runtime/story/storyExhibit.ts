@@ -22,9 +22,16 @@ export interface StoryExhibit {
 }
 
 /** A started XOR exhibit (trained first, as a museum's would be) with the shipped story; call fakeTime() first. */
-export async function storyExhibit(options: { rig?: 'xor' | 'digits7'; withStory?: boolean; store?: AtomicJsonStore<ExhibitSnapshot> } = {}): Promise<StoryExhibit> {
+export async function storyExhibit(
+  options: { rig?: 'xor' | 'digits7'; withStory?: boolean; store?: AtomicJsonStore<ExhibitSnapshot>; attract?: boolean } = {},
+): Promise<StoryExhibit> {
   const loaded = await loadRig(join(BOARDS_DIR, `rigs/${options.rig ?? 'xor'}.json`));
-  const rig = { ...loaded.rig, cascade: { ...loaded.rig.cascade, stepDelayMs: 0 }, training: { ...loaded.rig.training, trainOnStart: true } };
+  const rig = {
+    ...loaded.rig,
+    cascade: { ...loaded.rig.cascade, stepDelayMs: 0 },
+    training: { ...loaded.rig.training, trainOnStart: true },
+    visitors: { ...loaded.rig.visitors, attract: options.attract ?? true },
+  };
   const source = new ScriptedSource('sim');
   const exhibit = new Exhibit({
     rig,
