@@ -1,5 +1,5 @@
 /**
- * What `neuroboard check` knows how to check: rig, network, corpus (JSON or CSV), state and scenario
+ * What `neuroboard check` knows how to check: rig, network, corpus (JSON or CSV), state, story and scenario
  * (JSON or YAML) files, told apart by their "format" field, a scenario by its shape (a "rig" and
  * "steps"; its format field is optional), or, when the JSON is too broken to read it, by their name.
  * Each result says what is wrong and where: the file, the field, and the line and column.
@@ -16,7 +16,7 @@ import { parseStateDocument, STATE_FORMAT } from '../runtime/exhibitState.js';
 import type { ProfileLimits } from '../runtime/rig/validate.js';
 import { fieldSegments, locateJson } from './jsonLocate.js';
 
-export type FileKind = 'rig' | 'network' | 'corpus' | 'state' | 'scenario';
+export type FileKind = 'rig' | 'network' | 'corpus' | 'state' | 'scenario' | 'story';
 
 const FORMATS: Record<string, FileKind> = {
   'neuroboard.rig': 'rig',
@@ -24,6 +24,7 @@ const FORMATS: Record<string, FileKind> = {
   'neuroboard.corpus': 'corpus',
   [STATE_FORMAT]: 'state',
   'neuroboard.scenario': 'scenario',
+  'neuroboard.story': 'story',
 };
 
 const CODE_OF_KIND: Record<FileKind, ErrorCode> = {
@@ -32,6 +33,7 @@ const CODE_OF_KIND: Record<FileKind, ErrorCode> = {
   corpus: 'NB_ERR_INVALID_CORPUS',
   state: 'NB_ERR_FILE_CORRUPT',
   scenario: 'NB_ERR_INVALID_SCENARIO',
+  story: 'NB_ERR_INVALID_STORY',
 };
 
 export type CheckResult =
@@ -53,10 +55,11 @@ export function kindFromName(path: string): FileKind | null {
   const name = basename(path).toLowerCase();
   if (name.endsWith('.csv')) return 'corpus';
   if (/\.ya?ml$/.test(name)) return 'scenario';
-  const m = /\.(rig|network|corpus|state)\.json(\.prev)?$/.exec(name);
+  const m = /\.(rig|network|corpus|state|story)\.json(\.prev)?$/.exec(name);
   if (m) return m[1] as FileKind;
   if (/(^|[\\/])rigs[\\/][^\\/]+\.json$/i.test(path)) return 'rig';
   if (/(^|[\\/])scenarios[\\/][^\\/]+\.json$/i.test(path)) return 'scenario';
+  if (/(^|[\\/])stories[\\/][^\\/]+\.json$/i.test(path)) return 'story';
   return null;
 }
 
@@ -116,13 +119,16 @@ export async function checkFile(file: string, profiles: () => Promise<Record<str
       case 'rig': {
         const { validateRig } = await import('../runtime/rig/load.js');
         const { loadRigCorpus } = await import('../runtime/rig/corpusSource.js');
+        const { loadRigStory } = await import('../runtime/rig/load.js');
         const loaded = validateRig(data, file, await profiles());
         const corpus = await loadRigCorpus(loaded.rig, file);
+        const story = await loadRigStory(loaded);
         const { rig } = loaded;
         return ok(
           file,
           'rig',
-          `rig "${rig.name}": network ${rig.network.layers.join('-')}, ${rig.boards.length} boards, corpus of ${corpus.size} examples`,
+          `rig "${rig.name}": network ${rig.network.layers.join('-')}, ${rig.boards.length} boards, corpus of ${corpus.size} examples` +
+            (story ? `, story "${story.story.name}" (${story.story.acts.length} acts)` : ''),
           loaded.warnings,
         );
       }
@@ -136,6 +142,10 @@ export async function checkFile(file: string, profiles: () => Promise<Record<str
       }
       case 'scenario':
         return await checkScenario(file, text);
+      case 'story': {
+        const { checkStoryFile } = await import('../runtime/story/check.js');
+        return ok(file, 'story', await checkStoryFile(data, file));
+      }
       case 'state': {
         const state = parseStateDocument(data, file);
         // A target the saved network's output cannot give would keep it training for ever.

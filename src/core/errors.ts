@@ -27,6 +27,7 @@ export const ERROR_TABLE = {
   // --- runtime, rig and files ---
   NB_ERR_INVALID_RIG: { status: 400, exit: 78 },
   NB_ERR_INVALID_SCENARIO: { status: 400, exit: 78 },
+  NB_ERR_INVALID_STORY: { status: 400, exit: 78 },
   NB_ERR_TOOL_MISSING: { status: 503, exit: 69 },
   NB_ERR_FILE_CORRUPT: { status: 500, exit: 74 },
   NB_ERR_IO: { status: 500, exit: 74 },

@@ -26,23 +26,10 @@ import type { ResolvedRig } from './rig/validate.js';
 import { IdleClock, type VisitorsState } from './idleClock.js';
 import { flickerChanged, TrainingRefresh, WATCH_PACE } from './trainingDisplay.js';
 import { TrainingRunner, type TrainingRequest, type TrainingStatus, type TryEvent } from './trainingRunner.js';
+import { ExhibitStory } from './story/exhibitStory.js';
 
-import type { BoardSource, BoardState, ExhibitEvents, ExhibitStateJson } from './exhibitTypes.js';
-export type { BoardChannelState, BoardSource, BoardState, ExhibitEvents, ExhibitStateJson, LogLevel } from './exhibitTypes.js';
-
-export interface ExhibitOptions {
-  rig: ResolvedRig;
-  source: BoardSource;
-  /** A saved network and corpus to start from; otherwise a fresh seeded guess and the rig's corpus. */
-  saved?: ExhibitSnapshot | null;
-  corpus: Corpus;
-  store?: AtomicJsonStore<ExhibitSnapshot> | null;
-  supervisorTiming?: Partial<SupervisorTiming>;
-  /** Save at most this often while training runs (ms). */
-  saveEveryMs?: number;
-  /** The data folder's lock (dataLock.ts), released when the exhibit stops. */
-  lock?: DataLock | null;
-}
+import type { BoardSource, BoardState, ExhibitEvents, ExhibitOptions, ExhibitStateJson } from './exhibitTypes.js';
+export type { BoardChannelState, BoardSource, BoardState, ExhibitEvents, ExhibitOptions, ExhibitStateJson, LogLevel } from './exhibitTypes.js';
 
 export class Exhibit extends EventEmitter<ExhibitEvents> {
   readonly rig: ResolvedRig;
@@ -55,6 +42,8 @@ export class Exhibit extends EventEmitter<ExhibitEvents> {
   private readonly trainer = new TrainingRunner();
   private readonly boards: RigBoards;
   private readonly inputs: Float64Array;
+  /** The story, played on a copy of the network (story/exhibitStory.ts). */
+  readonly story: ExhibitStory;
   private readonly edits: CorpusEdits;
   private lastTrace: TraceSnapshot | null = null;
   private readonly saver: ExhibitSaver;
@@ -74,13 +63,16 @@ export class Exhibit extends EventEmitter<ExhibitEvents> {
     this.saveEveryMs = options.saveEveryMs ?? 30_000;
     this.network = startingNetwork(rig, options.saved);
     this.corpus = options.saved?.corpus ?? options.corpus;
-    this.saver = new ExhibitSaver(options.store ?? null, () => stateDocument(this.rig.name, this.network, this.corpus), (level, message) =>
+    this.saver = new ExhibitSaver(options.store ?? null, () => stateDocument(this.rig.name, this.story.savedNetwork() ?? this.network, this.corpus), (level, message) =>
       this.emit('log', level, message),
     );
     this.runner = createForwardRunner(this.network);
     this.idleClock = new IdleClock(rig.visitors.idleMs);
     this.idleClock.on('change', (visitors) => this.emit('visitors', visitors));
     this.inputs = new Float64Array(rig.network.layers[0]!);
+    this.story = new ExhibitStory(options.story ?? null, { rig, network: this.network, rigCorpus: options.corpus, trainer: this.trainer, inputs: this.inputs, events: this,
+      pass: (source) => this.runPass(source, true), startRefresh: () => this.refresh.start(), changed: (state) => this.emit('story', state),
+      log: (level, message) => this.emit('log', level, message) }, options.storyClock);
     this.player = new CascadePlayer((step) => this.show(step, true));
     this.boards = new RigBoards(rig, this.source, options.supervisorTiming);
     this.boards.on('board', (board) => this.emit('board', board));
@@ -93,14 +85,8 @@ export class Exhibit extends EventEmitter<ExhibitEvents> {
       retrain: () => this.train({ method: 'trial-and-error', targetLoss: this.rig.training.targetLoss, fromRandomGuess: false }),
       changed: (change, message) => (this.emit('corpus', change), this.emit('log', 'info', message)),
     });
-    this.trainer.on('progress', (status) => {
-      this.emit('training', status);
-      if (performance.now() - this.saver.lastSaveAt > this.saveEveryMs) void this.save();
-    });
-    this.trainer.on('try', (event) => {
-      this.emit('try', event);
-      flickerChanged(this.boards, this.network, event.changed);
-    });
+    this.trainer.on('progress', (status) => (this.emit('training', status), this.saver.saveIfOlderThan(this.saveEveryMs)));
+    this.trainer.on('try', (event) => (this.emit('try', event), flickerChanged(this.boards, this.network, event.changed)));
     this.trainer.on('done', (status) => {
       this.emit('training', status);
       this.emit('log', 'info', `training ${status.method} ended (${status.reason}) at loss ${status.loss?.toFixed(5) ?? '?'}`);
@@ -114,6 +100,7 @@ export class Exhibit extends EventEmitter<ExhibitEvents> {
     if (this.started) return;
     this.started = true;
     this.boards.start();
+    this.story.start();
     this.runPass('start', true);
     if (this.rig.training.trainOnStart && !this.fits()) {
       // The boot-time fit runs at full speed; visitors watch the paced runs they start.
@@ -127,6 +114,7 @@ export class Exhibit extends EventEmitter<ExhibitEvents> {
    */
   async stop(): Promise<void> {
     this.refresh.cancel();
+    this.story.stop(); // what is saved is the network from before the story
     this.player.cancel();
     this.idleClock.stop();
     await this.trainer.stop();
@@ -201,9 +189,7 @@ export class Exhibit extends EventEmitter<ExhibitEvents> {
     return event;
   }
 
-  async stopTraining(): Promise<TrainingStatus> {
-    return this.trainer.stop();
-  }
+  async stopTraining(): Promise<TrainingStatus> { return this.trainer.stop(); }
 
   /** Teach mode: adds an example (see CorpusEdits.teach). `training` says whether it is learning now. */
   teach(example: Example): AddResult & { training: boolean } {
@@ -215,16 +201,12 @@ export class Exhibit extends EventEmitter<ExhibitEvents> {
 
   /** Removes the example at `index` (404 when there is none); resolves once the change is saved (507 if it cannot be). */
   async removeExample(index: number): Promise<{ removed: Example; size: number; training: boolean }> {
-    const result = this.edits.remove(index);
-    await this.saved();
-    return result;
+    return this.afterSave(this.edits.remove(index));
   }
 
   /** Puts the rig's own corpus back (the trained network stays); resolves once the change is saved (507 if it cannot be). */
   async resetCorpus(): Promise<{ size: number; training: boolean }> {
-    const result = this.edits.reset(this.rig.name);
-    await this.saved();
-    return result;
+    return this.afterSave(this.edits.reset(this.rig.name));
   }
 
   /** Cascade steps still to be shown (0 once the LEDs show the last pass). */
@@ -244,23 +226,20 @@ export class Exhibit extends EventEmitter<ExhibitEvents> {
       training: this.trainer.status,
       corpus: { size: this.corpus.size, correct: evaluation.correct },
       visitors: this.idleClock.state,
+      story: this.story.state(),
     };
   }
 
-  boardState(board: RigBoard): BoardState {
-    return this.boards.state(board);
-  }
+  boardState(board: RigBoard): BoardState { return this.boards.state(board); }
 
   /** Saves the network and corpus (coalesced, atomic). Never throws: a failed save is logged and kept in saveStatus. */
-  save(): Promise<void> {
-    return this.saver.save();
-  }
+  save(): Promise<void> { return this.saver.save(); }
 
   /** Resolves once every change so far is on disk; NB_ERR_SAVE_FAILED (507) if not. Routes await it before a 2xx. */
-  saved(): Promise<void> {
-    return this.saver.saved();
-  }
+  saved(): Promise<void> { return this.saver.saved(); }
   get saveStatus(): SaveStatus { return this.saver.status; }
+  /** `result` once the change that gave it is on disk (507 if it cannot be). */
+  private async afterSave<T>(result: T): Promise<T> { await this.saved(); return result; }
 
   /** How the network does on the corpus; the runner is left showing the last trace again. */
   private evaluate(): Evaluation {
@@ -276,9 +255,7 @@ export class Exhibit extends EventEmitter<ExhibitEvents> {
   }
 
   /** Is anybody at the exhibit (see idleClock.ts). */
-  get visitors(): VisitorsState {
-    return this.idleClock.state;
-  }
+  get visitors(): VisitorsState { return this.idleClock.state; }
 
   /** A visitor did something: the idle clock starts again, and listeners (the attract loop) hear it first. */
   private activity(source: 'button' | 'press' | 'teach'): void {
@@ -298,9 +275,11 @@ export class Exhibit extends EventEmitter<ExhibitEvents> {
   }
 
   private runPass(source: string, animate: boolean): TraceSnapshot {
-    const trace = snapshotTrace(this.runner.run(this.inputs));
+    // A "no-hidden" act of the story shows its stand-in, in the rig's shape.
+    const story = this.story.trace(this.inputs);
+    const trace = story ?? snapshotTrace(this.runner.run(this.inputs));
     this.lastTrace = trace;
-    this.emit('trace', trace, source);
+    this.emit('trace', trace, story ? 'story' : source);
     const kinds = ['', ...this.network.layers.map((l) => l.activation)];
     const steps = planCascade(trace, this.rig.cascade.gamma, kinds);
     if (animate) this.player.play(steps, this.rig.cascade.stepDelayMs);

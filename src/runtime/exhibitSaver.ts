@@ -32,6 +32,11 @@ export class ExhibitSaver {
     await this.persist().catch(() => undefined);
   }
 
+  /** Saves if the last save was asked for more than `ms` ago (while training runs: not at every progress event). */
+  saveIfOlderThan(ms: number): void {
+    if (performance.now() - this.lastSaveAt > ms) void this.save();
+  }
+
   /**
    * Resolves once every change made so far is on disk: it asks for a save now, which shares the
    * write of any save asked for in the same turn (a teach's own). Rejects with NB_ERR_SAVE_FAILED

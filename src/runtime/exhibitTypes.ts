@@ -1,13 +1,38 @@
 /** The exhibit's seams: where boards come from, and what it tells a dashboard. */
-import type { AddResult } from '../core/corpus.js';
+import type { AddResult, Corpus } from '../core/corpus.js';
 import type { TraceSnapshot } from '../core/forward.js';
 import type { NetworkJson } from '../core/network-json.js';
 import type { NeuronBoard } from '../transports/board.js';
-import type { SupervisedState } from './boardSupervisor.js';
+import type { AtomicJsonStore } from './atomicJsonStore.js';
+import type { SupervisedState, SupervisorTiming } from './boardSupervisor.js';
+import type { DataLock } from './dataLock.js';
+import type { ExhibitSnapshot } from './exhibitState.js';
+import type { ResolvedRig } from './rig/validate.js';
+import type { LoadedStory } from './story/load.js';
+import type { StoryClock } from './story/player.js';
 import type { CascadeStep } from './cascade.js';
 import type { VisitorsState } from './idleClock.js';
 import type { RigBoard } from './rig/schema.js';
+import type { StoryState } from './story/storyState.js';
 import type { TrainingStatus, TryEvent } from './trainingRunner.js';
+
+/** What an exhibit is built from (openExhibit.ts builds it from a rig file). */
+export interface ExhibitOptions {
+  rig: ResolvedRig;
+  source: BoardSource;
+  /** A saved network and corpus to start from; otherwise a fresh seeded guess and the rig's corpus. */
+  saved?: ExhibitSnapshot | null;
+  corpus: Corpus;
+  store?: AtomicJsonStore<ExhibitSnapshot> | null;
+  supervisorTiming?: Partial<SupervisorTiming>;
+  /** Save at most this often while training runs (ms). */
+  saveEveryMs?: number;
+  /** The data folder's lock (dataLock.ts), released when the exhibit stops. */
+  lock?: DataLock | null;
+  /** The story it plays by itself (LoadedRig.story), and its timers (scenarios dilate them). */
+  story?: LoadedStory | null;
+  storyClock?: StoryClock;
+}
 
 /** Where the boards come from: simulated ones, or hardware found on serial ports. */
 export interface BoardSource {
@@ -58,6 +83,8 @@ export interface ExhibitStateJson {
   corpus: { size: number; correct: number };
   /** Is anybody at the exhibit: idle after the rig's visitors.idleMs without a press. */
   visitors: VisitorsState;
+  /** The story it plays by itself (STORY-CONTRACT.md; name null when the rig has none). */
+  story: StoryState;
 }
 
 export type LogLevel = 'info' | 'warn' | 'error';
@@ -76,4 +103,6 @@ export interface ExhibitEvents {
   visitors: [state: VisitorsState];
   /** Every visitor action (a board button, an API press or click, a teach), before it takes effect. */
   activity: [source: 'button' | 'press' | 'teach'];
+  /** The story's whole state, on every change (an act or scene begins, a learn epoch, a hand-over). */
+  story: [state: StoryState];
 }

@@ -87,7 +87,7 @@ export async function openExhibit(options: OpenExhibitOptions = {}): Promise<{ e
     saved = { ...saved, corpus: await loadRigCorpus(rig, loaded.path) };
   }
   const source = createSource(rig, options.mode ?? 'sim', log);
-  const exhibit = new Exhibit({ rig, source, corpus, saved, store, lock });
+  const exhibit = new Exhibit({ rig, source, corpus, saved, store, lock, story: loaded.story });
   if (options.resetCorpus) {
     // On disk at once, through the exhibit's own save path (as a teach is).
     try {

@@ -209,6 +209,8 @@ export class TrainingRunner extends EventEmitter<TrainingRunnerEvents> {
       }
       if (total() >= allowed) await new Promise<void>((resolve) => setTimeout(resolve, Math.max(1, 1000 / pace)));
       else await new Promise<void>((resolve) => setImmediate(resolve));
+      // Stopped while it waited: not one step more (a story's hand-over has put another network back).
+      if (this.stopRequested) break;
     }
     const extra = result as StepResult & { message?: string };
     const reason =

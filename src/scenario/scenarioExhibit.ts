@@ -11,6 +11,7 @@ import { loadRigCorpus } from '../runtime/rig/corpusSource.js';
 import type { LoadedRig } from '../runtime/rig/load.js';
 import type { ResolvedRig } from '../runtime/rig/validate.js';
 import { SimBoardSource } from '../runtime/sources/simSource.js';
+import type { StoryClock } from '../runtime/story/player.js';
 import { FakeBoardSource } from '../runtime/sources/fakeSource.js';
 import type { FakeClock } from '../sim/fake/clock.js';
 import { SILENCE_FLOOR_WALL_MS, type TimeScale } from './timeScale.js';
@@ -57,6 +58,15 @@ function dilatedFakeClock(scale: TimeScale): FakeClock {
   };
 }
 
+/** The story's timers in scenario time; its learn scenes' paces k× in wall time, so they keep scenario pace. */
+function dilatedStoryClock(scale: TimeScale): StoryClock {
+  return {
+    setTimeout: (fn, ms) => setTimeout(fn, scale.wall(ms)),
+    clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+    speed: scale.k,
+  };
+}
+
 export type StartMode = 'trained' | 'untrained' | 'as-rig';
 
 export function openScenarioExhibit(loaded: LoadedRig, options: { fast: boolean; scale: TimeScale; start: StartMode }) {
@@ -80,7 +90,7 @@ export function openScenarioExhibit(loaded: LoadedRig, options: { fast: boolean;
       achievedSpeed = () => sim.registry.clock.stats.realTimeFactor;
       scale.follow(() => sim.registry.clock.stats.emulatedMs);
     }
-    const exhibit = new Exhibit({ rig, source, corpus, saved: null, store: null, supervisorTiming: dilatedTiming(scale) });
+    const exhibit = new Exhibit({ rig, source, corpus, saved: null, store: null, supervisorTiming: dilatedTiming(scale), story: loaded.story, storyClock: dilatedStoryClock(scale) });
     const logs: string[] = [];
     exhibit.on('log', (level, message) => {
       logs.push(`${(scale.now() / 1000).toFixed(3)}s ${level} ${message}`);

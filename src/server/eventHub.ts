@@ -54,6 +54,7 @@ export class EventHub {
       visitors: (state) => this.broadcast('visitors', state),
       // Every press would be noise on the stream: `visitors` carries what a page needs.
       activity: () => undefined,
+      story: (state) => this.broadcast('story', state),
     };
     for (const [name, fn] of Object.entries(listeners)) exhibit.on(name as keyof ExhibitEvents, fn as never);
     this.unsubscribe = () => {

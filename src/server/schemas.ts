@@ -124,6 +124,30 @@ const NetworkSchema = Type.Object({
   ),
 });
 
+/** The story's state (`/api/state.story`, `GET /api/story`, the `story` event): see docs/stories.md. */
+export const StoryStateSchema = Type.Object({
+  name: Nullable(Type.String({ description: 'The story the rig names; null when it has none.' })),
+  playing: Type.Boolean({ description: 'True while it plays by itself.' }),
+  act: Type.Union([
+    Type.Object({ index: Type.Integer(), id: Type.String(), count: Type.Integer(), title: Type.String({ description: 'An i18n key.' }) }),
+    Type.Null(),
+  ]),
+  scene: Type.Union([
+    Type.Object({
+      index: Type.Integer(),
+      kind: Type.String({ description: 'learn, show, hold or invite.' }),
+      caption: Type.String({ description: "An i18n key of the visitor page's strings." }),
+      corpus: Type.Optional(Type.String()),
+      method: Type.Optional(Type.String()),
+      outcome: Type.Optional(Type.String({ description: 'Learn scenes: learning, then learned or failed.' })),
+    }),
+    Type.Null(),
+  ]),
+  network: Nullable(Type.String({ description: 'rig or no-hidden: the network the act shows.' })),
+  standIn: Type.Union([NetworkSchema, Type.Null()], { description: 'The stand-in network of a "no-hidden" act.' }),
+  examples: Type.Union([Type.Array(Type.Object({ inputs: Type.Array(Type.Number()), targets: Type.Array(Type.Number()) })), Type.Null()]),
+});
+
 export const StateReply = Type.Object({
   rig: Type.Object({ name: Type.String(), title: Type.String(), layers: Type.Array(Type.Integer()), language: Type.String() }),
   labels: Type.Array(Type.Array(Type.String()), { description: 'labels[layer][node]: every node\'s name.' }),
@@ -133,6 +157,7 @@ export const StateReply = Type.Object({
   boards: Type.Array(BoardStateSchema),
   training: TrainingStatusSchema,
   corpus: Type.Object({ size: Type.Integer(), correct: Type.Integer() }),
+  story: StoryStateSchema,
 });
 
 /** Generous for any rig a board can drive, small enough that a body stays tiny. */

@@ -10,6 +10,7 @@ import { describeSchemaErrors, problemSentence } from '../../core/schemaErrors.j
 import { readJsonFile } from '../../jsonFile.js';
 import { PROFILES_DIR } from '../../paths.js';
 import { loadBoardProfile } from '../../sim/avr/profile.js';
+import { loadStory, storyPath, type LoadedStory } from '../story/load.js';
 import { RigSchema, type Rig } from './schema.js';
 import { checkRig, resolveRig, type ProfileLimits, type ResolvedRig, type RigProblem } from './validate.js';
 
@@ -19,6 +20,8 @@ export interface LoadedRig {
   path: string;
   /** Things that are allowed but probably unintended (an input node with no button, …). */
   warnings: string[];
+  /** The story the rig names (its `story` field), checked against the rig; null when it has none. */
+  story: LoadedStory | null;
 }
 
 export async function loadProfileLimits(dir = PROFILES_DIR): Promise<Record<string, ProfileLimits>> {
@@ -43,12 +46,31 @@ export function validateRig(data: unknown, source: string, profiles: Record<stri
   const rig = data as Rig;
   const problems = checkRig(rig, profiles);
   if (problems.length > 0) throw rigError(source, problems);
-  return { rig: resolveRig(rig), path: source, warnings: rigWarnings(rig) };
+  return { rig: resolveRig(rig), path: source, warnings: rigWarnings(rig), story: null };
 }
 
 export async function loadRig(path: string, profiles?: Record<string, ProfileLimits>): Promise<LoadedRig> {
   const data = await readJsonFile(path, 'NB_ERR_INVALID_RIG');
-  return validateRig(data, path, profiles ?? (await loadProfileLimits()));
+  const loaded = validateRig(data, path, profiles ?? (await loadProfileLimits()));
+  return { ...loaded, story: await loadRigStory(loaded) };
+}
+
+/** The story a validated rig names, loaded and checked against it (null when it names none). */
+export async function loadRigStory(loaded: Pick<LoadedRig, 'rig' | 'path'>): Promise<LoadedStory | null> {
+  const ref = loaded.rig.story;
+  if (ref === undefined) return null;
+  const path = storyPath(ref, loaded.path);
+  try {
+    return await loadStory(path, loaded.rig);
+  } catch (err) {
+    if (err instanceof NbError && err.code === 'NB_ERR_IO') {
+      throw new NbError('NB_ERR_IO', `${loaded.path}: /story: ${err.message} (a story in boards/stories/ by name, or a path relative to the rig)`, {
+        field: '/story',
+        cause: err,
+      });
+    }
+    throw err;
+  }
 }
 
 function rigError(source: string, problems: RigProblem[]): NbError {

@@ -154,6 +154,12 @@ export const RigSchema = Type.Object(
         { additionalProperties: false },
       ),
     ),
+    story: Type.Optional(
+      Type.String({
+        minLength: 1,
+        description: 'The story the exhibit plays by itself (docs/stories.md): a story in boards/stories/ by name (xor), or a path relative to the rig (my-story.json).',
+      }),
+    ),
     boards: Type.Array(RigBoardSchema, { minItems: 1 }),
   },
   { additionalProperties: false },

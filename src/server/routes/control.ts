@@ -24,6 +24,7 @@ import {
   TryEventSchema,
   errorReplies,
 } from '../schemas.js';
+import { storyRoutes } from './story.js';
 
 export interface ControlRoutesOptions {
   exhibit: Exhibit;
@@ -44,6 +45,8 @@ export const controlRoutes: FastifyPluginAsyncTypebox<ControlRoutesOptions> = as
       }),
     });
   }
+
+  await app.register(storyRoutes, { exhibit });
 
   app.post('/api/inputs', { schema: { body: InputsBody, response: { 200: TraceSchema, ...errorReplies } } }, async (req) =>
     exhibit.setInputs(req.body.values),

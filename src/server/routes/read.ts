@@ -2,7 +2,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { corpusToJson } from '../../core/corpus-json.js';
 import type { Exhibit } from '../../runtime/exhibit.js';
-import { CorpusReply, HealthReply, StateReply, errorReplies } from '../schemas.js';
+import { CorpusReply, HealthReply, StateReply, StoryStateSchema, errorReplies } from '../schemas.js';
 
 export interface ReadRoutesOptions {
   exhibit: Exhibit;
@@ -31,6 +31,7 @@ export const readRoutes: FastifyPluginAsyncTypebox<ReadRoutesOptions> = async (a
   });
 
   app.get('/api/state', { schema: { response: { 200: StateReply, ...errorReplies } } }, async () => exhibit.state());
+  app.get('/api/story', { schema: { response: { 200: StoryStateSchema, ...errorReplies } } }, async () => exhibit.story.state());
 
   app.get('/api/corpus', { schema: { response: { 200: CorpusReply, ...errorReplies } } }, async () => {
     const { inputSize, outputSize, examples } = corpusToJson(exhibit.corpus);

@@ -1,0 +1,129 @@
+/**
+ * Loads and checks a story file: its schema (one line per wrong field, from the shared formatter),
+ * then what only the rig can say (corpus sizes, which method fits which network). A wrong story is
+ * one NbError (NB_ERR_INVALID_STORY) naming the file and every wrong field, so it is fixed in one go.
+ */
+import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
+import Type from 'typebox';
+import Value from 'typebox/value';
+import { CLASSIC_CORPUS_NAMES, classicCorpus, type ClassicCorpusName } from '../../core/corpora.js';
+import { NbError } from '../../core/errors.js';
+import { describeSchemaErrors } from '../../core/schemaErrors.js';
+import { readJsonFile } from '../../jsonFile.js';
+import { BOARDS_DIR } from '../../paths.js';
+import { SCENE_KINDS, SceneSchemas, StorySchema, type Story } from './schema.js';
+
+export interface LoadedStory {
+  story: Story;
+  /** Absolute path of the file it came from. */
+  path: string;
+}
+
+/** What the checks need to know of the rig the story plays on. */
+export interface StoryRig {
+  name: string;
+  network: { layers: readonly number[] };
+}
+
+interface Problem {
+  field: string;
+  message: string;
+}
+
+// Scenes are checked one by one against their own kind: a union's errors would say nothing useful.
+const ActTop = Type.Object({ ...StorySchema.properties.acts.items.properties, scenes: Type.Array(Type.Unknown(), { minItems: 1, maxItems: 50 }) }, { additionalProperties: false });
+const StoryTop = Type.Object({ ...StorySchema.properties, acts: Type.Array(ActTop, { minItems: 1, maxItems: 20 }) }, { additionalProperties: false });
+
+/** The file a rig's `story` names: a story in boards/stories/ by name, or a path relative to the rig. */
+export function storyPath(ref: string, rigPath: string): string {
+  if (/^[a-z0-9][a-z0-9-]*$/.test(ref)) return join(BOARDS_DIR, 'stories', `${ref}.json`);
+  return isAbsolute(ref) ? ref : resolve(dirname(rigPath), ref);
+}
+
+export async function loadStory(path: string, rig?: StoryRig): Promise<LoadedStory> {
+  const data = await readJsonFile(path, 'NB_ERR_INVALID_STORY');
+  return { story: validateStory(data, path, rig), path: resolve(path) };
+}
+
+/** Checks a parsed story (and, given one, against its rig); `source` names it in messages. */
+export function validateStory(data: unknown, source: string, rig?: StoryRig): Story {
+  const problems = schemaProblems(StoryTop, data, '');
+  if (problems.length === 0) {
+    (data as { acts: { scenes: unknown[] }[] }).acts.forEach((act, a) =>
+      act.scenes.forEach((scene, s) => problems.push(...sceneProblems(scene, `/acts/${a}/scenes/${s}`))),
+    );
+  }
+  if (problems.length === 0 && rig) problems.push(...rigProblems(data as Story, rig));
+  if (problems.length > 0) throw storyError(source, problems);
+  return data as Story;
+}
+
+function schemaProblems(schema: Type.TSchema, data: unknown, prefix: string): Problem[] {
+  if (Value.Check(schema, data)) return [];
+  return describeSchemaErrors(Value.Errors(schema, data), schema, data)
+    .slice(0, 12)
+    .map((p) => {
+      const path = p.path ? `${prefix}/${p.path.replace(/\[(\d+)\]/g, '.$1').split('.').join('/')}` : prefix || '/';
+      return { field: path, message: p.unknown ? `unknown field${p.suggestion ? `; did you mean ${p.suggestion}?` : ''}` : p.message };
+    });
+}
+
+function sceneProblems(scene: unknown, at: string): Problem[] {
+  const kinds = typeof scene === 'object' && scene !== null ? SCENE_KINDS.filter((k) => k in scene) : [];
+  if (kinds.length !== 1) {
+    const what = kinds.length === 0 ? 'has none' : `has ${kinds.join(' and ')}`;
+    return [{ field: at, message: `a scene is one of ${SCENE_KINDS.join(', ')} (with a caption); this one ${what}` }];
+  }
+  return schemaProblems(SceneSchemas[kinds[0]!], scene, at);
+}
+
+function rigProblems(story: Story, rig: StoryRig): Problem[] {
+  const problems: Problem[] = [];
+  const layers = rig.network.layers;
+  if (story.rig !== undefined && story.rig !== rig.name) {
+    problems.push({ field: '/rig', message: `this story is written for rig "${story.rig}", not "${rig.name}"` });
+  }
+  const ids = new Set<string>();
+  story.acts.forEach((act, a) => {
+    if (ids.has(act.id)) problems.push({ field: `/acts/${a}/id`, message: `act id "${act.id}" is used twice; give each act its own` });
+    ids.add(act.id);
+    act.scenes.forEach((scene, s) => {
+      if (!('learn' in scene)) return;
+      const at = `/acts/${a}/scenes/${s}/learn`;
+      const { corpus, method } = scene.learn;
+      if (corpus !== 'rig') {
+        if (!(CLASSIC_CORPUS_NAMES as readonly string[]).includes(corpus)) {
+          problems.push({ field: `${at}/corpus`, message: `must be "rig" or a built-in corpus (${CLASSIC_CORPUS_NAMES.join(', ')}), not "${corpus}"` });
+        } else {
+          const c = classicCorpus(corpus as ClassicCorpusName);
+          if (c.inputSize !== layers[0] || c.outputSize !== layers[layers.length - 1]) {
+            problems.push({
+              field: `${at}/corpus`,
+              message: `"${corpus}" has ${c.inputSize} inputs and ${c.outputSize} outputs, but rig "${rig.name}" is ${layers.join('-')}`,
+            });
+          }
+        }
+      }
+      if (act.network === 'no-hidden' && method !== 'perceptron') {
+        problems.push({ field: `${at}/method`, message: `a "no-hidden" act learns with the perceptron rule, not ${method}` });
+      }
+      if (act.network === 'rig' && method === 'perceptron' && layers.length !== 2) {
+        problems.push({
+          field: `${at}/method`,
+          message: `the perceptron rule trains a network with no hidden layer, and rig "${rig.name}" has one: use it in a "no-hidden" act, or trial-and-error`,
+        });
+      }
+    });
+  });
+  return problems;
+}
+
+function storyError(source: string, problems: Problem[]): NbError {
+  const lines = problems.map((p) => `  ${p.field}: ${p.message}`);
+  return new NbError(
+    'NB_ERR_INVALID_STORY',
+    `${basename(source)} is not a valid story (${source}):\n${lines.join('\n')}\n` +
+      `Fix those fields (the schema is boards/story.schema.json; docs/stories.md explains them; \`neuroboard check ${source}\` re-checks it).`,
+    { field: problems[0]!.field },
+  );
+}
