@@ -1,0 +1,232 @@
+/**
+ * Visitors' lessons kept apart and forgotten politely: after the rig's idle time, at local
+ * midnight, never (keep); staff keep survives; the network goes back to its weights from before the
+ * first lesson; a restart between lesson and rollback still forgets. Fake timers: no waiting.
+ */
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { classicCorpus } from '../../src/core/corpora.js';
+import { Exhibit } from '../../src/runtime/exhibit.js';
+import { exhibitStore, type ExhibitSnapshot } from '../../src/runtime/exhibitState.js';
+import type { AtomicJsonStore } from '../../src/runtime/atomicJsonStore.js';
+import type { ResolvedRig } from '../../src/runtime/rig/validate.js';
+import { ScriptedSource } from '../helpers/scriptedSource.js';
+import { testRig } from '../server/exhibitForTests.js';
+
+const FORGET_MS = 60_000;
+const open: Exhibit[] = [];
+
+afterEach(async () => {
+  for (const exhibit of open.splice(0)) {
+    const stopping = exhibit.stop();
+    await vi.advanceTimersByTimeAsync(1_000).catch(() => undefined);
+    await stopping;
+  }
+  vi.useRealTimers();
+});
+
+function fake(): void {
+  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setImmediate', 'clearImmediate', 'setInterval', 'clearInterval', 'performance', 'Date'] });
+}
+
+async function exhibitWith(
+  visitors: { lessons?: 'keep' | 'forget-after-idle' | 'forget-at-midnight'; forgetAfterMs?: number },
+  options: { store?: AtomicJsonStore<ExhibitSnapshot>; saved?: ExhibitSnapshot | null } = {},
+): Promise<Exhibit> {
+  const base = await testRig();
+  const rig: ResolvedRig = { ...base, visitors: { ...base.visitors, forgetAfterMs: FORGET_MS, ...visitors } };
+  // Boards pinged once an hour: days of fake time go by without millions of pings.
+  const supervisorTiming = { pingIntervalMs: 3_600_000, silentAfterMs: 7_200_000 };
+  const exhibit = new Exhibit({ rig, source: new ScriptedSource(), corpus: classicCorpus('xor'), supervisorTiming, ...options });
+  open.push(exhibit);
+  exhibit.start();
+  return exhibit;
+}
+
+/** Stops a paced run under fake timers (it may be waiting on its pace timer). */
+async function stopTraining(exhibit: Exhibit): Promise<void> {
+  const stopping = exhibit.stopTraining();
+  await vi.advanceTimersByTimeAsync(200);
+  await stopping;
+}
+
+/** A visitor teaches 1,1 → 1 (replacing the rig's 1,1 → 0) and 0.5,0.5 → 1, and it learns from them a while. */
+async function visitorTeaches(exhibit: Exhibit): Promise<void> {
+  exhibit.teach({ inputs: [1, 1], targets: [1] });
+  exhibit.teach({ inputs: [0.5, 0.5], targets: [1], label: 'mine' });
+  await vi.advanceTimersByTimeAsync(3_000); // 20 tries a second: the weights move
+  await stopTraining(exhibit);
+}
+
+const sources = (exhibit: Exhibit) => exhibit.corpus.examples.map((e) => exhibit.lessons.sourceOf(e));
+
+/** Records the network's weights as the 'forgotten' event goes out (a retrain may start right after). */
+function onForgotten(exhibit: Exhibit): { params: number[] | null; count: number } {
+  const seen = { params: null as number[] | null, count: 0 };
+  exhibit.on('corpus', (change) => {
+    if (change.outcome !== 'forgotten') return;
+    seen.count++;
+    seen.params = Array.from(exhibit.network.params);
+  });
+  return seen;
+}
+
+describe('visitors\' lessons: forget-after-idle', () => {
+  it('after forgetAfterMs the visitors\' examples go, the replaced rig example comes back and the network has its weights from before the first lesson', async () => {
+    fake();
+    const exhibit = await exhibitWith({ lessons: 'forget-after-idle' });
+    const before = Array.from(exhibit.network.params);
+    const logs: string[] = [];
+    exhibit.on('log', (_level, message) => logs.push(message));
+    const forgotten = onForgotten(exhibit);
+    await visitorTeaches(exhibit);
+    expect(Array.from(exhibit.network.params)).not.toEqual(before);
+    expect(sources(exhibit)).toEqual(['rig', 'rig', 'rig', 'visitor', 'visitor']);
+
+    await vi.advanceTimersByTimeAsync(FORGET_MS - 3_500); // not yet: the count began at the start
+    expect(forgotten.count).toBe(0);
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(forgotten.count).toBe(1);
+    expect(forgotten.params).toEqual(before);
+    expect(exhibit.corpus.examples).toEqual(classicCorpus('xor').examples);
+    expect(sources(exhibit)).toEqual(['rig', 'rig', 'rig', 'rig']);
+    expect(logs).toContainEqual(expect.stringMatching(/forgot the 2 examples visitors taught and put the network back as it was before their lessons; 4 examples left/));
+  });
+
+  it('a rollback while training runs stops that run, and learning starts again only because the old network errs', async () => {
+    fake();
+    const exhibit = await exhibitWith({ lessons: 'forget-after-idle' });
+    exhibit.teach({ inputs: [0.5, 0.5], targets: [1] });
+    expect(exhibit.trainingStatus.running).toBe(true);
+    const ended: (string | undefined)[] = [];
+    exhibit.on('training', (status) => !status.running && ended.push(status.reason));
+    const totals: number[] = [];
+    exhibit.on('try', (event) => totals.push(event.total));
+    const result = await forgetNow(exhibit);
+    expect(result.forgotten).toBe(1);
+    expect(ended).toContain('stopped');
+    // The untrained first guess gets XOR wrong: it learns the rig's corpus again, from that guess.
+    expect(result.training).toBe(true);
+    expect(exhibit.trainingStatus.running).toBe(true);
+    totals.length = 0;
+    await vi.advanceTimersByTimeAsync(500);
+    expect(totals.length).toBeGreaterThan(0);
+    expect(new Set(totals)).toEqual(new Set([4]));
+  });
+});
+
+async function forgetNow(exhibit: Exhibit) {
+  const forgetting = exhibit.forgetVisitors();
+  await vi.advanceTimersByTimeAsync(200);
+  return forgetting;
+}
+
+describe('visitors\' lessons: forget-at-midnight', () => {
+  it('forgets at local midnight, not before, and again the next night', async () => {
+    fake();
+    vi.setSystemTime(new Date(2026, 11, 1, 23, 58, 0)); // local time
+    const exhibit = await exhibitWith({ lessons: 'forget-at-midnight' });
+    const forgotten = onForgotten(exhibit);
+    await visitorTeaches(exhibit);
+    await vi.advanceTimersByTimeAsync(2 * 60_000 - 4_000 - 1_000);
+    expect(forgotten.count).toBe(0);
+    expect(exhibit.corpus.size).toBe(5);
+    await vi.advanceTimersByTimeAsync(2_000);
+    expect(forgotten.count).toBe(1);
+    expect(exhibit.corpus.examples).toEqual(classicCorpus('xor').examples);
+
+    await stopTraining(exhibit);
+    exhibit.teach({ inputs: [0.5, 0.5], targets: [1] });
+    await stopTraining(exhibit);
+    await vi.advanceTimersByTimeAsync(24 * 3_600_000);
+    expect(forgotten.count).toBe(2);
+    expect(exhibit.corpus.size).toBe(4);
+  });
+});
+
+describe('visitors\' lessons: keep, and staff keeping one', () => {
+  it('keep: the lessons stay however long nobody comes', async () => {
+    fake();
+    const exhibit = await exhibitWith({ lessons: 'keep' });
+    const forgotten = onForgotten(exhibit);
+    await visitorTeaches(exhibit);
+    await vi.advanceTimersByTimeAsync(2 * 24 * 3_600_000);
+    expect(forgotten.count).toBe(0);
+    expect(sources(exhibit)).toEqual(['rig', 'rig', 'rig', 'visitor', 'visitor']);
+  });
+
+  it('an example staff kept (or taught) survives the rollback; a kept one is staff\'s, and keeping a rig example is refused', async () => {
+    fake();
+    const exhibit = await exhibitWith({ lessons: 'forget-after-idle' });
+    await visitorTeaches(exhibit);
+    exhibit.teach({ inputs: [0.2, 0.8], targets: [1] }, 'staff');
+    await stopTraining(exhibit);
+    await exhibit.keepExample(4);
+    expect(sources(exhibit)).toEqual(['rig', 'rig', 'rig', 'visitor', 'staff', 'staff']);
+    await expect(exhibit.keepExample(0)).rejects.toMatchObject({ code: 'NB_ERR_CONFLICT' });
+    await expect(exhibit.keepExample(9)).rejects.toMatchObject({ code: 'NB_ERR_NOT_FOUND' });
+
+    await vi.advanceTimersByTimeAsync(FORGET_MS);
+    expect(exhibit.corpus.examples.map((e) => [e.inputs.join(), e.targets.join()])).toEqual([
+      ['0,0', '0'], ['0,1', '1'], ['1,0', '1'], ['1,1', '0'], ['0.5,0.5', '1'], ['0.2,0.8', '1'],
+    ]);
+    expect(sources(exhibit)).toEqual(['rig', 'rig', 'rig', 'rig', 'staff', 'staff']);
+  });
+});
+
+describe('visitors\' lessons across a restart', () => {
+  it('a restart between the lesson and the rollback still forgets them, back to the weights from before the lesson', async () => {
+    fake();
+    const dir = await mkdtemp(join(tmpdir(), 'nb-lessons-'));
+    const first = await exhibitWith({ lessons: 'forget-after-idle' }, { store: exhibitStore(dir, 'xor') });
+    const before = Array.from(first.network.params);
+    await visitorTeaches(first);
+    await first.saved();
+    const file = JSON.parse(await readFile(join(dir, 'xor.state.json'), 'utf8'));
+    expect(file.lessons.sources).toEqual(['rig', 'rig', 'rig', 'visitor', 'visitor']);
+    expect(file.lessons.replaced).toEqual([{ index: 3, example: { inputs: [1, 1], targets: [0], label: '1 XOR 1' } }]);
+    open.splice(open.indexOf(first), 1);
+    const stopping = first.stop();
+    await vi.advanceTimersByTimeAsync(1_000);
+    await stopping;
+
+    const store = exhibitStore(dir, 'xor');
+    const saved = (await store.load())!.value;
+    const second = await exhibitWith({ lessons: 'forget-after-idle' }, { store, saved });
+    expect(sources(second)).toEqual(['rig', 'rig', 'rig', 'visitor', 'visitor']);
+    const forgotten = onForgotten(second);
+    await vi.advanceTimersByTimeAsync(FORGET_MS);
+    expect(forgotten.params).toEqual(before);
+    expect(second.corpus.examples).toEqual(classicCorpus('xor').examples);
+    await second.saved();
+    const after = JSON.parse(await readFile(join(dir, 'xor.state.json'), 'utf8'));
+    expect(after.lessons).toMatchObject({ sources: ['rig', 'rig', 'rig', 'rig'], replaced: [], networkBefore: null });
+  });
+
+  it('an old state file without lessons still loads, and every example in it is kept (none is a visitor\'s)', async () => {
+    fake();
+    const dir = await mkdtemp(join(tmpdir(), 'nb-lessons-'));
+    const first = await exhibitWith({ lessons: 'forget-after-idle' }, { store: exhibitStore(dir, 'xor') });
+    first.teach({ inputs: [0.5, 0.5], targets: [1] });
+    await stopTraining(first);
+    await first.saved();
+    const { parseStateDocument, stateDocument } = await import('../../src/runtime/exhibitState.js');
+    const old = stateDocument('xor', first.network, first.corpus); // as neuroboard wrote it before lessons
+    expect(old).not.toHaveProperty('lessons');
+    const saved = parseStateDocument(JSON.parse(JSON.stringify(old)), 'xor.state.json');
+    expect(saved.lessons).toBeNull();
+    const second = await exhibitWith({ lessons: 'forget-after-idle' }, { saved });
+    expect(sources(second)).toEqual(['rig', 'rig', 'rig', 'rig', 'staff']);
+    await vi.advanceTimersByTimeAsync(FORGET_MS * 2);
+    expect(second.corpus.size).toBe(5);
+  });
+
+  it('a lessons field that does not match its corpus is refused, naming the field', async () => {
+    const { parseStateDocument, stateDocument } = await import('../../src/runtime/exhibitState.js');
+    const exhibit = new Exhibit({ rig: await testRig(), source: new ScriptedSource(), corpus: classicCorpus('xor') });
+    const doc = { ...stateDocument('xor', exhibit.network, exhibit.corpus), lessons: { sources: ['rig'], replaced: [], networkBefore: null } };
+    expect(() => parseStateDocument(doc, 'xor.state.json')).toThrow(/xor\.state\.json: lessons: sources must list "rig", "visitor" or "staff" for each of the 4 examples/);
+  });
+});
