@@ -230,3 +230,22 @@ describe('visitors\' lessons across a restart', () => {
     expect(() => parseStateDocument(doc, 'xor.state.json')).toThrow(/xor\.state\.json: lessons: sources must list "rig", "visitor" or "staff" for each of the 4 examples/);
   });
 });
+
+describe('the rig\'s visitors.lessons and visitors.forgetAfterMs', () => {
+  it('default to forget-after-idle after 5 minutes; a rig may say keep or forget-at-midnight; anything else is refused naming the field', async () => {
+    const { readFile: read } = await import('node:fs/promises');
+    const { BOARDS_DIR } = await import('../../src/paths.js');
+    const { loadProfileLimits, validateRig } = await import('../../src/runtime/rig/load.js');
+    const { lessonsSettings } = await import('../../src/runtime/visitorLessonsSchedule.js');
+    const profiles = await loadProfileLimits();
+    const xor = JSON.parse(await read(join(BOARDS_DIR, 'rigs/xor.json'), 'utf8')) as Record<string, unknown>;
+    const withVisitors = (visitors: unknown) => ({ ...xor, visitors });
+    expect(lessonsSettings(validateRig(xor, 'xor.json', profiles).rig)).toEqual({ policy: 'forget-after-idle', forgetAfterMs: 300_000 });
+    const midnight = validateRig(withVisitors({ lessons: 'forget-at-midnight' }), 'xor.json', profiles).rig;
+    expect(lessonsSettings(midnight)).toEqual({ policy: 'forget-at-midnight', forgetAfterMs: 300_000 });
+    expect(lessonsSettings(validateRig(withVisitors({ lessons: 'keep', forgetAfterMs: 60_000 }), 'xor.json', profiles).rig)).toEqual({ policy: 'keep', forgetAfterMs: 60_000 });
+    for (const visitors of [{ lessons: 'sometimes' }, { forgetAfterMs: 10 }, { forgetAfterMs: 1.5e3 + 0.5 }]) {
+      expect(() => validateRig(withVisitors(visitors), 'xor.json', profiles), JSON.stringify(visitors)).toThrow(/visitors/);
+    }
+  });
+});
