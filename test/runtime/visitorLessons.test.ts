@@ -95,6 +95,22 @@ describe('visitors\' lessons: forget-after-idle', () => {
     expect(logs).toContainEqual(expect.stringMatching(/forgot the 2 examples visitors taught and put the network back as it was before their lessons; 4 examples left/));
   });
 
+  it('every visitor action starts the count again: a press just before the rollback puts it off until forgetAfterMs after the press', async () => {
+    fake();
+    const exhibit = await exhibitWith({ lessons: 'forget-after-idle' });
+    const forgotten = onForgotten(exhibit);
+    await visitorTeaches(exhibit); // the last teach was at 0 s; 3.2 s have gone by
+    await vi.advanceTimersByTimeAsync(FORGET_MS - 3_200 - 5_000);
+    exhibit.click('a0000001'); // input A, as a visitor on the page would
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(forgotten.count).toBe(0);
+    expect(exhibit.visitors.idle).toBe(false);
+    await vi.advanceTimersByTimeAsync(FORGET_MS - 10_000 - 1_000);
+    expect(forgotten.count).toBe(0);
+    await vi.advanceTimersByTimeAsync(2_000);
+    expect(forgotten.count).toBe(1);
+  });
+
   it('a rollback while training runs stops that run, and learning starts again only because the old network errs', async () => {
     fake();
     const exhibit = await exhibitWith({ lessons: 'forget-after-idle' });
