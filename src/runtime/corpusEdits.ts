@@ -27,6 +27,12 @@ export interface CorpusEditsHost {
   changed(change: CorpusChange, log: string): void;
   /** The network's weights were put back (a rollback): the LEDs show it. */
   networkRestored(): void;
+  /**
+   * While something borrows the exhibit's network and will put its own copy back (the story's
+   * attract loop plays on it), that copy: a rollback then restores into it, and leaves the
+   * borrower's training and LEDs alone. Null (or absent) when the network is the exhibit's.
+   */
+  lentNetwork?(): Network | null;
 }
 
 export class CorpusEdits {
@@ -121,18 +127,20 @@ export class CorpusEdits {
       this.lessons.clear(); // staff kept or removed them all: the old network is no use any more
       return { forgotten: 0, size: corpus.size, training: trainer.running };
     }
-    if (trainer.running) await trainer.stop();
+    // Lent out (the story plays nobody's lessons): what comes back at the hand-over is what is restored.
+    const lent = this.host.lentNetwork?.() ?? null;
+    if (!lent && trainer.running) await trainer.stop();
     // Planned after the stop: a teach may have come in while the run wound down.
     const plan = this.lessons.rollback(corpus.examples);
     corpus.replaceAll(plan.examples);
-    if (plan.network) copyParams(plan.network, this.network);
+    if (plan.network) copyParams(plan.network, lent ?? this.network);
     this.lessons.clear();
-    this.host.networkRestored();
+    if (!lent) this.host.networkRestored();
     this.host.changed(
       { outcome: 'forgotten', index: -1, size: corpus.size },
       `corpus: ${why}, forgot the ${plan.forgotten} example${plan.forgotten === 1 ? '' : 's'} visitors taught and put the network back as it was before their lessons; ${corpus.size} examples left`,
     );
-    return { forgotten: plan.forgotten, size: corpus.size, training: this.afterEdit() };
+    return { forgotten: plan.forgotten, size: corpus.size, training: lent ? trainer.running : this.afterEdit() };
   }
 
   private checkIndex(index: number): void {

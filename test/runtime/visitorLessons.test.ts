@@ -265,3 +265,39 @@ describe('the rig\'s visitors.lessons and visitors.forgetAfterMs', () => {
     }
   });
 });
+
+describe('a rollback while the network is lent out (the story plays on it)', () => {
+  it('restores into the copy that comes back at the hand-over, and leaves the borrower\'s training and the LEDs alone', async () => {
+    const { CorpusEdits } = await import('../../src/runtime/corpusEdits.js');
+    const { TrainingRunner } = await import('../../src/runtime/trainingRunner.js');
+    const { createNetwork, cloneNetwork } = await import('../../src/core/network.js');
+    const network = createNetwork({ sizes: [2, 2, 1], seed: 1 });
+    const beforeLesson = Array.from(network.params);
+    const corpus = classicCorpus('xor');
+    const trainer = new TrainingRunner();
+    let lent: ReturnType<typeof cloneNetwork> | null = null;
+    let restoredPasses = 0;
+    const edits = new CorpusEdits(classicCorpus('xor'), corpus, network, trainer, {
+      isRight: () => true,
+      correctCount: () => corpus.size,
+      retrain: () => undefined,
+      changed: () => undefined,
+      networkRestored: () => restoredPasses++,
+      lentNetwork: () => lent,
+    });
+    edits.teach({ inputs: [0.5, 0.5], targets: [1] });
+    network.params.fill(0.25); // the visitor's lesson was learnt
+    // The story borrows the network (remembering it as it is now) and trains its own corpus on it.
+    lent = cloneNetwork(network);
+    trainer.start(network, classicCorpus('and'), { method: 'trial-and-error', stepsPerSecond: 5, targetLoss: 0 });
+    const storyWeights = Array.from(network.params);
+
+    const result = await edits.forget('test');
+    expect(result).toMatchObject({ forgotten: 1, size: 4, training: true });
+    expect(Array.from(lent.params)).toEqual(beforeLesson); // what the hand-over puts back
+    expect(Array.from(network.params)).toEqual(storyWeights); // the story's network, untouched
+    expect(trainer.running).toBe(true);
+    expect(restoredPasses).toBe(0);
+    await trainer.stop();
+  });
+});
