@@ -3,46 +3,36 @@
  * (by keyboard, named "keep example N") makes one staff's, "Forget visitors' examples" forgets the
  * rest, and what staff teach with the form is kept.
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { chromium, type BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { classicCorpus } from '../../src/core/corpora.js';
 import { Exhibit } from '../../src/runtime/exhibit.js';
 import { startServer, type RunningServer } from '../../src/server/listen.js';
 import { ScriptedSource } from '../helpers/scriptedSource.js';
 import { testRig } from '../server/exhibitForTests.js';
+import { launch, seriousA11yProblems, type Browser } from './consoleHarness.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-
-let context: BrowserContext;
-let profileDir: string;
+let browser: Browser;
 let server: RunningServer;
 let exhibit: Exhibit;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: install it with apt-get install -y chromium`);
-  profileDir = mkdtempSync(join(tmpdir(), 'nb-chromium-'));
-  context = await chromium.launchPersistentContext(profileDir, { executablePath: CHROMIUM, args: ARGS, viewport: { width: 1280, height: 900 } });
+  browser = await launch();
   exhibit = new Exhibit({ rig: await testRig(), source: new ScriptedSource(), corpus: classicCorpus('xor') });
   server = await startServer({ exhibit, port: 0, handleSignals: false });
 }, 60_000);
 
 afterAll(async () => {
   await server?.close();
-  await context?.close();
-  if (profileDir) rmSync(profileDir, { recursive: true, force: true });
+  await browser?.close();
 });
 
 const sources = () => exhibit.corpus.examples.map((e) => exhibit.lessons.sourceOf(e));
 
 describe('dashboard: visitors\' lessons', () => {
-  it('marks visitors\' examples; "keep example 5" by keyboard keeps one, "Forget visitors\' examples" forgets the others, the teach form teaches as staff', async () => {
+  it('marks visitors\' examples; "keep example 5" by keyboard keeps one, "Forget visitors\' examples" forgets the others, the teach form teaches as staff; axe-core finds no serious or critical problem in light or dark', async () => {
     exhibit.teach({ inputs: [0.5, 0.5], targets: [1], label: 'taught' });
     await exhibit.stopTraining();
-    const page = await context.newPage();
+    const page = await browser.context.newPage();
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
     page.on('dialog', (d) => void d.accept());
@@ -52,6 +42,10 @@ describe('dashboard: visitors\' lessons', () => {
     expect(await page.locator('#corpus li[data-index="4"] .source').textContent()).toBe('visitor');
     // Only visitors' examples can be kept.
     expect(await page.locator('#corpus button.keep').count()).toBe(1);
+    for (const colorScheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme });
+      expect(await seriousA11yProblems(page), colorScheme).toEqual([]);
+    }
 
     const keep = page.getByRole('button', { name: 'keep example 5', exact: true });
     await keep.focus();
