@@ -140,6 +140,15 @@ export interface ParsedLessons {
   networkBefore: Network | null;
 }
 
+/** Saved lessons written back unchanged (`neuroboard train` trains the saved corpus offline: who taught what stays). */
+export function lessonsToJson(lessons: ParsedLessons): LessonsJson {
+  return {
+    sources: [...lessons.sources],
+    replaced: lessons.replaced.map((r) => ({ index: r.index, example: copy(r.example) })),
+    networkBefore: lessons.networkBefore ? networkToJson(lessons.networkBefore) : null,
+  };
+}
+
 /**
  * Checks the `lessons` field of a state file against its corpus and network (same length, same
  * shape); throws NB_ERR_FILE_CORRUPT naming the field. A file without one (older neuroboard) gives
