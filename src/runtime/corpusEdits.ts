@@ -11,7 +11,7 @@ import { NbError } from '../core/errors.js';
 import { copyParams, type Network } from '../core/network.js';
 import type { ExhibitEvents } from './exhibitTypes.js';
 import type { TrainingRunner } from './trainingRunner.js';
-import { VisitorLessons, type TeachSource } from './visitorLessons.js';
+import { VisitorLessons, type ParsedLessons, type TeachSource } from './visitorLessons.js';
 
 export type CorpusChange = ExhibitEvents['corpus'][0];
 
@@ -47,9 +47,12 @@ export class CorpusEdits {
     private readonly network: Network,
     private readonly trainer: TrainingRunner,
     private readonly host: CorpusEditsHost,
+    /** Lessons from the state file (null: none, or a file from before them: every example is kept). */
+    saved?: ParsedLessons | null,
   ) {
     this.rigExamples = rigCorpus.examples.map((e) => ({ ...e, inputs: [...e.inputs], targets: [...e.targets] }));
     this.lessons = new VisitorLessons(this.rigExamples);
+    if (saved) this.lessons.restore(saved, corpus.examples);
   }
 
   /**

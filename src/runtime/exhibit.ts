@@ -88,11 +88,9 @@ export class Exhibit extends EventEmitter<ExhibitEvents> {
       retrain: () => this.train({ method: 'trial-and-error', targetLoss: this.rig.training.targetLoss, fromRandomGuess: false }),
       changed: (change, message) => (this.emit('corpus', change), this.emit('log', 'info', message)),
       networkRestored: () => this.runPass('forgotten', false),
-    });
-    if (options.saved?.lessons) this.lessons.restore(options.saved.lessons, this.corpus.examples);
-    // A failed save is logged by the saver; the timer has nobody to answer.
-    this.forgetSchedule = ForgetSchedule.forRig(rig, (why) => void this.forgetVisitors(why).catch(() => undefined));
-    this.on('activity', () => this.forgetSchedule.activity());
+      lentNetwork: () => this.story.savedNetwork(), // the story plays on the network: restore what its hand-over puts back
+    }, options.saved?.lessons);
+    this.forgetSchedule = ForgetSchedule.forRig(rig, this, (why) => void this.forgetVisitors(why).catch(() => undefined));
     this.trainer.on('progress', (status) => (this.emit('training', status), this.saver.saveIfOlderThan(this.saveEveryMs)));
     this.trainer.on('try', (event) => (this.emit('try', event), flickerChanged(this.boards, this.network, event.changed)));
     this.trainer.on('done', (status) => {
@@ -221,10 +219,8 @@ export class Exhibit extends EventEmitter<ExhibitEvents> {
 
   /** Staff keep a visitor's example (404 bad index, 409 not a visitor's); resolves once saved. */
   async keepExample(index: number): Promise<{ index: number; source: 'staff'; size: number }> { return this.afterSave(this.edits.keep(index)); }
-
   /** Forgets what visitors taught and puts the network back (CorpusEdits.forget); resolves once saved. */
   async forgetVisitors(why = 'staff asked'): Promise<{ forgotten: number; size: number; training: boolean }> { return this.afterSave(await this.edits.forget(why)); }
-
   /** Who taught what (GET /api/corpus shows each example's source). */
   get lessons(): VisitorLessons { return this.edits.lessons; }
 

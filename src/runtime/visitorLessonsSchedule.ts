@@ -37,14 +37,25 @@ export class ForgetSchedule {
   private running = false;
   private readonly now: () => number;
 
-  /** The schedule the rig's `visitors` settings ask for; `forget` gets the reason in words, for the log. */
-  static forRig(rig: Pick<ResolvedRig, 'name' | 'visitors'>, forget: (why: string) => void, now?: () => number): ForgetSchedule {
+  /**
+   * The schedule the rig's `visitors` settings ask for, counting from each of the exhibit's
+   * 'activity' events; `forget` gets the reason in words, for the log (and logs its own failures:
+   * a timer has nobody to answer).
+   */
+  static forRig(
+    rig: Pick<ResolvedRig, 'name' | 'visitors'>,
+    exhibit: { on(event: 'activity', listener: () => void): unknown },
+    forget: (why: string) => void,
+    now?: () => number,
+  ): ForgetSchedule {
     const settings = lessonsSettings(rig);
     const why =
       settings.policy === 'forget-at-midnight'
         ? 'midnight (rig "' + rig.name + '": visitors.lessons forget-at-midnight)'
         : `nobody about for ${Math.round(settings.forgetAfterMs / 1000)} s (rig "${rig.name}": visitors.lessons forget-after-idle)`;
-    return new ForgetSchedule({ ...settings, forget: () => forget(why), ...(now ? { now } : {}) });
+    const schedule = new ForgetSchedule({ ...settings, forget: () => forget(why), ...(now ? { now } : {}) });
+    exhibit.on('activity', () => schedule.activity());
+    return schedule;
   }
 
   constructor(private readonly options: ForgetScheduleOptions) {

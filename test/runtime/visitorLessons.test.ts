@@ -301,3 +301,26 @@ describe('a rollback while the network is lent out (the story plays on it)', () 
     await trainer.stop();
   });
 });
+
+describe('the rollback while the story plays by itself (the attract loop)', () => {
+  it('the next visitor meets the network from before the lessons: the rollback went into the copy the hand-over puts back', async () => {
+    const { fakeTime, storyExhibit, advanceUntil } = await import('./story/storyExhibit.js');
+    fakeTime();
+    const { exhibit } = await storyExhibit();
+    open.push(exhibit);
+    const beforeLesson = Array.from(exhibit.network.params);
+    exhibit.teach({ inputs: [1, 1], targets: [1] }); // a visitor's lesson: the network learns it a while
+    await vi.advanceTimersByTimeAsync(3_000);
+    await stopTraining(exhibit);
+    expect(Array.from(exhibit.network.params)).not.toEqual(beforeLesson);
+    let playingAtRollback: boolean | null = null;
+    exhibit.on('corpus', (c) => c.outcome === 'forgotten' && (playingAtRollback = exhibit.story.playing));
+    await advanceUntil(() => playingAtRollback !== null, 'the rollback', exhibit.rig.visitors.forgetAfterMs + 10_000, 1_000);
+    expect(playingAtRollback).toBe(true); // idle since 90 s: the story plays on the network
+    expect(exhibit.corpus.examples).toEqual(classicCorpus('xor').examples);
+
+    exhibit.click('a0000001'); // a visitor: the story hands over
+    expect(exhibit.story.playing).toBe(false);
+    expect(Array.from(exhibit.network.params)).toEqual(beforeLesson);
+  });
+});
