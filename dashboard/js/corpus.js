@@ -3,6 +3,10 @@
  * wanted, an optional label). The inputs start as whatever the network shows now, so "teach it
  * this" is one tap after setting the buttons. Each example has a ✕ to remove it, and "Reset
  * examples" puts the rig's own corpus back (the trained network stays).
+ *
+ * Examples visitors taught are marked "visitor": the rig forgets them politely (its
+ * visitors.lessons setting). "Keep" makes one staff's for good; "Forget visitors' examples" forgets
+ * them now and puts the network back as it was before their lessons. What staff teach here is kept.
  */
 import { api, getCorpus, teach } from './api.js';
 import { el } from './dom.js';
@@ -55,14 +59,20 @@ export function createCorpusPanel({ form, inputs, targets, label, list, result, 
       change(() => api('POST', '/api/corpus/reset'), (r) => `reset to the rig's ${r.size} examples`);
     }
   } }, 'Reset examples');
-  list.after(resetButton);
+  const forgetButton = el('button', { type: 'button', class: 'forget', disabled: true, onclick: () => {
+    if (confirm('Forget every example visitors taught, and put the network back as it was before their lessons?')) {
+      change(() => api('POST', '/api/corpus/forget-visitors'), (r) => (r.forgotten ? `forgot ${r.forgotten} visitors' example${r.forgotten === 1 ? '' : 's'}; ${r.size} left` : "no visitors' examples to forget"));
+    }
+  } }, "Forget visitors' examples");
+  list.after(resetButton, ' ', forgetButton);
 
   const values = (fieldset) => [...fieldset.querySelectorAll('input')].map((i) => Number(i.value));
 
   form.addEventListener('input', () => (edited = true));
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
-    const example = { inputs: values(inputs), targets: values(targets) };
+    // Staff teach here: their examples are kept when visitors' lessons are forgotten.
+    const example = { inputs: values(inputs), targets: values(targets), source: 'staff' };
     if (label.value.trim()) example.label = label.value.trim();
     delete result.dataset.kind;
     try {
@@ -91,13 +101,22 @@ export function createCorpusPanel({ form, inputs, targets, label, list, result, 
       const corpus = await getCorpus();
       setShape(corpus.inputSize, corpus.outputSize);
       list.replaceChildren(
-        ...corpus.examples.map((x, i) =>
-          el('li', { dataset: { index: i } }, `${x.inputs.map(fmt).join(', ')} → ${x.targets.map(fmt).join(', ')}`, x.label ? el('span', { class: 'label' }, `  ${x.label}`) : null,
+        ...corpus.examples.map((x, i) => {
+          const visitor = x.source === 'visitor';
+          return el('li', { dataset: { index: i, source: x.source } }, `${x.inputs.map(fmt).join(', ')} → ${x.targets.map(fmt).join(', ')}`, x.label ? el('span', { class: 'label' }, `  ${x.label}`) : null,
+            visitor ? el('span', { class: 'source', title: 'a visitor taught this: it is forgotten politely unless you keep it' }, 'visitor') : null,
+            visitor
+              ? el('button', { type: 'button', class: 'keep', title: "keep this visitor's example for good", 'aria-label': `keep example ${i + 1}`,
+                  onclick: () => change(() => api('POST', `/api/corpus/${i}/keep`), () => `kept example ${i + 1}`) }, 'Keep')
+              : null,
             el('button', { type: 'button', class: 'remove', title: 'remove this example', 'aria-label': `remove example ${i + 1}`,
-              onclick: () => change(() => api('DELETE', `/api/corpus/${i}`), (r) => `removed example ${i + 1}; ${r.size} left`) }, '✕')),
-        ),
+              onclick: () => change(() => api('DELETE', `/api/corpus/${i}`), (r) => `removed example ${i + 1}; ${r.size} left`) }, '✕'));
+        }),
       );
       list.dataset.size = String(corpus.examples.length);
+      const visitors = corpus.examples.filter((x) => x.source === 'visitor').length;
+      list.dataset.visitors = String(visitors);
+      forgetButton.disabled = visitors === 0;
     } catch (err) {
       onError(err);
     }

@@ -13,6 +13,7 @@ import { exhibitStore, stateDocument } from '../runtime/exhibitState.js';
 import { loadRigCorpus } from '../runtime/rig/corpusSource.js';
 import { loadRig } from '../runtime/rig/load.js';
 import { TrainingRunner, type TrainingMethod } from '../runtime/trainingRunner.js';
+import { lessonsToJson } from '../runtime/visitorLessons.js';
 import { EXIT_INTERRUPTED, exitCodeOf } from './exitCodes.js';
 import { TrainingProgress } from './trainingProgress.js';
 
@@ -88,7 +89,9 @@ export async function train(opts: TrainOptions): Promise<void> {
     process.off('SIGINT', onSigint);
   }
 
-  await store.save(stateDocument(rig.name, network, corpus));
+  // The corpus is the saved one, unchanged: who taught each example (visitors' lessons) stays as it was.
+  const lessons = saved?.value.lessons;
+  await store.save(stateDocument(rig.name, network, corpus, lessons ? lessonsToJson(lessons) : undefined));
   const evaluation = evaluateCorpus(createForwardRunner(network), packCorpus(corpus, network));
   console.log(
     `${interrupted ? 'Stopped' : 'Done'} after ${status.step} ${method === 'trial-and-error' ? 'tries' : 'epochs'} (${status.reason ?? 'ended'}): ` +

@@ -27,6 +27,8 @@ import { IdleClock, type VisitorsState } from './idleClock.js';
 import { flickerChanged, TrainingRefresh, WATCH_PACE } from './trainingDisplay.js';
 import { TrainingRunner, type TrainingRequest, type TrainingStatus, type TryEvent } from './trainingRunner.js';
 import { ExhibitStory } from './story/exhibitStory.js';
+import type { TeachSource, VisitorLessons } from './visitorLessons.js';
+import { ForgetSchedule } from './visitorLessonsSchedule.js';
 
 import type { BoardSource, BoardState, ExhibitEvents, ExhibitOptions, ExhibitStateJson } from './exhibitTypes.js';
 export type { BoardChannelState, BoardSource, BoardState, ExhibitEvents, ExhibitOptions, ExhibitStateJson, LogLevel } from './exhibitTypes.js';
@@ -53,6 +55,7 @@ export class Exhibit extends EventEmitter<ExhibitEvents> {
   private started = false;
   /** Whether anybody is at the exhibit (the attract loop, forgetting visitors' lessons, the page's language). */
   private readonly idleClock: IdleClock;
+  private readonly forgetSchedule: ForgetSchedule;
 
   constructor(options: ExhibitOptions) {
     super();
@@ -63,7 +66,7 @@ export class Exhibit extends EventEmitter<ExhibitEvents> {
     this.saveEveryMs = options.saveEveryMs ?? 30_000;
     this.network = startingNetwork(rig, options.saved);
     this.corpus = options.saved?.corpus ?? options.corpus;
-    this.saver = new ExhibitSaver(options.store ?? null, () => stateDocument(this.rig.name, this.story.savedNetwork() ?? this.network, this.corpus), (level, message) =>
+    this.saver = new ExhibitSaver(options.store ?? null, () => stateDocument(this.rig.name, this.story.savedNetwork() ?? this.network, this.corpus, this.lessons.toJson(this.corpus.examples)), (level, message) =>
       this.emit('log', level, message),
     );
     this.runner = createForwardRunner(this.network);
@@ -84,7 +87,10 @@ export class Exhibit extends EventEmitter<ExhibitEvents> {
       correctCount: () => this.evaluate().correct,
       retrain: () => this.train({ method: 'trial-and-error', targetLoss: this.rig.training.targetLoss, fromRandomGuess: false }),
       changed: (change, message) => (this.emit('corpus', change), this.emit('log', 'info', message)),
-    });
+      networkRestored: () => this.runPass('forgotten', false),
+      lentNetwork: () => this.story.savedNetwork(), // the story plays on the network: restore what its hand-over puts back
+    }, options.saved?.lessons);
+    this.forgetSchedule = ForgetSchedule.forRig(rig, this, (why) => void this.forgetVisitors(why).catch(() => undefined));
     this.trainer.on('progress', (status) => (this.emit('training', status), this.saver.saveIfOlderThan(this.saveEveryMs)));
     this.trainer.on('try', (event) => (this.emit('try', event), flickerChanged(this.boards, this.network, event.changed)));
     this.trainer.on('done', (status) => {
@@ -101,6 +107,7 @@ export class Exhibit extends EventEmitter<ExhibitEvents> {
     this.started = true;
     this.boards.start();
     this.story.start();
+    this.forgetSchedule.start();
     this.runPass('start', true);
     if (this.rig.training.trainOnStart && !this.fits()) {
       // The boot-time fit runs at full speed; visitors watch the paced runs they start.
@@ -113,6 +120,7 @@ export class Exhibit extends EventEmitter<ExhibitEvents> {
    * operator who pressed Ctrl-C wants to know), closes everything and lets go of the data folder.
    */
   async stop(): Promise<void> {
+    this.forgetSchedule.stop();
     this.refresh.cancel();
     this.story.stop(); // what is saved is the network from before the story
     this.player.cancel();
@@ -191,10 +199,10 @@ export class Exhibit extends EventEmitter<ExhibitEvents> {
 
   async stopTraining(): Promise<TrainingStatus> { return this.trainer.stop(); }
 
-  /** Teach mode: adds an example (see CorpusEdits.teach). `training` says whether it is learning now. */
-  teach(example: Example): AddResult & { training: boolean } {
+  /** Teach mode: adds an example (see CorpusEdits.teach), a visitor's unless `source` says staff. `training` says whether it is learning now. */
+  teach(example: Example, source: TeachSource = 'visitor'): AddResult & { training: boolean } {
     this.activity('teach');
-    const result = this.edits.teach(example);
+    const result = this.edits.teach(example, source);
     void this.save();
     return result;
   }
@@ -208,6 +216,13 @@ export class Exhibit extends EventEmitter<ExhibitEvents> {
   async resetCorpus(): Promise<{ size: number; training: boolean }> {
     return this.afterSave(this.edits.reset(this.rig.name));
   }
+
+  /** Staff keep a visitor's example (404 bad index, 409 not a visitor's); resolves once saved. */
+  async keepExample(index: number): Promise<{ index: number; source: 'staff'; size: number }> { return this.afterSave(this.edits.keep(index)); }
+  /** Forgets what visitors taught and puts the network back (CorpusEdits.forget); resolves once saved. */
+  async forgetVisitors(why = 'staff asked'): Promise<{ forgotten: number; size: number; training: boolean }> { return this.afterSave(await this.edits.forget(why)); }
+  /** Who taught what (GET /api/corpus shows each example's source). */
+  get lessons(): VisitorLessons { return this.edits.lessons; }
 
   /** Cascade steps still to be shown (0 once the LEDs show the last pass). */
   get cascadePending(): number { return this.player.scheduled; }

@@ -1,6 +1,7 @@
 /**
  * What an exhibit keeps on disk: the trained network and the corpus, in one document so they can
- * never be saved out of step with each other. Written through AtomicJsonStore.
+ * never be saved out of step with each other, with who taught each example and the network from
+ * before the visitors' lessons (visitorLessons.ts). Written through AtomicJsonStore.
  */
 import { join } from 'node:path';
 import { corpusFromJson, corpusToJson, type CorpusJson } from '../core/corpus-json.js';
@@ -10,6 +11,7 @@ import { networkFromJson, networkToJson, type NetworkJson } from '../core/networ
 import { createNetwork, type Network } from '../core/network.js';
 import { AtomicJsonStore } from './atomicJsonStore.js';
 import type { ResolvedRig } from './rig/validate.js';
+import { parseLessons, type LessonsJson, type ParsedLessons } from './visitorLessons.js';
 
 export const STATE_FORMAT = 'neuroboard.state';
 export const STATE_VERSION = 1;
@@ -21,15 +23,19 @@ export interface StateDocument {
   savedAt: string;
   network: NetworkJson;
   corpus: CorpusJson;
+  /** Optional (files from before it have none: every example is then kept as before). */
+  lessons?: LessonsJson;
 }
 
 export interface ExhibitSnapshot {
   rig: string;
   network: Network;
   corpus: Corpus;
+  /** Null when the file had none. */
+  lessons?: ParsedLessons | null;
 }
 
-export function stateDocument(rig: string, network: Network, corpus: Corpus): StateDocument {
+export function stateDocument(rig: string, network: Network, corpus: Corpus, lessons?: LessonsJson): StateDocument {
   return {
     format: STATE_FORMAT,
     version: STATE_VERSION,
@@ -37,6 +43,7 @@ export function stateDocument(rig: string, network: Network, corpus: Corpus): St
     savedAt: new Date().toISOString(),
     network: networkToJson(network),
     corpus: corpusToJson(corpus),
+    ...(lessons ? { lessons } : {}),
   };
 }
 
@@ -57,7 +64,8 @@ export function parseStateDocument(data: unknown, source: string): ExhibitSnapsh
   }
   const network = within(source, 'network', () => networkFromJson(doc.network));
   const corpus = within(source, 'corpus', () => corpusFromJson(doc.corpus));
-  return { rig: String(doc.rig), network, corpus };
+  const lessons = within(source, 'lessons', () => parseLessons(doc.lessons, corpus.size, network.sizes));
+  return { rig: String(doc.rig), network, corpus, lessons };
 }
 
 /** Runs `parse`, re-throwing its error with the file and the enclosing field in front. */

@@ -96,8 +96,11 @@ export interface ExhibitEvents {
   training: [status: TrainingStatus];
   /** One try of trial and error at a watchable pace (or a single step). */
   try: [event: TryEvent];
-  /** `index` is the example added, replaced or removed; -1 for 'reset' (back to the rig's corpus). */
-  corpus: [change: { outcome: AddResult['outcome'] | 'removed' | 'reset'; index: number; size: number }];
+  /**
+   * `index` is the example added, replaced, removed or kept (by staff); -1 for 'reset' (back to the
+   * rig's corpus) and 'forgotten' (visitors' examples forgotten, the network put back).
+   */
+  corpus: [change: { outcome: AddResult['outcome'] | 'removed' | 'reset' | 'kept' | 'forgotten'; index: number; size: number }];
   log: [level: LogLevel, message: string];
   /** Idle flipped: nobody pressed anything for the rig's idleMs, or somebody just did. */
   visitors: [state: VisitorsState];

@@ -84,7 +84,8 @@ export async function openExhibit(options: OpenExhibitOptions = {}): Promise<{ e
   let resetFrom: number | null = null;
   if (options.resetCorpus && saved) {
     resetFrom = saved.corpus.size;
-    saved = { ...saved, corpus: await loadRigCorpus(rig, loaded.path) };
+    // The visitors' lessons went with the examples: nothing is left to forget.
+    saved = { ...saved, corpus: await loadRigCorpus(rig, loaded.path), lessons: null };
   }
   const source = createSource(rig, options.mode ?? 'sim', log);
   const exhibit = new Exhibit({ rig, source, corpus, saved, store, lock, story: loaded.story });

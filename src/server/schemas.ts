@@ -216,6 +216,11 @@ export const ExampleSchema = Type.Object(
     inputs: Type.Array(FiniteNumber, { minItems: 1, maxItems: MAX_NODES }),
     targets: Type.Array(FiniteNumber, { minItems: 1, maxItems: MAX_NODES }),
     label: Type.Optional(Type.String({ maxLength: 80 })),
+    source: Type.Optional(
+      Type.Union([Type.Literal('visitor'), Type.Literal('staff')], {
+        description: "Who teaches it: 'visitor' (default; forgotten by the rig's visitors.lessons policy) or 'staff' (kept).",
+      }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -228,6 +233,9 @@ export const CorpusReply = Type.Object({
       inputs: Type.Array(Type.Number()),
       targets: Type.Array(Type.Number()),
       label: Type.Optional(Type.String()),
+      source: Type.Union([Type.Literal('rig'), Type.Literal('visitor'), Type.Literal('staff')], {
+        description: "Where it came from: the rig's corpus, a visitor's lesson (forgotten politely), or staff (added or kept).",
+      }),
     }),
   ),
 });
@@ -248,6 +256,18 @@ export const RemoveReply = Type.Object({
   removed: Type.Object({ inputs: Type.Array(Type.Number()), targets: Type.Array(Type.Number()), label: Type.Optional(Type.String()) }),
   size: Type.Integer(),
   training: Type.Boolean({ description: 'True when training is running now (it goes on with the examples left).' }),
+});
+
+export const KeepReply = Type.Object({
+  index: Type.Integer(),
+  source: Type.Literal('staff'),
+  size: Type.Integer(),
+});
+
+export const ForgetReply = Type.Object({
+  forgotten: Type.Integer({ description: "How many visitors' examples went (0: there were none, nothing changed)." }),
+  size: Type.Integer({ description: 'Examples in the corpus now.' }),
+  training: Type.Boolean({ description: 'True when training is running now (the restored network got a remaining example wrong).' }),
 });
 
 export const ResetReply = Type.Object({

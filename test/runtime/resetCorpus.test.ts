@@ -26,6 +26,8 @@ describe('openExhibit with resetCorpus (start --reset-corpus)', () => {
     const after = await stateFile(dir);
     expect(after.corpus.examples).toEqual(classicCorpus('xor').examples);
     expect(after.network).toEqual(before.network);
+    // The taught example was a visitor's lesson: it and the network from before it are gone too.
+    expect((after as { lessons?: unknown }).lessons).toEqual({ sources: ['rig', 'rig', 'rig', 'rig'], replaced: [], networkBefore: null });
     await exhibit.stop();
   });
 

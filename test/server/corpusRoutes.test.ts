@@ -103,7 +103,7 @@ describe('DELETE /api/corpus/:index and POST /api/corpus/reset', () => {
     const reset = await app.inject({ method: 'POST', url: '/api/corpus/reset' });
     expect(reset.statusCode, reset.body).toBe(200);
     expect(reset.json()).toMatchObject({ size: 4 });
-    expect((await app.inject({ url: '/api/corpus' })).json().examples).toEqual(classicCorpus('xor').examples);
+    expect((await app.inject({ url: '/api/corpus' })).json().examples).toEqual(classicCorpus('xor').examples.map((e) => ({ ...e, source: 'rig' })));
     expect(await onDisk()).toEqual(classicCorpus('xor').examples);
     await exhibit.stopTraining();
   });

@@ -1,6 +1,7 @@
 /**
  * A 2xx means done and durable: the routes that change what is saved (POST /api/corpus, DELETE
- * /api/corpus/:index, POST /api/corpus/reset, DELETE /api/train) answer only once the save holding
+ * /api/corpus/:index, POST /api/corpus/reset, /api/corpus/:index/keep, /api/corpus/forget-visitors,
+ * DELETE /api/train) answer only once the save holding
  * the change is on disk, and a failed save is a 507,
  * never a 2xx. The kill test of the same promise is test/integration/teachKill.test.ts.
  */
@@ -80,6 +81,8 @@ describe('a 2xx means the change is on disk', () => {
     { name: 'POST /api/corpus (teach)', method: 'POST', url: '/api/corpus', payload: { inputs: [0.25, 0.75], targets: [1] }, status: 201, size: 5 },
     { name: 'DELETE /api/corpus/1', method: 'DELETE', url: '/api/corpus/1', status: 200, size: 3 },
     { name: 'POST /api/corpus/reset', method: 'POST', url: '/api/corpus/reset', status: 200, size: 4, before: { inputs: [0.5, 0.5], targets: [1] } },
+    { name: 'POST /api/corpus/4/keep', method: 'POST', url: '/api/corpus/4/keep', status: 200, size: 5, before: { inputs: [0.5, 0.5], targets: [1] } },
+    { name: 'POST /api/corpus/forget-visitors', method: 'POST', url: '/api/corpus/forget-visitors', status: 200, size: 4, before: { inputs: [0.5, 0.5], targets: [1] } },
   ] as const;
 
   for (const change of corpusChanges) {
@@ -138,7 +141,14 @@ describe('a 2xx means the change is on disk', () => {
       message: expect.stringMatching(/^the change is made but could not be saved \(cannot save .*nb-gone-.*xor\.state\.json: .*\), so a restart would lose it\. Free disk space/),
     });
     expect(exhibit.saveStatus.lastError).toMatch(/cannot save/);
-    for (const r of [{ method: 'DELETE', url: '/api/train' }, { method: 'DELETE', url: '/api/corpus/0' }, { method: 'POST', url: '/api/corpus/reset' }] as const) {
+    const others = [
+      { method: 'POST', url: '/api/corpus/4/keep' }, // the example taught above is a visitor's
+      { method: 'POST', url: '/api/corpus/forget-visitors' },
+      { method: 'DELETE', url: '/api/train' },
+      { method: 'DELETE', url: '/api/corpus/0' },
+      { method: 'POST', url: '/api/corpus/reset' },
+    ] as const;
+    for (const r of others) {
       const other = await app.inject(r);
       expect(other.statusCode, `${r.method} ${r.url}`).toBe(507);
       expect(other.json().error).toBe('NB_ERR_SAVE_FAILED');

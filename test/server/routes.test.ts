@@ -166,7 +166,7 @@ describe('API routes (happy paths)', () => {
     expect(again.statusCode).toBe(200);
     expect(again.json().outcome).toBe('duplicate');
     const after = (await app.inject({ method: 'GET', url: '/api/corpus' })).json();
-    expect(after.examples[4]).toEqual({ inputs: [0.5, 0.5], targets: [1], label: 'half' });
+    expect(after.examples[4]).toEqual({ inputs: [0.5, 0.5], targets: [1], label: 'half', source: 'visitor' });
     await exhibit.stopTraining();
   });
 });

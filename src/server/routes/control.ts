@@ -11,6 +11,8 @@ import {
   BoardParams,
   CorpusIndexParams,
   ExampleSchema,
+  ForgetReply,
+  KeepReply,
   InputsBody,
   PaceBody,
   PressBody,
@@ -107,8 +109,8 @@ export const controlRoutes: FastifyPluginAsyncTypebox<ControlRoutesOptions> = as
   });
 
   app.post('/api/corpus', { schema: { body: ExampleSchema, response: { 200: TeachReply, 201: TeachReply, ...errorReplies } } }, async (req, reply) => {
-    const { inputs, targets, label } = req.body;
-    const result = exhibit.teach({ inputs, targets, ...(label === undefined ? {} : { label }) });
+    const { inputs, targets, label, source = 'visitor' } = req.body;
+    const result = exhibit.teach({ inputs, targets, ...(label === undefined ? {} : { label }) }, source);
     await exhibit.saved();
     return reply.code(result.outcome === 'added' ? 201 : 200).send({
       outcome: result.outcome,
@@ -130,4 +132,14 @@ export const controlRoutes: FastifyPluginAsyncTypebox<ControlRoutesOptions> = as
   app.post('/api/corpus/reset', { schema: { response: { 200: ResetReply, ...errorReplies } } }, async () => {
     return exhibit.resetCorpus(); // resolves once saved
   });
+
+  app.post('/api/corpus/forget-visitors', { schema: { response: { 200: ForgetReply, ...errorReplies } } }, async () => {
+    return exhibit.forgetVisitors(); // resolves once saved
+  });
+
+  app.post(
+    '/api/corpus/:index/keep',
+    { schema: { params: CorpusIndexParams, response: { 200: KeepReply, ...errorReplies } } },
+    async (req) => exhibit.keepExample(Number(req.params.index)), // resolves once saved
+  );
 };

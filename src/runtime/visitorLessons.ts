@@ -1,0 +1,177 @@
+/**
+ * Who taught each corpus example, so what visitors taught can be forgotten politely: 'rig' (the
+ * rig's own corpus), 'visitor' (the answer buttons, the visitor page) or 'staff' (the console or the
+ * API said so, or staff kept a visitor's example). Only visitors' lessons are tracked: any other
+ * example is the rig's when the rig has it, else staff's. Lessons are keyed by their inputs (the
+ * corpus keeps one example per inputs), so they stay right however the corpus is reordered.
+ *
+ * Forgetting needs two more things: the example a visitor's lesson replaced (a visitor who taught
+ * 1,1 → 1 on XOR replaced the rig's 1,1 → 0, which must come back), and the network as it was before
+ * the first lesson since the last rollback.
+ */
+import type { AddResult, Example } from '../core/corpus.js';
+import { NbError } from '../core/errors.js';
+import { networkFromJson, networkToJson, type NetworkJson } from '../core/network-json.js';
+import { cloneNetwork, type Network } from '../core/network.js';
+
+export type ExampleSource = 'rig' | 'visitor' | 'staff';
+/** Who a teach is from (the API's `source`); 'rig' examples only come from the rig file. */
+export type TeachSource = 'visitor' | 'staff';
+
+/** How lessons are kept in the state file, beside the corpus (sources[i] is examples[i]'s). */
+export interface LessonsJson {
+  sources: ExampleSource[];
+  /** For a visitor's example that replaced a rig or staff one: that one, to put back. */
+  replaced: { index: number; example: Example }[];
+  /** The network before the first visitor lesson since the last rollback; null when there is none. */
+  networkBefore: NetworkJson | null;
+}
+
+interface Lesson {
+  targets: number[];
+  replaced: Example | null;
+}
+
+const keyOf = (inputs: readonly number[]) => inputs.map((x) => (Object.is(x, -0) ? 0 : x)).join(',');
+const same = (a: readonly number[], b: readonly number[]) => a.length === b.length && a.every((x, i) => x === b[i]);
+const copy = (e: Readonly<Example>): Example => ({ inputs: [...e.inputs], targets: [...e.targets], ...(e.label === undefined ? {} : { label: e.label }) });
+
+export class VisitorLessons {
+  private readonly lessons = new Map<string, Lesson>();
+  private before: Network | null = null;
+
+  constructor(private readonly rigExamples: readonly Readonly<Example>[]) {}
+
+  /** Where `example` (as the corpus holds it now) came from. */
+  sourceOf(example: Readonly<Example>): ExampleSource {
+    const lesson = this.lessons.get(keyOf(example.inputs));
+    if (lesson && same(lesson.targets, example.targets)) return 'visitor';
+    return this.rigExamples.some((r) => same(r.inputs, example.inputs) && same(r.targets, example.targets)) ? 'rig' : 'staff';
+  }
+
+  /** How many of `examples` are visitors'. */
+  count(examples: readonly Readonly<Example>[]): number {
+    return examples.filter((e) => this.sourceOf(e) === 'visitor').length;
+  }
+
+  /**
+   * Call right after `corpus.add`, before any training: records who taught it (a staff teach of a
+   * visitor's example keeps it), and the first lesson since the last rollback remembers `network`.
+   */
+  taught(example: Readonly<Example>, source: TeachSource, result: AddResult, network: Network): void {
+    const key = keyOf(example.inputs);
+    if (source === 'staff') {
+      this.lessons.delete(key);
+      return;
+    }
+    if (result.outcome === 'duplicate') return; // it stays whoever's it was
+    const older = this.lessons.get(key);
+    const previous = result.outcome === 'replaced' ? result.replaced : undefined;
+    // Replacing a visitor's own lesson keeps what that one replaced; replacing a rig or staff example remembers it.
+    const replaced = !previous ? null : older && same(older.targets, previous.targets) ? older.replaced : copy(previous);
+    this.lessons.set(key, { targets: [...example.targets], replaced });
+    this.before ??= cloneNetwork(network);
+  }
+
+  /** An example left the corpus (removed by staff): it is no lesson any more. */
+  removed(example: Readonly<Example>): void {
+    this.lessons.delete(keyOf(example.inputs));
+  }
+
+  /** Staff keep a visitor's example: it becomes staff's and survives a rollback. */
+  keep(example: Readonly<Example>): void {
+    this.lessons.delete(keyOf(example.inputs));
+  }
+
+  /** The corpus is the rig's again (reset): nothing is left to forget. */
+  clear(): void {
+    this.lessons.clear();
+    this.before = null;
+  }
+
+  /**
+   * What the exhibit goes back to: `examples` without the visitors' lessons (each one that replaced
+   * a rig or staff example puts that one back, in its place), and the network from before the first
+   * lesson (null when none was remembered). Does not change anything: `clear()` once it is applied.
+   */
+  rollback(examples: readonly Readonly<Example>[]): { examples: Example[]; forgotten: number; network: Network | null } {
+    const kept: Example[] = [];
+    let forgotten = 0;
+    for (const example of examples) {
+      if (this.sourceOf(example) !== 'visitor') {
+        kept.push(copy(example));
+        continue;
+      }
+      forgotten++;
+      const replaced = this.lessons.get(keyOf(example.inputs))!.replaced;
+      if (replaced) kept.push(copy(replaced));
+    }
+    return { examples: kept, forgotten, network: this.before };
+  }
+
+  /** The saved form, aligned with `examples` (the corpus as it is saved). */
+  toJson(examples: readonly Readonly<Example>[]): LessonsJson {
+    const replaced: LessonsJson['replaced'] = [];
+    const sources = examples.map((example, index) => {
+      const source = this.sourceOf(example);
+      const lesson = source === 'visitor' ? this.lessons.get(keyOf(example.inputs)) : undefined;
+      if (lesson?.replaced) replaced.push({ index, example: copy(lesson.replaced) });
+      return source;
+    });
+    return { sources, replaced, networkBefore: this.before ? networkToJson(this.before) : null };
+  }
+
+  /** Takes up saved lessons (checked by `parseLessons`). */
+  restore(saved: ParsedLessons, examples: readonly Readonly<Example>[]): void {
+    this.clear();
+    saved.sources.forEach((source, i) => {
+      const example = examples[i];
+      if (source !== 'visitor' || !example) return;
+      const replaced = saved.replaced.find((r) => r.index === i)?.example ?? null;
+      this.lessons.set(keyOf(example.inputs), { targets: [...example.targets], replaced });
+    });
+    this.before = saved.networkBefore;
+  }
+}
+
+export interface ParsedLessons {
+  sources: ExampleSource[];
+  replaced: { index: number; example: Example }[];
+  networkBefore: Network | null;
+}
+
+/** Saved lessons written back unchanged (`neuroboard train` trains the saved corpus offline: who taught what stays). */
+export function lessonsToJson(lessons: ParsedLessons): LessonsJson {
+  return {
+    sources: [...lessons.sources],
+    replaced: lessons.replaced.map((r) => ({ index: r.index, example: copy(r.example) })),
+    networkBefore: lessons.networkBefore ? networkToJson(lessons.networkBefore) : null,
+  };
+}
+
+/**
+ * Checks the `lessons` field of a state file against its corpus and network (same length, same
+ * shape); throws NB_ERR_FILE_CORRUPT naming the field. A file without one (older neuroboard) gives
+ * null: every example is kept as before.
+ */
+export function parseLessons(value: unknown, corpusSize: number, networkSizes: readonly number[]): ParsedLessons | null {
+  if (value === undefined) return null;
+  const bad = (field: string, what: string) => new NbError('NB_ERR_FILE_CORRUPT', `${field} ${what}`, { field });
+  const doc = value as Partial<LessonsJson> | null;
+  if (typeof doc !== 'object' || doc === null) throw new NbError('NB_ERR_FILE_CORRUPT', 'must be an object { sources, replaced, networkBefore }');
+  const { sources, replaced = [], networkBefore = null } = doc;
+  if (!Array.isArray(sources) || sources.length !== corpusSize || !sources.every((s) => s === 'rig' || s === 'visitor' || s === 'staff')) {
+    throw bad('sources', `must list "rig", "visitor" or "staff" for each of the ${corpusSize} examples`);
+  }
+  if (!Array.isArray(replaced) || !replaced.every((r) => Number.isInteger(r?.index) && sources[r.index] === 'visitor' && Array.isArray(r.example?.inputs) && Array.isArray(r.example?.targets))) {
+    throw bad('replaced', 'must be a list of { index, example } for visitors\' examples');
+  }
+  let network: Network | null = null;
+  if (networkBefore !== null) {
+    network = networkFromJson(networkBefore);
+    if (network.sizes.join('-') !== networkSizes.join('-')) {
+      throw bad('networkBefore', `is ${network.sizes.join('-')} but the saved network is ${networkSizes.join('-')}`);
+    }
+  }
+  return { sources: [...sources], replaced: replaced.map((r) => ({ index: r.index, example: copy(r.example) })), networkBefore: network };
+}
