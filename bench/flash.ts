@@ -14,8 +14,7 @@ import { SimRegistry } from '../src/sim/simBinding.js';
 async function flashOnce(board: string, firmwareBoard: string): Promise<Record<string, number>> {
   const reg = new SimRegistry({ mode: 'virtual' });
   try {
-    // The Mega's stk500v2 is off by default in the simulator (slow to emulate); flashing needs it.
-    const sim = reg.create(board, { bootloader: true });
+    const sim = reg.create(board);
     await reg.clock.runFor(1500);
     const profile = loadBoardProfile(firmwareBoard);
     const program = programBytes(parseIntelHex(readFileSync(firmwarePath(profile), 'latin1'), profile.flashBytes));

@@ -34,10 +34,10 @@ export interface BoardProfile {
     protocol: 'stk500v1' | 'stk500v2';
     baudRate: number;
     /**
-     * Whether simulated boards run it by default (default true). The Mega's stk500v2 waits in a
-     * loop that calls a 32-bit division each pass (~13 M cycles per reset, no clock event to skip
-     * to): too slow for realtime boards on a loaded machine, so the Mega starts its sketch at once
-     * unless a board asks for the bootloader (AvrBoardOptions.bootloader).
+     * Whether simulated boards run it by default (default true; every shipped profile does). False
+     * starts the sketch at once unless a board asks for the bootloader (AvrBoardOptions.bootloader),
+     * for a bootloader too slow to emulate. (The Mega's stk500v2 was, until its wait loop's 32-bit
+     * division was computed at once: libgccDivision.ts.)
      */
     emulated?: boolean;
   };
