@@ -8,7 +8,7 @@
  */
 import { EventEmitter } from 'node:events';
 import { NbError } from '../core/errors.js';
-import { DEFAULT_TIMING, type SupervisorTiming } from './supervisorTiming.js';
+import { bootloaderListensMs, DEFAULT_TIMING, type SupervisorTiming } from './supervisorTiming.js';
 import type { BoardIdentity, ButtonEvent, NeuronBoard } from '../transports/board.js';
 
 export type SupervisedState = 'connecting' | 'online' | 'offline' | 'quarantined' | 'stopped';
@@ -50,6 +50,14 @@ export class BoardSupervisor extends EventEmitter<SupervisorEvents> {
   private _rttMs: number | null = null;
   private _lastSeenMs: number | null = null;
   private _reconnects = 0;
+  /**
+   * Until then (host ms) nothing is sent: the board missed a reply and its bootloader restarts its
+   * timeout on every byte (the Mega's stk500v2), so if a reset (button, brown-out) put it there,
+   * silence lets it start the sketch, which says BOOT. 0: not holding back.
+   */
+  private quietUntil = 0;
+  /** A ping awaits its reply (or its timeout): the next is not sent on top of it. */
+  private pinging = false;
 
   constructor(options: SupervisorOptions) {
     super();
@@ -99,11 +107,11 @@ export class BoardSupervisor extends EventEmitter<SupervisorEvents> {
   setLed(channel: number, level: number): void {
     if (channel < 0 || channel >= this.levels.length) return;
     this.levels[channel] = level;
-    if (this._state === 'online' && this.board) this.board.setLed(channel, level).catch((err) => this.commandFailed(err));
+    if (this._state === 'online' && this.board && !this.quiet()) this.board.setLed(channel, level).catch((err) => this.commandFailed(err));
   }
 
   fire(channel: number, ms: number): void {
-    if (this._state === 'online' && this.board) this.board.fire(channel, ms).catch((err) => this.commandFailed(err));
+    if (this._state === 'online' && this.board && !this.quiet()) this.board.fire(channel, ms).catch((err) => this.commandFailed(err));
   }
 
   /** Sends a raw protocol line to the board and resolves with its reply line. */
@@ -154,12 +162,15 @@ export class BoardSupervisor extends EventEmitter<SupervisorEvents> {
     this._identity = identity;
     this.backoffMs = this.timing.backoffInitialMs;
     this.garbageTimes = [];
+    this.quietUntil = 0;
+    this.pinging = false;
     const onBoot = (who: BoardIdentity, cause: string): void => {
       if (who.id !== this.id) {
         this.lost(`a different board (${who.id}) appeared on ${board.path}`);
         return;
       }
       this._identity = who;
+      this.quietUntil = 0;
       this.emit('log', 'warn', `board ${this.id} rebooted (${cause}); restoring its LEDs`);
       this.resendState();
     };
@@ -190,17 +201,45 @@ export class BoardSupervisor extends EventEmitter<SupervisorEvents> {
 
   private checkHealth(): void {
     const board = this.board;
-    if (!board || this._state !== 'online') return;
-    const seen = board.health.lastSeenAt;
-    if (seen !== null && this.now() - seen > this.timing.silentAfterMs) {
-      this.lost(`silent for ${this.now() - seen} ms`);
+    if (!board || this._state !== 'online' || this.quiet()) return;
+    // After a quiet spell, silence counts from its end: the bootloader's wait ran from the host's
+    // last byte, which may have gone out a little after the missed reply's ping.
+    const seen = Math.max(board.health.lastSeenAt ?? -Infinity, this.quietUntil);
+    if (seen !== -Infinity && this.now() - seen > this.timing.silentAfterMs) {
+      this.lost(`silent for ${Math.round(this.now() - (board.health.lastSeenAt ?? seen))} ms`);
       return;
     }
+    if (this.pinging) return;
+    this.pinging = true;
     board.ping().then(
       (rtt) => {
+        if (this.board === board) this.pinging = false;
         this._rttMs = rtt;
       },
-      () => undefined, // a lost ping shows up as silence above
+      () => {
+        if (this.board === board) this.pinging = false;
+        this.missedReply(board); // and a lost ping shows up as silence above
+      },
+    );
+  }
+
+  private quiet(): boolean {
+    return this.quietUntil > 0 && this.now() < this.quietUntil;
+  }
+
+  /**
+   * A ping went unanswered. On a board whose bootloader listens again after every byte, the host's
+   * own pings and LED commands would keep a board reset mid-session in its bootloader, so send
+   * nothing for that long (BOOT ends the wait early; still silent after it → lost, and reopened).
+   */
+  private missedReply(board: NeuronBoard): void {
+    const listensMs = bootloaderListensMs(this._identity?.board ?? '');
+    if (listensMs === 0 || this.board !== board || this._state !== 'online' || this.quiet()) return;
+    this.quietUntil = this.now() + listensMs;
+    this.emit(
+      'log',
+      'warn',
+      `board ${this.id} missed a reply; if it was reset (button, brown-out) its bootloader restarts its wait on every byte, so sending nothing for ${listensMs / 1000} s`,
     );
   }
 

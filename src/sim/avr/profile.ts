@@ -40,6 +40,12 @@ export interface BoardProfile {
      * division was computed at once: libgccDivision.ts.)
      */
     emulated?: boolean;
+    /**
+     * For a bootloader that restarts its timeout on every byte it receives (the Mega's stk500v2:
+     * ~4.5 s after the last one): how long it keeps listening after a byte. The host stays silent
+     * this long after a missed reply, so a board reset mid-session gets to its sketch.
+     */
+    listensAfterByteMs?: number;
   };
   channels: { max: number; default: number; ledPins: number[]; buttonPins: number[] };
   pwmPins: number[];
@@ -97,6 +103,7 @@ export function loadBoardProfile(nameOrPath: string): BoardProfile {
     if (typeof boot.hex !== 'string') bad('bootloader.hex', 'must be the path of a .hex file');
     if (boot.protocol !== 'stk500v1' && boot.protocol !== 'stk500v2') bad('bootloader.protocol', 'must be stk500v1 or stk500v2');
     if (!Number.isInteger(boot.baudRate)) bad('bootloader.baudRate', 'must be an integer');
+    if (boot.listensAfterByteMs !== undefined && !(Number.isInteger(boot.listensAfterByteMs) && boot.listensAfterByteMs >= 0)) bad('bootloader.listensAfterByteMs', 'must be a whole number of ms');
     if (!fuses) bad('fuses', 'are needed with a bootloader (the high fuse says where it starts)');
   }
   if (ledPins.length < max || buttonPins.length < max) bad('channels', `lists fewer LED/button pins than max (${max})`);
