@@ -8,7 +8,8 @@
  */
 import { EventEmitter } from 'node:events';
 import { NbError } from '../core/errors.js';
-import { bootloaderListensMs, DEFAULT_TIMING, type SupervisorTiming } from './supervisorTiming.js';
+import { BootloaderQuiet } from './bootloaderQuiet.js';
+import { DEFAULT_TIMING, type SupervisorTiming } from './supervisorTiming.js';
 import type { BoardIdentity, ButtonEvent, NeuronBoard } from '../transports/board.js';
 
 export type SupervisedState = 'connecting' | 'online' | 'offline' | 'quarantined' | 'stopped';
@@ -50,12 +51,8 @@ export class BoardSupervisor extends EventEmitter<SupervisorEvents> {
   private _rttMs: number | null = null;
   private _lastSeenMs: number | null = null;
   private _reconnects = 0;
-  /**
-   * Until then (host ms) nothing is sent: the board missed a reply and its bootloader restarts its
-   * timeout on every byte (the Mega's stk500v2), so if a reset (button, brown-out) put it there,
-   * silence lets it start the sketch, which says BOOT. 0: not holding back.
-   */
-  private quietUntil = 0;
+  /** While active nothing is sent: a missed reply from a board whose bootloader listens after every byte. */
+  private readonly quiet: BootloaderQuiet;
   /** A ping awaits its reply (or its timeout): the next is not sent on top of it. */
   private pinging = false;
 
@@ -67,6 +64,7 @@ export class BoardSupervisor extends EventEmitter<SupervisorEvents> {
     this.timing = { ...DEFAULT_TIMING, ...options.timing };
     this.now = options.now ?? (() => performance.now());
     this.backoffMs = this.timing.backoffInitialMs;
+    this.quiet = new BootloaderQuiet(this.now);
   }
 
   get state(): SupervisedState {
@@ -107,11 +105,11 @@ export class BoardSupervisor extends EventEmitter<SupervisorEvents> {
   setLed(channel: number, level: number): void {
     if (channel < 0 || channel >= this.levels.length) return;
     this.levels[channel] = level;
-    if (this._state === 'online' && this.board && !this.quiet()) this.board.setLed(channel, level).catch((err) => this.commandFailed(err));
+    if (this._state === 'online' && this.board && !this.quiet.active) this.board.setLed(channel, level).catch((err) => this.commandFailed(err));
   }
 
   fire(channel: number, ms: number): void {
-    if (this._state === 'online' && this.board && !this.quiet()) this.board.fire(channel, ms).catch((err) => this.commandFailed(err));
+    if (this._state === 'online' && this.board && !this.quiet.active) this.board.fire(channel, ms).catch((err) => this.commandFailed(err));
   }
 
   /** Sends a raw protocol line to the board and resolves with its reply line. */
@@ -162,7 +160,7 @@ export class BoardSupervisor extends EventEmitter<SupervisorEvents> {
     this._identity = identity;
     this.backoffMs = this.timing.backoffInitialMs;
     this.garbageTimes = [];
-    this.quietUntil = 0;
+    this.quiet.clear();
     this.pinging = false;
     const onBoot = (who: BoardIdentity, cause: string): void => {
       if (who.id !== this.id) {
@@ -170,7 +168,7 @@ export class BoardSupervisor extends EventEmitter<SupervisorEvents> {
         return;
       }
       this._identity = who;
-      this.quietUntil = 0;
+      this.quiet.clear();
       this.emit('log', 'warn', `board ${this.id} rebooted (${cause}); restoring its LEDs`);
       this.resendState();
     };
@@ -201,46 +199,34 @@ export class BoardSupervisor extends EventEmitter<SupervisorEvents> {
 
   private checkHealth(): void {
     const board = this.board;
-    if (!board || this._state !== 'online' || this.quiet()) return;
+    if (!board || this._state !== 'online' || this.quiet.active) return;
     // After a quiet spell, silence counts from its end: the bootloader's wait ran from the host's
     // last byte, which may have gone out a little after the missed reply's ping.
-    const seen = Math.max(board.health.lastSeenAt ?? -Infinity, this.quietUntil);
+    const seen = Math.max(board.health.lastSeenAt ?? -Infinity, this.quiet.endedAt);
     if (seen !== -Infinity && this.now() - seen > this.timing.silentAfterMs) {
       this.lost(`silent for ${Math.round(this.now() - (board.health.lastSeenAt ?? seen))} ms`);
       return;
     }
-    if (this.pinging) return;
+    if (this.pinging) return; // never a ping on top of an unanswered one
     this.pinging = true;
+    const settled = (): boolean => {
+      if (this.board !== board) return false; // a later board's ping is its own
+      this.pinging = false;
+      return true;
+    };
     board.ping().then(
       (rtt) => {
-        if (this.board === board) this.pinging = false;
+        settled();
         this._rttMs = rtt;
       },
-      () => {
-        if (this.board === board) this.pinging = false;
-        this.missedReply(board); // and a lost ping shows up as silence above
-      },
+      () => settled() && this._state === 'online' && this.missedReply(board.identity?.board ?? ''),
     );
   }
 
-  private quiet(): boolean {
-    return this.quietUntil > 0 && this.now() < this.quietUntil;
-  }
-
-  /**
-   * A ping went unanswered. On a board whose bootloader listens again after every byte, the host's
-   * own pings and LED commands would keep a board reset mid-session in its bootloader, so send
-   * nothing for that long (BOOT ends the wait early; still silent after it → lost, and reopened).
-   */
-  private missedReply(board: NeuronBoard): void {
-    const listensMs = bootloaderListensMs(this._identity?.board ?? '');
-    if (listensMs === 0 || this.board !== board || this._state !== 'online' || this.quiet()) return;
-    this.quietUntil = this.now() + listensMs;
-    this.emit(
-      'log',
-      'warn',
-      `board ${this.id} missed a reply; if it was reset (button, brown-out) its bootloader restarts its wait on every byte, so sending nothing for ${listensMs / 1000} s`,
-    );
+  /** A lost ping shows up as silence above; on a Mega it may also mean a reset into stk500v2 (bootloaderQuiet.ts). */
+  private missedReply(boardType: string): void {
+    const ms = this.quiet.start(boardType);
+    if (ms > 0) this.emit('log', 'warn', `board ${this.id} missed a reply; if it was reset (button, brown-out) its bootloader restarts its wait on every byte, so sending nothing for ${ms / 1000} s`);
   }
 
   private garbage(line: string, reason: string): void {
