@@ -6,6 +6,7 @@
 import type { BindingInterface } from '@serialport/bindings-interface' with { 'resolution-mode': 'require' };
 import { NbError } from '../core/errors.js';
 import { FlashLink, wallTiming, type FlashTiming } from './link.js';
+import { probeOtherBootloaders } from './otherBootloader.js';
 import type { Programmer } from './programmer.js';
 import { Stk500v1 } from './stk500v1.js';
 import { Stk500v2 } from './stk500v2.js';
@@ -68,6 +69,24 @@ export function noAnswerAdvice(req: Pick<FlashRequest, 'path' | 'board' | 'baudR
   );
 }
 
+const hex = (sig: Uint8Array) => [...sig].map((b) => b.toString(16).padStart(2, '0')).join(' ');
+
+/** No answer from the bootloader --board names: if another kind answers, say which board it is; else what to try. */
+async function noAnswerError(req: FlashRequest, timing: FlashTiming): Promise<NbError> {
+  const other = await probeOtherBootloaders(req.binding, req.path, req.protocol ?? 'stk500v1', timing).catch(() => null);
+  if (!other) return new NbError('NB_ERR_BOARD_TIMEOUT', noAnswerAdvice(req), { field: 'port' });
+  const { bootloader, signature } = other;
+  const chip = Object.values(SIGNATURES).find((s) => s.bytes.every((b, i) => signature[i] === b));
+  const what = chip ? `its chip is an ${chip.chip} (signature ${hex(signature)})` : `its chip has an unknown signature (${hex(signature)})`;
+  const fix = chip ? `flash it with --board ${bootloader.board ?? chip.boards}${bootloader.flag}` : 'check --board';
+  return new NbError(
+    'NB_ERR_INVALID_ARGUMENT',
+    `the board on ${req.path} is not a ${req.board}: it did not answer the ${req.board}'s bootloader (${req.protocol ?? 'stk500v1'} at ${req.baudRate} baud) ` +
+      `but ${bootloader.name} answered (${bootloader.protocol} at ${bootloader.baudRate} baud), and ${what}: ${fix}. Nothing was written.`,
+    { field: 'board' },
+  );
+}
+
 export async function flashBoard(req: FlashRequest): Promise<FlashResult> {
   const timing = req.timing ?? wallTiming;
   const expected = SIGNATURES[req.mcu];
@@ -76,16 +95,18 @@ export async function flashBoard(req: FlashRequest): Promise<FlashResult> {
   const started = timing.now();
   try {
     const stk: Programmer = req.protocol === 'stk500v2' ? new Stk500v2(link) : new Stk500v1(link);
-    if (!(await stk.sync())) throw new NbError('NB_ERR_BOARD_TIMEOUT', noAnswerAdvice(req), { field: 'port' });
+    if (!(await stk.sync())) {
+      await link.close();
+      throw await noAnswerError(req, timing);
+    }
     const sig = await stk.signature();
     if (!expected.bytes.every((b, i) => sig[i] === b)) {
       const found = Object.values(SIGNATURES).find((s) => s.bytes.every((b, i) => sig[i] === b));
-      const hex = [...sig].map((b) => b.toString(16).padStart(2, '0')).join(' ');
       throw new NbError(
         'NB_ERR_INVALID_ARGUMENT',
         found
           ? `the board on ${req.path} has an ${found.chip}, not the ${expected.chip} of a ${req.board}: flash it with --board ${found.boards}. Nothing was written.`
-          : `the board on ${req.path} has an unknown chip (signature ${hex}), not the ${expected.chip} of a ${req.board}: check --board. Nothing was written.`,
+          : `the board on ${req.path} has an unknown chip (signature ${hex(sig)}), not the ${expected.chip} of a ${req.board}: check --board. Nothing was written.`,
         { field: 'board' },
       );
     }

@@ -8,6 +8,7 @@
  */
 import { EventEmitter } from 'node:events';
 import { NbError } from '../core/errors.js';
+import { BootloaderQuiet } from './bootloaderQuiet.js';
 import { DEFAULT_TIMING, type SupervisorTiming } from './supervisorTiming.js';
 import type { BoardIdentity, ButtonEvent, NeuronBoard } from '../transports/board.js';
 
@@ -50,6 +51,10 @@ export class BoardSupervisor extends EventEmitter<SupervisorEvents> {
   private _rttMs: number | null = null;
   private _lastSeenMs: number | null = null;
   private _reconnects = 0;
+  /** While active nothing is sent: a missed reply from a board whose bootloader listens after every byte. */
+  private readonly quiet: BootloaderQuiet;
+  /** A ping awaits its reply (or its timeout): the next is not sent on top of it. */
+  private pinging = false;
 
   constructor(options: SupervisorOptions) {
     super();
@@ -59,6 +64,7 @@ export class BoardSupervisor extends EventEmitter<SupervisorEvents> {
     this.timing = { ...DEFAULT_TIMING, ...options.timing };
     this.now = options.now ?? (() => performance.now());
     this.backoffMs = this.timing.backoffInitialMs;
+    this.quiet = new BootloaderQuiet(this.now);
   }
 
   get state(): SupervisedState {
@@ -99,11 +105,11 @@ export class BoardSupervisor extends EventEmitter<SupervisorEvents> {
   setLed(channel: number, level: number): void {
     if (channel < 0 || channel >= this.levels.length) return;
     this.levels[channel] = level;
-    if (this._state === 'online' && this.board) this.board.setLed(channel, level).catch((err) => this.commandFailed(err));
+    if (this._state === 'online' && this.board && !this.quiet.active) this.board.setLed(channel, level).catch((err) => this.commandFailed(err));
   }
 
   fire(channel: number, ms: number): void {
-    if (this._state === 'online' && this.board) this.board.fire(channel, ms).catch((err) => this.commandFailed(err));
+    if (this._state === 'online' && this.board && !this.quiet.active) this.board.fire(channel, ms).catch((err) => this.commandFailed(err));
   }
 
   /** Sends a raw protocol line to the board and resolves with its reply line. */
@@ -154,12 +160,15 @@ export class BoardSupervisor extends EventEmitter<SupervisorEvents> {
     this._identity = identity;
     this.backoffMs = this.timing.backoffInitialMs;
     this.garbageTimes = [];
+    this.quiet.clear();
+    this.pinging = false;
     const onBoot = (who: BoardIdentity, cause: string): void => {
       if (who.id !== this.id) {
         this.lost(`a different board (${who.id}) appeared on ${board.path}`);
         return;
       }
       this._identity = who;
+      this.quiet.clear();
       this.emit('log', 'warn', `board ${this.id} rebooted (${cause}); restoring its LEDs`);
       this.resendState();
     };
@@ -190,18 +199,34 @@ export class BoardSupervisor extends EventEmitter<SupervisorEvents> {
 
   private checkHealth(): void {
     const board = this.board;
-    if (!board || this._state !== 'online') return;
-    const seen = board.health.lastSeenAt;
-    if (seen !== null && this.now() - seen > this.timing.silentAfterMs) {
-      this.lost(`silent for ${this.now() - seen} ms`);
+    if (!board || this._state !== 'online' || this.quiet.active) return;
+    // After a quiet spell, silence counts from its end: the bootloader's wait ran from the host's
+    // last byte, which may have gone out a little after the missed reply's ping.
+    const seen = Math.max(board.health.lastSeenAt ?? -Infinity, this.quiet.endedAt);
+    if (seen !== -Infinity && this.now() - seen > this.timing.silentAfterMs) {
+      this.lost(`silent for ${Math.round(this.now() - (board.health.lastSeenAt ?? seen))} ms`);
       return;
     }
+    if (this.pinging) return; // never a ping on top of an unanswered one
+    this.pinging = true;
+    const settled = (): boolean => {
+      if (this.board !== board) return false; // a later board's ping is its own
+      this.pinging = false;
+      return true;
+    };
     board.ping().then(
       (rtt) => {
+        settled();
         this._rttMs = rtt;
       },
-      () => undefined, // a lost ping shows up as silence above
+      () => settled() && this._state === 'online' && this.missedReply(board.identity?.board ?? ''),
     );
+  }
+
+  /** A lost ping shows up as silence above; on a Mega it may also mean a reset into stk500v2 (bootloaderQuiet.ts). */
+  private missedReply(boardType: string): void {
+    const ms = this.quiet.start(boardType);
+    if (ms > 0) this.emit('log', 'warn', `board ${this.id} missed a reply; if it was reset (button, brown-out) its bootloader restarts its wait on every byte, so sending nothing for ${ms / 1000} s`);
   }
 
   private garbage(line: string, reason: string): void {

@@ -1,3 +1,5 @@
+import { loadBoardProfile } from '../sim/avr/profile.js';
+
 /** The bounds a board supervisor keeps: how fast a lost board is noticed and retried. */
 export interface SupervisorTiming {
   /** How often a live board is pinged (the firmware's silence watchdog is 5 s). */
@@ -23,3 +25,18 @@ export const DEFAULT_TIMING: SupervisorTiming = {
   garbageWindowMs: 10_000,
   quarantineMs: 30_000,
 };
+
+/**
+ * How long `board`'s bootloader keeps listening after each byte it receives, from its profile (the
+ * Mega's stk500v2 restarts its timeout on every byte: a host that keeps talking to a Mega reset by
+ * its button or a brown-out holds it there); 0 for a bootloader that does not, or a board type
+ * without a profile (Firmata).
+ */
+export function bootloaderListensMs(board: string): number {
+  if (!/^[a-z0-9-]+$/.test(board)) return 0;
+  try {
+    return loadBoardProfile(board).bootloader?.listensAfterByteMs ?? 0;
+  } catch {
+    return 0;
+  }
+}

@@ -1,6 +1,6 @@
 /**
- * Flashing an emulated Mega 2560 through its real stk500v2 bootloader (enabled for the test: the
- * profile leaves it off by default because its wait loop is slow to emulate). Virtual time.
+ * Flashing an emulated Mega 2560 through its real stk500v2 bootloader (which every emulated Mega
+ * runs after a reset). Virtual time.
  */
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -21,7 +21,7 @@ afterEach(() => {
 describe('flashing the Mega through stk500v2', { timeout: 180_000 }, () => {
   it('a Mega running StandardFirmata is flashed at 115200, verified, and boots neuroboard', async () => {
     const reg = (registry = new SimRegistry({ mode: 'virtual' }));
-    const sim = reg.create('mega', { firmware: await firmataHex('mega'), id: '3f2a91c0', bootloader: true });
+    const sim = reg.create('mega', { firmware: await firmataHex('mega'), id: '3f2a91c0' });
     await reg.clock.runFor(1500);
     const profile = loadBoardProfile('mega');
     const program = programBytes(parseIntelHex(readFileSync(firmwarePath(profile), 'latin1'), profile.flashBytes));

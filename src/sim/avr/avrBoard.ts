@@ -68,8 +68,11 @@ export class AvrBoard {
   /** Called after every reset, with its cause (the firmware will announce itself shortly). */
   onReset: ((cause: ResetCause) => void) | null = null;
 
-  /** Cycles executed instruction by instruction, and cycles jumped over while asleep. */
-  readonly stats = { executedCycles: 0, skippedCycles: 0, resets: 0 };
+  /**
+   * Cycles executed instruction by instruction, cycles jumped over while asleep (or busy-waiting),
+   * and cycles of libgcc's division computed at once (libgccDivision.ts).
+   */
+  readonly stats = { executedCycles: 0, skippedCycles: 0, computedCycles: 0, resets: 0 };
   readonly sleepSkipping: boolean;
   readonly timerLookahead: boolean;
   /** Board powered: false while unplugged (nothing runs). */
@@ -205,9 +208,10 @@ export class AvrBoard {
     this.uart.pump();
     const target = this.cpu.cycles + cycles;
     while (this.cpu.cycles < target) {
-      const { executed, skipped } = this.core.execute(target);
+      const { executed, skipped, computed } = this.core.execute(target);
       this.stats.executedCycles += executed;
       this.stats.skippedCycles += skipped;
+      this.stats.computedCycles += computed;
       if (this.core.resetPending) this.build('watchdog');
     }
   }

@@ -34,12 +34,18 @@ export interface BoardProfile {
     protocol: 'stk500v1' | 'stk500v2';
     baudRate: number;
     /**
-     * Whether simulated boards run it by default (default true). The Mega's stk500v2 waits in a
-     * loop that calls a 32-bit division each pass (~13 M cycles per reset, no clock event to skip
-     * to): too slow for realtime boards on a loaded machine, so the Mega starts its sketch at once
-     * unless a board asks for the bootloader (AvrBoardOptions.bootloader).
+     * Whether simulated boards run it by default (default true; every shipped profile does). False
+     * starts the sketch at once unless a board asks for the bootloader (AvrBoardOptions.bootloader),
+     * for a bootloader too slow to emulate. (The Mega's stk500v2 was, until its wait loop's 32-bit
+     * division was computed at once: libgccDivision.ts.)
      */
     emulated?: boolean;
+    /**
+     * For a bootloader that restarts its timeout on every byte it receives (the Mega's stk500v2:
+     * ~4.5 s after the last one): how long it keeps listening after a byte. The host stays silent
+     * this long after a missed reply, so a board reset mid-session gets to its sketch.
+     */
+    listensAfterByteMs?: number;
   };
   channels: { max: number; default: number; ledPins: number[]; buttonPins: number[] };
   pwmPins: number[];
@@ -97,6 +103,7 @@ export function loadBoardProfile(nameOrPath: string): BoardProfile {
     if (typeof boot.hex !== 'string') bad('bootloader.hex', 'must be the path of a .hex file');
     if (boot.protocol !== 'stk500v1' && boot.protocol !== 'stk500v2') bad('bootloader.protocol', 'must be stk500v1 or stk500v2');
     if (!Number.isInteger(boot.baudRate)) bad('bootloader.baudRate', 'must be an integer');
+    if (boot.listensAfterByteMs !== undefined && !(Number.isInteger(boot.listensAfterByteMs) && boot.listensAfterByteMs >= 0)) bad('bootloader.listensAfterByteMs', 'must be a whole number of ms');
     if (!fuses) bad('fuses', 'are needed with a bootloader (the high fuse says where it starts)');
   }
   if (ledPins.length < max || buttonPins.length < max) bad('channels', `lists fewer LED/button pins than max (${max})`);

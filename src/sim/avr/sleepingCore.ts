@@ -4,9 +4,11 @@
  * instead of ticking through those cycles the loop jumps from one clock event (timers, the UART, the
  * watchdog, button and host-byte events) to the next. The firmware sleeps between interrupts. A
  * bootloader never sleeps but busy-waits on a flag (a received byte, a timer overflow, SPM done):
- * such a pure polling loop is skipped the same way.
+ * such a pure polling loop is skipped the same way. And libgcc's 32-bit division, which the Mega's
+ * stk500v2 calls on every pass of its wait loop, is computed at once (libgccDivision.ts).
  */
 import { avrInstruction, type CPU } from 'avr8js';
+import { findDivisionRoutines, finishDivision } from './libgccDivision.js';
 import type { SelfProgramming } from './selfProgramming.js';
 
 /** More than one pass of the longest poll loop recognised (LDS 2 + SBRS 2 + RJMP 2 cycles). */
@@ -100,6 +102,9 @@ export class SleepingCore {
   private readonly pollLoops = new Map<number, boolean>();
   /** Countdown-loop verdicts by the BRNE's address (cleared when SPM rewrites flash). */
   private readonly countdowns = new Map<number, Countdown | null>();
+  /** Where __udivmodsi4 starts in flash (word addresses; -1: none), e.g. the bootloader's and the sketch's copies. */
+  private divisionA = -1;
+  private divisionB = -1;
 
   constructor(
     readonly cpu: CPU,
@@ -109,10 +114,22 @@ export class SleepingCore {
     private readonly sleepSkipping: boolean,
     /** Carries out SPM, which avr8js executes as a no-op (null: SPM stays a no-op). */
     private readonly spm: SelfProgramming | null = null,
-  ) {}
+  ) {
+    this.findDivision();
+  }
 
-  /** Runs to cycle `target` (or a pending reset); returns the cycles executed and the cycles skipped asleep. */
-  execute(target: number): { executed: number; skipped: number } {
+  private findDivision(): void {
+    const found = this.sleepSkipping ? findDivisionRoutines(this.cpu.progMem) : [];
+    this.divisionA = found[0] ?? -1;
+    this.divisionB = found[1] ?? -1;
+  }
+
+  /**
+   * Runs to cycle `target` (or a pending reset); returns the cycles executed instruction by
+   * instruction, the cycles skipped asleep or in a busy-wait, and the cycles of library routines
+   * computed at once (libgccDivision.ts).
+   */
+  execute(target: number): { executed: number; skipped: number; computed: number } {
     const cpu = this.cpu;
     const prog = cpu.progMem;
     const data = cpu.data;
@@ -120,6 +137,7 @@ export class SleepingCore {
     const queue = cpu as unknown as CpuClockQueue;
     let executed = 0;
     let skipped = 0;
+    let computed = 0;
     /** When a clock event last ran (an event in the poll loop's last pass rules out a skip). */
     let lastEventAt = -Infinity;
     while (cpu.cycles < target && !this.resetPending) {
@@ -152,6 +170,11 @@ export class SleepingCore {
         this.spm.execute(opcode!);
         this.pollLoops.clear();
         this.countdowns.clear();
+        this.findDivision();
+      }
+      // At the entry of libgcc's division: finish it at once when nothing else can happen meanwhile.
+      if (cpu.pc === this.divisionA || cpu.pc === this.divisionB) {
+        computed += finishDivision(cpu, queue.nextClockEvent?.cycles ?? Infinity, target);
       }
       // A BRNE back closing a countdown busy-wait: run the passes up to the next clock event at once.
       if ((opcode! & 0xfc07) === 0xf401 && opcode! & 0x200 && this.sleepSkipping && !(cpu.interruptsEnabled && cpu.nextInterrupt >= 0)) {
@@ -188,7 +211,7 @@ export class SleepingCore {
       // woke at once and is now at the vector).
       if (opcode === OPCODE_SLEEP && this.sleepSkipping && (data[SMCR]! & SMCR_SE) !== 0 && cpu.pc === pc) this.sleeping = true;
     }
-    return { executed, skipped };
+    return { executed, skipped, computed };
   }
 
   /** Runs whole passes of a countdown loop until just before the next clock event (or `target`). */

@@ -45,15 +45,19 @@ describe('real bootloaders in the emulator', () => {
     expect(s.sim.avr.uartBaudRate).toBeLessThan(60_000);
   });
 
-  it('mega (bootloader on): stk500v2 starts the sketch about 0.8 s after DTR when the host stays silent', async () => {
-    const { ms, boot } = await dtrToBoot('mega', { bootloader: true });
+  it('mega: stk500v2 runs after every reset by default and starts the sketch about 0.8 s after DTR when the host stays silent', async () => {
+    s = await openSim('mega', { id: '3f2a91c0', settleMs: 2000 });
+    await s.runFor(300);
+    expect(s.sim.avr.inBootloader).toBe(true);
+    await s.close();
+    const { ms, boot } = await dtrToBoot('mega');
     expect(boot).toBe('BOOT 1 0.1.0 mega 3f2a91c0 1 8 external');
     expect(ms).toBeGreaterThan(700);
     expect(ms).toBeLessThan(1000);
   });
 
-  it('mega (bootloader on): one byte from the host at open keeps stk500v2 waiting ~4.5 s more (why the host sends nothing until BOOT)', async () => {
-    const { ms } = await dtrToBoot('mega', { bootloader: true, send: '\n' });
+  it('mega: one byte from the host at open keeps stk500v2 waiting ~4.5 s more (why the host sends nothing until BOOT)', async () => {
+    const { ms } = await dtrToBoot('mega', { send: '\n' });
     expect(ms).toBeGreaterThan(4500);
     expect(ms).toBeLessThan(6000);
   });

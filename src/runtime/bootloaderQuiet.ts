@@ -1,0 +1,35 @@
+/**
+ * The host's silence for a board whose bootloader restarts its timeout on every byte it receives
+ * (the Mega's stk500v2, ~5 s after each one): after a missed reply the supervisor sends nothing for
+ * that long, so a board reset mid-session (button, brown-out) can leave the bootloader and start
+ * its sketch, whose BOOT ends the silence early.
+ */
+import { bootloaderListensMs } from './supervisorTiming.js';
+
+export class BootloaderQuiet {
+  /** Until then (host ms) nothing is sent; 0: not holding back. */
+  private until = 0;
+
+  constructor(private readonly now: () => number) {}
+
+  get active(): boolean {
+    return this.until > 0 && this.now() < this.until;
+  }
+
+  /** When the last silence ended (0 if none): a board's silence is counted from it, not from before. */
+  get endedAt(): number {
+    return this.until;
+  }
+
+  /** Starts the silence after a missed reply from a `board` (type) whose bootloader listens after every byte; returns its ms (0: none). */
+  start(board: string): number {
+    const ms = bootloaderListensMs(board);
+    if (ms === 0 || this.active) return 0;
+    this.until = this.now() + ms;
+    return ms;
+  }
+
+  clear(): void {
+    this.until = 0;
+  }
+}
