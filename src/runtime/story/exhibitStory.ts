@@ -47,7 +47,7 @@ export class ExhibitStory implements StoryStage {
   private remembered: { network: Network; inputs: number[] } | null = null;
   private standInNet: Network | null = null;
   private learning = false;
-  /** Plays the story while nobody is there (rig visitors.attract, default true). */
+  /** Plays the story while nobody is there (rig visitors.attract, default true); hands over on any visitor action. */
   private readonly attract: AttractLoop | null;
 
   constructor(
@@ -60,7 +60,7 @@ export class ExhibitStory implements StoryStage {
           host.log('error', `the story stopped: ${(err as Error).message}`),
         )
       : null;
-    this.attract = this.player && host.rig.visitors.attract ? new AttractLoop(host.events, this, host.rig.visitors.idleMs, clock) : null;
+    this.attract = this.player ? new AttractLoop(host.events, this, host.rig.visitors.idleMs, clock, host.rig.visitors.attract) : null;
     host.trainer.on('progress', () => {
       // The decision map follows the stand-in epoch by epoch.
       if (this.learning && this.standInNet) host.changed(this.state());
@@ -159,7 +159,7 @@ export class ExhibitStory implements StoryStage {
       method: learn.method,
       targetLoss: rig.training.targetLoss,
       fromRandomGuess: learn.fromRandomGuess ?? false,
-      seed: Math.floor(Math.random() * 0x1_0000_0000),
+      seed: Math.floor((this.clock.random ?? Math.random)() * 0x1_0000_0000),
       stepsPerSecond: pace,
     });
     this.learning = true;
