@@ -2,7 +2,8 @@ import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { isNbError } from '../../../src/core/errors.js';
+import { isNbError, NbError } from '../../../src/core/errors.js';
+import { TrainingRunner } from '../../../src/runtime/trainingRunner.js';
 import { exhibitStore } from '../../../src/runtime/exhibitState.js';
 import type { Exhibit } from '../../../src/runtime/exhibit.js';
 import { advanceUntil, fakeTime, storyExhibit } from './storyExhibit.js';
@@ -111,6 +112,27 @@ describe('the story on the exhibit', () => {
     await exhibit.save();
     const doc = JSON.parse(await readFile(join(dir, 'xor.state.json'), 'utf8')) as { network: { layers: { weights: number[]; biases: number[] }[] } };
     expect(doc.network.layers.flatMap((l) => [...l.weights, ...l.biases])).toEqual(before);
+  });
+
+  it('a story that breaks down stops, says why in the log, and puts the network from before it back', async () => {
+    fakeTime();
+    const { exhibit } = await storyExhibit();
+    running = exhibit;
+    const logs: string[] = [];
+    exhibit.on('log', (_level, message) => logs.push(message));
+    exhibit.story.play();
+    await advanceUntil(() => exhibit.story.state().act?.id === 'hidden-layer' && exhibit.story.state().scene?.kind === 'hold', 'act 2 begins', 120_000);
+    exhibit.setInputs([0, 1]); // the story's copy of the inputs now
+    const before = exhibit.story.savedNetwork()!.params.slice();
+    vi.spyOn(TrainingRunner.prototype, 'start').mockImplementation(() => {
+      throw new NbError('NB_ERR_CONFLICT', 'the runner is busy');
+    });
+    await advanceUntil(() => !exhibit.story.playing, 'the story to stop', 10_000);
+    expect(logs).toContain('the story stopped: the runner is busy');
+    expect(exhibit.network.params).toEqual(before);
+    expect(exhibit.state().story).toMatchObject({ playing: false, act: null });
+    expect(exhibit.story.savedNetwork()).toBeNull();
+    expect(exhibit.state().inputs).toEqual([0, 0]); // the inputs from before it, too
   });
 
   it('a rig with no story says so (409) and its state names none', async () => {
