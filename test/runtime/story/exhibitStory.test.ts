@@ -79,12 +79,15 @@ describe('the story on the exhibit', () => {
     running = exhibit;
     exhibit.setInputs([1, 0]);
     const before = Array.from(exhibit.network.params);
+    let tries = 0;
+    exhibit.on('try', () => tries++);
     exhibit.story.play();
     // Into act 2: the rig's own network learns XOR from a random guess.
     await advanceUntil(() => exhibit.story.state().scene?.outcome === 'learning' && exhibit.story.state().act?.id === 'hidden-layer', 'act 2 learning', 120_000);
     await vi.advanceTimersByTimeAsync(1_000);
     expect(exhibit.trainingStatus.running).toBe(true);
     expect(Array.from(exhibit.network.params)).not.toEqual(before);
+    expect(tries).toBeGreaterThanOrEqual(15); // act 2 learns at the rig's pace (20 a second): every try an event for the page
 
     const triedBefore = exhibit.trainingStatus.tried!;
     expect(exhibit.story.handOver()).toBe(true);
@@ -133,6 +136,19 @@ describe('the story on the exhibit', () => {
     expect(exhibit.state().story).toMatchObject({ playing: false, act: null });
     expect(exhibit.story.savedNetwork()).toBeNull();
     expect(exhibit.state().inputs).toEqual([0, 0]); // the inputs from before it, too
+  });
+
+  it('the digits7 story learns the digits from a random guess, shows each one, then invites', async () => {
+    fakeTime();
+    vi.spyOn(Math, 'random').mockReturnValue(0.25);
+    const { exhibit, events } = await storyExhibit({ rig: 'digits7' });
+    running = exhibit;
+    exhibit.story.play();
+    await advanceUntil(() => exhibit.story.state().act?.id === 'your-turn', 'the invite', 300_000, 500);
+    const learn = events.filter((e) => e.state.act?.id === 'learning' && e.state.scene?.index === 0).at(-1)!.state;
+    expect(learn.scene).toMatchObject({ kind: 'learn', caption: 'story.digits.learning', outcome: 'learned' });
+    expect(learn.examples).toHaveLength(10);
+    expect(events.some((e) => e.state.scene?.caption === 'story.digits.learned')).toBe(true);
   });
 
   it('a rig with no story says so (409) and its state names none', async () => {
