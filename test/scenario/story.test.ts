@@ -34,7 +34,7 @@ describe('story steps and conditions', () => {
     const path = files.write(
       xor([
         { 'set-inputs': [1, 0] },
-        { name: 'some hidden neuron fires for A', expect: { led: { board: 'a0000003', channel: 'any', level: 'fired' } } },
+        { name: 'input A lit: "any" channel holds when one does', expect: { led: { board: 'a0000001', channel: 'any', level: 'fired' } } },
         { story: 'play' },
         { wait: { until: { story: { playing: true, act: 'one-neuron', scene: 'learn', sceneIndex: 0 } }, timeoutMs: 1000 } },
         { wait: { until: { story: { act: 'one-neuron', scene: 'show' } }, timeoutMs: 20000 } },
