@@ -137,6 +137,14 @@ export class ExhibitStory implements StoryStage {
     return this.remembered?.network ?? null;
   }
 
+  /**
+   * The exhibit's own network: while the story plays, the copy put back at the hand-over (change
+   * that one, e.g. to forget visitors' lessons while the story plays, and the change survives it).
+   */
+  ownNetwork(): Network {
+    return this.remembered?.network ?? this.host.network;
+  }
+
   /** The pass the boards show, when a "no-hidden" act decides it (the stand-in in the rig's shape). */
   trace(inputs: ArrayLike<number>): TraceSnapshot | null {
     if (!this.standInNet || !this.playing) return null;

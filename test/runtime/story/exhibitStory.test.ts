@@ -151,6 +151,20 @@ describe('the story on the exhibit', () => {
     expect(events.some((e) => e.state.scene?.caption === 'story.digits.learned')).toBe(true);
   });
 
+  it('ownNetwork is the exhibit\'s own network: the copy from before the story while it plays, and a change to it survives the hand-over', async () => {
+    fakeTime();
+    const { exhibit } = await storyExhibit();
+    running = exhibit;
+    expect(exhibit.story.ownNetwork()).toBe(exhibit.network);
+    exhibit.story.play();
+    const own = exhibit.story.ownNetwork();
+    expect(own).not.toBe(exhibit.network);
+    own.params.fill(0.5); // e.g. forgetting visitors' lessons while the story plays
+    await vi.advanceTimersByTimeAsync(3_000);
+    exhibit.story.handOver();
+    expect(Array.from(exhibit.network.params).every((p) => p === 0.5)).toBe(true);
+  });
+
   it('a rig with no story says so (409) and its state names none', async () => {
     fakeTime();
     const { exhibit } = await storyExhibit({ withStory: false });
