@@ -5,7 +5,7 @@
 import { createForwardRunner } from '../core/forward.js';
 import type { Exhibit } from '../runtime/exhibit.js';
 import { displayActivation, ledLevel } from '../runtime/cascade.js';
-import type { Condition, LedCondition, OutputCondition, TrainingCondition } from './schema.js';
+import type { Condition, LedCondition, OutputCondition, StoryCondition, TrainingCondition } from './schema.js';
 import { fitsTarget } from './scenarioExhibit.js';
 
 export interface Check {
@@ -44,6 +44,13 @@ export function firedLevel(exhibit: Exhibit, board: string, channel: number): nu
 }
 
 function checkLed(exhibit: Exhibit, c: LedCondition): Check {
+  if (c.channel === 'any') {
+    // Any channel of the board: holds when one does; what was seen lists them all.
+    const board = exhibit.rig.boards.find((b) => b.id === c.board)!;
+    const checks = board.channels.map((ch) => checkLed(exhibit, { ...c, channel: ch.channel }));
+    const expected = checks[0]!.expected.replace(/ channel \d+:/, ' any channel:');
+    return { ok: checks.some((k) => k.ok), expected, seen: checks.map((k, i) => `channel ${board.channels[i]!.channel}: ${k.seen}`).join('; ') };
+  }
   const board = exhibit.rig.boards.find((b) => b.id === c.board)!;
   const channel = channelOf(exhibit, c.board, c.channel);
   const state = exhibit.boardState(board).channels.find((ch) => ch.channel === channel)!;
@@ -135,6 +142,25 @@ function checkTraining(exhibit: Exhibit, c: TrainingCondition): Check {
   };
 }
 
+function checkStory(exhibit: Exhibit, c: StoryCondition): Check {
+  const s = exhibit.story.state();
+  const want = [
+    c.playing === undefined ? '' : c.playing ? 'playing' : 'not playing',
+    c.act === undefined ? '' : `act ${c.act}`,
+    c.sceneIndex === undefined ? '' : `scene ${c.sceneIndex}`,
+    c.scene === undefined ? '' : `a ${c.scene} scene`,
+    c.outcome === undefined ? '' : c.outcome,
+  ].filter(Boolean);
+  const ok =
+    (c.playing === undefined || s.playing === c.playing) &&
+    (c.act === undefined || s.act?.id === c.act) &&
+    (c.scene === undefined || s.scene?.kind === c.scene) &&
+    (c.sceneIndex === undefined || s.scene?.index === c.sceneIndex) &&
+    (c.outcome === undefined || s.scene?.outcome === c.outcome);
+  const seen = s.playing ? `playing act ${s.act!.id}, scene ${s.scene!.index} (${s.scene!.kind}${s.scene!.outcome ? `, ${s.scene!.outcome}` : ''})` : 'not playing';
+  return { ok, expected: `story "${s.name ?? 'none'}": ${want.join(', ') || 'anything'}`, seen };
+}
+
 export function checkCondition(exhibit: Exhibit, condition: Condition): Check {
   switch (condition.kind) {
     case 'led':
@@ -161,5 +187,7 @@ export function checkCondition(exhibit: Exhibit, condition: Condition): Check {
     }
     case 'training':
       return checkTraining(exhibit, condition.body);
+    case 'story':
+      return checkStory(exhibit, condition.body);
   }
 }

@@ -35,6 +35,8 @@ export function describeStep(step: LoadedStep): string {
       return `${step.kind} board ${step.body.board}`;
     case 'raw':
       return `raw ${JSON.stringify(step.body.send)} to board ${step.body.board}`;
+    case 'story':
+      return step.body === 'play' ? "play the rig's story from act 1" : 'hand the exhibit over (stop the story)';
   }
 }
 
@@ -54,5 +56,7 @@ function describeCondition(c: Condition): string {
       return `board ${c.body.board} ${c.kind}`;
     case 'training':
       return `training ${JSON.stringify(c.body)}`;
+    case 'story':
+      return `story ${JSON.stringify(c.body)}`;
   }
 }

@@ -222,7 +222,7 @@ function checkAgainstRig(step: LoadedStep, loaded: LoadedRig, problems: Problem[
     switch (c.kind) {
       case 'led': {
         const b = board(c.body.board, `${at}.led.board`);
-        if (b) channel(b, c.body.channel, `${at}.led.channel`);
+        if (b && c.body.channel !== 'any') channel(b, c.body.channel, `${at}.led.channel`);
         return;
       }
       case 'online':
@@ -238,6 +238,9 @@ function checkAgainstRig(step: LoadedStep, loaded: LoadedRig, problems: Problem[
         length(c.body, inputs, `${at}.inputs`, 'inputs');
         return;
       case 'training':
+        return;
+      case 'story':
+        if (!loaded.story) problems.push({ step: step.index, field: `${at}.story`, message: `rig "${rig.name}" has no story (give it one: "story" in the rig file)` });
         return;
     }
   };
@@ -271,6 +274,9 @@ function checkAgainstRig(step: LoadedStep, loaded: LoadedRig, problems: Problem[
       return;
     case 'train':
     case 'stop-training':
+      return;
+    case 'story':
+      if (!loaded.story) problems.push({ step: step.index, field: where, message: `rig "${rig.name}" has no story to ${step.body} (give it one: "story" in the rig file)` });
       return;
   }
 }

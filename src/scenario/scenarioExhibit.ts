@@ -5,6 +5,7 @@
  */
 import { evaluateCorpus, packCorpus } from '../core/evaluate.js';
 import { createForwardRunner } from '../core/forward.js';
+import { createRng } from '../core/rng.js';
 import { Exhibit } from '../runtime/exhibit.js';
 import { DEFAULT_TIMING, type SupervisorTiming } from '../runtime/boardSupervisor.js';
 import { loadRigCorpus } from '../runtime/rig/corpusSource.js';
@@ -58,12 +59,17 @@ function dilatedFakeClock(scale: TimeScale): FakeClock {
   };
 }
 
-/** The story's timers in scenario time; its learn scenes' paces k× in wall time, so they keep scenario pace. */
+/**
+ * The story's timers in scenario time; its learn scenes' paces k× in wall time, so they keep scenario
+ * pace. Its random guesses are seeded: a scenario repeats.
+ */
 function dilatedStoryClock(scale: TimeScale): StoryClock {
+  const rng = createRng(1); // the same random guesses every run
   return {
     setTimeout: (fn, ms) => setTimeout(fn, scale.wall(ms)),
     clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
     speed: scale.k,
+    random: () => rng.next(),
   };
 }
 
@@ -77,6 +83,8 @@ export function openScenarioExhibit(loaded: LoadedRig, options: { fast: boolean;
       ...base,
       cascade: { ...base.cascade, stepDelayMs: Math.round(scale.wall(base.cascade.stepDelayMs)) },
       training: { ...base.training, trainOnStart: options.start === 'untrained' ? false : base.training.trainOnStart },
+      // The story plays only when a step says so: playing by itself mid-scenario would change what the steps check.
+      visitors: { ...base.visitors, attract: false },
     };
     const corpus = await loadRigCorpus(rig, loaded.path);
     let source: SimBoardSource | FakeBoardSource;

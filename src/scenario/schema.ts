@@ -39,7 +39,9 @@ export const ConditionSchemas = {
   led: Type.Object(
     {
       board: BoardId,
-      channel: Type.Optional(Channel),
+      channel: Type.Optional(
+        Type.Union([Channel, Type.Literal('any', { description: 'Any channel of the board (the hidden board lit for some node).' })]),
+      ),
       level: LedLevel,
       tolerance: Type.Optional(Type.Integer({ minimum: 0, maximum: 255, description: 'For a number or "as-sent": how far off still counts (default 6: PWM measured over a window).' })),
       measure: Type.Optional(
@@ -69,6 +71,16 @@ export const ConditionSchemas = {
     },
     { additionalProperties: false, description: 'The training status.' },
   ),
+  story: Type.Object(
+    {
+      playing: Type.Optional(Type.Boolean()),
+      act: Type.Optional(Type.String({ description: "The act's id in the story file (one-neuron, hidden-layer, your-turn)." })),
+      scene: Type.Optional(Type.Union([Type.Literal('learn'), Type.Literal('show'), Type.Literal('hold'), Type.Literal('invite')])),
+      sceneIndex: Type.Optional(Type.Integer({ minimum: 0, description: 'The scene, from 0 within its act.' })),
+      outcome: Type.Optional(Type.Union([Type.Literal('learning'), Type.Literal('learned'), Type.Literal('failed')], { description: 'A learn scene: how it is going.' })),
+    },
+    { additionalProperties: false, description: "Where the rig's story is (docs/stories.md)." },
+  ),
 } as const;
 
 export type ConditionKind = keyof typeof ConditionSchemas;
@@ -76,7 +88,7 @@ export const CONDITION_KINDS = Object.keys(ConditionSchemas) as ConditionKind[];
 
 const ConditionSchema = Type.Union(
   CONDITION_KINDS.map((kind) => Type.Object({ [kind]: ConditionSchemas[kind] }, { additionalProperties: false })),
-  { description: 'Exactly one of: led, output, inputs, online, offline, training.' },
+  { description: 'Exactly one of: led, output, inputs, online, offline, training, story.' },
 );
 
 const TrainingMethod = Type.Union([Type.Literal('trial-and-error'), Type.Literal('backprop'), Type.Literal('perceptron')]);
@@ -102,7 +114,7 @@ export const StepSchemas = {
     CONDITION_KINDS.map((kind) => Type.Object({ [kind]: ConditionSchemas[kind] }, { additionalProperties: false })),
     {
       description:
-        'A condition judged once the boards have settled: the cascade the last step started has played out and every LED shows what it was sent. One of led, output, inputs, online, offline, training.',
+        'A condition judged once the boards have settled: the cascade the last step started has played out and every LED shows what it was sent. One of led, output, inputs, online, offline, training, story.',
     },
   ),
   eventually: Type.Union(
@@ -114,7 +126,7 @@ export const StepSchemas = {
     ),
     {
       description:
-        'A condition that holds at some moment within `withinMs`, settled or not (a state the boards pass through counts): one of led, output, inputs, online, offline, training.',
+        'A condition that holds at some moment within `withinMs`, settled or not (a state the boards pass through counts): one of led, output, inputs, online, offline, training, story.',
     },
   ),
   train: Type.Object(
@@ -138,6 +150,9 @@ export const StepSchemas = {
     },
     { additionalProperties: false, description: 'Teach an example (teach mode); waits for any training it starts.' },
   ),
+  story: Type.Union([Type.Literal('play'), Type.Literal('stop')], {
+    description: "play: the rig's story from act 1 (as POST /api/story/play). stop: hand the exhibit over (as a visitor's press, or POST /api/story/stop).",
+  }),
   unplug: Type.Object({ board: BoardId }, { additionalProperties: false, description: 'Yank the board\'s USB cable.' }),
   replug: Type.Object({ board: BoardId }, { additionalProperties: false, description: 'Plug it back in.' }),
   raw: Type.Object(
@@ -200,6 +215,7 @@ export type Condition = { [K in ConditionKind]: { kind: K; body: ConditionBodies
 export type LedCondition = ConditionBodies['led'];
 export type OutputCondition = ConditionBodies['output'];
 export type TrainingCondition = ConditionBodies['training'];
+export type StoryCondition = ConditionBodies['story'];
 
 /** Step bodies after loading: conditions already split into kind and body. */
 type StepBodies = { [K in Exclude<StepKind, 'wait' | 'expect' | 'eventually'>]: Type.Static<(typeof StepSchemas)[K]> } & {

@@ -166,6 +166,12 @@ export async function runStep(step: LoadedStep, ctx: StepContext): Promise<Outco
       if (step.body.outcome && step.body.outcome !== result.outcome) return { ok: false, expected: step.body.outcome, seen };
       return { ok: true, ...(step.body.outcome ? { expected: step.body.outcome } : {}), seen };
     }
+    case 'story': {
+      if (step.body === 'play') exhibit.story.play();
+      else exhibit.story.handOver();
+      const s = exhibit.story.state();
+      return { ok: true, seen: s.playing ? `playing act ${s.act!.id}` : 'handed over' };
+    }
     case 'unplug':
       ctx.running.devices.get(step.body.board)!.unplug();
       ctx.unplugged.add(step.body.board);

@@ -44,7 +44,7 @@ describe.concurrent('neuroboard check', { timeout: SPAWN_TIMEOUT_MS }, () => {
     expect(run.code).toBe(78);
     expect(run.stdout).toContain('✗');
     expect(run.stdout).toContain('/boards/2/channels/2/channel');
-    expect(run.stdout).toMatch(/line 23, column \d+/);
+    expect(run.stdout).toMatch(/line 24, column \d+/); // the rig's "story" line moved the channel to line 24
   });
 
   it('names the weight and its line for a network file with a string weight (exit 65)', async ({ expect }) => {

@@ -12,7 +12,7 @@ import { indentRest, markOf, printJson } from '../output.js';
 export function registerCheck(program: Command): void {
   const command = program
     .command('check')
-    .description('check rig, network, corpus (.json/.csv), state and scenario (.json/.yaml) files; with no files, every rig under boards/rigs')
+    .description('check rig, network, corpus (.json/.csv), state, story and scenario (.json/.yaml) files; with no files, every rig under boards/rigs (and the story it names)')
     .argument('[files...]', 'files to check')
     .option('--json', 'print JSON for scripts')
     .addHelpText(

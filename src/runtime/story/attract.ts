@@ -39,6 +39,8 @@ export class AttractLoop {
     private readonly story: AttractStory,
     private readonly idleMs: number,
     private readonly clock: StoryClock,
+    /** rig visitors.attract: false, and the story plays only when asked (a press still hands over). */
+    private readonly autoplay = true,
   ) {}
 
   private readonly onVisitors = (visitors: VisitorsState): void => {
@@ -87,7 +89,7 @@ export class AttractLoop {
 
   /** Plays the story when it is wanted, nobody is there, it is not playing yet and nothing trains. */
   private attract(): void {
-    if (!this.started || !this.wanted || this.story.playing) return;
+    if (!this.autoplay || !this.started || !this.wanted || this.story.playing) return;
     if (!this.host.visitors.idle || this.host.trainingStatus.running) return;
     this.story.play();
   }

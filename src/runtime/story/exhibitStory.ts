@@ -47,7 +47,9 @@ export class ExhibitStory implements StoryStage {
   private remembered: { network: Network; inputs: number[] } | null = null;
   private standInNet: Network | null = null;
   private learning = false;
-  /** Plays the story while nobody is there (rig visitors.attract, default true). */
+  /** Bumped by every play and hand-over: a learn scene that waited for a run to stop sees it and gives up. */
+  private generation = 0;
+  /** Plays the story while nobody is there (rig visitors.attract, default true); hands over on any visitor action. */
   private readonly attract: AttractLoop | null;
 
   constructor(
@@ -56,11 +58,12 @@ export class ExhibitStory implements StoryStage {
     private readonly clock: StoryClock = REAL_STORY_CLOCK,
   ) {
     this.player = loaded
-      ? new StoryPlayer(loaded.story, this, clock, () => host.changed(this.state()), (err) =>
-          host.log('error', `the story stopped: ${(err as Error).message}`),
-        )
+      ? new StoryPlayer(loaded.story, this, clock, () => host.changed(this.state()), (err) => {
+          host.log('error', `the story stopped: ${(err as Error).message}`);
+          this.handOver(); // the network from before it is back, as after any hand-over
+        })
       : null;
-    this.attract = this.player && host.rig.visitors.attract ? new AttractLoop(host.events, this, host.rig.visitors.idleMs, clock) : null;
+    this.attract = this.player ? new AttractLoop(host.events, this, host.rig.visitors.idleMs, clock, host.rig.visitors.attract) : null;
     host.trainer.on('progress', () => {
       // The decision map follows the stand-in epoch by epoch.
       if (this.learning && this.standInNet) host.changed(this.state());
@@ -105,6 +108,7 @@ export class ExhibitStory implements StoryStage {
       this.remembered = { network: cloneNetwork(this.host.network), inputs: Array.from(this.host.inputs) };
       this.host.log('info', `the story "${this.name}" plays`);
     }
+    this.generation++;
     this.player.play();
     return this.state();
   }
@@ -115,8 +119,9 @@ export class ExhibitStory implements StoryStage {
    */
   handOver(): boolean {
     this.attract?.handedOver();
-    if (!this.player?.playing || !this.remembered) return false;
-    this.player.stop();
+    if (!this.remembered) return false;
+    this.generation++;
+    this.player?.stop();
     copyParams(this.remembered.network, this.host.network);
     this.host.inputs.set(this.remembered.inputs);
     this.remembered = null;
@@ -130,6 +135,14 @@ export class ExhibitStory implements StoryStage {
   /** The network a save writes: while the story plays, the one from before it. */
   savedNetwork(): Network | null {
     return this.remembered?.network ?? null;
+  }
+
+  /**
+   * The exhibit's own network: while the story plays, the copy put back at the hand-over (change
+   * that one, e.g. to forget visitors' lessons while the story plays, and the change survives it).
+   */
+  ownNetwork(): Network {
+    return this.remembered?.network ?? this.host.network;
   }
 
   /** The pass the boards show, when a "no-hidden" act decides it (the stand-in in the rig's shape). */
@@ -151,15 +164,16 @@ export class ExhibitStory implements StoryStage {
   async learn(learn: LearnScene['learn']): Promise<boolean> {
     const { trainer, rig } = this.host;
     // Whatever runs now (a boot-time fit, a visitor's retrain) makes way: the story shows its own.
+    const generation = this.generation;
     if (trainer.running) await trainer.stop();
-    if (!this.playing) return false;
+    if (!this.playing || generation !== this.generation) return false;
     const net = this.standInNet ?? this.host.network;
     const pace = (learn.pace ?? (rig.training.stepsPerSecond || WATCH_PACE)) * this.clock.speed;
     trainer.start(net, this.corpus(learn.corpus), {
       method: learn.method,
       targetLoss: rig.training.targetLoss,
       fromRandomGuess: learn.fromRandomGuess ?? false,
-      seed: Math.floor(Math.random() * 0x1_0000_0000),
+      seed: Math.floor((this.clock.random ?? Math.random)() * 0x1_0000_0000),
       stepsPerSecond: pace,
     });
     this.learning = true;

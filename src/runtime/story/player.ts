@@ -9,9 +9,14 @@ import type { TimerApi } from '../cascade.js';
 import { sceneKind, type Act, type LearnScene, type Scene, type Story } from './schema.js';
 import type { LearnOutcome, StoryState } from './storyState.js';
 
-/** The story's timers. `setTimeout` takes story ms; `speed` is story ms per wall ms (scenarios dilate time). */
+/**
+ * The story's timers. `setTimeout` takes story ms; `speed` is story ms per wall ms (scenarios dilate
+ * time). `random` picks each random first guess (default Math.random; a scenario seeds it, so a run
+ * repeats exactly).
+ */
 export interface StoryClock extends TimerApi {
   speed: number;
+  random?: () => number;
 }
 
 export const REAL_STORY_CLOCK: StoryClock = {

@@ -100,13 +100,17 @@ describe('the attract loop', () => {
     expect(exhibit.story.playing).toBe(true);
   });
 
-  it('a rig with visitors.attract false never plays by itself (POST /api/story/play still does)', async () => {
+  it('a rig with visitors.attract false never plays by itself; played when asked, a press still hands over', async () => {
     fakeTime();
-    const { exhibit } = await storyExhibit({ attract: false });
+    const { exhibit, source } = await storyExhibit({ attract: false });
     running = exhibit;
     await vi.advanceTimersByTimeAsync(3 * IDLE_MS);
     expect(exhibit.story.playing).toBe(false);
     exhibit.story.play();
     expect(exhibit.story.playing).toBe(true);
+    await vi.advanceTimersByTimeAsync(3_000);
+    source.press('a0000002', 0, true);
+    await advanceUntil(() => !exhibit.story.playing, 'the hand-over', 1_000, 1);
+    expect(exhibit.state().inputs).toEqual([0, 1]);
   });
 });

@@ -2,7 +2,8 @@ import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { isNbError } from '../../../src/core/errors.js';
+import { isNbError, NbError } from '../../../src/core/errors.js';
+import { TrainingRunner } from '../../../src/runtime/trainingRunner.js';
 import { exhibitStore } from '../../../src/runtime/exhibitState.js';
 import type { Exhibit } from '../../../src/runtime/exhibit.js';
 import { advanceUntil, fakeTime, storyExhibit } from './storyExhibit.js';
@@ -78,12 +79,15 @@ describe('the story on the exhibit', () => {
     running = exhibit;
     exhibit.setInputs([1, 0]);
     const before = Array.from(exhibit.network.params);
+    let tries = 0;
+    exhibit.on('try', () => tries++);
     exhibit.story.play();
     // Into act 2: the rig's own network learns XOR from a random guess.
     await advanceUntil(() => exhibit.story.state().scene?.outcome === 'learning' && exhibit.story.state().act?.id === 'hidden-layer', 'act 2 learning', 120_000);
     await vi.advanceTimersByTimeAsync(1_000);
     expect(exhibit.trainingStatus.running).toBe(true);
     expect(Array.from(exhibit.network.params)).not.toEqual(before);
+    expect(tries).toBeGreaterThanOrEqual(15); // act 2 learns at the rig's pace (20 a second): every try an event for the page
 
     const triedBefore = exhibit.trainingStatus.tried!;
     expect(exhibit.story.handOver()).toBe(true);
@@ -111,6 +115,54 @@ describe('the story on the exhibit', () => {
     await exhibit.save();
     const doc = JSON.parse(await readFile(join(dir, 'xor.state.json'), 'utf8')) as { network: { layers: { weights: number[]; biases: number[] }[] } };
     expect(doc.network.layers.flatMap((l) => [...l.weights, ...l.biases])).toEqual(before);
+  });
+
+  it('a story that breaks down stops, says why in the log, and puts the network from before it back', async () => {
+    fakeTime();
+    const { exhibit } = await storyExhibit();
+    running = exhibit;
+    const logs: string[] = [];
+    exhibit.on('log', (_level, message) => logs.push(message));
+    exhibit.story.play();
+    await advanceUntil(() => exhibit.story.state().act?.id === 'hidden-layer' && exhibit.story.state().scene?.kind === 'hold', 'act 2 begins', 120_000);
+    exhibit.setInputs([0, 1]); // the story's copy of the inputs now
+    const before = exhibit.story.savedNetwork()!.params.slice();
+    vi.spyOn(TrainingRunner.prototype, 'start').mockImplementation(() => {
+      throw new NbError('NB_ERR_CONFLICT', 'the runner is busy');
+    });
+    await advanceUntil(() => !exhibit.story.playing, 'the story to stop', 10_000);
+    expect(logs).toContain('the story stopped: the runner is busy');
+    expect(exhibit.network.params).toEqual(before);
+    expect(exhibit.state().story).toMatchObject({ playing: false, act: null });
+    expect(exhibit.story.savedNetwork()).toBeNull();
+    expect(exhibit.state().inputs).toEqual([0, 0]); // the inputs from before it, too
+  });
+
+  it('the digits7 story learns the digits from a random guess, shows each one, then invites', async () => {
+    fakeTime();
+    vi.spyOn(Math, 'random').mockReturnValue(0.25);
+    const { exhibit, events } = await storyExhibit({ rig: 'digits7' });
+    running = exhibit;
+    exhibit.story.play();
+    await advanceUntil(() => exhibit.story.state().act?.id === 'your-turn', 'the invite', 300_000, 500);
+    const learn = events.filter((e) => e.state.act?.id === 'learning' && e.state.scene?.index === 0).at(-1)!.state;
+    expect(learn.scene).toMatchObject({ kind: 'learn', caption: 'story.digits.learning', outcome: 'learned' });
+    expect(learn.examples).toHaveLength(10);
+    expect(events.some((e) => e.state.scene?.caption === 'story.digits.learned')).toBe(true);
+  });
+
+  it('ownNetwork is the exhibit\'s own network: the copy from before the story while it plays, and a change to it survives the hand-over', async () => {
+    fakeTime();
+    const { exhibit } = await storyExhibit();
+    running = exhibit;
+    expect(exhibit.story.ownNetwork()).toBe(exhibit.network);
+    exhibit.story.play();
+    const own = exhibit.story.ownNetwork();
+    expect(own).not.toBe(exhibit.network);
+    own.params.fill(0.5); // e.g. forgetting visitors' lessons while the story plays
+    await vi.advanceTimersByTimeAsync(3_000);
+    exhibit.story.handOver();
+    expect(Array.from(exhibit.network.params).every((p) => p === 0.5)).toBe(true);
   });
 
   it('a rig with no story says so (409) and its state names none', async () => {
