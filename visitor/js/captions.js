@@ -57,6 +57,13 @@ export function createCaptions(el, { t, count }) {
     render();
   }
 
+  /** One caption of its own (the story handing the exhibit over), until the next press. */
+  function say(key) {
+    parts = [[key, {}]];
+    story = null;
+    render();
+  }
+
   render();
-  return { onTrace, onStep, onTaught, render };
+  return { onTrace, onStep, onTaught, say, render };
 }

@@ -104,11 +104,11 @@ export function createNetwork(root, { onInputPointer } = {}) {
         const b = pos[l][run.to];
         const m = r + 8;
         const box = svg('rect', {
-          class: 'board-box',
+          class: 'board-box', 'data-layer': l,
           x: Math.min(a.x, b.x) - m, y: Math.min(a.y, b.y) - m,
           width: Math.abs(b.x - a.x) + 2 * m, height: Math.abs(b.y - a.y) + 2 * m, rx: 14,
         });
-        const caption = svg('text', { class: 'board-name', x: (a.x + b.x) / 2, y: Math.max(a.y, b.y) + m + (vertical ? 15 : 20), 'text-anchor': 'middle' }, run.name);
+        const caption = svg('text', { class: 'board-name', 'data-layer': l, x: (a.x + b.x) / 2, y: Math.max(a.y, b.y) + m + (vertical ? 15 : 20), 'text-anchor': 'middle' }, run.name);
         boxes.append(box);
         captions.append(caption);
       }
@@ -247,5 +247,8 @@ export function createNetwork(root, { onInputPointer } = {}) {
     setTimeout(() => mine === flashes && marked.forEach((m) => m.classList.remove('flash')), 600);
   }
 
-  return { setNetwork, setWords, showStep, showTrace, flash, isPortrait: portrait };
+  /** Where the nodes are drawn (for the story's stand-in wiring, drawn over this drawing). */
+  const shape = () => geometry;
+
+  return { setNetwork, setWords, showStep, showTrace, flash, shape, isPortrait: portrait };
 }
