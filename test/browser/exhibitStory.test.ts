@@ -54,3 +54,23 @@ describe('the language resets when the exhibit goes idle', () => {
     expect(errors).toEqual([]);
   });
 });
+
+describe('connections a try lit', () => {
+  let served: Served;
+  beforeAll(async () => {
+    served = await serveExhibit(await testRig({}), classicCorpus('xor'));
+  });
+  afterAll(async () => served?.server.close());
+
+  it('all fade once tries stop, also when tries came faster than the fade (each try lit other connections)', async () => {
+    const { page, errors } = await browser.open(served.server.url);
+    const tryOf = (changed: number[], tried: number) => ({ tried, kept: 0, changed, before: 0.3, after: 0.4, outcome: 'undone' as const, loss: 0.3, correct: 2, total: 4 });
+    // input A → hidden 1, then input B → hidden 2: two tries within the 600 ms a flash lasts
+    served.exhibit.emit('try', tryOf([0], 1));
+    served.exhibit.emit('try', tryOf([3], 2));
+    await page.waitForFunction(() => Number(document.getElementById('network')!.dataset.flashes) >= 2);
+    await page.waitForFunction(() => document.querySelectorAll('#network .flash').length === 0, undefined, { timeout: 5000 });
+    expect(errors).toEqual([]);
+  });
+});
+

@@ -244,7 +244,9 @@ export function createNetwork(root, { onInputPointer } = {}) {
     flashes += 1;
     root.dataset.flashes = String(flashes);
     const mine = flashes;
-    setTimeout(() => mine === flashes && marked.forEach((m) => m.classList.remove('flash')), 600);
+    // When tries come faster than the fade, only the last one's timer ends the flashing: it clears
+    // every connection still lit, not only its own (the earlier ones' timers gave way to it).
+    setTimeout(() => mine === flashes && root.querySelectorAll('.flash').forEach((m) => m.classList.remove('flash')), 600);
   }
 
   /** Where the nodes are drawn (for the story's stand-in wiring, drawn over this drawing). */

@@ -96,7 +96,9 @@ export function createStandIn(root) {
     flashes += 1;
     root.dataset.flashes = String(Number(root.dataset.flashes ?? 0) + 1);
     const mine = flashes;
-    setTimeout(() => mine === flashes && marked.forEach((m) => m.classList.remove('flash')), 600);
+    // When tries come faster than the fade, only the last one's timer ends the flashing: it clears
+    // every connection still lit, not only its own (the earlier ones' timers gave way to it).
+    setTimeout(() => mine === flashes && root.querySelectorAll('.flash').forEach((m) => m.classList.remove('flash')), 600);
     return true;
   }
 
