@@ -6,6 +6,7 @@ import { createDigit } from './digit.js';
 import { el } from './dom.js';
 import { count, formatNumber, LANGUAGES, languageName, t, useLanguage } from './i18n.js';
 import { createNetwork } from './network.js';
+import { wrongExamples } from './line.js';
 import { createPresses } from './presses.js';
 import { answerNames, inputName, isDigitRig, nodeBoards, nodeLabels } from './rigNames.js';
 import { createStandIn } from './standIn.js';
@@ -102,6 +103,7 @@ function renderPicture(names) {
 
 function renderTally() {
   const s = state.training;
+  if (story.standIn) return renderStandInTally(s);
   // Every example right and still learning: the error keeps falling but never reaches 0.
   const closer = s.running && lastTry !== null && lastTry.correct === lastTry.total;
   $('tally-note').textContent = closer ? t('tally.closer') : '';
@@ -110,6 +112,18 @@ function renderTally() {
   $('tally').textContent = s.running
     ? t('tally.running', { tried: formatNumber(s.tried ?? s.step), kept: formatNumber(s.kept ?? 0), loss: formatNumber(s.loss ?? 0, 3) })
     : t('tally.score', { correct: formatNumber(state.corpus.correct), size: formatNumber(state.corpus.size) });
+}
+
+/** The one-neuron act: the tally counts the stand-in's answers, not the exhibit's own network's. */
+function renderStandInTally(s) {
+  const size = story.examples.length;
+  const correct = size - wrongExamples(story.standIn, story.examples).length;
+  const perceptron = s.running && s.method === 'perceptron';
+  $('tally-note').hidden = true;
+  $('tally').dataset.running = String(s.running);
+  $('tally').textContent = perceptron
+    ? t('tally.perceptron', { round: formatNumber(s.step), correct: formatNumber(correct), size: formatNumber(size) })
+    : t('tally.neuron', { correct: formatNumber(correct), size: formatNumber(size) });
 }
 
 // Weights change many times a second while training: fetch them at most twice a second.
