@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import type { Corpus } from '../../src/core/corpus.js';
-import { Exhibit } from '../../src/runtime/exhibit.js';
+import { Exhibit, type ExhibitOptions } from '../../src/runtime/exhibit.js';
 import type { ResolvedRig } from '../../src/runtime/rig/validate.js';
 import { startServer, type RunningServer } from '../../src/server/listen.js';
 import { ScriptedSource } from '../helpers/scriptedSource.js';
@@ -71,9 +71,12 @@ export interface Served {
   exhibit: Exhibit;
 }
 
-/** An exhibit on scripted boards for `rig` (400 ms between layers, as a visitor sees it) behind a real server. */
-export async function serveExhibit(rig: ResolvedRig, corpus: Corpus): Promise<Served> {
-  const exhibit = new Exhibit({ rig: { ...rig, cascade: { ...rig.cascade, stepDelayMs: 400 } }, source: new ScriptedSource(), corpus });
+/**
+ * An exhibit on scripted boards for `rig` (400 ms between layers, as a visitor sees it) behind a real
+ * server; `more` adds exhibit options (a story and its clock).
+ */
+export async function serveExhibit(rig: ResolvedRig, corpus: Corpus, more: Partial<ExhibitOptions> = {}): Promise<Served> {
+  const exhibit = new Exhibit({ rig: { ...rig, cascade: { ...rig.cascade, stepDelayMs: 400 } }, source: new ScriptedSource(), corpus, ...more });
   const server = await startServer({ exhibit, port: 0, handleSignals: false });
   await waitFor(() => !exhibit.trainingStatus.running, 'training on start to finish', 20_000);
   return { server, exhibit };
