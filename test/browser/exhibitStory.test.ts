@@ -257,8 +257,12 @@ describe('axe-core and screenshots during the story', () => {
     return found;
   }
 
-  const shot = (page: Page, file: string, colorScheme: 'light' | 'dark') =>
-    page.emulateMedia({ colorScheme }).then(() => page.screenshot({ path: join(tmpdir(), file), fullPage: page.viewportSize()!.width < 600 }));
+  /** A screenshot once the pass on screen has reached the answer (no signal still travelling). */
+  async function shot(page: Page, file: string, colorScheme: 'light' | 'dark'): Promise<void> {
+    await page.emulateMedia({ colorScheme });
+    await page.waitForFunction(() => document.querySelectorAll('#network .edge.travel').length === 0);
+    await page.screenshot({ path: join(tmpdir(), file), fullPage: page.viewportSize()!.width < 600 });
+  }
 
   it('act 1 (the failed XOR), act 2 (learning) and act 3 (your turn): no serious or critical violations, light and dark, screen and phone', async () => {
     const screen = await browser.open(served.server.url, { viewport: SCREEN });

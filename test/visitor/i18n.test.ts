@@ -50,7 +50,7 @@ const CONTRACT_KEYS = [
   ...['title', 'learnAnd', 'andLearned', 'learnOr', 'orLearned', 'tryXor', 'noLine'].map((k) => `story.oneNeuron.${k}`),
   ...['title', 'switchOn', 'learning', 'learned'].map((k) => `story.hiddenLayer.${k}`),
   'story.yourTurn.title', 'story.yourTurn.invite',
-  'story.digits.title', 'story.digits.learning.title', 'story.digits.learning', 'story.digits.learned',
+  'story.digits.title', 'story.digits.learning', 'story.digits.learned',
   'story.attract', 'story.handedOver', 'story.act',
 ];
 
