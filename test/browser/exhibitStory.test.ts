@@ -216,6 +216,11 @@ describe('the attract loop on the visitor page', () => {
     await page.waitForSelector('#story', { state: 'visible', timeout: 30_000 });
     expect(served.exhibit.story.playing).toBe(true);
     expect(await page.isVisible('#caption')).toBe(false);
+    // each caption arrives with a short slide, unless the visitor asked for less motion
+    const arrival = () => page.evaluate(() => getComputedStyle(document.getElementById('story-caption')!).animationName);
+    expect(await arrival()).toBe('arrive');
+    await page.emulateMedia({ reducedMotion: 'reduce' });
+    expect(await arrival()).toBe('none');
     await page.getByRole('button', { name: /^press input (A|1)$/ }).click();
     await page.waitForSelector('#story', { state: 'hidden' });
     expect(served.exhibit.story.playing).toBe(false);
