@@ -281,6 +281,12 @@ describe('axe-core and screenshots during the story', () => {
     // the tally counts the one neuron's answers: it cannot get all four right
     expect(await screen.page.textContent('#tally')).toMatch(/^The neuron gets [0-3] of 4 examples right\.$/);
     expect(await axeBoth(pages, 'act 1')).toEqual([]);
+    // the banner and the stand-in's wiring fit the phone: no sideways scrolling, in any language
+    for (const lang of ['Deutsch', 'Français', 'English']) {
+      await phone.page.getByRole('button', { name: lang }).click();
+      await phone.page.waitForSelector(`html[lang="${{ Deutsch: 'de', Français: 'fr', English: 'en' }[lang]}"]`);
+      expect(await phone.page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth), lang).toBeLessThanOrEqual(0);
+    }
     await shot(screen.page, 'exhibit-story-act1-screen-light.png', 'light');
     await shot(phone.page, 'exhibit-story-act1-phone-dark.png', 'dark');
     served.release();
