@@ -1,9 +1,9 @@
 /**
  * The visitor page (/exhibit) following the story, in real Chromium at 1920×1080 and 390×844: the
  * XOR story's acts follow each other on their own (its timers sped up), the one-neuron act shows its
- * failed XOR on the map, a press hands the exhibit to the visitor, and the language goes back to the
- * default when the exhibit goes idle. axe-core runs during act 1 and act 2 in both themes; the
- * screenshots of each act go to the temp folder (scripts/webp.mjs makes docs/exhibit-story-*.webp).
+ * failed XOR on the map, and a press during the attract loop hands the exhibit to the visitor.
+ * axe-core runs during act 1 and act 2 in both themes; the screenshots of each act go to the temp
+ * folder (scripts/webp.mjs makes docs/exhibit-story-*.webp). Between visitors: exhibitVisitors.test.ts.
  */
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,7 +13,6 @@ import { classicCorpus } from '../../src/core/corpora.js';
 import { BOARDS_DIR } from '../../src/paths.js';
 import { loadRig } from '../../src/runtime/rig/load.js';
 import type { StoryClock } from '../../src/runtime/story/player.js';
-import { testRig } from '../server/exhibitForTests.js';
 import { axeViolations, launchVisitorBrowser, PHONE, SCREEN, serveExhibit, SIZES, type Served, type VisitorBrowser } from './visitorHarness.js';
 
 let browser: VisitorBrowser;
@@ -22,66 +21,6 @@ beforeAll(async () => {
 });
 afterEach(async () => browser.closePages());
 afterAll(async () => browser?.close());
-
-describe('the language resets when the exhibit goes idle', () => {
-  let served: Served;
-  beforeAll(async () => {
-    // German by default; idle 3 s after the last press; no attract loop, so only the language is at stake
-    const rig = await testRig({ language: 'de' });
-    served = await serveExhibit({ ...rig, visitors: { ...rig.visitors, idleMs: 3000, attract: false } }, classicCorpus('xor'));
-  });
-  afterAll(async () => served?.server.close());
-
-  it.each(SIZES)("%s: a visitor's language lasts while they press; idle, the page is back in the rig's language", async (_name, viewport) => {
-    await served.exhibit.setInputs([0, 0]);
-    const { page, errors } = await browser.open(served.server.url, { viewport });
-    await page.waitForSelector('html[lang="de"]');
-    await page.getByRole('button', { name: 'English' }).click();
-    await page.waitForSelector('html[lang="en"]');
-    await page.getByRole('button', { name: /^press input (A|1)$/ }).click();
-    await page.waitForFunction(() => /The network says (YES|NO)\.$/.test(document.getElementById('caption')!.textContent ?? ''));
-    expect(served.exhibit.visitors.idle).toBe(false);
-    // still English while they are there; German once nobody has pressed for the rig's idle time
-    expect(await page.getAttribute('html', 'lang')).toBe('en');
-    await page.waitForSelector('html[lang="de"]', { timeout: 10_000 });
-    expect(served.exhibit.visitors.idle).toBe(true);
-    expect(await page.textContent('#lead')).toMatch(/^Drück einen Knopf/);
-    expect(await page.getAttribute('button[data-lang="de"]', 'aria-pressed')).toBe('true');
-    expect(errors).toEqual([]);
-  });
-
-  it("a kiosk URL's ?lang= is the default it goes back to, not the rig's", async () => {
-    await served.exhibit.setInputs([0, 0]);
-    const { page, errors } = await browser.open(served.server.url, { query: '?lang=fr' });
-    await page.waitForSelector('html[lang="fr"]');
-    await page.getByRole('button', { name: 'English' }).click();
-    await page.waitForSelector('html[lang="en"]');
-    await page.getByRole('button', { name: /^press input (A|1)$/ }).click();
-    await page.waitForFunction(() => /The network says (YES|NO)\.$/.test(document.getElementById('caption')!.textContent ?? ''));
-    await page.waitForSelector('html[lang="fr"]', { timeout: 10_000 });
-    expect(await page.textContent('#lead')).toMatch(/^Appuyez sur un bouton/);
-    expect(errors).toEqual([]);
-  });
-});
-
-describe('connections a try lit', () => {
-  let served: Served;
-  beforeAll(async () => {
-    served = await serveExhibit(await testRig({}), classicCorpus('xor'));
-  });
-  afterAll(async () => served?.server.close());
-
-  it('all fade once tries stop, also when tries came faster than the fade (each try lit other connections)', async () => {
-    const { page, errors } = await browser.open(served.server.url);
-    const tryOf = (changed: number[], tried: number) => ({ tried, kept: 0, changed, before: 0.3, after: 0.4, outcome: 'undone' as const, loss: 0.3, correct: 2, total: 4 });
-    // input A → hidden 1, then input B → hidden 2: two tries within the 600 ms a flash lasts
-    served.exhibit.emit('try', tryOf([0], 1));
-    served.exhibit.emit('try', tryOf([3], 2));
-    await page.waitForFunction(() => Number(document.getElementById('network')!.dataset.flashes) >= 2);
-    await page.waitForFunction(() => document.querySelectorAll('#network .flash').length === 0, undefined, { timeout: 5000 });
-    expect(errors).toEqual([]);
-  });
-});
 
 /**
  * The story's timers at `speed` story ms per wall ms (a test may change it: a learn scene reads it
