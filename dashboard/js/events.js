@@ -7,7 +7,8 @@ const EVENTS = ['hello', 'trace', 'cascade', 'board', 'training', 'try', 'corpus
 /** `handlers[name](data)` for each event; `onLink('live' | 'connecting' | 'lost')` for the link. */
 export function connectEvents(handlers, onLink) {
   const source = new EventSource('/api/events');
-  for (const name of EVENTS) {
+  // Also any event a page has a handler for (the visitor page's story and visitors events).
+  for (const name of new Set([...EVENTS, ...Object.keys(handlers)])) {
     source.addEventListener(name, (e) => {
       let data;
       try {

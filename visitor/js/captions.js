@@ -6,6 +6,7 @@
 export function createCaptions(el, { t, count }) {
   let parts = [['caption.idle', {}]];
   let story = null; // { names, answers, sizes } while a pass is being told
+  let lead = null; // a sentence said before the next press's story (the story handing over)
 
   function render() {
     el.textContent = parts.map(([key, vars]) => t(key, typeof vars === 'function' ? vars() : vars)).join(' ');
@@ -17,10 +18,12 @@ export function createCaptions(el, { t, count }) {
     if (!source.startsWith('button') && source !== 'api') return;
     const changed = trace.inputs.findIndex((v, i) => (v >= 0.5) !== ((before?.[i] ?? 0) >= 0.5));
     parts = [
+      ...(lead ? [lead] : []),
       changed < 0
         ? ['caption.changed', {}]
         : [trace.inputs[changed] >= 0.5 ? 'caption.switchedOn' : 'caption.switchedOff', { name: inputNames[changed] }],
     ];
+    lead = null;
     story = { answerNames, sizes, threshold };
     render();
   }
@@ -52,11 +55,23 @@ export function createCaptions(el, { t, count }) {
 
   /** Teach mode: a visitor added an example. */
   function onTaught() {
+    lead = null;
     parts = [['caption.taught', {}]];
     story = null;
     render();
   }
 
+  /**
+   * The story handed the exhibit over: said at once, and again as the first sentence of the press
+   * that took it over (which usually follows within a moment and would otherwise replace it).
+   */
+  function say(key) {
+    lead = [key, {}];
+    parts = [lead];
+    story = null;
+    render();
+  }
+
   render();
-  return { onTrace, onStep, onTaught, render };
+  return { onTrace, onStep, onTaught, say, render };
 }

@@ -1,9 +1,12 @@
 /**
  * The decision map, as TensorFlow Playground draws it: the network's answer for every mix of the
  * two inputs (0–1 each), blue for YES, orange for NO, paler near the threshold, with the corpus
- * examples on it as dots and the current inputs as a ring. Computed here from the weights.
+ * examples on it as dots and the current inputs as a ring. Computed here from the weights. For a
+ * single neuron (the story's one-neuron act) it also draws the neuron's one straight line and
+ * crosses out the examples it gets wrong, so a failed XOR shows why it fails.
  */
 import { compile } from './forward.js';
+import { boundaryLine, clipToSquare, wrongExamples } from './line.js';
 
 const CELLS = 60;
 /** The square shown: a margin around 0–1, so the corner examples sit inside it. */
@@ -21,10 +24,10 @@ function mix(v) {
 export function createDecisionMap(canvas) {
   const ctx = canvas.getContext('2d');
   let draws = 0;
-  let last = { network: null, corpus: null, inputs: [0, 0] };
+  let last = { network: null, corpus: null, inputs: [0, 0], markWrong: false };
 
   function draw() {
-    const { network, corpus, inputs } = last;
+    const { network, corpus, inputs, markWrong } = last;
     if (!network) return;
     const size = canvas.width;
     const cell = size / CELLS;
@@ -57,6 +60,11 @@ export function createDecisionMap(canvas) {
       ctx.strokeStyle = '#fff';
       ctx.stroke();
     }
+    const line = drawLine(network, at, size);
+    const wrong = markWrong ? wrongExamples(network, corpus?.examples ?? []) : [];
+    for (const i of wrong) crossOut(corpus.examples[i], at, size);
+    canvas.dataset.line = String(line);
+    canvas.dataset.wrong = String(wrong.length);
     ctx.beginPath();
     ctx.arc(at(inputs[0]), at(1 - inputs[1]), size / 22, 0, 2 * Math.PI);
     ctx.lineWidth = size / 100;
@@ -66,7 +74,41 @@ export function createDecisionMap(canvas) {
     canvas.dataset.draws = String(draws);
     canvas.dataset.sum = sum.toFixed(3);
     canvas.dataset.yes = String(yes);
-    return { yes, total: CELLS * CELLS };
+    return { yes, total: CELLS * CELLS, line, wrong: wrong.length };
+  }
+
+  /** A single neuron's boundary as a thick dark line with a light edge, readable on both colours. */
+  function drawLine(network, at, size) {
+    const line = boundaryLine(network);
+    const ends = line && clipToSquare(line, LOW, LOW + SPAN);
+    if (!ends) return false;
+    for (const [colour, width] of [['#ffffff', size / 55], ['#111111', size / 110]]) {
+      ctx.beginPath();
+      ctx.moveTo(at(ends[0][0]), at(1 - ends[0][1]));
+      ctx.lineTo(at(ends[1][0]), at(1 - ends[1][1]));
+      ctx.lineWidth = width;
+      ctx.lineCap = 'round';
+      ctx.strokeStyle = colour;
+      ctx.stroke();
+    }
+    return true;
+  }
+
+  /** An example on the wrong side of the line: a dark ring and a cross over its dot. */
+  function crossOut(ex, at, size) {
+    const [x, y] = [at(ex.inputs[0]), at(1 - ex.inputs[1])];
+    const r = size / 22;
+    for (const [colour, width] of [['#ffffff', size / 45], ['#111111', size / 110]]) {
+      ctx.beginPath();
+      ctx.arc(x, y, r * 1.25, 0, 2 * Math.PI);
+      ctx.moveTo(x - r * 0.6, y - r * 0.6);
+      ctx.lineTo(x + r * 0.6, y + r * 0.6);
+      ctx.moveTo(x + r * 0.6, y - r * 0.6);
+      ctx.lineTo(x - r * 0.6, y + r * 0.6);
+      ctx.lineWidth = width;
+      ctx.strokeStyle = colour;
+      ctx.stroke();
+    }
   }
 
   /** Redraws with what changed; returns how many of the map's points say YES. */

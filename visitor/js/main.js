@@ -6,13 +6,19 @@ import { createDigit } from './digit.js';
 import { el } from './dom.js';
 import { count, formatNumber, LANGUAGES, languageName, t, useLanguage } from './i18n.js';
 import { createNetwork } from './network.js';
+import { wrongExamples } from './line.js';
 import { createPresses } from './presses.js';
 import { answerNames, inputName, isDigitRig, nodeBoards, nodeLabels } from './rigNames.js';
+import { createStandIn } from './standIn.js';
+import { createStoryBanner } from './storyBanner.js';
+import { handedOver, storyView } from './storyView.js';
 
 const $ = (id) => document.getElementById(id);
 let state = null;
 let corpus = null;
-let chosen = new URLSearchParams(location.search).get('lang'); // a visitor's (or the kiosk URL's) choice
+const kioskLanguage = new URLSearchParams(location.search).get('lang'); // the kiosk URL's ?lang=, if any
+let chosen = kioskLanguage; // a visitor's (or the kiosk URL's) choice
+let story = { playing: false }; // what the page shows of the story (storyView.js)
 let link = 'connecting';
 let lastTry = null; // the last try of the run going now
 
@@ -24,8 +30,12 @@ const network = createNetwork($('network'), { onInputPointer: (j) => presses.pre
 const captions = createCaptions($('caption'), { t, count });
 const map = createDecisionMap($('map'));
 const digit = createDigit($('digit'));
+const standIn = createStandIn($('network'));
+const banner = createStoryBanner($('story'), { t });
 
-const layerTitle = (l, n) => (l === 0 ? t('layer.input') : l === n - 1 ? t('layer.output') : n > 3 ? t('layer.hiddenN', { n: l }) : t('layer.hidden'));
+const hiddenTitle = (l, n) => (n > 3 ? t('layer.hiddenN', { n: l }) : t('layer.hidden'));
+const layerTitle = (l, n) =>
+  l === 0 ? t('layer.input') : l === n - 1 ? t('layer.output') : story.noHidden ? t('layer.switchedOff', { layer: hiddenTitle(l, n) }) : hiddenTitle(l, n);
 
 /** Everything drawn from the state, in the current language. */
 function render() {
@@ -36,6 +46,7 @@ function render() {
   $('title').textContent = state.rig.title;
   document.title = `${state.rig.title} · neuroboard`;
   network.setNetwork(state, labels, boards);
+  standIn.apply(story.standIn, network.shape(), Boolean(story.noHidden));
   network.setWords({
     layerTitle,
     nodeAria: (label, board, on) => t('node.aria', { name: label, board, state: t(on ? 'node.on' : 'node.off') }),
@@ -45,6 +56,8 @@ function render() {
   renderPicture(names);
   renderTally();
   captions.render();
+  banner.render(story);
+  $('restart').hidden = story.playing; // the story is learning now; a press takes over
   $('link').textContent = link === 'live' ? '' : t(link === 'lost' ? 'link.lost' : 'link.connecting');
   $('link').dataset.state = link;
 }
@@ -62,9 +75,18 @@ function renderPicture(names) {
   $('map-area').hidden = !twoInputs;
   $('digit-area').hidden = !isDigitRig(state);
   if (twoInputs) {
-    const { yes, total } = map.update({ network: state.network, corpus, inputs: state.inputs }) ?? { yes: 0, total: 0 };
-    $('map').setAttribute('aria-label', t('map.aria', { a: names[0], b: names[1], yes: formatNumber(Math.round((100 * yes) / total)) + ' %', total: '100 %' }));
+    // In the one-neuron act the map is the stand-in's, with the examples that act learns.
+    const shown = story.standIn
+      ? { network: story.standIn, corpus: { examples: story.examples }, inputs: state.inputs, markWrong: true }
+      : { network: state.network, corpus, inputs: state.inputs, markWrong: false };
+    const { yes, total, line } = map.update(shown) ?? { yes: 0, total: 0, line: false };
+    // A single neuron's map says what its line means, and when XOR failed, why.
+    const why = story.failed ? t('map.noLine') : line ? t('map.line') : '';
+    $('map').setAttribute('aria-label', `${t('map.aria', { a: names[0], b: names[1], yes: formatNumber(Math.round((100 * yes) / total)) + ' %', total: '100 %' })} ${why}`.trim());
     $('map-legend').textContent = t('map.legend', { a: names[0], b: names[1] });
+    $('map-why').textContent = why;
+    $('map-why').hidden = !why;
+    $('map-area').dataset.failed = String(Boolean(story.failed));
   }
   if (isDigitRig(state)) {
     const lit = digit.show(state.inputs);
@@ -81,6 +103,7 @@ function renderPicture(names) {
 
 function renderTally() {
   const s = state.training;
+  if (story.standIn) return renderStandInTally(s);
   // Every example right and still learning: the error keeps falling but never reaches 0.
   const closer = s.running && lastTry !== null && lastTry.correct === lastTry.total;
   $('tally-note').textContent = closer ? t('tally.closer') : '';
@@ -91,12 +114,25 @@ function renderTally() {
     : t('tally.score', { correct: formatNumber(state.corpus.correct), size: formatNumber(state.corpus.size) });
 }
 
+/** The one-neuron act: the tally counts the stand-in's answers, not the exhibit's own network's. */
+function renderStandInTally(s) {
+  const size = story.examples.length;
+  const correct = size - wrongExamples(story.standIn, story.examples).length;
+  const perceptron = s.running && s.method === 'perceptron';
+  $('tally-note').hidden = true;
+  $('tally').dataset.running = String(s.running);
+  $('tally').textContent = perceptron
+    ? t('tally.perceptron', { round: formatNumber(s.step), correct: formatNumber(correct), size: formatNumber(size) })
+    : t('tally.neuron', { correct: formatNumber(correct), size: formatNumber(size) });
+}
+
 // Weights change many times a second while training: fetch them at most twice a second.
 let refreshing = null;
 function refreshSoon() {
   refreshing ??= setTimeout(async () => {
     try {
       state = await getState();
+      story = storyView(state.story, story);
       render();
     } catch {
       // the stream's reconnect brings a whole state
@@ -130,6 +166,12 @@ async function languageSwitch() {
   nav.replaceChildren(...buttons);
 }
 
+/** The exhibit went idle: the next visitor meets the kiosk's language, else the rig's. */
+async function resetLanguage() {
+  chosen = kioskLanguage;
+  await switchTo(kioskLanguage ?? state?.rig.language ?? 'en');
+}
+
 async function switchTo(lang) {
   const used = await useLanguage(lang);
   for (const b of $('languages').children) b.setAttribute('aria-pressed', String(b.dataset.lang === used));
@@ -144,6 +186,7 @@ connectEvents(
   {
     hello: async (s) => {
       state = s;
+      story = storyView(s.story);
       if (!chosen) await switchTo(s.rig.language);
       network.showTrace(s.trace);
       render();
@@ -180,9 +223,24 @@ connectEvents(
       if (!state) return;
       lastTry = e;
       state.training = { ...state.training, running: true, tried: e.tried, kept: e.kept, loss: e.loss };
-      network.flash(e.changed, state.rig.layers);
+      // In the one-neuron act a try changes the stand-in's weights: its wires flash.
+      if (!(story.standIn && standIn.flash(e.changed))) network.flash(e.changed, state.rig.layers);
       renderTally();
       refreshSoon();
+    },
+    story: (s) => {
+      if (!state) return;
+      const before = state.story;
+      state.story = s;
+      story = storyView(s, story);
+      // The story stopped because a visitor pressed: the page is theirs now.
+      if (handedOver(before, s)) captions.say('story.handedOver');
+      render();
+    },
+    visitors: async (v) => {
+      if (!state) return;
+      state.visitors = v;
+      if (v.idle) await resetLanguage();
     },
     corpus: (c) => {
       if (c.outcome === 'added' || c.outcome === 'replaced') captions.onTaught();

@@ -104,11 +104,11 @@ export function createNetwork(root, { onInputPointer } = {}) {
         const b = pos[l][run.to];
         const m = r + 8;
         const box = svg('rect', {
-          class: 'board-box',
+          class: 'board-box', 'data-layer': l,
           x: Math.min(a.x, b.x) - m, y: Math.min(a.y, b.y) - m,
           width: Math.abs(b.x - a.x) + 2 * m, height: Math.abs(b.y - a.y) + 2 * m, rx: 14,
         });
-        const caption = svg('text', { class: 'board-name', x: (a.x + b.x) / 2, y: Math.max(a.y, b.y) + m + (vertical ? 15 : 20), 'text-anchor': 'middle' }, run.name);
+        const caption = svg('text', { class: 'board-name', 'data-layer': l, x: (a.x + b.x) / 2, y: Math.max(a.y, b.y) + m + (vertical ? 15 : 20), 'text-anchor': 'middle' }, run.name);
         boxes.append(box);
         captions.append(caption);
       }
@@ -244,8 +244,13 @@ export function createNetwork(root, { onInputPointer } = {}) {
     flashes += 1;
     root.dataset.flashes = String(flashes);
     const mine = flashes;
-    setTimeout(() => mine === flashes && marked.forEach((m) => m.classList.remove('flash')), 600);
+    // When tries come faster than the fade, only the last one's timer ends the flashing: it clears
+    // every connection still lit, not only its own (the earlier ones' timers gave way to it).
+    setTimeout(() => mine === flashes && root.querySelectorAll('.flash').forEach((m) => m.classList.remove('flash')), 600);
   }
 
-  return { setNetwork, setWords, showStep, showTrace, flash, isPortrait: portrait };
+  /** Where the nodes are drawn (for the story's stand-in wiring, drawn over this drawing). */
+  const shape = () => geometry;
+
+  return { setNetwork, setWords, showStep, showTrace, flash, shape, isPortrait: portrait };
 }

@@ -1,0 +1,90 @@
+/**
+ * What the visitor page's story tests share (test/browser/exhibitStory.test.ts): Debian's Chromium
+ * driven by playwright-core, an exhibit on scripted boards behind a real server on 127.0.0.1, the
+ * page at a size and theme recording its errors, and axe-core's serious and critical findings.
+ */
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { Corpus } from '../../src/core/corpus.js';
+import { Exhibit, type ExhibitOptions } from '../../src/runtime/exhibit.js';
+import type { ResolvedRig } from '../../src/runtime/rig/validate.js';
+import { startServer, type RunningServer } from '../../src/server/listen.js';
+import { ScriptedSource } from '../helpers/scriptedSource.js';
+import { waitFor } from '../server/exhibitForTests.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+export const SCREEN = { width: 1920, height: 1080 };
+export const PHONE = { width: 390, height: 844 };
+export const SIZES = [['screen', SCREEN], ['phone', PHONE]] as const;
+const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+export interface VisitorBrowser {
+  context: BrowserContext;
+  /** Opens /exhibit (plus `query`) at a size and theme once its network is drawn and its stream live. */
+  open(url: string, options?: { viewport?: { width: number; height: number }; colorScheme?: 'light' | 'dark'; query?: string }): Promise<{ page: Page; errors: string[] }>;
+  /** Closes the pages opened since the last call (afterEach), so a server's close never waits on their streams. */
+  closePages(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function launchVisitorBrowser(): Promise<VisitorBrowser> {
+  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: the browser tests need Debian's Chromium. Install it with: apt-get install -y chromium`);
+  const profileDir = mkdtempSync(join(tmpdir(), 'nb-chromium-'));
+  // bypassCSP so axe-core can be injected; test/server/visitorPage.test.ts checks the CSP itself
+  const context = await chromium.launchPersistentContext(profileDir, { executablePath: CHROMIUM, args: ARGS, viewport: SCREEN, bypassCSP: true });
+  let pages: Page[] = [];
+  return {
+    context,
+    async open(url, { viewport = SCREEN, colorScheme = 'light', query = '' } = {}) {
+      const page = await context.newPage();
+      pages.push(page);
+      await page.setViewportSize(viewport);
+      await page.emulateMedia({ colorScheme });
+      const errors: string[] = [];
+      page.on('console', (m) => m.type() === 'error' && errors.push(`console: ${m.text()}`));
+      page.on('pageerror', (e) => errors.push(`page error: ${e.message}`));
+      page.on('requestfailed', (r) => !r.url().includes('/api/events') && errors.push(`request failed: ${r.url()}`));
+      await page.goto(new URL(`/exhibit${query}`, url).href);
+      await page.waitForSelector('#network .node', { timeout: 10_000 }).catch((err: Error) => {
+        throw new Error(`${err.message}\n${errors.join('\n')}`);
+      });
+      await page.waitForSelector('#link[data-state="live"]', { state: 'attached' });
+      return { page, errors };
+    },
+    async closePages() {
+      await Promise.all(pages.map((p) => p.close()));
+      pages = [];
+    },
+    async close() {
+      await context.close();
+      rmSync(profileDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface Served {
+  server: RunningServer;
+  exhibit: Exhibit;
+}
+
+/**
+ * An exhibit on scripted boards for `rig` (400 ms between layers, as a visitor sees it) behind a real
+ * server; `more` adds exhibit options (a story and its clock).
+ */
+export async function serveExhibit(rig: ResolvedRig, corpus: Corpus, more: Partial<ExhibitOptions> = {}): Promise<Served> {
+  const exhibit = new Exhibit({ rig: { ...rig, cascade: { ...rig.cascade, stepDelayMs: 400 } }, source: new ScriptedSource(), corpus, ...more });
+  const server = await startServer({ exhibit, port: 0, handleSignals: false });
+  await waitFor(() => !exhibit.trainingStatus.running, 'training on start to finish', 20_000);
+  return { server, exhibit };
+}
+
+/** axe-core's serious and critical violations on the page as it is now, one line each. */
+export async function axeViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ path: AXE });
+  const result = await page.evaluate(async () => (window as unknown as { axe: { run: (o: object) => Promise<{ violations: Array<{ id: string; impact: string; nodes: Array<{ target: string[] }> }> }> } }).axe.run({ resultTypes: ['violations'] }));
+  return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.impact} ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
