@@ -23,12 +23,12 @@ import { CascadePlayer, planCascade, type CascadeStep } from './cascade.js';
 import { startingNetwork, stateDocument, type ExhibitSnapshot } from './exhibitState.js';
 import type { RigBoard } from './rig/schema.js';
 import type { ResolvedRig } from './rig/validate.js';
-import { IdleClock, type VisitorsState } from './idleClock.js';
-import { flickerChanged, TrainingRefresh, WATCH_PACE } from './trainingDisplay.js';
+import type { VisitorsState } from './idleClock.js';
+import { flickerChanged, pacedRequest, TrainingRefresh } from './trainingDisplay.js';
 import { TrainingRunner, type TrainingRequest, type TrainingStatus, type TryEvent } from './trainingRunner.js';
 import { ExhibitStory } from './story/exhibitStory.js';
 import type { TeachSource, VisitorLessons } from './visitorLessons.js';
-import { ForgetSchedule } from './visitorLessonsSchedule.js';
+import { VisitorPresence } from './visitorPresence.js';
 
 import type { BoardSource, BoardState, ExhibitEvents, ExhibitOptions, ExhibitStateJson } from './exhibitTypes.js';
 export type { BoardChannelState, BoardSource, BoardState, ExhibitEvents, ExhibitOptions, ExhibitStateJson, LogLevel } from './exhibitTypes.js';
@@ -54,8 +54,7 @@ export class Exhibit extends EventEmitter<ExhibitEvents> {
   private readonly refresh = new TrainingRefresh(() => this.trainer.running, () => this.runPass('training', false));
   private started = false;
   /** Whether anybody is at the exhibit (the attract loop, forgetting visitors' lessons, the page's language). */
-  private readonly idleClock: IdleClock;
-  private readonly forgetSchedule: ForgetSchedule;
+  private readonly presence: VisitorPresence;
 
   constructor(options: ExhibitOptions) {
     super();
@@ -70,8 +69,6 @@ export class Exhibit extends EventEmitter<ExhibitEvents> {
       this.emit('log', level, message),
     );
     this.runner = createForwardRunner(this.network);
-    this.idleClock = new IdleClock(rig.visitors.idleMs);
-    this.idleClock.on('change', (visitors) => this.emit('visitors', visitors));
     this.inputs = new Float64Array(rig.network.layers[0]!);
     this.story = new ExhibitStory(options.story ?? null, { rig, network: this.network, rigCorpus: options.corpus, trainer: this.trainer, inputs: this.inputs, events: this,
       pass: (source) => this.runPass(source, true), startRefresh: () => this.refresh.start(), changed: (state) => this.emit('story', state),
@@ -90,7 +87,7 @@ export class Exhibit extends EventEmitter<ExhibitEvents> {
       networkRestored: () => this.runPass('forgotten', false),
       lentNetwork: () => this.story.savedNetwork(), // the story plays on the network: restore what its hand-over puts back
     }, options.saved?.lessons);
-    this.forgetSchedule = ForgetSchedule.forRig(rig, this, (why) => void this.forgetVisitors(why).catch(() => undefined));
+    this.presence = new VisitorPresence(rig, this, (why) => void this.forgetVisitors(why).catch(() => undefined));
     this.trainer.on('progress', (status) => (this.emit('training', status), this.saver.saveIfOlderThan(this.saveEveryMs)));
     this.trainer.on('try', (event) => (this.emit('try', event), flickerChanged(this.boards, this.network, event.changed)));
     this.trainer.on('done', (status) => {
@@ -107,7 +104,7 @@ export class Exhibit extends EventEmitter<ExhibitEvents> {
     this.started = true;
     this.boards.start();
     this.story.start();
-    this.forgetSchedule.start();
+    this.presence.start();
     this.runPass('start', true);
     if (this.rig.training.trainOnStart && !this.fits()) {
       // The boot-time fit runs at full speed; visitors watch the paced runs they start.
@@ -120,11 +117,10 @@ export class Exhibit extends EventEmitter<ExhibitEvents> {
    * operator who pressed Ctrl-C wants to know), closes everything and lets go of the data folder.
    */
   async stop(): Promise<void> {
-    this.forgetSchedule.stop();
+    this.presence.stop();
     this.refresh.cancel();
     this.story.stop(); // what is saved is the network from before the story
     this.player.cancel();
-    this.idleClock.stop();
     await this.trainer.stop();
     await this.boards.idle();
     await this.saver.final(`the network and ${this.corpus.size} examples`);
@@ -151,7 +147,7 @@ export class Exhibit extends EventEmitter<ExhibitEvents> {
     if (!this.source.press(boardId, ch, pressed)) {
       throw new NbError('NB_ERR_CONFLICT', `board ${boardId} is real hardware: its button can only be pressed by hand`);
     }
-    this.activity('press');
+    this.presence.touch('press');
   }
 
   /** One press and release of a simulated board's button (a keyboard press, a tap): counts once. */
@@ -170,12 +166,7 @@ export class Exhibit extends EventEmitter<ExhibitEvents> {
    * A run to be watched (`watch`, or from a random guess) is never at full speed unless asked.
    */
   train(request: TrainingRequest = {}): TrainingStatus {
-    const rigPace = this.rig.training.stepsPerSecond;
-    const watched = request.watch === true || request.fromRandomGuess === true;
-    // A fresh guess each time someone starts again (a fixed default seed replayed the same run).
-    const seed = request.fromRandomGuess ? Math.floor(Math.random() * 0x1_0000_0000) : undefined;
-    const paced = { stepsPerSecond: watched && rigPace === 0 ? WATCH_PACE : rigPace, seed, ...request };
-    const status = this.trainer.start(this.network, this.corpus, paced);
+    const status = this.trainer.start(this.network, this.corpus, pacedRequest(this.rig.training, request));
     this.refresh.start();
     this.emit('training', status);
     this.emit('log', 'info', `training started: ${status.method}`);
@@ -198,24 +189,22 @@ export class Exhibit extends EventEmitter<ExhibitEvents> {
   }
 
   async stopTraining(): Promise<TrainingStatus> { return this.trainer.stop(); }
+  /** Staff act (train, step, set inputs): a story playing hands over first and its run ends, so they act on the exhibit's own network, not the story's copy. */
+  async takeBack(): Promise<void> { if (this.story.handOver()) await this.trainer.stop(); }
 
   /** Teach mode: adds an example (see CorpusEdits.teach), a visitor's unless `source` says staff. `training` says whether it is learning now. */
   teach(example: Example, source: TeachSource = 'visitor'): AddResult & { training: boolean } {
-    this.activity('teach');
+    this.presence.touch('teach');
     const result = this.edits.teach(example, source);
     void this.save();
     return result;
   }
 
   /** Removes the example at `index` (404 when there is none); resolves once the change is saved (507 if it cannot be). */
-  async removeExample(index: number): Promise<{ removed: Example; size: number; training: boolean }> {
-    return this.afterSave(this.edits.remove(index));
-  }
+  async removeExample(index: number): Promise<{ removed: Example; size: number; training: boolean }> { return this.afterSave(this.edits.remove(index)); }
 
   /** Puts the rig's own corpus back (the trained network stays); resolves once the change is saved (507 if it cannot be). */
-  async resetCorpus(): Promise<{ size: number; training: boolean }> {
-    return this.afterSave(this.edits.reset(this.rig.name));
-  }
+  async resetCorpus(): Promise<{ size: number; training: boolean }> { return this.afterSave(this.edits.reset(this.rig.name)); }
 
   /** Staff keep a visitor's example (404 bad index, 409 not a visitor's); resolves once saved. */
   async keepExample(index: number): Promise<{ index: number; source: 'staff'; size: number }> { return this.afterSave(this.edits.keep(index)); }
@@ -240,7 +229,7 @@ export class Exhibit extends EventEmitter<ExhibitEvents> {
       boards: this.boards.states(),
       training: this.trainer.status,
       corpus: { size: this.corpus.size, correct: evaluation.correct },
-      visitors: this.idleClock.state,
+      visitors: this.presence.state,
       story: this.story.state(),
     };
   }
@@ -270,16 +259,10 @@ export class Exhibit extends EventEmitter<ExhibitEvents> {
   }
 
   /** Is anybody at the exhibit (see idleClock.ts). */
-  get visitors(): VisitorsState { return this.idleClock.state; }
-
-  /** A visitor did something: the idle clock starts again, and listeners (the attract loop) hear it first. */
-  private activity(source: 'button' | 'press' | 'teach'): void {
-    this.idleClock.touch();
-    this.emit('activity', source);
-  }
+  get visitors(): VisitorsState { return this.presence.state; }
 
   private onButton(board: RigBoard, event: ButtonEvent): void {
-    this.activity('button');
+    this.presence.touch('button');
     const action = buttonAction(this.rig, board, event, this.inputs);
     if (action?.kind === 'input') {
       this.inputs[action.node] = action.level;

@@ -1,4 +1,5 @@
 import type { Network } from '../core/network.js';
+import type { TrainingRequest } from './trainingRun.js';
 
 /** How long a neuron whose weights just changed flickers on its board. */
 const FLICKER_MS = 40;
@@ -10,6 +11,19 @@ export function flickerChanged(boards: { flicker(layer: number, node: number, ms
 
 /** Tries a second of a run to be watched when the rig sets no pace of its own. */
 export const WATCH_PACE = 20;
+
+/**
+ * A training request with the rig's settings filled in: its pace (a run to be watched — `watch`, or
+ * from a random guess — never at full speed unless asked), its target error, and a fresh seed for each
+ * start from a random guess (a fixed default seed replayed the same run every time).
+ */
+export function pacedRequest(training: { stepsPerSecond: number; targetLoss: number }, request: TrainingRequest): TrainingRequest {
+  const rigPace = training.stepsPerSecond;
+  const watched = request.watch === true || request.fromRandomGuess === true;
+  const seed = request.fromRandomGuess ? Math.floor(Math.random() * 0x1_0000_0000) : undefined;
+  const asked = Object.fromEntries(Object.entries(request).filter(([, value]) => value !== undefined)) as TrainingRequest;
+  return { stepsPerSecond: watched && rigPace === 0 ? WATCH_PACE : rigPace, targetLoss: training.targetLoss, seed, ...asked };
+}
 
 /**
  * The nodes (as [layer, node], layer 1 = the first past the inputs) whose incoming weights or bias

@@ -50,9 +50,11 @@ export const controlRoutes: FastifyPluginAsyncTypebox<ControlRoutesOptions> = as
 
   await app.register(storyRoutes, { exhibit });
 
-  app.post('/api/inputs', { schema: { body: InputsBody, response: { 200: TraceSchema, ...errorReplies } } }, async (req) =>
-    exhibit.setInputs(req.body.values),
-  );
+  // Staff changing inputs, training or stepping while the story plays take the exhibit back from it first.
+  app.post('/api/inputs', { schema: { body: InputsBody, response: { 200: TraceSchema, ...errorReplies } } }, async (req) => {
+    await exhibit.takeBack();
+    return exhibit.setInputs(req.body.values);
+  });
 
   app.post(
     '/api/boards/:id/press',
@@ -86,12 +88,14 @@ export const controlRoutes: FastifyPluginAsyncTypebox<ControlRoutesOptions> = as
 
   app.post('/api/train', { schema: { body: TrainBody, response: { 202: TrainingStatusSchema, ...errorReplies } } }, async (req, reply) => {
     const { method = 'trial-and-error', pace, ...rest } = req.body;
+    await exhibit.takeBack();
     const status = exhibit.train({ method, ...rest, ...(pace === undefined ? {} : { stepsPerSecond: pace }) });
     return reply.code(202).send(status);
   });
 
   // One try (the console's single step): its event goes out on the stream and the LEDs show it.
   app.post('/api/train/step', { schema: { response: { 200: TryEventSchema, ...errorReplies } } }, async () => {
+    await exhibit.takeBack();
     const event = exhibit.step();
     await exhibit.saved();
     return event;
