@@ -3,11 +3,9 @@
  * against a real server on 127.0.0.1 with an exhibit on scripted boards, at the two sizes it is made
  * for: a 1920×1080 screen beside the boards and a 390×844 phone.
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { classicCorpus } from '../../src/core/corpora.js';
 import { Corpus } from '../../src/core/corpus.js';
@@ -18,39 +16,15 @@ import { BOARDS_DIR } from '../../src/paths.js';
 import { startServer, type RunningServer } from '../../src/server/listen.js';
 import { ScriptedSource } from '../helpers/scriptedSource.js';
 import { testRig, waitFor } from '../server/exhibitForTests.js';
+import { axeViolations, launchVisitorBrowser, PHONE, SCREEN, SIZES, type VisitorBrowser } from './visitorHarness.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-const SCREEN = { width: 1920, height: 1080 };
-const PHONE = { width: 390, height: 844 };
-const SIZES = [['screen', SCREEN], ['phone', PHONE]] as const;
-const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-
-let context: BrowserContext;
-let profileDir: string;
-
+let browser: VisitorBrowser;
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: the browser tests need Debian's Chromium. Install it with: apt-get install -y chromium`);
-  profileDir = mkdtempSync(join(tmpdir(), 'nb-chromium-'));
-  context = await chromium.launchPersistentContext(profileDir, {
-    executablePath: CHROMIUM,
-    args: ARGS,
-    viewport: SCREEN,
-    bypassCSP: true, // so axe-core can be injected; test/server/visitorPage.test.ts checks the CSP itself
-  });
+  browser = await launchVisitorBrowser();
 });
-
 /** Pages a failed test left open are closed, so the server's close does not wait on their streams. */
-let pages: Page[] = [];
-afterEach(async () => {
-  await Promise.all(pages.map((p) => p.close()));
-  pages = [];
-});
-
-afterAll(async () => {
-  await context?.close();
-  if (profileDir) rmSync(profileDir, { recursive: true, force: true });
-});
+afterEach(async () => browser.closePages());
+afterAll(async () => browser?.close());
 
 interface Served {
   server: RunningServer;
@@ -67,22 +41,8 @@ async function serve(corpus: Corpus, rig: Partial<ResolvedRig> = {}, trainOnStar
 }
 
 /** The visitor page at a size, recording console errors and uncaught exceptions. */
-async function openVisitor(url: string, viewport = SCREEN, colorScheme: 'light' | 'dark' = 'light'): Promise<{ page: Page; errors: string[] }> {
-  const page = await context.newPage();
-  pages.push(page);
-  await page.setViewportSize(viewport);
-  await page.emulateMedia({ colorScheme });
-  const errors: string[] = [];
-  page.on('console', (m) => m.type() === 'error' && errors.push(`console: ${m.text()}`));
-  page.on('pageerror', (e) => errors.push(`page error: ${e.message}`));
-  page.on('requestfailed', (r) => !r.url().includes('/api/events') && errors.push(`request failed: ${r.url()}`));
-  await page.goto(new URL('/exhibit', url).href);
-  await page.waitForSelector('#network .node', { timeout: 10_000 }).catch((err: Error) => {
-    throw new Error(`${err.message}\n${errors.join('\n')}`);
-  });
-  await page.waitForSelector('#link[data-state="live"]', { state: 'attached' });
-  return { page, errors };
-}
+const openVisitor = (url: string, viewport = SCREEN, colorScheme: 'light' | 'dark' = 'light'): Promise<{ page: Page; errors: string[] }> =>
+  browser.open(url, { viewport, colorScheme });
 
 /** Each distinct caption text, in order, from now on (recorded in the page). */
 async function recordCaptions(page: Page): Promise<() => Promise<string[]>> {
@@ -98,12 +58,6 @@ async function recordCaptions(page: Page): Promise<() => Promise<string[]>> {
 /** The time each layer of the drawing last lit (performance.now() in the page). */
 const litTimes = (page: Page): Promise<number[]> =>
   page.evaluate(() => [...document.querySelectorAll<SVGGElement>('#network .layer')].map((g) => Number(g.dataset.litAt ?? 0)));
-
-async function axeViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: AXE });
-  const result = await page.evaluate(async () => (window as unknown as { axe: { run: (o: object) => Promise<{ violations: Array<{ id: string; impact: string; nodes: Array<{ target: string[] }> }> }> } }).axe.run({ resultTypes: ['violations'] }));
-  return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.impact} ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
 
 describe('visitor page on a trained XOR exhibit', () => {
   let served: Served;

@@ -1,19 +1,13 @@
 /** The attract loop: the story plays by itself while nobody is there; any visitor action hands over at once. */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Exhibit } from '../../../src/runtime/exhibit.js';
-import { advanceUntil, fakeTime, storyExhibit } from './storyExhibit.js';
+import { advanceUntil, fakeTime, storyExhibit, stopInFakeTime } from './storyExhibit.js';
 
 let running: Exhibit | null = null;
 
 afterEach(async () => {
-  if (running) {
-    const stopping = running.stop();
-    await vi.advanceTimersByTimeAsync(1000);
-    await stopping;
-  }
+  await stopInFakeTime(running);
   running = null;
-  vi.useRealTimers();
-  vi.restoreAllMocks();
 });
 
 const IDLE_MS = 90_000; // the rig's visitors.idleMs (default)

@@ -6,19 +6,13 @@ import { isNbError, NbError } from '../../../src/core/errors.js';
 import { TrainingRunner } from '../../../src/runtime/trainingRunner.js';
 import { exhibitStore } from '../../../src/runtime/exhibitState.js';
 import type { Exhibit } from '../../../src/runtime/exhibit.js';
-import { advanceUntil, fakeTime, storyExhibit } from './storyExhibit.js';
+import { advanceUntil, fakeTime, storyExhibit, stopInFakeTime } from './storyExhibit.js';
 
 let running: Exhibit | null = null;
 
 afterEach(async () => {
-  if (running) {
-    const stopping = running.stop();
-    await vi.advanceTimersByTimeAsync(1000);
-    await stopping;
-  }
+  await stopInFakeTime(running);
   running = null;
-  vi.useRealTimers();
-  vi.restoreAllMocks();
 });
 
 const where = (s: { act: { id: string } | null; scene: { kind: string; index: number } | null }) => (s.act ? `${s.act.id}/${s.scene?.index}:${s.scene?.kind}` : 'none');

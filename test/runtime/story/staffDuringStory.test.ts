@@ -7,18 +7,13 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Exhibit } from '../../../src/runtime/exhibit.js';
 import { pacedRequest } from '../../../src/runtime/trainingDisplay.js';
-import { advanceUntil, fakeTime, storyExhibit } from './storyExhibit.js';
+import { advanceUntil, fakeTime, storyExhibit, stopInFakeTime } from './storyExhibit.js';
 
 let running: Exhibit | null = null;
 
 afterEach(async () => {
-  if (running) {
-    const stopping = running.stop();
-    await vi.advanceTimersByTimeAsync(1000);
-    await stopping;
-  }
+  await stopInFakeTime(running);
   running = null;
-  vi.useRealTimers();
 });
 
 describe('staff while the story plays', () => {

@@ -57,3 +57,17 @@ export async function advanceUntil(check: () => boolean, what: string, maxMs = 3
   }
   throw new Error(`not within ${maxMs} ms of fake time: ${what}`);
 }
+
+/**
+ * Stops a story test's exhibit under fake time (its stop waits on timers) and puts real timers and
+ * mocks back: every story test's afterEach.
+ */
+export async function stopInFakeTime(exhibit: Exhibit | null): Promise<void> {
+  if (exhibit) {
+    const stopping = exhibit.stop();
+    await vi.advanceTimersByTimeAsync(1000);
+    await stopping;
+  }
+  vi.useRealTimers();
+  vi.restoreAllMocks();
+}
