@@ -7,6 +7,7 @@ import { connectEvents } from './events.js';
 import { createLinkWatch } from './link.js';
 import { createLog } from './log.js';
 import { describeAnswer, labelsOf } from './names.js';
+import { createStoryPanel } from './story.js';
 import { createTrainingPanel } from './training.js';
 
 const $ = (id) => document.getElementById(id);
@@ -26,6 +27,10 @@ const diagram = createDiagram($('diagram'), {
 const boards = createBoardsPanel($('boards'), { onError });
 const training = createTrainingPanel(
   { form: $('train-form'), method: $('train-method'), start: $('train-start'), stop: $('train-stop'), status: $('train-status'), problem: $('train-problem'), chart: $('loss-chart') },
+  { onError },
+);
+const story = createStoryPanel(
+  { visitors: $('visitors-status'), status: $('story-status'), play: $('story-play'), stop: $('story-stop'), problem: $('story-problem') },
   { onError },
 );
 const corpus = createCorpusPanel(
@@ -65,6 +70,8 @@ function applyState(s, { full = false } = {}) {
     corpus.refresh();
   }
   training.show(s.training);
+  story.show(s.story, s.visitors?.idleMs);
+  story.showVisitors(s.visitors);
   corpus.setScore(s.corpus);
 }
 
@@ -121,6 +128,11 @@ connectEvents(
       refreshState();
     },
     log: (e) => log(e.level, e.message, e.at),
+    story: (st) => story.show(st, state?.visitors?.idleMs),
+    visitors: (v) => {
+      if (state) state.visitors = v;
+      story.showVisitors(v);
+    },
   },
   (state) => link.set(state),
 );
