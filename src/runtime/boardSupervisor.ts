@@ -67,28 +67,14 @@ export class BoardSupervisor extends EventEmitter<SupervisorEvents> {
     this.quiet = new BootloaderQuiet(this.now);
   }
 
-  get state(): SupervisedState {
-    return this._state;
-  }
-  get identity(): BoardIdentity | null {
-    return this._identity;
-  }
-  get transport(): string | null {
-    return this.board?.transport ?? null;
-  }
-  get path(): string | null {
-    return this.board?.path ?? null;
-  }
-  get rttMs(): number | null {
-    return this._rttMs;
-  }
-  get lastSeenMs(): number | null {
-    return this.board?.health.lastSeenMs ?? this._lastSeenMs;
-  }
+  get state(): SupervisedState { return this._state; }
+  get identity(): BoardIdentity | null { return this._identity; }
+  get transport(): string | null { return this.board?.transport ?? null; }
+  get path(): string | null { return this.board?.path ?? null; }
+  get rttMs(): number | null { return this._rttMs; }
+  get lastSeenMs(): number | null { return this.board?.health.lastSeenMs ?? this._lastSeenMs; }
   /** How many times the board came back after being lost. */
-  get reconnects(): number {
-    return this._reconnects;
-  }
+  get reconnects(): number { return this._reconnects; }
 
   start(): void {
     if (this._state !== 'stopped') return;
