@@ -8,52 +8,15 @@ import type { BindingInterface } from '@serialport/bindings-interface' with { 'r
 import { ReadlineParser } from '@serialport/parser-readline';
 import { SerialPortStream } from '@serialport/stream';
 import { isNbError, NbError } from '../core/errors.js';
-import {
-  BAUD,
-  BOOT_AFTER_RESET_MAX_MS,
-  decodeBoardLine,
-  decodeHostLine,
-  encodeBoardMessage,
-  encodeCommand,
-  MAX_LINE,
-  PROTOCOL_VERSION,
-  UINT32_MAX,
-  type HostCommand,
-} from '../protocol/index.js';
+import { BAUD, decodeBoardLine, decodeHostLine, encodeBoardMessage, encodeCommand, MAX_LINE, PROTOCOL_VERSION, UINT32_MAX, type HostCommand } from '../protocol/index.js';
 import type { BoardEvents, BoardHealth, BoardIdentity, NeuronBoard } from './board.js';
 import { awaitAnnouncement, type HandshakeSession } from './boardHandshake.js';
 import { CommandQueue, type Reply } from './commandQueue.js';
 import { LineLengthGuard } from './lineLengthGuard.js';
 import { ERR_HINTS, openHint, toIdentity } from './serialBoardMessages.js';
+import { DEFAULT_FIRE_MS, DEFAULT_TIMEOUTS, type BoardTimeouts, type SerialBoardOptions } from './serialBoardOptions.js';
 
-export interface BoardTimeouts {
-  /** A command's reply, from writing it. */
-  replyMs: number;
-  /** After opening, how long to wait for BOOT (the DTR reset and the bootloader) before asking WHO. */
-  bootWaitMs: number;
-  /** Opening gives up after this long in all. */
-  openMs: number;
-}
-
-export const DEFAULT_TIMEOUTS: Readonly<BoardTimeouts> = {
-  replyMs: 1000,
-  bootWaitMs: BOOT_AFTER_RESET_MAX_MS + 500,
-  openMs: BOOT_AFTER_RESET_MAX_MS + 4000,
-};
-
-/** The fire pulse when the caller names none (the spec's example). */
-export const DEFAULT_FIRE_MS = 150;
-
-export interface SerialBoardOptions {
-  /** Port path ("/dev/ttyACM0", "COM3") or sim/fake address. */
-  path: string;
-  binding: BindingInterface;
-  transport?: 'serial' | 'sim' | 'fake';
-  baudRate?: number;
-  timeouts?: Partial<BoardTimeouts>;
-  /** Most commands waiting to be written besides the per-channel LED/FIRE ones; default 32. */
-  maxQueued?: number;
-}
+export { DEFAULT_FIRE_MS, DEFAULT_TIMEOUTS, type BoardTimeouts, type SerialBoardOptions } from './serialBoardOptions.js';
 
 /** The state of one open port: everything that must end together when the link goes. */
 interface Session extends HandshakeSession {
