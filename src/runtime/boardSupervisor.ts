@@ -186,6 +186,7 @@ export class BoardSupervisor extends EventEmitter<SupervisorEvents> {
   private checkHealth(): void {
     const board = this.board;
     if (!board || this._state !== 'online' || this.quiet.active) return;
+    if (this.quiet.takeEnded()) this.resendState();
     // After a quiet spell, silence counts from its end: the bootloader's wait ran from the host's
     // last byte, which may have gone out a little after the missed reply's ping.
     const seen = Math.max(board.health.lastSeenAt ?? -Infinity, this.quiet.endedAt);

@@ -9,6 +9,8 @@ import { bootloaderListensMs } from './supervisorTiming.js';
 export class BootloaderQuiet {
   /** Until then (host ms) nothing is sent; 0: not holding back. */
   private until = 0;
+  /** A silence that ran its course (no BOOT ended it): what was held back must still be sent. */
+  private owed = false;
 
   constructor(private readonly now: () => number) {}
 
@@ -26,10 +28,24 @@ export class BootloaderQuiet {
     const ms = bootloaderListensMs(board);
     if (ms === 0 || this.active) return 0;
     this.until = this.now() + ms;
+    this.owed = true;
     return ms;
   }
 
+  /**
+   * True once, when a silence has run out without a BOOT: the LED levels set during it never went
+   * out, and nothing else sends them again (a BOOT or a reconnect resends them; a garbled PONG that
+   * started the silence needs neither), so the caller resends them now.
+   */
+  takeEnded(): boolean {
+    if (!this.owed || this.active) return false;
+    this.owed = false;
+    return true;
+  }
+
+  /** Ends the silence (a BOOT, a reconnect): the caller resends everything then. */
   clear(): void {
     this.until = 0;
+    this.owed = false;
   }
 }

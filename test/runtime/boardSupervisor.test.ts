@@ -104,6 +104,25 @@ describe('BoardSupervisor', () => {
     await sup.stop();
   });
 
+  it('fault: a Mega misses one reply (a garbled PONG) → the host holds back for its bootloader; levels set meanwhile reach the board when the quiet ends', async () => {
+    const board = new ScriptedBoard(ID);
+    board.identity = { ...board.identity!, board: 'mega' };
+    const { sup, logs } = supervised(async () => board);
+    sup.start();
+    await vi.advanceTimersByTimeAsync(0);
+    sup.setLed(1, 211);
+    board.answering = false;
+    await vi.advanceTimersByTimeAsync(sup.timing.pingIntervalMs); // one ping lost: the quiet starts
+    board.answering = true;
+    expect(logs.join('\n')).toMatch(/sending nothing for 5 s/);
+    sup.setLed(1, 0); // the network moved on while the host held back
+    expect(board.leds[1]).toBe(211);
+    await vi.advanceTimersByTimeAsync(5000 + sup.timing.pingIntervalMs);
+    expect(sup.state).toBe('online');
+    expect(board.leds[1]).toBe(0); // before the fix: still 211 for good (the soak's "showing 211 instead of 0")
+    await sup.stop();
+  });
+
   it('fault: a different board appears on the port → not used, reported', async () => {
     const { sup, logs } = supervised(async () => new ScriptedBoard('deadbeef', '/dev/ttyACM0'));
     sup.start();
