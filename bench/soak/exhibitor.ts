@@ -78,7 +78,9 @@ export class Exhibitor {
     this.url = null;
     if (child && child.exitCode === null) {
       const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-      child.send({ type: 'stop' });
+      // The channel is gone if the child is on its way out already: then a kill ends it.
+      if (child.connected) child.send({ type: 'stop' }, (err) => err && child.kill('SIGKILL'));
+      else child.kill('SIGKILL');
       const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
       await exited;
       clearTimeout(timer);

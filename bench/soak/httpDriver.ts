@@ -7,6 +7,7 @@
 import { request, type IncomingMessage } from 'node:http';
 import { connect } from 'node:net';
 import type { ResolvedRig } from '../../src/runtime/rig/validate.js';
+import { readReply } from './httpReply.js';
 import type { Random } from './random.js';
 
 export interface HttpTarget {
@@ -110,7 +111,7 @@ export class HttpDriver {
           timeout: timeoutMs,
           headers: hasBody ? { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)), ...headers } : headers,
         },
-        (res) => this.collect(res, method, path, resolve),
+        (res) => void this.collect(res, method, path).then(resolve),
       );
       req.on('timeout', () => req.destroy(new Error('timeout')));
       req.on('error', () => {
@@ -121,24 +122,17 @@ export class HttpDriver {
     });
   }
 
-  private collect(res: IncomingMessage, method: string, path: string, resolve: (r: { status: number; body: string }) => void): void {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    res.on('data', (c: Buffer) => {
-      if (size < 4096) chunks.push(c);
-      size += c.length;
-    });
-    res.on('end', () => {
-      const status = res.statusCode ?? 0;
-      const text = Buffer.concat(chunks).toString('utf8');
-      this.figures.requests += 1;
-      const cls = `${Math.floor(status / 100)}xx`;
-      this.figures.byStatus[status] = (this.figures.byStatus[status] ?? 0) + 1;
-      if (cls === '5xx' && this.figures.fiveXx.length < 50) this.figures.fiveXx.push({ method, path, status, body: text.slice(0, 300) });
-      else if (cls === '5xx') this.figures.fiveXx.push({ method, path, status, body: '' });
-      resolve({ status, body: text });
-    });
-    res.on('error', () => undefined);
+  private async collect(res: IncomingMessage, method: string, path: string): Promise<{ status: number; body: string } | null> {
+    const reply = await readReply(res);
+    if (reply === null) {
+      if (this.target.url() !== null) this.figures.connectionErrors += 1;
+      return null;
+    }
+    const { status, body } = reply;
+    this.figures.requests += 1;
+    this.figures.byStatus[status] = (this.figures.byStatus[status] ?? 0) + 1;
+    if (status >= 500) this.figures.fiveXx.push({ method, path, status, body: this.figures.fiveXx.length < 50 ? body.slice(0, 300) : '' });
+    return reply;
   }
 
   /**
