@@ -57,6 +57,9 @@ function listenError(err: unknown, host: string, port: number): unknown {
   return err;
 }
 
+/** How long a shutdown waits for replies still being sent before it closes their connections. */
+export const SHUTDOWN_DRAIN_MS = 2000;
+
 export async function startServer(options: StartServerOptions): Promise<RunningServer> {
   const { exhibit, port = 8080, handleSignals = true, shutdownDelayMs = 10_000, ...rest } = options;
   const host = options.host ?? DEFAULT_HOST;
@@ -73,9 +76,17 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   let closing: Promise<void> | null = null;
   const shutdown = (): Promise<void> =>
     (closing ??= (async () => {
+      // Replies being sent get a moment to finish; a client that stopped reading one (a phone gone
+      // out of range) would hold the close for the keep-alive timeout, past close-with-grace's
+      // delay, and the process would die before the exhibit saved.
+      // A keep-alive connection whose reply has just finished is closed as soon as it is idle.
+      const idle = setInterval(() => app.server.closeIdleConnections(), 100);
+      const drained = setTimeout(() => app.server.closeAllConnections(), SHUTDOWN_DRAIN_MS);
       try {
         await app.close();
       } finally {
+        clearInterval(idle);
+        clearTimeout(drained);
         await exhibit.stop();
       }
     })());
