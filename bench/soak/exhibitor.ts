@@ -9,6 +9,7 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ResolvedRig } from '../../src/runtime/rig/validate.js';
+import { exitOf, hasExited } from './childExit.js';
 import type { ChildConfig, ChildMessage } from './ipc.js';
 import { HttpDriver } from './httpDriver.js';
 import type { Sample } from './memory.js';
@@ -49,6 +50,12 @@ export class Exhibitor {
   private killTimer: NodeJS.Timeout | null = null;
   private healthTimer: NodeJS.Timeout | null = null;
   private stopping = false;
+  /** Set when the soak ends: no new kill is started. */
+  private noMoreKills = false;
+  /** A kill and its restart under way: the stop waits for it, so every kill is followed by its restart. */
+  private killing: Promise<void> | null = null;
+  /** The child said `ready` (its stop handler is listening): until then a stop message would be lost. */
+  private childReady = false;
 
   constructor(
     readonly target: SoakTarget,
@@ -70,16 +77,20 @@ export class Exhibitor {
   }
 
   async stop(): Promise<void> {
-    this.stopping = true;
+    this.noMoreKills = true;
     if (this.killTimer) clearTimeout(this.killTimer);
+    await this.killing;
+    this.stopping = true;
     if (this.healthTimer) clearInterval(this.healthTimer);
     await this.driver.stop();
     const child = this.child;
     this.url = null;
-    if (child && child.exitCode === null) {
-      const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    // A stop between a kill and its restart finds the killed child: nothing to wait for then.
+    if (child && !hasExited(child)) {
+      const exited = exitOf(child);
       // The channel is gone if the child is on its way out already: then a kill ends it.
-      if (child.connected) child.send({ type: 'stop' }, (err) => err && child.kill('SIGKILL'));
+      // A child still starting (a restart under way) has confirmed nothing and listens to no stop yet.
+      if (this.childReady && child.connected) child.send({ type: 'stop' }, (err) => err && child.kill('SIGKILL'));
       else child.kill('SIGKILL');
       const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
       await exited;
@@ -110,11 +121,13 @@ export class Exhibitor {
       stderr = (stderr + d.toString()).slice(-2000);
     });
     this.child = child;
+    this.childReady = false;
     return new Promise((resolve, reject) => {
       const giveUp = setTimeout(() => reject(new Error(`${this.target.name}: exhibit process not ready within 60 s: ${stderr}`)), 60_000);
       child.on('message', (message: ChildMessage) => {
         switch (message.type) {
           case 'ready':
+            this.childReady = true;
             clearTimeout(giveUp);
             this.url = message.url;
             this.figures.restartMs.push(Date.now() - started);
@@ -161,14 +174,17 @@ export class Exhibitor {
 
   private scheduleKill(): void {
     const [min, max] = this.options.killEveryMs;
-    this.killTimer = setTimeout(() => void this.killAndRestart(), this.random.int(min, max));
+    this.killTimer = setTimeout(() => {
+      this.killTimer = null;
+      this.killing = this.killAndRestart().finally(() => (this.killing = null));
+    }, this.random.int(min, max));
   }
 
   private async killAndRestart(): Promise<void> {
-    if (this.stopping) return;
+    if (this.stopping || this.noMoreKills) return;
     const child = this.child!;
     this.url = null;
-    const exited = new Promise<void>((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve() : child.once('exit', () => resolve())));
+    const exited = exitOf(child);
     child.kill('SIGKILL');
     this.figures.kills += 1;
     await exited;
@@ -183,10 +199,11 @@ export class Exhibitor {
       await this.spawn();
       this.figures.restarts += 1;
     } catch (err) {
+      if (this.stopping) return; // stopped while it started: not the exhibit's fault
       // Counted as a wedge: the exhibit is down. A state file that does not load is caught by verifySaved.
       this.figures.wedgeDetails.push(`${this.target.name}: restart failed: ${(err as Error).message.slice(0, 500)}`);
     }
-    if (!this.stopping && this.target.kill) this.scheduleKill();
+    if (!this.stopping && !this.noMoreKills && this.target.kill) this.scheduleKill();
   }
 
   private async verifySaved(when: string): Promise<void> {

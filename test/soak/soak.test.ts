@@ -87,6 +87,23 @@ describe('soak (short)', () => {
     expect(f.faults.sigkill).toBeGreaterThanOrEqual(1);
     expect(f.faults.press).toBeGreaterThan(0);
   }, 60_000);
+
+  it('a kill just as the soak ends: the stop waits for its restart, then stops it; every kill restarted, no hang', async () => {
+    // The kill's timer was set before the soak's end timer, with the same delay: the kill starts first
+    // and the stop lands while it waits for the killed process. The stop used to wait for that
+    // process's 'exit' (already fired) for ever, and then threw ERR_IPC_CHANNEL_CLOSED.
+    const f = await runSoak(
+      options({
+        durationMs: 2000,
+        killEveryMs: [2000, 2000],
+        sseClients: 2,
+        targets: [{ name: 'xor/fake', rigPath: join(BOARDS_DIR, 'rigs', 'xor.json'), boards: 'fake', kill: true }],
+      }),
+    );
+    expect(f.faults.sigkill).toBe(1);
+    expect(f.restarts).toBe(1);
+    expectHealthy(f);
+  }, 60_000);
 });
 
 describe('soak figures', () => {
