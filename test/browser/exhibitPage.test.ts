@@ -326,6 +326,8 @@ describe('visitor page on the digits7 rig', () => {
     const { page, errors } = await openVisitor(served.server.url, size);
     expect(await page.isVisible('#digit-area')).toBe(true);
     expect(await page.isVisible('#map-area')).toBe(false);
+    // Nothing lit is no digit: the page asks for one instead of naming what the network makes of a blank.
+    expect(await page.textContent('#digit-reads')).toBe('No segment is lit yet. Press the segment buttons to make a digit.');
     // a, b, c: a seven
     for (const segment of [0, 1, 2]) {
       await page.locator(`#presses button[data-node="${segment}"]`).click();

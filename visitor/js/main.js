@@ -96,8 +96,10 @@ function renderPicture(names) {
     outs?.activations.forEach((a, j) => {
       if (outs.fired[j] && (best < 0 || a > outs.activations[best])) best = j;
     });
-    $('digit-reads').textContent = best < 0 ? t('digit.unsure') : t('digit.reads', { answer: answerNames(state)[best] });
-    $('digit-reads').dataset.answer = best < 0 ? '' : answerNames(state)[best];
+    // Nothing lit is no digit: the network still answers something, but naming it would puzzle people.
+    const blank = lit.length === 0;
+    $('digit-reads').textContent = blank ? t('digit.blank') : best < 0 ? t('digit.unsure') : t('digit.reads', { answer: answerNames(state)[best] });
+    $('digit-reads').dataset.answer = blank || best < 0 ? '' : answerNames(state)[best];
   }
 }
 
