@@ -8,6 +8,7 @@
  */
 import { EventEmitter } from 'node:events';
 import { NbError } from '../core/errors.js';
+import { BoardLeds } from './boardLeds.js';
 import { BootloaderQuiet } from './bootloaderQuiet.js';
 import { DEFAULT_TIMING, type SupervisorTiming } from './supervisorTiming.js';
 import type { BoardIdentity, ButtonEvent, NeuronBoard } from '../transports/board.js';
@@ -38,8 +39,8 @@ export class BoardSupervisor extends EventEmitter<SupervisorEvents> {
   readonly timing: SupervisorTiming;
   private readonly openBoard: () => Promise<NeuronBoard>;
   private readonly now: () => number;
-  /** The LED level each channel should show; resent in full whenever the board (re)appears. */
-  readonly levels: Uint8Array;
+  /** The LED level each channel should show, and what is still owed to the board. */
+  private readonly leds: BoardLeds;
   private board: NeuronBoard | null = null;
   private detach: (() => void) | null = null;
   private _state: SupervisedState = 'stopped';
@@ -59,7 +60,7 @@ export class BoardSupervisor extends EventEmitter<SupervisorEvents> {
   constructor(options: SupervisorOptions) {
     super();
     this.id = options.id;
-    this.levels = new Uint8Array(options.channels);
+    this.leds = new BoardLeds(options.channels, (err) => this.commandFailed(err));
     this.openBoard = options.open;
     this.timing = { ...DEFAULT_TIMING, ...options.timing };
     this.now = options.now ?? (() => performance.now());
@@ -68,6 +69,8 @@ export class BoardSupervisor extends EventEmitter<SupervisorEvents> {
   }
 
   get state(): SupervisedState { return this._state; }
+  /** The LED level each channel should show (sent in full whenever the board (re)appears). */
+  get levels(): Uint8Array { return this.leds.levels; }
   get identity(): BoardIdentity | null { return this._identity; }
   get transport(): string | null { return this.board?.transport ?? null; }
   get path(): string | null { return this.board?.path ?? null; }
@@ -89,9 +92,7 @@ export class BoardSupervisor extends EventEmitter<SupervisorEvents> {
 
   /** Sets a channel's level; sent now when online, and again on every reconnect. */
   setLed(channel: number, level: number): void {
-    if (channel < 0 || channel >= this.levels.length) return;
-    this.levels[channel] = level;
-    if (this._state === 'online' && this.board && !this.quiet.active) this.board.setLed(channel, level).catch((err) => this.commandFailed(err));
+    if (this.leds.set(channel, level) && this._state === 'online' && this.board && !this.quiet.active) this.leds.send(this.board, channel);
   }
 
   fire(channel: number, ms: number): void {
@@ -176,17 +177,14 @@ export class BoardSupervisor extends EventEmitter<SupervisorEvents> {
   }
 
   private resendState(): void {
-    const board = this.board;
-    if (!board) return;
-    this.levels.forEach((level, channel) => {
-      board.setLed(channel, level).catch((err) => this.commandFailed(err));
-    });
+    if (this.board) this.leds.sendAll(this.board);
   }
 
   private checkHealth(): void {
     const board = this.board;
     if (!board || this._state !== 'online' || this.quiet.active) return;
     if (this.quiet.takeEnded()) this.resendState();
+    else this.leds.sendOwed(board);
     // After a quiet spell, silence counts from its end: the bootloader's wait ran from the host's
     // last byte, which may have gone out a little after the missed reply's ping.
     const seen = Math.max(board.health.lastSeenAt ?? -Infinity, this.quiet.endedAt);

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { NbError } from '../../src/core/errors.js';
 import { BoardSupervisor, type SupervisedState } from '../../src/runtime/boardSupervisor.js';
 import { ScriptedBoard } from '../helpers/scriptedBoard.js';
 
@@ -120,6 +121,43 @@ describe('BoardSupervisor', () => {
     await vi.advanceTimersByTimeAsync(5000 + sup.timing.pingIntervalMs);
     expect(sup.state).toBe('online');
     expect(board.leds[1]).toBe(0); // before the fix: still 211 for good (the soak's "showing 211 instead of 0")
+    await sup.stop();
+  });
+
+  it('fault: an LED command garbled on the way (the board answers ERR NOISE) is sent again at the next health check', async () => {
+    const board = new ScriptedBoard(ID);
+    const { sup, logs } = supervised(async () => board);
+    sup.start();
+    await vi.advanceTimersByTimeAsync(0);
+    const setLed = board.setLed.bind(board);
+    let refuse = 1;
+    board.setLed = async (channel, level) => {
+      if (refuse-- > 0) throw new NbError('NB_ERR_BOARD_ERROR_REPLY', `${board.path} answered ERR NOISE to "LED ${channel} ${level}"`);
+      return setLed(channel, level);
+    };
+    sup.setLed(2, 180);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(board.leds[2]).toBe(0); // not shown yet; before the fix it stayed so until the next change
+    expect(logs.join('\n')).toMatch(/ERR NOISE/);
+    await vi.advanceTimersByTimeAsync(sup.timing.pingIntervalMs);
+    expect(board.leds[2]).toBe(180);
+    await sup.stop();
+  });
+
+  it('fault: a board that refuses one channel every time gets it 3 more times, then no more (no retry for ever)', async () => {
+    const board = new ScriptedBoard(ID);
+    const { sup } = supervised(async () => board);
+    sup.start();
+    await vi.advanceTimersByTimeAsync(0);
+    let tries = 0;
+    board.setLed = async () => {
+      tries++;
+      throw new NbError('NB_ERR_BOARD_ERROR_REPLY', `${board.path} answered ERR CHANNEL`);
+    };
+    sup.setLed(1, 99);
+    await vi.advanceTimersByTimeAsync(10 * sup.timing.pingIntervalMs);
+    expect(tries).toBe(4);
+    expect(sup.state).toBe('online');
     await sup.stop();
   });
 
