@@ -27,7 +27,7 @@ const diagram = createDiagram($('diagram'), {
 const boards = createBoardsPanel($('boards'), { onError });
 const training = createTrainingPanel(
   { form: $('train-form'), method: $('train-method'), start: $('train-start'), stop: $('train-stop'), status: $('train-status'), problem: $('train-problem'), chart: $('loss-chart') },
-  { onError },
+  { onError, storyPlaying: () => state?.story?.playing === true },
 );
 const story = createStoryPanel(
   { visitors: $('visitors-status'), status: $('story-status'), play: $('story-play'), stop: $('story-stop'), problem: $('story-problem') },
@@ -128,7 +128,11 @@ connectEvents(
       refreshState();
     },
     log: (e) => log(e.level, e.message, e.at),
-    story: (st) => story.show(st, state?.visitors?.idleMs),
+    story: (st) => {
+      if (state) state.story = st;
+      story.show(st, state?.visitors?.idleMs);
+      training.refresh();
+    },
     visitors: (v) => {
       if (state) state.visitors = v;
       story.showVisitors(v);

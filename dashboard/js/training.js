@@ -12,7 +12,7 @@
 import { api, startTraining, stopTraining } from './api.js';
 import { createLossChart } from './chart.js';
 
-export function createTrainingPanel({ form, method, start, stop, status, problem, chart: chartEl }, { onError }) {
+export function createTrainingPanel({ form, method, start, stop, status, problem, chart: chartEl }, { onError, storyPlaying = () => false }) {
   const chart = createLossChart(chartEl);
   let run = null; // startedAt of the run the curve shows
   let last = null; // previous status, for rates
@@ -97,6 +97,25 @@ export function createTrainingPanel({ form, method, start, stop, status, problem
     return { tried: (s.tried - last.tried) / dt, kept: (s.kept - last.kept) / dt };
   }
 
+  /** The status line: whose run, how far, how fast. */
+  function describe(s) {
+    const loss = s.loss === null || s.loss === undefined ? '–' : s.loss.toPrecision(3);
+    const parts = [s.running ? `${s.method}: learning` : s.method ? `${s.method}: ${s.reason ?? 'stopped'}` : 'idle: press Start to watch it learn from the examples'];
+    // The story trains a copy (act 1 a one-neuron stand-in): say whose run this is, not the exhibit's own.
+    if (storyPlaying()) parts.unshift("the story's run, on a copy of the network");
+    if (s.method) parts.push(`step ${s.step.toLocaleString()}`, `loss ${loss}`);
+    if (s.tried !== undefined) {
+      const r = s.running ? rates(s) : null;
+      parts.push(
+        r
+          ? `tried ${Math.round(r.tried).toLocaleString()}/s, kept ${Math.round(r.kept).toLocaleString()}/s`
+          : `tried ${s.tried.toLocaleString()}, kept ${s.kept.toLocaleString()}`,
+      );
+    }
+    if (s.message) parts.push(s.message);
+    return parts.join(' · ');
+  }
+
   /** Shows a training status (from the state, a `training` event or a reply). */
   function show(s) {
     if (!s) return;
@@ -111,22 +130,15 @@ export function createTrainingPanel({ form, method, start, stop, status, problem
     stepButton.disabled = s.running;
     if (s.running && s.pace !== undefined && doc.activeElement !== pace) pace.value = String(s.pace);
     if (s.method && !picked) method.value = s.method;
-    const loss = s.loss === null || s.loss === undefined ? '–' : s.loss.toPrecision(3);
-    const parts = [s.running ? `${s.method}: learning` : s.method ? `${s.method}: ${s.reason ?? 'stopped'}` : 'idle: press Start to watch it learn from the examples'];
-    if (s.method) parts.push(`step ${s.step.toLocaleString()}`, `loss ${loss}`);
-    if (s.tried !== undefined) {
-      const r = s.running ? rates(s) : null;
-      parts.push(
-        r
-          ? `tried ${Math.round(r.tried).toLocaleString()}/s, kept ${Math.round(r.kept).toLocaleString()}/s`
-          : `tried ${s.tried.toLocaleString()}, kept ${s.kept.toLocaleString()}`,
-      );
-    }
-    if (s.message) parts.push(s.message);
-    status.textContent = parts.join(' · ');
+    status.textContent = describe(s);
     status.dataset.running = String(s.running);
     last = s;
   }
 
-  return { show, showTry };
+  /** Says the last status again (the story started or stopped: whose run it is changed). */
+  function refresh() {
+    if (last) status.textContent = describe(last);
+  }
+
+  return { show, showTry, refresh };
 }

@@ -44,6 +44,8 @@ describe('dashboard: visitors and the story', () => {
     await page.waitForSelector('#story-status[data-playing="true"]');
     expect(await page.textContent('#story-status')).toMatch(/^Story "xor" playing: act 1 of 3 \(one-neuron\), scene 1: learn/);
     expect(exhibit.story.state().playing).toBe(true);
+    // The training line says whose run it is: the story's, on its copy, not the exhibit's own network.
+    await page.waitForFunction(() => /^the story's run, on a copy of the network · /.test(document.getElementById('train-status')!.textContent ?? ''));
     for (const colorScheme of ['light', 'dark'] as const) {
       await page.emulateMedia({ colorScheme });
       expect(await seriousA11yProblems(page)).toEqual([]);
@@ -52,6 +54,7 @@ describe('dashboard: visitors and the story', () => {
     await page.getByRole('button', { name: 'Stop the story' }).click();
     await page.waitForSelector('#story-status[data-playing="false"]');
     expect(exhibit.story.state().playing).toBe(false);
+    await page.waitForFunction(() => !/story/.test(document.getElementById('train-status')!.textContent ?? ''));
 
     exhibit.click('a0000001');
     await page.waitForSelector('#visitors-status[data-idle="false"]');
