@@ -70,7 +70,7 @@ function applyState(s, { full = false } = {}) {
     corpus.refresh();
   }
   training.show(s.training);
-  story.show(s.story, s.visitors?.idleMs);
+  story.show(s.story);
   story.showVisitors(s.visitors);
   corpus.setScore(s.corpus);
 }
@@ -130,7 +130,7 @@ connectEvents(
     log: (e) => log(e.level, e.message, e.at),
     story: (st) => {
       if (state) state.story = st;
-      story.show(st, state?.visitors?.idleMs);
+      story.show(st);
       training.refresh();
     },
     visitors: (v) => {

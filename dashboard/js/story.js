@@ -9,6 +9,7 @@ const clock = (ms) => new Date(ms).toLocaleTimeString();
 
 export function createStoryPanel({ visitors, status, play, stop, problem }, { onError }) {
   let story = null;
+  let idleMs = null; // the rig's idle time, from the visitors' state
 
   async function act(path) {
     problem.hidden = true;
@@ -23,8 +24,8 @@ export function createStoryPanel({ visitors, status, play, stop, problem }, { on
   play.addEventListener('click', () => act('/api/story/play'));
   stop.addEventListener('click', () => act('/api/story/stop'));
 
-  /** The story's state (GET /api/story, the `story` event). */
-  function show(next, idleMs) {
+  /** The story's state (GET /api/story, the `story` event, a Play or Stop reply). */
+  function show(next) {
     story = next ?? story;
     if (!story) return;
     const has = story.name !== null;
@@ -44,6 +45,10 @@ export function createStoryPanel({ visitors, status, play, stop, problem }, { on
   /** Whether anybody is there (the state's `visitors`, the `visitors` event). */
   function showVisitors(v) {
     if (!v) return;
+    if (v.idleMs !== undefined && v.idleMs !== idleMs) {
+      idleMs = v.idleMs;
+      show(null); // the story line names the idle time
+    }
     visitors.dataset.idle = String(v.idle);
     if (v.lastActivityAt === null) visitors.textContent = 'Nobody has pressed anything since the start.';
     else visitors.textContent = v.idle ? `Nobody here: the last press was at ${clock(v.lastActivityAt)}.` : `A visitor is here: last press at ${clock(v.lastActivityAt)}.`;

@@ -55,6 +55,8 @@ describe('dashboard: visitors and the story', () => {
     await page.waitForSelector('#story-status[data-playing="false"]');
     expect(exhibit.story.state().playing).toBe(false);
     await page.waitForFunction(() => !/story/.test(document.getElementById('train-status')!.textContent ?? ''));
+    // The reply to Stop carries no idle time: the line still names the rig's 90 s.
+    expect(await page.textContent('#story-status')).toMatch(/^Story "xor" is not playing; it plays by itself after 90 s with nobody pressing/);
 
     exhibit.click('a0000001');
     await page.waitForSelector('#visitors-status[data-idle="false"]');
