@@ -10,7 +10,7 @@ import { simTiming } from '../src/flash/simTiming.js';
 import { parseIntelHex } from '../src/sim/avr/intelHex.js';
 import { firmwarePath, loadBoardProfile } from '../src/sim/avr/profile.js';
 import { SimRegistry } from '../src/sim/simBinding.js';
-import { dtrToBoot } from './sim.js';
+import { dtrToBoot, PROTOCOL_DTR_TO_BOOT_MS } from './sim.js';
 
 async function flashOnce(board: string, firmwareBoard: string): Promise<Record<string, number>> {
   const reg = new SimRegistry({ mode: 'virtual' });
@@ -50,16 +50,13 @@ async function flashOnce(board: string, firmwareBoard: string): Promise<Record<s
   }
 }
 
-/** firmware/PROTOCOL.md's DTR-to-BOOT for the Mega behind stk500v2, in ms. */
-const PROTOCOL_MEGA_DTR_TO_BOOT_MS = 800;
-
 export async function bench(log: (line: string) => void): Promise<Record<string, unknown>> {
   const out: Record<string, unknown> = {};
   // The Mega resets through its real stk500v2 (~13 M cycles of waiting): how long that takes to emulate.
   const boot = [0, 1, 2].map(() => dtrToBoot('mega'));
   const wall = boot.map((b) => Math.round(b.wallMs));
-  out.megaDtrToBoot = { emulatedMs: Math.round(boot[0]!.emulatedMs), protocolMs: PROTOCOL_MEGA_DTR_TO_BOOT_MS, wallMs: wall };
-  log(`mega DTR to BOOT through stk500v2: ${boot[0]!.emulatedMs.toFixed(0)} ms emulated (PROTOCOL.md: about ${PROTOCOL_MEGA_DTR_TO_BOOT_MS} ms); ${wall.join(' / ')} ms of wall time to emulate (3 resets)`);
+  out.megaDtrToBoot = { emulatedMs: Math.round(boot[0]!.emulatedMs), protocolMs: PROTOCOL_DTR_TO_BOOT_MS.mega, wallMs: wall };
+  log(`mega DTR to BOOT through stk500v2: ${boot[0]!.emulatedMs.toFixed(0)} ms emulated (PROTOCOL.md: about ${PROTOCOL_DTR_TO_BOOT_MS.mega} ms); ${wall.join(' / ')} ms of wall time to emulate (3 resets)`);
   for (const [board, firmware] of [
     ['uno', 'uno'],
     ['nano-old', 'nano'],

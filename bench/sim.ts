@@ -28,7 +28,7 @@ function emulatedMHz(options: { sleepSkipping: boolean; timerLookahead: boolean 
 }
 
 /** What PROTOCOL.md (Link) says DTR-to-BOOT is, behind each board's real bootloader, in ms. */
-const PROTOCOL_DTR_TO_BOOT_MS: Record<string, number> = { uno: 1400, nano: 1400, 'nano-old': 1300, mega: 800 };
+export const PROTOCOL_DTR_TO_BOOT_MS: Record<string, number> = { uno: 1400, nano: 1400, 'nano-old': 1300, mega: 800 };
 
 /**
  * DTR-to-BOOT behind the real bootloader: an emulated board that has run a while is reset (DTR) and

@@ -36,3 +36,6 @@ export function ago(ms) {
 
 /** A network number from the API (which may be the string "-0") as a number. */
 export const num = (v) => (v === '-0' ? -0 : Number(v));
+
+/** A time of day as the console shows it everywhere: 14:03:27. */
+export const clockTime = (ms) => new Date(ms).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit' });

@@ -2,13 +2,12 @@
  * The live event stream. EventSource reconnects by itself; each (re)connection starts with a
  * `hello` event holding the whole state, so nothing missed while away stays stale.
  */
-const EVENTS = ['hello', 'trace', 'cascade', 'board', 'training', 'try', 'corpus', 'log'];
+const EVENTS = ['hello', 'trace', 'cascade', 'board', 'training', 'try', 'corpus', 'log', 'story', 'visitors'];
 
 /** `handlers[name](data)` for each event; `onLink('live' | 'connecting' | 'lost')` for the link. */
 export function connectEvents(handlers, onLink) {
   const source = new EventSource('/api/events');
-  // Also any event a page has a handler for (the visitor page's story and visitors events).
-  for (const name of new Set([...EVENTS, ...Object.keys(handlers)])) {
+  for (const name of EVENTS) {
     source.addEventListener(name, (e) => {
       let data;
       try {

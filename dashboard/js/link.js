@@ -5,7 +5,9 @@
  * (EventSource retries by itself) calls back(): the controls come back and the panels are redrawn
  * from that fresh state.
  */
-const time = () => new Date().toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+import { clockTime } from './dom.js';
+
+const time = () => clockTime(Date.now());
 
 export function createLinkWatch({ pill, banner, controls }, { onLost, onBack }) {
   let lost = false;

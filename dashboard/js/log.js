@@ -1,11 +1,11 @@
 /** The log panel: the exhibit's last log lines, newest first, bounded. */
-import { el } from './dom.js';
+import { clockTime, el } from './dom.js';
 
 const KEEP = 60;
 
 export function createLog(list) {
   return function add(level, message, at = Date.now()) {
-    const time = new Date(at).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+    const time = clockTime(at);
     list.prepend(el('li', { dataset: { level } }, `${time} ${message}`));
     while (list.childElementCount > KEEP) list.lastElementChild.remove();
   };

@@ -4,8 +4,8 @@
  * (stopping hands the exhibit back with its own network, as a visitor's press does).
  */
 import { api } from './api.js';
+import { clockTime } from './dom.js';
 
-const clock = (ms) => new Date(ms).toLocaleTimeString();
 
 export function createStoryPanel({ visitors, status, play, stop, problem }, { onError }) {
   let story = null;
@@ -51,7 +51,7 @@ export function createStoryPanel({ visitors, status, play, stop, problem }, { on
     }
     visitors.dataset.idle = String(v.idle);
     if (v.lastActivityAt === null) visitors.textContent = 'Nobody has pressed anything since the start.';
-    else visitors.textContent = v.idle ? `Nobody here: the last press was at ${clock(v.lastActivityAt)}.` : `A visitor is here: last press at ${clock(v.lastActivityAt)}.`;
+    else visitors.textContent = v.idle ? `Nobody here: the last press was at ${clockTime(v.lastActivityAt)}.` : `A visitor is here: last press at ${clockTime(v.lastActivityAt)}.`;
   }
 
   return { show, showVisitors };

@@ -70,13 +70,15 @@ export function noAnswerAdvice(req: Pick<FlashRequest, 'path' | 'board' | 'baudR
 }
 
 const hex = (sig: Uint8Array) => [...sig].map((b) => b.toString(16).padStart(2, '0')).join(' ');
+/** The chip a signature belongs to, if it is one we know. */
+const chipOf = (sig: Uint8Array) => Object.values(SIGNATURES).find((s) => s.bytes.every((b, i) => sig[i] === b));
 
 /** No answer from the bootloader --board names: if another kind answers, say which board it is; else what to try. */
 async function noAnswerError(req: FlashRequest, timing: FlashTiming): Promise<NbError> {
   const other = await probeOtherBootloaders(req.binding, req.path, req.protocol ?? 'stk500v1', timing).catch(() => null);
   if (!other) return new NbError('NB_ERR_BOARD_TIMEOUT', noAnswerAdvice(req), { field: 'port' });
   const { bootloader, signature } = other;
-  const chip = Object.values(SIGNATURES).find((s) => s.bytes.every((b, i) => signature[i] === b));
+  const chip = chipOf(signature);
   const what = chip ? `its chip is an ${chip.chip} (signature ${hex(signature)})` : `its chip has an unknown signature (${hex(signature)})`;
   const fix = chip ? `flash it with --board ${bootloader.board ?? chip.boards}${bootloader.flag}` : 'check --board';
   return new NbError(
@@ -101,7 +103,7 @@ export async function flashBoard(req: FlashRequest): Promise<FlashResult> {
     }
     const sig = await stk.signature();
     if (!expected.bytes.every((b, i) => sig[i] === b)) {
-      const found = Object.values(SIGNATURES).find((s) => s.bytes.every((b, i) => sig[i] === b));
+      const found = chipOf(sig);
       throw new NbError(
         'NB_ERR_INVALID_ARGUMENT',
         found

@@ -18,9 +18,9 @@ export class BootloaderQuiet {
     return this.until > 0 && this.now() < this.until;
   }
 
-  /** When the last silence ended (0 if none): a board's silence is counted from it, not from before. */
+  /** When the last silence ended (-Infinity if none): a board's silence is counted from it, not from before. */
   get endedAt(): number {
-    return this.until;
+    return this.until > 0 ? this.until : -Infinity;
   }
 
   /** Starts the silence after a missed reply from a `board` (type) whose bootloader listens after every byte; returns its ms (0: none). */

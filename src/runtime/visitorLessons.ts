@@ -78,9 +78,9 @@ export class VisitorLessons {
     this.lessons.delete(keyOf(example.inputs));
   }
 
-  /** Staff keep a visitor's example: it becomes staff's and survives a rollback. */
+  /** Staff keep a visitor's example: it becomes staff's and survives a rollback (no lesson any more, as when removed). */
   keep(example: Readonly<Example>): void {
-    this.lessons.delete(keyOf(example.inputs));
+    this.removed(example);
   }
 
   /** The corpus is the rig's again (reset): nothing is left to forget. */

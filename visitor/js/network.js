@@ -6,6 +6,7 @@
  * orange ones hold back; width is strength.
  */
 import { num, svg } from './dom.js';
+import { flashMarked, styleWeight } from './wires.js';
 
 const LANDSCAPE = { W: 1000, H: 500, padAlong: 100, padAcross: 60 };
 const PORTRAIT = { W: 400, H: 620, padAlong: 48, padAcross: 24 };
@@ -148,12 +149,8 @@ export function createNetwork(root, { onInputPointer } = {}) {
     for (const layer of state.network.layers) for (const w of layer.weights) max = Math.max(max, Math.abs(num(w)));
     state.network.layers.forEach((layer, l) => {
       layer.weights.forEach((raw, k) => {
-        const w = num(raw);
         const path = edges[l]?.[k];
-        if (!path) return;
-        path.classList.toggle('neg', w < 0 || Object.is(w, -0));
-        path.classList.toggle('pos', !(w < 0 || Object.is(w, -0)));
-        path.setAttribute('stroke-width', (1 + (9 * Math.abs(w)) / max).toFixed(2));
+        if (path) styleWeight(path, num(raw), max);
       });
     });
   }
@@ -222,7 +219,6 @@ export function createNetwork(root, { onInputPointer } = {}) {
    * in the `try` event: each layer's weights row by row, then its biases) flash for a moment, and a
    * changed bias flashes its node.
    */
-  let flashes = 0;
   function flash(changed, sizes) {
     const marked = [];
     let offset = 0;
@@ -236,17 +232,7 @@ export function createNetwork(root, { onInputPointer } = {}) {
       }
       offset = end;
     }
-    for (const m of marked) {
-      m.classList.remove('flash');
-      void m.getBoundingClientRect(); // restart the fade when the same connection changes again
-      m.classList.add('flash');
-    }
-    flashes += 1;
-    root.dataset.flashes = String(flashes);
-    const mine = flashes;
-    // When tries come faster than the fade, only the last one's timer ends the flashing: it clears
-    // every connection still lit, not only its own (the earlier ones' timers gave way to it).
-    setTimeout(() => mine === flashes && root.querySelectorAll('.flash').forEach((m) => m.classList.remove('flash')), 600);
+    flashMarked(root, marked);
   }
 
   /** Where the nodes are drawn (for the story's stand-in wiring, drawn over this drawing). */

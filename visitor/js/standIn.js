@@ -5,13 +5,13 @@
  * holds back, width is strength, as for the rig's own connections.
  */
 import { num, svg } from './dom.js';
+import { flashMarked, styleWeight } from './wires.js';
 
 export function createStandIn(root) {
   let group = null;
   let key = '';
   let edges = []; // edges[j * nIn + i], as the stand-in's weights are laid out
   let nodesOut = [];
-  let flashes = 0;
 
   /** A wire from input node a to answer node b, around the hidden layer on a's side of it. */
   function wire(a, b, g) {
@@ -74,31 +74,14 @@ export function createStandIn(root) {
     }
     const weights = standIn.layers[0].weights.map(num);
     const max = Math.max(1e-9, ...weights.map(Math.abs));
-    weights.forEach((w, k) => {
-      const path = edges[k];
-      if (!path) return;
-      const negative = w < 0 || Object.is(w, -0);
-      path.classList.toggle('neg', negative);
-      path.classList.toggle('pos', !negative);
-      path.setAttribute('stroke-width', (1 + (9 * Math.abs(w)) / max).toFixed(2));
-    });
+    weights.forEach((w, k) => edges[k] && styleWeight(edges[k], w, max));
   }
 
   /** A try on the stand-in (its params: the weights row by row, then the biases) flashes what it changed. */
   function flash(changed) {
     if (!group) return false;
     const marked = changed.map((k) => edges[k] ?? nodesOut[k - edges.length]).filter(Boolean);
-    for (const m of marked) {
-      m.classList.remove('flash');
-      void m.getBoundingClientRect(); // restart the fade when the same wire changes again
-      m.classList.add('flash');
-    }
-    flashes += 1;
-    root.dataset.flashes = String(Number(root.dataset.flashes ?? 0) + 1);
-    const mine = flashes;
-    // When tries come faster than the fade, only the last one's timer ends the flashing: it clears
-    // every connection still lit, not only its own (the earlier ones' timers gave way to it).
-    setTimeout(() => mine === flashes && root.querySelectorAll('.flash').forEach((m) => m.classList.remove('flash')), 600);
+    flashMarked(root, marked);
     return true;
   }
 

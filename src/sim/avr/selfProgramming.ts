@@ -114,13 +114,13 @@ export class SelfProgramming {
     this.armedAt = this.cpu.cycles;
   }
 
-  /** Called after the core executed an SPM opcode (avr8js treats it as a 1-cycle no-op). */
-  execute(opcode: number): void {
+  /** Called after the core executed an SPM opcode (avr8js treats it as a 1-cycle no-op). True when flash changed (a page erased or written). */
+  execute(opcode: number): boolean {
     const cpu = this.cpu;
     const z = cpu.dataView.getUint16(30, true);
     if (opcode === OPCODE_SPM_INC) cpu.dataView.setUint16(30, (z + 2) & 0xffff, true);
     // The window is four cycles from the SPMCSR write to the SPM; the SPM's own cycle is counted.
-    if (this.busy || cpu.cycles - this.armedAt > 5) return;
+    if (this.busy || cpu.cycles - this.armedAt > 5) return false;
     this.armedAt = -Infinity;
     const address = this.spec.name === 'atmega2560' ? (cpu.data[RAMPZ]! << 16) | z : z;
     const pageStart = (address >> 1) & ~(this.pageWords - 1) & (this.spec.flashBytes / 2 - 1);
@@ -130,26 +130,26 @@ export class SelfProgramming {
         // Page buffer fill: r1:r0 at the word Z points to within the page.
         this.buffer[(address >> 1) & (this.pageWords - 1)] = cpu.data[0]! | (cpu.data[1]! << 8);
         this.stats.fills++;
-        return;
+        return false;
       }
       case PGERS:
         flash.fill(0xffff, pageStart, pageStart + this.pageWords);
         this.stats.erases++;
         this.startOperation();
-        return;
+        return true;
       case PGWRT:
         for (let i = 0; i < this.pageWords; i++) flash[pageStart + i]! &= this.buffer[i]!;
         this.buffer.fill(0xffff);
         this.stats.writes++;
         this.startOperation();
-        return;
+        return true;
       case RWWSRE:
         this.rwwBusy = false;
         this.buffer.fill(0xffff);
-        return;
+        return false;
       default:
         // BLBSET, SIGRD or a combination the datasheet leaves undefined: nothing is written.
-        return;
+        return false;
     }
   }
 

@@ -167,10 +167,11 @@ export class SleepingCore {
       executed += cpu.cycles - before;
       // SPM (0x95e8) and SPM Z+ (0x95f8): one compare covers both.
       if ((opcode! | 0x10) === 0x95f8 && this.spm) {
-        this.spm.execute(opcode!);
+        const flashChanged = this.spm.execute(opcode!);
         this.pollLoops.clear();
         this.countdowns.clear();
-        this.findDivision();
+        // Only an erase or a write moves code: a page-buffer fill (one per word) need not search flash again.
+        if (flashChanged) this.findDivision();
       }
       // At the entry of libgcc's division: finish it at once when nothing else can happen meanwhile.
       if (cpu.pc === this.divisionA || cpu.pc === this.divisionB) {
