@@ -4,6 +4,7 @@ import { createBoardsPanel } from './boards.js';
 import { createCorpusPanel } from './corpus.js';
 import { createDiagram } from './diagram.js';
 import { connectEvents } from './events.js';
+import { createFreshness, keepNewer } from './freshState.js';
 import { createLinkWatch } from './link.js';
 import { createLog } from './log.js';
 import { describeAnswer, labelsOf } from './names.js';
@@ -84,6 +85,9 @@ function applyState(s, { full = false } = {}) {
 const SOON_MS = 150;
 const MIN_GAP_MS = 400;
 const POLL_MS = 3000;
+/** The parts the stream delivers whole: a fetch keeps them as the stream left them if it delivered them meanwhile. */
+const STREAMED = ['inputs', 'boards', 'training', 'story', 'visitors'];
+const freshness = createFreshness();
 let refreshing = null;
 let lastRefresh = 0;
 function refreshState(soon = false) {
@@ -91,7 +95,8 @@ function refreshState(soon = false) {
   const wait = Math.max(soon ? SOON_MS : 0, (soon ? MIN_GAP_MS : 1000) - (Date.now() - lastRefresh));
   refreshing = setTimeout(async () => {
     try {
-      if (!link.lost) applyState(await getState());
+      const { fresh, stale } = await freshness.fetch(getState);
+      if (!link.lost) applyState(keepNewer(state, fresh, stale, STREAMED));
     } catch (err) {
       if (!link.lost) onError(err);
     } finally {
@@ -104,10 +109,12 @@ function refreshState(soon = false) {
 connectEvents(
   {
     hello: (s) => {
+      freshness.delivered('*');
       link.back();
       applyState(s, { full: true });
     },
     trace: (t) => {
+      freshness.delivered('inputs');
       if (state) state.inputs = t.inputs;
       showAnswer(t);
       corpus.followInputs(t.inputs);
@@ -117,9 +124,15 @@ connectEvents(
       boards.showStep(step);
       refreshState(true);
     },
-    board: (b) => boards.update(b),
+    board: (b) => {
+      freshness.delivered('boards');
+      if (state) state.boards = state.boards.map((old) => (old.id === b.id ? b : old));
+      boards.update(b);
+    },
     try: (e) => training.showTry(e),
     training: (s) => {
+      freshness.delivered('training');
+      if (state) state.training = s;
       training.show(s);
       refreshState();
     },
@@ -129,11 +142,13 @@ connectEvents(
     },
     log: (e) => log(e.level, e.message, e.at),
     story: (st) => {
+      freshness.delivered('story');
       if (state) state.story = st;
       story.show(st);
       training.refresh();
     },
     visitors: (v) => {
+      freshness.delivered('visitors');
       if (state) state.visitors = v;
       story.showVisitors(v);
     },

@@ -139,6 +139,39 @@ describe('the visitor page follows the story', () => {
     await page.waitForSelector('#story[data-act="1"]', { timeout: 30_000 });
     expect(errors).toEqual([]);
   }, 120_000);
+
+  it('a press while the page fetches the weights: the reply, older than the hand-over, does not bring the story back', async () => {
+    // The page fetches the state twice a second while the story learns. A press handed over after
+    // the server answered one such fetch, and the reply came in after the `story` event: the page
+    // showed the story again and kept it (CI saw the banner stay up for 30 s).
+    const { page, errors } = await browser.open(served.server.url, { viewport: PHONE });
+    await play(served);
+    await storyKey(page, 'story.oneNeuron.learnAnd');
+    let answered!: () => void;
+    const staleAnswered = new Promise<void>((resolve) => (answered = resolve));
+    let letGo!: () => void;
+    const gate = new Promise<void>((resolve) => (letGo = resolve));
+    await page.route('**/api/state', async (route) => {
+      const response = await route.fetch(); // answered now, while the story plays
+      answered();
+      await gate;
+      await route.fulfill({ response });
+    });
+    await staleAnswered;
+    await page.getByRole('button', { name: /^press input (A|1)$/ }).click();
+    await page.waitForSelector('#story', { state: 'hidden' });
+    expect(served.exhibit.story.playing).toBe(false);
+    const delivered = page.waitForResponse('**/api/state');
+    letGo();
+    await delivered;
+    // the page has had time to apply what it fetched (and to fetch again, if it wanted)
+    await page.waitForTimeout(1500);
+    expect(await page.isVisible('#story')).toBe(false);
+    expect(await page.getAttribute('#network', 'data-network')).toBe('rig');
+    expect(errors).toEqual([]);
+    await page.unroute('**/api/state');
+    await served.exhibit.setInputs([0, 0]);
+  }, 60_000);
 });
 
 describe('the attract loop on the visitor page', () => {

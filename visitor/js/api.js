@@ -26,5 +26,7 @@ export async function startFromRandomGuess() {
   return call('POST', '/api/train', { fromRandomGuess: true, watch: true });
 }
 
-// The console's stream client (served at the root): one place that knows the events and reconnects.
+// The console's stream client (served at the root): one place that knows the events and reconnects,
+// and one that keeps a fetched state from undoing newer events.
 export { connectEvents } from '/js/events.js';
+export { createFreshness, keepNewer } from '/js/freshState.js';

@@ -1,5 +1,5 @@
 /** The visitor page: the state and the live stream, drawn for people standing in front of the boards. */
-import { connectEvents, getCorpus, getState, startFromRandomGuess } from './api.js';
+import { connectEvents, createFreshness, getCorpus, getState, keepNewer, startFromRandomGuess } from './api.js';
 import { createCaptions } from './captions.js';
 import { createDecisionMap } from './decisionMap.js';
 import { createDigit } from './digit.js';
@@ -128,12 +128,16 @@ function renderStandInTally(s) {
     : t('tally.neuron', { correct: formatNumber(correct), size: formatNumber(size) });
 }
 
-// Weights change many times a second while training: fetch them at most twice a second.
+// Weights change many times a second while training: fetch them at most twice a second. The parts
+// the stream delivers whole are kept as the stream left them when it delivered them meanwhile.
+const STREAMED = ['trace', 'inputs', 'boards', 'training', 'story', 'visitors'];
+const freshness = createFreshness();
 let refreshing = null;
 function refreshSoon() {
   refreshing ??= setTimeout(async () => {
     try {
-      state = await getState();
+      const { fresh, stale } = await freshness.fetch(getState);
+      state = keepNewer(state, fresh, stale, STREAMED);
       story = storyView(state.story, story);
       render();
     } catch {
@@ -187,6 +191,7 @@ await switchTo(chosen ?? 'en');
 connectEvents(
   {
     hello: async (s) => {
+      freshness.delivered('*');
       state = s;
       story = storyView(s.story);
       if (!chosen) await switchTo(s.rig.language);
@@ -196,6 +201,8 @@ connectEvents(
     },
     trace: (trace) => {
       if (!state) return;
+      freshness.delivered('trace');
+      freshness.delivered('inputs');
       const before = state.inputs;
       state.inputs = trace.inputs;
       state.trace = trace;
@@ -211,11 +218,13 @@ connectEvents(
     },
     board: (b) => {
       if (!state) return;
+      freshness.delivered('boards');
       state.boards = state.boards.map((old) => (old.id === b.id ? b : old));
       render();
     },
     training: (s) => {
       if (!state) return;
+      freshness.delivered('training');
       if (!s.running || s.step === 0) lastTry = null;
       state.training = s;
       renderTally();
@@ -223,6 +232,7 @@ connectEvents(
     },
     try: (e) => {
       if (!state) return;
+      freshness.delivered('training');
       lastTry = e;
       state.training = { ...state.training, running: true, tried: e.tried, kept: e.kept, loss: e.loss };
       // In the one-neuron act a try changes the stand-in's weights: its wires flash.
@@ -232,6 +242,7 @@ connectEvents(
     },
     story: (s) => {
       if (!state) return;
+      freshness.delivered('story');
       const before = state.story;
       state.story = s;
       story = storyView(s, story);
@@ -241,6 +252,7 @@ connectEvents(
     },
     visitors: async (v) => {
       if (!state) return;
+      freshness.delivered('visitors');
       state.visitors = v;
       if (v.idle) await resetLanguage();
     },
