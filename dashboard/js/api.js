@@ -3,6 +3,8 @@
  * When the server asks for a token (401), it asks the person once through `onTokenNeeded`, keeps
  * the answer in localStorage and retries.
  */
+import { latestOnly } from './freshState.js';
+
 const TOKEN_KEY = 'neuroboard.token';
 
 export class ApiError extends Error {
@@ -55,7 +57,8 @@ export async function api(method, path, body) {
 }
 
 export const getState = () => api('GET', '/api/state');
-export const getCorpus = () => api('GET', '/api/corpus');
+/** The corpus; `undefined` when a later call was made meanwhile (its reply is the one to show). */
+export const getCorpus = latestOnly(() => api('GET', '/api/corpus'));
 export const setInputs = (values) => api('POST', '/api/inputs', { values });
 export const press = (board, channel, pressed) => api('POST', `/api/boards/${encodeURIComponent(board)}/press`, { channel, pressed });
 export const click = (board, channel) => api('POST', `/api/boards/${encodeURIComponent(board)}/press`, { channel, click: true });

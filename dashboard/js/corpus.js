@@ -99,6 +99,7 @@ export function createCorpusPanel({ form, inputs, targets, label, list, result, 
   async function refresh() {
     try {
       const corpus = await getCorpus();
+      if (!corpus) return; // a later refresh is on its way
       setShape(corpus.inputSize, corpus.outputSize);
       list.replaceChildren(
         ...corpus.examples.map((x, i) => {

@@ -37,3 +37,17 @@ export function keepNewer(shown, fresh, stale, parts) {
   for (const part of parts) if (shown && stale(part)) merged[part] = shown[part];
   return merged;
 }
+
+/**
+ * `get` wrapped so that only the reply to the latest call is used: a corpus fetched after each of two
+ * quick changes can come back out of order, and the older list must not replace the newer. Resolves
+ * with the reply, or with `undefined` when a later call was made while it was on its way.
+ */
+export function latestOnly(get) {
+  let latest = 0;
+  return async (...args) => {
+    const mine = ++latest;
+    const reply = await get(...args);
+    return mine === latest ? reply : undefined;
+  };
+}

@@ -62,3 +62,25 @@ describe('createFreshness and keepNewer', () => {
     expect(keepNewer(null, fresh, stale, STREAMED)).toEqual(fresh);
   });
 });
+
+describe('latestOnly', () => {
+  it('an older reply that comes back after a newer one is dropped: the list shown is the newer one', async () => {
+    const { latestOnly } = await import(new URL('../../dashboard/js/freshState.js', import.meta.url).href);
+    const first = slowFetch(['one example']);
+    const second = slowFetch(['one example', 'a visitor taught this']);
+    const replies = [first, second];
+    const getCorpus = latestOnly(() => replies.shift()!.get());
+    const older = getCorpus();
+    const newer = getCorpus();
+    second.arrive();
+    expect(await newer).toEqual(['one example', 'a visitor taught this']);
+    first.arrive();
+    expect(await older).toBeUndefined();
+    // a single call is never dropped
+    const only = slowFetch(['x']);
+    replies.push(only);
+    const alone = getCorpus();
+    only.arrive();
+    expect(await alone).toEqual(['x']);
+  });
+});

@@ -1,4 +1,6 @@
 /** The little of the API the visitor page uses, and the live event stream (docs/api.md). */
+import { latestOnly } from '/js/freshState.js';
+
 async function call(method, path, body) {
   const res = await fetch(path, {
     method,
@@ -11,7 +13,8 @@ async function call(method, path, body) {
 }
 
 export const getState = () => call('GET', '/api/state');
-export const getCorpus = () => call('GET', '/api/corpus');
+/** The corpus; `undefined` when a later call was made meanwhile (its reply is the one to show). */
+export const getCorpus = latestOnly(() => call('GET', '/api/corpus'));
 
 /** One press of a board's button, as a visitor's finger makes it: down, then up, as one `click` request. */
 export async function pressOnce(board, channel) {

@@ -150,7 +150,9 @@ function refreshSoon() {
 
 async function refreshCorpus() {
   try {
-    corpus = await getCorpus();
+    const latest = await getCorpus();
+    if (!latest) return; // a later refresh is on its way
+    corpus = latest;
     if (state) renderPicture(nodeLabels(state)[0].map(inputName));
   } catch {
     // drawn without the dots until the next hello
