@@ -8,6 +8,7 @@
  */
 import type { Exhibit } from '../../src/runtime/exhibit.js';
 import { DEFAULT_TIMING } from '../../src/runtime/boardSupervisor.js';
+import { bootloaderListensMs } from '../../src/runtime/supervisorTiming.js';
 import type { RigBoard } from '../../src/runtime/rig/schema.js';
 import type { ResolvedRig } from '../../src/runtime/rig/validate.js';
 import type { SoakDevice } from './devices.js';
@@ -22,6 +23,16 @@ export type GarbageKind = 'noise' | 'overlong' | 'halfLine' | 'oldProtocol';
  * still counts as online is a wedge.
  */
 export const LED_FOLLOW_BOUND_MS = DEFAULT_TIMING.silentAfterMs + DEFAULT_TIMING.pingIntervalMs + 500;
+
+/**
+ * The bound for one board. After a missed reply (a garbled PONG) the host sends a Mega nothing for
+ * its bootloader's wait (bootloaderQuiet.ts), so a level set meanwhile reaches it up to that long
+ * later; a ping interval more of slack, as above, for timers late on a loaded machine.
+ */
+export function followBoundMs(board: Pick<RigBoard, 'profile'>): number {
+  const quiet = bootloaderListensMs(board.profile);
+  return quiet === 0 ? LED_FOLLOW_BOUND_MS : Math.max(LED_FOLLOW_BOUND_MS, quiet + DEFAULT_TIMING.pingIntervalMs + 500);
+}
 /**
  * After an outage ends, the board must be online again within this: the longest backoff step, the
  * open timeout of SerialNeuronBoard (BOOT wait, then WHO), and slack for a busy machine.
@@ -274,7 +285,7 @@ export class FaultInjector {
         }
         const first = this.mismatchSince.get(key);
         if (first === undefined) this.mismatchSince.set(key, now);
-        else if (first > 0 && now - first > LED_FOLLOW_BOUND_MS) {
+        else if (first > 0 && now - first > followBoundMs(board)) {
           this.wedges.push(`board ${board.id} channel ${ch.channel} online but showing ${shown} instead of ${ch.ledLevel} for ${now - first} ms`);
           this.mismatchSince.set(key, -1); // reported once per episode
         }

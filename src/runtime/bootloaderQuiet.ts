@@ -18,6 +18,11 @@ export class BootloaderQuiet {
     return this.until > 0 && this.now() < this.until;
   }
 
+  /** How long the silence still lasts (0 when none). */
+  get remainingMs(): number {
+    return this.active ? this.until - this.now() : 0;
+  }
+
   /** When the last silence ended (-Infinity if none): a board's silence is counted from it, not from before. */
   get endedAt(): number {
     return this.until > 0 ? this.until : -Infinity;

@@ -177,8 +177,9 @@ describe('the visitor page follows the story', () => {
 describe('the attract loop on the visitor page', () => {
   let served: Awaited<ReturnType<typeof serveStory>>;
   beforeAll(async () => {
-    // idle after 4 s without a press; then the story plays by itself
-    served = await serveStory(10, 4000);
+    // idle after 8 s without a press; then the story plays by itself. The checks after a press must
+    // end before the story comes back: 8 s leaves room on a loaded CI machine (4 s was near the edge).
+    served = await serveStory(10, 8000);
   });
   afterAll(async () => served?.server.close());
 

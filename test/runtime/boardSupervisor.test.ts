@@ -124,6 +124,27 @@ describe('BoardSupervisor', () => {
     await sup.stop();
   });
 
+  it('fault: a Mega misses one reply after its reply timeout → the levels held back go out as the quiet ends, not at the next ping', async () => {
+    const board = new ScriptedBoard(ID);
+    board.identity = { ...board.identity!, board: 'mega' };
+    const { sup } = supervised(async () => board);
+    sup.start();
+    await vi.advanceTimersByTimeAsync(0);
+    sup.setLed(1, 211);
+    const ping = board.ping.bind(board);
+    // a real ping gives up after its reply timeout, so the quiet ends between two pings
+    board.ping = () => new Promise((_, reject) => setTimeout(() => reject(new NbError('NB_ERR_BOARD_TIMEOUT', `${board.path}: no PONG`)), 300));
+    await vi.advanceTimersByTimeAsync(sup.timing.pingIntervalMs + 300); // the quiet starts 300 ms after the ping
+    board.ping = ping;
+    sup.setLed(1, 0);
+    await vi.advanceTimersByTimeAsync(5000 - 1);
+    expect(board.leds[1]).toBe(211); // still quiet
+    await vi.advanceTimersByTimeAsync(20);
+    expect(board.leds[1]).toBe(0); // before: 211 until the next ping, 700 ms later (the soak's "for 5116 ms")
+    expect(sup.state).toBe('online');
+    await sup.stop();
+  });
+
   it('fault: an LED command garbled on the way (the board answers ERR NOISE) is sent again at the next health check', async () => {
     const board = new ScriptedBoard(ID);
     const { sup, logs } = supervised(async () => board);

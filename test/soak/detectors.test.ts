@@ -101,3 +101,15 @@ describe('soak LED watcher', () => {
     expect(after).toBeGreaterThanOrEqual(LED_FOLLOW_BOUND_MS);
   }, 30_000);
 });
+
+describe('soak LED watcher bound per board', () => {
+  it("a Mega's bound covers the host's quiet spell after a missed reply (5 s, from its profile); other boards keep the plain bound", async () => {
+    const { followBoundMs, LED_FOLLOW_BOUND_MS } = await import('../../bench/soak/faults.js');
+    const { bootloaderListensMs } = await import('../../src/runtime/supervisorTiming.js');
+    expect(followBoundMs({ profile: 'uno' })).toBe(LED_FOLLOW_BOUND_MS);
+    expect(followBoundMs({ profile: 'nano' })).toBe(LED_FOLLOW_BOUND_MS);
+    // the soak's "d7000004 channel 6 showing 215 instead of 0 for 5116 ms" was a Mega in its quiet spell
+    expect(bootloaderListensMs('mega')).toBe(5000);
+    expect(followBoundMs({ profile: 'mega' })).toBeGreaterThan(5116);
+  });
+});
