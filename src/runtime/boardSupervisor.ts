@@ -47,8 +47,6 @@ export class BoardSupervisor extends EventEmitter<SupervisorEvents> {
   private _identity: BoardIdentity | null = null;
   private retryTimer: NodeJS.Timeout | null = null;
   private pingTimer: NodeJS.Timeout | null = null;
-  /** Ends a quiet spell on time: the levels held back go out then, not up to a ping interval later. */
-  private quietTimer: NodeJS.Timeout | null = null;
   private backoffMs: number;
   private garbageTimes: number[] = [];
   private _rttMs: number | null = null;
@@ -67,7 +65,7 @@ export class BoardSupervisor extends EventEmitter<SupervisorEvents> {
     this.timing = { ...DEFAULT_TIMING, ...options.timing };
     this.now = options.now ?? (() => performance.now());
     this.backoffMs = this.timing.backoffInitialMs;
-    this.quiet = new BootloaderQuiet(this.now);
+    this.quiet = new BootloaderQuiet(this.now, () => this.checkHealth());
   }
 
   get state(): SupervisedState { return this._state; }
@@ -213,21 +211,7 @@ export class BoardSupervisor extends EventEmitter<SupervisorEvents> {
   /** A lost ping shows up as silence above; on a Mega it may also mean a reset into stk500v2 (bootloaderQuiet.ts). */
   private missedReply(boardType: string): void {
     const ms = this.quiet.start(boardType);
-    if (ms === 0) return;
-    this.emit('log', 'warn', `board ${this.id} missed a reply; if it was reset (button, brown-out) its bootloader restarts its wait on every byte, so sending nothing for ${ms / 1000} s`);
-    this.checkWhenQuietEnds(ms);
-  }
-
-  /** A health check (which resends what the quiet held back) as soon as the quiet spell is over. */
-  private checkWhenQuietEnds(ms: number): void {
-    if (this.quietTimer) clearTimeout(this.quietTimer);
-    this.quietTimer = setTimeout(() => {
-      this.quietTimer = null;
-      // A timer may fire a millisecond before performance.now() says the time has come.
-      if (this.quiet.active) this.checkWhenQuietEnds(Math.max(1, this.quiet.remainingMs));
-      else this.checkHealth();
-    }, ms);
-    this.quietTimer.unref?.();
+    if (ms > 0) this.emit('log', 'warn', `board ${this.id} missed a reply; if it was reset (button, brown-out) its bootloader restarts its wait on every byte, so sending nothing for ${ms / 1000} s`);
   }
 
   private garbage(line: string, reason: string): void {
@@ -294,10 +278,9 @@ export class BoardSupervisor extends EventEmitter<SupervisorEvents> {
   private clearTimers(): void {
     if (this.retryTimer) clearTimeout(this.retryTimer);
     if (this.pingTimer) clearInterval(this.pingTimer);
-    if (this.quietTimer) clearTimeout(this.quietTimer);
+    this.quiet.clear();
     this.retryTimer = null;
     this.pingTimer = null;
-    this.quietTimer = null;
   }
 
   private setState(state: SupervisedState, reason: string): void {

@@ -2,7 +2,8 @@
  * The host's silence for a board whose bootloader restarts its timeout on every byte it receives
  * (the Mega's stk500v2, ~5 s after each one): after a missed reply the supervisor sends nothing for
  * that long, so a board reset mid-session (button, brown-out) can leave the bootloader and start
- * its sketch, whose BOOT ends the silence early.
+ * its sketch, whose BOOT ends the silence early. When it runs out, `onEnd` is called at once (the
+ * supervisor checks the board and sends what was held back), not at the next ping.
  */
 import { bootloaderListensMs } from './supervisorTiming.js';
 
@@ -11,16 +12,15 @@ export class BootloaderQuiet {
   private until = 0;
   /** A silence that ran its course (no BOOT ended it): what was held back must still be sent. */
   private owed = false;
+  private timer: ReturnType<typeof setTimeout> | null = null;
 
-  constructor(private readonly now: () => number) {}
+  constructor(
+    private readonly now: () => number,
+    private readonly onEnd: () => void,
+  ) {}
 
   get active(): boolean {
     return this.until > 0 && this.now() < this.until;
-  }
-
-  /** How long the silence still lasts (0 when none). */
-  get remainingMs(): number {
-    return this.active ? this.until - this.now() : 0;
   }
 
   /** When the last silence ended (-Infinity if none): a board's silence is counted from it, not from before. */
@@ -34,7 +34,24 @@ export class BootloaderQuiet {
     if (ms === 0 || this.active) return 0;
     this.until = this.now() + ms;
     this.owed = true;
+    this.endOnTime(ms);
     return ms;
+  }
+
+  private endOnTime(ms: number): void {
+    this.cancelTimer();
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      // A timer may fire a millisecond before performance.now() says the time has come.
+      if (this.active) this.endOnTime(Math.max(1, this.until - this.now()));
+      else this.onEnd();
+    }, ms);
+    this.timer.unref?.();
+  }
+
+  private cancelTimer(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
   }
 
   /**
@@ -48,9 +65,10 @@ export class BootloaderQuiet {
     return true;
   }
 
-  /** Ends the silence (a BOOT, a reconnect): the caller resends everything then. */
+  /** Ends the silence (a BOOT, a reconnect; the board lost or stopped): the caller resends everything then, if it can. */
   clear(): void {
     this.until = 0;
     this.owed = false;
+    this.cancelTimer();
   }
 }
