@@ -6,7 +6,6 @@
 import { api } from './api.js';
 import { clockTime } from './dom.js';
 
-
 export function createStoryPanel({ visitors, status, play, stop, problem }, { onError }) {
   let story = null;
   let idleMs = null; // the rig's idle time, from the visitors' state

@@ -2,7 +2,8 @@
  * The LED levels one board should show, and getting them there: every channel at once when the
  * board (re)appears, one channel when it changes, and again any channel whose command did not
  * arrive with the board still there (garbled on the way, refused, unanswered) — a few times in a
- * row at most, so a board that always refuses one is reported, not retried for ever.
+ * row at most, so a board that always refuses one is reported, not retried for ever — or that was
+ * held back (all of them through a Mega's bootloader quiet spell, bootloaderQuiet.ts).
  */
 import type { NeuronBoard } from '../transports/board.js';
 
@@ -29,6 +30,11 @@ export class BoardLeds {
     return true;
   }
 
+  /** Owes every channel to the board, to be sent at the next `sendOwed` (the host holds back now, and the board may have reset). */
+  oweAll(): void {
+    this.levels.forEach((_level, channel) => this.owed.set(channel, 0));
+  }
+
   /** Sends a channel's level as it is now. */
   send(board: NeuronBoard, channel: number, failures = 0): void {
     this.owed.delete(channel);
@@ -44,7 +50,7 @@ export class BoardLeds {
     this.levels.forEach((_level, channel) => this.send(board, channel));
   }
 
-  /** Sends again the channels whose last command failed. */
+  /** Sends the channels owed: held back, or whose last command failed. */
   sendOwed(board: NeuronBoard): void {
     for (const [channel, failures] of [...this.owed]) this.send(board, channel, failures);
   }

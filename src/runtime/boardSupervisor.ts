@@ -90,7 +90,7 @@ export class BoardSupervisor extends EventEmitter<SupervisorEvents> {
     await this.dropBoard();
   }
 
-  /** Sets a channel's level; sent now when online, and again on every reconnect. */
+  /** Sets a channel's level; sent now when online (after a quiet spell, during one), and again on every reconnect. */
   setLed(channel: number, level: number): void {
     if (this.leds.set(channel, level) && this._state === 'online' && this.board && !this.quiet.active) this.leds.send(this.board, channel);
   }
@@ -183,8 +183,7 @@ export class BoardSupervisor extends EventEmitter<SupervisorEvents> {
   private checkHealth(): void {
     const board = this.board;
     if (!board || this._state !== 'online' || this.quiet.active) return;
-    if (this.quiet.takeEnded()) this.resendState();
-    else this.leds.sendOwed(board);
+    this.leds.sendOwed(board);
     // After a quiet spell, silence counts from its end: the bootloader's wait ran from the host's
     // last byte, which may have gone out a little after the missed reply's ping.
     const seen = Math.max(board.health.lastSeenAt ?? -Infinity, this.quiet.endedAt);
@@ -211,7 +210,10 @@ export class BoardSupervisor extends EventEmitter<SupervisorEvents> {
   /** A lost ping shows up as silence above; on a Mega it may also mean a reset into stk500v2 (bootloaderQuiet.ts). */
   private missedReply(boardType: string): void {
     const ms = this.quiet.start(boardType);
-    if (ms > 0) this.emit('log', 'warn', `board ${this.id} missed a reply; if it was reset (button, brown-out) its bootloader restarts its wait on every byte, so sending nothing for ${ms / 1000} s`);
+    if (ms === 0) return;
+    // Every level is owed: set meanwhile, or lost to a reset whose BOOT never came through.
+    this.leds.oweAll();
+    this.emit('log', 'warn', `board ${this.id} missed a reply; if it was reset (button, brown-out) its bootloader restarts its wait on every byte, so sending nothing for ${ms / 1000} s`);
   }
 
   private garbage(line: string, reason: string): void {

@@ -2,16 +2,15 @@
  * The host's silence for a board whose bootloader restarts its timeout on every byte it receives
  * (the Mega's stk500v2, ~5 s after each one): after a missed reply the supervisor sends nothing for
  * that long, so a board reset mid-session (button, brown-out) can leave the bootloader and start
- * its sketch, whose BOOT ends the silence early. When it runs out, `onEnd` is called at once (the
- * supervisor checks the board and sends what was held back), not at the next ping.
+ * its sketch, whose BOOT ends the silence early. Every LED level is owed to the board meanwhile
+ * (boardLeds.ts); when the silence runs out, `onEnd` is called at once (the supervisor checks the
+ * board and sends what it owes), not at the next ping.
  */
 import { bootloaderListensMs } from './supervisorTiming.js';
 
 export class BootloaderQuiet {
   /** Until then (host ms) nothing is sent; 0: not holding back. */
   private until = 0;
-  /** A silence that ran its course (no BOOT ended it): what was held back must still be sent. */
-  private owed = false;
   private timer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(
@@ -33,7 +32,6 @@ export class BootloaderQuiet {
     const ms = bootloaderListensMs(board);
     if (ms === 0 || this.active) return 0;
     this.until = this.now() + ms;
-    this.owed = true;
     this.endOnTime(ms);
     return ms;
   }
@@ -54,21 +52,9 @@ export class BootloaderQuiet {
     this.timer = null;
   }
 
-  /**
-   * True once, when a silence has run out without a BOOT: the LED levels set during it never went
-   * out, and nothing else sends them again (a BOOT or a reconnect resends them; a garbled PONG that
-   * started the silence needs neither), so the caller resends them now.
-   */
-  takeEnded(): boolean {
-    if (!this.owed || this.active) return false;
-    this.owed = false;
-    return true;
-  }
-
   /** Ends the silence (a BOOT, a reconnect; the board lost or stopped): the caller resends everything then, if it can. */
   clear(): void {
     this.until = 0;
-    this.owed = false;
     this.cancelTimer();
   }
 }
