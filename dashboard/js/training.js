@@ -4,7 +4,8 @@
  *
  * The method menu shows the last run's method until someone picks one; from then on it is theirs,
  * and no state update changes it (otherwise the 3-second refresh put the old method back and Start
- * ran the wrong one). A refused Start or Stop says why right beside the buttons.
+ * ran the wrong one). The story's runs never change it: after the story, Start would otherwise run
+ * act 1's perceptron on the exhibit's own network. A refused Start or Stop says why right beside the buttons.
  *
  * Learning to watch: "Start again from a random guess" (paced), the pace of the run going now, and
  * one step at a time; each try (a `try` event or a step's reply) is shown on its own line.
@@ -17,6 +18,7 @@ export function createTrainingPanel({ form, method, start, stop, status, problem
   let run = null; // startedAt of the run the curve shows
   let last = null; // previous status, for rates
   let picked = false; // someone chose a method: state updates leave the menu alone
+  const storyRuns = new Set(); // startedAt of the story's runs: their method (act 1's perceptron) is not the exhibit's
 
   const doc = form.ownerDocument;
   const restart = doc.getElementById('train-restart');
@@ -119,6 +121,7 @@ export function createTrainingPanel({ form, method, start, stop, status, problem
   /** Shows a training status (from the state, a `training` event or a reply). */
   function show(s) {
     if (!s) return;
+    if (s.startedAt && storyPlaying()) storyRuns.add(s.startedAt);
     if (s.startedAt && s.startedAt !== run) {
       run = s.startedAt;
       last = null;
@@ -129,7 +132,7 @@ export function createTrainingPanel({ form, method, start, stop, status, problem
     stop.disabled = !s.running;
     stepButton.disabled = s.running;
     if (s.running && s.pace !== undefined && doc.activeElement !== pace) pace.value = String(s.pace);
-    if (s.method && !picked) method.value = s.method;
+    if (s.method && !picked && !storyRuns.has(s.startedAt)) method.value = s.method;
     status.textContent = describe(s);
     status.dataset.running = String(s.running);
     last = s;

@@ -39,6 +39,8 @@ describe('dashboard: visitors and the story', () => {
     expect(await page.textContent('#story-status')).toMatch(/^Story "xor" is not playing; it plays by itself after 90 s with nobody pressing/);
     expect(await page.isDisabled('#story-stop')).toBe(true);
 
+    const ownMethod = await page.inputValue('#train-method');
+    expect(ownMethod).toBe('trial-and-error');
     await page.focus('#story-play');
     await page.keyboard.press('Enter');
     await page.waitForSelector('#story-status[data-playing="true"]');
@@ -55,6 +57,8 @@ describe('dashboard: visitors and the story', () => {
     await page.waitForSelector('#story-status[data-playing="false"]');
     expect(exhibit.story.state().playing).toBe(false);
     await page.waitForFunction(() => !/story/.test(document.getElementById('train-status')!.textContent ?? ''));
+    // The method menu never followed the story's runs (act 1 is a perceptron): Start trains as before the story.
+    expect(await page.inputValue('#train-method')).toBe(ownMethod);
     // The reply to Stop carries no idle time: the line still names the rig's 90 s.
     expect(await page.textContent('#story-status')).toMatch(/^Story "xor" is not playing; it plays by itself after 90 s with nobody pressing/);
 
