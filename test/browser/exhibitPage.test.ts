@@ -95,9 +95,12 @@ describe('visitor page on a trained XOR exhibit', () => {
     await page.waitForSelector('#node-2-0[data-fired="true"]', { timeout: 5000 });
     const after = await litTimes(page);
     expect(after.every((t, l) => t > before[l]!)).toBe(true);
-    // the rig waits 400 ms between layers: each layer lights after the one before, not at once
-    expect(after[1]! - after[0]!).toBeGreaterThan(250);
-    expect(after[2]! - after[1]!).toBeGreaterThan(250);
+    // the rig waits 400 ms between layers: each layer lights after the one before, not at once, and
+    // the cascade takes its two waits. A loaded machine can hold one event back and bunch it with the
+    // next (CI saw 217 ms for one 400 ms gap), so the gaps are checked together, each only for order.
+    expect(after[1]! - after[0]!).toBeGreaterThan(50);
+    expect(after[2]! - after[1]!).toBeGreaterThan(50);
+    expect(after[2]! - after[0]!).toBeGreaterThan(550);
     await page.waitForFunction(() => /The network says YES\.$/.test(document.getElementById('caption')!.textContent ?? ''));
     const told = await captions();
     expect(told[0]).toMatch(/^You switched on input (A|1)\.$/);
