@@ -4,13 +4,13 @@
  * "steps"; its format field is optional), or, when the JSON is too broken to read it, by their name.
  * Each result says what is wrong and where: the file, the field, and the line and column.
  */
-import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { corpusFromCsv } from '../core/corpus-csv.js';
 import { corpusFromJson } from '../core/corpus-json.js';
 import { assertCorpusReachable } from '../core/corpus.js';
 import { isNbError, NbError, type ErrorCode } from '../core/errors.js';
 import { networkFromJson } from '../core/network-json.js';
+import { CORPUS_FILE_MAX_BYTES, DATA_FILE_MAX_BYTES, fileTooBig, readDataFile } from '../dataFile.js';
 import { parseJsonText } from '../jsonFile.js';
 import { parseStateDocument, STATE_FORMAT } from '../runtime/exhibitState.js';
 import type { ProfileLimits } from '../runtime/rig/validate.js';
@@ -34,6 +34,16 @@ const CODE_OF_KIND: Record<FileKind, ErrorCode> = {
   state: 'NB_ERR_FILE_CORRUPT',
   scenario: 'NB_ERR_INVALID_SCENARIO',
   story: 'NB_ERR_INVALID_STORY',
+};
+
+/** What each kind may weigh, as its loader reads it (dataFile.ts). */
+const KIND_MAX_BYTES: Record<FileKind, number> = {
+  rig: DATA_FILE_MAX_BYTES,
+  story: DATA_FILE_MAX_BYTES,
+  scenario: DATA_FILE_MAX_BYTES,
+  network: CORPUS_FILE_MAX_BYTES,
+  corpus: CORPUS_FILE_MAX_BYTES,
+  state: CORPUS_FILE_MAX_BYTES,
 };
 
 export type CheckResult =
@@ -70,12 +80,11 @@ export function kindFromName(path: string): FileKind | null {
 export async function checkFile(file: string, profiles: () => Promise<Record<string, ProfileLimits>>): Promise<CheckResult> {
   let text: string;
   try {
-    text = await readFile(file, 'utf8');
+    // The largest any kind may be; rigs, stories and scenarios are held to their own limit below.
+    text = await readDataFile(file, 'neuroboard', CORPUS_FILE_MAX_BYTES);
   } catch (err) {
-    const errno = (err as NodeJS.ErrnoException).code;
-    const why = errno === 'ENOENT' ? 'no such file; check the path' : errno === 'EISDIR' ? 'it is a folder; name the files in it' : (err as Error).message;
     // A file that cannot be read is exit 74 (README's table), as from every other command.
-    return failure(file, kindFromName(file), new NbError(errno === 'EISDIR' ? 'NB_ERR_INVALID_ARGUMENT' : 'NB_ERR_IO', `cannot read it: ${why}`));
+    return failure(file, kindFromName(file), err);
   }
 
   // YAML is only ever a scenario; the scenario loader parses it and names the line and column.
@@ -114,6 +123,10 @@ export async function checkFile(file: string, profiles: () => Promise<Record<str
     );
   }
 
+  const limit = KIND_MAX_BYTES[kind];
+  if (Buffer.byteLength(text) > limit) {
+    return failure(file, kind, fileTooBig(file, kind, Buffer.byteLength(text), limit));
+  }
   try {
     switch (kind) {
       case 'rig': {

@@ -4,6 +4,7 @@
  * later somewhere else.
  */
 import { NbError, type ErrorCode } from './errors.js';
+import { findJsonSyntaxError } from './json-syntax.js';
 
 /** The value as a plain object, or an error naming `field`. */
 export function objectAt(value: unknown, field: string, code: ErrorCode): Record<string, unknown> {
@@ -48,11 +49,16 @@ export function exactNumber(x: number): number | '-0' {
   return Object.is(x, -0) ? '-0' : x;
 }
 
-/** Parses JSON text, turning a syntax error into an NbError with `code`. */
+/**
+ * Parses JSON text, turning a syntax error into an NbError with `code` that says where and why in
+ * our words (json-syntax.ts), never quoting the text as JSON.parse's own message does.
+ */
 export function parseJsonText(text: string, what: string, code: ErrorCode): unknown {
   try {
     return JSON.parse(text) as unknown;
-  } catch (err) {
-    throw new NbError(code, `the ${what} is not valid JSON: ${(err as Error).message}`, { cause: err });
+  } catch {
+    const found = findJsonSyntaxError(text);
+    const where = found ? ` at line ${found.line}, column ${found.column}: ${found.reason}` : '';
+    throw new NbError(code, `the ${what} is not valid JSON${where}`);
   }
 }

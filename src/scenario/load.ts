@@ -6,12 +6,12 @@
  * JSON always; YAML (.yaml/.yml) when the `yaml` package is installed (it is not a dependency yet).
  */
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import Type from 'typebox';
 import Value from 'typebox/value';
-import { parse as parseYaml } from 'yaml';
+import { parse as parseYaml, YAMLError } from 'yaml';
 import { NbError } from '../core/errors.js';
+import { BUILT_IN_NAME, readDataFile, resolveNamedFile } from '../dataFile.js';
 import { parseJsonText } from '../jsonFile.js';
 import { BOARDS_DIR } from '../paths.js';
 import { loadRig, type LoadedRig } from '../runtime/rig/load.js';
@@ -46,7 +46,7 @@ export async function loadScenario(path: string): Promise<LoadedScenario> {
   if (problems.length > 0) throw scenarioError(absolute, problems);
   const top = data as Omit<Scenario, 'steps'> & { steps: unknown[] };
 
-  const rigPath = resolveRigPath(top.rig, absolute);
+  const rigPath = await resolveRigPath(top.rig, absolute);
   if (!rigPath) {
     // A rig that cannot be read is exit 74 from every command (start, train, check, test), as the README's table says.
     throw new NbError(
@@ -72,32 +72,65 @@ export async function loadScenario(path: string): Promise<LoadedScenario> {
 }
 
 async function readScenarioData(path: string): Promise<unknown> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (err) {
-    const reason = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message;
-    throw new NbError('NB_ERR_IO', `${path}: cannot read the scenario (${reason}); check the path`, { cause: err });
-  }
+  const text = await readDataFile(path, 'scenario');
   const ext = extname(path).toLowerCase();
   if (ext !== '.yaml' && ext !== '.yml') return parseJsonText(text, path, 'NB_ERR_INVALID_SCENARIO');
   try {
-    return parseYaml(text, { prettyErrors: true });
+    // logLevel 'error': the package's warnings go to stderr quoting the file's lines.
+    return parseYaml(text, { prettyErrors: true, logLevel: 'error' });
   } catch (err) {
-    // The message names the line and column ("... at line 4, column 3") and quotes the line.
-    throw new NbError('NB_ERR_INVALID_SCENARIO', `${path}: not valid YAML: ${(err as Error).message}`, { cause: err });
+    throw new NbError('NB_ERR_INVALID_SCENARIO', `${path}: ${yamlSyntaxMessage(err)}; fix the file (an editor that shows YAML errors helps)`);
   }
 }
 
-/** A path relative to the scenario file, or the name of an example rig in boards/rigs/. */
-export function resolveRigPath(rig: string, scenarioPath: string): string | null {
-  const relative = resolve(dirname(scenarioPath), rig);
-  if (existsSync(relative)) return relative;
-  if (/^[a-z0-9][a-z0-9-]*$/.test(rig)) {
-    const example = join(BOARDS_DIR, 'rigs', `${rig}.json`);
-    if (existsSync(example)) return example;
+/** What the yaml package found wrong, with its line and column but without its excerpt of the file. */
+function yamlSyntaxMessage(err: unknown): string {
+  if (!(err instanceof YAMLError)) return /alias/i.test((err as Error).message) ? 'not valid YAML: an alias (*name) names no anchor (&name) before it' : 'not valid YAML';
+  const where = err.linePos ? ` at line ${err.linePos[0].line}, column ${err.linePos[0].col}` : '';
+  return `not valid YAML${where}: ${YAML_REASONS[err.code] ?? err.code.toLowerCase().replaceAll('_', ' ')}`;
+}
+
+/** The yaml package's error codes in words: its own messages can quote the text ("Invalid escape sequence \q"). */
+const YAML_REASONS: Partial<Record<YAMLError['code'], string>> = {
+  BAD_DQ_ESCAPE: 'a backslash in a "double-quoted" string that starts no known escape',
+  BAD_INDENT: 'wrong indentation (a nested item must be indented more than its parent, all items of a list or map alike)',
+  BLOCK_AS_IMPLICIT_KEY: 'a nested block used as a key',
+  BLOCK_IN_FLOW: 'an indented block inside [ ] or { }',
+  DUPLICATE_KEY: 'a key given twice in the same map (map keys must be unique)',
+  KEY_OVER_1024_CHARS: 'a key longer than 1024 characters',
+  MISSING_CHAR: 'a missing character (an unclosed quote, ] or })',
+  MULTILINE_IMPLICIT_KEY: 'a key spread over several lines (is a ": " missing, or an indentation wrong?)',
+  MULTIPLE_DOCS: 'more than one document (---) in the file',
+  RESOURCE_EXHAUSTION: 'aliases that expand to too much',
+  TAB_AS_INDENT: 'a tab used for indentation (YAML indents with spaces)',
+  UNEXPECTED_TOKEN: 'something unexpected here (a missing ":", a stray character, or wrong indentation)',
+};
+
+/**
+ * The rig a scenario names: a path relative to the scenario file, or the name of an example rig in
+ * boards/rigs/. A path must stay inside the folder above the scenario's (scenarios live in a folder
+ * beside their rig: scenarios/x.json names ../rig.json) or boards/ (dataFile.ts says why); null
+ * when there is no such file.
+ */
+export async function resolveRigPath(rig: string, scenarioPath: string): Promise<string | null> {
+  const example = join(BOARDS_DIR, 'rigs', `${rig}.json`);
+  const byName = BUILT_IN_NAME.test(rig) && existsSync(example) ? example : null;
+  let relative: string;
+  try {
+    relative = await resolveNamedFile({
+      ref: rig,
+      namingFile: scenarioPath,
+      field: 'rig',
+      namer: 'scenario',
+      root: dirname(dirname(scenarioPath)),
+      rootSays: "the folder above the scenario's folder",
+      code: 'NB_ERR_INVALID_SCENARIO',
+    });
+  } catch (err) {
+    if (byName) return byName;
+    throw err;
   }
-  return null;
+  return existsSync(relative) ? relative : byName;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

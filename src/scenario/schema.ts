@@ -185,7 +185,8 @@ export const ScenarioSchema = Type.Object(
     description: Type.Optional(Type.String()),
     rig: Type.String({
       minLength: 1,
-      description: 'The rig: a path relative to this file, or the name of an example rig in boards/rigs/ (xor, digits7).',
+      description:
+        'The rig: a path relative to this file, inside the folder above this file\'s folder (scenarios/x.json names ../rig.json), or the name of an example rig in boards/rigs/ (xor, digits7).',
     }),
     start: Type.Optional(
       Type.Union([Type.Literal('trained'), Type.Literal('untrained'), Type.Literal('as-rig')], {

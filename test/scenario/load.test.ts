@@ -119,7 +119,7 @@ describe('loadScenario: bad files', () => {
 
   it('broken YAML (a key given twice) says the line and column', async () => {
     const err = await refusal('version: 1\nrig: xor\nrig: digits7\nsteps: []\n', 'broken.yaml');
-    expect(err.message).toMatch(/not valid YAML: Map keys must be unique at line 3, column 1/);
+    expect(err.message).toMatch(/not valid YAML at line 3, column 1: a key given twice in the same map/);
   });
 
   it('a YAML scenario with a wrong board is refused like a JSON one, naming the step and field', async () => {

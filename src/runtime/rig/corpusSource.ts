@@ -1,11 +1,15 @@
-/** The corpus a rig names: a shipped one by name, a JSON or CSV file next to the rig, or inline. */
-import { readFile } from 'node:fs/promises';
+/**
+ * The corpus a rig names: a shipped one by name, a JSON or CSV file in the rig's folder (or below it;
+ * dataFile.ts says why), or inline.
+ */
 import { dirname, resolve } from 'node:path';
 import { CLASSIC_CORPUS_NAMES, classicCorpus, type ClassicCorpusName } from '../../core/corpora.js';
 import { corpusFromCsv } from '../../core/corpus-csv.js';
 import { corpusFromJson } from '../../core/corpus-json.js';
 import { Corpus, unreachableTarget } from '../../core/corpus.js';
 import { NbError } from '../../core/errors.js';
+import { CORPUS_FILE_MAX_BYTES, readDataFile, resolveNamedFile } from '../../dataFile.js';
+import { parseJsonText } from '../../jsonFile.js';
 import type { ResolvedRig } from './validate.js';
 
 export async function loadRigCorpus(rig: ResolvedRig, rigPath: string): Promise<Corpus> {
@@ -19,20 +23,27 @@ export async function loadRigCorpus(rig: ResolvedRig, rigPath: string): Promise<
   } else if ((CLASSIC_CORPUS_NAMES as readonly string[]).includes(rig.corpus)) {
     corpus = classicCorpus(rig.corpus as ClassicCorpusName);
   } else if (/\.(json|csv)$/i.test(rig.corpus)) {
-    const path = resolve(dirname(rigPath), rig.corpus);
+    const path = await resolveNamedFile({
+      ref: rig.corpus,
+      namingFile: rigPath,
+      field: '/corpus',
+      namer: 'rig',
+      root: dirname(resolve(rigPath)),
+      rootSays: "the rig's folder",
+      code: 'NB_ERR_INVALID_RIG',
+    });
     from = `${path} (the corpus of ${rigPath}): examples`;
     let text: string;
     try {
-      text = await readFile(path, 'utf8');
+      text = await readDataFile(path, 'corpus', CORPUS_FILE_MAX_BYTES);
     } catch (err) {
       // Exit 74 like every file that cannot be read (README's table); what is wrong inside one is the corpus's code.
-      throw new NbError('NB_ERR_IO', `${rigPath}: corpus file ${path} cannot be read (${(err as Error).message})`, {
-        field: '/corpus',
-        cause: err,
-      });
+      throw new NbError('NB_ERR_IO', `${rigPath}: /corpus: ${(err as Error).message}`, { field: '/corpus', cause: err });
     }
+    const csv = /\.csv$/i.test(path);
+    const data = csv ? null : parseJsonText(text, path, 'NB_ERR_INVALID_CORPUS');
     try {
-      corpus = /\.csv$/i.test(path) ? corpusFromCsv(text) : corpusFromJson(JSON.parse(text));
+      corpus = csv ? corpusFromCsv(text) : corpusFromJson(data);
     } catch (err) {
       throw new NbError('NB_ERR_INVALID_CORPUS', `${path}: ${(err as Error).message}`, { field: '/corpus', cause: err });
     }

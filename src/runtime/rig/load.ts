@@ -50,7 +50,7 @@ export function validateRig(data: unknown, source: string, profiles: Record<stri
 }
 
 export async function loadRig(path: string, profiles?: Record<string, ProfileLimits>): Promise<LoadedRig> {
-  const data = await readJsonFile(path, 'NB_ERR_INVALID_RIG');
+  const data = await readJsonFile(path, 'NB_ERR_INVALID_RIG', 'rig');
   const loaded = validateRig(data, path, profiles ?? (await loadProfileLimits()));
   return { ...loaded, story: await loadRigStory(loaded) };
 }
@@ -59,12 +59,12 @@ export async function loadRig(path: string, profiles?: Record<string, ProfileLim
 export async function loadRigStory(loaded: Pick<LoadedRig, 'rig' | 'path'>): Promise<LoadedStory | null> {
   const ref = loaded.rig.story;
   if (ref === undefined) return null;
-  const path = storyPath(ref, loaded.path);
+  const path = await storyPath(ref, loaded.path);
   try {
     return await loadStory(path, loaded.rig);
   } catch (err) {
     if (err instanceof NbError && err.code === 'NB_ERR_IO') {
-      throw new NbError('NB_ERR_IO', `${loaded.path}: /story: ${err.message} (a story in boards/stories/ by name, or a path relative to the rig)`, {
+      throw new NbError('NB_ERR_IO', `${loaded.path}: /story: ${err.message} (a story in boards/stories/ by name, or a path relative to the rig, inside its folder)`, {
         field: '/story',
         cause: err,
       });

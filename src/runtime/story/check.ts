@@ -1,6 +1,7 @@
 /** `neuroboard check my-story.json`: the story's schema, and its rig's sizes when the rig it names ships here. */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { BUILT_IN_NAME } from '../../dataFile.js';
 import { BOARDS_DIR } from '../../paths.js';
 import { loadRig } from '../rig/load.js';
 import { validateStory } from './load.js';
@@ -10,7 +11,8 @@ import { sceneKind } from './schema.js';
 export async function checkStoryFile(data: unknown, file: string): Promise<string> {
   let story = validateStory(data, file);
   let against = '';
-  const rigFile = story.rig === undefined ? null : join(BOARDS_DIR, 'rigs', `${story.rig}.json`);
+  // A story's rig is a name, never a path: only a shipped rig of that name is read.
+  const rigFile = story.rig === undefined || !BUILT_IN_NAME.test(story.rig) ? null : join(BOARDS_DIR, 'rigs', `${story.rig}.json`);
   if (rigFile && existsSync(rigFile)) {
     const { rig } = await loadRig(rigFile);
     story = validateStory(data, file, rig);

@@ -3,12 +3,13 @@
  * then what only the rig can say (corpus sizes, which method fits which network). A wrong story is
  * one NbError (NB_ERR_INVALID_STORY) naming the file and every wrong field, so it is fixed in one go.
  */
-import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import Type from 'typebox';
 import Value from 'typebox/value';
 import { CLASSIC_CORPUS_NAMES, classicCorpus, type ClassicCorpusName } from '../../core/corpora.js';
 import { NbError } from '../../core/errors.js';
 import { describeSchemaErrors } from '../../core/schemaErrors.js';
+import { BUILT_IN_NAME, resolveNamedFile } from '../../dataFile.js';
 import { readJsonFile } from '../../jsonFile.js';
 import { BOARDS_DIR } from '../../paths.js';
 import { SCENE_KINDS, SceneSchemas, StorySchema, type Story } from './schema.js';
@@ -34,14 +35,17 @@ interface Problem {
 const ActTop = Type.Object({ ...StorySchema.properties.acts.items.properties, scenes: Type.Array(Type.Unknown(), { minItems: 1, maxItems: 50 }) }, { additionalProperties: false });
 const StoryTop = Type.Object({ ...StorySchema.properties, acts: Type.Array(ActTop, { minItems: 1, maxItems: 20 }) }, { additionalProperties: false });
 
-/** The file a rig's `story` names: a story in boards/stories/ by name, or a path relative to the rig. */
-export function storyPath(ref: string, rigPath: string): string {
-  if (/^[a-z0-9][a-z0-9-]*$/.test(ref)) return join(BOARDS_DIR, 'stories', `${ref}.json`);
-  return isAbsolute(ref) ? ref : resolve(dirname(rigPath), ref);
+/**
+ * The file a rig's `story` names: a story in boards/stories/ by name, or a path relative to the rig
+ * that stays inside the rig's folder (or boards/; dataFile.ts says why).
+ */
+export async function storyPath(ref: string, rigPath: string): Promise<string> {
+  if (BUILT_IN_NAME.test(ref)) return join(BOARDS_DIR, 'stories', `${ref}.json`);
+  return resolveNamedFile({ ref, namingFile: rigPath, field: '/story', namer: 'rig', root: dirname(resolve(rigPath)), rootSays: "the rig's folder", code: 'NB_ERR_INVALID_RIG' });
 }
 
 export async function loadStory(path: string, rig?: StoryRig): Promise<LoadedStory> {
-  const data = await readJsonFile(path, 'NB_ERR_INVALID_STORY');
+  const data = await readJsonFile(path, 'NB_ERR_INVALID_STORY', 'story');
   return { story: validateStory(data, path, rig), path: resolve(path) };
 }
 
