@@ -8,7 +8,7 @@ import { describeStep } from './describeStep.js';
 import type { LoadedScenario } from './load.js';
 import { openScenarioExhibit } from './scenarioExhibit.js';
 import { DEFAULT_WITHIN_MS, DEFAULT_TIMEOUT_MS, runStep, setUp, StepContext, type Outcome } from './steps.js';
-import { DEFAULT_SPEED_FAST, DEFAULT_SPEED_SIM, TimeScale } from './timeScale.js';
+import { DEFAULT_SPEED_FAST, DEFAULT_SPEED_SIM, TimeScale, WallLimitError, type WallLimit } from './timeScale.js';
 
 export { describeStep };
 
@@ -59,11 +59,16 @@ export interface RunOptions {
    * skipped, so a run on a starved machine ends with a report instead of being killed without one.
    */
   wallLimitMs?: number;
+  /** The whole run's allowance (`neuroboard test --timeout`), shared with the scenarios before and after this one. */
+  runLimit?: WallLimit;
 }
 
 export async function runScenario(loaded: LoadedScenario, options: RunOptions = {}): Promise<ScenarioResult> {
   const fast = options.fast ?? false;
-  const scale = new TimeScale(options.speed ?? (fast ? DEFAULT_SPEED_FAST : DEFAULT_SPEED_SIM), options.wallLimitMs === undefined ? {} : { wallLimitMs: options.wallLimitMs });
+  const scale = new TimeScale(options.speed ?? (fast ? DEFAULT_SPEED_FAST : DEFAULT_SPEED_SIM), {
+    ...(options.wallLimitMs === undefined ? {} : { wallLimitMs: options.wallLimitMs }),
+    ...(options.runLimit === undefined ? {} : { runLimit: options.runLimit }),
+  });
   const wallStart = performance.now();
   const start = loaded.scenario.start ?? 'trained';
   const running = await openScenarioExhibit(loaded.rig, { fast, scale, start });
@@ -82,7 +87,12 @@ export async function runScenario(loaded: LoadedScenario, options: RunOptions = 
     try {
       outcome = await run();
     } catch (err) {
-      outcome = { ok: false, message: (err as Error).message };
+      // Out of time: say which step was running and for how long, beside what ran out and what to do.
+      const message =
+        err instanceof WallLimitError
+          ? `gave up in ${index < 0 ? 'the setup' : `step ${index + 1}`} (${title}) after ${((performance.now() - wall) / 1000).toFixed(1)} s of wall time in it: ${err.message}`
+          : (err as Error).message;
+      outcome = { ok: false, message };
     }
     const result: StepResult = {
       index,

@@ -41,18 +41,35 @@ export const SILENCE_FLOOR_WALL_MS = 1500;
 /** A wait gives up when the boards run this many times slower than asked (see above). */
 export const STALL_FACTOR = 20;
 
+/**
+ * A wall-time allowance: one scenario's (`neuroboard test --wall-timeout`, counted from its start) or
+ * the whole run's (`--timeout`, shared by every scenario of one `neuroboard test`).
+ */
+export interface WallLimit {
+  scope: 'scenario' | 'run';
+  /** Its length in wall ms, for messages. */
+  ms: number;
+  /** When it runs out, in performance.now() ms. */
+  endsAt: number;
+}
+
 export class TimeScale {
   readonly k: number;
   private readonly startWall: number;
-  private readonly wallLimitMs: number;
+  private readonly limits: WallLimit[];
   private emulated: (() => number) | null = null;
 
-  /** `wallLimitMs`: every wait fails once the run has taken this much wall time (default: no limit). */
-  constructor(k: number, options: { wallLimitMs?: number } = {}) {
+  /**
+   * Every wait fails (WallLimitError) once the scenario has taken `wallLimitMs` of wall time, or
+   * once `runLimit` runs out; by default there is no limit.
+   */
+  constructor(k: number, options: { wallLimitMs?: number; runLimit?: WallLimit } = {}) {
     if (!(k > 0) || !Number.isFinite(k)) throw new RangeError(`time scale must be a positive number, got ${k}`);
     this.k = k;
     this.startWall = performance.now();
-    this.wallLimitMs = options.wallLimitMs ?? Infinity;
+    this.limits = [];
+    if (options.wallLimitMs !== undefined) this.limits.push({ scope: 'scenario', ms: options.wallLimitMs, endsAt: this.startWall + options.wallLimitMs });
+    if (options.runLimit) this.limits.push(options.runLimit);
   }
 
   /** From now on, scenario time is the emulated ms `emulatedNow` reports (the boards' own time). */
@@ -83,8 +100,8 @@ export class TimeScale {
     // loop clock), which is 20 scenario ms at k = 20: re-arm for whatever is left.
     while (this.now() < deadline) {
       this.checkWallLimit();
-      // Never past the wall-time limit in one timer: the wait must fail when it is reached, not after.
-      const wallLeft = this.wallLimitMs - (performance.now() - this.startWall);
+      // Never past a wall-time limit in one timer: the wait must fail when it is reached, not after.
+      const wallLeft = Math.min(Infinity, ...this.limits.map((l) => l.endsAt)) - performance.now();
       await new Promise((resolve) => setTimeout(resolve, Math.max(1, Math.min(this.wall(deadline - this.now()), wallLeft + 1))));
     }
   }
@@ -112,18 +129,49 @@ export class TimeScale {
   }
 
   private checkWallLimit(): void {
-    if (performance.now() - this.startWall > this.wallLimitMs) throw new WallLimitError(this.wallLimitMs, this.now());
+    const now = performance.now();
+    const over = this.limits.find((l) => now > l.endsAt);
+    if (over) throw new WallLimitError(over, this.now());
   }
 }
 
-/** The whole run has used up its wall-time allowance (RunOptions.wallLimitMs). */
+/**
+ * Wall ms for a duration as people type it: "90s", "10m", "1.5h", "250ms", or a plain number of
+ * seconds; null when it is none of these.
+ */
+export function parseDuration(text: string): number | null {
+  const m = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(text.trim());
+  if (!m) return null;
+  const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[(m[2] ?? 's') as 'ms' | 's' | 'm' | 'h'];
+  return Math.round(Number(m[1]) * unit);
+}
+
+/** "10m", "90s", "1h", "250ms": a wall time as `--timeout` takes it. */
+export function durationText(ms: number): string {
+  if (ms >= 3_600_000 && ms % 3_600_000 === 0) return `${ms / 3_600_000}h`;
+  if (ms >= 60_000 && ms % 60_000 === 0) return `${ms / 60_000}m`;
+  if (ms >= 1000 && ms % 1000 === 0) return `${ms / 1000}s`;
+  return `${ms}ms`;
+}
+
+/** A wall-time allowance ran out (WallLimit): one scenario's, or the whole run's. */
 export class WallLimitError extends Error {
-  constructor(limitMs: number, scenarioMs: number) {
+  readonly limit: WallLimit;
+  /** Scenario ms when it ran out. */
+  readonly scenarioMs: number;
+
+  constructor(limit: WallLimit, scenarioMs: number) {
+    const into = `${(scenarioMs / 1000).toFixed(1)} s into the scenario`;
     super(
-      `gave up after ${+(limitMs / 1000).toFixed(2)} s of wall time, ${(scenarioMs / 1000).toFixed(1)} s into the scenario: ` +
-        'the machine is too busy or too slow for this speed; use a lower --speed or a longer --wall-timeout',
+      limit.scope === 'scenario'
+        ? `gave up after ${+(limit.ms / 1000).toFixed(2)} s of wall time, ${into}: ` +
+            'the machine is too busy or too slow for this speed; use a lower --speed or a longer --wall-timeout'
+        : `the run's time limit ran out (--timeout ${durationText(limit.ms)} of wall time for all the scenarios together), ${into}: ` +
+            `raise it (--timeout ${durationText(limit.ms * 2)}) or lift it (--timeout 0)`,
     );
     this.name = 'WallLimitError';
+    this.limit = limit;
+    this.scenarioMs = scenarioMs;
   }
 }
 

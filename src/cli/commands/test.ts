@@ -1,12 +1,13 @@
 import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
+import pc from 'picocolors';
 import { basename, resolve } from 'node:path';
 import { isNbError, NbError } from '../../core/errors.js';
 import { loadScenario, type LoadedScenario } from '../../scenario/load.js';
 import { formatStep, prettyReport, scenarioFooter, scenarioHeader } from '../../scenario/report/pretty.js';
 import { junitReport } from '../../scenario/report/junit.js';
 import { runScenario, type ScenarioResult } from '../../scenario/runner.js';
-import { DEFAULT_SPEED_FAST, DEFAULT_SPEED_SIM } from '../../scenario/timeScale.js';
+import { DEFAULT_SPEED_FAST, DEFAULT_SPEED_SIM, durationText, parseDuration, type WallLimit } from '../../scenario/timeScale.js';
 
 interface TestOptions {
   fast?: boolean;
@@ -14,13 +15,26 @@ interface TestOptions {
   output?: string;
   speed?: string;
   wallTimeout?: string;
+  timeout: string;
 }
 
 /**
+ * How long a whole `neuroboard test` may take by default, in wall time. A CI job expects a test
+ * command to end by itself, and with its report, well before the job's own limit kills it without one
+ * (GitLab's default is 60 minutes; GitHub Actions' 6 hours). The six shipped scenarios take 18 s
+ * together on the emulator here (2 cores), so ten minutes leaves room for a few dozen of one's own
+ * on a slow runner, and a scenario left waiting an hour of virtual time by mistake (7.5 minutes of
+ * wall time at ×8) is stopped with a report long before the job is.
+ */
+export const DEFAULT_RUN_TIMEOUT = '10m';
+
+/**
  * `neuroboard test <scenario...>`: runs scenario files against their rigs on simulated boards, for
- * exhibit builders' own CI. Exit 0 when every step holds, 1 when one fails; a bad scenario file is an
- * NbError (exit 78; 74 when it or its rig cannot be read) naming the file, the step and the field,
- * before anything runs, and with --reporter junit the report still comes out, with that error as a failure.
+ * exhibit builders' own CI. Exit 0 when every step holds, 1 when one fails or the run's --timeout ran
+ * out (the scenario then running fails, saying which step; those after it are reported as not run);
+ * a bad scenario file is an NbError (exit 78; 74 when it or its rig cannot be read) naming the file,
+ * the step and the field, before anything runs. With --reporter junit the report always comes out,
+ * a refused file in it as a failure.
  */
 export function registerTest(program: Command): void {
   program
@@ -31,8 +45,19 @@ export function registerTest(program: Command): void {
     .option('--reporter <name>', 'pretty (default) or junit', 'pretty')
     .option('--output <file>', 'write the report to this file instead of the terminal (the pretty progress still shows)')
     .option('--speed <k>', `time scale: scenario ms per wall ms (default ${DEFAULT_SPEED_SIM} on the emulator, ${DEFAULT_SPEED_FAST} with --fast)`)
-    .option('--wall-timeout <s>', 'give up on a scenario after this many seconds of wall time, with a report (default: no limit)')
+    .option(
+      '--timeout <duration>',
+      'wall time for the whole run (90s, 10m, 1h; a plain number is seconds; 0 for no limit): when it runs out, the scenario then running fails saying which step, the rest are reported as not run, and the report is written',
+      DEFAULT_RUN_TIMEOUT,
+    )
+    .option('--wall-timeout <s>', 'give up on each scenario after this many seconds of wall time, with a report (default: no limit of its own)')
+    .addHelpText(
+      'after',
+      '\nExit code: 0 when every step holds; 1 when a step fails or the --timeout runs out; 78 for a bad scenario\n' +
+        'file (74 when it or its rig cannot be read). With --reporter junit the report is written in every case.',
+    )
     .action(async (files: string[], options: TestOptions) => {
+      const runStarted = performance.now();
       if (options.reporter !== 'pretty' && options.reporter !== 'junit') {
         throw new NbError('NB_ERR_INVALID_ARGUMENT', `--reporter must be pretty or junit, not "${options.reporter}"`, { field: 'reporter' });
       }
@@ -44,6 +69,13 @@ export function registerTest(program: Command): void {
       if (wallTimeout !== undefined && !(wallTimeout > 0 && Number.isFinite(wallTimeout))) {
         throw new NbError('NB_ERR_INVALID_ARGUMENT', `--wall-timeout must be a number of seconds above 0, not "${options.wallTimeout}"`, { field: 'wall-timeout' });
       }
+      const timeoutMs = parseDuration(options.timeout);
+      if (timeoutMs === null) {
+        throw new NbError('NB_ERR_INVALID_ARGUMENT', `--timeout must be a duration such as 90s, 10m or 1h (a plain number is seconds; 0 for no limit), not "${options.timeout}"`, {
+          field: 'timeout',
+        });
+      }
+      const runLimit: WallLimit | undefined = timeoutMs === 0 ? undefined : { scope: 'run', ms: timeoutMs, endsAt: runStarted + timeoutMs };
       // Every file is checked before any runs: a typo in the third file should not cost two runs.
       const scenarios: LoadedScenario[] = [];
       const refused: { file: string; err: NbError }[] = [];
@@ -59,7 +91,14 @@ export function registerTest(program: Command): void {
         // CI shows the JUnit report, not the log: a bad file must be in it as a failure, or the job
         // fails with nothing to show. Nothing ran, so the good files are reported as skipped.
         if (options.reporter === 'junit') {
-          const xml = junitReport(files.map((file) => notRun(file, refused.find((r) => r.file === file)?.err ?? null)));
+          const xml = junitReport(
+            files.map((file) => {
+              const err = refused.find((r) => r.file === file)?.err;
+              return err
+                ? notRun(file, { status: 'failed', title: 'load the scenario file', message: `${err.code}: ${err.message}` })
+                : notRun(file, { status: 'skipped', title: 'not run: another scenario file was refused', message: 'another scenario file was refused, so none ran' });
+            }),
+          );
           if (options.output) await writeReport(options.output, xml);
           else process.stdout.write(xml);
         }
@@ -74,20 +113,32 @@ export function registerTest(program: Command): void {
         else process.stdout.write(`${text}\n`);
       };
       const results: ScenarioResult[] = [];
+      let notRunCount = 0;
       for (const scenario of scenarios) {
+        if (runLimit && performance.now() >= runLimit.endsAt) {
+          // Out of time: CI still gets every scenario in the report, these as skipped, saying why.
+          const why = `the run's time limit (--timeout ${durationText(runLimit.ms)}) ran out before its turn; raise it (--timeout ${durationText(runLimit.ms * 2)}) or lift it (--timeout 0)`;
+          const result = notRun(scenario.path, { status: 'skipped', title: "not run: the run's time limit ran out", message: why }, scenario.name);
+          say(`${pc.dim('-')} ${scenario.name} ${pc.dim(`(${scenario.path})`)}: not run: ${why}`);
+          results.push(result);
+          notRunCount++;
+          continue;
+        }
         const fast = options.fast ?? false;
         say(scenarioHeader(scenario.name, scenario.path, fast ? 'fake' : 'sim', speed ?? (fast ? DEFAULT_SPEED_FAST : DEFAULT_SPEED_SIM)));
         const result = await runScenario(scenario, {
           fast,
           ...(speed === undefined ? {} : { speed }),
           ...(wallTimeout === undefined ? {} : { wallLimitMs: wallTimeout * 1000 }),
+          ...(runLimit === undefined ? {} : { runLimit }),
           onStep: (step) => say(formatStep(step)),
         });
         say(scenarioFooter(result));
         results.push(result);
       }
       const failed = results.filter((r) => !r.passed).length;
-      say(`\n${results.length - failed}/${results.length} scenarios passed`);
+      const outOfTime = notRunCount > 0 ? `; ${notRunCount} not run: the run's time limit (--timeout ${durationText(runLimit!.ms)}) ran out` : '';
+      say(`\n${results.length - failed}/${results.length} scenarios passed${outOfTime}`);
 
       if (options.reporter === 'junit') {
         const xml = junitReport(results);
@@ -101,17 +152,19 @@ export function registerTest(program: Command): void {
     });
 }
 
-/** A file that did not run: refused (its error as the failure), or skipped because another was refused. */
-function notRun(file: string, err: NbError | null): ScenarioResult {
-  const title = err ? 'load the scenario file' : 'not run: another scenario file was refused';
+/**
+ * A scenario that did not run, as one setup step saying why: its file was refused (failed), or it was
+ * not reached (skipped: another file was refused, or the run's time ran out first).
+ */
+function notRun(file: string, why: { status: 'failed' | 'skipped'; title: string; message: string }, name?: string): ScenarioResult {
   return {
     path: resolve(file),
-    name: basename(file).replace(/\.(json|ya?ml)$/, ''),
+    name: name ?? basename(file).replace(/\.(json|ya?ml)$/, ''),
     rig: '',
     boards: 'sim',
     speed: 0,
     achievedSpeed: null,
-    steps: [{ index: -1, kind: 'load', title, status: err ? 'failed' : 'skipped', message: err ? `${err.code}: ${err.message}` : 'another scenario file was refused, so none ran', atMs: 0, scenarioMs: 0, wallMs: 0 }],
+    steps: [{ index: -1, kind: 'load', title: why.title, status: why.status, message: why.message, atMs: 0, scenarioMs: 0, wallMs: 0 }],
     passed: false,
     scenarioMs: 0,
     wallMs: 0,
