@@ -110,7 +110,8 @@ export function installErrorHandlers(app: FastifyInstance, limitBytes: number): 
       const data = context === 'body' ? request.body : context === 'params' ? request.params : context === 'querystring' ? request.query : request.headers;
       return { schema: schemas?.[context], data };
     });
-    if (status >= 500) request.log.error({ err }, 'request failed');
+    // A full event stream is the clients' doing, not a fault: one line each, no stack.
+    if (status >= 500 && body.error !== 'NB_ERR_TOO_MANY_STREAMS') request.log.error({ err }, 'request failed');
     else request.log.info({ code: body.error, status }, body.message);
     return reply.code(status).type('application/json; charset=utf-8').send(body);
   });
