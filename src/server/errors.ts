@@ -2,11 +2,16 @@
  * Every error the API answers is `{ error, message }`, where `error` is an NB_ERR_* code, and a
  * client's mistake is always a 4xx. NbErrors carry their own status (src/core/errors.ts); fastify's
  * own errors (validation, bad JSON, body too large, wrong media type, unknown route) are mapped here,
- * so no client mistake ever surfaces as fastify's default `{ statusCode, error: "Bad Request" }`.
+ * so no client mistake ever surfaces as fastify's default `{ statusCode, error: "Bad Request" }`. So
+ * are the errors Node's HTTP parser meets before fastify sees a request (a slow or malformed request,
+ * headers too large): `clientErrorHandler`.
  */
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { maxHeaderSize, STATUS_CODES, type ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
 import { isNbError, type ErrorCode } from '../core/errors.js';
 import { describeSchemaErrors, type SchemaError } from '../core/schemaErrors.js';
+import type { RequestTimeouts } from './timeouts.js';
 
 export type ServerErrorCode = ErrorCode;
 
@@ -122,4 +127,49 @@ export function installErrorHandlers(app: FastifyInstance, limitBytes: number): 
       .type('application/json; charset=utf-8')
       .send({ error: 'NB_ERR_NOT_FOUND', message: `no route ${request.method} ${path.slice(0, 200)}; see docs/api.md for the routes` });
   });
+}
+
+/** The answer to a request Node's parser gave up on: too slow, not HTTP, headers too large. */
+export function clientErrorReply(err: { code?: string }, timeouts: RequestTimeouts): { status: number; body: ErrorBody } {
+  switch (err.code) {
+    case 'ERR_HTTP_REQUEST_TIMEOUT':
+      return {
+        status: 408,
+        body: {
+          error: 'NB_ERR_REQUEST_TIMEOUT',
+          message: `the request arrived too slowly: its headers must arrive within ${timeouts.headersMs / 1000} s and all of it within ${timeouts.requestMs / 1000} s; send it again, all at once`,
+        },
+      };
+    case 'HPE_HEADER_OVERFLOW':
+      return {
+        status: 431,
+        body: { error: 'NB_ERR_PAYLOAD_TOO_LARGE', message: `the request's headers are larger than ${maxHeaderSize} bytes; send fewer or shorter headers` },
+      };
+    default:
+      return {
+        status: 400,
+        body: { error: 'NB_ERR_INVALID_ARGUMENT', message: `the request is not valid HTTP/1.1 (${err.code ?? 'unreadable'}), so it was not read; check the program that sent it` },
+      };
+  }
+}
+
+/**
+ * fastify's `clientErrorHandler`: answers in the `{ error, message }` shape on the raw socket, then
+ * closes it. Like Node, it answers only when no reply has started on that connection (writing into
+ * a live event stream or a reply half sent would corrupt it).
+ */
+export function clientErrorHandler(timeouts: RequestTimeouts) {
+  return function onClientError(this: FastifyInstance, err: Error & { code?: string }, socket: Socket): void {
+    if (err.code === 'ECONNRESET' || socket.destroyed) return;
+    const { status, body } = clientErrorReply(err, timeouts);
+    this.log.info({ code: body.error, status }, body.message);
+    const inFlight = (socket as Socket & { _httpMessage?: ServerResponse | null })._httpMessage;
+    if (socket.writable && !inFlight?.headersSent) {
+      const json = JSON.stringify(body);
+      socket.write(
+        `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(json)}\r\nConnection: close\r\n\r\n${json}`,
+      );
+    }
+    socket.destroy(err);
+  };
 }
