@@ -9,7 +9,8 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyPluginAsync, type FastifyServerOptions } from 'fastify';
 import { NbError } from '../core/errors.js';
 import type { Exhibit } from '../runtime/exhibit.js';
-import { clientErrorHandler, installErrorHandlers } from './errors.js';
+import { installBodyRules } from './bodies.js';
+import { clientErrorHandler, frameworkErrorReply, installErrorHandlers } from './errors.js';
 import { EventHub, type EventHubOptions } from './eventHub.js';
 import { controlRoutes } from './routes/control.js';
 import { eventRoutes } from './routes/events.js';
@@ -69,9 +70,11 @@ export function buildApp(options: BuildAppOptions) {
     // A request that arrives slower than this is a stuck client, not a visitor.
     ...serverTimeoutOptions(timeouts),
     clientErrorHandler: clientErrorHandler(timeouts),
+    frameworkErrors: frameworkErrorReply,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   installErrorHandlers(app, bodyLimit);
+  installBodyRules(app);
   if (!remote) {
     app.addHook('onRequest', async (request) => {
       if (!isLoopbackHostHeader(request.headers.host)) {
