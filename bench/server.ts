@@ -134,7 +134,8 @@ export async function bench(log: (line: string) => void): Promise<Record<string,
   const rig = { ...loaded.rig, cascade: { ...loaded.rig.cascade, stepDelayMs: 0 }, training: { ...loaded.rig.training, trainOnStart: false } };
   const dataDir = await mkdtemp(join(tmpdir(), 'nb-bench-'));
   const exhibit = new Exhibit({ rig, source, corpus: classicCorpus('xor'), store: exhibitStore(dataDir, rig.name) });
-  const server = await startServer({ exhibit, port: 0, handleSignals: false });
+  // The fan-out's clients all come from loopback: one address may hold them all here.
+  const server = await startServer({ exhibit, port: 0, handleSignals: false, events: { maxStreamsPerAddress: SSE_CLIENTS } });
   const bare = Fastify({ logger: false });
   bare.get('/ok', async () => ({ ok: true }));
   await bare.listen({ host: '127.0.0.1', port: 0 });

@@ -15,6 +15,7 @@ import type { ResolvedRig } from '../../src/runtime/rig/validate.js';
 import { FakeBoardSource } from '../../src/runtime/sources/fakeSource.js';
 import { SimBoardSource } from '../../src/runtime/sources/simSource.js';
 import { startServer } from '../../src/server/listen.js';
+import { DEFAULT_MAX_STREAMS } from '../../src/server/streamCaps.js';
 import { fakeDevice, simDevice, type SoakDevice } from './devices.js';
 import { FaultInjector, NORMAL_TIMINGS } from './faults.js';
 import { exampleKey, type ChildConfig, type ChildMessage } from './ipc.js';
@@ -67,7 +68,8 @@ async function main(): Promise<void> {
     saved: found?.value ?? null,
     store,
   });
-  const server = await startServer({ exhibit, host: '127.0.0.1', port: 0, handleSignals: false, logger: false });
+  // Every soak client comes from loopback but stands for a visitor's phone: one address may hold as many streams as all.
+  const server = await startServer({ exhibit, host: '127.0.0.1', port: 0, handleSignals: false, logger: false, events: { maxStreamsPerAddress: DEFAULT_MAX_STREAMS } });
 
   const faults = new FaultInjector(exhibit, rig, devices, random, NORMAL_TIMINGS, config.boards === 'sim' ? 24 : 2);
   if (config.faults) faults.start();

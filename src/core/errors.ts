@@ -42,6 +42,10 @@ export const ERROR_TABLE = {
   NB_ERR_RATE_LIMITED: { status: 429, exit: 75 },
   NB_ERR_PAYLOAD_TOO_LARGE: { status: 413, exit: 65 },
   NB_ERR_UNSUPPORTED_MEDIA_TYPE: { status: 415, exit: 65 },
+  /** A request's headers or body arrived too slowly (src/server/timeouts.ts); the connection is closed. */
+  NB_ERR_REQUEST_TIMEOUT: { status: 408, exit: 75 },
+  /** The live event stream is full (in total or for one client address); the client may retry later. */
+  NB_ERR_TOO_MANY_STREAMS: { status: 503, exit: 69 },
   /** The dashboard's address cannot be listened on (port in use, not allowed, not this machine's). */
   NB_ERR_LISTEN: { status: 500, exit: 69 },
   NB_ERR_INTERNAL: { status: 500, exit: 70 },

@@ -9,13 +9,15 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyPluginAsync, type FastifyServerOptions } from 'fastify';
 import { NbError } from '../core/errors.js';
 import type { Exhibit } from '../runtime/exhibit.js';
-import { installErrorHandlers } from './errors.js';
+import { installBodyRules } from './bodies.js';
+import { clientErrorHandler, frameworkErrorReply, installErrorHandlers } from './errors.js';
 import { EventHub, type EventHubOptions } from './eventHub.js';
 import { controlRoutes } from './routes/control.js';
 import { eventRoutes } from './routes/events.js';
 import { readRoutes } from './routes/read.js';
 import { staticRoutes } from './routes/static.js';
 import { helmetOptions, isLoopbackHost, isLoopbackHostHeader } from './security.js';
+import { requestTimeouts, serverTimeoutOptions, type RequestTimeouts } from './timeouts.js';
 import { SERVER_VERSION } from './version.js';
 
 // Node's ESM default import of this CommonJS package is module.exports: the fastify-plugin-wrapped
@@ -37,6 +39,8 @@ export interface BuildAppOptions {
   /** Presses per client per window; default 20 a second. */
   pressRateLimit?: { max: number; timeWindowMs: number };
   events?: EventHubOptions;
+  /** How long a request's headers, and the whole request, may take to arrive (timeouts.ts). */
+  timeouts?: Partial<RequestTimeouts>;
   version?: string;
 }
 
@@ -56,17 +60,21 @@ export function buildApp(options: BuildAppOptions) {
     throw new NbError('NB_ERR_INVALID_ARGUMENT', 'the token must be at least 8 characters long', { field: 'token' });
   }
   const bodyLimit = options.bodyLimit ?? DEFAULT_BODY_LIMIT;
+  const timeouts = requestTimeouts(options.timeouts);
 
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit,
     // Reject rather than repair: no "true" → true coercion, no silently dropped unknown fields.
     ajv: { customOptions: { coerceTypes: false, removeAdditional: false, useDefaults: true } },
-    // A body that arrives slower than this is a stuck client, not a visitor.
-    requestTimeout: 30_000,
+    // A request that arrives slower than this is a stuck client, not a visitor.
+    ...serverTimeoutOptions(timeouts),
+    clientErrorHandler: clientErrorHandler(timeouts),
+    frameworkErrors: frameworkErrorReply,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   installErrorHandlers(app, bodyLimit);
+  installBodyRules(app);
   if (!remote) {
     app.addHook('onRequest', async (request) => {
       if (!isLoopbackHostHeader(request.headers.host)) {

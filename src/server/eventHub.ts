@@ -7,23 +7,37 @@
  * socket. A client more than `maxBufferedBytes` behind is disconnected instead; its EventSource
  * reconnects by itself and starts again from a fresh `hello` snapshot, which is better than being
  * fed stale cascades. Memory per client therefore stays below the budget plus one event.
+ *
+ * Why caps on the number of streams: see streamCaps.ts. A stream beyond a cap is refused before its
+ * headers go out, with a 503 that says which cap and what to do.
  */
 import type { ServerResponse } from 'node:http';
+import { NbError } from '../core/errors.js';
 import type { Exhibit, ExhibitEvents } from '../runtime/exhibit.js';
+import { DEFAULT_MAX_STREAMS, DEFAULT_MAX_STREAMS_PER_ADDRESS, StreamCaps, type StreamRefusal } from './streamCaps.js';
 
 export interface EventHubOptions {
   /** Disconnect a client when this many bytes wait unsent for it. */
   maxBufferedBytes?: number;
   /** A comment line this often keeps proxies and phones from closing an idle stream. */
   heartbeatMs?: number;
+  /** Streams held at once, from every client together (default 200). */
+  maxStreams?: number;
+  /** Streams held at once from one client address (default 10). */
+  maxStreamsPerAddress?: number;
 }
 
 export interface EventHubStats {
   clients: number;
   /** Clients disconnected for falling behind, since start. */
   slowDisconnects: number;
+  /** Streams refused because a cap was reached, since start. */
+  refused: number;
   events: number;
 }
+
+/** Seconds a refused client is told to wait (Retry-After) before it tries again. */
+export const STREAM_RETRY_AFTER_S = 10;
 
 /** The events the stream carries, by name. */
 export type StreamEventName = keyof ExhibitEvents | 'hello';
@@ -34,15 +48,22 @@ export function formatSse(event: string, data: unknown): string {
 }
 
 export class EventHub {
-  private readonly clients = new Set<ServerResponse>();
+  /** Each client's stream and the address its cap slot is counted under. */
+  private readonly clients = new Map<ServerResponse, string>();
+  private readonly caps: StreamCaps;
   private readonly maxBufferedBytes: number;
   private readonly heartbeat: NodeJS.Timeout;
   private readonly unsubscribe: () => void;
   private slowDisconnects = 0;
+  private refused = 0;
   private events = 0;
 
   constructor(exhibit: Exhibit, options: EventHubOptions = {}) {
     this.maxBufferedBytes = options.maxBufferedBytes ?? 256 * 1024;
+    this.caps = new StreamCaps({
+      maxStreams: options.maxStreams ?? DEFAULT_MAX_STREAMS,
+      maxStreamsPerAddress: options.maxStreamsPerAddress ?? DEFAULT_MAX_STREAMS_PER_ADDRESS,
+    });
     const listeners: { [K in keyof ExhibitEvents]: (...args: ExhibitEvents[K]) => void } = {
       trace: (trace, source) => this.broadcast('trace', { source, ...trace }),
       cascade: (step) => this.broadcast('cascade', step),
@@ -64,13 +85,28 @@ export class EventHub {
     this.heartbeat.unref();
   }
 
-  /** Adds a client whose SSE headers are already sent. Returns the function that removes it. */
-  add(raw: ServerResponse, hello: unknown): () => void {
-    this.clients.add(raw);
-    const remove = () => this.clients.delete(raw);
-    raw.once('close', remove);
+  /**
+   * The error to answer a new stream from `address` with when a cap is reached (nothing is counted),
+   * or null when there is room. Ask before sending the stream's headers, then `add` it at once.
+   */
+  refusal(address: string): NbError | null {
+    const refused = this.caps.refusal(address);
+    if (!refused) return null;
+    this.refused++;
+    return tooManyStreams(refused, address);
+  }
+
+  /** Adds a client whose SSE headers are already sent, counted under `address`. */
+  add(raw: ServerResponse, address: string, hello: unknown): void {
+    // Nothing can open a stream between `refusal` and here (both run in one turn of the event loop);
+    // a client that has gone meanwhile has no close event left to release its slot, so it is not counted.
+    if (raw.destroyed || this.caps.take(address) !== null) {
+      raw.destroy();
+      return;
+    }
+    this.clients.set(raw, address);
+    raw.once('close', () => this.drop(raw));
     this.write(raw, formatSse('hello', hello));
-    return remove;
   }
 
   /** Sends one event to every client. */
@@ -80,32 +116,54 @@ export class EventHub {
   }
 
   get stats(): EventHubStats {
-    return { clients: this.clients.size, slowDisconnects: this.slowDisconnects, events: this.events };
+    return { clients: this.clients.size, slowDisconnects: this.slowDisconnects, refused: this.refused, events: this.events };
   }
 
   /** Ends every stream (so the server can close) and stops listening to the exhibit. */
   close(): void {
     clearInterval(this.heartbeat);
     this.unsubscribe();
-    for (const raw of this.clients) raw.end();
-    this.clients.clear();
+    for (const raw of this.clients.keys()) {
+      this.drop(raw);
+      raw.end();
+    }
   }
 
   private writeAll(text: string): void {
-    for (const raw of this.clients) this.write(raw, text);
+    for (const raw of this.clients.keys()) this.write(raw, text);
   }
 
   private write(raw: ServerResponse, text: string): void {
     if (raw.destroyed || raw.writableEnded) {
-      this.clients.delete(raw);
+      this.drop(raw);
       return;
     }
     if (raw.writableLength + text.length > this.maxBufferedBytes) {
       this.slowDisconnects++;
-      this.clients.delete(raw);
+      this.drop(raw);
       raw.destroy();
       return;
     }
     raw.write(text);
   }
+
+  /** Stops writing to a client and frees its cap slot; safe to call more than once. */
+  private drop(raw: ServerResponse): void {
+    const address = this.clients.get(raw);
+    if (address === undefined) return;
+    this.clients.delete(raw);
+    this.caps.release(address);
+  }
+}
+
+/** What the 503 says: which cap, and what the person at the screen can do about it. */
+function tooManyStreams(refused: StreamRefusal, address: string): NbError {
+  const what =
+    refused.cap === 'total'
+      ? `the live event stream already has ${refused.limit} clients, the most this server takes at once (events.maxStreams)`
+      : `${address} already holds ${refused.limit} live event streams, the most one address may hold at once (events.maxStreamsPerAddress); every open console or exhibit page holds one`;
+  return new NbError(
+    'NB_ERR_TOO_MANY_STREAMS',
+    `${what}. Close the pages or tabs of this exhibit that nobody is looking at, then reload this one (or retry after ${STREAM_RETRY_AFTER_S} s)`,
+  );
 }

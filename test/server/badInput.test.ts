@@ -82,10 +82,30 @@ describe('bad requests get a 4xx with { error, message }', () => {
     expect(res.json().error).toBe('NB_ERR_INVALID_ARGUMENT');
   });
 
-  it('a __proto__ key in the body → 400, not a polluted object', async () => {
+  it('a __proto__ key in the body → 400 saying the key is forbidden and to remove it, not "not valid JSON"', async () => {
     const res = await app.inject({ method: 'POST', url: '/api/inputs', headers: json, payload: '{"values":[1,0],"__proto__":{"x":1}}' });
     expect(res.statusCode).toBe(400);
-    expect(res.json().error).toBe('NB_ERR_INVALID_ARGUMENT');
+    expect(res.json()).toEqual({
+      error: 'NB_ERR_INVALID_ARGUMENT',
+      message: 'the body holds the key "__proto__", which is forbidden (it could reach the prototype of objects on the server); remove it and send the body again',
+      field: '__proto__',
+    });
+  });
+
+  it('a __proto__ key deep in the body, or written with escapes (\\u005f), is refused the same way', async () => {
+    for (const payload of ['{"inputs":[1,0],"targets":[1],"label":"a","x":{"y":[{"__proto__":{}}]}}', '{"values":[1,0],"\\u005f_proto__":{"x":1}}']) {
+      const res = await app.inject({ method: 'POST', url: '/api/corpus', headers: json, payload });
+      expect(res.statusCode, payload).toBe(400);
+      expect(res.json().message, payload).toMatch(/the key "__proto__", which is forbidden/);
+    }
+  });
+
+  it('a constructor holding prototype → 400 saying it is forbidden; a plain "constructor" field is only an unknown field', async () => {
+    const res = await app.inject({ method: 'POST', url: '/api/inputs', headers: json, payload: '{"values":[1,0],"constructor":{"prototype":{"x":1}}}' });
+    expect(res.statusCode).toBe(400);
+    expect(res.json()).toMatchObject({ error: 'NB_ERR_INVALID_ARGUMENT', message: expect.stringMatching(/the key "constructor" holding "prototype", which is forbidden .*; remove it/) });
+    const plain = await app.inject({ method: 'POST', url: '/api/inputs', headers: json, payload: '{"values":[1,0],"constructor":1}' });
+    expect(plain.json().message).toMatch(/^unknown field constructor/);
   });
 
   it('a huge body (100 KiB of values) → 413 NB_ERR_PAYLOAD_TOO_LARGE', async () => {
