@@ -14,6 +14,7 @@ import { EventHub, type EventHubOptions } from './eventHub.js';
 import { controlRoutes } from './routes/control.js';
 import { eventRoutes } from './routes/events.js';
 import { readRoutes } from './routes/read.js';
+import { refuseCrossOrigin } from './sameOrigin.js';
 import { staticRoutes } from './routes/static.js';
 import { helmetOptions, isLoopbackHost, isLoopbackHostHeader } from './security.js';
 import { SERVER_VERSION } from './version.js';
@@ -74,6 +75,8 @@ export function buildApp(options: BuildAppOptions) {
       }
     });
   }
+  // Before every other check, so it covers the routes of every scope (control, story, corpus...).
+  app.addHook('onRequest', refuseCrossOrigin);
   // JSON only: a text/plain body is what a cross-site form can send without a preflight.
   app.removeContentTypeParser('text/plain');
   const hub = new EventHub(exhibit, options.events);
