@@ -16,13 +16,17 @@ export interface RegisteredRoute {
 /** Sample values for route parameters: a board of the XOR rig, the first corpus example. */
 const PARAMS: Record<string, string> = { id: 'a0000001', index: '0' };
 
-/** Call right after buildApp, before ready(); the array fills as the app's plugins register their routes. */
-export function recordRoutes(app: NbApp): RegisteredRoute[] {
+/**
+ * Call right after buildApp, before ready(); the array fills as the app's plugins register their
+ * routes. `params` replaces sample values (a test's own corpus index, say).
+ */
+export function recordRoutes(app: NbApp, params: Record<string, string> = {}): RegisteredRoute[] {
   const routes: RegisteredRoute[] = [];
+  const values = { ...PARAMS, ...params };
   app.addHook('onRoute', (route) => {
     for (const method of [route.method].flat()) {
       const url = route.url.replace(/:(\w+)/g, (_, name: string) => {
-        const value = PARAMS[name];
+        const value = values[name];
         if (value === undefined) throw new Error(`routeTable: no sample value for the parameter :${name} of ${route.url}; add one to PARAMS`);
         return value;
       });

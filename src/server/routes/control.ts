@@ -26,7 +26,7 @@ import {
   TryEventSchema,
   errorReplies,
 } from '../schemas.js';
-import { storyRoutes } from './story.js';
+import { noOptions, storyRoutes } from './story.js';
 
 /**
  * Who may use these routes: `open` on loopback (only this machine reaches them); `staff` off
@@ -96,6 +96,12 @@ export const controlRoutes: FastifyPluginAsyncTypebox<ControlRoutesOptions> = as
     await exhibit.takeBack();
     const status = exhibit.train({ method, ...rest, ...(pace === undefined ? {} : { stepsPerSecond: pace }) });
     return reply.code(202).send(status);
+  });
+
+  // The visitor page's "Start again from a random guess": no options, so it is safe to leave open on a kiosk.
+  app.post('/api/train/restart', { config: { visitorRoute: true }, schema: { response: { 202: TrainingStatusSchema, ...errorReplies } } }, async (req, reply) => {
+    noOptions(req.body);
+    return reply.code(202).send(await exhibit.restartFromRandomGuess());
   });
 
   // One try (the console's single step): its event goes out on the stream and the LEDs show it.

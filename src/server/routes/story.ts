@@ -11,7 +11,7 @@ import { StoryStateSchema, errorReplies } from '../schemas.js';
  * Neither route takes options yet: no body, or an empty JSON object. Anything else is a 400 naming
  * the field, not silently ignored. (A body schema would refuse the request with no body at all.)
  */
-function noOptions(body: unknown): void {
+export function noOptions(body: unknown): void {
   if (body === undefined || body === null) return;
   const fields = typeof body === 'object' && !Array.isArray(body) ? Object.keys(body) : null;
   if (fields?.length === 0) return;
