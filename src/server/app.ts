@@ -91,7 +91,8 @@ export function buildApp(options: BuildAppOptions) {
   app.addHook('onRequest', refuseCrossOrigin);
   // JSON only: a text/plain body is what a cross-site form can send without a preflight.
   app.removeContentTypeParser('text/plain');
-  const hub = new EventHub(exhibit, options.events);
+  // Off loopback anyone may open the stream (EventSource sends no token): its log lines lose their paths.
+  const hub = new EventHub(exhibit, { ...options.events, publicLog: remote });
   app.decorate('eventHub', hub);
   // app.close() waits for open connections, and an SSE stream never ends by itself.
   app.addHook('preClose', async () => hub.close());
@@ -104,7 +105,7 @@ export function buildApp(options: BuildAppOptions) {
   });
   void app.register(fastifySse);
   if (token !== null && (remote || kiosk)) void app.register(staffGate, { token, attempts: new TokenAttempts(options.tokenAttempts) });
-  void app.register(readRoutes, { exhibit, version: options.version ?? SERVER_VERSION });
+  void app.register(readRoutes, { exhibit, version: options.version ?? SERVER_VERSION, publicProblems: remote });
   void app.register(controlRoutes, {
     exhibit,
     access: kiosk ? 'kiosk' : remote ? 'staff' : 'open',

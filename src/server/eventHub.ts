@@ -10,12 +10,15 @@
  */
 import type { ServerResponse } from 'node:http';
 import type { Exhibit, ExhibitEvents } from '../runtime/exhibit.js';
+import { publicText } from './publicText.js';
 
 export interface EventHubOptions {
   /** Disconnect a client when this many bytes wait unsent for it. */
   maxBufferedBytes?: number;
   /** A comment line this often keeps proxies and phones from closing an idle stream. */
   heartbeatMs?: number;
+  /** `log` events without file paths and system errors (publicText.ts): the stream is open off loopback. */
+  publicLog?: boolean;
 }
 
 export interface EventHubStats {
@@ -50,7 +53,7 @@ export class EventHub {
       training: (status) => this.broadcast('training', status),
       try: (event) => this.broadcast('try', event),
       corpus: (change) => this.broadcast('corpus', change),
-      log: (level, message) => this.broadcast('log', { level, message, at: Date.now() }),
+      log: (level, message) => this.broadcast('log', { level, message: options.publicLog ? publicText(message) : message, at: Date.now() }),
       visitors: (state) => this.broadcast('visitors', state),
       // Every press would be noise on the stream: `visitors` carries what a page needs.
       activity: () => undefined,

@@ -79,6 +79,15 @@ describe('failed staff-token attempts', () => {
     expect((await inputs(`Basic ${TOKEN}`)).statusCode).toBe(401);
   });
 
+  it('/api/health: a wrong token counts like anywhere (it would tell a guess that worked), no token at all does not (monitors poll it)', async () => {
+    const { app, inputs } = await setup();
+    const health = (authorization?: string) => app.inject({ url: '/api/health', remoteAddress: '192.168.1.50', headers: authorization === undefined ? {} : { authorization } });
+    for (let i = 0; i < 30; i++) expect((await health()).statusCode).toBe(200);
+    expect((await inputs(`Bearer ${TOKEN}`)).statusCode).toBe(200);
+    for (let i = 0; i < 10; i++) expect((await health(`Bearer wrong-guess-${i}-000000000`)).statusCode).toBe(200);
+    expect((await inputs(`Bearer ${TOKEN}`)).statusCode).toBe(429);
+  });
+
   it('remembers a bounded number of addresses, whatever the number that guess', () => {
     let now = 0;
     const attempts = new TokenAttempts({ max: 2, windowMs: 1000, maxAddresses: 100, now: () => now });
