@@ -8,6 +8,7 @@
 import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { kioskServerUrl } from '../../src/cli/kiosk.js';
 import { VISITOR_DIR } from '../../src/server/routes/static.js';
 import { buildApp, type BuildAppOptions, type NbApp } from '../../src/server/app.js';
 import { startedExhibit, type TestExhibit, waitFor } from './exhibitForTests.js';
@@ -112,5 +113,14 @@ describe('the visitor page', () => {
       expect(Object.keys(strings), lang).not.toContain('staff');
       expect(Object.values(strings).join('\n'), lang).not.toMatch(/staff|console|Konsole|personnel/i);
     }
+  });
+});
+
+describe('start --kiosk', () => {
+  it("opens the kiosk's browser on the loopback address when bound to every address, so its screen counts as this machine", () => {
+    expect(kioskServerUrl('http://0.0.0.0:8080/')).toBe('http://127.0.0.1:8080/');
+    expect(kioskServerUrl('http://[::]:8080/')).toBe('http://[::1]:8080/');
+    expect(kioskServerUrl('http://127.0.0.1:8080/')).toBe('http://127.0.0.1:8080/');
+    expect(kioskServerUrl('http://192.168.1.20:8080/')).toBe('http://192.168.1.20:8080/');
   });
 });
