@@ -161,7 +161,7 @@ export const controlRoutes: FastifyPluginAsyncTypebox<ControlRoutesOptions> = as
 
 declare module 'fastify' {
   interface FastifyContextConfig {
-    /** A route a visitor uses (a press, "start again"): open on a kiosk's loopback, guarded off loopback like every change. */
+    /** A route a visitor uses (a press, "start again"): open to a kiosk's own screen; elsewhere guarded like every change. */
     visitorRoute?: boolean;
   }
 }
