@@ -12,6 +12,17 @@ export function visitorUrl(serverUrl: string): string {
   return new URL('/exhibit', serverUrl).href;
 }
 
+/**
+ * The address the kiosk's own browser uses: bound to every address (0.0.0.0, ::), the loopback one,
+ * so the screen beside the boards is "this machine" and its visitor's routes work without the token.
+ */
+export function kioskServerUrl(serverUrl: string): string {
+  const url = new URL(serverUrl);
+  if (url.hostname === '0.0.0.0') url.hostname = '127.0.0.1';
+  else if (url.hostname === '[::]') url.hostname = '[::1]';
+  return url.href;
+}
+
 /** The browser to run and how, or null when none is installed. */
 export function kioskCommand(url: string, env: NodeJS.ProcessEnv = process.env, exists: (path: string) => boolean = existsSync): { command: string; args: string[] } | null {
   const command = env['NEUROBOARD_BROWSER'] || BROWSERS.find(exists);

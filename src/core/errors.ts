@@ -39,6 +39,10 @@ export const ERROR_TABLE = {
   NB_ERR_NOT_FOUND: { status: 404, exit: 66 },
   NB_ERR_CONFLICT: { status: 409, exit: 1 },
   NB_ERR_UNAUTHORIZED: { status: 401, exit: 77 },
+  /** A change sent by a web page of another origin (a form, a beacon, a no-cors fetch): never the staff's. */
+  NB_ERR_CROSS_ORIGIN: { status: 403, exit: 77 },
+  /** A staff token anyone could guess: too short, or one shown in our own docs (EX_CONFIG). */
+  NB_ERR_WEAK_TOKEN: { status: 400, exit: 78 },
   NB_ERR_RATE_LIMITED: { status: 429, exit: 75 },
   NB_ERR_PAYLOAD_TOO_LARGE: { status: 413, exit: 65 },
   NB_ERR_UNSUPPORTED_MEDIA_TYPE: { status: 415, exit: 65 },

@@ -189,6 +189,12 @@ export class Exhibit extends EventEmitter<ExhibitEvents> {
   }
 
   async stopTraining(): Promise<TrainingStatus> { return this.trainer.stop(); }
+  /** "Start again from a random guess" (a visitor's button): ends a run going (and the story), then learns with the rig's method from a fresh guess, at a pace people can watch. */
+  async restartFromRandomGuess(): Promise<TrainingStatus> {
+    await this.takeBack();
+    await this.trainer.stop();
+    return this.train({ method: this.rig.training.method, fromRandomGuess: true, watch: true });
+  }
   /** Staff act (train, step, set inputs): a story playing hands over first and its run ends, so they act on the exhibit's own network, not the story's copy. */
   async takeBack(): Promise<void> { if (this.story.handOver()) await this.trainer.stop(); }
 

@@ -16,8 +16,12 @@ import { controlRoutes } from './routes/control.js';
 import { eventRoutes } from './routes/events.js';
 import { readRoutes } from './routes/read.js';
 import { staticRoutes } from './routes/static.js';
+import { refuseCrossOrigin } from './sameOrigin.js';
 import { helmetOptions, isLoopbackHost, isLoopbackHostHeader } from './security.js';
 import { requestTimeouts, serverTimeoutOptions, type RequestTimeouts } from './timeouts.js';
+import { staffGate } from './staffGate.js';
+import { checkStaffToken } from './staffToken.js';
+import { TokenAttempts, type TokenAttemptsOptions } from './tokenAttempts.js';
 import { SERVER_VERSION } from './version.js';
 
 // Node's ESM default import of this CommonJS package is module.exports: the fastify-plugin-wrapped
@@ -32,8 +36,16 @@ export interface BuildAppOptions {
   exhibit: Exhibit;
   /** The address the server will listen on; anything but loopback turns the token check on. */
   host?: string;
-  /** The bearer token mutating routes need when `host` is not loopback (required then). */
+  /** The staff token changes need when `host` is not loopback or on a kiosk (required then; src/server/staffToken.ts says what is refused). */
   token?: string | null;
+  /**
+   * A kiosk (`start --kiosk`): on loopback too, every change needs the token except what a visitor
+   * does (a press, "start again from a random guess") from this machine's own screen, so the screen
+   * visitors touch leads nowhere. Bound to the LAN as well, other machines need the token for those too.
+   */
+  staffTokenOnLoopback?: boolean;
+  /** Failed token attempts allowed per client address (default 10 a minute; tests pass a clock). */
+  tokenAttempts?: TokenAttemptsOptions;
   logger?: FastifyServerOptions['logger'];
   bodyLimit?: number;
   /** Presses per client per window; default 20 a second. */
@@ -48,17 +60,18 @@ export function buildApp(options: BuildAppOptions) {
   const { exhibit } = options;
   const host = options.host ?? DEFAULT_HOST;
   const remote = !isLoopbackHost(host);
+  const kiosk = options.staffTokenOnLoopback === true;
   const token = options.token ?? null;
-  if (remote && !token) {
+  if ((remote || kiosk) && !token) {
     throw new NbError(
       'NB_ERR_INVALID_ARGUMENT',
-      `listening on ${host} lets other machines reach the controls: give a token (at least 8 characters) or bind 127.0.0.1`,
+      remote
+        ? `listening on ${host} lets other machines reach the controls: give a staff token or bind 127.0.0.1`
+        : 'a kiosk keeps the controls for staff: give a staff token',
       { field: 'token' },
     );
   }
-  if (token !== null && token.length < 8) {
-    throw new NbError('NB_ERR_INVALID_ARGUMENT', 'the token must be at least 8 characters long', { field: 'token' });
-  }
+  if (token !== null) checkStaffToken(token, 'the token option');
   const bodyLimit = options.bodyLimit ?? DEFAULT_BODY_LIMIT;
   const timeouts = requestTimeouts(options.timeouts);
 
@@ -82,9 +95,12 @@ export function buildApp(options: BuildAppOptions) {
       }
     });
   }
+  // Before every other check, so it covers the routes of every scope (control, story, corpus...).
+  app.addHook('onRequest', refuseCrossOrigin);
   // JSON only: a text/plain body is what a cross-site form can send without a preflight.
   app.removeContentTypeParser('text/plain');
-  const hub = new EventHub(exhibit, options.events);
+  // Off loopback anyone may open the stream (EventSource sends no token): its log lines lose their paths.
+  const hub = new EventHub(exhibit, { ...options.events, publicLog: remote });
   app.decorate('eventHub', hub);
   // app.close() waits for open connections, and an SSE stream never ends by itself.
   app.addHook('preClose', async () => hub.close());
@@ -96,10 +112,11 @@ export function buildApp(options: BuildAppOptions) {
       new NbError('NB_ERR_RATE_LIMITED', `too many presses from this client (at most ${context.max} a second); retry in ${context.after}`),
   });
   void app.register(fastifySse);
-  void app.register(readRoutes, { exhibit, version: options.version ?? SERVER_VERSION });
+  if (token !== null && (remote || kiosk)) void app.register(staffGate, { token, attempts: new TokenAttempts(options.tokenAttempts) });
+  void app.register(readRoutes, { exhibit, version: options.version ?? SERVER_VERSION, publicProblems: remote });
   void app.register(controlRoutes, {
     exhibit,
-    token: remote ? token : null,
+    access: kiosk ? 'kiosk' : remote ? 'staff' : 'open',
     pressRateLimit: options.pressRateLimit ?? { max: 20, timeWindowMs: 1000 },
   });
   void app.register(eventRoutes, { exhibit, hub });

@@ -15,6 +15,7 @@ import type { ServerResponse } from 'node:http';
 import { NbError } from '../core/errors.js';
 import type { Exhibit, ExhibitEvents } from '../runtime/exhibit.js';
 import { DEFAULT_MAX_STREAMS, DEFAULT_MAX_STREAMS_PER_ADDRESS, StreamCaps, type StreamRefusal } from './streamCaps.js';
+import { publicText } from './publicText.js';
 
 export interface EventHubOptions {
   /** Disconnect a client when this many bytes wait unsent for it. */
@@ -25,6 +26,8 @@ export interface EventHubOptions {
   maxStreams?: number;
   /** Streams held at once from one client address (default 10). */
   maxStreamsPerAddress?: number;
+  /** `log` events without file paths and system errors (publicText.ts): the stream is open off loopback. */
+  publicLog?: boolean;
 }
 
 export interface EventHubStats {
@@ -71,7 +74,7 @@ export class EventHub {
       training: (status) => this.broadcast('training', status),
       try: (event) => this.broadcast('try', event),
       corpus: (change) => this.broadcast('corpus', change),
-      log: (level, message) => this.broadcast('log', { level, message, at: Date.now() }),
+      log: (level, message) => this.broadcast('log', { level, message: options.publicLog ? publicText(message) : message, at: Date.now() }),
       visitors: (state) => this.broadcast('visitors', state),
       // Every press would be noise on the stream: `visitors` carries what a page needs.
       activity: () => undefined,

@@ -4,18 +4,18 @@
  * show their idle animation and the network is saved), then exit.
  */
 import closeWithGrace from 'close-with-grace';
-import { randomBytes } from 'node:crypto';
 import { NbError } from '../core/errors.js';
 import type { Exhibit } from '../runtime/exhibit.js';
 import { buildApp, DEFAULT_HOST, type BuildAppOptions, type NbApp } from './app.js';
 import { isLoopbackHost } from './security.js';
+import { newStaffToken } from './staffToken.js';
 
 export interface StartServerOptions extends Omit<BuildAppOptions, 'exhibit' | 'host' | 'token'> {
   exhibit: Exhibit;
   host?: string;
   /** 0 picks a free port. */
   port?: number;
-  /** Needed off loopback; one is generated (and returned) when missing. */
+  /** Needed off loopback and on a kiosk; one is generated (and returned) when missing, for this run only (`neuroboard start` keeps its own in the data folder). */
   token?: string | null;
   /** Install SIGINT/SIGTERM handlers that shut down and exit (default true; tests pass false). */
   handleSignals?: boolean;
@@ -27,7 +27,7 @@ export interface RunningServer {
   app: NbApp;
   /** Where the dashboard is, e.g. http://127.0.0.1:8080/ (with the LAN address when bound to all). */
   url: string;
-  /** The token mutating routes need, or null on loopback. */
+  /** The staff token changes need, or null on loopback (not a kiosk). */
   token: string | null;
   /** Shuts down as a signal would, without exiting the process. Safe to call twice. */
   close(): Promise<void>;
@@ -63,7 +63,7 @@ export const SHUTDOWN_DRAIN_MS = 2000;
 export async function startServer(options: StartServerOptions): Promise<RunningServer> {
   const { exhibit, port = 8080, handleSignals = true, shutdownDelayMs = 10_000, ...rest } = options;
   const host = options.host ?? DEFAULT_HOST;
-  const token = isLoopbackHost(host) ? null : (options.token ?? randomBytes(12).toString('base64url'));
+  const token = isLoopbackHost(host) && !rest.staffTokenOnLoopback ? null : (options.token ?? newStaffToken());
   const app = buildApp({ ...rest, exhibit, host, token });
   try {
     await app.listen({ host, port });

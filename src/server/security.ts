@@ -3,6 +3,7 @@
  * are open; bound to any other address (a museum's LAN, 0.0.0.0) every route that changes something
  * needs the bearer token, so a visitor's phone can watch the dashboard but not retrain the exhibit.
  */
+import type { FastifyRequest } from 'fastify';
 import { isIP } from 'node:net';
 
 /** True for addresses only this machine can reach: localhost, 127.0.0.0/8, ::1. */
@@ -43,4 +44,13 @@ export function isLoopbackHostHeader(hostHeader: string | undefined): boolean {
   if (!hostHeader) return false;
   const name = hostHeader.startsWith('[') ? hostHeader.slice(0, hostHeader.indexOf(']') + 1) : hostHeader.replace(/:\d+$/, '');
   return isLoopbackHost(name);
+}
+
+/**
+ * A request from a browser on this machine (a kiosk's own screen): its connection comes from a
+ * loopback address and it names the server by a loopback name. The socket's address, not
+ * `request.ip`, which a proxy header could set.
+ */
+export function isFromThisMachine(request: FastifyRequest): boolean {
+  return isLoopbackHost(request.socket.remoteAddress ?? '') && isLoopbackHostHeader(request.headers.host);
 }

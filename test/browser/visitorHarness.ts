@@ -31,11 +31,12 @@ export interface VisitorBrowser {
   close(): Promise<void>;
 }
 
-export async function launchVisitorBrowser(): Promise<VisitorBrowser> {
+/** `hasTouch`: a touch screen (a kiosk), so tests can `tap()`. */
+export async function launchVisitorBrowser(options: { hasTouch?: boolean } = {}): Promise<VisitorBrowser> {
   if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: the browser tests need Debian's Chromium. Install it with: apt-get install -y chromium`);
   const profileDir = mkdtempSync(join(tmpdir(), 'nb-chromium-'));
   // bypassCSP so axe-core can be injected; test/server/visitorPage.test.ts checks the CSP itself
-  const context = await chromium.launchPersistentContext(profileDir, { executablePath: CHROMIUM, args: ARGS, viewport: SCREEN, bypassCSP: true });
+  const context = await chromium.launchPersistentContext(profileDir, { executablePath: CHROMIUM, args: ARGS, viewport: SCREEN, bypassCSP: true, hasTouch: options.hasTouch ?? false });
   let pages: Page[] = [];
   return {
     context,

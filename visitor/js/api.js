@@ -23,11 +23,8 @@ export async function pressOnce(board, channel) {
   await call('POST', `/api/boards/${encodeURIComponent(board)}/press`, { channel, click: true });
 }
 
-/** "Start again from a random guess": stops a run going, then learns from a fresh guess at a pace people can watch. */
-export async function startFromRandomGuess() {
-  await call('DELETE', '/api/train');
-  return call('POST', '/api/train', { fromRandomGuess: true, watch: true });
-}
+/** "Start again from a random guess": the server stops a run going, then learns from a fresh guess at a pace people can watch. */
+export const startFromRandomGuess = () => call('POST', '/api/train/restart');
 
 // The console's stream client (served at the root): one place that knows the events and reconnects,
 // and one that keeps a fetched state from undoing newer events.

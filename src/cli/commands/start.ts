@@ -5,8 +5,11 @@ import { NbError } from '../../core/errors.js';
 import { defaultDataDir } from '../../paths.js';
 import { DEFAULT_RIG, openExhibit, type BoardMode } from '../../runtime/openExhibit.js';
 import { startServer } from '../../server/listen.js';
+import { isLoopbackHost } from '../../server/security.js';
+import { checkStaffToken } from '../../server/staffToken.js';
+import { staffTokenFromFolder, type StaffTokenFromFile } from '../../server/staffTokenFile.js';
 import { runDemo } from '../demo.js';
-import { openKiosk, visitorUrl } from '../kiosk.js';
+import { kioskServerUrl, openKiosk, visitorUrl } from '../kiosk.js';
 
 interface StartOptions {
   rig: string;
@@ -42,11 +45,11 @@ export function registerStart(program: Command): void {
     .option('--hardware', 'real boards on serial ports, found by the id their firmware announces')
     .option('--port <n>', 'HTTP port of the dashboard and API (env PORT)', process.env['PORT'] ?? '8080')
     .option('--host <addr>', 'address to listen on; anything but 127.0.0.1 needs a token (env HOST)', process.env['HOST'] ?? '127.0.0.1')
-    .option('--token <t>', 'token for the API off loopback (env NEUROBOARD_TOKEN; made up and printed when missing)', process.env['NEUROBOARD_TOKEN'])
+    .option('--token <t>', 'staff token for changes off loopback and on a kiosk, 16+ characters (env NEUROBOARD_TOKEN; when missing, one is made and kept in <data>/staff-token)', process.env['NEUROBOARD_TOKEN'])
     .option('--data <dir>', 'where the trained network and corpus are saved (env NEUROBOARD_DATA; a clone keeps its var/)', defaultDataDir())
     .option('--fresh', 'ignore the saved network and start from a first random guess')
     .option('--reset-corpus', "keep the trained network but put the rig's own examples back (taught ones go)")
-    .option('--kiosk', 'open the visitor page full screen on this machine (browser: NEUROBOARD_BROWSER, else Chromium)')
+    .option('--kiosk', "open the visitor page full screen on this machine (browser: NEUROBOARD_BROWSER, else Chromium); every change but a visitor's then needs the staff token, here too")
     .action(async (opts: StartOptions) => {
       const modes = (['sim', 'fake', 'hardware'] as const).filter((m) => opts[m]);
       if (modes.length > 1) throw new NbError('NB_ERR_INVALID_ARGUMENT', `choose one of --sim, --fake, --hardware (got ${modes.map((m) => `--${m}`).join(' ')})`);
@@ -55,6 +58,11 @@ export function registerStart(program: Command): void {
       if (!Number.isInteger(port) || port < 0 || port > 65535) {
         throw new NbError('NB_ERR_INVALID_ARGUMENT', `--port must be a TCP port number 0-65535, got "${opts.port}"`, { field: 'port' });
       }
+      // A weak token is refused before anything starts (exit 78); an empty one is no token.
+      const givenToken = opts.token || null;
+      if (givenToken !== null) checkStaffToken(givenToken, '--token or NEUROBOARD_TOKEN');
+      const kiosk = Boolean(opts.kiosk);
+      const kept: StaffTokenFromFile | null = givenToken === null && (kiosk || !isLoopbackHost(opts.host)) ? await staffTokenFromFolder(opts.data) : null;
       const log = (level: 'info' | 'warn' | 'error', message: string): void => {
         const line = `${pc.dim(stamp())} ${COLOURS[level](level.padEnd(5))} ${message}`;
         if (level === 'info') console.log(line);
@@ -63,16 +71,21 @@ export function registerStart(program: Command): void {
       const { exhibit, warnings } = await openExhibit({ rigPath: opts.rig, mode, dataDir: opts.data, fresh: Boolean(opts.fresh), resetCorpus: Boolean(opts.resetCorpus), log });
       for (const w of warnings) log('warn', w);
       exhibit.on('log', log); // board up/down, training, teach and save problems all arrive here
-      const server = await startServer({ exhibit, host: opts.host, port, token: opts.token ?? null });
+      const server = await startServer({ exhibit, host: opts.host, port, token: givenToken ?? kept?.token ?? null, staffTokenOnLoopback: kiosk });
       console.log('');
       console.log(`  ${pc.bold('neuroboard')} ${exhibit.rig.title}`);
       console.log(`  boards:    ${mode === 'sim' ? 'simulated (real firmware in the emulator)' : mode === 'fake' ? 'fake (in-process)' : 'hardware'}, ${exhibit.rig.boards.length} in the rig`);
       console.log(`  dashboard: ${pc.cyan(server.url)}`);
       console.log(`  visitors:  ${pc.cyan(visitorUrl(server.url))}`);
-      if (server.token) console.log(`  token:     ${pc.yellow(server.token)}  (the dashboard asks for it once)`);
+      if (kept) {
+        console.log(`  token:     ${pc.yellow(kept.token)}  (staff type it once in the console)`);
+        console.log(`             ${kept.created ? 'made now and kept' : 'kept'} in ${kept.path}; under systemd, journalctl -u neuroboard shows these lines`);
+      } else if (server.token) {
+        console.log('  token:     the one given with --token or NEUROBOARD_TOKEN (staff type it once in the console)');
+      }
       console.log(`  saved in:  ${join(resolve(opts.data), `${exhibit.rig.name}.state.json`)}`);
       console.log(`  stop:      Ctrl-C (the boards idle and the network is saved)\n`);
-      if (opts.kiosk) openKiosk(visitorUrl(server.url), (message) => log('warn', message));
+      if (kiosk) openKiosk(visitorUrl(kioskServerUrl(server.url)), (message) => log('warn', message));
     });
 
   program

@@ -1,12 +1,12 @@
 /**
  * The routes that change something: inputs, presses, training, teaching. Registered in their own
- * scope so the bearer-token check (when the server is reachable from the network) guards exactly
- * these and never the dashboard, the state or the event stream.
+ * scope so the staff-token check (when the server is reachable from the network, or on a kiosk)
+ * guards exactly these and never the dashboard, the state or the event stream.
  */
-import bearerAuth from '@fastify/bearer-auth';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { NbError } from '../../core/errors.js';
 import type { Exhibit } from '../../runtime/exhibit.js';
+import { isFromThisMachine } from '../security.js';
 import {
   BoardParams,
   CorpusIndexParams,
@@ -28,23 +28,28 @@ import {
 } from '../schemas.js';
 import { storyRoutes } from './story.js';
 
+/**
+ * Who may use these routes: `open` on loopback (only this machine reaches them); `staff` off
+ * loopback (every route needs the staff token); `kiosk` (every route needs the token, except that
+ * the visitor's routes, marked `config.visitorRoute`, are open to this machine's own screen).
+ */
+export type ControlAccess = 'open' | 'staff' | 'kiosk';
+
 export interface ControlRoutesOptions {
   exhibit: Exhibit;
-  /** When set, every route here needs `Authorization: Bearer <token>`. */
-  token: string | null;
+  access: ControlAccess;
   /** Presses per client per window (visitors mash buttons; a script could do it 10,000 times a second). */
   pressRateLimit: { max: number; timeWindowMs: number };
 }
 
-export const controlRoutes: FastifyPluginAsyncTypebox<ControlRoutesOptions> = async (app, { exhibit, token, pressRateLimit }) => {
-  if (token) {
-    await app.register(bearerAuth, {
-      keys: new Set([token]),
-      verifyErrorLogLevel: 'info',
-      errorResponse: () => ({
-        error: 'NB_ERR_UNAUTHORIZED',
-        message: 'this server is reachable from the network, so changes need its token: send Authorization: Bearer <token> (the start command printed it)',
-      }),
+export const controlRoutes: FastifyPluginAsyncTypebox<ControlRoutesOptions> = async (app, { exhibit, access, pressRateLimit }) => {
+  if (access !== 'open') {
+    const gate = app.staffGate;
+    if (!gate) throw new Error(`control routes: access "${access}" needs the staff gate registered first`);
+    // Added before the story routes register, so they are guarded too.
+    app.addHook('onRequest', async (request, reply) => {
+      if (access === 'kiosk' && request.routeOptions.config.visitorRoute === true && isFromThisMachine(request)) return;
+      await gate.require(request, reply);
     });
   }
 
@@ -59,7 +64,7 @@ export const controlRoutes: FastifyPluginAsyncTypebox<ControlRoutesOptions> = as
   app.post(
     '/api/boards/:id/press',
     {
-      config: { rateLimit: { max: pressRateLimit.max, timeWindow: pressRateLimit.timeWindowMs } },
+      config: { visitorRoute: true, rateLimit: { max: pressRateLimit.max, timeWindow: pressRateLimit.timeWindowMs } },
       schema: { params: BoardParams, body: PressBody, response: { 200: PressReply, ...errorReplies } },
     },
     async (req) => {
@@ -91,6 +96,11 @@ export const controlRoutes: FastifyPluginAsyncTypebox<ControlRoutesOptions> = as
     await exhibit.takeBack();
     const status = exhibit.train({ method, ...rest, ...(pace === undefined ? {} : { stepsPerSecond: pace }) });
     return reply.code(202).send(status);
+  });
+
+  // The visitor page's "Start again from a random guess": no options, so it is safe to leave open on a kiosk.
+  app.post('/api/train/restart', { config: { visitorRoute: true }, schema: { response: { 202: TrainingStatusSchema, ...errorReplies } } }, async (_req, reply) => {
+    return reply.code(202).send(await exhibit.restartFromRandomGuess());
   });
 
   // One try (the console's single step): its event goes out on the stream and the LEDs show it.
@@ -147,3 +157,10 @@ export const controlRoutes: FastifyPluginAsyncTypebox<ControlRoutesOptions> = as
     async (req) => exhibit.keepExample(Number(req.params.index)), // resolves once saved
   );
 };
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** A route a visitor uses (a press, "start again"): open to a kiosk's own screen; elsewhere guarded like every change. */
+    visitorRoute?: boolean;
+  }
+}
