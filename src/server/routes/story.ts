@@ -29,9 +29,9 @@ export const storyRoutes: FastifyPluginAsyncTypebox<{ exhibit: Exhibit }> = asyn
     return exhibit.story.play();
   });
 
+  // Answers once the story's run has ended, so a step or a start sent next finds the trainer free.
   app.post('/api/story/stop', { schema: reply }, async (req) => {
     noOptions(req.body);
-    exhibit.story.handOver();
-    return exhibit.story.state();
+    return exhibit.stopStory();
   });
 };
