@@ -143,12 +143,20 @@ export class Exhibit extends EventEmitter<ExhibitEvents> {
    * Presses (true) or releases a simulated board's button, as a visitor would. The board holds each
    * press and release long enough for its debounce (src/sim/heldContact.ts), so a release sent right
    * after the press still counts. Hardware boards refuse with 409.
+   *
+   * A press counts only when the board can report it: one that is starting, resetting or offline
+   * refuses it (NB_ERR_BOARD_NOT_READY, 503, saying when to try again) and nothing is pressed, so no
+   * press is made that would be lost, or play out late and make the next one look lost. A release is
+   * still made (no button is left held down for the board's next start) and refused the same way.
    */
   press(boardId: string, channel: number | undefined, pressed: boolean): void {
-    const { channel: ch } = pressTarget(this.rig, boardId, channel);
+    const { board, channel: ch } = pressTarget(this.rig, boardId, channel);
+    const refusal = this.boards.pressRefusal(board);
+    if (refusal && pressed && this.source.kind !== 'hardware') throw refusal;
     if (!this.source.press(boardId, ch, pressed)) {
       throw new NbError('NB_ERR_CONFLICT', `board ${boardId} is real hardware: its button can only be pressed by hand`);
     }
+    if (refusal) throw refusal;
     this.presence.touch('press');
   }
 

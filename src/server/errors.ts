@@ -110,8 +110,10 @@ export function installErrorHandlers(app: FastifyInstance, limitBytes: number): 
       const data = context === 'body' ? request.body : context === 'params' ? request.params : context === 'querystring' ? request.query : request.headers;
       return { schema: schemas?.[context], data };
     });
-    if (status >= 500) request.log.error({ err }, 'request failed');
+    // A board not ready for a press is no server fault: the client is told when to try again.
+    if (status >= 500 && !isNbError(err, 'NB_ERR_BOARD_NOT_READY')) request.log.error({ err }, 'request failed');
     else request.log.info({ code: body.error, status }, body.message);
+    if (isNbError(err) && err.retryAfterS !== undefined) reply.header('retry-after', String(err.retryAfterS));
     return reply.code(status).type('application/json; charset=utf-8').send(body);
   });
   app.setNotFoundHandler((request, reply) => {
