@@ -45,6 +45,16 @@ describe('whose training run the status is', () => {
     expect(() => exhibit.step()).not.toThrow();
   });
 
+  it("a visitor's teach while the story's perceptron learns: the story hands over and the exhibit's own trial and error learns the new example", async () => {
+    const { exhibit } = await playing();
+    await advanceUntil(() => act1Learns(exhibit), "act 1's perceptron run");
+    // 1 XOR 1 is 0: the trained exhibit gets "1" wrong, so learning must start, on its own network.
+    const taught = exhibit.teach({ inputs: [1, 1], targets: [1] });
+    expect(taught.training).toBe(true);
+    expect(exhibit.story.playing).toBe(false);
+    expect(exhibit.state().training).toMatchObject({ of: 'exhibit', running: true, method: 'trial-and-error' });
+  });
+
   it("staff stop the story between its runs (act 1's show scene, the perceptron's run over): the state and the event are the exhibit's own again", async () => {
     const { exhibit, own, events } = await playing();
     await advanceUntil(() => exhibit.story.state().scene?.kind === 'show', "act 1's show scene, after AND is learnt");
