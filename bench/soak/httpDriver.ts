@@ -2,7 +2,8 @@
  * The HTTP half of the soak: bounded request loops against one exhibit's server, from loopback
  * only. Valid calls, malformed and oversized bodies, a body sent a byte at a time, an event stream
  * read very slowly, and many event-stream clients connecting and dropping. Every loop stops by itself
- * when `stop()` is called, and every request has a timeout. Counts replies by class; any 5xx is kept.
+ * when `stop()` is called, and every request has a timeout. Counts replies by class; any 5xx is kept
+ * (but a press refused because its board is not ready: see boardNotReady).
  */
 import { request, type IncomingMessage } from 'node:http';
 import { connect } from 'node:net';
@@ -32,6 +33,19 @@ export interface HttpFigures {
 }
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * A press on a board that is starting, resetting or offline (unplugged by the fault schedule) is
+ * refused with 503 NB_ERR_BOARD_NOT_READY and a Retry-After: the documented answer, not a server fault.
+ */
+function boardNotReady(status: number, body: string): boolean {
+  if (status !== 503) return false;
+  try {
+    return (JSON.parse(body) as { error?: unknown }).error === 'NB_ERR_BOARD_NOT_READY';
+  } catch {
+    return false;
+  }
+}
 
 function loopbackOnly(url: string): URL {
   const parsed = new URL(url);
@@ -131,7 +145,7 @@ export class HttpDriver {
     const { status, body } = reply;
     this.figures.requests += 1;
     this.figures.byStatus[status] = (this.figures.byStatus[status] ?? 0) + 1;
-    if (status >= 500) this.figures.fiveXx.push({ method, path, status, body: this.figures.fiveXx.length < 50 ? body.slice(0, 300) : '' });
+    if (status >= 500 && !boardNotReady(status, body)) this.figures.fiveXx.push({ method, path, status, body: this.figures.fiveXx.length < 50 ? body.slice(0, 300) : '' });
     return reply;
   }
 

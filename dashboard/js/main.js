@@ -28,7 +28,7 @@ const diagram = createDiagram($('diagram'), {
 const boards = createBoardsPanel($('boards'), { onError });
 const training = createTrainingPanel(
   { form: $('train-form'), method: $('train-method'), start: $('train-start'), stop: $('train-stop'), status: $('train-status'), problem: $('train-problem'), chart: $('loss-chart') },
-  { onError, storyPlaying: () => state?.story?.playing === true },
+  { onError },
 );
 const story = createStoryPanel(
   { visitors: $('visitors-status'), status: $('story-status'), play: $('story-play'), stop: $('story-stop'), problem: $('story-problem') },
@@ -145,7 +145,6 @@ connectEvents(
       freshness.delivered('story');
       if (state) state.story = st;
       story.show(st);
-      training.refresh();
     },
     visitors: (v) => {
       freshness.delivered('visitors');

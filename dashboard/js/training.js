@@ -2,10 +2,12 @@
  * Training controls and status: method, start and stop, the loss curve, and for trial and error
  * how many random changes it tries and keeps each second.
  *
- * The method menu shows the last run's method until someone picks one; from then on it is theirs,
- * and no state update changes it (otherwise the 3-second refresh put the old method back and Start
- * ran the wrong one). The story's runs never change it: after the story, Start would otherwise run
- * act 1's perceptron on the exhibit's own network. A refused Start or Stop says why right beside the buttons.
+ * Every status says whose run it is (`of`): the exhibit's own, or the story's on a copy of the
+ * network while it plays. The method menu shows the exhibit's last run's method until someone picks
+ * one; from then on it is theirs, and no state update changes it (otherwise the 3-second refresh put
+ * the old method back and Start ran the wrong one). The story's runs never change it: after the
+ * story, Start would otherwise run act 1's perceptron on the exhibit's own network. A refused Start
+ * or Stop says why right beside the buttons.
  *
  * Learning to watch: "Start again from a random guess" (paced), the pace of the run going now, and
  * one step at a time; each try (a `try` event or a step's reply) is shown on its own line.
@@ -13,12 +15,11 @@
 import { api, startTraining, stopTraining } from './api.js';
 import { createLossChart } from './chart.js';
 
-export function createTrainingPanel({ form, method, start, stop, status, problem, chart: chartEl }, { onError, storyPlaying = () => false }) {
+export function createTrainingPanel({ form, method, start, stop, status, problem, chart: chartEl }, { onError }) {
   const chart = createLossChart(chartEl);
-  let run = null; // startedAt of the run the curve shows
+  let run = null; // whose run the curve shows, and when it started
   let last = null; // previous status, for rates
   let picked = false; // someone chose a method: state updates leave the menu alone
-  const storyRuns = new Set(); // startedAt of the story's runs: their method (act 1's perceptron) is not the exhibit's
 
   const doc = form.ownerDocument;
   const restart = doc.getElementById('train-restart');
@@ -94,7 +95,7 @@ export function createTrainingPanel({ form, method, start, stop, status, problem
   });
 
   function rates(s) {
-    if (!last || last.startedAt !== s.startedAt || s.tried === undefined || !s.elapsedMs || s.elapsedMs <= last.elapsedMs) return null;
+    if (!last || last.of !== s.of || last.startedAt !== s.startedAt || s.tried === undefined || !s.elapsedMs || s.elapsedMs <= last.elapsedMs) return null;
     const dt = (s.elapsedMs - last.elapsedMs) / 1000;
     return { tried: (s.tried - last.tried) / dt, kept: (s.kept - last.kept) / dt };
   }
@@ -104,7 +105,7 @@ export function createTrainingPanel({ form, method, start, stop, status, problem
     const loss = s.loss === null || s.loss === undefined ? '–' : s.loss.toPrecision(3);
     const parts = [s.running ? `${s.method}: learning` : s.method ? `${s.method}: ${s.reason ?? 'stopped'}` : 'idle: press Start to watch it learn from the examples'];
     // The story trains a copy (act 1 a one-neuron stand-in): say whose run this is, not the exhibit's own.
-    if (storyPlaying()) parts.unshift("the story's run, on a copy of the network");
+    if (s.of === 'story') parts.unshift("the story's run, on a copy of the network");
     if (s.method) parts.push(`step ${s.step.toLocaleString()}`, `loss ${loss}`);
     if (s.tried !== undefined) {
       const r = s.running ? rates(s) : null;
@@ -121,27 +122,23 @@ export function createTrainingPanel({ form, method, start, stop, status, problem
   /** Shows a training status (from the state, a `training` event or a reply). */
   function show(s) {
     if (!s) return;
-    if (s.startedAt && storyPlaying()) storyRuns.add(s.startedAt);
-    if (s.startedAt && s.startedAt !== run) {
-      run = s.startedAt;
+    const thisRun = `${s.of}:${s.startedAt ?? 'none'}`;
+    if (thisRun !== run) {
+      // Another run, or after the story its copy's curve gives way to the exhibit's own (none if it never trained).
+      run = thisRun;
       last = null;
       chart.reset();
     }
-    if (s.startedAt === run && s.elapsedMs !== undefined) chart.add(s.elapsedMs / 1000, s.loss);
+    if (s.startedAt && s.elapsedMs !== undefined) chart.add(s.elapsedMs / 1000, s.loss);
     start.disabled = s.running;
     stop.disabled = !s.running;
     stepButton.disabled = s.running;
     if (s.running && s.pace !== undefined && doc.activeElement !== pace) pace.value = String(s.pace);
-    if (s.method && !picked && !storyRuns.has(s.startedAt)) method.value = s.method;
+    if (s.method && !picked && s.of === 'exhibit') method.value = s.method;
     status.textContent = describe(s);
     status.dataset.running = String(s.running);
     last = s;
   }
 
-  /** Says the last status again (the story started or stopped: whose run it is changed). */
-  function refresh() {
-    if (last) status.textContent = describe(last);
-  }
-
-  return { show, showTry, refresh };
+  return { show, showTry };
 }

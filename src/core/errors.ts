@@ -19,6 +19,8 @@ export const ERROR_TABLE = {
   NB_ERR_BOARD_ERROR_REPLY: { status: 502, exit: 76 },
   NB_ERR_BOARD_TIMEOUT: { status: 504, exit: 75 },
   NB_ERR_BOARD_OFFLINE: { status: 503, exit: 69 },
+  /** A board that is starting, resetting or offline cannot take a press now (nothing was pressed); `retryAfterS` says when to try again. */
+  NB_ERR_BOARD_NOT_READY: { status: 503, exit: 75 },
   /** Too many commands waiting for one board (it is not keeping up); the command was not sent. */
   NB_ERR_BOARD_BUSY: { status: 503, exit: 75 },
   NB_ERR_PORT_OPEN: { status: 503, exit: 69 },
@@ -64,12 +66,15 @@ export type ErrorCode = keyof typeof ERROR_TABLE;
 export class NbError extends Error {
   readonly code: ErrorCode;
   readonly field: string | undefined;
+  /** For a refusal that passes (a board still starting): seconds after which trying again may work (HTTP Retry-After). */
+  readonly retryAfterS: number | undefined;
 
-  constructor(code: ErrorCode, message: string, options: { field?: string; cause?: unknown } = {}) {
+  constructor(code: ErrorCode, message: string, options: { field?: string; cause?: unknown; retryAfterS?: number } = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'NbError';
     this.code = code;
     this.field = options.field;
+    this.retryAfterS = options.retryAfterS;
   }
 
   get status(): number {

@@ -44,6 +44,8 @@ export class BoardSupervisor extends EventEmitter<SupervisorEvents> {
   private board: NeuronBoard | null = null;
   private detach: (() => void) | null = null;
   private _state: SupervisedState = 'stopped';
+  /** Why it is in that state ('starting', 'reopening', 'port closed', …), as the state event said. */
+  private _stateReason = 'not started';
   private _identity: BoardIdentity | null = null;
   private retryTimer: NodeJS.Timeout | null = null;
   private pingTimer: NodeJS.Timeout | null = null;
@@ -69,6 +71,7 @@ export class BoardSupervisor extends EventEmitter<SupervisorEvents> {
   }
 
   get state(): SupervisedState { return this._state; }
+  get stateReason(): string { return this._stateReason; }
   /** The LED level each channel should show (sent in full whenever the board (re)appears). */
   get levels(): Uint8Array { return this.leds.levels; }
   get identity(): BoardIdentity | null { return this._identity; }
@@ -288,6 +291,7 @@ export class BoardSupervisor extends EventEmitter<SupervisorEvents> {
   private setState(state: SupervisedState, reason: string): void {
     if (this._state === state && state !== 'offline') return;
     this._state = state;
+    this._stateReason = reason;
     this.emit('state', state, reason);
   }
 }

@@ -26,7 +26,7 @@ import type { ResolvedRig } from './rig/validate.js';
 import type { VisitorsState } from './idleClock.js';
 import { flickerChanged, pacedRequest, TrainingRefresh } from './trainingDisplay.js';
 import { TrainingRunner, type TrainingRequest, type TrainingStatus, type TryEvent } from './trainingRunner.js';
-import { ExhibitStory } from './story/exhibitStory.js';
+import { ExhibitStory, type StoryState } from './story/exhibitStory.js';
 import type { TeachSource, VisitorLessons } from './visitorLessons.js';
 import { VisitorPresence } from './visitorPresence.js';
 
@@ -72,6 +72,7 @@ export class Exhibit extends EventEmitter<ExhibitEvents> {
     this.inputs = new Float64Array(rig.network.layers[0]!);
     this.story = new ExhibitStory(options.story ?? null, { rig, network: this.network, rigCorpus: options.corpus, trainer: this.trainer, inputs: this.inputs, events: this,
       pass: (source) => this.runPass(source, true), startRefresh: () => this.refresh.start(), changed: (state) => this.emit('story', state),
+      handedOver: () => (this.runPass('hand-over', true), this.emit('training', this.trainingStatus)),
       log: (level, message) => this.emit('log', level, message) }, options.storyClock);
     this.player = new CascadePlayer((step) => this.show(step, true));
     this.boards = new RigBoards(rig, this.source, options.supervisorTiming);
@@ -91,8 +92,9 @@ export class Exhibit extends EventEmitter<ExhibitEvents> {
     this.trainer.on('progress', (status) => (this.emit('training', status), this.saver.saveIfOlderThan(this.saveEveryMs)));
     this.trainer.on('try', (event) => (this.emit('try', event), flickerChanged(this.boards, this.network, event.changed)));
     this.trainer.on('done', (status) => {
-      this.emit('training', status);
-      this.emit('log', 'info', `training ${status.method} ended (${status.reason}) at loss ${status.loss?.toFixed(5) ?? '?'}`);
+      this.emit('training', this.trainingStatus);
+      const whose = status.of === 'story' ? "the story's " : '';
+      this.emit('log', 'info', `${whose}training ${status.method} ended (${status.reason}) at loss ${status.loss?.toFixed(5) ?? '?'}`);
       this.runPass('training', false);
       void this.save();
     });
@@ -141,12 +143,20 @@ export class Exhibit extends EventEmitter<ExhibitEvents> {
    * Presses (true) or releases a simulated board's button, as a visitor would. The board holds each
    * press and release long enough for its debounce (src/sim/heldContact.ts), so a release sent right
    * after the press still counts. Hardware boards refuse with 409.
+   *
+   * A press counts only when the board can report it: one that is starting, resetting or offline
+   * refuses it (NB_ERR_BOARD_NOT_READY, 503, saying when to try again) and nothing is pressed, so no
+   * press is made that would be lost, or play out late and make the next one look lost. A release is
+   * still made (no button is left held down for the board's next start) and refused the same way.
    */
   press(boardId: string, channel: number | undefined, pressed: boolean): void {
-    const { channel: ch } = pressTarget(this.rig, boardId, channel);
+    const { board, channel: ch } = pressTarget(this.rig, boardId, channel);
+    const refusal = this.boards.pressRefusal(board);
+    if (refusal && pressed && this.source.kind !== 'hardware') throw refusal;
     if (!this.source.press(boardId, ch, pressed)) {
       throw new NbError('NB_ERR_CONFLICT', `board ${boardId} is real hardware: its button can only be pressed by hand`);
     }
+    if (refusal) throw refusal;
     this.presence.touch('press');
   }
 
@@ -195,8 +205,22 @@ export class Exhibit extends EventEmitter<ExhibitEvents> {
     await this.trainer.stop();
     return this.train({ method: this.rig.training.method, fromRandomGuess: true, watch: true });
   }
-  /** Staff act (train, step, set inputs): a story playing hands over first and its run ends, so they act on the exhibit's own network, not the story's copy. */
-  async takeBack(): Promise<void> { if (this.story.handOver()) await this.trainer.stop(); }
+
+  /**
+   * Staff act (train, step, set inputs): a story playing hands over first, so they act on the
+   * exhibit's own network, not the story's copy. Resolves once the story's run has ended (a hand-over
+   * ends it at once; the wait covers a stop asked for in the middle of a slice).
+   */
+  async takeBack(): Promise<void> {
+    this.story.handOver();
+    if (this.trainer.running && this.trainer.status.of === 'story') await this.trainer.stop();
+  }
+
+  /** Staff stop the story (POST /api/story/stop): the hand-over, resolved once the story's run has ended. */
+  async stopStory(): Promise<StoryState> {
+    await this.takeBack();
+    return this.story.state();
+  }
 
   /** Teach mode: adds an example (see CorpusEdits.teach), a visitor's unless `source` says staff. `training` says whether it is learning now. */
   teach(example: Example, source: TeachSource = 'visitor'): AddResult & { training: boolean } {
@@ -221,7 +245,13 @@ export class Exhibit extends EventEmitter<ExhibitEvents> {
 
   /** Cascade steps still to be shown (0 once the LEDs show the last pass). */
   get cascadePending(): number { return this.player.scheduled; }
-  get trainingStatus(): TrainingStatus { return this.trainer.status; }
+  /**
+   * The training status people see: the run going now (whoever's), the story's runs while it plays,
+   * and otherwise the exhibit's own last run (the story's ran on a copy its hand-over threw away).
+   */
+  get trainingStatus(): TrainingStatus {
+    return this.trainer.running || this.story.playing ? this.trainer.status : this.trainer.statusOf('exhibit');
+  }
 
   /** Everything `/api/state` shows. */
   state(): ExhibitStateJson {
@@ -233,7 +263,7 @@ export class Exhibit extends EventEmitter<ExhibitEvents> {
       trace: this.lastTrace,
       inputs: Array.from(this.inputs),
       boards: this.boards.states(),
-      training: this.trainer.status,
+      training: this.trainingStatus,
       corpus: { size: this.corpus.size, correct: evaluation.correct },
       visitors: this.presence.state,
       story: this.story.state(),

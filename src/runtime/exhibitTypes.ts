@@ -41,6 +41,11 @@ export interface BoardSource {
   open(board: RigBoard): Promise<NeuronBoard>;
   /** Presses a simulated board's button. Returns false for real hardware (nobody can press it from here). */
   press(boardId: string, channel: number, pressed: boolean): boolean;
+  /**
+   * Why a simulated board cannot take a press now though the host still has it online ("resetting
+   * (its bootloader runs)", "unplugged"), or null. Absent, or null, for hardware.
+   */
+  notReady?(boardId: string): string | null;
   /** The LED level measured on a simulated board's pin, or null for hardware. */
   measuredLevel(boardId: string, channel: number): number | null;
   close(): Promise<void>;

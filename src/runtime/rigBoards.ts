@@ -1,6 +1,7 @@
 /**
  * The rig's boards as the exhibit sees them: one supervisor per board, and which board channels show
- * each node of the network. Shows a cascade step on the LEDs and reports each board's state.
+ * each node of the network. Shows a cascade step on the LEDs, reports each board's state, and says
+ * when a board's button cannot count now (starting, resetting, offline).
  */
 import { EventEmitter } from 'node:events';
 import { NbError } from '../core/errors.js';
@@ -75,6 +76,35 @@ export class RigBoards extends EventEmitter<RigBoardsEvents> {
     const supervisor = this.supervisors.get(boardId);
     if (!supervisor) throw new NbError('NB_ERR_NOT_FOUND', `no board "${boardId}" in rig "${this.rig.name}"`);
     return supervisor;
+  }
+
+  /**
+   * Why a press on `board` cannot count now, as the error to answer with (NB_ERR_BOARD_NOT_READY,
+   * 503, with when to try again), or null when it can: the host must be listening to the board
+   * (online) and the board running its firmware (not resetting), or its button event is lost.
+   */
+  pressRefusal(board: RigBoard): NbError | null {
+    const supervisor = this.supervisor(board.id);
+    const who = `board ${board.id}${board.name ? ` (${board.name})` : ''}`;
+    const refuse = (why: string, retryAfterS: number) => new NbError('NB_ERR_BOARD_NOT_READY', `${who} ${why}`, { retryAfterS });
+    switch (supervisor.state) {
+      case 'online': {
+        const busy = this.source.notReady?.(board.id) ?? null;
+        return busy ? refuse(`is ${busy}: its button cannot count until its firmware runs again; try again in a second`, 1) : null;
+      }
+      case 'connecting': {
+        const starting = supervisor.stateReason === 'starting';
+        return refuse(`is ${starting ? 'starting' : 'reconnecting'}: its button counts once it is online; try again in a second`, 1);
+      }
+      case 'offline':
+        return refuse(`is offline (${supervisor.stateReason}): its button cannot count until it is back; staff: check its cable and power (it is reopened by itself)`, 5);
+      case 'quarantined': {
+        const seconds = Math.ceil(supervisor.timing.quarantineMs / 1000);
+        return refuse(`is quarantined for ${seconds} s (${supervisor.stateReason}): its button cannot count until it is back; staff: check its cable and baud rate`, seconds);
+      }
+      case 'stopped':
+        return refuse('is stopped (the exhibit is shutting down): its button cannot count', 5);
+    }
   }
 
   /** Sets the LEDs of the step's layer; with `fireMs` > 0, nodes that fired (past the inputs) pulse. */

@@ -1,7 +1,8 @@
 /**
  * Runs a training stepper in time slices on the event loop, so the exhibit keeps answering buttons
  * and the API while it learns, and can be stopped between any two slices. Progress is reported at a
- * bounded rate (a dashboard does not need 10,000 events a second).
+ * bounded rate (a dashboard does not need 10,000 events a second). Each run says whose it is (the
+ * exhibit's, or the story's on a copy), and the last status of each is kept.
  */
 import { EventEmitter } from 'node:events';
 import type { Corpus } from '../core/corpus.js';
@@ -12,8 +13,12 @@ import { checkPace, createStepper, MAX_WATCHED_PACE, stalledMessage, tryEvent, t
 
 export { MAX_WATCHED_PACE, TRAINING_METHODS, type TrainingMethod, type TrainingRequest, type TryEvent } from './trainingRun.js';
 
+/** Whose run: the exhibit's own, or the story's (on a copy of the network, thrown away at its hand-over). */
+export type TrainingOwner = 'exhibit' | 'story';
+
 /** What `/api/state` and the event stream show about training. */
 export interface TrainingStatus {
+  of: TrainingOwner;
   running: boolean;
   method: TrainingMethod | null;
   step: number;
@@ -51,6 +56,16 @@ export interface SliceTiming {
 
 const DEFAULT_SLICE: SliceTiming = { sliceMs: 8, progressEveryMs: 100 };
 
+/** The status of an owner that has not trained yet. */
+function idleStatus(of: TrainingOwner): TrainingStatus {
+  return { of, running: false, method: null, step: 0, loss: null };
+}
+
+/** One run, from start to end: the loop of an ended run sees it is no longer the current one and returns. */
+interface Run {
+  resolve: (status: TrainingStatus) => void;
+}
+
 export class TrainingRunner extends EventEmitter<TrainingRunnerEvents> {
   private readonly timing: SliceTiming;
   private stepper: Stepper | null = null;
@@ -58,8 +73,13 @@ export class TrainingRunner extends EventEmitter<TrainingRunnerEvents> {
   /** What the current run trains, so a changed corpus can be taken up by a new stepper. */
   private run: { net: Network; corpus: Corpus; method: TrainingMethod; request: TrainingRequest } | null = null;
   private corpusDirty = false;
-  private _status: TrainingStatus = { running: false, method: null, step: 0, loss: null };
+  private _status: TrainingStatus = idleStatus('exhibit');
+  /** The last status of each owner whose run is not the current one. */
+  private readonly latest = new Map<TrainingOwner, TrainingStatus>();
+  private current: Run | null = null;
   private finished: Promise<TrainingStatus> | null = null;
+  /** The loop waiting between slices (or before its first): stop() ends the run from there at once. */
+  private parked: { cancel: () => void } | null = null;
   /** Steps a second now (0 = full speed), and the time and step count it was last set at. */
   private pace = 0;
   private paceMark = { at: 0, steps: 0 };
@@ -79,11 +99,17 @@ export class TrainingRunner extends EventEmitter<TrainingRunnerEvents> {
     return this._status.running;
   }
 
+  /** The latest status of `of`'s runs: the one going now, or its last one, or idle when it has never trained. */
+  statusOf(of: TrainingOwner): TrainingStatus {
+    if (this._status.of === of) return this.status;
+    return { ...(this.latest.get(of) ?? idleStatus(of)) };
+  }
+
   /**
-   * Starts training `net` in place on `corpus`. Throws NB_ERR_CONFLICT when a run is going (stop it
-   * first) and NbErrors from the core for bad options. Resolves `done()` when it ends.
+   * Starts training `net` in place on `corpus`, as `of`'s run. Throws NB_ERR_CONFLICT when a run is
+   * going (stop it first) and NbErrors from the core for bad options. Resolves `done()` when it ends.
    */
-  start(net: Network, corpus: Corpus, request: TrainingRequest = {}): TrainingStatus {
+  start(net: Network, corpus: Corpus, request: TrainingRequest = {}, of: TrainingOwner = 'exhibit'): TrainingStatus {
     if (this._status.running) {
       throw new NbError('NB_ERR_CONFLICT', `training (${this._status.method}) is already running; stop it first`);
     }
@@ -99,8 +125,13 @@ export class TrainingRunner extends EventEmitter<TrainingRunnerEvents> {
     this.pace = checkPace(request.stepsPerSecond ?? 0);
     this.paceMark = { at: performance.now(), steps: 0 };
     const startedAt = Date.now();
-    this._status = { running: true, method, step: 0, loss: null, startedAt, elapsedMs: 0, pace: this.pace };
-    this.finished = this.loop(request.epochs ?? Infinity);
+    this.latest.set(this._status.of, this._status);
+    this._status = { of, running: true, method, step: 0, loss: null, startedAt, elapsedMs: 0, pace: this.pace };
+    let resolve!: Run['resolve'];
+    this.finished = new Promise<TrainingStatus>((r) => (resolve = r));
+    const run: Run = { resolve };
+    this.current = run;
+    void this.loop(run, request.epochs ?? Infinity);
     return this.status;
   }
 
@@ -145,10 +176,19 @@ export class TrainingRunner extends EventEmitter<TrainingRunnerEvents> {
     return true;
   }
 
-  /** Asks the run to stop after the current slice; resolves with the final status. */
+  /**
+   * Stops the run. Between slices (always, when called from outside a slice's own events) it ends
+   * at once: the status says it is not running and `done` is emitted before this returns, so the
+   * caller may start another run straight away. Resolves with the final status.
+   */
   async stop(): Promise<TrainingStatus> {
     this.stopRequested = true;
-    return this.finished ?? this.status;
+    const finished = this.finished;
+    if (this.parked) {
+      this.parked.cancel();
+      this.end('stopped');
+    }
+    return finished ?? this.status;
   }
 
   /** Resolves when the current run (if any) ends. */
@@ -156,9 +196,10 @@ export class TrainingRunner extends EventEmitter<TrainingRunnerEvents> {
     return this.finished ?? this.status;
   }
 
-  private async loop(maxSteps: number): Promise<TrainingStatus> {
+  private async loop(run: Run, maxSteps: number): Promise<void> {
     // Start on the next turn of the loop, so start() returns before any work is done.
-    await new Promise<void>((resolve) => setImmediate(resolve));
+    await this.park(0);
+    if (this.current !== run) return; // stopped before its first step
     let budget = 1;
     let lastProgress = -Infinity;
     // Elapsed time on the monotonic clock: a wall-clock jump must not bend the loss curve's time axis.
@@ -207,9 +248,10 @@ export class TrainingRunner extends EventEmitter<TrainingRunnerEvents> {
         lastProgress = performance.now();
         this.emit('progress', this.status);
       }
-      if (total() >= allowed) await new Promise<void>((resolve) => setTimeout(resolve, Math.max(1, 1000 / pace)));
-      else await new Promise<void>((resolve) => setImmediate(resolve));
-      // Stopped while it waited: not one step more (a story's hand-over has put another network back).
+      await this.park(total() >= allowed ? Math.max(1, 1000 / pace) : 0);
+      // Stopped while it waited (stop() ended it, or asked just as the wait ran out): not one step
+      // more (a story's hand-over has put another network back).
+      if (this.current !== run) return;
       if (this.stopRequested) break;
     }
     const extra = result as StepResult & { message?: string };
@@ -217,11 +259,39 @@ export class TrainingRunner extends EventEmitter<TrainingRunnerEvents> {
       ending?.reason ??
       (this.stopRequested && !result.done ? 'stopped' : (result.reason ?? (total() >= maxSteps ? 'max-steps' : 'stopped')));
     const message = ending?.message ?? (reason === 'stalled' ? stalledMessage(this._status) : extra.message);
+    this.end(reason, message);
+  }
+
+  /** Waits `ms` (0: the next turn of the event loop) between slices; stop() may cut the wait short. */
+  private park(ms: number): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const wake = (): void => {
+        this.parked = null;
+        resolve();
+      };
+      const handle = ms > 0 ? setTimeout(wake, ms) : setImmediate(wake);
+      this.parked = {
+        cancel: () => {
+          if (ms > 0) clearTimeout(handle as NodeJS.Timeout);
+          else clearImmediate(handle as NodeJS.Immediate);
+          wake();
+        },
+      };
+    });
+  }
+
+  /** Ends the current run: its final status, the `done` event, and `done()` resolves. */
+  private end(reason: string, message?: string): void {
+    const run = this.current;
+    if (!run) return;
+    this.current = null;
     this._status = { ...this._status, running: false, reason, ...(message ? { message } : {}) };
     this.stepper = null;
     this.run = null;
-    this.emit('done', this.status);
-    return this.status;
+    const status = this.status;
+    // Listeners may start the next run at once; this run's promise still gets its own final status.
+    this.emit('done', status);
+    run.resolve(status);
   }
 
   /**

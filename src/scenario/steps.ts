@@ -72,10 +72,16 @@ export class StepContext {
     const ch = channelOf(this.exhibit, board, channel);
     const rigBoard = this.exhibit.rig.boards.find((b) => b.id === board)!;
     const online = this.exhibit.boardState(rigBoard).online;
-    this.exhibit.press(board, ch, pressed);
     const expected = `board ${board} reports its button ${pressed ? 'down' : 'up'} (channel ${ch})`;
-    // An offline board cannot report it: the pin is pressed all the same, as a visitor would.
-    if (!online) return { ok: true, expected, seen: 'board offline: only the pin was pressed' };
+    // An offline (or pulled) board cannot report it, and the exhibit refuses the press (503): the pin
+    // is pressed all the same, on the simulated board itself, as a visitor's finger would.
+    if (!online || this.unplugged.has(board)) {
+      const device = this.running.devices.get(board)!;
+      if (pressed) device.press(ch);
+      else device.release(ch);
+      return { ok: true, expected, seen: 'board offline: only the pin was pressed' };
+    }
+    this.exhibit.press(board, ch, pressed);
     const seen = await this.scale.until(
       () => this.exhibit.boardState(rigBoard).channels.find((c) => c.channel === ch)!.pressed === pressed,
       this.timeoutMs,

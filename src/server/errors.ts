@@ -165,9 +165,10 @@ export function installErrorHandlers(app: FastifyInstance, limitBytes: number): 
         return { schema: schemas?.[context], data };
       },
     });
-    // A full event stream is the clients' doing, not a fault: one line each, no stack.
-    if (status >= 500 && body.error !== 'NB_ERR_TOO_MANY_STREAMS') request.log.error({ err }, 'request failed');
+    // A full event stream, or a board not ready for a press, is no server fault: one line, no stack.
+    if (status >= 500 && !isNbError(err, 'NB_ERR_TOO_MANY_STREAMS') && !isNbError(err, 'NB_ERR_BOARD_NOT_READY')) request.log.error({ err }, 'request failed');
     else request.log.info({ code: body.error, status }, body.message);
+    if (isNbError(err) && err.retryAfterS !== undefined) reply.header('retry-after', String(err.retryAfterS));
     return reply.code(status).type('application/json; charset=utf-8').send(body);
   });
   app.setNotFoundHandler((request, reply) => {

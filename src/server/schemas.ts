@@ -53,6 +53,9 @@ export const TraceSchema = Type.Object({
 });
 
 export const TrainingStatusSchema = Type.Object({
+  of: Type.Union([Type.Literal('exhibit'), Type.Literal('story')], {
+    description: "Whose run: the exhibit's own, or the story's (on a copy of the network, while it plays).",
+  }),
   running: Type.Boolean(),
   method: Nullable(Type.String()),
   step: Type.Number(),

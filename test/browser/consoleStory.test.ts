@@ -57,6 +57,8 @@ describe('dashboard: visitors and the story', () => {
     await page.waitForSelector('#story-status[data-playing="false"]');
     expect(exhibit.story.state().playing).toBe(false);
     await page.waitForFunction(() => !/story/.test(document.getElementById('train-status')!.textContent ?? ''));
+    // The Learning panel shows the exhibit's own last run again (its boot-time fit), not the story's perceptron.
+    expect(await page.textContent('#train-status')).toMatch(/^trial-and-error: target-reached · /);
     // The method menu never followed the story's runs (act 1 is a perceptron): Start trains as before the story.
     expect(await page.inputValue('#train-method')).toBe(ownMethod);
     // The reply to Stop carries no idle time: the line still names the rig's 90 s.

@@ -169,4 +169,35 @@ describe('visitor page (/exhibit) presses count once each', () => {
     expect(errors).toEqual([]);
     await page.close();
   });
+
+  it("an input button whose board is offline is unavailable and says why (nothing is sent); it is pressable again once the board is back online", async () => {
+    const { page, errors } = await openPage('/exhibit');
+    const button = page.locator('#presses button[data-node="1"]');
+    await button.waitFor({ timeout: 10_000 });
+    const board = INPUTS[1]!;
+    const device = source.devices.get(board)!;
+    device.unplug();
+    await page.waitForSelector('#presses button[data-node="1"][aria-disabled="true"]', { timeout: 10_000 });
+    expect(await button.getAttribute('aria-describedby')).toBe('press-note');
+    expect(await page.textContent('#press-note')).toBe('Getting ready: B. Those buttons work again in a moment.');
+    const sentBefore = sent.get(board)?.length ?? 0;
+    await button.dispatchEvent('click'); // a tap (Playwright's own click waits for it to be enabled)
+    await button.focus();
+    await page.keyboard.press('Enter');
+    // Requests are reported in the order they go out: once a later one is seen, no press went before it.
+    await Promise.all([page.waitForRequest((r) => r.url().endsWith('/api/health')), page.evaluate(() => fetch('/api/health'))]);
+    expect(sent.get(board)?.length ?? 0).toBe(sentBefore);
+
+    device.replug();
+    await page.waitForSelector('#presses button[data-node="1"]:not([aria-disabled])', { timeout: 10_000 });
+    expect(await page.textContent('#press-note')).toBe('');
+    const before = registered.get(board) ?? 0;
+    const inputBefore = exhibit.state().inputs[1];
+    await button.click();
+    await waitFor(() => (registered.get(board) ?? 0) >= before + 1, 'the press after the board came back to register');
+    await settled(board, sentBefore + 1);
+    expect(exhibit.state().inputs[1]).toBe(inputBefore === 1 ? 0 : 1);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
 });

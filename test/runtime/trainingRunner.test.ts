@@ -63,6 +63,35 @@ describe('TrainingRunner', () => {
     expect(status.step).toBeGreaterThan(0);
   });
 
+  it('a stop while a paced run waits for its next step ends the run before stop() returns (bad input: a stop mid-wait, then a start at once)', async () => {
+    const net = createNetwork({ sizes: [2, 1], seed: 1, activation: 'step' });
+    const runner = new TrainingRunner();
+    const ended: TrainingStatus[] = [];
+    runner.on('done', (s) => ended.push(s));
+    runner.start(net, classicCorpus('and'), { method: 'perceptron', stepsPerSecond: 2 }, 'story');
+    await new Promise<void>((resolve) => runner.once('progress', () => resolve()));
+    const stopping = runner.stop();
+    // No waiting for the half-second pause to run out: the run has ended here and now.
+    expect(runner.running).toBe(false);
+    expect(ended).toEqual([expect.objectContaining({ of: 'story', running: false, reason: 'stopped' })]);
+    expect(() => runner.start(net, classicCorpus('and'), { method: 'perceptron', epochs: 1 })).not.toThrow();
+    expect(await stopping).toMatchObject({ of: 'story', reason: 'stopped' });
+    expect(await runner.done()).toMatchObject({ of: 'exhibit', running: false, step: 1 });
+  });
+
+  it("keeps each owner's last status: the exhibit's own is there after a story's run (bad input: never trained)", async () => {
+    const net = createNetwork({ sizes: [2, 1], seed: 1, activation: 'step' });
+    const runner = new TrainingRunner();
+    expect(runner.statusOf('exhibit')).toEqual({ of: 'exhibit', running: false, method: null, step: 0, loss: null });
+    runner.start(net, classicCorpus('and'), { method: 'perceptron', epochs: 3 });
+    const own = await runner.done();
+    runner.start(net, classicCorpus('or'), { method: 'perceptron', epochs: 2 }, 'story');
+    expect(runner.statusOf('story')).toMatchObject({ of: 'story', running: true });
+    await runner.done();
+    expect(runner.status).toMatchObject({ of: 'story', step: 2 });
+    expect(runner.statusOf('exhibit')).toEqual(own);
+  });
+
   it('paces training so people can watch it: 60 tries at 200 a second take at least a quarter second', async () => {
     const net = createNetwork({ sizes: [7, 8, 10], seed: 1 });
     const runner = new TrainingRunner({ progressEveryMs: 0 });

@@ -40,6 +40,23 @@ const quick: LoadedStory = {
   ),
 };
 
+/** A story whose first scene learns slowly (2 epochs a second), so a stop always meets its run going. */
+const slow: LoadedStory = {
+  path: 'slow.json',
+  story: validateStory(
+    {
+      format: 'neuroboard.story', version: 1, name: 'slow', rig: 'xor',
+      acts: [
+        { id: 'one-neuron', title: 't.one', network: 'no-hidden', scenes: [
+          { learn: { corpus: 'and', method: 'perceptron', pace: 2 }, caption: 'c.learnAnd' },
+          { show: { holdMs: 10 }, caption: 'c.andLearned' } ] },
+      ],
+    },
+    'slow.json',
+    { name: 'xor', network: { layers: [2, 3, 1] } },
+  ),
+};
+
 async function exhibitWith(story: LoadedStory | null): Promise<Exhibit> {
   const source = new ScriptedSource('sim');
   const exhibit = new Exhibit({ rig: await testRig(), source, corpus: classicCorpus('xor'), story });
@@ -100,6 +117,23 @@ describe('the story over HTTP', () => {
     const text = await withStory.inject({ method: 'POST', url: '/api/story/stop', headers: { 'content-type': 'text/plain' }, payload: 'stop' });
     expect(text.statusCode).toBe(415);
     await withStory.close();
+  });
+
+  it("stop answers once the story's run has ended: play, stop, then a single step is never 409, five times over; the training status is the exhibit's own again", async () => {
+    const exhibit = await exhibitWith(slow);
+    const app = buildApp({ exhibit });
+    const own = exhibit.trainingStatus;
+    for (let round = 1; round <= 5; round++) {
+      expect((await app.inject({ method: 'POST', url: '/api/story/play' })).statusCode).toBe(200);
+      await waitFor(() => exhibit.trainingStatus.running && exhibit.trainingStatus.method === 'perceptron', "the story's perceptron run to start");
+      const stopped = await app.inject({ method: 'POST', url: '/api/story/stop' });
+      expect(stopped.json()).toMatchObject({ playing: false });
+      const step = await app.inject({ method: 'POST', url: '/api/train/step' });
+      expect(step.statusCode, `round ${round}: ${step.body}`).toBe(200);
+      const { training } = (await app.inject({ method: 'GET', url: '/api/state' })).json() as { training: Record<string, unknown> };
+      expect(training, `round ${round}`).toEqual({ ...own, of: 'exhibit' });
+    }
+    await app.close();
   });
 
   it('off loopback, play and stop need the token (401 without); GET /api/story stays open', async () => {

@@ -24,7 +24,8 @@ let lastTry = null; // the last try of the run going now
 
 const presses = createPresses($('presses'), $('press-note'), {
   t,
-  onFailed: () => ($('press-note').textContent = t('press.failed')),
+  // 503: the board was not ready after all (it went offline as the press was on its way).
+  onFailed: (err) => ($('press-note').textContent = t(err?.status === 503 ? 'press.notReady' : 'press.failed')),
 });
 const network = createNetwork($('network'), { onInputPointer: (j) => presses.press(j) });
 const captions = createCaptions($('caption'), { t, count });

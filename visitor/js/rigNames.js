@@ -17,12 +17,18 @@ export function nodeLabels(state) {
 /** What follows "input" in a sentence: "A" for a node labelled "A" or "input A". */
 export const inputName = (label) => label.replace(/^input\s+/i, '');
 
-/** `${layer}:${node}` → { board (its rig name), boardId (for the press route only), channel, hardware }. */
+/** `${layer}:${node}` → { board (its rig name), boardId (for the press route only), channel, hardware, online }. */
 export function nodeBoards(state) {
   const map = new Map();
   for (const b of state.boards) {
     for (const c of b.channels) {
-      map.set(`${c.layer}:${c.node}`, { board: b.name ?? '', boardId: b.id, channel: c.channel, hardware: b.transport === 'serial' || b.transport === 'firmata' });
+      map.set(`${c.layer}:${c.node}`, {
+        board: b.name ?? '',
+        boardId: b.id,
+        channel: c.channel,
+        hardware: b.transport === 'serial' || b.transport === 'firmata',
+        online: b.online !== false,
+      });
     }
   }
   return map;

@@ -23,6 +23,12 @@ export abstract class EmulatedBoardSource<D extends EmulatedDevice> {
     return true;
   }
 
+  /** Why the device cannot take a press now (see BoardSource.notReady), or null. */
+  notReady(boardId: string): string | null {
+    const device = this.devices.get(boardId);
+    return device ? this.unready(device) : null;
+  }
+
   measuredLevel(boardId: string, channel: number): number | null {
     const device = this.devices.get(boardId);
     return device && this.isPowered(device) ? device.ledLevel(channel) : null;
@@ -50,5 +56,9 @@ export abstract class EmulatedBoardSource<D extends EmulatedDevice> {
 
   protected isPowered(_device: D): boolean {
     return true;
+  }
+
+  protected unready(_device: D): string | null {
+    return null;
   }
 }

@@ -71,6 +71,12 @@ export class SimBoardSource extends EmulatedBoardSource<SimBoard> implements Boa
     return device.plugged;
   }
 
+  /** Unplugged, or reset and still in its bootloader (which ignores the button): a press now is lost. */
+  protected override unready(device: SimBoard): string | null {
+    if (!device.plugged) return 'unplugged';
+    return device.avr.inBootloader ? 'resetting (its bootloader runs)' : null;
+  }
+
   async close(): Promise<void> {
     await this.closeOpened();
     this.registry.clear();

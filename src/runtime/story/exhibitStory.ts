@@ -34,6 +34,8 @@ export interface StoryHost {
   inputs: Float64Array;
   /** Runs a pass on the inputs and shows it on the boards, cascade and all. */
   pass(source: string): void;
+  /** The exhibit is its own again (network and inputs put back): it shows them, and its own training status. */
+  handedOver(): void;
   /** Keeps the LEDs following the training while it runs. */
   startRefresh(): void;
   changed(state: StoryState): void;
@@ -126,7 +128,7 @@ export class ExhibitStory implements StoryStage {
     this.host.inputs.set(this.remembered.inputs);
     this.remembered = null;
     this.standInNet = null;
-    this.host.pass('hand-over');
+    this.host.handedOver();
     this.host.log('info', 'the story handed over: the network from before it is back');
     this.host.changed(this.state());
     return true;
@@ -175,7 +177,7 @@ export class ExhibitStory implements StoryStage {
       fromRandomGuess: learn.fromRandomGuess ?? false,
       seed: Math.floor((this.clock.random ?? Math.random)() * 0x1_0000_0000),
       stepsPerSecond: pace,
-    });
+    }, 'story');
     this.learning = true;
     this.host.startRefresh();
     try {

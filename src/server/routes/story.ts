@@ -13,8 +13,6 @@ export const storyRoutes: FastifyPluginAsyncTypebox<{ exhibit: Exhibit }> = asyn
   // Neither takes a body (bodies.ts refuses one).
   app.post('/api/story/play', { schema: reply }, async () => exhibit.story.play());
 
-  app.post('/api/story/stop', { schema: reply }, async () => {
-    exhibit.story.handOver();
-    return exhibit.story.state();
-  });
+  // Answers once the story's run has ended, so a step or a start sent next finds the trainer free.
+  app.post('/api/story/stop', { schema: reply }, async () => exhibit.stopStory());
 };

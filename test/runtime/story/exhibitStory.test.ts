@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { isNbError, NbError } from '../../../src/core/errors.js';
-import { TrainingRunner } from '../../../src/runtime/trainingRunner.js';
+import { TrainingRunner, type TrainingStatus } from '../../../src/runtime/trainingRunner.js';
 import { exhibitStore } from '../../../src/runtime/exhibitState.js';
 import type { Exhibit } from '../../../src/runtime/exhibit.js';
 import { advanceUntil, fakeTime, storyExhibit, stopInFakeTime } from './storyExhibit.js';
@@ -84,14 +84,18 @@ describe('the story on the exhibit', () => {
     expect(tries).toBeGreaterThanOrEqual(15); // act 2 learns at the rig's pace (20 a second): every try an event for the page
 
     const triedBefore = exhibit.trainingStatus.tried!;
+    const training: TrainingStatus[] = [];
+    exhibit.on('training', (s) => training.push(s));
     expect(exhibit.story.handOver()).toBe(true);
     expect(Array.from(exhibit.network.params)).toEqual(before);
     expect(exhibit.state().inputs).toEqual([1, 0]);
     expect(exhibit.state().story).toMatchObject({ playing: false, act: null, scene: null, standIn: null });
     expect(events.at(-1)!.state.playing).toBe(false);
-    // The run the story started stops between two tries: not one more touches the network put back.
+    // The run the story started has ended between two tries: not one more touches the network put back,
+    // and the status is the exhibit's own again.
+    expect(training.find((s) => s.of === 'story')).toMatchObject({ running: false, reason: 'stopped', tried: triedBefore });
+    expect(exhibit.trainingStatus).toMatchObject({ of: 'exhibit', running: false });
     await vi.advanceTimersByTimeAsync(2_000);
-    expect(exhibit.trainingStatus).toMatchObject({ running: false, reason: 'stopped', tried: triedBefore });
     expect(Array.from(exhibit.network.params)).toEqual(before);
     expect(exhibit.story.handOver()).toBe(false);
   });
