@@ -1,15 +1,17 @@
 /**
  * A JSON document on disk that survives a kill or a power cut at any moment: every save writes a
- * temp file, fsyncs it and renames it over the old one (write-file-atomic), after keeping the old one
- * as `<file>.prev`. At every instant a complete file exists under the name, so a load finds either
- * the old or the new document, never half of one; a file that is corrupt anyway (disk, hand edit)
- * falls back to the kept copy.
+ * temp file, fsyncs it and renames it over the old one, after keeping the old one as `<file>.prev`.
+ * At every instant a complete file exists under the name, so a load finds either the old or the new
+ * document, never half of one; a file that is corrupt anyway (disk, hand edit) falls back to the kept
+ * copy, and is itself kept as `<file>.corrupt-<time>` before a save takes its name. Neither name is
+ * ever read or written through a symbolic link (plainFiles.ts).
  */
+import { constants } from 'node:fs';
 import { copyFile, link, open, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import writeFileAtomic from 'write-file-atomic';
 import { NbError } from '../core/errors.js';
 import { parseJsonText } from '../jsonFile.js';
+import { refuseSymlink, replaceFile, unguessable } from './plainFiles.js';
 
 export interface Loaded<T> {
   value: T;
@@ -31,6 +33,8 @@ export class AtomicJsonStore<T> {
    */
   private currentIsGood = false;
   private pending: { text: string; waiters: Array<{ resolve: () => void; reject: (e: unknown) => void }> } | null = null;
+  /** Where the file under the name goes before a save replaces it, when load() found it unusable (the warning names it). */
+  private corruptAside: string | null = null;
 
   /**
    * `parse` validates a parsed document and throws an NbError naming the field when it is wrong.
@@ -65,15 +69,18 @@ export class AtomicJsonStore<T> {
    * removes the temp files of saves that a kill cut short, which nothing else would ever delete.
    */
   async load(): Promise<Loaded<T> | null> {
+    await this.refuseLinks();
     await this.removeLeftovers();
     const current = await this.tryRead(this.path);
     this.currentIsGood = current.ok;
+    this.corruptAside = current.ok || current.missing ? null : corruptName(this.path);
     if (current.ok) return { value: current.value, from: 'current' };
     const previous = await this.tryRead(this.previousPath);
     if (previous.ok) {
       const warning = current.missing
         ? `${this.path} is missing; using the previous copy ${this.previousPath}`
-        : `${this.path} is unreadable (${current.error.message}); using the previous copy ${this.previousPath}`;
+        : `${this.path} is unreadable (${current.error.message}); using the previous copy ${this.previousPath}. ` +
+          `The unreadable file is kept as ${this.corruptAside} (moved there before the next save takes its name)`;
       return { value: previous.value, from: 'previous', warning };
     }
     if (current.missing && previous.missing) return null;
@@ -86,9 +93,9 @@ export class AtomicJsonStore<T> {
   }
 
   /**
-   * Temp files of interrupted saves: write-file-atomic's `<file>.<number>` and ours
-   * `<file>.prev.<pid>.tmp`. Only the one process that owns this store writes them, and load() runs
-   * before it saves, so none of them can be a save in progress.
+   * Temp files of interrupted saves: `<file>.<number>` (the new document) and
+   * `<file>.prev.<number>.tmp` (the staged previous copy). Only the one process that owns this store
+   * writes them, and load() runs before it saves, so none of them can be a save in progress.
    */
   async removeLeftovers(): Promise<string[]> {
     const name = basename(this.path);
@@ -108,9 +115,10 @@ export class AtomicJsonStore<T> {
     this.pending = null;
     if (!job) return;
     try {
+      await this.refuseLinks(); // checked before every write: a link may have been put there since the load
       await this.keepPrevious();
       this.currentIsGood = false; // until the new file is in place
-      await writeFileAtomic(this.path, job.text, { fsync: true });
+      await replaceFile(this.path, job.text);
       this.currentIsGood = true;
       await fsyncDirectory(dirname(this.path));
       for (const w of job.waiters) w.resolve();
@@ -120,17 +128,45 @@ export class AtomicJsonStore<T> {
     }
   }
 
-  /** Keeps the current file as `.prev` if it is good, without a moment where `.prev` is partial. */
+  /**
+   * Keeps the current file as `.prev` if it is good, without a moment where `.prev` is partial. An
+   * unusable one is moved aside as `<file>.corrupt-<time>` instead (staff may want to repair it), and
+   * the older `.prev` stays.
+   */
   private async keepPrevious(): Promise<void> {
-    if (!this.currentIsGood && !(await this.tryRead(this.path)).ok) return; // nothing good to keep: leave the older .prev in place
-    const staging = `${this.previousPath}.${process.pid}.tmp`;
-    await rm(staging, { force: true });
+    if (!this.currentIsGood) {
+      const current = await this.tryRead(this.path);
+      if (!current.ok) {
+        if (current.missing) return;
+        await rename(this.path, this.corruptAside ?? corruptName(this.path));
+        this.corruptAside = null;
+        return;
+      }
+    }
+    // A fresh random name, made by link() or an exclusive copy: both fail on an existing name, a planted link included.
+    const staging = `${this.previousPath}.${unguessable()}.tmp`;
     try {
       await link(this.path, staging);
     } catch {
-      await copyFile(this.path, staging); // filesystems without hard links (FAT on a USB stick)
+      await copyFile(this.path, staging, constants.COPYFILE_EXCL); // filesystems without hard links (FAT on a USB stick)
     }
     await rename(staging, this.previousPath);
+  }
+
+  /** The file and its kept copy must be plain files (plainFiles.ts says why). */
+  private async refuseLinks(): Promise<void> {
+    await refuseSymlink(
+      this.path,
+      'the saved document',
+      (target) =>
+        `Replace the link by the file itself (cp --remove-destination ${target} ${this.path}), or remove it (rm ${this.path}) to start from the previous copy ${this.previousPath}.`,
+    );
+    await refuseSymlink(
+      this.previousPath,
+      'the previous copy of the saved document',
+      (target) =>
+        `Replace the link by the file itself (cp --remove-destination ${target} ${this.previousPath}), or remove it (rm ${this.previousPath}): the next save keeps a new previous copy.`,
+    );
   }
 
   private async tryRead(
@@ -148,6 +184,11 @@ export class AtomicJsonStore<T> {
       return { ok: false, missing: false, error: err as Error };
     }
   }
+}
+
+/** `<file>.corrupt-<ISO time>`, with `-` for the colons, which FAT and Windows refuse in a name. */
+function corruptName(path: string): string {
+  return `${path}.corrupt-${new Date().toISOString().replace(/:/g, '-')}`;
 }
 
 /** The rename is only durable once the directory entry is on disk too. */
