@@ -39,7 +39,7 @@ export const RIG_DEFAULTS = {
   idleMs: 90_000,
   lessons: 'forget-after-idle',
   forgetAfterMs: 300_000,
-  /** A museum day of visitors' lessons, many times what the shipped rigs need, and ~1 MB of memory. */
+  /** A museum day of visitors' lessons, many times what the shipped rigs need, and about 2 MB of memory (bench: corpus). */
   corpusLimit: 2000,
 } as const;
 
