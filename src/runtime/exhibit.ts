@@ -268,7 +268,13 @@ export class Exhibit extends EventEmitter<ExhibitEvents> {
       this.inputs[action.node] = action.level;
       this.runPass(`button ${board.id}:${event.channel}`, true);
     } else if (action?.kind === 'teach') {
-      this.teach({ inputs: Array.from(this.inputs), targets: taughtTargets(this.runner.run(this.inputs).outputs, this.network.layers[0]!.threshold, action.node) });
+      const example = { inputs: Array.from(this.inputs), targets: taughtTargets(this.runner.run(this.inputs).outputs, this.network.layers[0]!.threshold, action.node) };
+      try {
+        this.teach(example);
+      } catch (err) {
+        // A refusal (a full corpus) is staff's to see, not a visitor's: a throw here would end the process.
+        this.emit('log', 'warn', `board ${board.id}'s answer button: not taught: ${(err as Error).message}`);
+      }
     }
   }
 

@@ -21,7 +21,7 @@ import { loadRigCorpus } from '../../src/runtime/rig/corpusSource.js';
 import { loadRig } from '../../src/runtime/rig/load.js';
 import { RIG_DEFAULTS } from '../../src/runtime/rig/validate.js';
 import { ScriptedSource } from '../helpers/scriptedSource.js';
-import { testRig } from '../server/exhibitForTests.js';
+import { testRig, waitFor } from '../server/exhibitForTests.js';
 
 const open: Exhibit[] = [];
 afterEach(async () => {
@@ -108,6 +108,22 @@ describe('a full corpus: the oldest example a visitor added makes room', () => {
     expect(exhibit.corpus.size).toBe(5);
     expect(changes).toEqual([]);
     await exhibit.stopTraining();
+  });
+
+  it('bad input: the answer board\'s button into a corpus full of the rig\'s examples: the teach is refused with a warning in the log, and nothing throws', async () => {
+    const source = new ScriptedSource();
+    const rig = { ...(await testRig()), corpusLimit: 4 };
+    const exhibit = new Exhibit({ rig, source, corpus: classicCorpus('xor') });
+    open.push(exhibit);
+    const warnings: string[] = [];
+    exhibit.on('log', (level, message) => level === 'warn' && warnings.push(message));
+    exhibit.start();
+    await waitFor(() => source.boards.size === 4, 'the four scripted boards to open');
+    exhibit.setInputs([0.5, 0.5]); // inputs the corpus does not have
+    // On real boards this runs in the serial port's data callback: a throw there ends the process.
+    expect(() => source.press('a0000004', 0, true)).not.toThrow();
+    expect(exhibit.corpus.size).toBe(4);
+    expect(warnings).toContainEqual(expect.stringMatching(/board a0000004's answer button: not taught: the corpus is full: it holds 4 examples/));
   });
 
   it('after a restart the oldest is the first visitor example in the saved corpus', async () => {
