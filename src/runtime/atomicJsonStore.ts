@@ -26,6 +26,8 @@ export class AtomicJsonStore<T> {
   readonly previousPath: string;
   private readonly parse: (data: unknown, source: string) => T;
   private readonly bothBadAdvice: string;
+  /** What the file is, in messages ("the exhibit's state file"). */
+  private readonly what: string;
   private writing: Promise<void> = Promise.resolve();
   /**
    * True while the file under the name is one this store wrote or loaded and found good: then
@@ -40,11 +42,12 @@ export class AtomicJsonStore<T> {
    * `parse` validates a parsed document and throws an NbError naming the field when it is wrong.
    * `bothBadAdvice` says what to do when neither copy loads (the caller knows its own way out).
    */
-  constructor(path: string, parse: (data: unknown, source: string) => T, options: { bothBadAdvice?: string } = {}) {
+  constructor(path: string, parse: (data: unknown, source: string) => T, options: { bothBadAdvice?: string; what?: string } = {}) {
     this.path = path;
     this.previousPath = `${path}.prev`;
     this.parse = parse;
     this.bothBadAdvice = options.bothBadAdvice ?? 'Move them aside to start fresh, or restore a backup.';
+    this.what = options.what ?? 'the saved document';
   }
 
   /**
@@ -168,13 +171,13 @@ export class AtomicJsonStore<T> {
   private async refuseLinks(): Promise<void> {
     await refuseSymlink(
       this.path,
-      'the saved document',
+      this.what,
       (target) =>
         `Replace the link by the file itself (cp --remove-destination ${target} ${this.path}), or remove it (rm ${this.path}) to start from the previous copy ${this.previousPath}.`,
     );
     await refuseSymlink(
       this.previousPath,
-      'the previous copy of the saved document',
+      `the previous copy of ${this.what}`,
       (target) =>
         `Replace the link by the file itself (cp --remove-destination ${target} ${this.previousPath}), or remove it (rm ${this.previousPath}): the next save keeps a new previous copy.`,
     );
