@@ -36,11 +36,17 @@ async function main(): Promise<void> {
   const found = await store.load();
 
   // Every save the store confirms is reported with the examples it held: those must survive a kill.
+  // The exhibit's document is built when its write begins, so the keys are read from what is built
+  // (requests that share one write report it once, through the last of them).
   let saveErrors = 0;
-  const save = store.save.bind(store);
-  store.save = (value: unknown) => {
-    const keys = (value as StateDocument).corpus.examples.map((e) => exampleKey(e.inputs));
-    const written = save(value);
+  const saveLatest = store.saveLatest.bind(store);
+  store.saveLatest = (build: () => unknown) => {
+    let keys: string[] = [];
+    const written = saveLatest(() => {
+      const value = build();
+      keys = (value as StateDocument).corpus.examples.map((e) => exampleKey(e.inputs));
+      return value;
+    });
     written.then(
       () => send({ type: 'saved', keys }),
       () => {

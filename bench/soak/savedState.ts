@@ -12,7 +12,7 @@ export async function checkSavedState(
   rigName: string,
   confirmed: ReadonlySet<string>,
 ): Promise<{ problems: string[]; loaded: boolean; from: 'current' | 'previous' | null; strayFiles: number }> {
-  // Temp files of saves cut short by a kill (write-file-atomic's `<file>.<hash>`, the store's `.prev.<pid>.tmp`).
+  // Temp files of saves cut short by a kill (the store's `<file>.<number>` and `.prev.<number>.tmp`).
   const strayFiles = (await readdir(dataDir).catch(() => [] as string[])).filter((f) => /\.state\.json\.(\d+|prev\.\d+\.tmp)$/.test(f)).length;
   const result = await loadAndCompare(dataDir, rigName, confirmed);
   return { ...result, strayFiles };

@@ -37,6 +37,8 @@ export const ERROR_TABLE = {
   NB_ERR_SAVE_FAILED: { status: 507, exit: 74 },
   /** The data folder is held by another running neuroboard (its lock file names the pid). */
   NB_ERR_DATA_LOCKED: { status: 409, exit: 69 },
+  /** A new example would take the corpus past its rig's corpusLimit, and no visitor's example can make room. */
+  NB_ERR_CORPUS_FULL: { status: 409, exit: 1 },
   // --- server ---
   NB_ERR_NOT_FOUND: { status: 404, exit: 66 },
   NB_ERR_CONFLICT: { status: 409, exit: 1 },

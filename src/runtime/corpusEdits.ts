@@ -3,7 +3,8 @@
  * rig's own corpus back, keep a visitor's example for good, or forget what visitors taught. Each
  * change is checked, told to the dashboard, taken up by a training that is running, or starts one
  * when the network now gets an example wrong. Saving is the exhibit's: it saves after every change
- * through the same path.
+ * through the same path. The corpus holds at most the rig's corpusLimit: when it is full, the oldest
+ * example a visitor added makes room, and one full of the rig's and staff's refuses new examples.
  */
 import type { AddResult, Example } from '../core/corpus.js';
 import { assertTargetsReachable, type Corpus, validateExample } from '../core/corpus.js';
@@ -42,6 +43,8 @@ export class CorpusEdits {
   readonly lessons: VisitorLessons;
 
   constructor(
+    /** The rig's name (for messages) and the most examples its corpus holds. */
+    private readonly rig: { name: string; corpusLimit: number },
     rigCorpus: Corpus,
     private readonly corpus: Corpus,
     private readonly network: Network,
@@ -60,12 +63,15 @@ export class CorpusEdits {
    * one). A target the output layer can never give is refused (NB_ERR_INVALID_CORPUS, 400). A
    * running training takes it up before its next slice; otherwise, when the network gets it wrong,
    * training starts. `training` says whether it is learning now. `source` says who taught it: a
-   * visitor's lesson is forgotten at the next rollback, staff's is kept.
+   * visitor's lesson is forgotten at the next rollback, staff's is kept. A new example in a full
+   * corpus first drops the oldest one a visitor added (`dropped`), or is refused (NB_ERR_CORPUS_FULL,
+   * 409) when none can go.
    */
-  teach(example: Example, source: TeachSource = 'visitor'): AddResult & { training: boolean } {
+  teach(example: Example, source: TeachSource = 'visitor'): AddResult & { training: boolean; dropped?: Example } {
     const { corpus, trainer } = this;
     const clean = validateExample(example, corpus.inputSize, corpus.outputSize, 'example');
     assertTargetsReachable(clean, this.outputActivation(), 'example');
+    const dropped = this.makeRoom(clean);
     const result = corpus.add(clean);
     this.lessons.taught(clean, source, result, this.network);
     this.host.changed(
@@ -77,7 +83,42 @@ export class CorpusEdits {
       this.host.retrain();
       training = true;
     }
-    return { ...result, training };
+    return { ...result, training, ...(dropped ? { dropped } : {}) };
+  }
+
+  /**
+   * Before `example` joins a full corpus: drops the oldest example a visitor added and returns it, or
+   * refuses. Same inputs as an example already there (a duplicate, a new answer) never need room.
+   * A corpus over its limit (a state saved with a higher one) keeps everything but takes nothing new.
+   */
+  private makeRoom(example: Example): Example | null {
+    const { corpus } = this;
+    const { name, corpusLimit } = this.rig;
+    if (corpus.size < corpusLimit || corpus.indexOf(example.inputs) !== -1) return null;
+    const advice = `remove examples (DELETE /api/corpus/:index) or raise "corpusLimit" in rig "${name}"`;
+    if (corpus.size > corpusLimit) {
+      throw new NbError(
+        'NB_ERR_CORPUS_FULL',
+        `the corpus holds ${corpus.size} examples, more than rig "${name}"'s corpusLimit of ${corpusLimit}: none is dropped, but new ones are refused until it is under the limit; ${advice}`,
+        { field: 'corpusLimit' },
+      );
+    }
+    const oldest = this.lessons.oldestAdded();
+    if (!oldest) {
+      throw new NbError(
+        'NB_ERR_CORPUS_FULL',
+        `the corpus is full: it holds ${corpus.size} examples, rig "${name}"'s corpusLimit, and none of them is one a visitor added that could make room (the rig's and staff's are never dropped); ${advice}`,
+        { field: 'corpusLimit' },
+      );
+    }
+    const index = corpus.indexOf(oldest);
+    const dropped = corpus.remove(index);
+    this.lessons.removed(dropped);
+    this.host.changed(
+      { outcome: 'dropped', index, size: corpus.size },
+      `corpus: full (${corpusLimit} examples, rig "${name}"'s corpusLimit): the oldest example a visitor added, ${index} (${dropped.inputs.join(',')} → ${dropped.targets.join(',')}), made room`,
+    );
+    return dropped;
   }
 
   /** Removes the example at `index` (NB_ERR_NOT_FOUND, 404, when there is none). */

@@ -3,13 +3,15 @@
  * other's network and corpus. The holder keeps `<folder>/neuroboard.lock` naming its pid, its host
  * and (on Linux) its process start time, so a pid reused by another program after a crash is not
  * taken for the holder. A lock whose process is gone (SIGKILL, a power cut) is taken over, so a
- * crash never leaves the folder stuck.
+ * crash never leaves the folder stuck. The lock is a plain file, never reached through a symbolic
+ * link, and its staged copy is created exclusively under a name nobody can guess (plainFiles.ts).
  */
 import { readFileSync, unlinkSync } from 'node:fs';
 import { link, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
 import { NbError } from '../core/errors.js';
+import { refuseSymlink, unguessable } from './plainFiles.js';
 
 export const LOCK_FILE = 'neuroboard.lock';
 
@@ -30,9 +32,8 @@ export interface DataLock {
 
 /** Lock files this process holds: a record with our own pid is live only if it is one of these. */
 const heldHere = new Set<string>();
-/** Temp names must differ between takes running at once in one process too. */
-let tempCount = 0;
-const tempSuffix = (): string => `${process.pid}.${++tempCount}`;
+/** Temp names differ between takes running at once, in one process too, and cannot be guessed. */
+const tempSuffix = (): string => `${process.pid}.${unguessable()}`;
 
 /**
  * Takes the lock of `dir` (which must exist), or throws NB_ERR_DATA_LOCKED naming the folder and
@@ -55,6 +56,7 @@ async function take(folder: string, path: string): Promise<DataLock> {
   const text = `${JSON.stringify({ pid: process.pid, host: hostname(), since: new Date().toISOString(), procStart: processStart(process.pid) } satisfies LockRecord)}\n`;
   // Some attempts can lose a race with another start taking over the same stale lock; a few suffice.
   for (let attempt = 0; attempt < 5; attempt++) {
+    await refuseLink(path);
     if (await create(path, text)) return holding(path, text);
     const holder = await readLock(path);
     if (holder === null) continue; // released between our try and the read
@@ -67,8 +69,8 @@ async function take(folder: string, path: string): Promise<DataLock> {
 /** Creates the lock file with its whole content at once; false when it already exists. */
 async function create(path: string, text: string): Promise<boolean> {
   const staging = `${path}.${tempSuffix()}.tmp`;
+  await writeFile(staging, text, { flag: 'wx' }); // never through a link planted at the name
   try {
-    await writeFile(staging, text);
     try {
       await link(staging, path); // atomic, and fails when the name exists: no moment with an empty lock
       return true;
@@ -86,7 +88,13 @@ async function create(path: string, text: string): Promise<boolean> {
   }
 }
 
+/** A link at the lock's name would be taken over (and its target read) like a stale lock: refuse it instead. */
+async function refuseLink(path: string): Promise<void> {
+  await refuseSymlink(path, "the data folder's lock", () => `Remove the link (rm ${path}): neuroboard makes its own lock file when it starts.`);
+}
+
 async function readLock(path: string): Promise<{ text: string; record: LockRecord | null } | null> {
+  await refuseLink(path);
   let text: string;
   try {
     text = await readFile(path, 'utf8');

@@ -65,7 +65,7 @@ export class Exhibit extends EventEmitter<ExhibitEvents> {
     this.saveEveryMs = options.saveEveryMs ?? 30_000;
     this.network = startingNetwork(rig, options.saved);
     this.corpus = options.saved?.corpus ?? options.corpus;
-    this.saver = new ExhibitSaver(options.store ?? null, () => stateDocument(this.rig.name, this.story.savedNetwork() ?? this.network, this.corpus, this.lessons.toJson(this.corpus.examples)), (level, message) =>
+    this.saver = new ExhibitSaver(options.store ?? null, () => stateDocument(this.rig.name, this.story.savedNetwork() ?? this.network, this.corpus, this.lessons.toJson(this.corpus)), (level, message) =>
       this.emit('log', level, message),
     );
     this.runner = createForwardRunner(this.network);
@@ -80,7 +80,7 @@ export class Exhibit extends EventEmitter<ExhibitEvents> {
     this.boards.on('log', (level, message) => this.emit('log', level, message));
     this.boards.on('button', (board, event) => this.onButton(board, event));
 
-    this.edits = new CorpusEdits(options.corpus, this.corpus, this.network, this.trainer, {
+    this.edits = new CorpusEdits(rig, options.corpus, this.corpus, this.network, this.trainer, {
       isRight: (e) => isCorrect(this.runner.run(e.inputs).outputs, e.targets, 'threshold'),
       correctCount: () => this.evaluate().correct,
       retrain: () => this.train({ method: 'trial-and-error', targetLoss: this.rig.training.targetLoss, fromRandomGuess: false }),
@@ -223,7 +223,7 @@ export class Exhibit extends EventEmitter<ExhibitEvents> {
   }
 
   /** Teach mode: adds an example (see CorpusEdits.teach), a visitor's unless `source` says staff. `training` says whether it is learning now. */
-  teach(example: Example, source: TeachSource = 'visitor'): AddResult & { training: boolean } {
+  teach(example: Example, source: TeachSource = 'visitor'): AddResult & { training: boolean; dropped?: Example } {
     this.presence.touch('teach');
     const result = this.edits.teach(example, source);
     void this.save();
@@ -304,7 +304,13 @@ export class Exhibit extends EventEmitter<ExhibitEvents> {
       this.inputs[action.node] = action.level;
       this.runPass(`button ${board.id}:${event.channel}`, true);
     } else if (action?.kind === 'teach') {
-      this.teach({ inputs: Array.from(this.inputs), targets: taughtTargets(this.runner.run(this.inputs).outputs, this.network.layers[0]!.threshold, action.node) });
+      const example = { inputs: Array.from(this.inputs), targets: taughtTargets(this.runner.run(this.inputs).outputs, this.network.layers[0]!.threshold, action.node) };
+      try {
+        this.teach(example);
+      } catch (err) {
+        // A refusal (a full corpus) is staff's to see, not a visitor's: a throw here would end the process.
+        this.emit('log', 'warn', `board ${board.id}'s answer button: not taught: ${(err as Error).message}`);
+      }
     }
   }
 

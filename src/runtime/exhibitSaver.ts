@@ -22,7 +22,7 @@ export class ExhibitSaver {
 
   constructor(
     private readonly store: AtomicJsonStore<unknown> | null,
-    /** The document to save, built when the save is asked for (so it holds every change made so far). */
+    /** The document to save, built when its write begins (so it holds every change made before the save was asked for). */
     private readonly document: () => unknown,
     private readonly log: (level: LogLevel, message: string) => void,
   ) {}
@@ -69,7 +69,7 @@ export class ExhibitSaver {
     if (!this.store) return;
     this.lastSaveAt = performance.now();
     try {
-      await this.store.save(this.document());
+      await this.store.saveLatest(this.document);
       this.status = { lastSavedAt: Date.now(), lastError: null };
     } catch (err) {
       this.status = { ...this.status, lastError: (err as Error).message };

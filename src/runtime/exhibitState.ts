@@ -84,10 +84,12 @@ function within<T>(source: string, field: string, parse: () => T): T {
 /** The store for one rig's state under `dataDir`. */
 export function exhibitStore(dataDir: string, rigName: string): AtomicJsonStore<ExhibitSnapshot> {
   return new AtomicJsonStore(join(dataDir, `${rigName}.state.json`), parseStateDocument, {
+    what: `rig "${rigName}"'s saved network and corpus`,
     bothBadAdvice:
       `To start again, run with --fresh: the exhibit begins from rig "${rigName}"'s first guess and its own corpus, and ` +
-      'the trained network and every example taught since are lost (its first saves overwrite both files; copy them ' +
-      'elsewhere first to try to repair them by hand). Or put back a backup of either file.',
+      'the trained network and every example taught since are lost (its first save moves the state file aside as ' +
+      '<file>.corrupt-<time>, and its second replaces the previous copy: copy that elsewhere first to try to repair it ' +
+      'by hand). Or put back a backup of either file.',
   });
 }
 

@@ -102,10 +102,11 @@ export interface ExhibitEvents {
   /** One try of trial and error at a watchable pace (or a single step). */
   try: [event: TryEvent];
   /**
-   * `index` is the example added, replaced, removed or kept (by staff); -1 for 'reset' (back to the
-   * rig's corpus) and 'forgotten' (visitors' examples forgotten, the network put back).
+   * `index` is the example added, replaced, removed, kept (by staff) or dropped (the oldest a visitor
+   * added, making room in a full corpus: an 'added' follows); -1 for 'reset' (back to the rig's
+   * corpus) and 'forgotten' (visitors' examples forgotten, the network put back).
    */
-  corpus: [change: { outcome: AddResult['outcome'] | 'removed' | 'reset' | 'kept' | 'forgotten'; index: number; size: number }];
+  corpus: [change: { outcome: AddResult['outcome'] | 'removed' | 'reset' | 'kept' | 'forgotten' | 'dropped'; index: number; size: number }];
   log: [level: LogLevel, message: string];
   /** Idle flipped: nobody pressed anything for the rig's idleMs, or somebody just did. */
   visitors: [state: VisitorsState];

@@ -81,6 +81,12 @@ export async function openExhibit(options: OpenExhibitOptions = {}): Promise<{ e
       if (found) warnings.push(`saved example ${i}: target ${found.index} ${found.problem} (DELETE /api/corpus/${i}, or start with --reset-corpus)`);
     });
   }
+  if (saved && !options.resetCorpus && saved.corpus.size > rig.corpusLimit) {
+    warnings.push(
+      `the saved corpus has ${saved.corpus.size} examples, more than rig "${rig.name}"'s corpusLimit of ${rig.corpusLimit}: all are kept, ` +
+        'but new examples are refused until it is under the limit (remove some, forget the visitors\' examples, or raise "corpusLimit" in the rig)',
+    );
+  }
   let resetFrom: number | null = null;
   if (options.resetCorpus && saved) {
     resetFrom = saved.corpus.size;

@@ -9,7 +9,7 @@
  * 1,1 → 1 on XOR replaced the rig's 1,1 → 0, which must come back), and the network as it was before
  * the first lesson since the last rollback.
  */
-import type { AddResult, Example } from '../core/corpus.js';
+import { inputsKey, type AddResult, type Corpus, type Example } from '../core/corpus.js';
 import { NbError } from '../core/errors.js';
 import { networkFromJson, networkToJson, type NetworkJson } from '../core/network-json.js';
 import { cloneNetwork, type Network } from '../core/network.js';
@@ -28,25 +28,45 @@ export interface LessonsJson {
 }
 
 interface Lesson {
+  inputs: number[];
   targets: number[];
   replaced: Example | null;
 }
 
-const keyOf = (inputs: readonly number[]) => inputs.map((x) => (Object.is(x, -0) ? 0 : x)).join(',');
 const same = (a: readonly number[], b: readonly number[]) => a.length === b.length && a.every((x, i) => x === b[i]);
 const copy = (e: Readonly<Example>): Example => ({ inputs: [...e.inputs], targets: [...e.targets], ...(e.label === undefined ? {} : { label: e.label }) });
 
 export class VisitorLessons {
+  /** Visitors' lessons by inputs key, oldest first (a lesson taught again moves to the end). */
   private readonly lessons = new Map<string, Lesson>();
+  /** The rig's own targets by inputs key: who taught an example is looked up, never searched for. */
+  private readonly rigTargets: Map<string, readonly number[]>;
   private before: Network | null = null;
 
-  constructor(private readonly rigExamples: readonly Readonly<Example>[]) {}
+  constructor(rigExamples: readonly Readonly<Example>[]) {
+    this.rigTargets = new Map(rigExamples.map((r) => [inputsKey(r.inputs), r.targets]));
+  }
 
   /** Where `example` (as the corpus holds it now) came from. */
   sourceOf(example: Readonly<Example>): ExampleSource {
-    const lesson = this.lessons.get(keyOf(example.inputs));
-    if (lesson && same(lesson.targets, example.targets)) return 'visitor';
-    return this.rigExamples.some((r) => same(r.inputs, example.inputs) && same(r.targets, example.targets)) ? 'rig' : 'staff';
+    return this.sourceByKey(inputsKey(example.inputs), example.targets);
+  }
+
+  private sourceByKey(key: string, targets: readonly number[]): ExampleSource {
+    const lesson = this.lessons.get(key);
+    if (lesson && same(lesson.targets, targets)) return 'visitor';
+    const rig = this.rigTargets.get(key);
+    return rig && same(rig, targets) ? 'rig' : 'staff';
+  }
+
+  /**
+   * The inputs of the oldest example a visitor added, which can make room when the corpus is full;
+   * null when there is none. A lesson that replaced a rig or staff example's answer is passed over:
+   * dropping it would put that example back, which makes no room.
+   */
+  oldestAdded(): readonly number[] | null {
+    for (const lesson of this.lessons.values()) if (!lesson.replaced) return lesson.inputs;
+    return null;
   }
 
   /** How many of `examples` are visitors'. */
@@ -59,7 +79,7 @@ export class VisitorLessons {
    * visitor's example keeps it), and the first lesson since the last rollback remembers `network`.
    */
   taught(example: Readonly<Example>, source: TeachSource, result: AddResult, network: Network): void {
-    const key = keyOf(example.inputs);
+    const key = inputsKey(example.inputs);
     if (source === 'staff') {
       this.lessons.delete(key);
       return;
@@ -69,13 +89,14 @@ export class VisitorLessons {
     const previous = result.outcome === 'replaced' ? result.replaced : undefined;
     // Replacing a visitor's own lesson keeps what that one replaced; replacing a rig or staff example remembers it.
     const replaced = !previous ? null : older && same(older.targets, previous.targets) ? older.replaced : copy(previous);
-    this.lessons.set(key, { targets: [...example.targets], replaced });
+    this.lessons.delete(key); // taught again: it is the newest lesson now
+    this.lessons.set(key, { inputs: [...example.inputs], targets: [...example.targets], replaced });
     this.before ??= cloneNetwork(network);
   }
 
   /** An example left the corpus (removed by staff): it is no lesson any more. */
   removed(example: Readonly<Example>): void {
-    this.lessons.delete(keyOf(example.inputs));
+    this.lessons.delete(inputsKey(example.inputs));
   }
 
   /** Staff keep a visitor's example: it becomes staff's and survives a rollback (no lesson any more, as when removed). */
@@ -103,18 +124,19 @@ export class VisitorLessons {
         continue;
       }
       forgotten++;
-      const replaced = this.lessons.get(keyOf(example.inputs))!.replaced;
+      const replaced = this.lessons.get(inputsKey(example.inputs))!.replaced;
       if (replaced) kept.push(copy(replaced));
     }
     return { examples: kept, forgotten, network: this.before };
   }
 
-  /** The saved form, aligned with `examples` (the corpus as it is saved). */
-  toJson(examples: readonly Readonly<Example>[]): LessonsJson {
+  /** The saved form, aligned with the corpus's examples (every save builds it: the corpus's own keys, no new ones). */
+  toJson(corpus: Corpus): LessonsJson {
     const replaced: LessonsJson['replaced'] = [];
-    const sources = examples.map((example, index) => {
-      const source = this.sourceOf(example);
-      const lesson = source === 'visitor' ? this.lessons.get(keyOf(example.inputs)) : undefined;
+    const sources = corpus.examples.map((example, index) => {
+      const key = corpus.keyAt(index);
+      const source = this.sourceByKey(key, example.targets);
+      const lesson = source === 'visitor' ? this.lessons.get(key) : undefined;
       if (lesson?.replaced) replaced.push({ index, example: copy(lesson.replaced) });
       return source;
     });
@@ -124,11 +146,12 @@ export class VisitorLessons {
   /** Takes up saved lessons (checked by `parseLessons`). */
   restore(saved: ParsedLessons, examples: readonly Readonly<Example>[]): void {
     this.clear();
+    const replacedAt = new Map(saved.replaced.map((r) => [r.index, r.example]));
+    // In corpus order, which is the order they were added in (a replacement keeps its place).
     saved.sources.forEach((source, i) => {
       const example = examples[i];
       if (source !== 'visitor' || !example) return;
-      const replaced = saved.replaced.find((r) => r.index === i)?.example ?? null;
-      this.lessons.set(keyOf(example.inputs), { targets: [...example.targets], replaced });
+      this.lessons.set(inputsKey(example.inputs), { inputs: [...example.inputs], targets: [...example.targets], replaced: replacedAt.get(i) ?? null });
     });
     this.before = saved.networkBefore;
   }

@@ -231,6 +231,7 @@ export const ExampleSchema = Type.Object(
 export const CorpusReply = Type.Object({
   inputSize: Type.Integer(),
   outputSize: Type.Integer(),
+  limit: Type.Integer({ description: "The most examples the corpus holds (the rig's corpusLimit)." }),
   examples: Type.Array(
     Type.Object({
       inputs: Type.Array(Type.Number()),
@@ -248,6 +249,12 @@ export const TeachReply = Type.Object({
   index: Type.Integer(),
   size: Type.Integer(),
   training: Type.Boolean({ description: 'True when training is running now: it was already (and took the example up) or the network got it wrong and it started.' }),
+  dropped: Type.Optional(
+    Type.Object(
+      { inputs: Type.Array(Type.Number()), targets: Type.Array(Type.Number()), label: Type.Optional(Type.String()) },
+      { description: "The corpus was full (the rig's corpusLimit): the oldest example a visitor added, which went to make room." },
+    ),
+  ),
 });
 
 export const CorpusIndexParams = Type.Object({

@@ -70,6 +70,28 @@ describe('AtomicJsonStore', () => {
     }
   });
 
+  it('bad input: a corrupt file is kept as <name>.corrupt-<time> before the first save replaces it, and the load warning says where', async () => {
+    const path = await tempFile();
+    const dir = join(path, '..');
+    const store = new AtomicJsonStore(path, parseCheckedDocument);
+    await store.save(checkedDocument(1));
+    await store.save(checkedDocument(2));
+    const corrupt = '{"seq": 3, "weights": [0.1, 0.2';
+    await writeFile(path, corrupt);
+    const loaded = await store.load();
+    expect(loaded?.value.seq).toBe(1);
+    const kept = /kept as (\S+?\.corrupt-[^\s;,)]+)/.exec(loaded?.warning ?? '')?.[1];
+    expect(kept, loaded?.warning).toBeDefined();
+    expect(kept!.startsWith(`${path}.corrupt-`)).toBe(true);
+    expect(kept).not.toMatch(/:/); // a name FAT and Windows accept too
+    await store.save(checkedDocument(3));
+    expect(await readFile(kept!, 'utf8')).toBe(corrupt);
+    expect((await store.load())?.value.seq).toBe(3);
+    expect(parseCheckedDocument(JSON.parse(await readFile(`${path}.prev`, 'utf8'))).seq).toBe(1);
+    // A later load does not take the kept file for a leftover.
+    expect((await readdir(dir)).filter((f) => f.includes('.corrupt-'))).toHaveLength(1);
+  });
+
   it('says clearly when both copies are unusable', async () => {
     const path = await tempFile();
     await writeFile(path, 'not json');

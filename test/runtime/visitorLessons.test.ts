@@ -277,7 +277,7 @@ describe('a rollback while the network is lent out (the story plays on it)', () 
     const trainer = new TrainingRunner();
     let lent: ReturnType<typeof cloneNetwork> | null = null;
     let restoredPasses = 0;
-    const edits = new CorpusEdits(classicCorpus('xor'), corpus, network, trainer, {
+    const edits = new CorpusEdits({ name: 'xor', corpusLimit: 2000 }, classicCorpus('xor'), corpus, network, trainer, {
       isRight: () => true,
       correctCount: () => corpus.size,
       retrain: () => undefined,

@@ -140,6 +140,27 @@ describe('DELETE /api/corpus/:index and POST /api/corpus/reset', () => {
   });
 });
 
+describe('POST /api/corpus into a full corpus (the rig\'s corpusLimit)', () => {
+  it('bad input: full of the rig\'s examples: 409 NB_ERR_CORPUS_FULL naming the limit and what to do; with a visitor\'s example there, 201 and the reply says which one went', async () => {
+    const { app, exhibit } = await setup({ corpusLimit: 5 });
+    expect((await app.inject({ url: '/api/corpus' })).json()).toMatchObject({ limit: 5 });
+    const staff = await app.inject({ method: 'POST', url: '/api/corpus', payload: { inputs: [0.1, 0.1], targets: [1], source: 'staff' } });
+    expect(staff.statusCode, staff.body).toBe(201);
+    const refused = await app.inject({ method: 'POST', url: '/api/corpus', payload: { inputs: [0.2, 0.2], targets: [1] } });
+    expect(refused.statusCode, refused.body).toBe(409);
+    expect(refused.json()).toMatchObject({
+      error: 'NB_ERR_CORPUS_FULL',
+      message: expect.stringMatching(/the corpus is full: it holds 5 examples, rig "xor"'s corpusLimit.*raise "corpusLimit"/),
+    });
+    await app.inject({ method: 'DELETE', url: '/api/corpus/4' });
+    await app.inject({ method: 'POST', url: '/api/corpus', payload: { inputs: [0.3, 0.3], targets: [1], label: 'first visitor' } });
+    const taught = await app.inject({ method: 'POST', url: '/api/corpus', payload: { inputs: [0.4, 0.4], targets: [0] } });
+    expect(taught.statusCode, taught.body).toBe(201);
+    expect(taught.json()).toMatchObject({ outcome: 'added', index: 4, size: 5, dropped: { inputs: [0.3, 0.3], targets: [1], label: 'first visitor' } });
+    await exhibit.stopTraining();
+  });
+});
+
 describe('a training run that cannot get better', () => {
   it('ends as stalled and /api/health lists it as a problem, in words', async () => {
     // A target of 5 for a sigmoid, as a state file saved by an older version may hold.

@@ -29,10 +29,10 @@ class GatedStore extends AtomicJsonStore<ExhibitSnapshot> {
     gates.push(this);
   }
 
-  override async save(value: unknown): Promise<void> {
+  override async saveLatest(build: () => unknown): Promise<void> {
     this.asked++;
     await this.gate;
-    await super.save(value);
+    await super.saveLatest(build);
     this.finished.push(performance.now());
   }
 

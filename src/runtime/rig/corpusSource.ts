@@ -10,7 +10,7 @@ import { Corpus, unreachableTarget } from '../../core/corpus.js';
 import { NbError } from '../../core/errors.js';
 import { CORPUS_FILE_MAX_BYTES, readDataFile, resolveNamedFile } from '../../dataFile.js';
 import { parseJsonText } from '../../jsonFile.js';
-import type { ResolvedRig } from './validate.js';
+import { RIG_DEFAULTS, type ResolvedRig } from './validate.js';
 
 export async function loadRigCorpus(rig: ResolvedRig, rigPath: string): Promise<Corpus> {
   const nIn = rig.network.layers[0]!;
@@ -60,6 +60,15 @@ export async function loadRigCorpus(rig: ResolvedRig, rigPath: string): Promise<
       `${rigPath}: the corpus has ${corpus.inputSize} inputs and ${corpus.outputSize} outputs per example, ` +
         `but the network is ${rig.network.layers.join('-')}`,
       { field: '/corpus' },
+    );
+  }
+  if (corpus.size > rig.corpusLimit) {
+    // Its own examples are never dropped: a rig whose corpus fills its limit leaves visitors no room.
+    throw new NbError(
+      'NB_ERR_INVALID_RIG',
+      `${rigPath}: /corpusLimit: the rig's own corpus has ${corpus.size} examples, more than its corpusLimit of ${rig.corpusLimit}` +
+        `${rig.corpusLimit === RIG_DEFAULTS.corpusLimit ? ' (the default)' : ''}; set "corpusLimit" above ${corpus.size}, with room for what visitors teach`,
+      { field: '/corpusLimit' },
     );
   }
   const activation = rig.network.activation;

@@ -7,6 +7,11 @@ import Type from 'typebox';
 
 export const RIG_FORMAT = 'neuroboard.rig';
 export const RIG_VERSION = 1;
+/**
+ * The highest corpusLimit a rig may set. Every teach saves the whole corpus, and 100,000 examples
+ * are what the bench measures (load, save, a teach): beyond that, a save takes long enough to feel.
+ */
+export const CORPUS_LIMIT_MAX = 100_000;
 
 const BoardId = Type.String({
   pattern: '^[0-9a-f]{8}$',
@@ -93,6 +98,14 @@ export const RigSchema = Type.Object(
       Type.String({ description: 'A built-in corpus (and, or, xor, majority3, seven-segment, lines-3x3) or a .json/.csv file next to the rig.' }),
       Type.Array(ExampleSchema, { minItems: 1 }),
     ]),
+    corpusLimit: Type.Optional(
+      Type.Integer({
+        minimum: 1,
+        maximum: CORPUS_LIMIT_MAX,
+        description:
+          "The most examples the exhibit's corpus holds (the rig's own, staff's and visitors'). When it is full, the oldest example a visitor added makes room for a new one; the rig's and staff's are never dropped, so a corpus full of those refuses new examples (409 NB_ERR_CORPUS_FULL). Default 2000; at least the size of the rig's own corpus.",
+      }),
+    ),
     training: Type.Optional(
       Type.Object(
         {

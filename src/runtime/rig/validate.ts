@@ -16,6 +16,7 @@ export interface ProfileLimits {
 }
 
 export interface ResolvedRig extends Rig {
+  corpusLimit: number;
   network: Required<Omit<Rig['network'], 'seed'>> & { seed: number };
   training: { method: 'trial-and-error' | 'backprop' | 'perceptron'; targetLoss: number; trainOnStart: boolean; stepsPerSecond: number };
   cascade: { stepDelayMs: number; fireMs: number; gamma: number };
@@ -38,6 +39,8 @@ export const RIG_DEFAULTS = {
   idleMs: 90_000,
   lessons: 'forget-after-idle',
   forgetAfterMs: 300_000,
+  /** A museum day of visitors' lessons, many times what the shipped rigs need, and about 2 MB of memory (bench: corpus). */
+  corpusLimit: 2000,
 } as const;
 
 /** Every cross-field problem in `rig` (empty when it is sound). */
@@ -120,6 +123,7 @@ export function checkRig(rig: Rig, profiles: Record<string, ProfileLimits>): Rig
 export function resolveRig(rig: Rig): ResolvedRig {
   return {
     ...rig,
+    corpusLimit: rig.corpusLimit ?? RIG_DEFAULTS.corpusLimit,
     network: {
       layers: rig.network.layers,
       activation: rig.network.activation ?? RIG_DEFAULTS.activation,

@@ -131,6 +131,7 @@ export const controlRoutes: FastifyPluginAsyncTypebox<ControlRoutesOptions> = as
       index: result.index,
       size: exhibit.corpus.size,
       training: result.training,
+      ...(result.dropped ? { dropped: result.dropped } : {}),
     });
   });
 

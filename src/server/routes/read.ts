@@ -44,7 +44,7 @@ export const readRoutes: FastifyPluginAsyncTypebox<ReadRoutesOptions> = async (a
 
   app.get('/api/corpus', { schema: { response: { 200: CorpusReply, ...errorReplies } } }, async () => {
     const { inputSize, outputSize, examples } = corpusToJson(exhibit.corpus);
-    return { inputSize, outputSize, examples: examples.map((e) => ({ ...e, source: exhibit.lessons.sourceOf(e) })) };
+    return { inputSize, outputSize, limit: exhibit.rig.corpusLimit, examples: examples.map((e) => ({ ...e, source: exhibit.lessons.sourceOf(e) })) };
   });
 };
 
