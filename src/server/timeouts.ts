@@ -11,6 +11,11 @@
  *
  * A live event stream is not cut: once its GET (which has no body) has arrived, the request is
  * complete and neither bound applies to the stream that follows.
+ *
+ * A keep-alive connection left idle after its answer holds a descriptor too: fastify keeps it 72 s
+ * (for load balancers in front of busy sites), so a client that opens a thousand, asks once on each
+ * and goes quiet could use them all up. Pages here ask again within a second or not for a long
+ * time, so an idle connection is closed after `idleMs`.
  */
 import type { ServerOptions } from 'node:http';
 import { NbError } from '../core/errors.js';
@@ -22,6 +27,8 @@ export interface RequestTimeouts {
   headersMs: number;
   /** How often the server looks for requests past either bound. */
   checkEveryMs: number;
+  /** A keep-alive connection with no request going is closed after this long. */
+  idleMs: number;
 }
 
 export const DEFAULT_REQUEST_TIMEOUTS: RequestTimeouts = {
@@ -31,6 +38,8 @@ export const DEFAULT_REQUEST_TIMEOUTS: RequestTimeouts = {
   headersMs: 10_000,
   // Checking costs a walk over the open connections: nothing at a museum's scale.
   checkEveryMs: 1_000,
+  // A page polling state asks again within a second; a new connection costs a handshake on the LAN.
+  idleMs: 5_000,
 };
 
 /** The bounds with `overrides` applied, checked: whole milliseconds, headers within the request's bound. */
@@ -50,8 +59,9 @@ export function requestTimeouts(overrides: Partial<RequestTimeouts> = {}): Reque
 }
 
 /** fastify's options that carry the bounds to Node's HTTP server. */
-export function serverTimeoutOptions(timeouts: RequestTimeouts): { requestTimeout: number; http: ServerOptions } {
+export function serverTimeoutOptions(timeouts: RequestTimeouts): { requestTimeout: number; keepAliveTimeout: number; http: ServerOptions } {
   return {
+    keepAliveTimeout: timeouts.idleMs,
     // fastify sets the server's requestTimeout from its own option, after creating it.
     requestTimeout: timeouts.requestMs,
     http: {

@@ -11,7 +11,7 @@ import { startServer, type RunningServer } from '../../src/server/listen.js';
 import { startedExhibit } from './exhibitForTests.js';
 import { SseReader } from './sseReader.js';
 
-const BOUNDS = { requestMs: 1500, headersMs: 1000, checkEveryMs: 200 };
+const BOUNDS = { requestMs: 1500, headersMs: 1000, checkEveryMs: 200, idleMs: 1000 };
 /** Far below the 30 s check interval Node would otherwise use, far above a busy machine's hiccups. */
 const CUT_WITHIN_MS = 8000;
 
@@ -99,6 +99,14 @@ describe('requests that arrive too slowly', () => {
     while (performance.now() - opened < pastChecks) await stream.next(':comment');
     await stream.next(':comment');
     expect(server!.app.eventHub.stats.clients).toBe(1);
+  });
+
+  it('a keep-alive connection left idle after its answer is closed after the idle bound, not held for 72 s', async () => {
+    const url = await serve();
+    const { ms, reply } = await dripUntilClosed(url, `GET /api/health HTTP/1.1\r\nHost: ${url.host}\r\n\r\n`, '');
+    expect(reply).toMatch(/^HTTP\/1\.1 200 OK\r\n/);
+    expect(reply).toMatch(/\r\nConnection: keep-alive\r\n/i);
+    expect(ms).toBeGreaterThanOrEqual(BOUNDS.idleMs);
   });
 
   it('a request sent whole is answered as usual', async () => {
