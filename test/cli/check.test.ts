@@ -94,6 +94,14 @@ describe.concurrent('neuroboard check', { timeout: SPAWN_TIMEOUT_MS }, () => {
     expect(other.stdout).toContain('not a neuroboard file: "format" is missing');
   });
 
+  it('passes a 3-3-1 rig with two hidden LEDs (exit 0) but warns that hidden node 2 is on no board, saying what to do', async ({ expect }) => {
+    const run = await runCli(['check', join(REPO, 'test', 'fixtures', 'docs', 'rigs', 'two-hidden-leds.json')]);
+    expect(run.code, run.stdout + run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/✓ .*two-hidden-leds\.json: rig "vote": network 3-3-1/);
+    expect(run.stdout).toContain('  ! layer 1 (hidden): node 2 is on no board: the network computes it, but no LED shows it');
+    expect(run.stdout).toContain('Add a channel for it to a board\'s "channels": { "channel": …, "layer": 1, "node": 2 }');
+  });
+
   it('prints JSON with the field and position for scripts (--json)', async ({ expect }) => {
     const run = await runCli(['check', '--json', file('xor.network.json')]);
     expect(run.code).toBe(65);

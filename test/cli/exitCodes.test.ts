@@ -43,6 +43,7 @@ const rows: Row[] = [
     says: /unknown option '--bogus'/,
   })),
   { name: 'an unknown command is bad usage', args: () => ['frobnicate'], code: 64, says: /unknown command 'frobnicate'/ },
+  { name: 'demo with a pace that is not a number is bad usage', args: () => ['demo', '--pace', 'fast'], code: 64, says: /'--pace <n>' argument 'fast' is invalid\. "fast" is not a number of tries a second from 0 \(full speed\) to 100000/ },
   { name: 'test with no file is bad usage', args: () => ['test'], code: 64, says: /missing required argument 'scenario'/ },
   { name: 'start with a rig that does not exist: a file that cannot be read', args: () => ['start', '--rig', at('nope.json'), '--data', at('data-start'), '--port', '0'], code: 74, says: /nope\.json: cannot read it \(no such file\)/ },
   { name: 'train with a rig that does not exist', args: () => ['train', '--rig', at('nope.json'), '--data', at('data-train')], code: 74, says: /nope\.json: cannot read it \(no such file\)/ },

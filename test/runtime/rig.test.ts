@@ -145,8 +145,33 @@ describe('a wrong rig is rejected with the file, the field and what to do', () =
     await expect(loadRig(join(dir, 'absent.json'), profiles)).rejects.toThrow(/absent\.json: cannot read it \(no such file\)/);
   });
 
-  it('warns (not fails) when an input or output node is on no board', () => {
+  it('warns (not fails) when an input or output node is on no board, naming the layer, the node and what to do', () => {
     const { warnings } = validateRig(mutated((r) => r.boards.splice(3, 1)), 'test-rig.json', profiles);
-    expect(warnings).toEqual(['output node 0 is on no board: only the dashboard and API show it']);
+    expect(warnings).toEqual([
+      'layer 2 (output): node 0 is on no board: no LED shows the answer (only the dashboard and API do). ' +
+        'Add a channel for it to a board\'s "channels": { "channel": …, "layer": 2, "node": 0 }.',
+    ]);
+  });
+
+  it('warns (not fails) when hidden nodes are on no board: a 3-3-1 network with two hidden LEDs', () => {
+    const rig = mutated((r) => {
+      r.network.layers = [3, 3, 1];
+      r.corpus = 'majority3';
+      r.boards.splice(2, 0, { id: 'a0000005', profile: 'uno', channels: [{ channel: 0, layer: 0, node: 2 }] });
+      r.boards[3].channels.splice(2, 1); // the hidden board keeps channels 0 and 1: nodes 0 and 1
+    });
+    const { warnings } = validateRig(rig, 'test-rig.json', profiles);
+    expect(warnings).toEqual([
+      'layer 1 (hidden): node 2 is on no board: the network computes it, but no LED shows it (only the dashboard and API do). ' +
+        'Add a channel for it to a board\'s "channels": { "channel": …, "layer": 1, "node": 2 }; ' +
+        'or, if the layer should have 2 nodes, make /network/layers [3, 2, 1].',
+    ]);
+  });
+
+  it('names every unseen node of a hidden layer in one warning, and a hidden layer on no board at all', () => {
+    const twoUnseen = validateRig(mutated((r) => r.boards[2].channels.splice(1, 2)), 'test-rig.json', profiles).warnings;
+    expect(twoUnseen).toEqual([expect.stringMatching(/^layer 1 \(hidden\): nodes 1 and 2 are on no board: the network computes them, but no LED shows them .*Add a channel for each .*"layer": 1, "node": 1 .*make \/network\/layers \[2, 1, 1\]\.$/)]);
+    const noneSeen = validateRig(mutated((r) => r.boards.splice(2, 1)), 'test-rig.json', profiles).warnings;
+    expect(noneSeen).toEqual([expect.stringMatching(/^layer 1 \(hidden\): its 3 nodes are on no board: the network computes them, but no LED shows them .*Add a channel for each .*"layer": 1, "node": 0 \}\.$/)]);
   });
 });

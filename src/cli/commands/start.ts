@@ -1,9 +1,10 @@
-import type { Command } from 'commander';
+import { InvalidArgumentError, type Command } from 'commander';
 import { join, resolve } from 'node:path';
 import pc from 'picocolors';
 import { NbError } from '../../core/errors.js';
 import { defaultDataDir } from '../../paths.js';
 import { DEFAULT_RIG, openExhibit, type BoardMode } from '../../runtime/openExhibit.js';
+import { WATCH_PACE } from '../../runtime/trainingDisplay.js';
 import { startServer } from '../../server/listen.js';
 import { isLoopbackHost } from '../../server/security.js';
 import { checkStaffToken } from '../../server/staffToken.js';
@@ -23,6 +24,15 @@ interface StartOptions {
   fresh?: boolean;
   resetCorpus?: boolean;
   kiosk?: boolean;
+}
+
+/** `--pace`: tries a second, within the bounds the exhibit's own pace takes (PUT /api/train/pace). */
+function paceOption(value: string): number {
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isFinite(n) || n < 0 || n > 100_000) {
+    throw new InvalidArgumentError(`"${value}" is not a number of tries a second from 0 (full speed) to 100000.`);
+  }
+  return n;
 }
 
 function stamp(): string {
@@ -92,7 +102,8 @@ export function registerStart(program: Command): void {
     .command('demo')
     .description('no boards, no browser: watch the network learn XOR by trial and error in the terminal')
     .option('--seed <n>', 'random seed, so a run repeats exactly', (v) => Number.parseInt(v, 10), 1)
-    .action(async (opts: { seed: number }) => {
-      await runDemo(process.stdout, { seed: opts.seed });
+    .option('--pace <n>', "tries a second, so you can watch the loss fall (the exhibit's pace for a run people watch); 0 = full speed", paceOption, WATCH_PACE)
+    .action(async (opts: { seed: number; pace: number }) => {
+      await runDemo(process.stdout, { seed: opts.seed, pace: opts.pace });
     });
 }

@@ -12,7 +12,7 @@ import { PROFILES_DIR } from '../../paths.js';
 import { loadBoardProfile } from '../../sim/avr/profile.js';
 import { loadStory, storyPath, type LoadedStory } from '../story/load.js';
 import { RigSchema, type Rig } from './schema.js';
-import { checkRig, resolveRig, type ProfileLimits, type ResolvedRig, type RigProblem } from './validate.js';
+import { checkRig, resolveRig, rigWarnings, type ProfileLimits, type ResolvedRig, type RigProblem } from './validate.js';
 
 export interface LoadedRig {
   rig: ResolvedRig;
@@ -83,19 +83,4 @@ function rigError(source: string, problems: RigProblem[]): NbError {
       `Fix those fields (the schema is boards/rig.schema.json; \`neuroboard check ${source}\` re-checks it).`,
     first ? { field: first.field } : {},
   );
-}
-
-function rigWarnings(rig: Rig): string[] {
-  const warnings: string[] = [];
-  const bound = new Set(rig.boards.flatMap((b) => b.channels.map((c) => `${c.layer}.${c.node}`)));
-  const last = rig.network.layers.length - 1;
-  rig.network.layers.forEach((size, layer) => {
-    if (layer !== 0 && layer !== last) return;
-    for (let node = 0; node < size; node++) {
-      if (!bound.has(`${layer}.${node}`)) {
-        warnings.push(`${layer === 0 ? 'input' : 'output'} node ${node} is on no board: only the dashboard and API show it`);
-      }
-    }
-  });
-  return warnings;
 }

@@ -1,6 +1,6 @@
 /**
- * Checks a rig beyond what its JSON Schema can say (cross-field rules), and fills in the defaults.
- * Pure: the caller reads files and profiles.
+ * Checks a rig beyond what its JSON Schema can say (cross-field rules), says what it allows but is
+ * probably a mistake (warnings), and fills in the defaults. Pure: the caller reads files and profiles.
  */
 import { unreachableTarget } from '../../core/corpus.js';
 import type { Rig } from './schema.js';
@@ -117,6 +117,46 @@ export function checkRig(rig: Rig, profiles: Record<string, ProfileLimits>): Rig
     });
   }
   return problems;
+}
+
+/**
+ * What a sound rig allows but probably did not mean: nodes no board shows. One warning per layer,
+ * naming the nodes (as a channel's "layer" and "node" name them) and what to do. A hidden node
+ * without a board is the easy one to miss: the exhibit works, but its boards show a different
+ * network from the one that answers.
+ */
+export function rigWarnings(rig: Rig): string[] {
+  const warnings: string[] = [];
+  const layers = rig.network.layers;
+  const shown = new Set(rig.boards.flatMap((b) => b.channels.map((c) => `${c.layer}.${c.node}`)));
+  layers.forEach((size, layer) => {
+    const unseen = Array.from({ length: size }, (_, node) => node).filter((node) => !shown.has(`${layer}.${node}`));
+    if (unseen.length === 0) return;
+    const kind = layer === 0 ? 'input' : layer === layers.length - 1 ? 'output' : 'hidden';
+    const one = unseen.length === 1;
+    const which = one ? `node ${unseen[0]} is` : unseen.length === size ? `its ${size} nodes are` : `nodes ${inWords(unseen)} are`;
+    const [it, its] = one ? ['it', 'it'] : ['them', 'each'];
+    const effect =
+      kind === 'input'
+        ? `no button sets ${it} and no LED shows ${it}`
+        : kind === 'output'
+          ? `no LED shows ${size === 1 ? 'the answer' : one ? 'this answer' : 'these answers'}`
+          : `the network computes ${it}, but no LED shows ${it}`;
+    let todo = `Add a channel for ${its} to a board's "channels": { "channel": …, "layer": ${layer}, "node": ${unseen[0]} }`;
+    // Fewer hidden nodes is the other fix, when the ones shown are the first ones (shrinking keeps them).
+    const seen = size - unseen.length;
+    if (kind === 'hidden' && seen > 0 && unseen[0] === seen) {
+      const smaller = layers.map((n, l) => (l === layer ? seen : n));
+      todo += `; or, if the layer should have ${seen} node${seen === 1 ? '' : 's'}, make /network/layers [${smaller.join(', ')}]`;
+    }
+    warnings.push(`layer ${layer} (${kind}): ${which} on no board: ${effect} (only the dashboard and API do). ${todo}.`);
+  });
+  return warnings;
+}
+
+/** 1 / 1 and 2 / 1, 2 and 4 */
+function inWords(numbers: readonly number[]): string {
+  return numbers.length === 1 ? String(numbers[0]) : `${numbers.slice(0, -1).join(', ')} and ${numbers[numbers.length - 1]}`;
 }
 
 /** The rig with every optional field filled in. */
