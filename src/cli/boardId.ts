@@ -5,6 +5,7 @@
  */
 import type { BindingInterface } from '@serialport/bindings-interface' with { 'resolution-mode': 'require' };
 import { NbError } from '../core/errors.js';
+import { shippedCatalogue } from '../hosts/node/boardFiles.js';
 import type { BoardIdentity } from '../transports/board.js';
 import { SerialNeuronBoard, type BoardTimeouts } from '../transports/serialBoard.js';
 
@@ -15,7 +16,7 @@ export async function setAndConfirmId(
   timeouts?: Partial<BoardTimeouts>,
 ): Promise<{ before: BoardIdentity; after: BoardIdentity }> {
   const open = async <T>(use: (board: SerialNeuronBoard, identity: BoardIdentity) => Promise<T>): Promise<T> => {
-    const board = new SerialNeuronBoard({ path, binding, transport: 'serial', ...(timeouts ? { timeouts } : {}) });
+    const board = new SerialNeuronBoard({ path, binding, catalogue: shippedCatalogue(), transport: 'serial', ...(timeouts ? { timeouts } : {}) });
     const identity = await board.open();
     try {
       return await use(board, identity);

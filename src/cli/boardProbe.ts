@@ -5,6 +5,7 @@
  */
 import type { BindingInterface } from '@serialport/bindings-interface' with { 'resolution-mode': 'require' };
 import { isNbError } from '../core/errors.js';
+import { shippedCatalogue } from '../hosts/node/boardFiles.js';
 import type { BoardIdentity } from '../transports/board.js';
 import { SerialNeuronBoard, type BoardTimeouts } from '../transports/serialBoard.js';
 
@@ -31,7 +32,7 @@ export async function probePort(
   let board: SerialNeuronBoard | null = null;
   try {
     const binding = options.binding ?? (await loadNativeBinding());
-    board = new SerialNeuronBoard({ path, binding, transport: 'serial', ...(options.timeouts ? { timeouts: options.timeouts } : {}) });
+    board = new SerialNeuronBoard({ path, binding, catalogue: shippedCatalogue(), transport: 'serial', ...(options.timeouts ? { timeouts: options.timeouts } : {}) });
     const identity = await board.open();
     return { path, answered: true, identity };
   } catch (err) {

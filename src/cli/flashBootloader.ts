@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import type { BindingInterface } from '@serialport/bindings-interface' with { 'resolution-mode': 'require' };
 import pc from 'picocolors';
 import { flashBoard, programBytes, type FlashResult } from '../flash/flashBoard.js';
+import { shippedCatalogue } from '../hosts/node/boardFiles.js';
 import type { FlashTiming } from '../flash/link.js';
 import { parseIntelHex } from '../sim/avr/intelHex.js';
 import { pageBytes } from '../sim/avr/selfProgramming.js';
@@ -58,6 +59,7 @@ export async function flashThroughBootloader(target: FlashTarget, opts: Bootload
   const result = await flashBoard({
     binding: deps.binding,
     path: opts.port,
+    catalogue: shippedCatalogue(),
     board: opts.board,
     mcu: target.profile.mcu,
     baudRate,

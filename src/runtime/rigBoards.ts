@@ -45,6 +45,7 @@ export class RigBoards extends EventEmitter<RigBoardsEvents> {
         id: board.id,
         channels: Math.max(...board.channels.map((c) => c.channel)) + 1,
         open: () => source.open(board),
+        catalogue: source.catalogue,
         ...(timing ? { timing } : {}),
       });
       supervisor.on('state', () => this.emit('board', this.state(board)));

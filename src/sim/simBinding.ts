@@ -10,10 +10,11 @@
  * the board's real bootloader has run and started the sketch (see AvrBoard).
  */
 import type { BindingInterface, BindingPortInterface, OpenOptions, PortInfo, PortStatus, SetOptions, UpdateOptions } from '@serialport/bindings-interface' with { 'resolution-mode': 'require' };
+import type { BoardCatalogue } from '../catalogue/boardCatalogue.js';
+import type { HexFiles } from './avr/flashImage.js';
 import { SimBoard, idForPath } from './avr/simBoard.js';
 import type { SimBoardOptions, SimPortLink } from './avr/simBoard.js';
-import { SimClock } from './avr/simClock.js';
-import type { SimClockOptions } from './avr/simClock.js';
+import type { SimClock } from './avr/simClock.js';
 
 /** Errors shaped like bindings-cpp's: `canceled` for a close, `disconnect` for a yank. */
 class SimBindingError extends Error {
@@ -27,13 +28,6 @@ class SimBindingError extends Error {
     this.code = options.code;
   }
 }
-
-/** USB ids as the real boards report them, so discovery code sees familiar values. */
-const USB_IDS: Record<string, { vendorId: string; productId: string; manufacturer: string }> = {
-  uno: { vendorId: '2341', productId: '0043', manufacturer: 'Arduino (www.arduino.cc)' },
-  mega: { vendorId: '2341', productId: '0042', manufacturer: 'Arduino (www.arduino.cc)' },
-  nano: { vendorId: '1a86', productId: '7523', manufacturer: 'QinHeng Electronics' },
-};
 
 const nextTick = (): Promise<void> => new Promise((resolve) => process.nextTick(resolve));
 
@@ -174,32 +168,45 @@ export class SimPortBinding implements BindingPortInterface, SimPortLink {
   }
 }
 
-export interface CreateBoardOptions extends Omit<SimBoardOptions, 'path' | 'board'> {
+export interface CreateBoardOptions extends Omit<SimBoardOptions, 'path' | 'profile' | 'files'> {
   /** Port path; default "sim:<board>:<n>" with the first free n. */
   path?: string;
 }
 
+export interface SimRegistryOptions {
+  /** The kinds of board it can make. */
+  catalogue: BoardCatalogue;
+  /** Where their firmware and bootloader hex files come from. */
+  files: HexFiles;
+  clock: SimClock;
+}
+
 /**
  * The simulated boards one binding can reach, addressed by path, and the clock that drives them.
- * `SimBinding` uses the process-wide default registry (realtime clock); tests make their own with
- * a virtual clock and `registry.binding`.
+ * Whoever needs emulated boards makes one (nothing runs until then): the exhibit's sim source with
+ * a realtime clock, tests with a virtual one.
  */
 export class SimRegistry {
   readonly clock: SimClock;
+  readonly catalogue: BoardCatalogue;
   readonly binding: BindingInterface<SimPortBinding>;
+  private readonly files: HexFiles;
   private readonly boards = new Map<string, SimBoard>();
   private readonly ports = new Map<string, SimPortBinding>();
 
-  constructor(clock: SimClock | SimClockOptions = {}) {
-    this.clock = clock instanceof SimClock ? clock : new SimClock(clock);
+  constructor(options: SimRegistryOptions) {
+    this.clock = options.clock;
+    this.catalogue = options.catalogue;
+    this.files = options.files;
     this.binding = {
       list: () => this.list(),
       open: (options) => this.open(options),
     };
   }
 
-  /** Creates a board, plugged in and powered (it boots at once; opening its port resets it again). */
+  /** Creates a board of the catalogue's kind `board`, plugged in and powered (it boots at once; opening its port resets it again). */
   create(board: string, options: CreateBoardOptions = {}): SimBoard {
+    const profile = this.catalogue.get(board);
     let path = options.path;
     if (path === undefined) {
       let n = 0;
@@ -207,7 +214,7 @@ export class SimRegistry {
       path = `sim:${board}:${n}`;
     }
     if (this.boards.has(path)) throw new Error(`a simulated board already exists at ${path}`);
-    const sim = new SimBoard({ ...options, board, path });
+    const sim = new SimBoard({ ...options, profile, files: this.files, path });
     this.boards.set(path, sim);
     this.clock.add(sim.avr);
     return sim;
@@ -240,7 +247,8 @@ export class SimRegistry {
     return this.all()
       .filter((b) => b.plugged)
       .map((b) => {
-        const usb = USB_IDS[b.board];
+        // The usual USB chip of the kind, so discovery code sees what the real board reports.
+        const usb = b.avr.profile.usb[0];
         return {
           path: b.path,
           manufacturer: usb?.manufacturer,
@@ -286,9 +294,3 @@ export class SimRegistry {
     return port;
   }
 }
-
-/** The process-wide registry behind `SimBinding` (realtime clock). */
-export const defaultSimRegistry = new SimRegistry({ mode: 'realtime' });
-
-/** The binding to hand SerialPortStream for simulated boards in the default registry. */
-export const SimBinding: BindingInterface<SimPortBinding> = defaultSimRegistry.binding;

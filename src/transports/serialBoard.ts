@@ -7,8 +7,9 @@ import { EventEmitter } from 'node:events';
 import type { BindingInterface } from '@serialport/bindings-interface' with { 'resolution-mode': 'require' };
 import { ReadlineParser } from '@serialport/parser-readline';
 import { SerialPortStream } from '@serialport/stream';
+import type { BoardCatalogue } from '../catalogue/boardCatalogue.js';
 import { isNbError, NbError } from '../core/errors.js';
-import { BAUD, decodeBoardLine, decodeHostLine, encodeBoardMessage, encodeCommand, MAX_LINE, PROTOCOL_VERSION, UINT32_MAX, type HostCommand } from '../protocol/index.js';
+import { BAUD, decodeBoardLine, decodeHostLine, encodeBoardMessage, encodeCommand, MAX_LINE, PROTOCOL_VERSION, UINT32_MAX, type BoardMessage, type HostCommand, type ProtocolError } from '../protocol/index.js';
 import type { BoardEvents, BoardHealth, BoardIdentity, NeuronBoard } from './board.js';
 import { awaitAnnouncement, type HandshakeSession } from './boardHandshake.js';
 import { CommandQueue, type Reply } from './commandQueue.js';
@@ -27,6 +28,7 @@ export class SerialNeuronBoard implements NeuronBoard {
   readonly transport: 'serial' | 'sim' | 'fake';
   readonly path: string;
   private readonly binding: BindingInterface;
+  private readonly catalogue: BoardCatalogue;
   private readonly baudRate: number;
   private readonly timeouts: BoardTimeouts;
   private readonly maxQueued: number;
@@ -41,6 +43,7 @@ export class SerialNeuronBoard implements NeuronBoard {
   constructor(options: SerialBoardOptions) {
     this.path = options.path;
     this.binding = options.binding;
+    this.catalogue = options.catalogue;
     this.transport = options.transport ?? 'serial';
     this.baudRate = options.baudRate ?? BAUD;
     this.timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
@@ -237,7 +240,7 @@ export class SerialNeuronBoard implements NeuronBoard {
     this.lastSeenMs = Date.now();
     this.lastSeenAt = performance.now();
     if (line.replaceAll('\r', '') === '') return;
-    const message = decodeBoardLine(line);
+    const message = this.judged(decodeBoardLine(line), line);
     switch (message.kind) {
       case 'error':
         this.events.emit('garbage', line, message.reason);
@@ -264,6 +267,13 @@ export class SerialNeuronBoard implements NeuronBoard {
       default:
         if (!session.queue.reply(message, line)) this.events.emit('garbage', line, `reply to no command waiting for one (${message.kind})`);
     }
+  }
+
+  /** A well-formed BOOT or HELLO from a board the catalogue cannot have is garbage like any other bad line. */
+  private judged(message: BoardMessage | ProtocolError, line: string): BoardMessage | ProtocolError {
+    if (message.kind !== 'boot' && message.kind !== 'hello') return message;
+    const refused = this.catalogue.refuseAnnouncement(message);
+    return refused === null ? message : { kind: 'error', reason: refused, line };
   }
 
   private refuseVersion(session: Session, proto: number): void {

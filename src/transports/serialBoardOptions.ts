@@ -3,6 +3,7 @@
  * (serialBoard.ts is the link itself.)
  */
 import type { BindingInterface } from '@serialport/bindings-interface' with { 'resolution-mode': 'require' };
+import type { BoardCatalogue } from '../catalogue/boardCatalogue.js';
 import { BOOT_AFTER_RESET_MAX_MS } from '../protocol/index.js';
 
 export interface BoardTimeouts {
@@ -27,6 +28,8 @@ export interface SerialBoardOptions {
   /** Port path ("/dev/ttyACM0", "COM3") or sim/fake address. */
   path: string;
   binding: BindingInterface;
+  /** The boards there are: a BOOT or HELLO naming another board type (or more channels than it has) is garbage. */
+  catalogue: BoardCatalogue;
   transport?: 'serial' | 'sim' | 'fake';
   baudRate?: number;
   timeouts?: Partial<BoardTimeouts>;

@@ -18,7 +18,7 @@ import { BOARDS_DIR } from '../../src/paths.js';
 import { Exhibit } from '../../src/runtime/exhibit.js';
 import { loadRig } from '../../src/runtime/rig/load.js';
 import { HardwareBoardSource } from '../../src/runtime/sources/hardwareSource.js';
-import { firmataHex } from '../../src/sim/avr/firmataHex.js';
+import { firmataHex } from '../../src/hosts/node/firmataHex.js';
 import { SimClock } from '../../src/sim/avr/simClock.js';
 import { FirmataNeuronBoard } from '../../src/transports/firmataBoard.js';
 import { openPtyBoard, type PtyBoard } from '../helpers/ptyBoard.js';

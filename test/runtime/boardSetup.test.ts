@@ -14,7 +14,7 @@ import { loadRig } from '../../src/runtime/rig/load.js';
 import type { ResolvedRig } from '../../src/runtime/rig/validate.js';
 import { FakeBoardSource } from '../../src/runtime/sources/fakeSource.js';
 import { HardwareBoardSource } from '../../src/runtime/sources/hardwareSource.js';
-import { FakeBoard } from '../../src/sim/fake/fakeBoard.js';
+import { fakeBoard } from '../helpers/boards.js';
 
 let rig: ResolvedRig;
 beforeAll(async () => {
@@ -26,7 +26,7 @@ const hiddenSpec = () => rig.boards.find((b) => b.id === 'a0000003')!;
 
 /** The hidden board alone on /dev/ttyACM0, found by the hardware source with short timeouts. */
 function hiddenBoardOnAPort() {
-  const device = new FakeBoard({ id: 'a0000003', path: '/dev/ttyACM0' });
+  const device = fakeBoard({ id: 'a0000003', path: '/dev/ttyACM0' });
   const binding = { list: async () => [], open: (options: { path: string }) => device.binding.open(options as never) } as unknown as BindingInterface;
   const source = new HardwareBoardSource({
     rig,

@@ -3,11 +3,11 @@ import pc from 'picocolors';
 import { NbError } from '../../core/errors.js';
 import { adviceForAvrdude, AVRDUDE_INSTALL_ADVICE, avrdudeArgs, findOnPath, runAvrdude, shellLine } from '../avrdude.js';
 import { exitCodeOf, failWith, usageExits } from '../exitCodes.js';
-import { BOARD_NAMES, flashTarget, type BoardName, type FlashTarget } from '../firmwareInfo.js';
+import { boardNames, flashTarget, type FlashTarget } from '../firmwareInfo.js';
 import { bootloaderPlan, flashThroughBootloader } from '../flashBootloader.js';
 
 interface FlashOptions {
-  board: BoardName;
+  board: string;
   port: string;
   id?: string;
   oldBootloader?: boolean;
@@ -33,7 +33,7 @@ export function registerFlash(program: Command): void {
   const command = program
     .command('flash')
     .description('write the neuroboard firmware to a board through its bootloader (and optionally set its id); no avrdude needed')
-    .addOption(new Option('--board <board>', 'the board type').choices(BOARD_NAMES).makeOptionMandatory())
+    .addOption(new Option('--board <board>', 'the board type').choices(boardNames()).makeOptionMandatory())
     .requiredOption('--port <path>', 'its serial port, e.g. /dev/ttyACM0 or COM3 (`neuroboard ports` lists them)')
     .option('--id <hex>', 'after flashing, set the board id (8 hex digits, as in the rig file)', parseBoardId)
     .option('--old-bootloader', 'Nano clones with the old bootloader (flash at 57600 baud)')

@@ -9,12 +9,13 @@
  */
 import type { BindingInterface } from '@serialport/bindings-interface' with { 'resolution-mode': 'require' };
 import { autoDetect } from '@serialport/bindings-cpp';
+import type { BoardCatalogue } from '../../catalogue/boardCatalogue.js';
 import { NbError } from '../../core/errors.js';
-import { loadBoardProfile } from '../../sim/avr/profile.js';
+import { shippedCatalogue } from '../../hosts/node/boardFiles.js';
 import type { NeuronBoard } from '../../transports/board.js';
 import { FirmataNeuronBoard } from '../../transports/firmataBoard.js';
 import { probeFirmata } from '../../transports/firmataProbe.js';
-import { listSerialPorts, type FoundPort } from '../../transports/portList.js';
+import { listSerialPorts, type FoundPort } from '../../hosts/node/portList.js';
 import { SerialNeuronBoard, type BoardTimeouts } from '../../transports/serialBoard.js';
 import type { BoardSource } from '../exhibit.js';
 import type { RigBoard } from '../rig/schema.js';
@@ -23,6 +24,8 @@ import { configureChannels } from './configureChannels.js';
 
 export interface HardwareSourceOptions {
   rig: ResolvedRig;
+  /** The kinds of board there are (which USB chips may hold one, what a board may announce); default the shipped ones. */
+  catalogue?: BoardCatalogue;
   binding?: BindingInterface;
   listPorts?: () => Promise<FoundPort[]>;
   log?: (level: 'info' | 'warn', message: string) => void;
@@ -34,6 +37,7 @@ export interface HardwareSourceOptions {
 
 export class HardwareBoardSource implements BoardSource {
   readonly kind = 'hardware' as const;
+  readonly catalogue: BoardCatalogue;
   private readonly rigIds: Set<string>;
   private readonly binding: BindingInterface;
   private readonly listPorts: () => Promise<FoundPort[]>;
@@ -49,8 +53,9 @@ export class HardwareBoardSource implements BoardSource {
 
   constructor(options: HardwareSourceOptions) {
     this.rigIds = new Set(options.rig.boards.map((b) => b.id));
+    this.catalogue = options.catalogue ?? shippedCatalogue();
     this.binding = options.binding ?? (autoDetect() as unknown as BindingInterface);
-    this.listPorts = options.listPorts ?? listSerialPorts;
+    this.listPorts = options.listPorts ?? (() => listSerialPorts(this.catalogue));
     this.log = options.log ?? (() => undefined);
     this.timeouts = options.timeouts ?? {};
     this.firmataProbeMs = options.firmataProbeMs ?? 4000;
@@ -88,7 +93,7 @@ export class HardwareBoardSource implements BoardSource {
     for (const path of candidates) {
       if (this.held.has(path)) continue;
       tried.push(path);
-      const board = new SerialNeuronBoard({ path, binding: this.binding, transport: 'serial', timeouts: this.timeouts });
+      const board = new SerialNeuronBoard({ path, binding: this.binding, catalogue: this.catalogue, transport: 'serial', timeouts: this.timeouts });
       let id: string;
       try {
         id = (await board.open()).id;
@@ -126,7 +131,7 @@ export class HardwareBoardSource implements BoardSource {
     if (!spec.port) {
       throw new NbError('NB_ERR_INVALID_RIG', `board ${spec.id} uses Firmata, which has no board id: give it a "port" in the rig`);
     }
-    const profile = loadBoardProfile(spec.profile);
+    const profile = this.catalogue.get(spec.profile);
     const used = spec.channels.map((c) => c.channel);
     const board = new FirmataNeuronBoard({
       path: spec.port,

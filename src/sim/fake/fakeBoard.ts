@@ -5,8 +5,8 @@
  * src/protocol, and keeps no timing it does not need. Time comes from an injectable FakeClock.
  */
 import type { BindingInterface } from '@serialport/bindings-interface' with { 'resolution-mode': 'require' };
+import type { BoardProfile } from '../../catalogue/schema.js';
 import {
-  BOARD_MAX_CHANNELS,
   decodeHostLine,
   encodeBoardMessage,
   HOST_SILENCE_MS,
@@ -26,14 +26,15 @@ import { FakeButtons } from './fakeButtons.js';
 import { FakeLink } from './fakeLink.js';
 
 export interface FakeBoardOptions {
+  /** The kind of board it pretends to be (from the catalogue): the type it announces, its channels. */
+  profile: BoardProfile;
   path?: string;
   id?: string;
-  board?: BoardType;
   firmware?: string;
   /** The protocol version it announces (set another to test the host's refusal). */
   proto?: number;
   channels?: number;
-  /** Opening the port resets the board (DTR, as on an Uno or Nano) and it prints BOOT; default true. */
+  /** Opening the port resets the board (DTR, as on an Uno or Nano) and it prints BOOT; default: as its profile says. */
   resetOnOpen?: boolean;
   /** How long after a reset BOOT comes (the bootloader's time); default 0. */
   bootDelayMs?: number;
@@ -81,16 +82,16 @@ export class FakeBoard {
   private bootAt = 0;
   private powered = false;
 
-  constructor(options: FakeBoardOptions = {}) {
-    this.board = options.board ?? 'uno';
-    this.maxChannels = BOARD_MAX_CHANNELS[this.board];
+  constructor(options: FakeBoardOptions) {
+    this.board = options.profile.announces;
+    this.maxChannels = options.profile.channels.max;
     const serial = nextFakeId++;
-    this.path = options.path ?? `fake:${this.board}:${serial}`;
+    this.path = options.path ?? `fake:${options.profile.name}:${serial}`;
     this.id = options.id ?? (0x3f2a91c0 + serial).toString(16).padStart(8, '0');
     this.firmware = options.firmware ?? '0.1.0';
     this.proto = options.proto ?? PROTOCOL_VERSION;
     this.channels = options.channels ?? 1;
-    this.resetOnOpen = options.resetOnOpen ?? true;
+    this.resetOnOpen = options.resetOnOpen ?? options.profile.resetOnOpen;
     this.bootDelayMs = options.bootDelayMs ?? 0;
     this.clock = options.clock ?? systemClock;
     this.levels = new Array<number>(this.maxChannels).fill(0);

@@ -1,9 +1,9 @@
 /** SimBinding behaves like a serial port: listed, locked, reset on open, yanked and plugged back. */
 import { afterEach, describe, expect, it } from 'vitest';
 import { SerialPortStream } from '@serialport/stream';
-import { SimRegistry } from '../../../src/sim/simBinding.js';
 import { openSim } from './harness.js';
 import type { Session } from './harness.js';
+import { nodeSimRegistry } from '../../../src/hosts/node/simBoards.js';
 
 let s: Session | undefined;
 afterEach(async () => {
@@ -13,7 +13,7 @@ afterEach(async () => {
 
 describe('SimBinding', () => {
   it('lists plugged boards with Arduino USB ids; unplugged boards leave the list and come back on replug', async () => {
-    const registry = new SimRegistry({ mode: 'virtual' });
+    const registry = nodeSimRegistry({ mode: 'virtual' });
     const uno = registry.create('uno');
     registry.create('mega');
     expect((await registry.binding.list()).map((p) => [p.path, p.vendorId, p.productId])).toEqual([
@@ -28,7 +28,7 @@ describe('SimBinding', () => {
   });
 
   it('opening a path with no board, or an unplugged one, fails like a missing device; a second open of the same port is refused (locked)', async () => {
-    const registry = new SimRegistry({ mode: 'virtual' });
+    const registry = nodeSimRegistry({ mode: 'virtual' });
     await expect(registry.binding.open({ path: 'sim:uno:9', baudRate: 115200 })).rejects.toThrow(/No such file or directory, cannot open sim:uno:9/);
     const uno = registry.create('uno');
     const port = await registry.binding.open({ path: uno.path, baudRate: 115200 });
@@ -40,7 +40,7 @@ describe('SimBinding', () => {
   });
 
   it('close() makes a pending read reject with canceled (so the stream stays quiet)', async () => {
-    const registry = new SimRegistry({ mode: 'virtual' });
+    const registry = nodeSimRegistry({ mode: 'virtual' });
     const uno = registry.create('uno');
     const port = await registry.binding.open({ path: uno.path, baudRate: 115200 });
     const read = port.read(Buffer.alloc(16), 0, 16);
@@ -72,7 +72,7 @@ describe('SimBinding', () => {
   });
 
   it('a host at the wrong baud rate (57600 against the firmware at 115200) reads garbage, as on a real wire', async () => {
-    const registry = new SimRegistry({ mode: 'virtual' });
+    const registry = nodeSimRegistry({ mode: 'virtual' });
     const uno = registry.create('uno');
     const port = new SerialPortStream({ binding: registry.binding, path: uno.path, baudRate: 57600 });
     const bytes: number[] = [];
@@ -86,7 +86,7 @@ describe('SimBinding', () => {
   });
 
   it('a realtime clock keeps an emulated board at wall-clock speed (caps catch-up, never runs ahead)', async () => {
-    const registry = new SimRegistry({ mode: 'realtime' });
+    const registry = nodeSimRegistry({ mode: 'realtime' });
     const uno = registry.create('uno');
     const started = performance.now();
     await new Promise<void>((resolve) => {
