@@ -1,16 +1,16 @@
 /**
  * Simulated boards: how fast one emulated board runs (with and without the two shortcuts), how many
  * run at real time at once in this process, how long the event loop waits meanwhile, and the ping
- * round trip host ↔ board through SimBinding + SerialPortStream + ReadlineParser against the wire.
+ * round trip host ↔ board through the sim binding and the host's line link (src/transports/lineLink.ts)
+ * against the wire.
  */
 import { cpus, loadavg } from 'node:os';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { ReadlineParser } from '@serialport/parser-readline';
-import { SerialPortStream } from '@serialport/stream';
 import { AvrBoard } from '../src/sim/avr/avrBoard.js';
 import { eepromWithId } from '../src/sim/avr/simBoard.js';
 import { nodeSimRegistry } from '../src/hosts/node/simBoards.js';
 import { packageHexFiles, shippedCatalogue } from '../src/hosts/node/boardFiles.js';
+import { LineLink } from '../src/transports/lineLink.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const round = (x: number, digits = 2) => Number(x.toFixed(digits));
@@ -85,11 +85,11 @@ export async function pingRoundTrip(count: number, background: number): Promise<
   const registry = nodeSimRegistry({ mode: 'realtime' });
   const sim = registry.create('uno');
   for (let i = 0; i < background; i++) registry.create('uno').avr.uart.write(Buffer.from('\nLED 0 100\n'));
-  const port = new SerialPortStream({ binding: registry.binding, path: sim.path, baudRate: 115200 });
-  const parser = port.pipe(new ReadlineParser({ delimiter: '\n' }));
-  let waiting: ((line: string) => void) | null = null;
-  parser.on('data', (line: string) => waiting?.(line));
-  await new Promise((resolve) => port.once('open', resolve));
+  const link = new LineLink(await registry.binding.open({ path: sim.path, baudRate: 115200 }));
+  let waiting: (line: string) => void = () => undefined;
+  const reading = (async () => {
+    for await (const line of link.lines()) waiting(line);
+  })();
   await new Promise<void>((resolve) => (waiting = (l) => l.startsWith('BOOT') && resolve()));
   const rtts: number[] = [];
   let wireBits = 0;
@@ -98,14 +98,15 @@ export async function pingRoundTrip(count: number, background: number): Promise<
     const t0 = performance.now();
     const reply = await new Promise<string>((resolve) => {
       waiting = (l) => l.startsWith(`PONG ${seq} `) && resolve(l);
-      port.write(command);
+      void link.write(command);
     });
     rtts.push(performance.now() - t0);
     // 10 bits per byte (start, 8 data, stop) for the command and the reply with its '\n'.
     wireBits += 10 * (command.length + reply.length + 1);
     await sleep(Math.random() * 3); // do not phase-lock with the clock's slices
   }
-  await new Promise<void>((resolve) => port.close(() => resolve()));
+  await link.close();
+  await reading;
   registry.clear();
   rtts.sort((a, b) => a - b);
   return { p50: percentile(rtts, 50), p99: percentile(rtts, 99), wireMs: (wireBits / count / 115200) * 1000 };

@@ -3,7 +3,6 @@
  * bootloader by src/flash, with a progress line per 10 %, then the id set as with avrdude.
  */
 import { readFileSync } from 'node:fs';
-import type { BindingInterface } from '@serialport/bindings-interface' with { 'resolution-mode': 'require' };
 import pc from 'picocolors';
 import { flashBoard, programBytes, type FlashResult } from '../flash/flashBoard.js';
 import { shippedCatalogue } from '../hosts/node/boardFiles.js';
@@ -11,6 +10,7 @@ import type { FlashTiming } from '../flash/link.js';
 import { parseIntelHex } from '../sim/avr/intelHex.js';
 import { pageBytes } from '../sim/avr/selfProgramming.js';
 import { mcuSpec } from '../sim/avr/mcu.js';
+import type { SerialBinding } from '../platform/serialBinding.js';
 import type { BoardIdentity } from '../transports/board.js';
 import type { FlashTarget } from './firmwareInfo.js';
 
@@ -22,7 +22,7 @@ export interface BootloaderFlashOptions {
 }
 
 export interface BootloaderFlashDeps {
-  binding: BindingInterface;
+  binding: SerialBinding;
   timing?: FlashTiming;
   /** Sets and confirms the id after flashing (default: setAndConfirmId over `binding`). */
   setId?: (port: string, id: string) => Promise<{ before: BoardIdentity; after: BoardIdentity }>;

@@ -3,9 +3,9 @@
  * bootloader's speed, reset into it, check the chip is the one the board type says, write every
  * page, read every page back, and let the sketch start. Whatever goes wrong says what to do next.
  */
-import type { BindingInterface } from '@serialport/bindings-interface' with { 'resolution-mode': 'require' };
 import { signatureText, type BoardCatalogue } from '../catalogue/boardCatalogue.js';
 import { NbError } from '../core/errors.js';
+import type { SerialBinding } from '../platform/serialBinding.js';
 import { FlashLink, wallTiming, type FlashTiming } from './link.js';
 import { probeOtherBootloaders } from './otherBootloader.js';
 import type { Programmer } from './programmer.js';
@@ -13,7 +13,7 @@ import { Stk500v1 } from './stk500v1.js';
 import { Stk500v2 } from './stk500v2.js';
 
 export interface FlashRequest {
-  binding: BindingInterface;
+  binding: SerialBinding;
   path: string;
   /** The boards there are: the chip `mcu` should answer with, and what other chips and bootloaders are. */
   catalogue: BoardCatalogue;

@@ -5,8 +5,8 @@
  * bootloaders of the other protocol (one reset each) and, if one answers, read the chip's signature,
  * so the message can name what is really there and the --board to use. Nothing is written.
  */
-import type { BindingInterface } from '@serialport/bindings-interface' with { 'resolution-mode': 'require' };
 import type { BootloaderKind } from '../catalogue/boardCatalogue.js';
+import type { SerialBinding } from '../platform/serialBinding.js';
 import { FlashLink, type FlashTiming } from './link.js';
 import { Stk500v1 } from './stk500v1.js';
 import { Stk500v2 } from './stk500v2.js';
@@ -21,7 +21,7 @@ export interface OtherAnswer {
  * first that answers, with the chip's signature, or null.
  */
 export async function probeOtherBootloaders(
-  binding: BindingInterface,
+  binding: SerialBinding,
   path: string,
   protocol: 'stk500v1' | 'stk500v2',
   bootloaders: readonly BootloaderKind[],

@@ -12,6 +12,7 @@ import { BoardCatalogue } from '../../src/catalogue/boardCatalogue.js';
 import { flashBoard, programBytes } from '../../src/flash/flashBoard.js';
 import { simTiming } from '../../src/flash/simTiming.js';
 import { loadCatalogue } from '../../src/hosts/node/boardFiles.js';
+import { mockSerialLink } from '../../src/hosts/node/mockSerialLink.js';
 import { listSerialPorts } from '../../src/hosts/node/portList.js';
 import { nodeSimRegistry } from '../../src/hosts/node/simBoards.js';
 import { BOARDS_DIR, PACKAGE_ROOT } from '../../src/paths.js';
@@ -65,7 +66,7 @@ describe('a Leonardo added as one catalogue file', () => {
   });
 
   it('the transport: a board announcing itself as a leonardo is driven, where the shipped catalogue calls the same line garbage', async () => {
-    const device = new FakeBoard({ profile: withLeonardo.get('leonardo'), id: '1e0a4d00', channels: 4 }); // it does not reset on open (native USB): it answers WHO
+    const device = new FakeBoard({ profile: withLeonardo.get('leonardo'), link: mockSerialLink, id: '1e0a4d00', channels: 4 }); // it does not reset on open (native USB): it answers WHO
     const board = new SerialNeuronBoard({ catalogue: withLeonardo, path: device.path, binding: device.binding, transport: 'fake', timeouts: { bootWaitMs: 20, openMs: 1000 } });
     open.push(board);
     expect(await board.open()).toMatchObject({ board: 'leonardo', id: '1e0a4d00', maxChannels: 4 });

@@ -15,7 +15,7 @@ import { Exhibit } from '../../src/runtime/exhibit.js';
 import { loadRig } from '../../src/runtime/rig/load.js';
 import { SimBoardSource } from '../../src/runtime/sources/simSource.js';
 import { firmataHex } from '../../src/hosts/node/firmataHex.js';
-import { FirmataNeuronBoard } from '../../src/transports/firmataBoard.js';
+import { FirmataNeuronBoard } from '../../src/hosts/node/firmataBoard.js';
 import { waitFor } from '../transports/waitFor.js';
 import { nodeSimRegistry } from '../../src/hosts/node/simBoards.js';
 import { catalogue } from '../helpers/boards.js';

@@ -8,7 +8,7 @@ import { BOARDS_DIR } from '../../src/paths.js';
 import { loadRig } from '../../src/runtime/rig/load.js';
 import { HardwareBoardSource } from '../../src/runtime/sources/hardwareSource.js';
 import { firmataHex } from '../../src/hosts/node/firmataHex.js';
-import { probeFirmata } from '../../src/transports/firmataProbe.js';
+import { probeFirmata } from '../../src/hosts/node/firmataProbe.js';
 import { nodeSimRegistry } from '../../src/hosts/node/simBoards.js';
 
 let hex = '';

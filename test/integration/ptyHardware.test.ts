@@ -19,13 +19,13 @@ import { Exhibit } from '../../src/runtime/exhibit.js';
 import { loadRig } from '../../src/runtime/rig/load.js';
 import { HardwareBoardSource } from '../../src/runtime/sources/hardwareSource.js';
 import { firmataHex } from '../../src/hosts/node/firmataHex.js';
-import { SimClock } from '../../src/sim/avr/simClock.js';
-import { FirmataNeuronBoard } from '../../src/transports/firmataBoard.js';
+import { nodeSimClock } from '../../src/hosts/node/simBoards.js';
+import { FirmataNeuronBoard } from '../../src/hosts/node/firmataBoard.js';
 import { openPtyBoard, type PtyBoard } from '../helpers/ptyBoard.js';
 import { waitFor } from '../transports/waitFor.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'nb-pty-'));
-const clock = new SimClock({ mode: 'realtime' });
+const clock = nodeSimClock({ mode: 'realtime' });
 const boards = new Map<string, PtyBoard>();
 const logs: string[] = [];
 let exhibit: Exhibit;

@@ -8,7 +8,7 @@ import { catalogue, fakeBoard } from '../helpers/boards.js';
 
 const opened: SerialNeuronBoard[] = [];
 
-function setup(fake: Omit<FakeBoardOptions, 'profile'> & { board?: string } = {}, timeouts: Partial<BoardTimeouts> = {}, maxQueued?: number) {
+function setup(fake: Omit<FakeBoardOptions, 'profile' | 'link'> & { board?: string } = {}, timeouts: Partial<BoardTimeouts> = {}, maxQueued?: number) {
   const device = fakeBoard(fake);
   const board = new SerialNeuronBoard({
     catalogue,
@@ -60,7 +60,7 @@ describe('SerialNeuronBoard: opening', () => {
   });
 
   it('a driver whose open never finishes fails with NB_ERR_PORT_OPEN after openMs instead of hanging', async () => {
-    const stuck = { list: async () => [], open: () => new Promise<never>(() => undefined) };
+    const stuck = { open: () => new Promise<never>(() => undefined) };
     const board = new SerialNeuronBoard({ catalogue, path: '/dev/stuck', binding: stuck, timeouts: { openMs: 30 } });
     await expect(board.open()).rejects.toMatchObject({ code: 'NB_ERR_PORT_OPEN', message: expect.stringContaining('/dev/stuck') });
   });

@@ -103,15 +103,15 @@ async function flashBuiltIn(target: FlashTarget, opts: FlashOptions, oldBootload
     if (opts.id) console.log(`# then: open ${opts.port}, SETID ${opts.id}, and check that the board says HELLO with id ${opts.id}`);
     return;
   }
-  const { loadNativeBinding } = await import('../boardProbe.js');
-  await flashThroughBootloader(target, { board: opts.board, port: opts.port, oldBootloader, ...(opts.id ? { id: opts.id } : {}) }, { binding: await loadNativeBinding() });
+  const { nativeSerialBinding } = await import('../../hosts/node/serialportBindings.js');
+  await flashThroughBootloader(target, { board: opts.board, port: opts.port, oldBootloader, ...(opts.id ? { id: opts.id } : {}) }, { binding: await nativeSerialBinding() });
 }
 
 /** Sets the id and shows what the board announces afterwards. */
 async function setBoardId(port: string, id: string): Promise<void> {
-  const { loadNativeBinding } = await import('../boardProbe.js');
+  const { nativeSerialBinding } = await import('../../hosts/node/serialportBindings.js');
   const { setAndConfirmId } = await import('../boardId.js');
-  const { before, after } = await setAndConfirmId(port, id, await loadNativeBinding());
+  const { before, after } = await setAndConfirmId(port, id, await nativeSerialBinding());
   console.log(
     `${pc.green('✓')} board on ${port} says HELLO: ${after.board}, id ${after.id} (was ${before.id}), firmware ${after.firmware}, ${after.channels}/${after.maxChannels} channels`,
   );

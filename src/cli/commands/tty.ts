@@ -41,11 +41,11 @@ export function registerTty(program: Command): void {
 }
 
 async function runTty(opts: TtyOptions): Promise<void> {
-  const { SimClock } = await import('../../sim/avr/simClock.js');
+  const { nodeSimClock } = await import('../../hosts/node/simBoards.js');
   const { SimBoard } = await import('../../sim/avr/simBoard.js');
   const { TtyBridge } = await import('../../hosts/node/ttyBridge.js');
   const { packageHexFiles, shippedCatalogue } = await import('../../hosts/node/boardFiles.js');
-  const clock = new SimClock({ mode: 'realtime' });
+  const clock = nodeSimClock({ mode: 'realtime' });
   const sim = new SimBoard({ profile: shippedCatalogue().get(opts.board), files: packageHexFiles, path: opts.link, id: opts.id });
   clock.add(sim.avr);
   const bridge = await TtyBridge.open({ avr: sim.avr, clock, link: opts.link });

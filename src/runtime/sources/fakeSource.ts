@@ -4,6 +4,7 @@
  */
 import type { BoardCatalogue } from '../../catalogue/boardCatalogue.js';
 import { shippedCatalogue } from '../../hosts/node/boardFiles.js';
+import { mockSerialLink } from '../../hosts/node/mockSerialLink.js';
 import type { FakeClock } from '../../sim/fake/clock.js';
 import { FakeBoard } from '../../sim/fake/fakeBoard.js';
 import { SerialNeuronBoard } from '../../transports/serialBoard.js';
@@ -30,7 +31,7 @@ export class FakeBoardSource extends EmulatedBoardSource<FakeBoard> implements B
     for (const board of rig.boards) {
       const path = `fake:${board.profile}:${board.id}`;
       const profile = this.catalogue.get(board.profile);
-      this.devices.set(board.id, new FakeBoard({ profile, id: board.id, path, ...(options.clock ? { clock: options.clock } : {}) }));
+      this.devices.set(board.id, new FakeBoard({ profile, link: mockSerialLink, id: board.id, path, ...(options.clock ? { clock: options.clock } : {}) }));
     }
   }
 

@@ -5,12 +5,11 @@
  */
 import type { BoardCatalogue } from '../../catalogue/boardCatalogue.js';
 import { firmataHex } from '../../hosts/node/firmataHex.js';
-import { nodeSimRegistry } from '../../hosts/node/simBoards.js';
+import { nodeSimRegistry, type NodeClockOptions } from '../../hosts/node/simBoards.js';
 import type { SimRegistry } from '../../sim/simBinding.js';
 import type { NeuronBoard } from '../../transports/board.js';
-import { FirmataNeuronBoard } from '../../transports/firmataBoard.js';
+import { FirmataNeuronBoard } from '../../hosts/node/firmataBoard.js';
 import type { SimBoard } from '../../sim/avr/simBoard.js';
-import type { SimClockOptions } from '../../sim/avr/simClock.js';
 import { SerialNeuronBoard, type BoardTimeouts } from '../../transports/serialBoard.js';
 import type { BoardSource } from '../exhibit.js';
 import type { RigBoard } from '../rig/schema.js';
@@ -19,7 +18,7 @@ import { openConfigured } from './configureChannels.js';
 import { EmulatedBoardSource } from './emulatedSource.js';
 
 export interface SimSourceOptions {
-  clock?: SimClockOptions;
+  clock?: NodeClockOptions;
   timeouts?: Partial<BoardTimeouts>;
 }
 

@@ -2,10 +2,11 @@
  * A small in-process board that speaks protocol v1 over the mock serial layer, for fast unit tests of
  * the host side. It follows firmware/PROTOCOL.md the way the firmware does (line framing, every ERR,
  * debounce, silence watchdog, fire pulse, BOOT on the DTR reset of a port open) by reusing
- * src/protocol, and keeps no timing it does not need. Time comes from an injectable FakeClock.
+ * src/protocol, and keeps no timing it does not need. Time comes from an injectable FakeClock; the
+ * serial line from the host (on Node, @serialport/binding-mock: src/hosts/node/mockSerialLink.ts).
  */
-import type { BindingInterface } from '@serialport/bindings-interface' with { 'resolution-mode': 'require' };
 import type { BoardProfile } from '../../catalogue/schema.js';
+import type { SerialBinding } from '../../platform/serialBinding.js';
 import {
   decodeHostLine,
   encodeBoardMessage,
@@ -23,11 +24,33 @@ import {
 import { systemClock, type FakeClock } from './clock.js';
 import { HeldContact, minHoldMs } from '../heldContact.js';
 import { FakeButtons } from './fakeButtons.js';
-import { FakeLink } from './fakeLink.js';
+
+/** What the board hears from its end of the line. */
+export interface FakeLinkHandlers {
+  /** The host opened the port. */
+  opened(): void;
+  /** Bytes the host wrote. */
+  received(bytes: Uint8Array): void;
+}
+
+/** The cable and port of one fake board, as the host makes them. */
+export interface FakeLink {
+  /** What the host opens. */
+  readonly binding: SerialBinding;
+  /** True while a host has the port open. */
+  readonly isOpen: boolean;
+  /** Sends raw text to the host (one byte per character); dropped when no host has the port open. */
+  send(text: string): void;
+  /** The cable is pulled: the host's port fails as after a USB yank, and cannot be opened. */
+  unplug(): void;
+  replug(): void;
+}
 
 export interface FakeBoardOptions {
   /** The kind of board it pretends to be (from the catalogue): the type it announces, its channels. */
   profile: BoardProfile;
+  /** Makes its serial line (the host's). */
+  link: (path: string, handlers: FakeLinkHandlers) => FakeLink;
   path?: string;
   id?: string;
   firmware?: string;
@@ -104,7 +127,7 @@ export class FakeBoard {
     this.contacts = this.levels.map(
       (_, ch) => new HeldContact(minHoldMs(), time, (down) => this.buttons.setPin(ch, down, this.powered), false, `${this.path} button ${ch}`),
     );
-    this.link = new FakeLink(this.path, {
+    this.link = options.link(this.path, {
       opened: () => {
         if (this.resetOnOpen) this.reset('external');
       },
@@ -115,8 +138,8 @@ export class FakeBoard {
     this.reset('power');
   }
 
-  /** What the host hands to SerialPortStream. */
-  get binding(): BindingInterface {
+  /** What the host opens. */
+  get binding(): SerialBinding {
     return this.link.binding;
   }
 

@@ -4,6 +4,7 @@ import { SerialPortStream } from '@serialport/stream';
 import { openSim } from './harness.js';
 import type { Session } from './harness.js';
 import { nodeSimRegistry } from '../../../src/hosts/node/simBoards.js';
+import { toSerialportBinding } from '../../../src/hosts/node/serialportBindings.js';
 
 let s: Session | undefined;
 afterEach(async () => {
@@ -16,14 +17,14 @@ describe('SimBinding', () => {
     const registry = nodeSimRegistry({ mode: 'virtual' });
     const uno = registry.create('uno');
     registry.create('mega');
-    expect((await registry.binding.list()).map((p) => [p.path, p.vendorId, p.productId])).toEqual([
+    expect((await registry.list()).map((p) => [p.path, p.vendorId, p.productId])).toEqual([
       ['sim:uno:0', '2341', '0043'],
       ['sim:mega:0', '2341', '0042'],
     ]);
     uno.unplug();
-    expect((await registry.binding.list()).map((p) => p.path)).toEqual(['sim:mega:0']);
+    expect((await registry.list()).map((p) => p.path)).toEqual(['sim:mega:0']);
     uno.replug();
-    expect((await registry.binding.list()).map((p) => p.path)).toContain('sim:uno:0');
+    expect((await registry.list()).map((p) => p.path)).toContain('sim:uno:0');
     registry.clear();
   });
 
@@ -63,7 +64,7 @@ describe('SimBinding', () => {
     await expect(s.port.port!.write(Buffer.from('PING 2\n'))).rejects.toThrow(/Port is not open|disconnected/);
     await s.runFor(20); // an unplugged board does not run
     s.sim.replug();
-    const port = new SerialPortStream({ binding: s.registry.binding, path: s.sim.path, baudRate: 115200 });
+    const port = new SerialPortStream({ binding: toSerialportBinding(s.registry.binding), path: s.sim.path, baudRate: 115200 });
     let text = '';
     port.on('data', (d: Buffer) => (text += d.toString('latin1')));
     await new Promise((resolve) => port.once('open', resolve));
@@ -74,7 +75,7 @@ describe('SimBinding', () => {
   it('a host at the wrong baud rate (57600 against the firmware at 115200) reads garbage, as on a real wire', async () => {
     const registry = nodeSimRegistry({ mode: 'virtual' });
     const uno = registry.create('uno');
-    const port = new SerialPortStream({ binding: registry.binding, path: uno.path, baudRate: 57600 });
+    const port = new SerialPortStream({ binding: toSerialportBinding(registry.binding), path: uno.path, baudRate: 57600 });
     const bytes: number[] = [];
     port.on('data', (d: Buffer) => bytes.push(...d));
     await new Promise((resolve) => port.once('open', resolve));

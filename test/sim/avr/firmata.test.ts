@@ -11,6 +11,7 @@ import { isNbError } from '../../../src/core/errors.js';
 import { SerialPortStream } from '@serialport/stream';
 import { FIRMATA_BAUD_RATE, firmataHex } from '../../../src/hosts/node/firmataHex.js';
 import { nodeSimRegistry } from '../../../src/hosts/node/simBoards.js';
+import { toSerialportBinding } from '../../../src/hosts/node/serialportBindings.js';
 
 const REPORT_VERSION = 0xf9;
 const START_SYSEX = 0xf0;
@@ -26,7 +27,7 @@ beforeAll(async () => {
 async function firmataSession(board: string) {
   const registry = nodeSimRegistry({ mode: 'virtual' });
   const sim = registry.create(board, { firmware: hexes[board]! });
-  const port = new SerialPortStream({ binding: registry.binding, path: sim.path, baudRate: FIRMATA_BAUD_RATE });
+  const port = new SerialPortStream({ binding: toSerialportBinding(registry.binding), path: sim.path, baudRate: FIRMATA_BAUD_RATE });
   const bytes: number[] = [];
   port.on('data', (d: Buffer) => bytes.push(...d));
   await new Promise((resolve) => port.once('open', resolve));
@@ -77,7 +78,7 @@ describe('StandardFirmata in the emulator', () => {
   it('uno: a host at 115200 (our protocol speed) gets no Firmata reply, only garbage (wrong baud rate)', async () => {
     const registry = nodeSimRegistry({ mode: 'virtual' });
     const sim = registry.create('uno', { firmware: hexes.uno! });
-    const port = new SerialPortStream({ binding: registry.binding, path: sim.path, baudRate: 115200 });
+    const port = new SerialPortStream({ binding: toSerialportBinding(registry.binding), path: sim.path, baudRate: 115200 });
     const bytes: number[] = [];
     port.on('data', (d: Buffer) => bytes.push(...d));
     await new Promise((resolve) => port.once('open', resolve));

@@ -9,6 +9,7 @@ import type { SimRegistry } from '../../../src/sim/simBinding.js';
 import type { CreateBoardOptions } from '../../../src/sim/simBinding.js';
 import type { SimBoard } from '../../../src/sim/avr/simBoard.js';
 import { nodeSimRegistry } from '../../../src/hosts/node/simBoards.js';
+import { toSerialportBinding } from '../../../src/hosts/node/serialportBindings.js';
 
 export interface Session {
   registry: SimRegistry;
@@ -31,7 +32,7 @@ export async function openSim(board = 'uno', options: CreateBoardOptions & { set
   const sim = registry.create(board, createOptions);
   // A board that has been powered for a while before the host opens it reports "external" (DTR).
   if (settleMs > 0) await registry.clock.runFor(settleMs);
-  const port = new SerialPortStream({ binding: registry.binding, path: sim.path, baudRate: 115200 });
+  const port = new SerialPortStream({ binding: toSerialportBinding(registry.binding), path: sim.path, baudRate: 115200 });
   const lines: string[] = [];
   const closeErrors: (Error | null)[] = [];
   const streamErrors: Error[] = [];
