@@ -29,7 +29,7 @@ async function flashOnce(board: string, firmwareBoard: string): Promise<Record<s
       mcu: profile.mcu,
       baudRate: baud,
       protocol: sim.avr.profile.bootloader!.protocol,
-      pageBytes: profile.mcu === 'atmega2560' ? 256 : 128,
+      pageBytes: profile.chip.pageBytes,
       program,
       timing: simTiming(reg.clock, () => sim.avr.timeMs),
     });

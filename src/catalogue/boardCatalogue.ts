@@ -13,6 +13,7 @@ export interface ChipKind {
   name: string;
   /** "1e 95 0f". */
   signature: string;
+  pageBytes: number;
   boardTypes: string[];
 }
 
@@ -49,8 +50,8 @@ export class BoardCatalogue {
       byName.set(p.name, p);
       const chip = chips.get(p.mcu);
       if (!chip) chips.set(p.mcu, p);
-      else if (chip.chip.signature !== p.chip.signature || chip.chip.name !== p.chip.name) {
-        problems.push(`${p.name} and ${chip.name} have the same mcu (${p.mcu}) but not the same chip name and signature`);
+      else if (chip.chip.signature !== p.chip.signature || chip.chip.name !== p.chip.name || chip.chip.pageBytes !== p.chip.pageBytes) {
+        problems.push(`${p.name} and ${chip.name} have the same mcu (${p.mcu}) but not the same chip name, signature and page size`);
       }
       const boot = p.bootloader;
       const same = boot ? bootloaders.get(boot.kind)?.bootloader : undefined;
@@ -133,7 +134,7 @@ export class BoardCatalogue {
     const carriers = this.profiles.filter((p) => p.chip.signature === signature);
     const first = carriers[0];
     if (!first) return undefined;
-    return { name: first.chip.name, signature, boardTypes: carriers.filter((p) => p.announces === p.name).map((p) => p.name) };
+    return { name: first.chip.name, signature, pageBytes: first.chip.pageBytes, boardTypes: carriers.filter((p) => p.announces === p.name).map((p) => p.name) };
   }
 
   /**

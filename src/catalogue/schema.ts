@@ -68,6 +68,7 @@ export const BoardProfileSchema = Type.Object(
       {
         name: Type.String({ description: 'The MCU as its datasheet writes it (ATmega328P).' }),
         signature: Type.String({ pattern: '^[0-9a-f]{2} [0-9a-f]{2} [0-9a-f]{2}$', description: 'Its device signature bytes (datasheet, "Signature Bytes"): what the bootloader reports.' }),
+        pageBytes: Type.Integer({ minimum: 2, description: 'Its flash page, in bytes (datasheet, "Page Size"): what a bootloader writes at once.' }),
       },
       { additionalProperties: false },
     ),

@@ -8,8 +8,6 @@ import { flashBoard, programBytes, type FlashResult } from '../flash/flashBoard.
 import { shippedCatalogue } from '../hosts/node/boardFiles.js';
 import type { FlashTiming } from '../flash/link.js';
 import { parseIntelHex } from '../sim/avr/intelHex.js';
-import { pageBytes } from '../sim/avr/selfProgramming.js';
-import { mcuSpec } from '../sim/avr/mcu.js';
 import type { SerialBinding } from '../platform/serialBinding.js';
 import type { BoardIdentity } from '../transports/board.js';
 import type { FlashTarget } from './firmwareInfo.js';
@@ -52,7 +50,6 @@ function progressPrinter(log: (line: string) => void): (phase: 'write' | 'verify
 export async function flashThroughBootloader(target: FlashTarget, opts: BootloaderFlashOptions, deps: BootloaderFlashDeps): Promise<FlashResult> {
   const log = deps.log ?? ((line: string) => console.log(line));
   const { protocol, baudRate } = bootloaderPlan(target, opts.oldBootloader);
-  const spec = mcuSpec(target.profile.mcu);
   const program = programBytes(parseIntelHex(readFileSync(target.hex, 'latin1'), target.profile.flashBytes, target.hex));
   log(`Flashing ${target.profile.title} on ${opts.port} through its bootloader (${protocol.replace('stk', 'STK')} at ${baudRate} baud), ${program.length} bytes:`);
   if (target.profile.resetOnOpen === false) log('Press the board\'s reset button now if nothing happens.');
@@ -64,7 +61,7 @@ export async function flashThroughBootloader(target: FlashTarget, opts: Bootload
     mcu: target.profile.mcu,
     baudRate,
     protocol,
-    pageBytes: pageBytes(spec),
+    pageBytes: target.profile.chip.pageBytes,
     program,
     oldBootloader: opts.oldBootloader,
     onProgress: progressPrinter(log),

@@ -57,8 +57,8 @@ describe('the shipped catalogue (boards/profiles/)', () => {
   });
 
   it('names a chip by its signature, with the board types built on it, and the bootloaders current ones first', () => {
-    expect(catalogue.chipOfSignature(Uint8Array.of(0x1e, 0x95, 0x0f))).toEqual({ name: 'ATmega328P', signature: '1e 95 0f', boardTypes: ['uno', 'nano'] });
-    expect(catalogue.chipOfMcu('atmega2560')).toEqual({ name: 'ATmega2560', signature: '1e 98 01', boardTypes: ['mega'] });
+    expect(catalogue.chipOfSignature(Uint8Array.of(0x1e, 0x95, 0x0f))).toEqual({ name: 'ATmega328P', signature: '1e 95 0f', pageBytes: 128, boardTypes: ['uno', 'nano'] });
+    expect(catalogue.chipOfMcu('atmega2560')).toEqual({ name: 'ATmega2560', signature: '1e 98 01', pageBytes: 256, boardTypes: ['mega'] });
     expect(catalogue.chipOfSignature(Uint8Array.of(0x1e, 0x00, 0x00))).toBeUndefined();
     expect(catalogue.bootloaders().map((b) => [b.kind, b.protocol, b.baudRate, b.variantOf?.board])).toEqual([
       ['optiboot', 'stk500v1', 115200, undefined],
@@ -102,10 +102,10 @@ describe('a wrong profile is refused with the file and every wrong field', () =>
 
   it('profiles that do not fit together: a variant of a type that is not there, one MCU with two signatures, a file not named after its kind', async () => {
     const orphan = { ...catalogue.get('nano-old'), announces: 'nanoo' };
-    const odd = { ...catalogue.get('nano'), name: 'nano2', announces: 'nano2', chip: { name: 'ATmega328P', signature: '1e 95 14' } };
+    const odd = { ...catalogue.get('nano'), name: 'nano2', announces: 'nano2', chip: { name: 'ATmega328P', signature: '1e 95 14', pageBytes: 128 } };
     const err = errorOf(() => new BoardCatalogue([catalogue.get('uno'), catalogue.get('nano'), orphan, odd]));
     expect(err.message).toContain('nano-old announces "nanoo", which is no board type in the catalogue (uno, nano, nano2)');
-    expect(err.message).toContain('nano2 and uno have the same mcu (atmega328p) but not the same chip name and signature');
+    expect(err.message).toContain('nano2 and uno have the same mcu (atmega328p) but not the same chip name, signature and page size');
 
     const dir = await mkdtemp(join(tmpdir(), 'nb-catalogue-'));
     await writeFile(join(dir, 'arduino-uno.json'), JSON.stringify(catalogue.get('uno')));

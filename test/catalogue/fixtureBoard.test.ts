@@ -83,7 +83,7 @@ describe('a Leonardo added as one catalogue file', () => {
   });
 
   it('the flasher names its chip by signature, and refuses an Uno flashed as a leonardo, naming the ATmega328P and --board uno or nano', { timeout: 60_000 }, async () => {
-    expect(withLeonardo.chipOfSignature(Uint8Array.of(0x1e, 0x95, 0x87))).toEqual({ name: 'ATmega32U4', signature: '1e 95 87', boardTypes: ['leonardo'] });
+    expect(withLeonardo.chipOfSignature(Uint8Array.of(0x1e, 0x95, 0x87))).toEqual({ name: 'ATmega32U4', signature: '1e 95 87', pageBytes: 128, boardTypes: ['leonardo'] });
     const reg = (registry = nodeSimRegistry({ mode: 'virtual' }, withLeonardo));
     const sim = reg.create('uno', { id: '3f2a91c0' });
     await reg.clock.runFor(1500);
@@ -95,7 +95,7 @@ describe('a Leonardo added as one catalogue file', () => {
       board: 'leonardo',
       mcu: leonardo.mcu,
       baudRate: 115200,
-      pageBytes: 128,
+      pageBytes: leonardo.chip.pageBytes,
       program: programBytes(new Uint8Array(256).fill(0x11)),
       timing: simTiming(reg.clock, () => sim.avr.timeMs),
     }).catch((e: unknown) => e as Error);

@@ -37,7 +37,7 @@ function request(sim: SimBoard, reg: SimRegistry, over: Partial<FlashRequest> = 
     board: profile.name,
     mcu: profile.mcu,
     baudRate: profile.bootloader!.baudRate,
-    pageBytes: 128,
+    pageBytes: profile.chip.pageBytes,
     program: neuroboardProgram(profile.name === 'nano-old' ? 'nano' : profile.name),
     timing: simTiming(reg.clock, () => sim.avr.timeMs),
     ...over,

@@ -35,7 +35,7 @@ describe('flashing the Mega through stk500v2', { timeout: 180_000 }, () => {
       mcu: 'atmega2560',
       protocol: 'stk500v2',
       baudRate: 115200,
-      pageBytes: 256,
+      pageBytes: profile.chip.pageBytes,
       program,
       timing: simTiming(reg.clock, () => sim.avr.timeMs),
     });

@@ -35,7 +35,7 @@ async function flashAs(actual: string, named: 'uno' | 'nano' | 'mega', oldBootlo
     mcu: profile.mcu,
     baudRate: profile.bootloader!.baudRate,
     protocol: profile.bootloader!.protocol,
-    pageBytes: profile.mcu === 'atmega2560' ? 256 : 128,
+    pageBytes: profile.chip.pageBytes,
     program: programBytes(parseIntelHex(readFileSync(packagePath(catalogue.get(named).firmware), 'latin1'), profile.flashBytes)),
     oldBootloader,
     timing: simTiming(reg.clock, () => sim.avr.timeMs),

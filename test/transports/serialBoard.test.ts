@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { isNbError } from '../../src/core/errors.js';
-import { ManualClock } from '../../src/sim/fake/clock.js';
+import { ManualClock } from '../helpers/manualClock.js';
 import type { FakeBoardOptions } from '../../src/sim/fake/fakeBoard.js';
 import { SerialNeuronBoard, type BoardTimeouts } from '../../src/transports/serialBoard.js';
 import { waitFor } from './waitFor.js';

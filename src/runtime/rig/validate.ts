@@ -3,7 +3,7 @@
  * Pure: the caller reads files and profiles.
  */
 import { unreachableTarget } from '../../core/corpus.js';
-import type { Rig } from './schema.js';
+import type { Rig, RigBoard } from './schema.js';
 
 export interface RigProblem {
   /** JSON pointer-ish path of the offending field, e.g. `/boards/1/channels/0/node`. */
@@ -114,6 +114,11 @@ export function checkRig(rig: Rig, profiles: Record<string, ProfileLimits>): Rig
     });
   }
   return problems;
+}
+
+/** How many channels a rig board uses: up to its highest channel (a board counts them from 0). */
+export function channelsNeeded(board: RigBoard): number {
+  return Math.max(...board.channels.map((c) => c.channel)) + 1;
 }
 
 /** The rig with every optional field filled in. */

@@ -19,7 +19,7 @@ import { listSerialPorts, type FoundPort } from '../../hosts/node/portList.js';
 import { SerialNeuronBoard, type BoardTimeouts } from '../../transports/serialBoard.js';
 import type { BoardSource } from '../exhibit.js';
 import type { RigBoard } from '../rig/schema.js';
-import type { ResolvedRig } from '../rig/validate.js';
+import { channelsNeeded, type ResolvedRig } from '../rig/validate.js';
 import { configureChannels } from './configureChannels.js';
 
 export interface HardwareSourceOptions {
@@ -133,13 +133,13 @@ export class HardwareBoardSource implements BoardSource {
       throw new NbError('NB_ERR_INVALID_RIG', `board ${spec.id} uses Firmata, which has no board id: give it a "port" in the rig`);
     }
     const profile = this.catalogue.get(spec.profile);
-    const used = spec.channels.map((c) => c.channel);
+    const count = channelsNeeded(spec);
     const board = new FirmataNeuronBoard({
       path: spec.port,
       binding: await this.ports(),
       id: spec.id,
-      ledPins: profile.channels.ledPins.slice(0, Math.max(...used) + 1),
-      buttonPins: profile.channels.buttonPins.slice(0, Math.max(...used) + 1),
+      ledPins: profile.channels.ledPins.slice(0, count),
+      buttonPins: profile.channels.buttonPins.slice(0, count),
     });
     await board.open();
     this.track(spec.port, board);

@@ -13,7 +13,7 @@ import type { SimBoard } from '../../sim/avr/simBoard.js';
 import { SerialNeuronBoard, type BoardTimeouts } from '../../transports/serialBoard.js';
 import type { BoardSource } from '../exhibit.js';
 import type { RigBoard } from '../rig/schema.js';
-import type { ResolvedRig } from '../rig/validate.js';
+import { channelsNeeded, type ResolvedRig } from '../rig/validate.js';
 import { openConfigured } from './configureChannels.js';
 import { EmulatedBoardSource } from './emulatedSource.js';
 
@@ -55,7 +55,7 @@ export class SimBoardSource extends EmulatedBoardSource<SimBoard> implements Boa
       this.devices.set(spec.id, device);
     }
     const profile = this.catalogue.get(spec.profile);
-    const count = Math.max(...spec.channels.map((c) => c.channel)) + 1;
+    const count = channelsNeeded(spec);
     const board = new FirmataNeuronBoard({
       path: device.path,
       binding: this.registry.binding,

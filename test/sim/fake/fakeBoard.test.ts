@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ManualClock } from '../../../src/sim/fake/clock.js';
+import { ManualClock } from '../../helpers/manualClock.js';
 import { waitFor } from '../../transports/waitFor.js';
 import { openRaw } from './rawLink.js';
 import { fakeBoard } from '../../helpers/boards.js';
