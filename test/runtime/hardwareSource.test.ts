@@ -4,9 +4,9 @@
  * board not in the rig, a port where nothing answers, a rig board that is not plugged in.
  */
 import { join } from 'node:path';
-import type { BindingInterface } from '@serialport/bindings-interface' with { 'resolution-mode': 'require' };
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BOARDS_DIR } from '../../src/paths.js';
+import type { SerialBinding } from '../../src/platform/serialBinding.js';
 import { loadRig } from '../../src/runtime/rig/load.js';
 import type { ResolvedRig } from '../../src/runtime/rig/validate.js';
 import { HardwareBoardSource } from '../../src/runtime/sources/hardwareSource.js';
@@ -18,16 +18,15 @@ beforeAll(async () => {
   rig = (await loadRig(join(BOARDS_DIR, 'rigs/xor.json'))).rig;
 });
 
-function portsOf(devices: FakeBoard[]): BindingInterface {
+function portsOf(devices: FakeBoard[]): SerialBinding {
   const byPath = new Map(devices.map((d) => [d.path, d]));
   return {
-    list: async () => devices.map((d) => ({ path: d.path, manufacturer: undefined, serialNumber: undefined, pnpId: undefined, locationId: undefined, productId: undefined, vendorId: undefined })),
     open: async (options) => {
       const device = byPath.get(options.path);
       if (!device) throw new Error(`ENOENT: ${options.path}`);
       return device.binding.open(options);
     },
-  } as BindingInterface;
+  };
 }
 
 describe('HardwareBoardSource', () => {
