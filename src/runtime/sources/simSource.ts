@@ -19,6 +19,8 @@ import { EmulatedBoardSource } from './emulatedSource.js';
 
 export interface SimSourceOptions {
   clock?: NodeClockOptions;
+  /** The kinds of board it can emulate; default the shipped ones. */
+  catalogue?: BoardCatalogue;
   timeouts?: Partial<BoardTimeouts>;
 }
 
@@ -29,7 +31,7 @@ export class SimBoardSource extends EmulatedBoardSource<SimBoard> implements Boa
 
   constructor(rig: ResolvedRig, options: SimSourceOptions = {}) {
     super();
-    this.registry = nodeSimRegistry({ mode: 'realtime', ...options.clock });
+    this.registry = nodeSimRegistry({ mode: 'realtime', ...options.clock }, options.catalogue);
     this.timeouts = options.timeouts ?? {};
     for (const board of rig.boards) {
       if (board.transport === 'firmata') continue; // created on first open: its hex is fetched then
