@@ -8,27 +8,28 @@ import { readFileSync } from 'node:fs';
 import { flashBoard, programBytes } from '../src/flash/flashBoard.js';
 import { simTiming } from '../src/flash/simTiming.js';
 import { parseIntelHex } from '../src/sim/avr/intelHex.js';
-import { firmwarePath, loadBoardProfile } from '../src/sim/avr/profile.js';
-import { SimRegistry } from '../src/sim/simBinding.js';
-import { dtrToBoot, PROTOCOL_DTR_TO_BOOT_MS } from './sim.js';
+import { dtrToBoot, protocolDtrToBootMs } from './sim.js';
+import { nodeSimRegistry } from '../src/hosts/node/simBoards.js';
+import { packagePath, shippedCatalogue } from '../src/hosts/node/boardFiles.js';
 
 async function flashOnce(board: string, firmwareBoard: string): Promise<Record<string, number>> {
-  const reg = new SimRegistry({ mode: 'virtual' });
+  const reg = nodeSimRegistry({ mode: 'virtual' });
   try {
     const sim = reg.create(board);
     await reg.clock.runFor(1500);
-    const profile = loadBoardProfile(firmwareBoard);
-    const program = programBytes(parseIntelHex(readFileSync(firmwarePath(profile), 'latin1'), profile.flashBytes));
+    const profile = shippedCatalogue().get(firmwareBoard);
+    const program = programBytes(parseIntelHex(readFileSync(packagePath(profile.firmware), 'latin1'), profile.flashBytes));
     const baud = sim.avr.profile.bootloader!.baudRate;
     const wall = performance.now();
     const r = await flashBoard({
+      catalogue: shippedCatalogue(),
       binding: reg.binding,
       path: sim.path,
       board: firmwareBoard,
       mcu: profile.mcu,
       baudRate: baud,
       protocol: sim.avr.profile.bootloader!.protocol,
-      pageBytes: profile.mcu === 'atmega2560' ? 256 : 128,
+      pageBytes: profile.chip.pageBytes,
       program,
       timing: simTiming(reg.clock, () => sim.avr.timeMs),
     });
@@ -55,8 +56,8 @@ export async function bench(log: (line: string) => void): Promise<Record<string,
   // The Mega resets through its real stk500v2 (~13 M cycles of waiting): how long that takes to emulate.
   const boot = [0, 1, 2].map(() => dtrToBoot('mega'));
   const wall = boot.map((b) => Math.round(b.wallMs));
-  out.megaDtrToBoot = { emulatedMs: Math.round(boot[0]!.emulatedMs), protocolMs: PROTOCOL_DTR_TO_BOOT_MS.mega, wallMs: wall };
-  log(`mega DTR to BOOT through stk500v2: ${boot[0]!.emulatedMs.toFixed(0)} ms emulated (PROTOCOL.md: about ${PROTOCOL_DTR_TO_BOOT_MS.mega} ms); ${wall.join(' / ')} ms of wall time to emulate (3 resets)`);
+  out.megaDtrToBoot = { emulatedMs: Math.round(boot[0]!.emulatedMs), protocolMs: protocolDtrToBootMs('mega'), wallMs: wall };
+  log(`mega DTR to BOOT through stk500v2: ${boot[0]!.emulatedMs.toFixed(0)} ms emulated (PROTOCOL.md: about ${protocolDtrToBootMs('mega')} ms); ${wall.join(' / ')} ms of wall time to emulate (3 resets)`);
   for (const [board, firmware] of [
     ['uno', 'uno'],
     ['nano-old', 'nano'],

@@ -24,6 +24,7 @@ import { loadRig } from '../src/runtime/rig/load.js';
 import type { RigBoard } from '../src/runtime/rig/schema.js';
 import { startServer } from '../src/server/listen.js';
 import { EventEmitter } from 'node:events';
+import { shippedCatalogue } from '../src/hosts/node/boardFiles.js';
 
 const IN_FLIGHT = 32;
 const LOAD_MS = 3000;
@@ -57,6 +58,7 @@ class NullBoard extends EventEmitter {
 
 const source: BoardSource = {
   kind: 'fake',
+  catalogue: shippedCatalogue(),
   open: async (board: RigBoard) => new NullBoard(board.id) as unknown as NeuronBoard,
   press: () => true,
   measuredLevel: () => null,

@@ -1,22 +1,23 @@
 /**
  * Simulated boards: how fast one emulated board runs (with and without the two shortcuts), how many
  * run at real time at once in this process, how long the event loop waits meanwhile, and the ping
- * round trip host ↔ board through SimBinding + SerialPortStream + ReadlineParser against the wire.
+ * round trip host ↔ board through the sim binding and the host's line link (src/transports/lineLink.ts)
+ * against the wire.
  */
 import { cpus, loadavg } from 'node:os';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { ReadlineParser } from '@serialport/parser-readline';
-import { SerialPortStream } from '@serialport/stream';
 import { AvrBoard } from '../src/sim/avr/avrBoard.js';
 import { eepromWithId } from '../src/sim/avr/simBoard.js';
-import { SimRegistry } from '../src/sim/simBinding.js';
+import { nodeSimRegistry } from '../src/hosts/node/simBoards.js';
+import { packageHexFiles, shippedCatalogue } from '../src/hosts/node/boardFiles.js';
+import { LineLink } from '../src/transports/lineLink.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const round = (x: number, digits = 2) => Number(x.toFixed(digits));
 
 /** Emulated MHz of one uno showing an LED level, idle otherwise (the common case). */
 function emulatedMHz(options: { sleepSkipping: boolean; timerLookahead: boolean }, emulatedMs: number): { mhz: number; realTime: number } {
-  const board = new AvrBoard({ profile: 'uno', eeprom: eepromWithId('0badcafe', 4), ...options });
+  const board = new AvrBoard({ profile: shippedCatalogue().get('uno'), files: packageHexFiles, eeprom: eepromWithId('0badcafe', 4), ...options });
   board.runFor(20);
   board.uart.write(Buffer.from('LED 0 100\nLED 1 30\nLED 2 200\nLED 3 255\n'));
   board.runFor(50);
@@ -27,15 +28,17 @@ function emulatedMHz(options: { sleepSkipping: boolean; timerLookahead: boolean 
   return { mhz: (board.cycles - start) / (wallMs * 1000), realTime: emulatedMs / wallMs };
 }
 
-/** What PROTOCOL.md (Link) says DTR-to-BOOT is, behind each board's real bootloader, in ms. */
-export const PROTOCOL_DTR_TO_BOOT_MS: Record<string, number> = { uno: 1400, nano: 1400, 'nano-old': 1300, mega: 800 };
+/** What PROTOCOL.md (Link) says DTR-to-BOOT is, behind each board's real bootloader, in ms: the catalogue's figure. */
+export function protocolDtrToBootMs(board: string): number | undefined {
+  return shippedCatalogue().get(board).bootloader?.dtrToBootMs;
+}
 
 /**
  * DTR-to-BOOT behind the real bootloader: an emulated board that has run a while is reset (DTR) and
  * the emulated ms until its BOOT line is measured, with the wall ms it took to emulate them.
  */
 export function dtrToBoot(board: string): { emulatedMs: number; wallMs: number } {
-  const avr = new AvrBoard({ profile: board, eeprom: eepromWithId('0badcafe', 1), bootloader: true });
+  const avr = new AvrBoard({ profile: shippedCatalogue().get(board), files: packageHexFiles, eeprom: eepromWithId('0badcafe', 1), bootloader: true });
   let text = '';
   avr.uart.onTransmit = (c) => (text += String.fromCharCode(c));
   avr.runUntil(() => text.includes('BOOT'), 5000);
@@ -53,7 +56,7 @@ function percentile(sorted: number[], p: number): number {
 
 /** N boards on one realtime clock for `ms` of wall time: the real-time factor and event-loop delay. */
 async function runMany(n: number, ms: number): Promise<{ realTimeFactor: number; slowestFactor: number; loopP50: number; loopP99: number }> {
-  const registry = new SimRegistry({ mode: 'realtime' });
+  const registry = nodeSimRegistry({ mode: 'realtime' });
   const boards = Array.from({ length: n }, (_, i) => registry.create('uno', { id: (0x10000000 + i).toString(16) }));
   for (const b of boards) b.avr.uart.write(Buffer.from('\nLED 0 100\n'));
   await sleep(200); // boot
@@ -79,14 +82,14 @@ async function runMany(n: number, ms: number): Promise<{ realTimeFactor: number;
 
 /** Ping round trips over the real host path, with `background` other boards running. */
 export async function pingRoundTrip(count: number, background: number): Promise<{ p50: number; p99: number; wireMs: number }> {
-  const registry = new SimRegistry({ mode: 'realtime' });
+  const registry = nodeSimRegistry({ mode: 'realtime' });
   const sim = registry.create('uno');
   for (let i = 0; i < background; i++) registry.create('uno').avr.uart.write(Buffer.from('\nLED 0 100\n'));
-  const port = new SerialPortStream({ binding: registry.binding, path: sim.path, baudRate: 115200 });
-  const parser = port.pipe(new ReadlineParser({ delimiter: '\n' }));
-  let waiting: ((line: string) => void) | null = null;
-  parser.on('data', (line: string) => waiting?.(line));
-  await new Promise((resolve) => port.once('open', resolve));
+  const link = new LineLink(await registry.binding.open({ path: sim.path, baudRate: 115200 }));
+  let waiting: (line: string) => void = () => undefined;
+  const reading = (async () => {
+    for await (const line of link.lines()) waiting(line);
+  })();
   await new Promise<void>((resolve) => (waiting = (l) => l.startsWith('BOOT') && resolve()));
   const rtts: number[] = [];
   let wireBits = 0;
@@ -95,14 +98,15 @@ export async function pingRoundTrip(count: number, background: number): Promise<
     const t0 = performance.now();
     const reply = await new Promise<string>((resolve) => {
       waiting = (l) => l.startsWith(`PONG ${seq} `) && resolve(l);
-      port.write(command);
+      void link.write(command);
     });
     rtts.push(performance.now() - t0);
     // 10 bits per byte (start, 8 data, stop) for the command and the reply with its '\n'.
     wireBits += 10 * (command.length + reply.length + 1);
     await sleep(Math.random() * 3); // do not phase-lock with the clock's slices
   }
-  await new Promise<void>((resolve) => port.close(() => resolve()));
+  await link.close();
+  await reading;
   registry.clear();
   rtts.sort((a, b) => a - b);
   return { p50: percentile(rtts, 50), p99: percentile(rtts, 99), wireMs: (wireBits / count / 115200) * 1000 };
@@ -125,8 +129,8 @@ export async function bench(log: (line: string) => void): Promise<Record<string,
   const boot: Record<string, unknown> = {};
   for (const board of ['uno', 'nano', 'nano-old', 'mega']) {
     const r = dtrToBoot(board);
-    boot[board] = { emulatedMs: round(r.emulatedMs, 1), protocolMs: PROTOCOL_DTR_TO_BOOT_MS[board], wallMsToEmulate: round(r.wallMs, 1) };
-    log(`DTR to BOOT behind the real bootloader, ${board.padEnd(8)}: ${r.emulatedMs.toFixed(0)} ms (PROTOCOL.md: about ${PROTOCOL_DTR_TO_BOOT_MS[board]} ms); ${r.wallMs.toFixed(0)} ms of wall time to emulate`);
+    boot[board] = { emulatedMs: round(r.emulatedMs, 1), protocolMs: protocolDtrToBootMs(board), wallMsToEmulate: round(r.wallMs, 1) };
+    log(`DTR to BOOT behind the real bootloader, ${board.padEnd(8)}: ${r.emulatedMs.toFixed(0)} ms (PROTOCOL.md: about ${protocolDtrToBootMs(board)} ms); ${r.wallMs.toFixed(0)} ms of wall time to emulate`);
   }
   result.dtrToBoot = boot;
 

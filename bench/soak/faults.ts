@@ -13,6 +13,7 @@ import type { RigBoard } from '../../src/runtime/rig/schema.js';
 import type { ResolvedRig } from '../../src/runtime/rig/validate.js';
 import type { SoakDevice } from './devices.js';
 import type { Random } from './random.js';
+import { shippedCatalogue } from '../../src/hosts/node/boardFiles.js';
 
 export type OutageKind = 'unplug' | 'silent' | 'reset' | 'impostor';
 export type GarbageKind = 'noise' | 'overlong' | 'halfLine' | 'oldProtocol';
@@ -30,7 +31,7 @@ export const LED_FOLLOW_BOUND_MS = DEFAULT_TIMING.silentAfterMs + DEFAULT_TIMING
  * later; a ping interval more of slack, as above, for timers late on a loaded machine.
  */
 export function followBoundMs(board: Pick<RigBoard, 'profile'>): number {
-  const quiet = bootloaderListensMs(board.profile);
+  const quiet = bootloaderListensMs(shippedCatalogue(), board.profile);
   return quiet === 0 ? LED_FOLLOW_BOUND_MS : Math.max(LED_FOLLOW_BOUND_MS, quiet + DEFAULT_TIMING.pingIntervalMs + 500);
 }
 /**

@@ -11,6 +11,7 @@ import { decodeBoardLine, decodeHostLine, LineFramer, type BoardLimits } from '.
 import { SimBoard } from '../../src/sim/avr/simBoard.js';
 import { fuzzCommandLine } from './lines.js';
 import { seededRandom } from './random.js';
+import { packageHexFiles, shippedCatalogue } from '../../src/hosts/node/boardFiles.js';
 
 export interface FirmwareFuzzResult {
   lines: number;
@@ -61,7 +62,7 @@ export function fuzzFirmware(options: {
 }): FirmwareFuzzResult {
   const r = seededRandom(options.seed);
   const pingEvery = options.pingEvery ?? 500;
-  const sim = new SimBoard({ board: 'uno', path: 'fuzz:uno', id: 'f0220001', seed: options.seed });
+  const sim = new SimBoard({ profile: shippedCatalogue().get('uno'), files: packageHexFiles, path: 'fuzz:uno', id: 'f0220001', seed: options.seed });
   const received: string[] = [];
   let partial = '';
   sim.attach({

@@ -4,8 +4,8 @@
  * truncation, duplicated fields, huge numbers, unicode, overlong repeats), and pure random bytes.
  * Strings hold one character per byte (latin1) unless a mutation put unicode in on purpose.
  */
+import { shippedCatalogue } from '../../src/hosts/node/boardFiles.js';
 import {
-  BOARD_TYPES,
   COMMAND_VERBS,
   encodeBoardMessage,
   encodeCommand,
@@ -52,8 +52,9 @@ export function randomCommand(r: Random, maxChannel = 7): HostCommand {
 }
 
 export function randomBoardMessage(r: Random): BoardMessage {
-  const board = r.pick(BOARD_TYPES);
-  const maxChannels = board === 'mega' ? r.int(1, 8) : r.int(1, 4);
+  const catalogue = shippedCatalogue();
+  const board = r.pick(catalogue.boardTypes);
+  const maxChannels = r.int(1, catalogue.get(board).channels.max);
   const announcement = { proto: PROTOCOL_VERSION, firmware: `${r.int(0, 9)}.${r.int(0, 99)}.${r.int(0, 999)}`, board, id: hexId(r), channels: r.int(1, maxChannels), maxChannels };
   switch (r.int(0, 7)) {
     case 0:

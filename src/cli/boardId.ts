@@ -3,19 +3,20 @@
  * read the id from the board's own announcement (BOOT after the reset, or HELLO), so what is
  * reported is what the board says, not what we sent.
  */
-import type { BindingInterface } from '@serialport/bindings-interface' with { 'resolution-mode': 'require' };
 import { NbError } from '../core/errors.js';
+import { shippedCatalogue } from '../hosts/node/boardFiles.js';
+import type { SerialBinding } from '../platform/serialBinding.js';
 import type { BoardIdentity } from '../transports/board.js';
 import { SerialNeuronBoard, type BoardTimeouts } from '../transports/serialBoard.js';
 
 export async function setAndConfirmId(
   path: string,
   id: string,
-  binding: BindingInterface,
+  binding: SerialBinding,
   timeouts?: Partial<BoardTimeouts>,
 ): Promise<{ before: BoardIdentity; after: BoardIdentity }> {
   const open = async <T>(use: (board: SerialNeuronBoard, identity: BoardIdentity) => Promise<T>): Promise<T> => {
-    const board = new SerialNeuronBoard({ path, binding, transport: 'serial', ...(timeouts ? { timeouts } : {}) });
+    const board = new SerialNeuronBoard({ path, binding, catalogue: shippedCatalogue(), transport: 'serial', ...(timeouts ? { timeouts } : {}) });
     const identity = await board.open();
     try {
       return await use(board, identity);

@@ -3,8 +3,10 @@
  * firmware's handshake (BOOT, or HELLO in answer to WHO). Opening an Uno or Nano resets it, which
  * is harmless here but is why `ports` says so.
  */
-import type { BindingInterface } from '@serialport/bindings-interface' with { 'resolution-mode': 'require' };
 import { isNbError } from '../core/errors.js';
+import { shippedCatalogue } from '../hosts/node/boardFiles.js';
+import { nativeSerialBinding } from '../hosts/node/serialportBindings.js';
+import type { SerialBinding } from '../platform/serialBinding.js';
 import type { BoardIdentity } from '../transports/board.js';
 import { SerialNeuronBoard, type BoardTimeouts } from '../transports/serialBoard.js';
 
@@ -12,26 +14,15 @@ export type ProbeResult =
   | { path: string; answered: true; identity: BoardIdentity }
   | { path: string; answered: false; code: string; error: string };
 
-let nativeBinding: BindingInterface | null = null;
-
-/** The native binding, loaded only when a command really opens a port. */
-export async function loadNativeBinding(): Promise<BindingInterface> {
-  if (!nativeBinding) {
-    const { autoDetect } = await import('@serialport/bindings-cpp');
-    nativeBinding = autoDetect() as unknown as BindingInterface;
-  }
-  return nativeBinding;
-}
-
 /** Opens `path`, waits for the board to say who it is, and closes it again. Never throws. */
 export async function probePort(
   path: string,
-  options: { binding?: BindingInterface; timeouts?: Partial<BoardTimeouts> } = {},
+  options: { binding?: SerialBinding; timeouts?: Partial<BoardTimeouts> } = {},
 ): Promise<ProbeResult> {
   let board: SerialNeuronBoard | null = null;
   try {
-    const binding = options.binding ?? (await loadNativeBinding());
-    board = new SerialNeuronBoard({ path, binding, transport: 'serial', ...(options.timeouts ? { timeouts: options.timeouts } : {}) });
+    const binding = options.binding ?? (await nativeSerialBinding());
+    board = new SerialNeuronBoard({ path, binding, catalogue: shippedCatalogue(), transport: 'serial', ...(options.timeouts ? { timeouts: options.timeouts } : {}) });
     const identity = await board.open();
     return { path, answered: true, identity };
   } catch (err) {

@@ -1,12 +1,15 @@
 /** What the committed firmware is: its version (from board_config.h) and each board's hex and avrdude settings. */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { BoardProfile } from '../catalogue/schema.js';
 import { NbError } from '../core/errors.js';
+import { packagePath, shippedCatalogue } from '../hosts/node/boardFiles.js';
 import { PACKAGE_ROOT } from '../paths.js';
-import { firmwarePath, loadBoardProfile, type BoardProfile } from '../sim/avr/profile.js';
 
-export const BOARD_NAMES = ['uno', 'nano', 'mega'] as const;
-export type BoardName = (typeof BOARD_NAMES)[number];
+/** The board types `--board` takes: the catalogue's, in its order (a variant such as nano-old is flashed through its type). */
+export function boardNames(): string[] {
+  return shippedCatalogue().boardTypes;
+}
 
 export const BOARD_CONFIG_H = join(PACKAGE_ROOT, 'firmware', 'neuroboard', 'board_config.h');
 
@@ -17,12 +20,7 @@ export function committedFirmwareVersion(file = BOARD_CONFIG_H): string | null {
   return match?.[1] ?? null;
 }
 
-export interface AvrdudeSettings {
-  partno: string;
-  programmer: string;
-  baudRate: number;
-  oldBootloaderBaudRate?: number;
-}
+export type AvrdudeSettings = BoardProfile['avrdude'];
 
 export interface FlashTarget {
   profile: BoardProfile;
@@ -30,21 +28,14 @@ export interface FlashTarget {
   avrdude: AvrdudeSettings;
 }
 
-/** The profile's hex and avrdude settings, checked (NB_ERR_INVALID_PROFILE names the field). */
-export function flashTarget(board: BoardName): FlashTarget {
-  const profile = loadBoardProfile(board);
-  const settings = (profile as BoardProfile & { avrdude?: Partial<AvrdudeSettings> }).avrdude;
-  const where = `boards/profiles/${board}.json`;
-  if (!settings || typeof settings.partno !== 'string' || typeof settings.programmer !== 'string' || typeof settings.baudRate !== 'number') {
-    throw new NbError('NB_ERR_INVALID_PROFILE', `${where}: "avrdude" needs partno, programmer and baudRate; restore the file from git`, {
-      field: 'avrdude',
-    });
-  }
-  const hex = firmwarePath(profile);
+/** The profile's hex (which must be there) and avrdude settings. */
+export function flashTarget(board: string): FlashTarget {
+  const profile = shippedCatalogue().get(board);
+  const hex = packagePath(profile.firmware);
   if (!existsSync(hex)) {
     throw new NbError('NB_ERR_IO', `the firmware for ${board} is missing (${hex}); restore firmware/hex from git or run \`make -C firmware\``, {
       field: 'firmware',
     });
   }
-  return { profile, hex, avrdude: settings as AvrdudeSettings };
+  return { profile, hex, avrdude: profile.avrdude };
 }

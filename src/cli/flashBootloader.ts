@@ -3,13 +3,12 @@
  * bootloader by src/flash, with a progress line per 10 %, then the id set as with avrdude.
  */
 import { readFileSync } from 'node:fs';
-import type { BindingInterface } from '@serialport/bindings-interface' with { 'resolution-mode': 'require' };
 import pc from 'picocolors';
 import { flashBoard, programBytes, type FlashResult } from '../flash/flashBoard.js';
+import { shippedCatalogue } from '../hosts/node/boardFiles.js';
 import type { FlashTiming } from '../flash/link.js';
 import { parseIntelHex } from '../sim/avr/intelHex.js';
-import { pageBytes } from '../sim/avr/selfProgramming.js';
-import { mcuSpec } from '../sim/avr/mcu.js';
+import type { SerialBinding } from '../platform/serialBinding.js';
 import type { BoardIdentity } from '../transports/board.js';
 import type { FlashTarget } from './firmwareInfo.js';
 
@@ -21,7 +20,7 @@ export interface BootloaderFlashOptions {
 }
 
 export interface BootloaderFlashDeps {
-  binding: BindingInterface;
+  binding: SerialBinding;
   timing?: FlashTiming;
   /** Sets and confirms the id after flashing (default: setAndConfirmId over `binding`). */
   setId?: (port: string, id: string) => Promise<{ before: BoardIdentity; after: BoardIdentity }>;
@@ -51,18 +50,18 @@ function progressPrinter(log: (line: string) => void): (phase: 'write' | 'verify
 export async function flashThroughBootloader(target: FlashTarget, opts: BootloaderFlashOptions, deps: BootloaderFlashDeps): Promise<FlashResult> {
   const log = deps.log ?? ((line: string) => console.log(line));
   const { protocol, baudRate } = bootloaderPlan(target, opts.oldBootloader);
-  const spec = mcuSpec(target.profile.mcu);
   const program = programBytes(parseIntelHex(readFileSync(target.hex, 'latin1'), target.profile.flashBytes, target.hex));
   log(`Flashing ${target.profile.title} on ${opts.port} through its bootloader (${protocol.replace('stk', 'STK')} at ${baudRate} baud), ${program.length} bytes:`);
   if (target.profile.resetOnOpen === false) log('Press the board\'s reset button now if nothing happens.');
   const result = await flashBoard({
     binding: deps.binding,
     path: opts.port,
+    catalogue: shippedCatalogue(),
     board: opts.board,
     mcu: target.profile.mcu,
     baudRate,
     protocol,
-    pageBytes: pageBytes(spec),
+    pageBytes: target.profile.chip.pageBytes,
     program,
     oldBootloader: opts.oldBootloader,
     onProgress: progressPrinter(log),

@@ -6,7 +6,7 @@ import { access, constants, readdir, readFile } from 'node:fs/promises';
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import { PACKAGE_ROOT } from '../paths.js';
-import type { FoundPort } from '../transports/portList.js';
+import type { FoundPort } from '../hosts/node/portList.js';
 import { avrdudeVersion, findOnPath } from './avrdude.js';
 import type { ProbeResult } from './boardProbe.js';
 import type { Verdict } from './output.js';

@@ -3,23 +3,20 @@
  * bootloader's speed, reset into it, check the chip is the one the board type says, write every
  * page, read every page back, and let the sketch start. Whatever goes wrong says what to do next.
  */
-import type { BindingInterface } from '@serialport/bindings-interface' with { 'resolution-mode': 'require' };
+import { signatureText, type BoardCatalogue } from '../catalogue/boardCatalogue.js';
 import { NbError } from '../core/errors.js';
+import type { SerialBinding } from '../platform/serialBinding.js';
 import { FlashLink, wallTiming, type FlashTiming } from './link.js';
 import { probeOtherBootloaders } from './otherBootloader.js';
 import type { Programmer } from './programmer.js';
 import { Stk500v1 } from './stk500v1.js';
 import { Stk500v2 } from './stk500v2.js';
 
-/** Device signatures (datasheets, "Signature Bytes"). */
-export const SIGNATURES: Record<string, { bytes: readonly number[]; chip: string; boards: string }> = {
-  atmega328p: { bytes: [0x1e, 0x95, 0x0f], chip: 'ATmega328P', boards: 'uno or nano' },
-  atmega2560: { bytes: [0x1e, 0x98, 0x01], chip: 'ATmega2560', boards: 'mega' },
-};
-
 export interface FlashRequest {
-  binding: BindingInterface;
+  binding: SerialBinding;
   path: string;
+  /** The boards there are: the chip `mcu` should answer with, and what other chips and bootloaders are. */
+  catalogue: BoardCatalogue;
   /** The board type the user named (for messages). */
   board: string;
   mcu: string;
@@ -69,18 +66,16 @@ export function noAnswerAdvice(req: Pick<FlashRequest, 'path' | 'board' | 'baudR
   );
 }
 
-const hex = (sig: Uint8Array) => [...sig].map((b) => b.toString(16).padStart(2, '0')).join(' ');
-/** The chip a signature belongs to, if it is one we know. */
-const chipOf = (sig: Uint8Array) => Object.values(SIGNATURES).find((s) => s.bytes.every((b, i) => sig[i] === b));
-
 /** No answer from the bootloader --board names: if another kind answers, say which board it is; else what to try. */
 async function noAnswerError(req: FlashRequest, timing: FlashTiming): Promise<NbError> {
-  const other = await probeOtherBootloaders(req.binding, req.path, req.protocol ?? 'stk500v1', timing).catch(() => null);
+  const other = await probeOtherBootloaders(req.binding, req.path, req.protocol ?? 'stk500v1', req.catalogue.bootloaders(), timing).catch(() => null);
   if (!other) return new NbError('NB_ERR_BOARD_TIMEOUT', noAnswerAdvice(req), { field: 'port' });
   const { bootloader, signature } = other;
-  const chip = chipOf(signature);
-  const what = chip ? `its chip is an ${chip.chip} (signature ${hex(signature)})` : `its chip has an unknown signature (${hex(signature)})`;
-  const fix = chip ? `flash it with --board ${bootloader.board ?? chip.boards}${bootloader.flag}` : 'check --board';
+  const chip = req.catalogue.chipOfSignature(signature);
+  const what = chip ? `its chip is an ${chip.name} (signature ${signatureText(signature)})` : `its chip has an unknown signature (${signatureText(signature)})`;
+  const variant = bootloader.variantOf;
+  const boardOption = variant ? `--board ${variant.board}${variant.option ? ` ${variant.option}` : ''}` : `--board ${chip?.boardTypes.join(' or ')}`;
+  const fix = chip ? `flash it with ${boardOption}` : 'check --board';
   return new NbError(
     'NB_ERR_INVALID_ARGUMENT',
     `the board on ${req.path} is not a ${req.board}: it did not answer the ${req.board}'s bootloader (${req.protocol ?? 'stk500v1'} at ${req.baudRate} baud) ` +
@@ -91,8 +86,8 @@ async function noAnswerError(req: FlashRequest, timing: FlashTiming): Promise<Nb
 
 export async function flashBoard(req: FlashRequest): Promise<FlashResult> {
   const timing = req.timing ?? wallTiming;
-  const expected = SIGNATURES[req.mcu];
-  if (!expected) throw new NbError('NB_ERR_INVALID_ARGUMENT', `no known signature for ${req.mcu}`, { field: 'board' });
+  const expected = req.catalogue.chipOfMcu(req.mcu);
+  if (!expected) throw new NbError('NB_ERR_INVALID_ARGUMENT', `no board in the catalogue has a ${req.mcu}, so its signature is unknown`, { field: 'board' });
   const link = await FlashLink.open(req.binding, req.path, req.baudRate, timing);
   const started = timing.now();
   try {
@@ -102,13 +97,13 @@ export async function flashBoard(req: FlashRequest): Promise<FlashResult> {
       throw await noAnswerError(req, timing);
     }
     const sig = await stk.signature();
-    if (!expected.bytes.every((b, i) => sig[i] === b)) {
-      const found = chipOf(sig);
+    if (signatureText(sig) !== expected.signature) {
+      const found = req.catalogue.chipOfSignature(sig);
       throw new NbError(
         'NB_ERR_INVALID_ARGUMENT',
         found
-          ? `the board on ${req.path} has an ${found.chip}, not the ${expected.chip} of a ${req.board}: flash it with --board ${found.boards}. Nothing was written.`
-          : `the board on ${req.path} has an unknown chip (signature ${hex(sig)}), not the ${expected.chip} of a ${req.board}: check --board. Nothing was written.`,
+          ? `the board on ${req.path} has an ${found.name}, not the ${expected.name} of a ${req.board}: flash it with --board ${found.boardTypes.join(' or ')}. Nothing was written.`
+          : `the board on ${req.path} has an unknown chip (signature ${signatureText(sig)}), not the ${expected.name} of a ${req.board}: check --board. Nothing was written.`,
         { field: 'board' },
       );
     }

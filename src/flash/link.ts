@@ -1,32 +1,61 @@
 /**
  * A serial port as a bootloader client needs it: bytes in, exact counts of bytes out with a
- * deadline, and the DTR line. Built straight on a serialport binding (native or simulated), so the
- * same client flashes hardware and emulated boards. Time goes through `FlashTiming`, so a test can
+ * deadline, and the DTR line. Built straight on a SerialBinding (native, Web Serial or emulated), so
+ * the same client flashes hardware and emulated boards. Time goes through `FlashTiming`, so a test can
  * run it on an emulator's virtual clock.
  */
-import type { BindingInterface, BindingPortInterface } from '@serialport/bindings-interface' with { 'resolution-mode': 'require' };
 import { NbError } from '../core/errors.js';
+import type { SerialBinding, SerialPortHandle } from '../platform/serialBinding.js';
+
+/** Wakes whoever waits on the link when something changed: bytes arrived, the port failed or closed. */
+export class LinkChanges {
+  private readonly waiters = new Set<() => void>();
+
+  /** Calls `wake` at every change until the returned function is called. */
+  watch(wake: () => void): () => void {
+    this.waiters.add(wake);
+    return () => this.waiters.delete(wake);
+  }
+
+  notify(): void {
+    for (const wake of [...this.waiters]) wake();
+  }
+}
 
 export interface FlashTiming {
   sleep(ms: number): Promise<void>;
-  /** Resolves true once `ready()` holds, false after `ms`. */
-  waitFor(ready: () => boolean, ms: number): Promise<boolean>;
+  /**
+   * Resolves true once `ready()` holds, false after `ms`. `ready()` only changes when `changes`
+   * notifies (the read loop, as bytes arrive): real time waits for that, a virtual clock runs the
+   * emulator until it holds.
+   */
+  waitFor(ready: () => boolean, ms: number, changes: LinkChanges): Promise<boolean>;
   /** Milliseconds since some fixed point (for figures only). */
   now(): number;
 }
 
-/** Wall-clock timing: what a real port needs. waitFor polls every millisecond (a bootloader reply is never sooner). */
+/**
+ * Wall-clock timing: what a real port needs. A wait ends when the read loop brings enough bytes, or at
+ * its one deadline timer: never a poll, since browsers clamp nested timers to 4 ms and throttle
+ * background tabs (and each poll would add a millisecond to every reply).
+ */
 export const wallTiming: FlashTiming = {
   sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-  waitFor: (ready, ms) =>
+  waitFor: (ready, ms, changes) =>
     new Promise((resolve) => {
-      const until = Date.now() + ms;
-      const check = (): void => {
-        if (ready()) resolve(true);
-        else if (Date.now() >= until) resolve(false);
-        else setTimeout(check, 1);
+      if (ready()) {
+        resolve(true);
+        return;
+      }
+      const finish = (result: boolean): void => {
+        clearTimeout(deadline);
+        unwatch();
+        resolve(result);
       };
-      check();
+      const deadline = setTimeout(() => finish(ready()), ms);
+      const unwatch = changes.watch(() => {
+        if (ready()) finish(true);
+      });
     }),
   now: () => performance.now(),
 };
@@ -37,17 +66,18 @@ export class FlashLink {
   private rx: number[] = [];
   private failure: Error | null = null;
   private closed = false;
+  private readonly changes = new LinkChanges();
 
   private constructor(
     readonly path: string,
-    private readonly port: BindingPortInterface,
+    private readonly port: SerialPortHandle,
     readonly timing: FlashTiming,
   ) {
     void this.readLoop();
   }
 
-  static async open(binding: BindingInterface, path: string, baudRate: number, timing: FlashTiming = wallTiming): Promise<FlashLink> {
-    let port: BindingPortInterface;
+  static async open(binding: SerialBinding, path: string, baudRate: number, timing: FlashTiming = wallTiming): Promise<FlashLink> {
+    let port: SerialPortHandle;
     try {
       port = await binding.open({ path, baudRate });
     } catch (err) {
@@ -65,7 +95,7 @@ export class FlashLink {
   }
 
   private async readLoop(): Promise<void> {
-    const buffer = Buffer.alloc(1024);
+    const buffer = new Uint8Array(1024);
     while (!this.closed) {
       try {
         const { bytesRead } = await this.port.read(buffer, 0, buffer.length);
@@ -73,8 +103,10 @@ export class FlashLink {
         this.counts.received += bytesRead;
       } catch (err) {
         if (!this.closed) this.failure = this.gone(err);
+        this.changes.notify();
         return;
       }
+      this.changes.notify();
     }
   }
 
@@ -101,7 +133,7 @@ export class FlashLink {
   async write(bytes: readonly number[] | Uint8Array): Promise<void> {
     if (this.failure) throw this.failure;
     try {
-      await this.port.write(Buffer.from(bytes));
+      await this.port.write(bytes instanceof Uint8Array ? bytes.slice() : Uint8Array.from(bytes));
     } catch (err) {
       throw this.failure ?? this.gone(err);
     }
@@ -110,7 +142,7 @@ export class FlashLink {
 
   /** Exactly `n` bytes, or null when they do not all come within `ms`. */
   async read(n: number, ms: number): Promise<Uint8Array | null> {
-    const ok = await this.timing.waitFor(() => this.rx.length >= n || this.failure !== null || this.closed, ms);
+    const ok = await this.timing.waitFor(() => this.rx.length >= n || this.failure !== null || this.closed, ms, this.changes);
     if (this.failure) throw this.failure;
     if (!ok || this.rx.length < n) return null;
     return Uint8Array.from(this.rx.splice(0, n));
@@ -119,6 +151,7 @@ export class FlashLink {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    this.changes.notify();
     if (this.port.isOpen) await this.port.close().catch(() => undefined);
   }
 }

@@ -1,4 +1,7 @@
-/** Timing on a simulator's virtual clock, so flashing an emulated board runs in emulated time (tests, bench). */
+/**
+ * Timing on a simulator's virtual clock, so flashing an emulated board runs in emulated time (tests,
+ * bench): a wait runs the emulator, 1 ms at a time, until the link has what it waits for.
+ */
 import type { SimClock } from '../sim/avr/simClock.js';
 import type { FlashTiming } from './link.js';
 

@@ -4,10 +4,10 @@
  */
 import { NbError } from '../core/errors.js';
 import {
-  BOARD_MAX_CHANNELS,
-  BOARD_TYPES,
+  BOARD_TYPE_PATTERN,
   ERR_CODES,
   LEVEL_MAX,
+  MAX_CHANNELS_ANY_BOARD,
   MAX_LINE,
   OK_VERBS,
   PROTOCOL_VERSION,
@@ -22,7 +22,7 @@ import {
   parseUnsigned,
   stripCarriageReturns,
 } from './fields.js';
-import type { Announcement, BoardMessage, BoardType, ProtocolError } from './messages.js';
+import type { Announcement, BoardMessage, ProtocolError } from './messages.js';
 
 /** Thrown inside the decoder only, turned into a ProtocolError value before it leaves. */
 class Reject {
@@ -59,10 +59,10 @@ function announcement(fields: readonly string[]): Announcement {
   const firmware = fields[2] ?? '';
   if (!isFirmwareVersion(firmware)) throw new Reject(`firmware "${firmware}" is not MAJOR.MINOR.PATCH`);
   const board = fields[3] ?? '';
-  if (!includes(BOARD_TYPES, board)) throw new Reject(`board "${board}" is not one of ${BOARD_TYPES.join(', ')}`);
+  if (!BOARD_TYPE_PATTERN.test(board)) throw new Reject(`board "${board}" is not a board type (lower-case letters, digits and -)`);
   const id = fields[4] ?? '';
   if (!isBoardId(id)) throw new Reject(`board id "${id}" is not 8 lower-case hex digits`);
-  const maxChannels = uint(fields, 6, 'maxch', BOARD_MAX_CHANNELS[board as BoardType], 1);
+  const maxChannels = uint(fields, 6, 'maxch', MAX_CHANNELS_ANY_BOARD, 1);
   const channels = uint(fields, 5, 'channels', maxChannels, 1);
   return { proto, firmware, board, id, channels, maxChannels };
 }
@@ -154,9 +154,9 @@ function checkUint(value: number, name: string, min = 0, max = UINT32_MAX): stri
 
 function encodeAnnouncement(m: Announcement): string {
   if (!isFirmwareVersion(m.firmware)) invalid(`firmware "${m.firmware}" is not MAJOR.MINOR.PATCH`);
-  if (!includes(BOARD_TYPES, m.board)) invalid(`board "${String(m.board)}" is not a known board type`);
+  if (!BOARD_TYPE_PATTERN.test(m.board)) invalid(`board "${String(m.board)}" is not a board type`);
   if (!isBoardId(m.id)) invalid(`board id "${m.id}" is not 8 lower-case hex digits`);
-  const maxch = checkUint(m.maxChannels, 'maxChannels', 1, BOARD_MAX_CHANNELS[m.board]);
+  const maxch = checkUint(m.maxChannels, 'maxChannels', 1, MAX_CHANNELS_ANY_BOARD);
   return `${checkUint(m.proto, 'proto')} ${m.firmware} ${m.board} ${m.id} ${checkUint(m.channels, 'channels', 1, m.maxChannels)} ${maxch}`;
 }
 

@@ -31,12 +31,10 @@ export const HOST_PING_INTERVAL_MS = 1000;
 export const IDLE_PERIOD_MS = 2000;
 export const IDLE_LEVEL_MAX = 64;
 /**
- * The AVR hardware watchdog: a wedged board restarts its sketch after about half of this (`BOOT …
- * watchdog`), and the chip resets after this long if interrupts are off (PROTOCOL.md).
+ * After a DTR reset on port open, `BOOT` arrives at most this long later, whatever the bootloader
+ * (each board's own figure is in the catalogue, `bootloader.dtrToBootMs`); the host waits this plus a
+ * margin (2.5 s, PROTOCOL.md: Link) before it sends anything.
  */
-export const HARDWARE_WATCHDOG_MS = 2000;
-/** After a DTR reset on port open, `BOOT` arrives this long later (the bootloader runs first). */
-export const BOOT_AFTER_RESET_MIN_MS = 500;
 export const BOOT_AFTER_RESET_MAX_MS = 2000;
 /**
  * The Arduino core's receive buffer: a 64-byte ring that stores at most 63 bytes (one slot tells
@@ -49,15 +47,16 @@ export const BOARD_RX_BUFFER = 63;
  * by another program before us), so a busy board never drops command bytes. A single command
  * longer than this (at most 49 bytes) is still sent when nothing else is in flight.
  */
-export const HOST_WINDOW_BYTES = 48;
+export const HOST_WINDOW_BYTES = BOARD_RX_BUFFER - 15;
 
-/** Board types the firmware announces, and the most channels each supports. */
-export const BOARD_TYPES = ['uno', 'nano', 'mega'] as const;
-export const BOARD_MAX_CHANNELS: Readonly<Record<(typeof BOARD_TYPES)[number], number>> = {
-  uno: 4,
-  nano: 4,
-  mega: 8,
-};
+/**
+ * The most channels a board carries in protocol v1 (the Mega's 8): channel numbers on the wire are
+ * below it. Which board types exist, and how many channels each has, is the board catalogue's
+ * business (src/catalogue); on the wire a board type is a token (BOARD_TYPE_PATTERN).
+ */
+export const MAX_CHANNELS_ANY_BOARD = 8;
+/** A board type as BOOT and HELLO carry it: lower-case letters, digits and '-'. */
+export const BOARD_TYPE_PATTERN = /^[a-z][a-z0-9-]*$/;
 export const RESET_CAUSES = ['power', 'external', 'watchdog', 'brownout'] as const;
 export const ERR_CODES = ['LONG', 'NOISE', 'UNKNOWN', 'ARGS', 'RANGE', 'CHANNEL'] as const;
 /** Verbs the host sends. */

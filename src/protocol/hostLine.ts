@@ -4,19 +4,16 @@
  */
 import { NbError } from '../core/errors.js';
 import {
-  BOARD_MAX_CHANNELS,
   FIRE_MS_MAX,
   FIRE_MS_MIN,
   LEVEL_MAX,
+  MAX_CHANNELS_ANY_BOARD,
   MAX_LINE,
   RESERVED_IDS,
   UINT32_MAX,
 } from './constants.js';
 import { describeLine, firstNonPrintable, isBoardId, isIntIn, parseUnsigned, stripCarriageReturns } from './fields.js';
 import type { BoardLimits, ErrCode, HostCommand, HostLineError } from './messages.js';
-
-/** The most channels any board supports (mega): the limits assumed when none are given. */
-export const MAX_CHANNELS_ANY_BOARD = Math.max(...Object.values(BOARD_MAX_CHANNELS));
 
 const FIELD_COUNT: Record<string, number> = { WHO: 1, LED: 3, FIRE: 3, PING: 2, STATE: 2, CHANNELS: 2, SETID: 2, IDLE: 1 };
 

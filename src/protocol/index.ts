@@ -2,6 +2,6 @@
 export * from './constants.js';
 export type * from './messages.js';
 export { decodeBoardLine, encodeBoardMessage } from './boardLine.js';
-export { decodeHostLine, encodeCommand, MAX_CHANNELS_ANY_BOARD } from './hostLine.js';
-export { LineFramer, type FramedLine } from './framer.js';
+export { decodeHostLine, encodeCommand } from './hostLine.js';
+export { LineFramer, type FramedLine, type LineFramerOptions } from './framer.js';
 export { describeLine, isBoardId, parseUnsigned } from './fields.js';

@@ -2,9 +2,10 @@
  * The typed messages of firmware/PROTOCOL.md. Every line on the wire is one of these; decoding a
  * line gives one of these or a typed error value, never an exception.
  */
-import type { BOARD_TYPES, ERR_CODES, OK_VERBS, RESET_CAUSES } from './constants.js';
+import type { ERR_CODES, OK_VERBS, RESET_CAUSES } from './constants.js';
 
-export type BoardType = (typeof BOARD_TYPES)[number];
+/** A board type as announced ("uno"): a token on the wire; the board catalogue knows which exist. */
+export type BoardType = string;
 export type ResetCause = (typeof RESET_CAUSES)[number];
 /** The code of an `ERR <code>` line. */
 export type ErrCode = (typeof ERR_CODES)[number];

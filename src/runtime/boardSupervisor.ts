@@ -7,6 +7,7 @@
  * The supervisor never throws at its caller: every failure becomes a state change and a log event.
  */
 import { EventEmitter } from 'node:events';
+import type { BoardCatalogue } from '../catalogue/boardCatalogue.js';
 import { NbError } from '../core/errors.js';
 import { BoardLeds } from './boardLeds.js';
 import { BootloaderQuiet } from './bootloaderQuiet.js';
@@ -24,6 +25,8 @@ export interface SupervisorOptions {
   channels: number;
   /** Finds and opens the board (resolving once it has identified itself). */
   open: () => Promise<NeuronBoard>;
+  /** The kinds of board it may get: how long a board's bootloader listens after a byte comes from here. */
+  catalogue: BoardCatalogue;
   timing?: Partial<SupervisorTiming>;
   now?: () => number;
 }
@@ -67,7 +70,7 @@ export class BoardSupervisor extends EventEmitter<SupervisorEvents> {
     this.timing = { ...DEFAULT_TIMING, ...options.timing };
     this.now = options.now ?? (() => performance.now());
     this.backoffMs = this.timing.backoffInitialMs;
-    this.quiet = new BootloaderQuiet(this.now, () => this.checkHealth());
+    this.quiet = new BootloaderQuiet(options.catalogue, this.now, () => this.checkHealth());
   }
 
   get state(): SupervisedState { return this._state; }

@@ -6,6 +6,7 @@
  * (boardLeds.ts); when the silence runs out, `onEnd` is called at once (the supervisor checks the
  * board and sends what it owes), not at the next ping.
  */
+import type { BoardCatalogue } from '../catalogue/boardCatalogue.js';
 import { bootloaderListensMs } from './supervisorTiming.js';
 
 export class BootloaderQuiet {
@@ -14,6 +15,7 @@ export class BootloaderQuiet {
   private timer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(
+    private readonly catalogue: BoardCatalogue,
     private readonly now: () => number,
     private readonly onEnd: () => void,
   ) {}
@@ -29,7 +31,7 @@ export class BootloaderQuiet {
 
   /** Starts the silence after a missed reply from a `board` (type) whose bootloader listens after every byte; returns its ms (0: none). */
   start(board: string): number {
-    const ms = bootloaderListensMs(board);
+    const ms = bootloaderListensMs(this.catalogue, board);
     if (ms === 0 || this.active) return 0;
     this.until = this.now() + ms;
     this.endOnTime(ms);

@@ -1,4 +1,5 @@
 /** The exhibit's seams: where boards come from, and what it tells a dashboard. */
+import type { BoardCatalogue } from '../catalogue/boardCatalogue.js';
 import type { AddResult, Corpus } from '../core/corpus.js';
 import type { TraceSnapshot } from '../core/forward.js';
 import type { NetworkJson } from '../core/network-json.js';
@@ -37,6 +38,8 @@ export interface ExhibitOptions {
 /** Where the boards come from: simulated ones, or hardware found on serial ports. */
 export interface BoardSource {
   readonly kind: 'sim' | 'fake' | 'hardware';
+  /** The kinds of board it opens (a supervisor reads each one's bootloader timing there). */
+  readonly catalogue: BoardCatalogue;
   /** Finds and opens a rig board; rejects (NbError) when it is not there. */
   open(board: RigBoard): Promise<NeuronBoard>;
   /** Presses a simulated board's button. Returns false for real hardware (nobody can press it from here). */

@@ -11,7 +11,7 @@ import type { CascadeStep } from './cascade.js';
 import type { BoardSource, BoardState, LogLevel } from './exhibitTypes.js';
 import type { RigBoard } from './rig/schema.js';
 import { nodeLabels } from './rig/labels.js';
-import type { ResolvedRig } from './rig/validate.js';
+import { channelsNeeded, type ResolvedRig } from './rig/validate.js';
 
 interface Binding {
   supervisor: BoardSupervisor;
@@ -44,8 +44,9 @@ export class RigBoards extends EventEmitter<RigBoardsEvents> {
     for (const board of rig.boards) {
       const supervisor = new BoardSupervisor({
         id: board.id,
-        channels: Math.max(...board.channels.map((c) => c.channel)) + 1,
+        channels: channelsNeeded(board),
         open: () => source.open(board),
+        catalogue: source.catalogue,
         ...(timing ? { timing } : {}),
       });
       supervisor.on('state', () => this.emit('board', this.state(board)));

@@ -1,4 +1,6 @@
-import { loadBoardProfile } from '../sim/avr/profile.js';
+/** How a board supervisor paces itself, and how long a board's bootloader keeps listening (from the catalogue). */
+import type { BoardCatalogue } from '../catalogue/boardCatalogue.js';
+import { HOST_PING_INTERVAL_MS } from '../protocol/index.js';
 
 /** The bounds a board supervisor keeps: how fast a lost board is noticed and retried. */
 export interface SupervisorTiming {
@@ -17,7 +19,7 @@ export interface SupervisorTiming {
 }
 
 export const DEFAULT_TIMING: SupervisorTiming = {
-  pingIntervalMs: 1000,
+  pingIntervalMs: HOST_PING_INTERVAL_MS,
   silentAfterMs: 3500,
   backoffInitialMs: 250,
   backoffMaxMs: 5000,
@@ -27,16 +29,11 @@ export const DEFAULT_TIMING: SupervisorTiming = {
 };
 
 /**
- * How long `board`'s bootloader keeps listening after each byte it receives, from its profile (the
- * Mega's stk500v2 restarts its timeout on every byte: a host that keeps talking to a Mega reset by
- * its button or a brown-out holds it there); 0 for a bootloader that does not, or a board type
- * without a profile (Firmata).
+ * How long the bootloader of a `board` (the type it announces) keeps listening after each byte it
+ * receives, from the catalogue (the Mega's stk500v2 restarts its timeout on every byte: a host that
+ * keeps talking to a Mega reset by its button or a brown-out holds it there); 0 for a bootloader
+ * that does not, or a board the catalogue does not describe (Firmata).
  */
-export function bootloaderListensMs(board: string): number {
-  if (!/^[a-z0-9-]+$/.test(board)) return 0;
-  try {
-    return loadBoardProfile(board).bootloader?.listensAfterByteMs ?? 0;
-  } catch {
-    return 0;
-  }
+export function bootloaderListensMs(catalogue: BoardCatalogue, board: string): number {
+  return catalogue.find(board)?.bootloader?.listensAfterByteMs ?? 0;
 }

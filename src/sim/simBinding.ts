@@ -1,19 +1,30 @@
 /**
- * A serialport binding whose ports are simulated boards, so the host opens one exactly as it opens
- * hardware: `new SerialPortStream({ binding: SimBinding, path: 'sim:uno:0', baudRate: 115200 })`.
- * It follows the @serialport/bindings-interface contract the way binding-mock and bindings-cpp do:
- * a read waits until there is data; closing makes a pending read reject with `canceled: true`
- * (SerialPortStream then stays quiet), while an unplug makes it reject with a disconnect error
- * (SerialPortStream then closes and emits `close` with a DisconnectedError), as a USB yank does.
+ * A serial binding (src/platform/serialBinding.ts) whose ports are simulated boards, so the host
+ * opens one exactly as it opens hardware: `registry.binding.open({ path: 'sim:uno:0', baudRate })`.
+ * It keeps the contract the native binding and binding-mock keep: a read waits until there is data;
+ * closing makes a pending read reject with `canceled: true` (the reader then stays quiet), while an
+ * unplug makes it reject with a disconnect error (the reader reports the board gone), as a USB yank does.
  *
  * Opening the port resets the board (DTR), as on a real Uno, so the host sees BOOT after open, once
  * the board's real bootloader has run and started the sketch (see AvrBoard).
  */
-import type { BindingInterface, BindingPortInterface, OpenOptions, PortInfo, PortStatus, SetOptions, UpdateOptions } from '@serialport/bindings-interface' with { 'resolution-mode': 'require' };
+import type { BoardCatalogue } from '../catalogue/boardCatalogue.js';
+import type { SerialBinding, SerialOpenOptions, SerialPortHandle, SerialSignals } from '../platform/serialBinding.js';
+import type { HexFiles } from './avr/flashImage.js';
 import { SimBoard, idForPath } from './avr/simBoard.js';
 import type { SimBoardOptions, SimPortLink } from './avr/simBoard.js';
-import { SimClock } from './avr/simClock.js';
-import type { SimClockOptions } from './avr/simClock.js';
+import type { SimClock } from './avr/simClock.js';
+
+/** A plugged-in emulated board as a port list shows it (the fields serialport's list gives). */
+export interface SimPortInfo {
+  path: string;
+  manufacturer: string | undefined;
+  serialNumber: string | undefined;
+  pnpId: undefined;
+  locationId: undefined;
+  vendorId: string | undefined;
+  productId: string | undefined;
+}
 
 /** Errors shaped like bindings-cpp's: `canceled` for a close, `disconnect` for a yank. */
 class SimBindingError extends Error {
@@ -28,25 +39,19 @@ class SimBindingError extends Error {
   }
 }
 
-/** USB ids as the real boards report them, so discovery code sees familiar values. */
-const USB_IDS: Record<string, { vendorId: string; productId: string; manufacturer: string }> = {
-  uno: { vendorId: '2341', productId: '0043', manufacturer: 'Arduino (www.arduino.cc)' },
-  mega: { vendorId: '2341', productId: '0042', manufacturer: 'Arduino (www.arduino.cc)' },
-  nano: { vendorId: '1a86', productId: '7523', manufacturer: 'QinHeng Electronics' },
-};
-
-const nextTick = (): Promise<void> => new Promise((resolve) => process.nextTick(resolve));
+/** Like a real port, every call answers after the caller's own code has run on (a microtask later). */
+const later = (): Promise<void> => new Promise((resolve) => queueMicrotask(resolve));
 
 interface PendingRead {
-  buffer: Buffer;
+  buffer: Uint8Array;
   offset: number;
   length: number;
-  resolve: (value: { buffer: Buffer; bytesRead: number }) => void;
+  resolve: (value: { buffer: Uint8Array; bytesRead: number }) => void;
   reject: (err: Error) => void;
 }
 
-export class SimPortBinding implements BindingPortInterface, SimPortLink {
-  readonly openOptions: Required<OpenOptions>;
+export class SimPortBinding implements SerialPortHandle, SimPortLink {
+  readonly openOptions: SerialOpenOptions;
   isOpen = true;
   private readonly board: SimBoard;
   private readonly clock: SimClock;
@@ -56,7 +61,7 @@ export class SimPortBinding implements BindingPortInterface, SimPortLink {
   private unplugged = false;
   private dtr = true;
 
-  constructor(board: SimBoard, clock: SimClock, openOptions: Required<OpenOptions>) {
+  constructor(board: SimBoard, clock: SimClock, openOptions: SerialOpenOptions) {
     this.board = board;
     this.clock = clock;
     this.openOptions = openOptions;
@@ -67,7 +72,7 @@ export class SimPortBinding implements BindingPortInterface, SimPortLink {
     this.rx.push(byte);
     if (this.pending && !this.deliveryQueued) {
       this.deliveryQueued = true;
-      process.nextTick(() => this.deliver());
+      queueMicrotask(() => this.deliver());
     }
   }
 
@@ -79,15 +84,15 @@ export class SimPortBinding implements BindingPortInterface, SimPortLink {
     pending?.reject(new SimBindingError(`${this.board.path}: device disconnected (unplugged)`, { disconnect: true, code: 'ENXIO' }));
   }
 
-  async read(buffer: Buffer, offset: number, length: number): Promise<{ buffer: Buffer; bytesRead: number }> {
-    if (!Buffer.isBuffer(buffer)) throw new TypeError('"buffer" is not a Buffer');
+  async read(buffer: Uint8Array, offset: number, length: number): Promise<{ buffer: Uint8Array; bytesRead: number }> {
+    if (!(buffer instanceof Uint8Array)) throw new TypeError('"buffer" is not a Uint8Array');
     if (!Number.isInteger(offset) || !Number.isInteger(length) || buffer.length < offset + length) {
       throw new TypeError('"offset" and "length" must be integers within the buffer');
     }
     if (!this.isOpen) throw new SimBindingError('Port is not open', { canceled: true });
     if (this.unplugged) throw new SimBindingError(`${this.board.path}: device disconnected (unplugged)`, { disconnect: true, code: 'ENXIO' });
     if (this.pending) throw new Error('a read is already pending');
-    await nextTick();
+    await later();
     return new Promise((resolve, reject) => {
       this.pending = { buffer, offset, length, resolve, reject };
       if (this.rx.length > 0) this.deliver();
@@ -105,56 +110,37 @@ export class SimPortBinding implements BindingPortInterface, SimPortLink {
     pending.resolve({ buffer: pending.buffer, bytesRead: n });
   }
 
-  async write(buffer: Buffer): Promise<void> {
-    if (!Buffer.isBuffer(buffer)) throw new TypeError('"buffer" is not a Buffer');
+  async write(buffer: Uint8Array): Promise<void> {
+    if (!(buffer instanceof Uint8Array)) throw new TypeError('"buffer" is not a Uint8Array');
     if (!this.isOpen) throw new SimBindingError('Port is not open', { canceled: true });
-    await nextTick();
+    await later();
     if (this.unplugged) throw new SimBindingError(`${this.board.path}: write failed, device disconnected (unplugged)`, { disconnect: true, code: 'EIO' });
     if (!this.isOpen) throw new SimBindingError('Write canceled', { canceled: true });
     this.board.avr.uart.write(buffer, this.clock.lagCycles(this.board.avr));
     this.clock.poke();
   }
 
-  async update(options: UpdateOptions): Promise<void> {
+  async update(options: { baudRate: number }): Promise<void> {
     if (typeof options?.baudRate !== 'number') throw new TypeError('"options.baudRate" is not a number');
     this.assertOpen();
-    await nextTick();
+    await later();
     this.openOptions.baudRate = options.baudRate;
     this.board.avr.uart.hostBaudRate = options.baudRate;
   }
 
   /** DTR asserted after being dropped pulses the board's RESET through the auto-reset capacitor. */
-  async set(options: SetOptions): Promise<void> {
-    if (typeof options !== 'object' || options === null) throw new TypeError('"options" is not an object');
+  async set(signals: SerialSignals): Promise<void> {
+    if (typeof signals !== 'object' || signals === null) throw new TypeError('"signals" is not an object');
     this.assertOpen();
-    await nextTick();
-    const dtr = options.dtr ?? true;
+    await later();
+    const dtr = signals.dtr;
     if (dtr && !this.dtr && this.board.avr.profile.resetOnOpen) this.board.reset('external');
     this.dtr = dtr;
   }
 
-  async get(): Promise<PortStatus> {
-    this.assertOpen();
-    await nextTick();
-    return { cts: true, dsr: true, dcd: false };
-  }
-
-  async getBaudRate(): Promise<{ baudRate: number }> {
-    this.assertOpen();
-    await nextTick();
-    return { baudRate: this.openOptions.baudRate };
-  }
-
-  async flush(): Promise<void> {
-    this.assertOpen();
-    await nextTick();
-    this.rx = [];
-    this.board.avr.uart.flush();
-  }
-
   async drain(): Promise<void> {
     this.assertOpen();
-    await nextTick();
+    await later();
   }
 
   async close(): Promise<void> {
@@ -174,32 +160,42 @@ export class SimPortBinding implements BindingPortInterface, SimPortLink {
   }
 }
 
-export interface CreateBoardOptions extends Omit<SimBoardOptions, 'path' | 'board'> {
+export interface CreateBoardOptions extends Omit<SimBoardOptions, 'path' | 'profile' | 'files'> {
   /** Port path; default "sim:<board>:<n>" with the first free n. */
   path?: string;
 }
 
+export interface SimRegistryOptions {
+  /** The kinds of board it can make. */
+  catalogue: BoardCatalogue;
+  /** Where their firmware and bootloader hex files come from. */
+  files: HexFiles;
+  clock: SimClock;
+}
+
 /**
  * The simulated boards one binding can reach, addressed by path, and the clock that drives them.
- * `SimBinding` uses the process-wide default registry (realtime clock); tests make their own with
- * a virtual clock and `registry.binding`.
+ * Whoever needs emulated boards makes one (nothing runs until then): the exhibit's sim source with
+ * a realtime clock, tests with a virtual one.
  */
 export class SimRegistry {
   readonly clock: SimClock;
-  readonly binding: BindingInterface<SimPortBinding>;
+  readonly catalogue: BoardCatalogue;
+  readonly binding: SerialBinding;
+  private readonly files: HexFiles;
   private readonly boards = new Map<string, SimBoard>();
   private readonly ports = new Map<string, SimPortBinding>();
 
-  constructor(clock: SimClock | SimClockOptions = {}) {
-    this.clock = clock instanceof SimClock ? clock : new SimClock(clock);
-    this.binding = {
-      list: () => this.list(),
-      open: (options) => this.open(options),
-    };
+  constructor(options: SimRegistryOptions) {
+    this.clock = options.clock;
+    this.catalogue = options.catalogue;
+    this.files = options.files;
+    this.binding = { open: (options) => this.open(options) };
   }
 
-  /** Creates a board, plugged in and powered (it boots at once; opening its port resets it again). */
+  /** Creates a board of the catalogue's kind `board`, plugged in and powered (it boots at once; opening its port resets it again). */
   create(board: string, options: CreateBoardOptions = {}): SimBoard {
+    const profile = this.catalogue.get(board);
     let path = options.path;
     if (path === undefined) {
       let n = 0;
@@ -207,7 +203,7 @@ export class SimRegistry {
       path = `sim:${board}:${n}`;
     }
     if (this.boards.has(path)) throw new Error(`a simulated board already exists at ${path}`);
-    const sim = new SimBoard({ ...options, board, path });
+    const sim = new SimBoard({ ...options, profile, files: this.files, path });
     this.boards.set(path, sim);
     this.clock.add(sim.avr);
     return sim;
@@ -236,11 +232,13 @@ export class SimRegistry {
     this.clock.stop();
   }
 
-  async list(): Promise<PortInfo[]> {
+  /** The plugged-in boards, as the host's port list would show them (with their kind's usual USB ids). */
+  async list(): Promise<SimPortInfo[]> {
     return this.all()
       .filter((b) => b.plugged)
       .map((b) => {
-        const usb = USB_IDS[b.board];
+        // The usual USB chip of the kind, so discovery code sees what the real board reports.
+        const usb = b.avr.profile.usb[0];
         return {
           path: b.path,
           manufacturer: usb?.manufacturer,
@@ -253,23 +251,12 @@ export class SimRegistry {
       });
   }
 
-  async open(options: OpenOptions): Promise<SimPortBinding> {
+  async open(options: SerialOpenOptions): Promise<SimPortBinding> {
     if (!options || typeof options !== 'object' || Array.isArray(options)) throw new TypeError('"options" is not an object');
     if (!options.path) throw new TypeError('"path" is not a valid port');
     if (!options.baudRate) throw new TypeError('"baudRate" is not a valid baudRate');
-    const openOptions: Required<OpenOptions> = {
-      dataBits: 8,
-      lock: true,
-      stopBits: 1,
-      parity: 'none',
-      rtscts: false,
-      xon: false,
-      xoff: false,
-      xany: false,
-      hupcl: true,
-      ...options,
-    };
-    await nextTick();
+    const openOptions: SerialOpenOptions = { path: options.path, baudRate: options.baudRate };
+    await later();
     const sim = this.boards.get(options.path);
     if (!sim || !sim.plugged) {
       throw new SimBindingError(`Error: No such file or directory, cannot open ${options.path}`, { code: 'ENOENT' });
@@ -286,9 +273,3 @@ export class SimRegistry {
     return port;
   }
 }
-
-/** The process-wide registry behind `SimBinding` (realtime clock). */
-export const defaultSimRegistry = new SimRegistry({ mode: 'realtime' });
-
-/** The binding to hand SerialPortStream for simulated boards in the default registry. */
-export const SimBinding: BindingInterface<SimPortBinding> = defaultSimRegistry.binding;

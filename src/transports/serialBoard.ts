@@ -1,36 +1,78 @@
 /**
- * The host's client for a board running our firmware (firmware/PROTOCOL.md), over any serialport
- * binding: the native one for hardware, the avr8js simulator's, or the fake board's mock. The code
- * path is the same for all three: SerialPortStream → LineLengthGuard → ReadlineParser.
+ * The host's client for a board running our firmware (firmware/PROTOCOL.md), over any SerialBinding:
+ * the native one for hardware, Web Serial in a browser, the emulated boards, the fake board's mock.
+ * The code path is the same for all: the port's bytes framed into lines (lineLink.ts), each line
+ * decoded, judged against the board catalogue, and matched to its command (commandQueue.ts).
  */
-import { EventEmitter } from 'node:events';
-import type { BindingInterface } from '@serialport/bindings-interface' with { 'resolution-mode': 'require' };
-import { ReadlineParser } from '@serialport/parser-readline';
-import { SerialPortStream } from '@serialport/stream';
+import { EventEmitter } from 'eventemitter3';
+import type { BoardCatalogue } from '../catalogue/boardCatalogue.js';
 import { isNbError, NbError } from '../core/errors.js';
-import { BAUD, decodeBoardLine, decodeHostLine, encodeBoardMessage, encodeCommand, MAX_LINE, PROTOCOL_VERSION, UINT32_MAX, type HostCommand } from '../protocol/index.js';
+import type { SerialBinding, SerialPortHandle } from '../platform/serialBinding.js';
+import {
+  BAUD,
+  BOOT_AFTER_RESET_MAX_MS,
+  decodeBoardLine,
+  decodeHostLine,
+  encodeBoardMessage,
+  encodeCommand,
+  PROTOCOL_VERSION,
+  UINT32_MAX,
+  type BoardMessage,
+  type HostCommand,
+  type ProtocolError,
+} from '../protocol/index.js';
 import type { BoardEvents, BoardHealth, BoardIdentity, NeuronBoard } from './board.js';
 import { awaitAnnouncement, type HandshakeSession } from './boardHandshake.js';
 import { CommandQueue, type Reply } from './commandQueue.js';
-import { LineLengthGuard } from './lineLengthGuard.js';
+import { LineLink } from './lineLink.js';
 import { ERR_HINTS, openHint, toIdentity } from './serialBoardMessages.js';
-import { DEFAULT_FIRE_MS, DEFAULT_TIMEOUTS, type BoardTimeouts, type SerialBoardOptions } from './serialBoardOptions.js';
 
-export { DEFAULT_FIRE_MS, DEFAULT_TIMEOUTS, type BoardTimeouts, type SerialBoardOptions } from './serialBoardOptions.js';
+export interface BoardTimeouts {
+  /** A command's reply, from writing it. */
+  replyMs: number;
+  /** After opening, how long to wait for BOOT (the DTR reset and the bootloader) before asking WHO. */
+  bootWaitMs: number;
+  /** Opening gives up after this long in all. */
+  openMs: number;
+}
+
+export const DEFAULT_TIMEOUTS: Readonly<BoardTimeouts> = {
+  replyMs: 1000,
+  bootWaitMs: BOOT_AFTER_RESET_MAX_MS + 500,
+  openMs: BOOT_AFTER_RESET_MAX_MS + 4000,
+};
+
+/** The fire pulse when the caller names none (the spec's example). */
+export const DEFAULT_FIRE_MS = 150;
+
+export interface SerialBoardOptions {
+  /** Port path ("/dev/ttyACM0", "COM3") or sim/fake address. */
+  path: string;
+  binding: SerialBinding;
+  /** The boards there are: a BOOT or HELLO naming another board type (or more channels than it has) is garbage. */
+  catalogue: BoardCatalogue;
+  transport?: 'serial' | 'sim' | 'fake';
+  baudRate?: number;
+  timeouts?: Partial<BoardTimeouts>;
+  /** Most commands waiting to be written besides the per-channel LED/FIRE ones; default 32. */
+  maxQueued?: number;
+}
 
 /** The state of one open port: everything that must end together when the link goes. */
 interface Session extends HandshakeSession {
-  port: SerialPortStream;
+  /** Null until the port has opened. */
+  link: LineLink | null;
 }
 
 export class SerialNeuronBoard implements NeuronBoard {
   readonly transport: 'serial' | 'sim' | 'fake';
   readonly path: string;
-  private readonly binding: BindingInterface;
+  private readonly binding: SerialBinding;
+  private readonly catalogue: BoardCatalogue;
   private readonly baudRate: number;
   private readonly timeouts: BoardTimeouts;
   private readonly maxQueued: number;
-  private readonly events = new EventEmitter();
+  private readonly events = new EventEmitter<BoardEvents>();
   private session: Session | null = null;
   private currentIdentity: BoardIdentity | null = null;
   private lastSeenMs: number | null = null;
@@ -41,6 +83,7 @@ export class SerialNeuronBoard implements NeuronBoard {
   constructor(options: SerialBoardOptions) {
     this.path = options.path;
     this.binding = options.binding;
+    this.catalogue = options.catalogue;
     this.transport = options.transport ?? 'serial';
     this.baudRate = options.baudRate ?? BAUD;
     this.timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
@@ -62,12 +105,12 @@ export class SerialNeuronBoard implements NeuronBoard {
   }
 
   on<E extends keyof BoardEvents>(event: E, listener: BoardEvents[E]): this {
-    this.events.on(event, listener as (...args: unknown[]) => void);
+    this.events.on(event, listener as EventEmitter.EventListener<BoardEvents, E>);
     return this;
   }
 
   off<E extends keyof BoardEvents>(event: E, listener: BoardEvents[E]): this {
-    this.events.off(event, listener as (...args: unknown[]) => void);
+    this.events.off(event, listener as EventEmitter.EventListener<BoardEvents, E>);
     return this;
   }
 
@@ -75,9 +118,8 @@ export class SerialNeuronBoard implements NeuronBoard {
     if (this.session && !this.session.ended) {
       throw new NbError('NB_ERR_PORT_OPEN', `${this.path} is already open in this program.`);
     }
-    const port = new SerialPortStream({ binding: this.binding, path: this.path, baudRate: this.baudRate, autoOpen: false });
     const session: Session = {
-      port,
+      link: null,
       ended: false,
       handshake: null,
       queue: new CommandQueue({
@@ -88,29 +130,54 @@ export class SerialNeuronBoard implements NeuronBoard {
       }),
     };
     this.session = session;
-    // latin1: one character per byte, so a noise byte never merges with the next line as UTF-8 would.
-    const parser = port.pipe(new LineLengthGuard(4 * MAX_LINE)).pipe(new ReadlineParser({ delimiter: '\n', encoding: 'latin1' }));
-    parser.on('data', (line: string) => this.onLine(session, line));
-    port.on('error', (err: Error) => this.lost(session, err));
-    port.on('close', (err?: Error | null) => this.lost(session, err ?? new Error('the port closed')));
-
     try {
-      await new Promise<void>((resolve, reject) => {
-        // A driver (or a simulator) that never finishes opening must not hang open() forever.
-        const timer = setTimeout(() => reject(new Error(`opening did not finish within ${this.timeouts.openMs} ms`)), this.timeouts.openMs);
-        port.open((err) => {
-          clearTimeout(timer);
-          if (!err) resolve();
-          else reject(err);
-        });
-      });
+      session.link = new LineLink(await this.openPort());
     } catch (err) {
       session.ended = true;
-      if (port.isOpen) port.close(() => undefined);
-      else port.once('open', () => port.close(() => undefined));
       throw new NbError('NB_ERR_PORT_OPEN', openHint(this.path, err), { cause: err });
     }
+    if (session.ended) {
+      // close() came while the port was opening: it is let go again.
+      await session.link.close();
+      throw new NbError('NB_ERR_BOARD_OFFLINE', `${this.describe()} was closed by this program while it opened.`);
+    }
+    void this.readLines(session, session.link);
     return this.handshake(session);
+  }
+
+  /** The port, opened within openMs: a driver (or a simulator) that never finishes opening must not hang open() forever. */
+  private openPort(): Promise<SerialPortHandle> {
+    const opening = this.binding.open({ path: this.path, baudRate: this.baudRate });
+    return new Promise((resolve, reject) => {
+      let late = false;
+      const timer = setTimeout(() => {
+        late = true;
+        reject(new Error(`opening did not finish within ${this.timeouts.openMs} ms`));
+      }, this.timeouts.openMs);
+      opening.then(
+        (port) => {
+          clearTimeout(timer);
+          if (!late) resolve(port);
+          else void port.close().catch(() => undefined); // it opened after all: let it go again
+        },
+        (err: unknown) => {
+          clearTimeout(timer);
+          reject(err);
+        },
+      );
+    });
+  }
+
+  /** Hands every line to onLine while the session lasts; a link that breaks (an unplugged cable) ends it. */
+  private async readLines(session: Session, link: LineLink): Promise<void> {
+    try {
+      for await (const line of link.lines()) {
+        if (session.ended) return;
+        this.onLine(session, line);
+      }
+    } catch (err) {
+      this.lost(session, err instanceof Error ? err : new Error(String(err)));
+    }
   }
 
   /** Waits for BOOT (the port open may reset the board), else asks WHO, and checks the version. */
@@ -224,12 +291,11 @@ export class SerialNeuronBoard implements NeuronBoard {
   }
 
   private writeLine(session: Session, line: string): void {
-    if (session.ended || !session.port.isOpen) {
+    const link = session.link;
+    if (session.ended || !link?.isOpen) {
       throw new NbError('NB_ERR_BOARD_OFFLINE', `${this.describe()} is offline: cannot send ${JSON.stringify(line)}.`);
     }
-    session.port.write(`${line}\n`, 'latin1', (err) => {
-      if (err) this.lost(session, err);
-    });
+    link.write(`${line}\n`).catch((err: unknown) => this.lost(session, err instanceof Error ? err : new Error(String(err))));
   }
 
   private onLine(session: Session, line: string): void {
@@ -237,7 +303,7 @@ export class SerialNeuronBoard implements NeuronBoard {
     this.lastSeenMs = Date.now();
     this.lastSeenAt = performance.now();
     if (line.replaceAll('\r', '') === '') return;
-    const message = decodeBoardLine(line);
+    const message = this.judged(decodeBoardLine(line), line);
     switch (message.kind) {
       case 'error':
         this.events.emit('garbage', line, message.reason);
@@ -266,6 +332,13 @@ export class SerialNeuronBoard implements NeuronBoard {
     }
   }
 
+  /** A well-formed BOOT or HELLO from a board the catalogue cannot have is garbage like any other bad line. */
+  private judged(message: BoardMessage | ProtocolError, line: string): BoardMessage | ProtocolError {
+    if (message.kind !== 'boot' && message.kind !== 'hello') return message;
+    const refused = this.catalogue.refuseAnnouncement(message);
+    return refused === null ? message : { kind: 'error', reason: refused, line };
+  }
+
   private refuseVersion(session: Session, proto: number): void {
     const err = new NbError(
       'NB_ERR_PROTOCOL_VERSION',
@@ -292,8 +365,7 @@ export class SerialNeuronBoard implements NeuronBoard {
     if (handshake) handshake.fail(err);
     // A failed open was never "open": only report 'close' for a link the caller had.
     if (!handshake) this.events.emit('close', clean ? undefined : err);
-    if (!session.port.isOpen) return Promise.resolve();
     // Closing can fail only if the port is already gone; either way it is closed for us.
-    return new Promise((resolve) => session.port.close(() => resolve()));
+    return session.link?.close() ?? Promise.resolve();
   }
 }

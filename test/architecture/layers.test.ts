@@ -1,32 +1,61 @@
 /**
- * DESIGN.md's layers, enforced: dependencies point down only (cli/server → runtime → core and the
- * boards/transports side), and src/core and src/protocol are pure: nothing but each other, no
- * packages, no Node APIs, no timers, no clock. A wrong import fails here with the file and the line.
+ * DESIGN.md's layers, enforced: dependencies point down only (cli/server → runtime → the boards side
+ * and core), and the code both hosts run has no Node in it (DESIGN.md, "Two hosts"):
+ * - src/core and src/protocol are pure: nothing but each other, no packages, no timers, no clock;
+ * - the neutral layers (core, protocol, platform, catalogue, transports, sim, flash) import no Node
+ *   built-in and no package but avr8js, typebox and eventemitter3, and touch no Buffer, process,
+ *   setImmediate or unref; what a host must give them comes through src/platform;
+ * - esbuild bundles every neutral file for a browser, with no Node shims, and the bundle's inputs hold
+ *   no Node module.
+ * Only src/hosts/node (the Node host), the CLI, the server, the scenario runner, the runtime's board
+ * sources (until the runtime is neutral too), bench/, scripts/ and the tests use Node.
+ * A wrong import fails here with the file and the line.
  */
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { builtinModules } from 'node:module';
 import { readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve, sep } from 'node:path';
+import { build, type Metafile } from 'esbuild';
 import { describe, expect, it } from 'vitest';
 import { PACKAGE_ROOT } from '../../src/paths.js';
 
 const SRC = join(PACKAGE_ROOT, 'src');
 
-/** What each layer may import from src/ ("shared" is src/*.ts: paths and JSON file reading). */
+/** What each layer may import from src/ ("shared" is src/*.ts: paths and JSON file reading, on Node). */
 const ALLOWED: Record<string, readonly string[]> = {
   core: ['core'],
   protocol: ['core', 'protocol'],
+  platform: ['platform'],
+  catalogue: ['core', 'protocol', 'catalogue'],
+  transports: ['core', 'protocol', 'platform', 'catalogue', 'transports'],
+  sim: ['core', 'protocol', 'platform', 'catalogue', 'transports', 'sim'],
+  flash: ['core', 'platform', 'catalogue', 'transports', 'sim', 'flash'],
   shared: ['core', 'shared'],
-  transports: ['core', 'protocol', 'transports', 'types', 'shared'],
-  sim: ['core', 'protocol', 'transports', 'sim', 'types', 'shared'],
-  runtime: ['core', 'protocol', 'transports', 'sim', 'types', 'shared', 'runtime'],
-  server: ['core', 'protocol', 'transports', 'sim', 'types', 'shared', 'runtime', 'server'],
-  scenario: ['core', 'protocol', 'transports', 'sim', 'types', 'shared', 'runtime', 'scenario'],
-  flash: ['core', 'transports', 'sim', 'types', 'shared', 'flash'],
-  cli: ['core', 'protocol', 'transports', 'sim', 'types', 'shared', 'runtime', 'server', 'scenario', 'flash', 'cli'],
   types: ['types'],
+  hosts: ['core', 'protocol', 'platform', 'catalogue', 'transports', 'sim', 'flash', 'types', 'shared', 'hosts'],
+  runtime: ['core', 'protocol', 'platform', 'catalogue', 'transports', 'sim', 'hosts', 'types', 'shared', 'runtime'],
+  server: ['core', 'protocol', 'platform', 'catalogue', 'transports', 'sim', 'hosts', 'types', 'shared', 'runtime', 'server'],
+  scenario: ['core', 'protocol', 'platform', 'catalogue', 'transports', 'sim', 'hosts', 'types', 'shared', 'runtime', 'scenario'],
+  cli: ['core', 'protocol', 'platform', 'catalogue', 'transports', 'sim', 'flash', 'hosts', 'types', 'shared', 'runtime', 'server', 'scenario', 'cli'],
 };
+
+/** No packages, no Node, no timers, no clock. */
 const PURE = new Set(['core', 'protocol']);
+/** What runs on both hosts (Node, and a browser tab or worker): no Node built-in, only NEUTRAL_PACKAGES. */
+const NEUTRAL = new Set(['core', 'protocol', 'platform', 'catalogue', 'transports', 'sim', 'flash']);
+/**
+ * The layers to become neutral next (the runtime: exhibit, supervision, story), not checked yet: they
+ * still import src/hosts/node and Node built-ins. Move a layer from here to NEUTRAL once it is clean.
+ */
+const NEUTRAL_NEXT: readonly string[] = ['runtime'];
+/** The packages neutral code may use: each runs anywhere, with no Node in it. */
+const NEUTRAL_PACKAGES = new Set(['avr8js', 'typebox', 'eventemitter3']);
+
 /** Node and host APIs a pure module must not touch (timers, the clock, the process, buffers, the file system). */
 const IMPURE_API = /\b(setTimeout|setInterval|setImmediate|queueMicrotask|Date\.now|performance\.now|process\.|Buffer\b|require\(|globalThis\.)/;
+/** Node-only APIs neutral code must not touch (timers and clocks both hosts have are fine; keeping alive or yielding is the Scheduler's). */
+const NODE_API = /\b(Buffer\b|process\.|setImmediate|clearImmediate|require\(|__dirname|__filename)|\.unref\(/;
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
@@ -53,15 +82,52 @@ function importsOf(text: string): Import[] {
   return found;
 }
 
+/** The package a bare specifier names ("@serialport/stream/x" → "@serialport/stream", "typebox/value" → "typebox"). */
+const packageOf = (specifier: string): string => specifier.split('/').slice(0, specifier.startsWith('@') ? 2 : 1).join('/');
+
+const NODE_BUILTINS = new Set(builtinModules);
+const isNodeBuiltin = (specifier: string): boolean => specifier.startsWith('node:') || NODE_BUILTINS.has(packageOf(specifier));
+
+/** Why a neutral module may not import `specifier`, or null when it may. */
+function neutralImportProblem(specifier: string): string | null {
+  if (specifier.startsWith('.')) return null;
+  if (isNodeBuiltin(specifier)) return 'a Node built-in';
+  if (!NEUTRAL_PACKAGES.has(packageOf(specifier))) return `a package not allowed in neutral code (${[...NEUTRAL_PACKAGES].join(', ')} are)`;
+  return null;
+}
+
 /** Comments hold prose ("no setTimeout here"), not code. */
 const withoutComments = (text: string) => text.replace(/\/\*[\s\S]*?\*\//g, '').replace(/(^|[^:'"`])\/\/.*$/gm, '$1');
 
+/**
+ * What in a bundle's metafile is a Node module: an input or import that is a Node built-in, left
+ * external, or a package neutral code may not use. (Paths are as esbuild writes them: relative to
+ * the working directory.)
+ */
+function nodeModulesIn(metafile: Metafile): string[] {
+  const found = new Set<string>();
+  for (const [input, { imports }] of Object.entries(metafile.inputs)) {
+    const inPackage = /(?:^|\/)node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(input);
+    if (input.startsWith('node:') || (inPackage && !NEUTRAL_PACKAGES.has(inPackage[1]!))) found.add(input);
+    for (const i of imports) if (i.external || isNodeBuiltin(i.path)) found.add(`${input} → ${i.path}`);
+  }
+  return [...found];
+}
+
+/** Bundles `entryPoints` for a browser, as a browser host would: no Node shims, nothing external. */
+function bundleForBrowser(entryPoints: string[], absWorkingDir: string) {
+  return build({ entryPoints, absWorkingDir, bundle: true, platform: 'browser', format: 'esm', write: false, metafile: true, outdir: 'bundle', logLevel: 'silent' });
+}
+
 const files = sourceFiles(SRC);
+const neutralFiles = files.filter((f) => NEUTRAL.has(layerOf(f)));
 
 describe('layers (DESIGN.md: dependencies point down only)', () => {
-  it('finds the source tree', () => {
+  it('finds the source tree, every layer in the table, and the neutral ones and the next ones apart', () => {
     expect(files.length).toBeGreaterThan(50);
     expect(new Set(files.map(layerOf))).toEqual(new Set(Object.keys(ALLOWED)));
+    for (const layer of [...NEUTRAL, ...NEUTRAL_NEXT]) expect(Object.keys(ALLOWED)).toContain(layer);
+    expect(NEUTRAL_NEXT.filter((l) => NEUTRAL.has(l))).toEqual([]);
   });
 
   it('every import of another part of src/ goes to a layer below (or the same one)', () => {
@@ -91,10 +157,68 @@ describe('layers (DESIGN.md: dependencies point down only)', () => {
     expect(impure).toEqual([]);
   });
 
+  it('the neutral layers import no Node built-in and no package but avr8js, typebox and eventemitter3, and use no Buffer, process, setImmediate or unref', () => {
+    expect(new Set(neutralFiles.map(layerOf))).toEqual(NEUTRAL);
+    const wrong: string[] = [];
+    for (const file of neutralFiles) {
+      const text = readFileSync(file, 'utf8');
+      for (const { line, specifier } of importsOf(text)) {
+        const problem = neutralImportProblem(specifier);
+        if (problem) wrong.push(`${relative(PACKAGE_ROOT, file)}:${line} imports ${specifier}: ${problem}`);
+      }
+      withoutComments(text).split('\n').forEach((code, i) => {
+        if (NODE_API.test(code)) wrong.push(`${relative(PACKAGE_ROOT, file)}:${i + 1} uses ${NODE_API.exec(code)![0]}`);
+      });
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it('esbuild bundles every neutral file for a browser (no Node shims), and no Node module is in the bundle', async () => {
+    const result = await bundleForBrowser(neutralFiles.map((f) => relative(PACKAGE_ROOT, f)), PACKAGE_ROOT);
+    expect(result.errors).toEqual([]);
+    const inputs = Object.keys(result.metafile.inputs);
+    expect(inputs.filter((i) => i.includes('node_modules/')).map((i) => /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(i)![1]).sort()).toEqual(
+      expect.arrayContaining(['avr8js', 'eventemitter3', 'typebox']),
+    );
+    expect(nodeModulesIn(result.metafile)).toEqual([]);
+  });
+
   it('the checks see a violation: a core file importing node:fs and calling setTimeout is caught', () => {
     const text = "import { readFileSync } from 'node:fs';\nexport const later = () => setTimeout(() => undefined, 1);\n";
     expect(importsOf(text)).toEqual([{ line: 1, specifier: 'node:fs' }]);
     expect(IMPURE_API.test(withoutComments(text))).toBe(true);
     expect(IMPURE_API.test(withoutComments('// no setTimeout here\n/* nor Date.now */'))).toBe(false);
+  });
+
+  it('the checks see a violation in neutral code: a Node built-in (with or without node:), a Node-only package, Buffer, unref', () => {
+    expect(neutralImportProblem('node:fs')).toBe('a Node built-in');
+    expect(neutralImportProblem('events')).toBe('a Node built-in');
+    expect(neutralImportProblem('fs/promises')).toBe('a Node built-in');
+    expect(neutralImportProblem('@serialport/stream')).toMatch(/not allowed in neutral code/);
+    expect(neutralImportProblem('typebox/value')).toBeNull();
+    expect(neutralImportProblem('./link.js')).toBeNull();
+    expect(NODE_API.test("const b = Buffer.from('x');")).toBe(true);
+    expect(NODE_API.test('timer.unref();')).toBe(true);
+    expect(NODE_API.test("new Promise((r) => setImmediate(r));")).toBe(true);
+    expect(NODE_API.test('const t = setTimeout(f, 1); queueMicrotask(g);')).toBe(false);
+  });
+
+  it('the bundle test sees a violation: a planted file importing node:fs does not build for a browser, and a metafile holding a Node module is caught', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'nb-layers-'));
+    await writeFile(join(dir, 'planted.ts'), "import { readFileSync } from 'node:fs';\nexport const read = (p: string) => readFileSync(p, 'utf8');\n");
+    const failed = await bundleForBrowser(['planted.ts'], dir).then(
+      () => null,
+      (err: { errors?: { text: string }[] }) => err,
+    );
+    expect(failed?.errors?.map((e) => e.text).join('\n')).toMatch(/node:fs/);
+    const planted: Metafile = {
+      inputs: {
+        'src/transports/serialBoard.ts': { bytes: 1, imports: [{ path: 'node_modules/@serialport/stream/dist/index.js', kind: 'import-statement', original: '@serialport/stream' }] },
+        'node_modules/@serialport/stream/dist/index.js': { bytes: 1, imports: [{ path: 'stream', kind: 'require-call', external: true }] },
+        'node_modules/typebox/build/index.mjs': { bytes: 1, imports: [] },
+      },
+      outputs: {},
+    };
+    expect(nodeModulesIn(planted)).toEqual(['node_modules/@serialport/stream/dist/index.js', 'node_modules/@serialport/stream/dist/index.js → stream']);
   });
 });

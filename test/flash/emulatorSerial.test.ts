@@ -5,7 +5,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { FlashLink } from '../../src/flash/link.js';
 import { simTiming } from '../../src/flash/simTiming.js';
-import { SimRegistry } from '../../src/sim/simBinding.js';
+import type { SimRegistry } from '../../src/sim/simBinding.js';
+import { nodeSimRegistry } from '../../src/hosts/node/simBoards.js';
 
 let registry: SimRegistry | undefined;
 afterEach(() => {
@@ -14,7 +15,7 @@ afterEach(() => {
 });
 
 async function unoInBootloader(): Promise<{ link: FlashLink; now: () => number }> {
-  const reg = (registry = new SimRegistry({ mode: 'virtual' }));
+  const reg = (registry = nodeSimRegistry({ mode: 'virtual' }));
   const sim = reg.create('uno');
   await reg.clock.runFor(1500);
   const now = (): number => sim.avr.timeMs;

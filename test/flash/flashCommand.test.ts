@@ -8,8 +8,9 @@ import { setAndConfirmId } from '../../src/cli/boardId.js';
 import { flashTarget } from '../../src/cli/firmwareInfo.js';
 import { flashThroughBootloader } from '../../src/cli/flashBootloader.js';
 import { simTiming } from '../../src/flash/simTiming.js';
-import { firmataHex } from '../../src/sim/avr/firmataHex.js';
-import { SimRegistry } from '../../src/sim/simBinding.js';
+import { firmataHex } from '../../src/hosts/node/firmataHex.js';
+import type { SimRegistry } from '../../src/sim/simBinding.js';
+import { nodeSimRegistry } from '../../src/hosts/node/simBoards.js';
 
 let registry: SimRegistry | undefined;
 afterEach(() => {
@@ -27,7 +28,7 @@ async function pumped<T>(reg: SimRegistry, work: Promise<T>): Promise<T> {
 
 describe('neuroboard flash through the bootloader (in process)', { timeout: 120_000 }, () => {
   it('uno running StandardFirmata: progress per 10 %, verified, then SETID, and reopened the board announces the new id', async () => {
-    const reg = (registry = new SimRegistry({ mode: 'virtual' }));
+    const reg = (registry = nodeSimRegistry({ mode: 'virtual' }));
     const sim = reg.create('uno', { firmware: await firmataHex('uno'), id: null });
     await reg.clock.runFor(1500);
     const lines: string[] = [];

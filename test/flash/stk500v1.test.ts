@@ -8,11 +8,13 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { flashBoard, programBytes, type FlashRequest } from '../../src/flash/flashBoard.js';
 import { simTiming } from '../../src/flash/simTiming.js';
 import { parseIntelHex } from '../../src/sim/avr/intelHex.js';
-import { firmataHex } from '../../src/sim/avr/firmataHex.js';
-import { firmwarePath, loadBoardProfile } from '../../src/sim/avr/profile.js';
-import { SimRegistry } from '../../src/sim/simBinding.js';
+import { firmataHex } from '../../src/hosts/node/firmataHex.js';
+import type { SimRegistry } from '../../src/sim/simBinding.js';
 import type { SimBoard } from '../../src/sim/avr/simBoard.js';
 import { bootLine } from './bootLine.js';
+import { nodeSimRegistry } from '../../src/hosts/node/simBoards.js';
+import { catalogue } from '../helpers/boards.js';
+import { packagePath } from '../../src/hosts/node/boardFiles.js';
 
 let registry: SimRegistry | undefined;
 
@@ -22,19 +24,20 @@ afterEach(async () => {
 });
 
 function neuroboardProgram(board: string): Uint8Array {
-  const profile = loadBoardProfile(board);
-  return programBytes(parseIntelHex(readFileSync(firmwarePath(profile), 'latin1'), profile.flashBytes));
+  const profile = catalogue.get(board);
+  return programBytes(parseIntelHex(readFileSync(packagePath(profile.firmware), 'latin1'), profile.flashBytes));
 }
 
 function request(sim: SimBoard, reg: SimRegistry, over: Partial<FlashRequest> = {}): FlashRequest {
   const profile = sim.avr.profile;
   return {
+    catalogue,
     binding: reg.binding,
     path: sim.path,
     board: profile.name,
     mcu: profile.mcu,
     baudRate: profile.bootloader!.baudRate,
-    pageBytes: 128,
+    pageBytes: profile.chip.pageBytes,
     program: neuroboardProgram(profile.name === 'nano-old' ? 'nano' : profile.name),
     timing: simTiming(reg.clock, () => sim.avr.timeMs),
     ...over,
@@ -43,7 +46,7 @@ function request(sim: SimBoard, reg: SimRegistry, over: Partial<FlashRequest> = 
 
 /** A board running StandardFirmata (another sketch), with EEPROM left blank. */
 async function firmataBoard(board: 'uno' | 'nano-old'): Promise<{ reg: SimRegistry; sim: SimBoard }> {
-  const reg = (registry = new SimRegistry({ mode: 'virtual' }));
+  const reg = (registry = nodeSimRegistry({ mode: 'virtual' }));
   const firmware = await firmataHex(board === 'nano-old' ? 'nano' : board);
   const sim = reg.create(board, { firmware, id: null });
   await reg.clock.runFor(1500);

@@ -8,9 +8,11 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { flashBoard, programBytes } from '../../src/flash/flashBoard.js';
 import { simTiming } from '../../src/flash/simTiming.js';
 import { parseIntelHex } from '../../src/sim/avr/intelHex.js';
-import { firmwarePath, loadBoardProfile } from '../../src/sim/avr/profile.js';
-import { SimRegistry } from '../../src/sim/simBinding.js';
+import type { SimRegistry } from '../../src/sim/simBinding.js';
 import { bootLine } from './bootLine.js';
+import { nodeSimRegistry } from '../../src/hosts/node/simBoards.js';
+import { catalogue } from '../helpers/boards.js';
+import { packagePath } from '../../src/hosts/node/boardFiles.js';
 
 let registry: SimRegistry | undefined;
 afterEach(() => {
@@ -20,20 +22,21 @@ afterEach(() => {
 
 /** Flashes the board `actual` (emulated, running neuroboard as id 3f2a91c0) as if it were `named`. */
 async function flashAs(actual: string, named: 'uno' | 'nano' | 'mega', oldBootloader = false) {
-  const reg = (registry = new SimRegistry({ mode: 'virtual' }));
+  const reg = (registry = nodeSimRegistry({ mode: 'virtual' }));
   const sim = reg.create(actual, { id: '3f2a91c0' });
   await reg.clock.runFor(1500);
   const before = sim.avr.progMem.slice();
-  const profile = loadBoardProfile(oldBootloader ? 'nano-old' : named);
+  const profile = catalogue.get(oldBootloader ? 'nano-old' : named);
   const err = await flashBoard({
+    catalogue,
     binding: reg.binding,
     path: sim.path,
     board: named,
     mcu: profile.mcu,
     baudRate: profile.bootloader!.baudRate,
     protocol: profile.bootloader!.protocol,
-    pageBytes: profile.mcu === 'atmega2560' ? 256 : 128,
-    program: programBytes(parseIntelHex(readFileSync(firmwarePath(loadBoardProfile(named)), 'latin1'), profile.flashBytes)),
+    pageBytes: profile.chip.pageBytes,
+    program: programBytes(parseIntelHex(readFileSync(packagePath(catalogue.get(named).firmware), 'latin1'), profile.flashBytes)),
     oldBootloader,
     timing: simTiming(reg.clock, () => sim.avr.timeMs),
   }).catch((e: unknown) => e);

@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { AvrBoard } from '../../src/sim/avr/avrBoard.js';
 import type { SimClock } from '../../src/sim/avr/simClock.js';
 import { eepromWithId } from '../../src/sim/avr/simBoard.js';
-import { TtyBridge } from '../../src/sim/ttyBridge.js';
+import { TtyBridge } from '../../src/hosts/node/ttyBridge.js';
+import { catalogue, packageHexFiles } from './boards.js';
 
 export interface PtyBoard {
   readonly avr: AvrBoard;
@@ -32,7 +33,8 @@ export interface PtyBoardOptions {
 
 export async function openPtyBoard(options: PtyBoardOptions): Promise<PtyBoard> {
   const avr = new AvrBoard({
-    profile: 'uno',
+    profile: catalogue.get('uno'),
+    files: packageHexFiles,
     eeprom: eepromWithId(options.id, options.channels ?? 1),
     ...(options.firmware === undefined ? {} : { firmware: options.firmware }),
   });

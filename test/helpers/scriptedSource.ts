@@ -1,10 +1,12 @@
 /** A BoardSource of ScriptedBoards: every rig board present, buttons pressed by the test. */
 import type { BoardSource } from '../../src/runtime/exhibit.js';
 import type { RigBoard } from '../../src/runtime/rig/schema.js';
+import { catalogue } from './boards.js';
 import { ScriptedBoard } from './scriptedBoard.js';
 
 export class ScriptedSource implements BoardSource {
   readonly kind: 'sim' | 'hardware';
+  readonly catalogue = catalogue;
   readonly boards = new Map<string, ScriptedBoard>();
 
   constructor(kind: 'sim' | 'hardware' = 'sim') {

@@ -14,11 +14,11 @@ import { BOARDS_DIR } from '../../src/paths.js';
 import { Exhibit } from '../../src/runtime/exhibit.js';
 import { loadRig } from '../../src/runtime/rig/load.js';
 import { SimBoardSource } from '../../src/runtime/sources/simSource.js';
-import { loadBoardProfile } from '../../src/sim/avr/profile.js';
-import { firmataHex } from '../../src/sim/avr/firmataHex.js';
-import { SimRegistry } from '../../src/sim/simBinding.js';
-import { FirmataNeuronBoard } from '../../src/transports/firmataBoard.js';
+import { firmataHex } from '../../src/hosts/node/firmataHex.js';
+import { FirmataNeuronBoard } from '../../src/hosts/node/firmataBoard.js';
 import { waitFor } from '../transports/waitFor.js';
+import { nodeSimRegistry } from '../../src/hosts/node/simBoards.js';
+import { catalogue } from '../helpers/boards.js';
 
 /** A full GC without --expose-gc on the command line (the flag is set, then a fresh context exposes gc). */
 function collectGarbage(): void {
@@ -32,10 +32,10 @@ beforeAll(async () => {
 }, 60_000);
 
 function rig() {
-  const registry = new SimRegistry({ mode: 'realtime' });
+  const registry = nodeSimRegistry({ mode: 'realtime' });
   const sim = registry.create('uno', { firmware: hex, path: 'sim:uno:firmata' });
   registry.clock.start();
-  const profile = loadBoardProfile('uno');
+  const profile = catalogue.get('uno');
   const open = async () => {
     const board = new FirmataNeuronBoard({
       path: sim.path,

@@ -7,9 +7,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { BOARDS_DIR } from '../../src/paths.js';
 import { loadRig } from '../../src/runtime/rig/load.js';
 import { HardwareBoardSource } from '../../src/runtime/sources/hardwareSource.js';
-import { firmataHex } from '../../src/sim/avr/firmataHex.js';
-import { SimRegistry } from '../../src/sim/simBinding.js';
-import { probeFirmata } from '../../src/transports/firmataProbe.js';
+import { firmataHex } from '../../src/hosts/node/firmataHex.js';
+import { probeFirmata } from '../../src/hosts/node/firmataProbe.js';
+import { nodeSimRegistry } from '../../src/hosts/node/simBoards.js';
 
 let hex = '';
 beforeAll(async () => {
@@ -18,7 +18,7 @@ beforeAll(async () => {
 
 describe('discovery with a Firmata board on one port', () => {
   it('probeFirmata recognises StandardFirmata and not our firmware', async () => {
-    const registry = new SimRegistry({ mode: 'realtime' });
+    const registry = nodeSimRegistry({ mode: 'realtime' });
     registry.create('uno', { path: 'sim:firmata', firmware: hex, id: null });
     registry.create('uno', { path: 'sim:ours', id: 'a0000001' });
     registry.clock.start();
@@ -34,7 +34,7 @@ describe('discovery with a Firmata board on one port', () => {
 
   it('reports the Firmata port with what to do and still finds the rig board behind it', async () => {
     const rig = (await loadRig(join(BOARDS_DIR, 'rigs/xor.json'))).rig;
-    const registry = new SimRegistry({ mode: 'realtime' });
+    const registry = nodeSimRegistry({ mode: 'realtime' });
     registry.create('uno', { path: '/dev/ttyACM0', firmware: hex, id: null });
     registry.create('uno', { path: '/dev/ttyACM1', id: 'a0000001' });
     registry.clock.start();

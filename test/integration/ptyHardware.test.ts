@@ -10,22 +10,21 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { autoDetect } from '@serialport/bindings-cpp';
-import type { BindingInterface } from '@serialport/bindings-interface' with { 'resolution-mode': 'require' };
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { classicCorpus } from '../../src/core/corpora.js';
 import { BOARDS_DIR } from '../../src/paths.js';
 import { Exhibit } from '../../src/runtime/exhibit.js';
 import { loadRig } from '../../src/runtime/rig/load.js';
 import { HardwareBoardSource } from '../../src/runtime/sources/hardwareSource.js';
-import { firmataHex } from '../../src/sim/avr/firmataHex.js';
-import { SimClock } from '../../src/sim/avr/simClock.js';
-import { FirmataNeuronBoard } from '../../src/transports/firmataBoard.js';
+import { firmataHex } from '../../src/hosts/node/firmataHex.js';
+import { nodeSimClock } from '../../src/hosts/node/simBoards.js';
+import { FirmataNeuronBoard } from '../../src/hosts/node/firmataBoard.js';
 import { openPtyBoard, type PtyBoard } from '../helpers/ptyBoard.js';
 import { waitFor } from '../transports/waitFor.js';
+import { nativeSerialBinding } from '../../src/hosts/node/serialportBindings.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'nb-pty-'));
-const clock = new SimClock({ mode: 'realtime' });
+const clock = nodeSimClock({ mode: 'realtime' });
 const boards = new Map<string, PtyBoard>();
 const logs: string[] = [];
 let exhibit: Exhibit;
@@ -127,7 +126,7 @@ describe('a StandardFirmata board over a real tty (johnny-five on the native bin
     process.on('uncaughtException', onUncaught);
     const firmata = new FirmataNeuronBoard({
       path: pty.hostPath,
-      binding: autoDetect() as unknown as BindingInterface,
+      binding: await nativeSerialBinding(),
       id: 'f0000001',
       ledPins: [9],
       buttonPins: [2],

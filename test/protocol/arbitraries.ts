@@ -1,8 +1,6 @@
 /** fast-check generators for every protocol message, valid by construction. */
 import fc from 'fast-check';
 import {
-  BOARD_MAX_CHANNELS,
-  BOARD_TYPES,
   ERR_CODES,
   FIRE_MS_MAX,
   MAX_CHANNELS_ANY_BOARD,
@@ -13,6 +11,7 @@ import {
   type BoardMessage,
   type HostCommand,
 } from '../../src/protocol/index.js';
+import { catalogue } from '../helpers/boards.js';
 
 const u32 = fc.integer({ min: 0, max: UINT32_MAX });
 const channel = fc.integer({ min: 0, max: MAX_CHANNELS_ANY_BOARD - 1 });
@@ -24,9 +23,9 @@ const hexId = fc
   .filter((id) => id !== '00000000' && id !== 'ffffffff');
 
 const announcement = fc
-  .tuple(fc.constantFrom(...BOARD_TYPES), firmware, hexId)
+  .tuple(fc.constantFrom(...catalogue.boardTypes), firmware, hexId)
   .chain(([board, fw, id]) =>
-    fc.integer({ min: 1, max: BOARD_MAX_CHANNELS[board] }).chain((maxChannels) =>
+    fc.integer({ min: 1, max: catalogue.get(board).channels.max }).chain((maxChannels) =>
       fc.integer({ min: 1, max: maxChannels }).map((channels) => ({
         proto: PROTOCOL_VERSION,
         firmware: fw,

@@ -46,3 +46,26 @@ describe('LineFramer (the firmware side of the link)', () => {
     expect(f.push('WHO\n')).toEqual([{ kind: 'line', text: 'WHO' }]);
   });
 });
+
+describe('LineFramer in host mode (the host side of the link: what SerialNeuronBoard reads)', () => {
+  const host = (maxLine = 10) => new LineFramer({ mode: 'host', maxLine });
+  const texts = (framed: ReturnType<LineFramer['push']>) => framed.map((f) => (f.kind === 'line' ? f.text : `<long ${f.length}>`));
+
+  it('passes short lines through untouched, \\r and noise included, an empty line not at all, whatever the chunking (byte by byte)', () => {
+    const f = host(48);
+    expect(texts([...bytes('OK LED\r\nPONG 1 2\n\n\x00\xff\n')].flatMap((b) => f.push(Uint8Array.of(b))))).toEqual(['OK LED\r', 'PONG 1 2', '\x00\xff']);
+  });
+
+  it('cuts a line that never ends (1 MB without \\n) to its first maxLine bytes, and the next line survives', () => {
+    const f = host(10);
+    expect(f.push(new Uint8Array(1 << 20).fill(0x41))).toEqual([]);
+    expect(texts(f.push(bytes('\nOK LED\n')))).toEqual(['A'.repeat(10), 'OK LED']);
+  });
+
+  it('counts a line across chunks, \r counted too', () => {
+    const f = host(10);
+    expect(f.push(bytes('0123456'))).toEqual([]);
+    expect(texts(f.push(bytes('789abc\nxy\n')))).toEqual(['0123456789', 'xy']);
+    expect(texts(f.push(bytes('\r\r\r\r\r\r\r\r\r\r\r\n')))).toEqual(['\r'.repeat(10)]);
+  });
+});

@@ -7,14 +7,14 @@
  * fake-board source and on the hardware source; a rig that needs more channels than the board has.
  */
 import { join } from 'node:path';
-import type { BindingInterface } from '@serialport/bindings-interface' with { 'resolution-mode': 'require' };
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BOARDS_DIR } from '../../src/paths.js';
 import { loadRig } from '../../src/runtime/rig/load.js';
 import type { ResolvedRig } from '../../src/runtime/rig/validate.js';
 import { FakeBoardSource } from '../../src/runtime/sources/fakeSource.js';
 import { HardwareBoardSource } from '../../src/runtime/sources/hardwareSource.js';
-import { FakeBoard } from '../../src/sim/fake/fakeBoard.js';
+import { fakeBoard } from '../helpers/boards.js';
+import type { SerialBinding } from '../../src/platform/serialBinding.js';
 
 let rig: ResolvedRig;
 beforeAll(async () => {
@@ -26,8 +26,8 @@ const hiddenSpec = () => rig.boards.find((b) => b.id === 'a0000003')!;
 
 /** The hidden board alone on /dev/ttyACM0, found by the hardware source with short timeouts. */
 function hiddenBoardOnAPort() {
-  const device = new FakeBoard({ id: 'a0000003', path: '/dev/ttyACM0' });
-  const binding = { list: async () => [], open: (options: { path: string }) => device.binding.open(options as never) } as unknown as BindingInterface;
+  const device = fakeBoard({ id: 'a0000003', path: '/dev/ttyACM0' });
+  const binding: SerialBinding = { open: (options) => device.binding.open(options) };
   const source = new HardwareBoardSource({
     rig,
     binding,

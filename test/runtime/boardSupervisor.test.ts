@@ -2,11 +2,12 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { NbError } from '../../src/core/errors.js';
 import { BoardSupervisor, type SupervisedState } from '../../src/runtime/boardSupervisor.js';
 import { ScriptedBoard } from '../helpers/scriptedBoard.js';
+import { catalogue } from '../helpers/boards.js';
 
 const ID = 'a0000003';
 
 function supervised(open: () => Promise<ScriptedBoard>) {
-  const sup = new BoardSupervisor({ id: ID, channels: 3, open });
+  const sup = new BoardSupervisor({ catalogue, id: ID, channels: 3, open });
   const states: SupervisedState[] = [];
   const logs: string[] = [];
   sup.on('state', (s) => states.push(s));

@@ -4,41 +4,41 @@
  * board not in the rig, a port where nothing answers, a rig board that is not plugged in.
  */
 import { join } from 'node:path';
-import type { BindingInterface } from '@serialport/bindings-interface' with { 'resolution-mode': 'require' };
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BOARDS_DIR } from '../../src/paths.js';
+import type { SerialBinding } from '../../src/platform/serialBinding.js';
 import { loadRig } from '../../src/runtime/rig/load.js';
 import type { ResolvedRig } from '../../src/runtime/rig/validate.js';
 import { HardwareBoardSource } from '../../src/runtime/sources/hardwareSource.js';
-import { FakeBoard } from '../../src/sim/fake/fakeBoard.js';
+import type { FakeBoard } from '../../src/sim/fake/fakeBoard.js';
+import { fakeBoard } from '../helpers/boards.js';
 
 let rig: ResolvedRig;
 beforeAll(async () => {
   rig = (await loadRig(join(BOARDS_DIR, 'rigs/xor.json'))).rig;
 });
 
-function portsOf(devices: FakeBoard[]): BindingInterface {
+function portsOf(devices: FakeBoard[]): SerialBinding {
   const byPath = new Map(devices.map((d) => [d.path, d]));
   return {
-    list: async () => devices.map((d) => ({ path: d.path, manufacturer: undefined, serialNumber: undefined, pnpId: undefined, locationId: undefined, productId: undefined, vendorId: undefined })),
     open: async (options) => {
       const device = byPath.get(options.path);
       if (!device) throw new Error(`ENOENT: ${options.path}`);
       return device.binding.open(options);
     },
-  } as BindingInterface;
+  };
 }
 
 describe('HardwareBoardSource', () => {
   it('finds every rig board by id whatever port it is on, reports a stranger, skips a silent port', async () => {
     const devices = [
-      new FakeBoard({ id: 'a0000004', path: '/dev/ttyACM0' }),
-      new FakeBoard({ id: 'deadbeef', path: '/dev/ttyACM1' }),
-      new FakeBoard({ id: 'a0000002', path: '/dev/ttyACM2' }),
-      new FakeBoard({ id: 'a0000001', path: '/dev/ttyUSB0' }),
-      new FakeBoard({ id: 'a0000003', path: '/dev/ttyUSB1' }),
+      fakeBoard({ id: 'a0000004', path: '/dev/ttyACM0' }),
+      fakeBoard({ id: 'deadbeef', path: '/dev/ttyACM1' }),
+      fakeBoard({ id: 'a0000002', path: '/dev/ttyACM2' }),
+      fakeBoard({ id: 'a0000001', path: '/dev/ttyUSB0' }),
+      fakeBoard({ id: 'a0000003', path: '/dev/ttyUSB1' }),
     ];
-    const silent = new FakeBoard({ id: '0badf00d', path: '/dev/ttyACM9', resetOnOpen: false });
+    const silent = fakeBoard({ id: '0badf00d', path: '/dev/ttyACM9', resetOnOpen: false });
     silent.muted = true;
     devices.unshift(silent); // probed first: it must not stall the search
     const binding = portsOf(devices);
@@ -65,7 +65,7 @@ describe('HardwareBoardSource', () => {
   });
 
   it('says which board is missing, what was tried and what to do when a rig board is not plugged in', async () => {
-    const devices = [new FakeBoard({ id: 'a0000001', path: '/dev/ttyACM0' })];
+    const devices = [fakeBoard({ id: 'a0000001', path: '/dev/ttyACM0' })];
     const source = new HardwareBoardSource({
       rig,
       binding: portsOf(devices),

@@ -7,9 +7,11 @@
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { BoardSupervisor, type SupervisedState } from '../../src/runtime/boardSupervisor.js';
-import { SimRegistry } from '../../src/sim/simBinding.js';
+import type { SimRegistry } from '../../src/sim/simBinding.js';
 import type { SimBoard } from '../../src/sim/avr/simBoard.js';
 import { SerialNeuronBoard } from '../../src/transports/serialBoard.js';
+import { nodeSimRegistry } from '../../src/hosts/node/simBoards.js';
+import { catalogue } from '../helpers/boards.js';
 
 const ID = '3f2a91c0';
 let registry: SimRegistry | undefined;
@@ -63,17 +65,18 @@ interface Supervised {
 }
 
 function megaUnderSupervision(): Supervised {
-  registry = new SimRegistry({ mode: 'virtual' });
+  registry = nodeSimRegistry({ mode: 'virtual' });
   const reg = registry;
   const sim = reg.create('mega', { id: ID });
   let sent = 0;
   let intoBootloader = 0;
   const pongs: number[] = [];
   const sup = (supervisor = new BoardSupervisor({
+    catalogue,
     id: ID,
     channels: 1,
     open: async () => {
-      const board = new SerialNeuronBoard({ path: sim.path, binding: reg.binding, transport: 'sim' });
+      const board = new SerialNeuronBoard({ catalogue, path: sim.path, binding: reg.binding, transport: 'sim' });
       const ping = board.ping.bind(board);
       board.ping = () => {
         sent++;

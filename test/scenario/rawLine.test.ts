@@ -3,14 +3,14 @@
  * the board's reply line as sent, ERR included. Tried on the fake board (it follows PROTOCOL.md).
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { FakeBoard } from '../../src/sim/fake/fakeBoard.js';
 import { SerialNeuronBoard } from '../../src/transports/serialBoard.js';
+import { catalogue, fakeBoard } from '../helpers/boards.js';
 
 const opened: SerialNeuronBoard[] = [];
 
 async function openFake() {
-  const device = new FakeBoard({ id: '0badf00d' });
-  const board = new SerialNeuronBoard({ path: device.path, binding: device.binding, transport: 'fake', timeouts: { replyMs: 500, bootWaitMs: 20, openMs: 1000 } });
+  const device = fakeBoard({ id: '0badf00d' });
+  const board = new SerialNeuronBoard({ catalogue, path: device.path, binding: device.binding, transport: 'fake', timeouts: { replyMs: 500, bootWaitMs: 20, openMs: 1000 } });
   opened.push(board);
   await board.open();
   return { device, board };

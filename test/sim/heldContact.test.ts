@@ -1,6 +1,6 @@
 /** The visitor's button on a simulated board: every move held long enough for the debounce, in order. */
 import { describe, expect, it } from 'vitest';
-import { ManualClock } from '../../src/sim/fake/clock.js';
+import { ManualClock } from '../helpers/manualClock.js';
 import { HeldContact, MAX_WAITING_MOVES, minHoldMs } from '../../src/sim/heldContact.js';
 
 function contact() {

@@ -109,7 +109,7 @@ describe('soak LED watcher bound per board', () => {
     expect(followBoundMs({ profile: 'uno' })).toBe(LED_FOLLOW_BOUND_MS);
     expect(followBoundMs({ profile: 'nano' })).toBe(LED_FOLLOW_BOUND_MS);
     // the soak's "d7000004 channel 6 showing 215 instead of 0 for 5116 ms" was a Mega in its quiet spell
-    expect(bootloaderListensMs('mega')).toBe(5000);
+    expect(bootloaderListensMs((await import('../helpers/boards.js')).catalogue, 'mega')).toBe(5000);
     expect(followBoundMs({ profile: 'mega' })).toBeGreaterThan(5116);
   });
 });

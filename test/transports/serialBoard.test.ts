@@ -1,15 +1,17 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { isNbError } from '../../src/core/errors.js';
-import { ManualClock } from '../../src/sim/fake/clock.js';
-import { FakeBoard, type FakeBoardOptions } from '../../src/sim/fake/fakeBoard.js';
+import { ManualClock } from '../helpers/manualClock.js';
+import type { FakeBoardOptions } from '../../src/sim/fake/fakeBoard.js';
 import { SerialNeuronBoard, type BoardTimeouts } from '../../src/transports/serialBoard.js';
 import { waitFor } from './waitFor.js';
+import { catalogue, fakeBoard } from '../helpers/boards.js';
 
 const opened: SerialNeuronBoard[] = [];
 
-function setup(fake: FakeBoardOptions = {}, timeouts: Partial<BoardTimeouts> = {}, maxQueued?: number) {
-  const device = new FakeBoard(fake);
+function setup(fake: Omit<FakeBoardOptions, 'profile' | 'link'> & { board?: string } = {}, timeouts: Partial<BoardTimeouts> = {}, maxQueued?: number) {
+  const device = fakeBoard(fake);
   const board = new SerialNeuronBoard({
+    catalogue,
     path: device.path,
     binding: device.binding,
     transport: 'fake',
@@ -58,8 +60,8 @@ describe('SerialNeuronBoard: opening', () => {
   });
 
   it('a driver whose open never finishes fails with NB_ERR_PORT_OPEN after openMs instead of hanging', async () => {
-    const stuck = { list: async () => [], open: () => new Promise<never>(() => undefined) };
-    const board = new SerialNeuronBoard({ path: '/dev/stuck', binding: stuck, timeouts: { openMs: 30 } });
+    const stuck = { open: () => new Promise<never>(() => undefined) };
+    const board = new SerialNeuronBoard({ catalogue, path: '/dev/stuck', binding: stuck, timeouts: { openMs: 30 } });
     await expect(board.open()).rejects.toMatchObject({ code: 'NB_ERR_PORT_OPEN', message: expect.stringContaining('/dev/stuck') });
   });
 

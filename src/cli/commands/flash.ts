@@ -3,11 +3,11 @@ import pc from 'picocolors';
 import { NbError } from '../../core/errors.js';
 import { adviceForAvrdude, AVRDUDE_INSTALL_ADVICE, avrdudeArgs, findOnPath, runAvrdude, shellLine } from '../avrdude.js';
 import { exitCodeOf, failWith, usageExits } from '../exitCodes.js';
-import { BOARD_NAMES, flashTarget, type BoardName, type FlashTarget } from '../firmwareInfo.js';
+import { boardNames, flashTarget, type FlashTarget } from '../firmwareInfo.js';
 import { bootloaderPlan, flashThroughBootloader } from '../flashBootloader.js';
 
 interface FlashOptions {
-  board: BoardName;
+  board: string;
   port: string;
   id?: string;
   oldBootloader?: boolean;
@@ -33,7 +33,7 @@ export function registerFlash(program: Command): void {
   const command = program
     .command('flash')
     .description('write the neuroboard firmware to a board through its bootloader (and optionally set its id); no avrdude needed')
-    .addOption(new Option('--board <board>', 'the board type').choices(BOARD_NAMES).makeOptionMandatory())
+    .addOption(new Option('--board <board>', 'the board type').choices(boardNames()).makeOptionMandatory())
     .requiredOption('--port <path>', 'its serial port, e.g. /dev/ttyACM0 or COM3 (`neuroboard ports` lists them)')
     .option('--id <hex>', 'after flashing, set the board id (8 hex digits, as in the rig file)', parseBoardId)
     .option('--old-bootloader', 'Nano clones with the old bootloader (flash at 57600 baud)')
@@ -103,15 +103,15 @@ async function flashBuiltIn(target: FlashTarget, opts: FlashOptions, oldBootload
     if (opts.id) console.log(`# then: open ${opts.port}, SETID ${opts.id}, and check that the board says HELLO with id ${opts.id}`);
     return;
   }
-  const { loadNativeBinding } = await import('../boardProbe.js');
-  await flashThroughBootloader(target, { board: opts.board, port: opts.port, oldBootloader, ...(opts.id ? { id: opts.id } : {}) }, { binding: await loadNativeBinding() });
+  const { nativeSerialBinding } = await import('../../hosts/node/serialportBindings.js');
+  await flashThroughBootloader(target, { board: opts.board, port: opts.port, oldBootloader, ...(opts.id ? { id: opts.id } : {}) }, { binding: await nativeSerialBinding() });
 }
 
 /** Sets the id and shows what the board announces afterwards. */
 async function setBoardId(port: string, id: string): Promise<void> {
-  const { loadNativeBinding } = await import('../boardProbe.js');
+  const { nativeSerialBinding } = await import('../../hosts/node/serialportBindings.js');
   const { setAndConfirmId } = await import('../boardId.js');
-  const { before, after } = await setAndConfirmId(port, id, await loadNativeBinding());
+  const { before, after } = await setAndConfirmId(port, id, await nativeSerialBinding());
   console.log(
     `${pc.green('✓')} board on ${port} says HELLO: ${after.board}, id ${after.id} (was ${before.id}), firmware ${after.firmware}, ${after.channels}/${after.maxChannels} channels`,
   );

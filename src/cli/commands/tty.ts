@@ -2,11 +2,11 @@ import { createInterface } from 'node:readline';
 import { Option, type Command } from 'commander';
 import pc from 'picocolors';
 import { usageExits } from '../exitCodes.js';
-import { BOARD_NAMES, type BoardName } from '../firmwareInfo.js';
+import { boardNames } from '../firmwareInfo.js';
 import { parseBoardId } from './flash.js';
 
 interface TtyOptions {
-  board: BoardName;
+  board: string;
   id: string;
   link: string;
 }
@@ -24,7 +24,7 @@ export function registerTty(program: Command): void {
   const command = program
     .command('tty')
     .description('one emulated board (the real firmware) on a tty any program can open, like a USB board')
-    .addOption(new Option('--board <board>', 'the board type').choices(BOARD_NAMES).default('uno'))
+    .addOption(new Option('--board <board>', 'the board type').choices(boardNames()).default('uno'))
     .option('--id <hex>', 'its board id (8 hex digits)', parseBoardId, 'a0000001')
     .option('--link <path>', 'where the tty appears', '/tmp/neuroboard-tty')
     .addHelpText(
@@ -41,11 +41,12 @@ export function registerTty(program: Command): void {
 }
 
 async function runTty(opts: TtyOptions): Promise<void> {
-  const { SimClock } = await import('../../sim/avr/simClock.js');
+  const { nodeSimClock } = await import('../../hosts/node/simBoards.js');
   const { SimBoard } = await import('../../sim/avr/simBoard.js');
-  const { TtyBridge } = await import('../../sim/ttyBridge.js');
-  const clock = new SimClock({ mode: 'realtime' });
-  const sim = new SimBoard({ board: opts.board, path: opts.link, id: opts.id });
+  const { TtyBridge } = await import('../../hosts/node/ttyBridge.js');
+  const { packageHexFiles, shippedCatalogue } = await import('../../hosts/node/boardFiles.js');
+  const clock = nodeSimClock({ mode: 'realtime' });
+  const sim = new SimBoard({ profile: shippedCatalogue().get(opts.board), files: packageHexFiles, path: opts.link, id: opts.id });
   clock.add(sim.avr);
   const bridge = await TtyBridge.open({ avr: sim.avr, clock, link: opts.link });
   const channels = sim.avr.channelCount;

@@ -2,16 +2,16 @@
  * Loads and validates a rig file. A wrong rig is one NbError (NB_ERR_INVALID_RIG) that lists every
  * problem with the file, the field and what to do, so it can be fixed in one go.
  */
-import { readdir } from 'node:fs/promises';
-import { basename, join } from 'node:path';
+import { basename } from 'node:path';
 import Value from 'typebox/value';
+import type { BoardCatalogue } from '../../catalogue/boardCatalogue.js';
 import { NbError } from '../../core/errors.js';
 import { describeSchemaErrors, problemSentence } from '../../core/schemaErrors.js';
 import { readJsonFile } from '../../jsonFile.js';
+import { loadCatalogue, shippedCatalogue } from '../../hosts/node/boardFiles.js';
 import { PROFILES_DIR } from '../../paths.js';
-import { loadBoardProfile } from '../../sim/avr/profile.js';
 import { loadStory, storyPath, type LoadedStory } from '../story/load.js';
-import { RigSchema, type Rig } from './schema.js';
+import { rigSchemaFor, type Rig } from './schema.js';
 import { checkRig, resolveRig, rigWarnings, type ProfileLimits, type ResolvedRig, type RigProblem } from './validate.js';
 
 export interface LoadedRig {
@@ -24,21 +24,21 @@ export interface LoadedRig {
   story: LoadedStory | null;
 }
 
-export async function loadProfileLimits(dir = PROFILES_DIR): Promise<Record<string, ProfileLimits>> {
-  const limits: Record<string, ProfileLimits> = {};
-  for (const file of await readdir(dir)) {
-    if (!file.endsWith('.json')) continue;
-    const profile = loadBoardProfile(join(dir, file));
-    limits[profile.name] = { maxChannels: profile.channels.max };
-  }
-  return limits;
+/** What a rig may name as a board's profile, from the board catalogue: its board types, in its order. */
+export function profileLimits(catalogue: BoardCatalogue): Record<string, ProfileLimits> {
+  return Object.fromEntries(catalogue.boardTypes.map((type) => [type, { maxChannels: catalogue.get(type).channels.max }]));
 }
 
-/** Validates an already-parsed rig; `source` names it in messages. */
+export async function loadProfileLimits(dir = PROFILES_DIR): Promise<Record<string, ProfileLimits>> {
+  return profileLimits(dir === PROFILES_DIR ? shippedCatalogue() : loadCatalogue(dir));
+}
+
+/** Validates an already-parsed rig against the board types in `profiles`; `source` names it in messages. */
 export function validateRig(data: unknown, source: string, profiles: Record<string, ProfileLimits>): LoadedRig {
-  if (!Value.Check(RigSchema, data)) {
+  const schema = rigSchemaFor(Object.keys(profiles));
+  if (!Value.Check(schema, data)) {
     // One line per wrong field, saying what is allowed (core/schemaErrors.ts, shared with the API and scenarios).
-    const problems: RigProblem[] = describeSchemaErrors(Value.Errors(RigSchema, data), RigSchema, data)
+    const problems: RigProblem[] = describeSchemaErrors(Value.Errors(schema, data), schema, data)
       .slice(0, 12)
       .map((p) => ({ field: p.path || '/', message: p.unknown ? problemSentence(p) : p.message }));
     throw rigError(source, problems);

@@ -36,13 +36,13 @@ export const ChannelBindingSchema = Type.Object(
   { additionalProperties: false },
 );
 
+const PROFILE_DESCRIPTION = 'Board profile in boards/profiles/: pins, clock, firmware.';
+
 export const RigBoardSchema = Type.Object(
   {
     id: BoardId,
     name: Type.Optional(Type.String({ maxLength: 40, description: 'What visitors and staff call it.' })),
-    profile: Type.Union([Type.Literal('uno'), Type.Literal('nano'), Type.Literal('mega')], {
-      description: 'Board profile in boards/profiles/: pins, clock, firmware.',
-    }),
+    profile: Type.String({ pattern: '^[a-z][a-z0-9-]*$', description: PROFILE_DESCRIPTION }),
     transport: Type.Optional(
       Type.Union([Type.Literal('serial'), Type.Literal('firmata')], {
         description: 'serial: our firmware (default). firmata: StandardFirmata via johnny-five.',
@@ -181,3 +181,14 @@ export const RigSchema = Type.Object(
 export type Rig = Type.Static<typeof RigSchema>;
 export type RigBoard = Type.Static<typeof RigBoardSchema>;
 export type ChannelBinding = Type.Static<typeof ChannelBindingSchema>;
+
+/**
+ * RigSchema with each board's `profile` one of `boardTypes` (the board catalogue's, in its order):
+ * what a rig is checked against and published as, so a wrong profile is told which ones there are.
+ */
+export function rigSchemaFor(boardTypes: readonly string[]): typeof RigSchema {
+  const schema = structuredClone(RigSchema);
+  const profile = Type.Union(boardTypes.map((type) => Type.Literal(type)), { description: PROFILE_DESCRIPTION });
+  (schema.properties.boards.items.properties as Record<string, unknown>)['profile'] = profile;
+  return schema;
+}

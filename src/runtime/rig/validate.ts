@@ -3,7 +3,7 @@
  * probably a mistake (warnings), and fills in the defaults. Pure: the caller reads files and profiles.
  */
 import { unreachableTarget } from '../../core/corpus.js';
-import type { Rig } from './schema.js';
+import type { Rig, RigBoard } from './schema.js';
 
 export interface RigProblem {
   /** JSON pointer-ish path of the offending field, e.g. `/boards/1/channels/0/node`. */
@@ -157,6 +157,11 @@ export function rigWarnings(rig: Rig): string[] {
 /** 1 / 1 and 2 / 1, 2 and 4 */
 function inWords(numbers: readonly number[]): string {
   return numbers.length === 1 ? String(numbers[0]) : `${numbers.slice(0, -1).join(', ')} and ${numbers[numbers.length - 1]}`;
+}
+
+/** How many channels a rig board uses: up to its highest channel (a board counts them from 0). */
+export function channelsNeeded(board: RigBoard): number {
+  return Math.max(...board.channels.map((c) => c.channel)) + 1;
 }
 
 /** The rig with every optional field filled in. */

@@ -5,10 +5,7 @@
 import { NbError } from '../../core/errors.js';
 import type { SerialNeuronBoard } from '../../transports/serialBoard.js';
 import type { RigBoard } from '../rig/schema.js';
-
-export function channelsNeeded(board: RigBoard): number {
-  return Math.max(...board.channels.map((c) => c.channel)) + 1;
-}
+import { channelsNeeded } from '../rig/validate.js';
 
 /**
  * Gives an open board the channel count `spec` uses. If that fails (the board cannot hold them, an

@@ -2,6 +2,9 @@
  * Boards for the exhibit from the fast in-process fake (src/sim/fake), reached through the same
  * SerialNeuronBoard code path as hardware. For unit tests, `--fast` scenarios and big soak runs.
  */
+import type { BoardCatalogue } from '../../catalogue/boardCatalogue.js';
+import { shippedCatalogue } from '../../hosts/node/boardFiles.js';
+import { mockSerialLink } from '../../hosts/node/mockSerialLink.js';
 import type { FakeClock } from '../../sim/fake/clock.js';
 import { FakeBoard } from '../../sim/fake/fakeBoard.js';
 import { SerialNeuronBoard } from '../../transports/serialBoard.js';
@@ -14,22 +17,27 @@ import { EmulatedBoardSource } from './emulatedSource.js';
 export interface FakeSourceOptions {
   /** The boards' clock (debounce, millis, silence watchdog); default the system clock. */
   clock?: FakeClock;
+  /** The kinds of board there are; default the shipped ones. */
+  catalogue?: BoardCatalogue;
 }
 
 export class FakeBoardSource extends EmulatedBoardSource<FakeBoard> implements BoardSource {
   readonly kind = 'fake' as const;
+  readonly catalogue: BoardCatalogue;
 
   constructor(rig: ResolvedRig, options: FakeSourceOptions = {}) {
     super();
+    this.catalogue = options.catalogue ?? shippedCatalogue();
     for (const board of rig.boards) {
       const path = `fake:${board.profile}:${board.id}`;
-      this.devices.set(board.id, new FakeBoard({ id: board.id, board: board.profile, path, ...(options.clock ? { clock: options.clock } : {}) }));
+      const profile = this.catalogue.get(board.profile);
+      this.devices.set(board.id, new FakeBoard({ profile, link: mockSerialLink, id: board.id, path, ...(options.clock ? { clock: options.clock } : {}) }));
     }
   }
 
   async open(spec: RigBoard): Promise<SerialNeuronBoard> {
     const device = this.devices.get(spec.id)!;
-    const board = new SerialNeuronBoard({ path: device.path, binding: device.binding, transport: 'fake' });
+    const board = new SerialNeuronBoard({ path: device.path, binding: device.binding, catalogue: this.catalogue, transport: 'fake' });
     return this.openTracked(board, (b) => openConfigured(b, spec));
   }
 

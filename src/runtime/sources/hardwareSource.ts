@@ -7,23 +7,27 @@
  * looking for another rig board is kept open ("parked") for its own supervisor, and a board that is
  * not in the rig is reported once, not guessed at.
  */
-import type { BindingInterface } from '@serialport/bindings-interface' with { 'resolution-mode': 'require' };
-import { autoDetect } from '@serialport/bindings-cpp';
+import type { BoardCatalogue } from '../../catalogue/boardCatalogue.js';
 import { NbError } from '../../core/errors.js';
-import { loadBoardProfile } from '../../sim/avr/profile.js';
+import { shippedCatalogue } from '../../hosts/node/boardFiles.js';
+import { nativeSerialBinding } from '../../hosts/node/serialportBindings.js';
+import type { SerialBinding } from '../../platform/serialBinding.js';
 import type { NeuronBoard } from '../../transports/board.js';
-import { FirmataNeuronBoard } from '../../transports/firmataBoard.js';
-import { probeFirmata } from '../../transports/firmataProbe.js';
-import { listSerialPorts, type FoundPort } from '../../transports/portList.js';
+import { FirmataNeuronBoard } from '../../hosts/node/firmataBoard.js';
+import { probeFirmata } from '../../hosts/node/firmataProbe.js';
+import { listSerialPorts, type FoundPort } from '../../hosts/node/portList.js';
 import { SerialNeuronBoard, type BoardTimeouts } from '../../transports/serialBoard.js';
 import type { BoardSource } from '../exhibit.js';
 import type { RigBoard } from '../rig/schema.js';
-import type { ResolvedRig } from '../rig/validate.js';
+import { channelsNeeded, type ResolvedRig } from '../rig/validate.js';
 import { configureChannels } from './configureChannels.js';
 
 export interface HardwareSourceOptions {
   rig: ResolvedRig;
-  binding?: BindingInterface;
+  /** The kinds of board there are (which USB chips may hold one, what a board may announce); default the shipped ones. */
+  catalogue?: BoardCatalogue;
+  /** The ports' binding; default the native one, loaded at the first open. */
+  binding?: SerialBinding;
   listPorts?: () => Promise<FoundPort[]>;
   log?: (level: 'info' | 'warn', message: string) => void;
   /** Handshake and reply timeouts of the serial boards (defaults suit real Unos). */
@@ -34,8 +38,9 @@ export interface HardwareSourceOptions {
 
 export class HardwareBoardSource implements BoardSource {
   readonly kind = 'hardware' as const;
+  readonly catalogue: BoardCatalogue;
   private readonly rigIds: Set<string>;
-  private readonly binding: BindingInterface;
+  private readonly binding: SerialBinding | null;
   private readonly listPorts: () => Promise<FoundPort[]>;
   private readonly log: (level: 'info' | 'warn', message: string) => void;
   /** Ports in use by an open board, by path. */
@@ -49,8 +54,9 @@ export class HardwareBoardSource implements BoardSource {
 
   constructor(options: HardwareSourceOptions) {
     this.rigIds = new Set(options.rig.boards.map((b) => b.id));
-    this.binding = options.binding ?? (autoDetect() as unknown as BindingInterface);
-    this.listPorts = options.listPorts ?? listSerialPorts;
+    this.catalogue = options.catalogue ?? shippedCatalogue();
+    this.binding = options.binding ?? null;
+    this.listPorts = options.listPorts ?? (() => listSerialPorts(this.catalogue));
     this.log = options.log ?? (() => undefined);
     this.timeouts = options.timeouts ?? {};
     this.firmataProbeMs = options.firmataProbeMs ?? 4000;
@@ -88,13 +94,13 @@ export class HardwareBoardSource implements BoardSource {
     for (const path of candidates) {
       if (this.held.has(path)) continue;
       tried.push(path);
-      const board = new SerialNeuronBoard({ path, binding: this.binding, transport: 'serial', timeouts: this.timeouts });
+      const board = new SerialNeuronBoard({ path, binding: await this.ports(), catalogue: this.catalogue, transport: 'serial', timeouts: this.timeouts });
       let id: string;
       try {
         id = (await board.open()).id;
       } catch (err) {
         if (!this.reported.has(path)) {
-          const firmata = await probeFirmata(path, this.binding, { timeoutMs: this.firmataProbeMs });
+          const firmata = await probeFirmata(path, await this.ports(), { timeoutMs: this.firmataProbeMs });
           this.reportOnce(
             path,
             firmata
@@ -126,18 +132,22 @@ export class HardwareBoardSource implements BoardSource {
     if (!spec.port) {
       throw new NbError('NB_ERR_INVALID_RIG', `board ${spec.id} uses Firmata, which has no board id: give it a "port" in the rig`);
     }
-    const profile = loadBoardProfile(spec.profile);
-    const used = spec.channels.map((c) => c.channel);
+    const profile = this.catalogue.get(spec.profile);
+    const count = channelsNeeded(spec);
     const board = new FirmataNeuronBoard({
       path: spec.port,
-      binding: this.binding,
+      binding: await this.ports(),
       id: spec.id,
-      ledPins: profile.channels.ledPins.slice(0, Math.max(...used) + 1),
-      buttonPins: profile.channels.buttonPins.slice(0, Math.max(...used) + 1),
+      ledPins: profile.channels.ledPins.slice(0, count),
+      buttonPins: profile.channels.buttonPins.slice(0, count),
     });
     await board.open();
     this.track(spec.port, board);
     return board;
+  }
+
+  private async ports(): Promise<SerialBinding> {
+    return this.binding ?? nativeSerialBinding();
   }
 
   private track(path: string, board: NeuronBoard): void {

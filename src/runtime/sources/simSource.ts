@@ -3,22 +3,24 @@
  * avr8js, reached through SimBinding and the same SerialNeuronBoard code path as hardware. This is
  * how `npm start` runs with nothing plugged in, and how CI tests whole exhibits.
  */
-import { firmataHex } from '../../sim/avr/firmataHex.js';
-import { loadBoardProfile } from '../../sim/avr/profile.js';
-import { SimRegistry } from '../../sim/simBinding.js';
+import type { BoardCatalogue } from '../../catalogue/boardCatalogue.js';
+import { firmataHex } from '../../hosts/node/firmataHex.js';
+import { nodeSimRegistry, type NodeClockOptions } from '../../hosts/node/simBoards.js';
+import type { SimRegistry } from '../../sim/simBinding.js';
 import type { NeuronBoard } from '../../transports/board.js';
-import { FirmataNeuronBoard } from '../../transports/firmataBoard.js';
+import { FirmataNeuronBoard } from '../../hosts/node/firmataBoard.js';
 import type { SimBoard } from '../../sim/avr/simBoard.js';
-import type { SimClockOptions } from '../../sim/avr/simClock.js';
 import { SerialNeuronBoard, type BoardTimeouts } from '../../transports/serialBoard.js';
 import type { BoardSource } from '../exhibit.js';
 import type { RigBoard } from '../rig/schema.js';
-import type { ResolvedRig } from '../rig/validate.js';
+import { channelsNeeded, type ResolvedRig } from '../rig/validate.js';
 import { openConfigured } from './configureChannels.js';
 import { EmulatedBoardSource } from './emulatedSource.js';
 
 export interface SimSourceOptions {
-  clock?: SimClockOptions;
+  clock?: NodeClockOptions;
+  /** The kinds of board it can emulate; default the shipped ones. */
+  catalogue?: BoardCatalogue;
   timeouts?: Partial<BoardTimeouts>;
 }
 
@@ -29,7 +31,7 @@ export class SimBoardSource extends EmulatedBoardSource<SimBoard> implements Boa
 
   constructor(rig: ResolvedRig, options: SimSourceOptions = {}) {
     super();
-    this.registry = new SimRegistry({ mode: 'realtime', ...options.clock });
+    this.registry = nodeSimRegistry({ mode: 'realtime', ...options.clock }, options.catalogue);
     this.timeouts = options.timeouts ?? {};
     for (const board of rig.boards) {
       if (board.transport === 'firmata') continue; // created on first open: its hex is fetched then
@@ -42,7 +44,7 @@ export class SimBoardSource extends EmulatedBoardSource<SimBoard> implements Boa
   async open(spec: RigBoard): Promise<NeuronBoard> {
     if (spec.transport === 'firmata') return this.openFirmata(spec);
     const device = this.devices.get(spec.id)!;
-    const board = new SerialNeuronBoard({ path: device.path, binding: this.registry.binding, transport: 'sim', timeouts: this.timeouts });
+    const board = new SerialNeuronBoard({ path: device.path, binding: this.registry.binding, catalogue: this.catalogue, transport: 'sim', timeouts: this.timeouts });
     return this.openTracked(board, (b) => openConfigured(b, spec));
   }
 
@@ -54,8 +56,8 @@ export class SimBoardSource extends EmulatedBoardSource<SimBoard> implements Boa
       device = this.devices.get(spec.id) ?? this.registry.create(spec.profile, { path: `sim:${spec.profile}:${spec.id}`, firmware, id: null });
       this.devices.set(spec.id, device);
     }
-    const profile = loadBoardProfile(spec.profile);
-    const count = Math.max(...spec.channels.map((c) => c.channel)) + 1;
+    const profile = this.catalogue.get(spec.profile);
+    const count = channelsNeeded(spec);
     const board = new FirmataNeuronBoard({
       path: device.path,
       binding: this.registry.binding,
@@ -65,6 +67,10 @@ export class SimBoardSource extends EmulatedBoardSource<SimBoard> implements Boa
     });
     await this.openTracked(board, (b) => b.open());
     return board;
+  }
+
+  get catalogue(): BoardCatalogue {
+    return this.registry.catalogue;
   }
 
   protected override isPowered(device: SimBoard): boolean {

@@ -10,12 +10,9 @@
 import { CPU, EEPROMMemoryBackend, type AVRIOPort, type AVRUSART } from 'avr8js';
 import { createRng } from '../../core/rng.js';
 import { AvrButtons } from './avrButtons.js';
-import { flashImage } from './flashImage.js';
-import { mcuSpec } from './mcu.js';
-import type { McuSpec } from './mcu.js';
-import { firmwarePath, loadBoardProfile, mcuPin } from './profile.js';
-import { loadIntelHex } from './intelHex.js';
-import type { BoardProfile, McuPin } from './profile.js';
+import type { BoardProfile } from '../../catalogue/schema.js';
+import { flashImage, type HexFiles } from './flashImage.js';
+import { mcuPin, mcuSpec, type McuPin, type McuSpec } from './mcu.js';
 import { PinRecorder } from './pinRecorder.js';
 import { HostUart } from './hostUart.js';
 import { attachPeripherals } from './peripherals.js';
@@ -26,9 +23,11 @@ import { carrySram, installBootloader, setResetFlags, type ResetCause } from './
 export type { ResetCause } from './chipReset.js';
 
 export interface AvrBoardOptions {
-  /** A profile name under boards/profiles ("uno", "nano", "mega") or a loaded profile. */
-  profile: string | BoardProfile;
-  /** The firmware: a flash image, or a .hex path. Default: the profile's committed hex. */
+  /** The board kind, from the catalogue. */
+  profile: BoardProfile;
+  /** Where the hex files come from (the firmware and the profile's bootloader): the host's reader. */
+  files: HexFiles;
+  /** The firmware: a flash image, or a .hex path for `files`. Default: the profile's committed hex. */
   firmware?: Uint8Array | string;
   /** Initial EEPROM contents (the rest reads 0xff, as shipped). Kept across resets, never across new boards. */
   eeprom?: Uint8Array;
@@ -96,16 +95,16 @@ export class AvrBoard {
   private core!: SleepingCore;
 
   constructor(options: AvrBoardOptions) {
-    this.profile = typeof options.profile === 'string' ? loadBoardProfile(options.profile) : options.profile;
+    this.profile = options.profile;
     this.mcu = mcuSpec(this.profile.mcu);
     this.clockHz = this.profile.clockHz;
     this.uart = new HostUart(this.profile.baudRate);
     this.sleepSkipping = options.sleepSkipping ?? true;
     this.timerLookahead = options.timerLookahead ?? true;
     // A copy: boards built from the same hex share the cached image, and SPM writes to its own flash.
-    this.progMem = flashImage(this.mcu, options.firmware ?? firmwarePath(this.profile)).slice();
+    this.progMem = flashImage(this.mcu, options.firmware ?? this.profile.firmware, options.files).slice();
     const withBootloader = options.bootloader ?? this.profile.bootloader?.emulated ?? true;
-    this.resetVector = installBootloader(this.progMem, this.mcu, this.profile, withBootloader);
+    this.resetVector = installBootloader(this.progMem, this.mcu, this.profile, withBootloader, options.files);
     this.eepromBackend = new EEPROMMemoryBackend(this.profile.eepromBytes);
     this.eeprom = this.eepromBackend.memory;
     if (options.eeprom) this.eeprom.set(options.eeprom.subarray(0, this.eeprom.length));

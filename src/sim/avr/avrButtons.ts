@@ -7,7 +7,7 @@
 import type { AVRIOPort, CPU } from 'avr8js';
 import { HeldContact, minHoldMs } from '../heldContact.js';
 import { BouncyButton } from './bouncyButton.js';
-import type { McuPin } from './profile.js';
+import type { McuPin } from './mcu.js';
 
 interface BoardTimer {
   at: number;

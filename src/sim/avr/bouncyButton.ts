@@ -4,7 +4,7 @@
  * pull-ups, so the released level (high) is driven here.
  */
 import type { AVRIOPort, CPU } from 'avr8js';
-import type { McuPin } from './profile.js';
+import type { McuPin } from './mcu.js';
 
 export class BouncyButton {
   pressed: boolean;

@@ -4,9 +4,9 @@
  * reset-cause flags with the watchdog state they force.
  */
 import type { CPU } from 'avr8js';
-import { flashImage } from './flashImage.js';
+import type { BoardProfile } from '../../catalogue/schema.js';
+import { flashImage, type HexFiles } from './flashImage.js';
 import { MCUSR_BORF, MCUSR_EXTRF, MCUSR_PORF, MCUSR_WDRF, type McuSpec } from './mcu.js';
-import { bootloaderPath, type BoardProfile } from './profile.js';
 import { bootResetWord } from './selfProgramming.js';
 
 export type ResetCause = 'power' | 'external' | 'watchdog' | 'brownout';
@@ -17,12 +17,12 @@ const MCUSR_FOR: Record<ResetCause, number> = { power: MCUSR_PORF, external: MCU
  * Puts the profile's bootloader into `progMem`'s boot section (whatever the sketch image had there)
  * and returns the reset vector, in words: the boot section's start, or 0 without a bootloader.
  */
-export function installBootloader(progMem: Uint16Array, mcu: McuSpec, profile: BoardProfile, withBootloader: boolean): number {
+export function installBootloader(progMem: Uint16Array, mcu: McuSpec, profile: BoardProfile, withBootloader: boolean, files: HexFiles): number {
   const fuses = withBootloader ? profile.fuses : undefined;
-  const resetVector = fuses ? (bootResetWord(mcu, fuses.high) ?? 0) : 0;
-  const boot = withBootloader ? bootloaderPath(profile) : null;
+  const resetVector = fuses ? (bootResetWord(mcu, parseInt(fuses.high, 16)) ?? 0) : 0;
+  const boot = withBootloader ? profile.bootloader?.hex : undefined;
   if (boot) {
-    const image = flashImage(mcu, boot);
+    const image = flashImage(mcu, boot, files);
     progMem.set(image.subarray(resetVector), resetVector);
   }
   return resetVector;

@@ -1,11 +1,11 @@
 /**
- * Intel HEX → flash image. avr8js has no loader; this is the small one the simulator uses for the
- * committed firmware and for StandardFirmata. Every record's checksum is checked, so a truncated or
- * hand-edited file fails loudly (NB_ERR_INVALID_HEX naming the file and line) instead of running
- * garbage in the emulator.
+ * Intel HEX → flash image. avr8js has no loader; this is the small one the simulator and the flasher
+ * use for the committed firmware and for StandardFirmata (the host reads the file). Every record's
+ * checksum is checked, so a truncated or hand-edited file fails loudly (NB_ERR_INVALID_HEX naming the
+ * file and line) instead of running garbage in the emulator.
  */
-import { readFileSync } from 'node:fs';
 import { NbError } from '../../core/errors.js';
+import { hexToBytes } from '../../platform/bytes.js';
 
 /** Record types this loader understands (avr-objcopy emits 00, 01, and 02/04 above 64 KiB). */
 const DATA = 0x00;
@@ -37,7 +37,7 @@ export function parseIntelHex(text: string, flashBytes: number, source = '<hex>'
     if (raw === '') continue;
     if (sawEnd) fail(lineNo, 'data after the end-of-file record');
     if (!/^:([0-9A-Fa-f]{2})+$/.test(raw) || raw.length < 11) fail(lineNo, 'not an Intel HEX record');
-    const bytes = Buffer.from(raw.slice(1), 'hex');
+    const bytes = hexToBytes(raw.slice(1))!;
     const count = bytes[0]!;
     if (bytes.length !== count + 5) fail(lineNo, `record says ${count} data bytes but holds ${bytes.length - 5}`);
     let sum = 0;
@@ -71,19 +71,4 @@ export function parseIntelHex(text: string, flashBytes: number, source = '<hex>'
   }
   if (!sawEnd) fail(lines.length, 'no end-of-file record (truncated file?)');
   return flash;
-}
-
-/** Reads and parses a .hex file; a missing file is NB_ERR_INVALID_HEX too, saying how to get one. */
-export function loadIntelHex(path: string, flashBytes: number): Uint8Array {
-  let text: string;
-  try {
-    text = readFileSync(path, 'latin1');
-  } catch (err) {
-    throw new NbError(
-      'NB_ERR_INVALID_HEX',
-      `cannot read firmware ${path}: ${(err as Error).message}. Build it (firmware/) or check the board profile's "firmware" path.`,
-      { field: path, cause: err },
-    );
-  }
-  return parseIntelHex(text, flashBytes, path);
 }

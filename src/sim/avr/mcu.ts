@@ -24,11 +24,13 @@ import {
   watchdogConfig,
 } from 'avr8js';
 import type { AVREEPROMConfig, AVRPortConfig, AVRTimerConfig, WatchdogConfig } from 'avr8js';
+import { NbError } from '../../core/errors.js';
+import type { BoardProfile } from '../../catalogue/schema.js';
 
 export type UsartConfig = typeof usart0Config;
 
 export interface McuSpec {
-  name: 'atmega328p' | 'atmega2560';
+  name: string;
   flashBytes: number;
   /** What avr8js calls sramBytes: the data space above the first 0x100 bytes (so SP starts at RAMEND). */
   sramBytes: number;
@@ -173,8 +175,27 @@ export const ATMEGA2560: McuSpec = {
   MCUSR: 0x54,
 };
 
+const SPECS: readonly McuSpec[] = [ATMEGA328P, ATMEGA2560];
+
+/** The register map of the catalogue's `mcu`; NB_ERR_INVALID_PROFILE for an MCU the emulator has none of. */
 export function mcuSpec(name: string): McuSpec {
-  if (name === 'atmega328p') return ATMEGA328P;
-  if (name === 'atmega2560') return ATMEGA2560;
-  throw new Error(`unsupported MCU ${name}`);
+  const spec = SPECS.find((s) => s.name === name);
+  if (!spec) {
+    throw new NbError('NB_ERR_INVALID_PROFILE', `the emulator cannot run a ${name}: it has register maps for ${SPECS.map((s) => s.name).join(' and ')} only (src/sim/avr/mcu.ts)`, { field: 'mcu' });
+  }
+  return spec;
+}
+
+/** An MCU pin: port letter and bit, e.g. PB1 → { port: 'B', bit: 1 }. */
+export interface McuPin {
+  arduinoPin: number;
+  port: string;
+  bit: number;
+}
+
+/** Resolves an Arduino pin number through the profile's pin table. */
+export function mcuPin(profile: BoardProfile, arduinoPin: number): McuPin {
+  const where = profile.pins[String(arduinoPin)];
+  if (!where) throw new NbError('NB_ERR_INVALID_PROFILE', `board profile ${profile.name} has no pin ${arduinoPin} in "pins"`, { field: `pins["${arduinoPin}"]` });
+  return { arduinoPin, port: where[1]!, bit: Number(where[2]) };
 }

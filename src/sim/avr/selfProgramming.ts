@@ -34,8 +34,7 @@ const SIGRD = 0x20;
 const RWWSB = 0x40;
 const SPMIE = 0x80;
 
-/** SPM and SPM Z+ (the latter post-increments Z by 2). */
-export const OPCODE_SPM = 0x95e8;
+/** SPM Z+: as SPM, then Z += 2. */
 export const OPCODE_SPM_INC = 0x95f8;
 
 /** Page erase and page write take 3.7–4.5 ms (datasheet, "SPM Programming Time"); the middle of that. */

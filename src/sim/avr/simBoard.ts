@@ -3,6 +3,7 @@
  * ("sim:uno:0") that can be pressed, looked at, reset, unplugged and plugged back in. The serial
  * side is reached only through SimBinding (src/sim/simBinding.ts), exactly like hardware.
  */
+import { hexToBytes, textToBytes } from '../../platform/bytes.js';
 import { AvrBoard } from './avrBoard.js';
 import type { AvrBoardOptions, ResetCause } from './avrBoard.js';
 
@@ -21,7 +22,7 @@ export function eepromWithId(id: string, channels = 1): Uint8Array {
   bytes.set(EEPROM_LAYOUT.magic, 0);
   bytes[2] = EEPROM_LAYOUT.version;
   bytes[EEPROM_LAYOUT.channelsAddr] = channels;
-  bytes.set(Buffer.from(id, 'hex'), EEPROM_LAYOUT.idAddr);
+  bytes.set(hexToBytes(id)!, EEPROM_LAYOUT.idAddr);
   return bytes;
 }
 
@@ -41,9 +42,7 @@ export interface SimPortLink {
   disconnect(): void;
 }
 
-export interface SimBoardOptions extends Omit<AvrBoardOptions, 'profile' | 'eeprom'> {
-  /** "uno", "nano", "mega" (a profile under boards/profiles). */
-  board: string;
+export interface SimBoardOptions extends Omit<AvrBoardOptions, 'eeprom'> {
   path: string;
   /** The board id kept in its EEPROM; default derived from the path. `null`: blank EEPROM (the firmware makes one up). */
   id?: string | null;
@@ -65,10 +64,9 @@ export class SimBoard {
   constructor(options: SimBoardOptions) {
     this.path = options.path;
     this.id = options.id === null ? null : (options.id ?? idForPath(options.path));
-    const { board, path: _path, id: _id, channels, eeprom, ...rest } = options;
+    const { path: _path, id: _id, channels, eeprom, ...rest } = options;
     this.avr = new AvrBoard({
       ...rest,
-      profile: board,
       ...(this.id === null ? (eeprom ? { eeprom } : {}) : { eeprom: eepromWithId(this.id, channels ?? 1) }),
     });
     this.avr.uart.onTransmit = (byte) => this.link?.receive(byte);
@@ -149,7 +147,7 @@ export class SimBoard {
    * stray reply, an impostor's BOOT), for testing the host. Nothing reaches the emulated board.
    */
   inject(bytes: string | Uint8Array): void {
-    const data = typeof bytes === 'string' ? Buffer.from(bytes, 'latin1') : bytes;
+    const data = typeof bytes === 'string' ? textToBytes(bytes) : bytes;
     for (const b of data) this.link?.receive(b);
   }
 

@@ -1,8 +1,9 @@
 /**
- * Drives emulated boards through time, in one of two modes:
+ * Drives emulated boards through time, in one of two modes, on the host's Scheduler (timers, and
+ * letting the event loop run: setImmediate on Node, a MessageChannel in a browser):
  *
- * - `realtime`: every slice (~1 ms, by setTimeout; at once by setImmediate while serial bytes are
- *   flowing) each board runs the cycles that match the wall-clock time gone by, times `speed`.
+ * - `realtime`: every slice (~1 ms, by a timer; at once, as soon as the event loop has run, while
+ *   serial bytes are flowing) each board runs the cycles that match the wall-clock time gone by, times `speed`.
  *   Catch-up is capped (`maxCatchUpMs`): a process that stalled for a minute does not then run a
  *   minute of emulation in one go, its boards just fall behind. A slice stops early once it has
  *   used `sliceBudgetMs` of wall time, so the event loop is never blocked for long.
@@ -10,11 +11,14 @@
  *   which step every board 1 ms at a time and yield to the event loop in between so serial
  *   streams deliver. Deterministic, and as fast as the CPU allows.
  */
+import type { Scheduler, TimerHandle } from '../../platform/scheduler.js';
 import type { AvrBoard } from './avrBoard.js';
 
 export type ClockMode = 'realtime' | 'virtual';
 
 export interface SimClockOptions {
+  /** The host's timers and event loop. */
+  scheduler: Scheduler;
   mode?: ClockMode;
   /** Emulated ms per wall ms in realtime mode (default 1). */
   speed?: number;
@@ -36,18 +40,20 @@ export interface ClockStats {
   behindSlices: number;
 }
 
-const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
-
 export class SimClock {
   readonly mode: ClockMode;
   readonly speed: number;
+  private readonly scheduler: Scheduler;
   private readonly sliceMs: number;
   private readonly maxCatchUpMs: number;
   private readonly sliceBudgetMs: number;
   private readonly boards = new Set<AvrBoard>();
   /** Per board: emulated cycles it still owes to catch up with the wall clock. */
   private readonly owed = new Map<AvrBoard, number>();
-  private timer: NodeJS.Timeout | NodeJS.Immediate | null = null;
+  /** The next slice's timer; null while none waits on a timer. */
+  private timer: TimerHandle | null = null;
+  /** Bumped to forget an asked-for immediate slice (stop, or a slice that ran first). */
+  private immediate = 0;
   private running = false;
   private lastWall = 0;
   private startedWall = 0;
@@ -56,9 +62,10 @@ export class SimClock {
   private behindSlices = 0;
   private urgent = false;
   private holds = 0;
-  private keepAlive: NodeJS.Timeout | null = null;
+  private letGo: (() => void) | null = null;
 
-  constructor(options: SimClockOptions = {}) {
+  constructor(options: SimClockOptions) {
+    this.scheduler = options.scheduler;
     this.mode = options.mode ?? 'realtime';
     this.speed = options.speed ?? 1;
     this.sliceMs = options.sliceMs ?? 1;
@@ -86,20 +93,20 @@ export class SimClock {
   lagCycles(board: AvrBoard): number {
     if (this.mode !== 'realtime' || !this.running) return 0;
     const cyclesPerMs = board.clockHz / 1000;
-    return (this.owed.get(board) ?? 0) + Math.min((performance.now() - this.lastWall) * this.speed, this.maxCatchUpMs) * cyclesPerMs;
+    return (this.owed.get(board) ?? 0) + Math.min((this.scheduler.now() - this.lastWall) * this.speed, this.maxCatchUpMs) * cyclesPerMs;
   }
 
   /** An open port keeps the process alive while it is open (as a real port's fd does); pair with release(). */
   hold(): void {
     this.holds++;
-    this.keepAlive ??= setInterval(() => undefined, 1 << 30);
+    this.letGo ??= this.scheduler.keepAlive();
   }
 
   release(): void {
     this.holds = Math.max(0, this.holds - 1);
-    if (this.holds === 0 && this.keepAlive) {
-      clearInterval(this.keepAlive);
-      this.keepAlive = null;
+    if (this.holds === 0 && this.letGo) {
+      this.letGo();
+      this.letGo = null;
     }
   }
 
@@ -107,17 +114,24 @@ export class SimClock {
   poke(): void {
     if (this.mode !== 'realtime' || !this.running || this.urgent) return;
     this.urgent = true;
-    if (this.timer) {
-      clearTimeout(this.timer as NodeJS.Timeout);
-      clearImmediate(this.timer as NodeJS.Immediate);
-    }
-    this.timer = setImmediate(() => this.slice());
+    this.cancelSlice();
+    const asked = this.immediate;
+    void this.scheduler.yield().then(() => {
+      if (asked === this.immediate) this.slice();
+    });
+  }
+
+  /** Forgets the slice that was coming, by timer or at once. */
+  private cancelSlice(): void {
+    if (this.timer) this.scheduler.clearTimeout(this.timer);
+    this.timer = null;
+    this.immediate++;
   }
 
   start(): void {
     if (this.mode !== 'realtime' || this.running) return;
     this.running = true;
-    this.lastWall = performance.now();
+    this.lastWall = this.scheduler.now();
     this.startedWall = this.lastWall;
     this.emulatedMsTotal = 0;
     this.slices = 0;
@@ -129,15 +143,11 @@ export class SimClock {
     this.running = false;
     this.holds = 1;
     this.release();
-    if (this.timer) {
-      clearTimeout(this.timer as NodeJS.Timeout);
-      clearImmediate(this.timer as NodeJS.Immediate);
-    }
-    this.timer = null;
+    this.cancelSlice();
   }
 
   get stats(): ClockStats {
-    const wallMs = performance.now() - this.startedWall;
+    const wallMs = this.scheduler.now() - this.startedWall;
     return {
       realTimeFactor: wallMs > 0 ? this.emulatedMsTotal / Math.max(1, this.boards.size) / wallMs : 0,
       wallMs,
@@ -151,14 +161,14 @@ export class SimClock {
   async runFor(ms: number): Promise<void> {
     for (let t = 0; t < ms; t++) {
       for (const board of this.boards) board.runFor(1);
-      await yieldToEventLoop();
+      await this.scheduler.yield();
     }
   }
 
   /** Virtual mode: runs until `predicate()` holds; rejects after `maxMs` of emulated time. Resolves to the ms it took. */
   async runUntil(predicate: () => boolean, maxMs: number): Promise<number> {
     for (let t = 0; ; t++) {
-      await yieldToEventLoop();
+      await this.scheduler.yield();
       if (predicate()) return t;
       if (t >= maxMs) throw new Error(`condition not met within ${maxMs} ms of emulated time`);
       for (const board of this.boards) board.runFor(1);
@@ -168,15 +178,16 @@ export class SimClock {
   private schedule(): void {
     if (!this.running) return;
     this.urgent = false;
-    // Boards alone do not keep the process alive; an open port does (hold()), like a real port's fd.
-    this.timer = setTimeout(() => this.slice(), this.sliceMs).unref();
+    // Boards alone do not keep a Node process alive (the Scheduler's timers do not); an open port does (hold()), like a real port's fd.
+    this.timer = this.scheduler.setTimeout(() => this.slice(), this.sliceMs);
   }
 
   private slice(): void {
     if (!this.running) return;
     this.timer = null;
+    this.immediate++;
     this.urgent = false;
-    const now = performance.now();
+    const now = this.scheduler.now();
     const elapsedMs = Math.min((now - this.lastWall) * this.speed, this.maxCatchUpMs);
     this.lastWall = now;
     this.slices++;
@@ -189,7 +200,7 @@ export class SimClock {
       const board = order[(first + i) % order.length]!;
       const cyclesPerMs = board.clockHz / 1000;
       const owed = Math.min((this.owed.get(board) ?? 0) + elapsedMs * cyclesPerMs, this.maxCatchUpMs * cyclesPerMs);
-      if (performance.now() - now > this.sliceBudgetMs) {
+      if (this.scheduler.now() - now > this.sliceBudgetMs) {
         this.owed.set(board, owed);
         behind = true;
         continue;

@@ -2,11 +2,12 @@
  * A small in-process board that speaks protocol v1 over the mock serial layer, for fast unit tests of
  * the host side. It follows firmware/PROTOCOL.md the way the firmware does (line framing, every ERR,
  * debounce, silence watchdog, fire pulse, BOOT on the DTR reset of a port open) by reusing
- * src/protocol, and keeps no timing it does not need. Time comes from an injectable FakeClock.
+ * src/protocol, and keeps no timing it does not need. Time comes from an injectable FakeClock; the
+ * serial line from the host (on Node, @serialport/binding-mock: src/hosts/node/mockSerialLink.ts).
  */
-import type { BindingInterface } from '@serialport/bindings-interface' with { 'resolution-mode': 'require' };
+import type { BoardProfile } from '../../catalogue/schema.js';
+import type { SerialBinding } from '../../platform/serialBinding.js';
 import {
-  BOARD_MAX_CHANNELS,
   decodeHostLine,
   encodeBoardMessage,
   HOST_SILENCE_MS,
@@ -23,17 +24,40 @@ import {
 import { systemClock, type FakeClock } from './clock.js';
 import { HeldContact, minHoldMs } from '../heldContact.js';
 import { FakeButtons } from './fakeButtons.js';
-import { FakeLink } from './fakeLink.js';
+
+/** What the board hears from its end of the line. */
+export interface FakeLinkHandlers {
+  /** The host opened the port. */
+  opened(): void;
+  /** Bytes the host wrote. */
+  received(bytes: Uint8Array): void;
+}
+
+/** The cable and port of one fake board, as the host makes them. */
+export interface FakeLink {
+  /** What the host opens. */
+  readonly binding: SerialBinding;
+  /** True while a host has the port open. */
+  readonly isOpen: boolean;
+  /** Sends raw text to the host (one byte per character); dropped when no host has the port open. */
+  send(text: string): void;
+  /** The cable is pulled: the host's port fails as after a USB yank, and cannot be opened. */
+  unplug(): void;
+  replug(): void;
+}
 
 export interface FakeBoardOptions {
+  /** The kind of board it pretends to be (from the catalogue): the type it announces, its channels. */
+  profile: BoardProfile;
+  /** Makes its serial line (the host's). */
+  link: (path: string, handlers: FakeLinkHandlers) => FakeLink;
   path?: string;
   id?: string;
-  board?: BoardType;
   firmware?: string;
   /** The protocol version it announces (set another to test the host's refusal). */
   proto?: number;
   channels?: number;
-  /** Opening the port resets the board (DTR, as on an Uno or Nano) and it prints BOOT; default true. */
+  /** Opening the port resets the board (DTR, as on an Uno or Nano) and it prints BOOT; default: as its profile says. */
   resetOnOpen?: boolean;
   /** How long after a reset BOOT comes (the bootloader's time); default 0. */
   bootDelayMs?: number;
@@ -81,16 +105,16 @@ export class FakeBoard {
   private bootAt = 0;
   private powered = false;
 
-  constructor(options: FakeBoardOptions = {}) {
-    this.board = options.board ?? 'uno';
-    this.maxChannels = BOARD_MAX_CHANNELS[this.board];
+  constructor(options: FakeBoardOptions) {
+    this.board = options.profile.announces;
+    this.maxChannels = options.profile.channels.max;
     const serial = nextFakeId++;
-    this.path = options.path ?? `fake:${this.board}:${serial}`;
+    this.path = options.path ?? `fake:${options.profile.name}:${serial}`;
     this.id = options.id ?? (0x3f2a91c0 + serial).toString(16).padStart(8, '0');
     this.firmware = options.firmware ?? '0.1.0';
     this.proto = options.proto ?? PROTOCOL_VERSION;
     this.channels = options.channels ?? 1;
-    this.resetOnOpen = options.resetOnOpen ?? true;
+    this.resetOnOpen = options.resetOnOpen ?? options.profile.resetOnOpen;
     this.bootDelayMs = options.bootDelayMs ?? 0;
     this.clock = options.clock ?? systemClock;
     this.levels = new Array<number>(this.maxChannels).fill(0);
@@ -103,7 +127,7 @@ export class FakeBoard {
     this.contacts = this.levels.map(
       (_, ch) => new HeldContact(minHoldMs(), time, (down) => this.buttons.setPin(ch, down, this.powered), false, `${this.path} button ${ch}`),
     );
-    this.link = new FakeLink(this.path, {
+    this.link = options.link(this.path, {
       opened: () => {
         if (this.resetOnOpen) this.reset('external');
       },
@@ -114,8 +138,8 @@ export class FakeBoard {
     this.reset('power');
   }
 
-  /** What the host hands to SerialPortStream. */
-  get binding(): BindingInterface {
+  /** What the host opens. */
+  get binding(): SerialBinding {
     return this.link.binding;
   }
 

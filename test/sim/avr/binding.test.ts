@@ -1,9 +1,10 @@
 /** SimBinding behaves like a serial port: listed, locked, reset on open, yanked and plugged back. */
 import { afterEach, describe, expect, it } from 'vitest';
 import { SerialPortStream } from '@serialport/stream';
-import { SimRegistry } from '../../../src/sim/simBinding.js';
 import { openSim } from './harness.js';
 import type { Session } from './harness.js';
+import { nodeSimRegistry } from '../../../src/hosts/node/simBoards.js';
+import { toSerialportBinding } from '../../../src/hosts/node/serialportBindings.js';
 
 let s: Session | undefined;
 afterEach(async () => {
@@ -13,22 +14,22 @@ afterEach(async () => {
 
 describe('SimBinding', () => {
   it('lists plugged boards with Arduino USB ids; unplugged boards leave the list and come back on replug', async () => {
-    const registry = new SimRegistry({ mode: 'virtual' });
+    const registry = nodeSimRegistry({ mode: 'virtual' });
     const uno = registry.create('uno');
     registry.create('mega');
-    expect((await registry.binding.list()).map((p) => [p.path, p.vendorId, p.productId])).toEqual([
+    expect((await registry.list()).map((p) => [p.path, p.vendorId, p.productId])).toEqual([
       ['sim:uno:0', '2341', '0043'],
       ['sim:mega:0', '2341', '0042'],
     ]);
     uno.unplug();
-    expect((await registry.binding.list()).map((p) => p.path)).toEqual(['sim:mega:0']);
+    expect((await registry.list()).map((p) => p.path)).toEqual(['sim:mega:0']);
     uno.replug();
-    expect((await registry.binding.list()).map((p) => p.path)).toContain('sim:uno:0');
+    expect((await registry.list()).map((p) => p.path)).toContain('sim:uno:0');
     registry.clear();
   });
 
   it('opening a path with no board, or an unplugged one, fails like a missing device; a second open of the same port is refused (locked)', async () => {
-    const registry = new SimRegistry({ mode: 'virtual' });
+    const registry = nodeSimRegistry({ mode: 'virtual' });
     await expect(registry.binding.open({ path: 'sim:uno:9', baudRate: 115200 })).rejects.toThrow(/No such file or directory, cannot open sim:uno:9/);
     const uno = registry.create('uno');
     const port = await registry.binding.open({ path: uno.path, baudRate: 115200 });
@@ -40,7 +41,7 @@ describe('SimBinding', () => {
   });
 
   it('close() makes a pending read reject with canceled (so the stream stays quiet)', async () => {
-    const registry = new SimRegistry({ mode: 'virtual' });
+    const registry = nodeSimRegistry({ mode: 'virtual' });
     const uno = registry.create('uno');
     const port = await registry.binding.open({ path: uno.path, baudRate: 115200 });
     const read = port.read(Buffer.alloc(16), 0, 16);
@@ -63,7 +64,7 @@ describe('SimBinding', () => {
     await expect(s.port.port!.write(Buffer.from('PING 2\n'))).rejects.toThrow(/Port is not open|disconnected/);
     await s.runFor(20); // an unplugged board does not run
     s.sim.replug();
-    const port = new SerialPortStream({ binding: s.registry.binding, path: s.sim.path, baudRate: 115200 });
+    const port = new SerialPortStream({ binding: toSerialportBinding(s.registry.binding), path: s.sim.path, baudRate: 115200 });
     let text = '';
     port.on('data', (d: Buffer) => (text += d.toString('latin1')));
     await new Promise((resolve) => port.once('open', resolve));
@@ -72,9 +73,9 @@ describe('SimBinding', () => {
   });
 
   it('a host at the wrong baud rate (57600 against the firmware at 115200) reads garbage, as on a real wire', async () => {
-    const registry = new SimRegistry({ mode: 'virtual' });
+    const registry = nodeSimRegistry({ mode: 'virtual' });
     const uno = registry.create('uno');
-    const port = new SerialPortStream({ binding: registry.binding, path: uno.path, baudRate: 57600 });
+    const port = new SerialPortStream({ binding: toSerialportBinding(registry.binding), path: uno.path, baudRate: 57600 });
     const bytes: number[] = [];
     port.on('data', (d: Buffer) => bytes.push(...d));
     await new Promise((resolve) => port.once('open', resolve));
@@ -86,7 +87,7 @@ describe('SimBinding', () => {
   });
 
   it('a realtime clock keeps an emulated board at wall-clock speed (caps catch-up, never runs ahead)', async () => {
-    const registry = new SimRegistry({ mode: 'realtime' });
+    const registry = nodeSimRegistry({ mode: 'realtime' });
     const uno = registry.create('uno');
     const started = performance.now();
     await new Promise<void>((resolve) => {

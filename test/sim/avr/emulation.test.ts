@@ -6,10 +6,11 @@
 import { describe, expect, it } from 'vitest';
 import { AvrBoard } from '../../../src/sim/avr/avrBoard.js';
 import { eepromWithId } from '../../../src/sim/avr/simBoard.js';
+import { catalogue, packageHexFiles } from '../../helpers/boards.js';
 
 function session(options: { sleepSkipping: boolean; timerLookahead: boolean }, board = 'uno') {
   // No bootloader: the Mega's stk500v2 runs after power-on too and would take the bytes sent at 20 ms.
-  const avr = new AvrBoard({ profile: board, eeprom: eepromWithId('12345678', 4), seed: 3, bootloader: false, ...options });
+  const avr = new AvrBoard({ profile: catalogue.get(board), files: packageHexFiles, eeprom: eepromWithId('12345678', 4), seed: 3, bootloader: false, ...options });
   let out = '';
   avr.uart.onTransmit = (c) => (out += String.fromCharCode(c));
   avr.runFor(20);

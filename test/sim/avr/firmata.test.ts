@@ -9,8 +9,9 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { isNbError } from '../../../src/core/errors.js';
 import { SerialPortStream } from '@serialport/stream';
-import { FIRMATA_BAUD_RATE, firmataHex } from '../../../src/sim/avr/firmataHex.js';
-import { SimRegistry } from '../../../src/sim/simBinding.js';
+import { FIRMATA_BAUD_RATE, firmataHex } from '../../../src/hosts/node/firmataHex.js';
+import { nodeSimRegistry } from '../../../src/hosts/node/simBoards.js';
+import { toSerialportBinding } from '../../../src/hosts/node/serialportBindings.js';
 
 const REPORT_VERSION = 0xf9;
 const START_SYSEX = 0xf0;
@@ -24,9 +25,9 @@ beforeAll(async () => {
 }, 60_000);
 
 async function firmataSession(board: string) {
-  const registry = new SimRegistry({ mode: 'virtual' });
+  const registry = nodeSimRegistry({ mode: 'virtual' });
   const sim = registry.create(board, { firmware: hexes[board]! });
-  const port = new SerialPortStream({ binding: registry.binding, path: sim.path, baudRate: FIRMATA_BAUD_RATE });
+  const port = new SerialPortStream({ binding: toSerialportBinding(registry.binding), path: sim.path, baudRate: FIRMATA_BAUD_RATE });
   const bytes: number[] = [];
   port.on('data', (d: Buffer) => bytes.push(...d));
   await new Promise((resolve) => port.once('open', resolve));
@@ -75,9 +76,9 @@ describe('StandardFirmata in the emulator', () => {
   }
 
   it('uno: a host at 115200 (our protocol speed) gets no Firmata reply, only garbage (wrong baud rate)', async () => {
-    const registry = new SimRegistry({ mode: 'virtual' });
+    const registry = nodeSimRegistry({ mode: 'virtual' });
     const sim = registry.create('uno', { firmware: hexes.uno! });
-    const port = new SerialPortStream({ binding: registry.binding, path: sim.path, baudRate: 115200 });
+    const port = new SerialPortStream({ binding: toSerialportBinding(registry.binding), path: sim.path, baudRate: 115200 });
     const bytes: number[] = [];
     port.on('data', (d: Buffer) => bytes.push(...d));
     await new Promise((resolve) => port.once('open', resolve));

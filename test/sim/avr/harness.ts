@@ -5,9 +5,11 @@
  */
 import { ReadlineParser } from '@serialport/parser-readline';
 import { SerialPortStream } from '@serialport/stream';
-import { SimRegistry } from '../../../src/sim/simBinding.js';
+import type { SimRegistry } from '../../../src/sim/simBinding.js';
 import type { CreateBoardOptions } from '../../../src/sim/simBinding.js';
 import type { SimBoard } from '../../../src/sim/avr/simBoard.js';
+import { nodeSimRegistry } from '../../../src/hosts/node/simBoards.js';
+import { toSerialportBinding } from '../../../src/hosts/node/serialportBindings.js';
 
 export interface Session {
   registry: SimRegistry;
@@ -25,12 +27,12 @@ export interface Session {
 }
 
 export async function openSim(board = 'uno', options: CreateBoardOptions & { settleMs?: number } = {}): Promise<Session> {
-  const registry = new SimRegistry({ mode: 'virtual' });
+  const registry = nodeSimRegistry({ mode: 'virtual' });
   const { settleMs = 0, ...createOptions } = options;
   const sim = registry.create(board, createOptions);
   // A board that has been powered for a while before the host opens it reports "external" (DTR).
   if (settleMs > 0) await registry.clock.runFor(settleMs);
-  const port = new SerialPortStream({ binding: registry.binding, path: sim.path, baudRate: 115200 });
+  const port = new SerialPortStream({ binding: toSerialportBinding(registry.binding), path: sim.path, baudRate: 115200 });
   const lines: string[] = [];
   const closeErrors: (Error | null)[] = [];
   const streamErrors: Error[] = [];

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isNbError } from '../../../src/core/errors.js';
-import { loadIntelHex, parseIntelHex } from '../../../src/sim/avr/intelHex.js';
+import { packageHexFiles } from '../../../src/hosts/node/boardFiles.js';
+import { parseIntelHex } from '../../../src/sim/avr/intelHex.js';
 
 const GOOD = [':100000000C9482000C9460040C9487040C94AA0055', ':00000001FF', ''].join('\n');
 
@@ -44,8 +45,8 @@ describe('Intel HEX loader', () => {
     expect((errorOf(() => parseIntelHex(GOOD, 8, 'z.hex')) as Error).message).toMatch(/z\.hex line 1: data at 0x0 past the end/);
   });
 
-  it('a missing file is NB_ERR_INVALID_HEX saying what to do', () => {
-    const err = errorOf(() => loadIntelHex('/nonexistent/fw.hex', 1024));
+  it('a missing file is NB_ERR_INVALID_HEX saying what to do (the Node host reading it)', () => {
+    const err = errorOf(() => packageHexFiles.read('/nonexistent/fw.hex'));
     expect(isNbError(err, 'NB_ERR_INVALID_HEX')).toBe(true);
     expect((err as Error).message).toMatch(/\/nonexistent\/fw\.hex.*Build it/);
   });

@@ -11,10 +11,10 @@ import { AvrBoard } from '../../../src/sim/avr/avrBoard.js';
 import { flashImage } from '../../../src/sim/avr/flashImage.js';
 import { findDivisionRoutines, finishDivision } from '../../../src/sim/avr/libgccDivision.js';
 import { ATMEGA2560, ATMEGA328P } from '../../../src/sim/avr/mcu.js';
-import { bootloaderPath, firmwarePath, loadBoardProfile } from '../../../src/sim/avr/profile.js';
 import { eepromWithId } from '../../../src/sim/avr/simBoard.js';
+import { catalogue, packageHexFiles } from '../../helpers/boards.js';
 
-const megaBoot = flashImage(ATMEGA2560, bootloaderPath(loadBoardProfile('mega'))!);
+const megaBoot = flashImage(ATMEGA2560, catalogue.get('mega').bootloader!.hex, packageHexFiles);
 const entry = findDivisionRoutines(megaBoot)[0]!;
 
 /** A CPU at the routine's entry with these operands and SREG (the other registers seeded too). */
@@ -44,8 +44,8 @@ describe('libgcc __udivmodsi4 computed at once', () => {
   it('is found where the Mega bootloader and the sketches have it, followed by its RET', () => {
     expect(entry).toBe(0x3f67a / 2);
     expect(megaBoot[entry + 33]).toBe(0x9508);
-    expect(findDivisionRoutines(flashImage(ATMEGA2560, firmwarePath(loadBoardProfile('mega'))))).toHaveLength(1);
-    expect(findDivisionRoutines(flashImage(ATMEGA328P, firmwarePath(loadBoardProfile('uno'))))).toHaveLength(1);
+    expect(findDivisionRoutines(flashImage(ATMEGA2560, catalogue.get('mega').firmware, packageHexFiles))).toHaveLength(1);
+    expect(findDivisionRoutines(flashImage(ATMEGA328P, catalogue.get('uno').firmware, packageHexFiles))).toHaveLength(1);
   });
 
   it('leaves every register, SREG, the cycles and the PC as the instructions do (edge cases and 300 random operands)', () => {
@@ -91,7 +91,7 @@ describe('libgcc __udivmodsi4 computed at once', () => {
 
   it('mega: a reset through stk500v2 reaches BOOT at the same cycle with it as without, and most of the wait is computed', () => {
     const boot = (sleepSkipping: boolean) => {
-      const avr = new AvrBoard({ profile: 'mega', eeprom: eepromWithId('0badcafe', 1), bootloader: true, sleepSkipping });
+      const avr = new AvrBoard({ profile: catalogue.get('mega'), files: packageHexFiles, eeprom: eepromWithId('0badcafe', 1), bootloader: true, sleepSkipping });
       let text = '';
       let firstAt = -1;
       avr.uart.onTransmit = (c) => {

@@ -5,9 +5,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { AvrBoard } from '../../../src/sim/avr/avrBoard.js';
-import { loadBoardProfile, type BoardProfile } from '../../../src/sim/avr/profile.js';
 import { ATMEGA2560, ATMEGA328P } from '../../../src/sim/avr/mcu.js';
 import { bootResetWord, SPM_OPERATION_MS } from '../../../src/sim/avr/selfProgramming.js';
+import type { BoardProfile } from '../../../src/catalogue/schema.js';
+import { catalogue, packageHexFiles } from '../../helpers/boards.js';
 
 // --- a tiny assembler: just the instructions these programs use (AVR instruction set manual) -----
 const ldi = (d: number, k: number) => 0xe000 | ((k & 0xf0) << 4) | ((d - 16) << 4) | (k & 0x0f);
@@ -41,8 +42,8 @@ function flashWith(flashBytes: number, programs: Array<[number, number[]]>): Uin
 
 /** The board's profile with another high fuse and no bootloader: the test program is all there is. */
 function profileWith(name: string, high: number): BoardProfile {
-  const { bootloader: _bootloader, ...profile } = loadBoardProfile(name);
-  return { ...profile, fuses: { low: 0xff, high, extended: 0xfd } };
+  const { bootloader: _bootloader, ...profile } = catalogue.get(name);
+  return { ...profile, fuses: { low: '0xff', high: `0x${high.toString(16).padStart(2, '0')}`, extended: '0xfd' } };
 }
 
 /** The word at byte address `a` of the board's flash. */
@@ -70,7 +71,7 @@ describe('BOOTRST: the reset vector', () => {
         [0, [ldi(16, 0x11), out(GPIOR0_IO, 16), SPIN]],
         [start, [ldi(16, 0xb0), out(GPIOR0_IO, 16), SPIN]],
       ]);
-      const board = new AvrBoard({ profile, firmware: image });
+      const board = new AvrBoard({ profile, files: packageHexFiles, firmware: image });
       const gpior0 = () => (board as unknown as { cpu: { data: Uint8Array } }).cpu.data[0x3e];
       board.run(100);
       expect(gpior0()).toBe(0xb0);
@@ -82,7 +83,7 @@ describe('BOOTRST: the reset vector', () => {
 
   it('with BOOTRST unprogrammed (high fuse 0xdf) reset starts at 0', () => {
     const profile = profileWith('uno', 0xdf);
-    const board = new AvrBoard({ profile, firmware: flashWith(profile.flashBytes, [[0, [ldi(16, 0x11), out(GPIOR0_IO, 16), SPIN]], [0x3f00, [ldi(16, 0xb0), out(GPIOR0_IO, 16), SPIN]]]) });
+    const board = new AvrBoard({ profile, files: packageHexFiles, firmware: flashWith(profile.flashBytes, [[0, [ldi(16, 0x11), out(GPIOR0_IO, 16), SPIN]], [0x3f00, [ldi(16, 0xb0), out(GPIOR0_IO, 16), SPIN]]]) });
     board.run(100);
     expect((board as unknown as { cpu: { data: Uint8Array } }).cpu.data[0x3e]).toBe(0x11);
   });
@@ -95,7 +96,7 @@ describe('SPM: page erase, page buffer fill, page write, RWWSRE', () => {
     const profile = profileWith('uno', 0xde);
     // The page starts out holding `initial` (not blank), so an erase is visible.
     const image = flashWith(profile.flashBytes, [[page >> 1, new Array(64).fill(initial)], [0x3f00, words]]);
-    return new AvrBoard({ profile, firmware: image });
+    return new AvrBoard({ profile, files: packageHexFiles, firmware: image });
   }
 
   it('erases a page to 0xff, fills the buffer from r1:r0, writes it, and re-enables RWW; each operation keeps SPMEN set for ~4 ms', () => {
@@ -150,7 +151,7 @@ describe('SPM: page erase, page buffer fill, page write, RWWSRE', () => {
       ...loadZ(target), ...spm(0x05), ...spm(0x11),
       ldi(16, 0xd0), out(GPIOR0_IO, 16), SPIN,
     ]]]);
-    const board = new AvrBoard({ profile, firmware: image });
+    const board = new AvrBoard({ profile, files: packageHexFiles, firmware: image });
     board.runFor(12);
     expect(word(board, target + 254)).toBe(0xcafe);
     expect(word(board, target)).toBe(0xffff);

@@ -4,14 +4,15 @@
  * PWM duty on the pin.
  */
 import { SerialNeuronBoard } from '../../../src/transports/serialBoard.js';
-import { SimRegistry } from '../../../src/sim/simBinding.js';
 import { describeBoardContract, type ContractRig } from '../../transports/boardContract.js';
+import { nodeSimRegistry } from '../../../src/hosts/node/simBoards.js';
+import { catalogue } from '../../helpers/boards.js';
 
 function rig(board = 'uno'): ContractRig {
-  const registry = new SimRegistry({ mode: 'realtime' });
+  const registry = nodeSimRegistry({ mode: 'realtime' });
   const sim = registry.create(board);
   return {
-    board: new SerialNeuronBoard({ path: sim.path, binding: registry.binding, transport: 'sim' }),
+    board: new SerialNeuronBoard({ catalogue, path: sim.path, binding: registry.binding, transport: 'sim' }),
     device: {
       press: (ch) => sim.press(ch),
       release: (ch) => sim.release(ch),

@@ -1,10 +1,11 @@
-import { FakeBoard } from '../../../src/sim/fake/fakeBoard.js';
 import { SerialNeuronBoard } from '../../../src/transports/serialBoard.js';
 import { describeBoardContract, type ContractRig } from '../../transports/boardContract.js';
+import { catalogue, fakeBoard } from '../../helpers/boards.js';
 
 function rig(options: { proto?: number; resetOnOpen?: boolean } = {}): ContractRig {
-  const device = new FakeBoard({ board: 'uno', channels: 2, ...options });
+  const device = fakeBoard({ board: 'uno', channels: 2, ...options });
   const board = new SerialNeuronBoard({
+    catalogue,
     path: device.path,
     binding: device.binding,
     transport: 'fake',

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { ManualClock } from '../../../src/sim/fake/clock.js';
-import { FakeBoard } from '../../../src/sim/fake/fakeBoard.js';
+import { ManualClock } from '../../helpers/manualClock.js';
 import { waitFor } from '../../transports/waitFor.js';
 import { openRaw } from './rawLink.js';
+import { fakeBoard } from '../../helpers/boards.js';
 
 describe('FakeBoard speaks protocol v1 like the firmware', () => {
   it('replays the example session of PROTOCOL.md (BOOT on open, WHO, LED, FIRE, PING, ERR CHANNEL, ERR UNKNOWN, BTN, IDLE)', async () => {
     const clock = new ManualClock(1000);
-    const device = new FakeBoard({ id: '3f2a91c0', clock });
+    const device = fakeBoard({ id: '3f2a91c0', clock });
     const link = await openRaw(device);
     await waitFor(() => link.lines.length >= 1, { what: 'BOOT' });
     expect(link.lines[0]).toBe('BOOT 1 0.1.0 uno 3f2a91c0 1 4 external');
@@ -31,7 +31,7 @@ describe('FakeBoard speaks protocol v1 like the firmware', () => {
   });
 
   it('answers every ERR code: LONG, NOISE, UNKNOWN, ARGS, RANGE, CHANNEL; ignores empty lines and \\r', async () => {
-    const device = new FakeBoard({ resetOnOpen: false });
+    const device = fakeBoard({ resetOnOpen: false });
     const link = await openRaw(device);
     expect(await link.exchange(`PING ${'1'.repeat(60)}\n`)).toEqual(['ERR LONG']);
     expect(await link.exchange('WH\x00O\n')).toEqual(['ERR NOISE']);
@@ -50,7 +50,7 @@ describe('FakeBoard speaks protocol v1 like the firmware', () => {
   });
 
   it('a half line split across writes is one command; an overlong line is answered once and the next line works', async () => {
-    const device = new FakeBoard({ resetOnOpen: false });
+    const device = fakeBoard({ resetOnOpen: false });
     const link = await openRaw(device);
     link.send('LE');
     expect(await link.exchange('D 0 9\n')).toEqual(['OK LED']);
@@ -59,7 +59,7 @@ describe('FakeBoard speaks protocol v1 like the firmware', () => {
   });
 
   it('keeps CHANNELS and SETID across a reset (EEPROM), loses LED levels', async () => {
-    const device = new FakeBoard({ resetOnOpen: false, board: 'mega' });
+    const device = fakeBoard({ resetOnOpen: false, board: 'mega' });
     const link = await openRaw(device);
     expect(await link.exchange('CHANNELS 8\nSETID 0badcafe\nLED 7 50\n', 3)).toEqual(['OK CHANNELS', 'OK SETID', 'OK LED']);
     device.reset('watchdog');
@@ -71,7 +71,7 @@ describe('FakeBoard speaks protocol v1 like the firmware', () => {
 
   it('debounces: a press shorter than 20 ms (a bounce) gives no BTN; presses on channels not in use give none', async () => {
     const clock = new ManualClock();
-    const device = new FakeBoard({ resetOnOpen: false, clock });
+    const device = fakeBoard({ resetOnOpen: false, clock });
     const link = await openRaw(device);
     device.setContact(0, true);
     clock.advance(10);
@@ -86,7 +86,7 @@ describe('FakeBoard speaks protocol v1 like the firmware', () => {
 
   it('a press and release sent back to back give BTN 0 1 and BTN 0 0: the release waits on the board clock until the press has counted', async () => {
     const clock = new ManualClock();
-    const device = new FakeBoard({ resetOnOpen: false, clock });
+    const device = fakeBoard({ resetOnOpen: false, clock });
     const link = await openRaw(device);
     device.press(0);
     device.release(0);
@@ -98,7 +98,7 @@ describe('FakeBoard speaks protocol v1 like the firmware', () => {
 
   it('20 back-to-back press/release pairs give 20 presses: 20 BTN 0 1 and 20 BTN 0 0, alternating', async () => {
     const clock = new ManualClock();
-    const device = new FakeBoard({ resetOnOpen: false, clock });
+    const device = fakeBoard({ resetOnOpen: false, clock });
     const link = await openRaw(device);
     for (let i = 0; i < 20; i++) {
       device.press(0);
@@ -128,7 +128,7 @@ describe('FakeBoard speaks protocol v1 like the firmware', () => {
     const runDue = () => {
       for (const t of [...timers].sort((a, b) => a.at - b.at)) if (t.at <= time && timers.delete(t)) t.fn();
     };
-    const device = new FakeBoard({ resetOnOpen: false, clock });
+    const device = fakeBoard({ resetOnOpen: false, clock });
     const link = await openRaw(device);
     device.setContact(0, true);
     time = 35; // the 20 ms debounce timer has not run yet
@@ -142,7 +142,7 @@ describe('FakeBoard speaks protocol v1 like the firmware', () => {
 
   it('silence watchdog: IDLE once after 5000 ms of host silence, the animation breathes 0–64, any command but IDLE ends it', async () => {
     const clock = new ManualClock();
-    const device = new FakeBoard({ resetOnOpen: false, clock, board: 'nano', channels: 2 });
+    const device = fakeBoard({ resetOnOpen: false, clock, board: 'nano', channels: 2 });
     const link = await openRaw(device);
     expect(await link.exchange('LED 0 200\n')).toEqual(['OK LED']);
     clock.advance(4999);
@@ -170,7 +170,7 @@ describe('FakeBoard speaks protocol v1 like the firmware', () => {
 
   it('watchdog details as the firmware: empty lines are not activity, an ERR line ends the idle animation, silence after IDLE reports again', async () => {
     const clock = new ManualClock();
-    const device = new FakeBoard({ resetOnOpen: false, clock });
+    const device = fakeBoard({ resetOnOpen: false, clock });
     const link = await openRaw(device);
     clock.advance(4000);
     link.send('\n\r\n');
@@ -189,7 +189,7 @@ describe('FakeBoard speaks protocol v1 like the firmware', () => {
 
   it('fire pulse: full brightness for ms, then the set level; STATE reads the set level, not the pulse', async () => {
     const clock = new ManualClock();
-    const device = new FakeBoard({ resetOnOpen: false, clock });
+    const device = fakeBoard({ resetOnOpen: false, clock });
     const link = await openRaw(device);
     expect(await link.exchange('LED 0 30\nFIRE 0 100\n', 2)).toEqual(['OK LED', 'OK FIRE']);
     expect(device.ledLevel(0)).toBe(255);
@@ -202,7 +202,7 @@ describe('FakeBoard speaks protocol v1 like the firmware', () => {
 
   it('unplugged: the port cannot be opened (ENOENT) until replugged; no timers left running while unplugged', async () => {
     const clock = new ManualClock();
-    const device = new FakeBoard({ clock });
+    const device = fakeBoard({ clock });
     device.press(0);
     device.unplug();
     expect(clock.pending).toBe(0);
@@ -215,7 +215,7 @@ describe('FakeBoard speaks protocol v1 like the firmware', () => {
   });
 
   it('muted (a wedged board) takes lines but answers nothing', async () => {
-    const device = new FakeBoard({ resetOnOpen: false });
+    const device = fakeBoard({ resetOnOpen: false });
     const link = await openRaw(device);
     device.muted = true;
     link.send('PING 1\n');

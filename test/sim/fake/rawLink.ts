@@ -3,6 +3,7 @@ import { ReadlineParser } from '@serialport/parser-readline';
 import { SerialPortStream } from '@serialport/stream';
 import type { FakeBoard } from '../../../src/sim/fake/fakeBoard.js';
 import { waitFor } from '../../transports/waitFor.js';
+import { toSerialportBinding } from '../../../src/hosts/node/serialportBindings.js';
 
 export interface RawLink {
   lines: string[];
@@ -13,7 +14,7 @@ export interface RawLink {
 }
 
 export async function openRaw(device: FakeBoard): Promise<RawLink> {
-  const port = new SerialPortStream({ binding: device.binding, path: device.path, baudRate: 115200, autoOpen: false });
+  const port = new SerialPortStream({ binding: toSerialportBinding(device.binding), path: device.path, baudRate: 115200, autoOpen: false });
   const lines: string[] = [];
   port.pipe(new ReadlineParser({ delimiter: '\n', encoding: 'latin1' })).on('data', (line: string) => lines.push(line));
   port.on('error', () => undefined);

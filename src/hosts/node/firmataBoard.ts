@@ -5,19 +5,21 @@
  * any other board, and the supervisor builds a new FirmataNeuronBoard — a new Board, Leds and
  * Buttons — on the next attempt.
  *
- * Firmata has no board id, so the rig's id is trusted for the port the rig pins it to.
+ * Firmata has no board id, so the rig's id is trusted for the port the rig pins it to. Node only:
+ * johnny-five and firmata-io need Node streams and events.
  */
 import { EventEmitter } from 'node:events';
 import { SerialPortStream } from '@serialport/stream';
-import type { BindingInterface } from '@serialport/bindings-interface' with { 'resolution-mode': 'require' };
 import firmataIo from 'firmata-io';
 import five from 'johnny-five';
-import { NbError } from '../core/errors.js';
-import type { BoardHealth, BoardIdentity, NeuronBoard } from './board.js';
+import { NbError } from '../../core/errors.js';
+import type { SerialBinding } from '../../platform/serialBinding.js';
+import type { BoardHealth, BoardIdentity, NeuronBoard } from '../../transports/board.js';
+import { toSerialportBinding } from './serialportBindings.js';
 
 export interface FirmataBoardOptions {
   path: string;
-  binding: BindingInterface;
+  binding: SerialBinding;
   /** The id the rig gives this board. */
   id: string;
   /** LED and button pin of each channel in use (from the board profile). */
@@ -55,7 +57,8 @@ export class FirmataNeuronBoard extends EventEmitter implements NeuronBoard {
 
   async open(): Promise<BoardIdentity> {
     const { path, binding, baudRate = 57600, readyTimeoutMs = 10_000 } = this.options;
-    const port = new SerialPortStream({ binding, path, baudRate, autoOpen: false });
+    // johnny-five's Firmata reads a Node stream: the port as a SerialPortStream, whatever binding it is on.
+    const port = new SerialPortStream({ binding: toSerialportBinding(binding), path, baudRate, autoOpen: false });
     this.port = port;
     port.on('data', () => {
       this.seen();

@@ -1,9 +1,11 @@
 /**
- * The serial line between the host and a FakeBoard, built on @serialport/binding-mock. The mock has
- * no hook for "the host wrote bytes" nor a way to unplug, so each opened mock port is wrapped: writes
- * are handed to the board once the mock accepts them, and `unplug()` fails the pending read and every
- * later call with a non-canceled error, which SerialPortStream treats as a disconnect (it closes the
- * port and emits `close` with a DisconnectedError), as a yanked USB cable does with the real binding.
+ * The serial line between the host and a FakeBoard (src/sim/fake) on Node, built on
+ * @serialport/binding-mock: the "mock serial layer", reached through the same serialport adapter as
+ * the native binding (serialportBindings.ts), so the fake boards exercise it too. The mock has no hook
+ * for "the host wrote bytes" nor a way to unplug, so each opened mock port is wrapped: writes are
+ * handed to the board once the mock accepts them, and `unplug()` fails the pending read and every
+ * later call with a non-canceled error, which a reader takes for a disconnect, as a yanked USB cable
+ * does with the real binding.
  */
 import type { MockPortBinding } from '@serialport/binding-mock' with { 'resolution-mode': 'require' };
 import type {
@@ -15,16 +17,12 @@ import type {
   UpdateOptions,
 } from '@serialport/bindings-interface' with { 'resolution-mode': 'require' };
 import { SerialPortMock } from 'serialport';
+import type { FakeLink, FakeLinkHandlers } from '../../sim/fake/fakeBoard.js';
+import type { SerialBinding } from '../../platform/serialBinding.js';
+import { fromSerialportBinding } from './serialportBindings.js';
 
 // binding-mock's ESM entry ships no types; serialport's CommonJS build re-exports the same binding, typed.
 const MockBinding = SerialPortMock.binding;
-
-export interface FakeLinkHandlers {
-  /** The host opened the port. */
-  opened(): void;
-  /** Bytes the host wrote. */
-  received(bytes: Uint8Array): void;
-}
 
 function yankedError(path: string): Error {
   return Object.assign(new Error(`EIO: input/output error, ${path} was unplugged`), { code: 'EIO' });
@@ -37,7 +35,7 @@ class FakePort implements BindingPortInterface {
 
   constructor(
     private readonly inner: MockPortBinding,
-    private readonly link: FakeLink,
+    private readonly link: MockSerialLink,
   ) {}
 
   get openOptions(): Required<OpenOptions> {
@@ -107,9 +105,11 @@ class FakePort implements BindingPortInterface {
   }
 }
 
-/** The cable and port of one fake board: `binding` is what the host hands to SerialPortStream. */
-export class FakeLink {
-  readonly binding: BindingInterface;
+/** The cable and port of one fake board: `binding` is what the host opens. */
+export class MockSerialLink implements FakeLink {
+  readonly binding: SerialBinding;
+  /** The same port as serialport's binding, for tests that read it as a stream. */
+  readonly serialportBinding: BindingInterface;
   private port: FakePort | null = null;
   private plugged = true;
 
@@ -118,7 +118,7 @@ export class FakeLink {
     private readonly handlers: FakeLinkHandlers,
   ) {
     MockBinding.createPort(path);
-    this.binding = {
+    this.serialportBinding = {
       list: async (): Promise<PortInfo[]> => (this.plugged ? (await MockBinding.list()).filter((p) => p.path === path) : []),
       open: async (options: OpenOptions): Promise<BindingPortInterface> => {
         if (!this.plugged || options.path !== path) {
@@ -130,6 +130,7 @@ export class FakeLink {
         return port;
       },
     };
+    this.binding = fromSerialportBinding(this.serialportBinding);
   }
 
   /** True while a host has the port open. */
@@ -159,4 +160,9 @@ export class FakeLink {
   replug(): void {
     this.plugged = true;
   }
+}
+
+/** What a FakeBoard is given on Node to make its link. */
+export function mockSerialLink(path: string, handlers: FakeLinkHandlers): MockSerialLink {
+  return new MockSerialLink(path, handlers);
 }

@@ -3,8 +3,9 @@
  * the three-byte answer (0xF9 major minor). Used when a port did not answer our own protocol, so
  * discovery can say "a Firmata board is there" instead of "nothing answered".
  */
-import type { BindingInterface } from '@serialport/bindings-interface' with { 'resolution-mode': 'require' };
 import { SerialPortStream } from '@serialport/stream';
+import type { SerialBinding } from '../../platform/serialBinding.js';
+import { toSerialportBinding } from './serialportBindings.js';
 
 const REPORT_VERSION = 0xf9;
 
@@ -15,10 +16,10 @@ export interface FirmataVersion {
 
 export async function probeFirmata(
   path: string,
-  binding: BindingInterface,
+  binding: SerialBinding,
   options: { baudRate?: number; timeoutMs?: number } = {},
 ): Promise<FirmataVersion | null> {
-  const port = new SerialPortStream({ binding, path, baudRate: options.baudRate ?? 57600, autoOpen: false });
+  const port = new SerialPortStream({ binding: toSerialportBinding(binding), path, baudRate: options.baudRate ?? 57600, autoOpen: false });
   try {
     await new Promise<void>((resolve, reject) => port.open((err) => (err ? reject(err) : resolve())));
   } catch {

@@ -1,10 +1,14 @@
 /**
- * Lists serial ports that may hold a board. `SerialPort.list()` asks udev, which containers and
- * minimal systems lack (`spawn udevadm ENOENT`), so the device folders are read directly as a fallback.
+ * Lists serial ports that may hold a board, on Node (a browser cannot list: Web Serial asks the
+ * person). `SerialPort.list()` asks udev, which containers and minimal systems lack (`spawn udevadm
+ * ENOENT`), so the device folders are read directly as a fallback. A port is likely a board when its
+ * USB vendor is one the catalogue's boards are sold with, or its name is a USB serial device's.
  */
 import { readdir, realpath } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { PortInfo } from '@serialport/bindings-interface' with { 'resolution-mode': 'require' };
 import { SerialPort } from 'serialport';
+import type { BoardCatalogue } from '../../catalogue/boardCatalogue.js';
 
 export interface FoundPort {
   path: string;
@@ -17,28 +21,21 @@ export interface FoundPort {
   likely: boolean;
 }
 
-/** USB vendor ids of Arduinos and the USB-serial chips on their clones. */
-const BOARD_VENDORS = new Set(['2341', '2a03', '1a86', '0403', '10c4', '239a']);
-
-export async function listSerialPorts(): Promise<FoundPort[]> {
+/** The ports the system lists (`list` is serialport's, which the tests replace), each judged against the catalogue. */
+export async function listSerialPorts(catalogue: BoardCatalogue, list: () => Promise<PortInfo[]> = () => SerialPort.list()): Promise<FoundPort[]> {
   try {
-    const ports = await SerialPort.list();
+    const ports = await list();
     return ports.map((p) => ({
       path: p.path,
       ...(p.manufacturer ? { manufacturer: p.manufacturer } : {}),
       ...(p.vendorId ? { vendorId: p.vendorId.toLowerCase() } : {}),
       ...(p.productId ? { productId: p.productId.toLowerCase() } : {}),
       ...(p.serialNumber ? { serialNumber: p.serialNumber } : {}),
-      likely: isLikely(p.path, p.vendorId),
+      likely: (p.vendorId ? catalogue.isBoardVendor(p.vendorId) : false) || /tty(ACM|USB)\d+$|cu\.usb|COM\d+$/.test(p.path),
     }));
   } catch {
     return listDeviceFiles();
   }
-}
-
-function isLikely(path: string, vendorId?: string): boolean {
-  if (vendorId && BOARD_VENDORS.has(vendorId.toLowerCase())) return true;
-  return /tty(ACM|USB)\d+$|cu\.usb|COM\d+$/.test(path);
 }
 
 /** /dev/serial/by-id (stable names) first, then any /dev/ttyACM* and /dev/ttyUSB* not already named. */

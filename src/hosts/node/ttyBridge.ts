@@ -10,9 +10,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { SerialPort } from 'serialport';
-import { NbError } from '../core/errors.js';
-import type { AvrBoard } from './avr/avrBoard.js';
-import type { SimClock } from './avr/simClock.js';
+import { NbError } from '../../core/errors.js';
+import type { AvrBoard } from '../../sim/avr/avrBoard.js';
+import type { SimClock } from '../../sim/avr/simClock.js';
 
 export interface TtyBridgeOptions {
   avr: AvrBoard;

@@ -8,9 +8,11 @@ import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import type { BoardCatalogue } from '../../catalogue/boardCatalogue.js';
 import { NbError } from '../../core/errors.js';
-import { parseIntelHex } from './intelHex.js';
-import { loadBoardProfile, repoRoot } from './profile.js';
+import { PACKAGE_ROOT } from '../../paths.js';
+import { parseIntelHex } from '../../sim/avr/intelHex.js';
+import { shippedCatalogue } from './boardFiles.js';
 
 const run = promisify(execFile);
 
@@ -26,11 +28,13 @@ export interface FirmataHexOptions {
   timeoutMs?: number;
   /** npm registry URL; default npm's own configuration. */
   registry?: string;
+  /** Where `board` is described (its flash size); default the shipped boards. */
+  catalogue?: BoardCatalogue;
 }
 
 /** Path of StandardFirmata's hex for `board` ("uno", "nano", "mega"), fetching it on first use. */
 export async function firmataHex(board: string, options: FirmataHexOptions = {}): Promise<string> {
-  const cacheDir = options.cacheDir ?? join(repoRoot(), '.cache', 'firmata');
+  const cacheDir = options.cacheDir ?? join(PACKAGE_ROOT, '.cache', 'firmata');
   const target = join(cacheDir, `StandardFirmata-${board}-${AVRGIRL_ARDUINO_VERSION}.hex`);
   if (existsSync(target)) return target;
   mkdirSync(cacheDir, { recursive: true });
@@ -66,7 +70,7 @@ export async function firmataHex(board: string, options: FirmataHexOptions = {})
     await run('tar', ['-xzf', tarball, '-C', scratch, member], { timeout: 30_000 });
     const extracted = join(scratch, member);
     // Validate before caching, so a bad download is never mistaken for firmware.
-    parseIntelHex(readFileSync(extracted, 'latin1'), loadBoardProfile(board).flashBytes, `${tarball}:${member}`);
+    parseIntelHex(readFileSync(extracted, 'latin1'), (options.catalogue ?? shippedCatalogue()).get(board).flashBytes, `${tarball}:${member}`);
     renameSync(extracted, target);
   } catch (err) {
     if (err instanceof NbError) throw err;
