@@ -15,7 +15,7 @@ import { classicCorpus } from '../src/core/corpora.js';
 import { Corpus, type Example } from '../src/core/corpus.js';
 import { createForwardRunner } from '../src/core/forward.js';
 import { createNetwork } from '../src/core/network.js';
-import { BOARDS_DIR } from '../src/paths.js';
+import { BOARDS_DIR } from '../src/hosts/node/paths.js';
 import { Exhibit } from '../src/runtime/exhibit.js';
 import { exhibitStore, stateDocument, type ExhibitSnapshot } from '../src/runtime/exhibitState.js';
 import { loadRig } from '../src/runtime/rig/load.js';

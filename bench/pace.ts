@@ -10,11 +10,11 @@
 import { join } from 'node:path';
 import { createNetwork } from '../src/core/network.js';
 import type { TrialAndErrorResult } from '../src/core/train/trial-and-error.js';
-import { BOARDS_DIR } from '../src/paths.js';
+import { BOARDS_DIR } from '../src/hosts/node/paths.js';
 import { loadRigCorpus } from '../src/runtime/rig/corpusSource.js';
 import { loadRig } from '../src/runtime/rig/load.js';
-import { WATCH_PACE } from '../src/runtime/trainingDisplay.js';
-import { createStepper } from '../src/runtime/trainingRun.js';
+import { WATCH_PACE } from '../src/runtime/trainingLeds.js';
+import { createStepper } from '../src/runtime/trainingRequest.js';
 
 type Log = (line: string) => void;
 

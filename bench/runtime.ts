@@ -8,7 +8,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { classicCorpus } from '../src/core/corpora.js';
-import { BOARDS_DIR } from '../src/paths.js';
+import { BOARDS_DIR } from '../src/hosts/node/paths.js';
 import { Exhibit, type BoardSource } from '../src/runtime/exhibit.js';
 import { loadRigCorpus } from '../src/runtime/rig/corpusSource.js';
 import { loadRig } from '../src/runtime/rig/load.js';

@@ -17,7 +17,7 @@ import { join } from 'node:path';
 import { classicCorpus } from '../src/core/corpora.js';
 import { NbError } from '../src/core/errors.js';
 import type { NeuronBoard } from '../src/transports/board.js';
-import { BOARDS_DIR } from '../src/paths.js';
+import { BOARDS_DIR } from '../src/hosts/node/paths.js';
 import { Exhibit, type BoardSource } from '../src/runtime/exhibit.js';
 import { exhibitStore } from '../src/runtime/exhibitState.js';
 import { loadRig } from '../src/runtime/rig/load.js';

@@ -12,8 +12,8 @@ import { createForwardRunner, snapshotTrace, type ForwardRunner, type TraceSnaps
 import { networkToJson } from '../core/network-json.js';
 import type { Network } from '../core/network.js';
 import type { ButtonEvent } from '../transports/board.js';
-import type { AtomicJsonStore } from './atomicJsonStore.js';
-import type { DataLock } from './dataLock.js';
+import type { AtomicJsonStore } from '../hosts/node/atomicJsonStore.js';
+import type { DataLock } from '../hosts/node/dataLock.js';
 import { ExhibitSaver, type SaveStatus } from './exhibitSaver.js';
 import type { SupervisorTiming } from './boardSupervisor.js';
 import { RigBoards } from './rigBoards.js';
@@ -24,7 +24,7 @@ import { startingNetwork, stateDocument, type ExhibitSnapshot } from './exhibitS
 import type { RigBoard } from './rig/schema.js';
 import type { ResolvedRig } from './rig/validate.js';
 import type { VisitorsState } from './idleClock.js';
-import { flickerChanged, pacedRequest, TrainingRefresh } from './trainingDisplay.js';
+import { flickerChanged, pacedRequest, TrainingRefresh } from './trainingLeds.js';
 import { TrainingRunner, type TrainingRequest, type TrainingStatus, type TryEvent } from './trainingRunner.js';
 import { ExhibitStory, type StoryState } from './story/exhibitStory.js';
 import type { TeachSource, VisitorLessons } from './visitorLessons.js';

@@ -5,7 +5,7 @@
  */
 import { resolve } from 'node:path';
 import { NbError } from '../core/errors.js';
-import type { AtomicJsonStore } from './atomicJsonStore.js';
+import type { AtomicJsonStore } from '../hosts/node/atomicJsonStore.js';
 import type { LogLevel } from './exhibitTypes.js';
 
 export interface SaveStatus {

@@ -9,7 +9,7 @@ import type { Corpus } from '../core/corpus.js';
 import { NbError } from '../core/errors.js';
 import { networkFromJson, networkToJson, type NetworkJson } from '../core/network-json.js';
 import { createNetwork, type Network } from '../core/network.js';
-import { AtomicJsonStore } from './atomicJsonStore.js';
+import { AtomicJsonStore } from '../hosts/node/atomicJsonStore.js';
 import type { ResolvedRig } from './rig/validate.js';
 import { parseLessons, type LessonsJson, type ParsedLessons } from './visitorLessons.js';
 

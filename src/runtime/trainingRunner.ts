@@ -9,9 +9,9 @@ import type { Corpus } from '../core/corpus.js';
 import { NbError } from '../core/errors.js';
 import type { Network } from '../core/network.js';
 import type { StepResult, Stepper } from '../core/train/stepper.js';
-import { checkPace, createStepper, MAX_WATCHED_PACE, stalledMessage, tryEvent, type TrainingMethod, type TrainingRequest, type TryEvent } from './trainingRun.js';
+import { checkPace, createStepper, MAX_WATCHED_PACE, stalledMessage, tryEvent, type TrainingMethod, type TrainingRequest, type TryEvent } from './trainingRequest.js';
 
-export { MAX_WATCHED_PACE, TRAINING_METHODS, type TrainingMethod, type TrainingRequest, type TryEvent } from './trainingRun.js';
+export { MAX_WATCHED_PACE, TRAINING_METHODS, type TrainingMethod, type TrainingRequest, type TryEvent } from './trainingRequest.js';
 
 /** Whose run: the exhibit's own, or the story's (on a copy of the network, thrown away at its hand-over). */
 export type TrainingOwner = 'exhibit' | 'story';

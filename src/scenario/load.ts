@@ -11,9 +11,9 @@ import Type from 'typebox';
 import Value from 'typebox/value';
 import { parse as parseYaml, YAMLError } from 'yaml';
 import { NbError } from '../core/errors.js';
-import { BUILT_IN_NAME, readDataFile, resolveNamedFile } from '../dataFile.js';
-import { parseJsonText } from '../jsonFile.js';
-import { BOARDS_DIR } from '../paths.js';
+import { BUILT_IN_NAME, readDataFile, resolveNamedFile } from '../hosts/node/dataFile.js';
+import { parseJsonFile } from '../core/json-syntax.js';
+import { BOARDS_DIR } from '../hosts/node/paths.js';
 import { loadRig, type LoadedRig } from '../runtime/rig/load.js';
 import type { RigBoard } from '../runtime/rig/schema.js';
 import { CONDITION_KINDS, ConditionSchemas, ScenarioSchema, STEP_KINDS, StepSchemas, type Condition, type ConditionKind, type LoadedStep, type Scenario, type StepKind } from './schema.js';
@@ -74,7 +74,7 @@ export async function loadScenario(path: string): Promise<LoadedScenario> {
 async function readScenarioData(path: string): Promise<unknown> {
   const text = await readDataFile(path, 'scenario');
   const ext = extname(path).toLowerCase();
-  if (ext !== '.yaml' && ext !== '.yml') return parseJsonText(text, path, 'NB_ERR_INVALID_SCENARIO');
+  if (ext !== '.yaml' && ext !== '.yml') return parseJsonFile(text, path, 'NB_ERR_INVALID_SCENARIO');
   try {
     // logLevel 'error': the package's warnings go to stderr quoting the file's lines.
     return parseYaml(text, { prettyErrors: true, logLevel: 'error' });

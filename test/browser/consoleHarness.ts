@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { classicCorpus } from '../../src/core/corpora.js';
 import type { Corpus } from '../../src/core/corpus.js';
-import { BOARDS_DIR } from '../../src/paths.js';
+import { BOARDS_DIR } from '../../src/hosts/node/paths.js';
 import { Exhibit } from '../../src/runtime/exhibit.js';
 import { loadRig } from '../../src/runtime/rig/load.js';
 import type { ResolvedRig } from '../../src/runtime/rig/validate.js';

@@ -12,7 +12,7 @@ import { Corpus } from '../../src/core/corpus.js';
 import { Exhibit } from '../../src/runtime/exhibit.js';
 import { loadRig } from '../../src/runtime/rig/load.js';
 import type { ResolvedRig } from '../../src/runtime/rig/validate.js';
-import { BOARDS_DIR } from '../../src/paths.js';
+import { BOARDS_DIR } from '../../src/hosts/node/paths.js';
 import { startServer, type RunningServer } from '../../src/server/listen.js';
 import { ScriptedSource } from '../helpers/scriptedSource.js';
 import { testRig, waitFor } from '../server/exhibitForTests.js';

@@ -15,7 +15,7 @@ import { loadCatalogue } from '../../src/hosts/node/boardFiles.js';
 import { mockSerialLink } from '../../src/hosts/node/mockSerialLink.js';
 import { listSerialPorts } from '../../src/hosts/node/portList.js';
 import { nodeSimRegistry } from '../../src/hosts/node/simBoards.js';
-import { BOARDS_DIR, PACKAGE_ROOT } from '../../src/paths.js';
+import { BOARDS_DIR, PACKAGE_ROOT } from '../../src/hosts/node/paths.js';
 import { profileLimits, validateRig } from '../../src/runtime/rig/load.js';
 import { bootloaderListensMs } from '../../src/runtime/supervisorTiming.js';
 import { FakeBoard } from '../../src/sim/fake/fakeBoard.js';

@@ -10,7 +10,7 @@ import { runInNewContext } from 'node:vm';
 import five from 'johnny-five';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { classicCorpus } from '../../src/core/corpora.js';
-import { BOARDS_DIR } from '../../src/paths.js';
+import { BOARDS_DIR } from '../../src/hosts/node/paths.js';
 import { Exhibit } from '../../src/runtime/exhibit.js';
 import { loadRig } from '../../src/runtime/rig/load.js';
 import { SimBoardSource } from '../../src/runtime/sources/simSource.js';

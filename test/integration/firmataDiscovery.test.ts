@@ -4,7 +4,7 @@
  */
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { BOARDS_DIR } from '../../src/paths.js';
+import { BOARDS_DIR } from '../../src/hosts/node/paths.js';
 import { loadRig } from '../../src/runtime/rig/load.js';
 import { HardwareBoardSource } from '../../src/runtime/sources/hardwareSource.js';
 import { firmataHex } from '../../src/hosts/node/firmataHex.js';

@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { classicCorpus } from '../../src/core/corpora.js';
-import { BOARDS_DIR } from '../../src/paths.js';
+import { BOARDS_DIR } from '../../src/hosts/node/paths.js';
 import { Exhibit } from '../../src/runtime/exhibit.js';
 import { loadRig } from '../../src/runtime/rig/load.js';
 import { HardwareBoardSource } from '../../src/runtime/sources/hardwareSource.js';

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { classicCorpus } from '../../src/core/corpora.js';
 import type { Corpus } from '../../src/core/corpus.js';
-import { openExhibit } from '../../src/runtime/openExhibit.js';
+import { openExhibit } from '../../src/hosts/node/openExhibit.js';
 
 const stateFile = async (dir: string) =>
   JSON.parse(await readFile(join(dir, 'xor.state.json'), 'utf8')) as { corpus: { examples: unknown[] }; network: { layers: Array<{ weights: number[] }> } };

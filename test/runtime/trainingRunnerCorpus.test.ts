@@ -6,7 +6,7 @@ import { Corpus } from '../../src/core/corpus.js';
 import { evaluateCorpus, packCorpus } from '../../src/core/evaluate.js';
 import { createForwardRunner } from '../../src/core/forward.js';
 import { createNetwork, type Network } from '../../src/core/network.js';
-import { BOARDS_DIR } from '../../src/paths.js';
+import { BOARDS_DIR } from '../../src/hosts/node/paths.js';
 import { Exhibit } from '../../src/runtime/exhibit.js';
 import { loadRig } from '../../src/runtime/rig/load.js';
 import { TrainingRunner, type TrainingStatus } from '../../src/runtime/trainingRunner.js';

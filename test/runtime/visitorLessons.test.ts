@@ -10,7 +10,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { classicCorpus } from '../../src/core/corpora.js';
 import { Exhibit } from '../../src/runtime/exhibit.js';
 import { exhibitStore, type ExhibitSnapshot } from '../../src/runtime/exhibitState.js';
-import type { AtomicJsonStore } from '../../src/runtime/atomicJsonStore.js';
+import type { AtomicJsonStore } from '../../src/hosts/node/atomicJsonStore.js';
 import type { ResolvedRig } from '../../src/runtime/rig/validate.js';
 import { ScriptedSource } from '../helpers/scriptedSource.js';
 import { testRig } from '../server/exhibitForTests.js';
@@ -250,7 +250,7 @@ describe('visitors\' lessons across a restart', () => {
 describe('the rig\'s visitors.lessons and visitors.forgetAfterMs', () => {
   it('default to forget-after-idle after 5 minutes; a rig may say keep or forget-at-midnight; anything else is refused naming the field', async () => {
     const { readFile: read } = await import('node:fs/promises');
-    const { BOARDS_DIR } = await import('../../src/paths.js');
+    const { BOARDS_DIR } = await import('../../src/hosts/node/paths.js');
     const { loadProfileLimits, validateRig } = await import('../../src/runtime/rig/load.js');
     const { lessonsSettings } = await import('../../src/runtime/visitorLessonsSchedule.js');
     const profiles = await loadProfileLimits();

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { classicCorpus } from '../../src/core/corpora.js';
-import { AtomicJsonStore } from '../../src/runtime/atomicJsonStore.js';
+import { AtomicJsonStore } from '../../src/hosts/node/atomicJsonStore.js';
 import { Exhibit } from '../../src/runtime/exhibit.js';
 import { exhibitStore, parseStateDocument, type ExhibitSnapshot } from '../../src/runtime/exhibitState.js';
 import { buildApp, type NbApp } from '../../src/server/app.js';

@@ -4,7 +4,7 @@
  */
 import { join } from 'node:path';
 import { classicCorpus } from '../../src/core/corpora.js';
-import { BOARDS_DIR } from '../../src/paths.js';
+import { BOARDS_DIR } from '../../src/hosts/node/paths.js';
 import { Exhibit } from '../../src/runtime/exhibit.js';
 import { loadRig } from '../../src/runtime/rig/load.js';
 import type { ResolvedRig } from '../../src/runtime/rig/validate.js';

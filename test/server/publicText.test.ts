@@ -14,7 +14,7 @@ import { classicCorpus } from '../../src/core/corpora.js';
 import { Exhibit } from '../../src/runtime/exhibit.js';
 import { exhibitStore } from '../../src/runtime/exhibitState.js';
 import { loadRigCorpus } from '../../src/runtime/rig/corpusSource.js';
-import { stalledMessage } from '../../src/runtime/trainingRun.js';
+import { stalledMessage } from '../../src/runtime/trainingRequest.js';
 import { buildApp, type NbApp } from '../../src/server/app.js';
 import { startServer, type RunningServer } from '../../src/server/listen.js';
 import { publicText } from '../../src/server/publicText.js';

@@ -2,7 +2,7 @@ import { readdir } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import type { Command } from 'commander';
 import pc from 'picocolors';
-import { BOARDS_DIR } from '../../paths.js';
+import { BOARDS_DIR } from '../../hosts/node/paths.js';
 import { usageExits } from '../exitCodes.js';
 import type { ProfileLimits } from '../../runtime/rig/validate.js';
 import type { CheckResult } from '../fileCheck.js';

@@ -8,8 +8,8 @@ import { corpusFromCsv } from '../../core/corpus-csv.js';
 import { corpusFromJson } from '../../core/corpus-json.js';
 import { Corpus, unreachableTarget } from '../../core/corpus.js';
 import { NbError } from '../../core/errors.js';
-import { CORPUS_FILE_MAX_BYTES, readDataFile, resolveNamedFile } from '../../dataFile.js';
-import { parseJsonText } from '../../jsonFile.js';
+import { CORPUS_FILE_MAX_BYTES, readDataFile, resolveNamedFile } from '../../hosts/node/dataFile.js';
+import { parseJsonFile } from '../../core/json-syntax.js';
 import { RIG_DEFAULTS, type ResolvedRig } from './validate.js';
 
 export async function loadRigCorpus(rig: ResolvedRig, rigPath: string): Promise<Corpus> {
@@ -41,7 +41,7 @@ export async function loadRigCorpus(rig: ResolvedRig, rigPath: string): Promise<
       throw new NbError('NB_ERR_IO', `${rigPath}: /corpus: ${(err as Error).message}`, { field: '/corpus', cause: err });
     }
     const csv = /\.csv$/i.test(path);
-    const data = csv ? null : parseJsonText(text, path, 'NB_ERR_INVALID_CORPUS');
+    const data = csv ? null : parseJsonFile(text, path, 'NB_ERR_INVALID_CORPUS');
     try {
       corpus = csv ? corpusFromCsv(text) : corpusFromJson(data);
     } catch (err) {

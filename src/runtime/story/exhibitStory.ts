@@ -11,7 +11,7 @@ import type { TraceSnapshot } from '../../core/forward.js';
 import { networkToJson, type NetworkJson } from '../../core/network-json.js';
 import { cloneNetwork, copyParams, type Network } from '../../core/network.js';
 import type { ResolvedRig } from '../rig/validate.js';
-import { WATCH_PACE } from '../trainingDisplay.js';
+import { WATCH_PACE } from '../trainingLeds.js';
 import type { TrainingRunner } from '../trainingRunner.js';
 import { AttractLoop, type AttractHost } from './attract.js';
 import type { LoadedStory } from './load.js';

@@ -9,9 +9,9 @@ import Value from 'typebox/value';
 import { CLASSIC_CORPUS_NAMES, classicCorpus, type ClassicCorpusName } from '../../core/corpora.js';
 import { NbError } from '../../core/errors.js';
 import { describeSchemaErrors } from '../../core/schemaErrors.js';
-import { BUILT_IN_NAME, resolveNamedFile } from '../../dataFile.js';
-import { readJsonFile } from '../../jsonFile.js';
-import { BOARDS_DIR } from '../../paths.js';
+import { BUILT_IN_NAME, resolveNamedFile } from '../../hosts/node/dataFile.js';
+import { readJsonFile } from '../../hosts/node/jsonFile.js';
+import { BOARDS_DIR } from '../../hosts/node/paths.js';
 import { SCENE_KINDS, SceneSchemas, StorySchema, type Story } from './schema.js';
 
 export interface LoadedStory {

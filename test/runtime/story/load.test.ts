@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { checkFile } from '../../../src/cli/fileCheck.js';
 import { publishedSchemas } from '../../../src/cli/publishedSchemas.js';
 import { isNbError } from '../../../src/core/errors.js';
-import { BOARDS_DIR } from '../../../src/paths.js';
+import { BOARDS_DIR } from '../../../src/hosts/node/paths.js';
 import { loadProfileLimits, loadRig } from '../../../src/runtime/rig/load.js';
 import { validateStory } from '../../../src/runtime/story/load.js';
 

@@ -6,7 +6,7 @@
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Exhibit } from '../../../src/runtime/exhibit.js';
-import { pacedRequest } from '../../../src/runtime/trainingDisplay.js';
+import { pacedRequest } from '../../../src/runtime/trainingLeds.js';
 import { advanceUntil, fakeTime, storyExhibit, stopInFakeTime } from './storyExhibit.js';
 
 let running: Exhibit | null = null;

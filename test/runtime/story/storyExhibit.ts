@@ -1,12 +1,12 @@
 /** An XOR exhibit with its story on scripted boards, for story tests under fake timers. */
 import { join } from 'node:path';
 import { vi } from 'vitest';
-import { BOARDS_DIR } from '../../../src/paths.js';
+import { BOARDS_DIR } from '../../../src/hosts/node/paths.js';
 import { Exhibit } from '../../../src/runtime/exhibit.js';
 import { loadRigCorpus } from '../../../src/runtime/rig/corpusSource.js';
 import { loadRig } from '../../../src/runtime/rig/load.js';
 import type { StoryState } from '../../../src/runtime/story/storyState.js';
-import type { AtomicJsonStore } from '../../../src/runtime/atomicJsonStore.js';
+import type { AtomicJsonStore } from '../../../src/hosts/node/atomicJsonStore.js';
 import type { ExhibitSnapshot } from '../../../src/runtime/exhibitState.js';
 import { ScriptedSource } from '../../helpers/scriptedSource.js';
 

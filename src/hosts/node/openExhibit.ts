@@ -5,17 +5,17 @@
  */
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { unreachableTarget } from '../core/corpus.js';
-import { BOARDS_DIR } from '../paths.js';
+import { unreachableTarget } from '../../core/corpus.js';
+import { BOARDS_DIR } from './paths.js';
 import { lockDataFolder, type DataLock } from './dataLock.js';
-import { Exhibit, type BoardSource } from './exhibit.js';
-import { exhibitStore } from './exhibitState.js';
-import { loadRigCorpus } from './rig/corpusSource.js';
-import { loadRig } from './rig/load.js';
-import type { ResolvedRig } from './rig/validate.js';
-import { FakeBoardSource } from './sources/fakeSource.js';
-import { HardwareBoardSource } from './sources/hardwareSource.js';
-import { SimBoardSource } from './sources/simSource.js';
+import { Exhibit, type BoardSource } from '../../runtime/exhibit.js';
+import { exhibitStore } from '../../runtime/exhibitState.js';
+import { loadRigCorpus } from '../../runtime/rig/corpusSource.js';
+import { loadRig } from '../../runtime/rig/load.js';
+import type { ResolvedRig } from '../../runtime/rig/validate.js';
+import { FakeBoardSource } from '../../runtime/sources/fakeSource.js';
+import { HardwareBoardSource } from '../../runtime/sources/hardwareSource.js';
+import { SimBoardSource } from '../../runtime/sources/simSource.js';
 
 export type BoardMode = 'sim' | 'fake' | 'hardware';
 

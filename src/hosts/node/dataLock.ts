@@ -10,7 +10,7 @@ import { readFileSync, unlinkSync } from 'node:fs';
 import { link, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
-import { NbError } from '../core/errors.js';
+import { NbError } from '../../core/errors.js';
 import { refuseSymlink, unguessable } from './plainFiles.js';
 
 export const LOCK_FILE = 'neuroboard.lock';

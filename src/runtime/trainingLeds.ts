@@ -1,5 +1,5 @@
 import type { Network } from '../core/network.js';
-import type { TrainingRequest } from './trainingRun.js';
+import type { TrainingRequest } from './trainingRequest.js';
 
 /** How long a neuron whose weights just changed flickers on its board. */
 const FLICKER_MS = 40;

@@ -18,7 +18,7 @@ import { constants } from 'node:fs';
 import { open, realpath, stat } from 'node:fs/promises';
 import type { Stats } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
-import { NbError, type ErrorCode } from './core/errors.js';
+import { NbError, type ErrorCode } from '../../core/errors.js';
 import { BOARDS_DIR } from './paths.js';
 
 /**

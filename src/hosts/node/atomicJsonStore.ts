@@ -9,8 +9,8 @@
 import { constants } from 'node:fs';
 import { copyFile, link, open, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { NbError } from '../core/errors.js';
-import { parseJsonText } from '../jsonFile.js';
+import { NbError } from '../../core/errors.js';
+import { parseJsonFile } from '../../core/json-syntax.js';
 import { refuseSymlink, replaceFile, unguessable } from './plainFiles.js';
 
 export interface Loaded<T> {
@@ -193,7 +193,7 @@ export class AtomicJsonStore<T> {
       return { ok: false, missing: (err as NodeJS.ErrnoException).code === 'ENOENT', error: err as Error };
     }
     try {
-      return { ok: true, value: this.parse(parseJsonText(text, path, 'NB_ERR_FILE_CORRUPT'), path) };
+      return { ok: true, value: this.parse(parseJsonFile(text, path, 'NB_ERR_FILE_CORRUPT'), path) };
     } catch (err) {
       return { ok: false, missing: false, error: err as Error };
     }

@@ -8,14 +8,14 @@ import { NbError } from '../core/errors.js';
 import { evaluateCorpus, packCorpus } from '../core/evaluate.js';
 import { createForwardRunner } from '../core/forward.js';
 import { createNetwork } from '../core/network.js';
-import { lockDataFolder } from '../runtime/dataLock.js';
+import { lockDataFolder } from '../hosts/node/dataLock.js';
 import { exhibitStore, stateDocument } from '../runtime/exhibitState.js';
 import { loadRigCorpus } from '../runtime/rig/corpusSource.js';
 import { loadRig } from '../runtime/rig/load.js';
 import { TrainingRunner, type TrainingMethod } from '../runtime/trainingRunner.js';
 import { lessonsToJson } from '../runtime/visitorLessons.js';
 import { EXIT_INTERRUPTED, exitCodeOf } from './exitCodes.js';
-import { TrainingProgress } from './trainingProgress.js';
+import { TrainingProgress } from './trainingProgressBar.js';
 
 export interface TrainOptions {
   rig: string;
