@@ -131,8 +131,7 @@ export async function checkFile(file: string, profiles: () => Promise<Record<str
     switch (kind) {
       case 'rig': {
         const { validateRig } = await import('../runtime/rig/load.js');
-        const { loadRigCorpus } = await import('../runtime/rig/corpusSource.js');
-        const { loadRigStory } = await import('../runtime/rig/load.js');
+        const { loadRigCorpus, loadRigStory } = await import('../hosts/node/exhibitFiles.js');
         const loaded = validateRig(data, file, await profiles());
         const corpus = await loadRigCorpus(loaded.rig, file);
         const story = await loadRigStory(loaded);

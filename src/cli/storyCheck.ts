@@ -1,9 +1,9 @@
 /** `neuroboard check my-story.json`: the story's schema, and its rig's sizes when the rig it names ships here. */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { BUILT_IN_NAME } from '../hosts/node/dataFile.js';
+import { BUILT_IN_NAME } from '../platform/exhibitFiles.js';
 import { BOARDS_DIR } from '../hosts/node/paths.js';
-import { loadRig } from '../runtime/rig/load.js';
+import { loadRig } from '../hosts/node/exhibitFiles.js';
 import { validateStory } from '../runtime/story/load.js';
 import { sceneKind } from '../runtime/story/schema.js';
 

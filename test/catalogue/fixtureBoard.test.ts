@@ -17,7 +17,7 @@ import { listSerialPorts } from '../../src/hosts/node/portList.js';
 import { nodeSimRegistry } from '../../src/hosts/node/simBoards.js';
 import { BOARDS_DIR, PACKAGE_ROOT } from '../../src/hosts/node/paths.js';
 import { profileLimits, validateRig } from '../../src/runtime/rig/load.js';
-import { bootloaderListensMs } from '../../src/runtime/supervisorTiming.js';
+import { bootloaderListensMs } from '../../src/runtime/bootloaderQuiet.js';
 import { FakeBoard } from '../../src/sim/fake/fakeBoard.js';
 import type { SimRegistry } from '../../src/sim/simBinding.js';
 import { SerialNeuronBoard } from '../../src/transports/serialBoard.js';

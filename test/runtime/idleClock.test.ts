@@ -8,10 +8,12 @@ import { classicCorpus } from '../../src/core/corpora.js';
 import { BOARDS_DIR } from '../../src/hosts/node/paths.js';
 import { Exhibit } from '../../src/runtime/exhibit.js';
 import { IdleClock, type VisitorsState } from '../../src/runtime/idleClock.js';
-import { loadRig } from '../../src/runtime/rig/load.js';
+import { loadRig } from '../../src/hosts/node/exhibitFiles.js';
 import { resolveRig } from '../../src/runtime/rig/validate.js';
 import { FakeBoardSource } from '../../src/runtime/sources/fakeSource.js';
 import { waitFor } from '../transports/waitFor.js';
+import { nodeScheduler } from '../../src/hosts/node/nodeScheduler.js';
+import { nodeFakeSource } from '../../src/hosts/node/boardSources.js';
 
 afterEach(() => {
   vi.useRealTimers();
@@ -20,7 +22,7 @@ afterEach(() => {
 describe('IdleClock', () => {
   it('is idle at start, busy at the first touch, and idle again idleMs after the last touch', () => {
     vi.useFakeTimers({ now: new Date('2026-12-01T10:00:00Z') });
-    const clock = new IdleClock(60_000);
+    const clock = new IdleClock(60_000, nodeScheduler);
     const changes: VisitorsState[] = [];
     clock.on('change', (s) => changes.push(s));
     expect(clock.state).toEqual({ idle: true, idleMs: 60_000, lastActivityAt: null });
@@ -41,7 +43,7 @@ describe('IdleClock', () => {
 
   it('stop() cancels the pending timeout', () => {
     vi.useFakeTimers();
-    const clock = new IdleClock(10_000);
+    const clock = new IdleClock(10_000, nodeScheduler);
     const changes: boolean[] = [];
     clock.on('change', (s) => changes.push(s.idle));
     clock.touch();
@@ -62,7 +64,7 @@ describe('the exhibit counts visitor actions', () => {
   it('a press through the API, the board button it causes and a teach each count; idle comes back after idleMs', async () => {
     const loaded = (await loadRig(join(BOARDS_DIR, 'rigs/xor.json'))).rig;
     const rig = { ...loaded, visitors: { ...loaded.visitors, idleMs: 400 }, training: { ...loaded.training, trainOnStart: false } };
-    const exhibit = new Exhibit({ rig, source: new FakeBoardSource(rig), corpus: classicCorpus('xor') });
+    const exhibit = new Exhibit({ scheduler: nodeScheduler, rig, source: nodeFakeSource(rig), corpus: classicCorpus('xor') });
     const activity: string[] = [];
     const flips: boolean[] = [];
     exhibit.on('activity', (source) => activity.push(source));
