@@ -55,7 +55,7 @@ describe('the exhibit does the whole change, whoever calls it', () => {
     await exhibit.teach({ inputs: [0.25, 0.25], targets: [0] });
     await exhibit.resetCorpus();
     expect((await savedDocument(dir)).corpus.examples).toHaveLength(4);
-    await waitFor(() => !exhibit.trainingStatus.running || exhibit.trainingStatus.step > 0, 'training to be under way or over');
+    await waitFor(() => !exhibit.trainingStatus.running || exhibit.trainingStatus.step > 0, { what: 'training to be under way or over' });
     await exhibit.stopTraining();
 
     const before = (await readFile(join(dir, 'xor.state.json'), 'utf8'));

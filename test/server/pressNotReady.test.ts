@@ -25,9 +25,9 @@ class SlowStartSource extends ScriptedSource {
     await this.started;
     return super.open(board);
   }
-  override press(boardId: string, channel: number, pressed: boolean): boolean {
+  override press(boardId: string, channel: number, pressed: boolean): void {
     this.presses.push(`${boardId}:${channel}:${pressed}`);
-    return super.press(boardId, channel, pressed);
+    super.press(boardId, channel, pressed);
   }
   letStart(): void {
     this.release();
