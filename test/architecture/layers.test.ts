@@ -166,7 +166,7 @@ function importGraph(fileList: readonly string[], read: (file: string) => string
 const files = sourceFiles(SRC);
 const neutralFiles = files.filter((f) => NEUTRAL.has(layerOf(f)));
 
-describe('layers (DESIGN.md: dependencies point down only)', () => {
+describe('layers (docs/architecture.md: dependencies point down only)', () => {
   it('finds the source tree, every layer in the table, and every neutral layer among them', () => {
     expect(files.length).toBeGreaterThan(50);
     expect(new Set(files.map(layerOf))).toEqual(new Set(Object.keys(ALLOWED)));
