@@ -13,7 +13,6 @@ import { NbError } from '../../core/errors.js';
 import type { TraceSnapshot } from '../../core/forward.js';
 import { networkToJson, type NetworkJson } from '../../core/network-json.js';
 import { cloneNetwork, copyParams, type Network } from '../../core/network.js';
-import type { ResolvedRig } from '../rig/validate.js';
 import type { LogLevel } from '../boardSupervisor.js';
 import { WATCH_PACE } from '../trainingRequest.js';
 import type { TrainingRunner } from '../trainingRunner.js';
@@ -25,9 +24,16 @@ import { idleStoryState, type StoryState } from './storyState.js';
 
 export type { LoadedStory, StoryClock, StoryState };
 
+/** What the story reads of the rig: its name, its network's shape, its training pace and target. */
+export interface StoryRigSettings {
+  name: string;
+  network: { layers: readonly number[] };
+  training: { pace: number; targetLoss: number };
+}
+
 /** What the story plays on: the exhibit's parts, as values. */
 export interface StoryParts {
-  rig: ResolvedRig;
+  rig: StoryRigSettings;
   /** The network the boards show (trained in place in "rig" acts, put back on hand-over). */
   network: Network;
   /** The rig's own corpus ("rig" in a learn scene). */
