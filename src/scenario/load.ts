@@ -9,6 +9,7 @@ import { existsSync } from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import Type from 'typebox';
 import Value from 'typebox/value';
+import { describeSchemaErrors, type SchemaError } from '../core/schemaErrors.js';
 import { parse as parseYaml, YAMLError } from 'yaml';
 import { NbError } from '../core/errors.js';
 import { readDataFile, resolveNamedFile } from '../hosts/node/dataFile.js';
@@ -19,7 +20,6 @@ import { loadRig } from '../hosts/node/exhibitFiles.js';
 import { type LoadedRig } from '../runtime/rig/load.js';
 import type { RigBoard } from '../runtime/rig/schema.js';
 import { CONDITION_KINDS, ConditionSchemas, ScenarioSchema, STEP_KINDS, StepSchemas, type Condition, type ConditionKind, type LoadedStep, type Scenario, type StepKind } from './schema.js';
-import { describeErrors } from './schemaErrors.js';
 
 export interface LoadedScenario {
   /** Absolute path of the scenario file. */
@@ -326,4 +326,19 @@ function scenarioError(path: string, problems: Problem[]): NbError {
       'Fix those fields (the schema is boards/scenario.schema.json; steps count from 1).',
     { field: shown[0]!.field },
   );
+}
+
+/**
+ * Schema errors through the formatter every schema error goes through (core/schemaErrors.ts), with
+ * each path relative to the part of the scenario being checked (`.click.board`, `[2]`), so the
+ * loader can put "steps[0]" or "steps[0].expect" in front of it.
+ */
+function describeErrors(errors: Iterable<SchemaError>, schema?: unknown, data?: unknown): { path: string; message: string }[] {
+  return describeSchemaErrors([...errors], schema, data).map((p) => {
+    const name = p.path.split('.').at(-1) ?? p.path;
+    return {
+      path: p.path === '' || p.path.startsWith('[') ? p.path : `.${p.path}`,
+      message: p.unknown ? `unknown field "${name}"${p.suggestion ? `; did you mean ${p.suggestion}?` : ''}` : p.message,
+    };
+  });
 }
