@@ -127,3 +127,14 @@ export {
   type SpikingNetwork,
   type SpikingParams,
 } from './spiking.js';
+export {
+  checkAgreement,
+  networkAnswer,
+  runExample,
+  spikingAnswer,
+  type AgreementOptions,
+  type AgreementReport,
+  type Answer,
+  type Difference,
+  type ExampleRun,
+} from './spiking-agreement.js';
