@@ -22,15 +22,20 @@ import { createSpikingNetwork, spikingParams, type SpikingNetwork, type SpikingP
 
 /**
  * An answer, as the output boards show it: the indices of the outputs that light. With the
- * `'threshold'` rule, every output at or above its layer's threshold; with `'argmax'`, the one
- * strongest output ([] for a spiking network when the strongest is tied or all are silent).
+ * `'threshold'` rule, every output at or above its layer's threshold; with `'argmax'` (one-hot
+ * outputs), the one strongest output when it is also at or above the threshold, else none: with
+ * nothing pressed a digits rig answers nothing rather than pick among near-silent outputs (for a
+ * spiking network, a tie for the most spikes is no answer either).
  */
 export type Answer = number[];
 
 /** The network's own answer for its outputs (`outputs` from a forward pass). */
 export function networkAnswer(net: Network, outputs: ArrayLike<number>, rule: CorrectnessRule): Answer {
-  if (rule === 'argmax') return [argmax(outputs)];
   const threshold = net.layers[net.layers.length - 1]!.threshold;
+  if (rule === 'argmax') {
+    const best = argmax(outputs);
+    return outputs[best]! >= threshold ? [best] : [];
+  }
   const lit: number[] = [];
   for (let o = 0; o < outputs.length; o++) if (outputs[o]! >= threshold) lit.push(o);
   return lit;
@@ -38,8 +43,8 @@ export function networkAnswer(net: Network, outputs: ArrayLike<number>, rule: Co
 
 /**
  * The spiking network's answer now, from its outputs' spike counts over the last window: an output
- * lights when its rate reaches the layer's threshold times the top rate (`'threshold'`), or when
- * it spiked more than every other output (`'argmax'`).
+ * is lit when its rate reaches the layer's threshold times the top rate; `'threshold'` answers
+ * every lit output, `'argmax'` the one that spiked more than every other, if it is lit.
  */
 export function spikingAnswer(spiking: SpikingNetwork, rule: CorrectnessRule): Answer {
   const lit = new Uint8Array(spiking.network.sizes[spiking.network.sizes.length - 1]!);
@@ -59,6 +64,9 @@ function readAnswer(spiking: SpikingNetwork, rule: CorrectnessRule, lit: Uint8Ar
       changed = true;
     }
   };
+  const { params, mapping, network } = spiking;
+  // The slack keeps a count of exactly threshold × top rate × window (5 of 10) lit despite rounding.
+  const need = network.layers[network.layers.length - 1]!.threshold * mapping.maxRate * (params.windowMs / 1000) - 1e-9;
   if (rule === 'argmax') {
     let best = 0;
     let tied = false;
@@ -68,13 +76,11 @@ function readAnswer(spiking: SpikingNetwork, rule: CorrectnessRule, lit: Uint8Ar
         tied = false;
       } else if (counts[o] === counts[best]) tied = true;
     }
-    const winner = tied || counts[best] === 0 ? -1 : best;
+    const winner = tied || counts[best]! < need ? -1 : best;
     for (let o = 0; o < counts.length; o++) set(o, o === winner ? 1 : 0);
     return changed;
   }
-  const { params, mapping, network } = spiking;
-  const need = network.layers[network.layers.length - 1]!.threshold * mapping.maxRate * (params.windowMs / 1000);
-  for (let o = 0; o < counts.length; o++) set(o, counts[o]! >= need - 1e-9 ? 1 : 0);
+  for (let o = 0; o < counts.length; o++) set(o, counts[o]! >= need ? 1 : 0);
   return changed;
 }
 

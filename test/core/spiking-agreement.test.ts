@@ -14,6 +14,7 @@ import {
   createNetwork,
   createSpikingNetwork,
   createTrialAndErrorTrainer,
+  networkAnswer,
   runExample,
   spikingAnswer,
   type Network,
@@ -125,7 +126,7 @@ describe('agreement check', () => {
     expect(checkAgreement(net, corpus, { windowMs: 1000 }, { maxWindowMs: 1000 })).toMatchObject({ right: 0, remedy: 'none', windowMs: 1000 });
   });
 
-  it('reads a spiking answer by threshold (each output at half the top rate) and by argmax (the one busiest output)', () => {
+  it('reads a spiking answer by threshold (each output at half the top rate) and by argmax (the one busiest output, if lit)', () => {
     const net = allocateNetwork([1, 3], ['sigmoid'], [0.5]);
     // Biases only: rates 10, ~6.2 and 0 spikes a second.
     net.layers[0]!.biases.set([4, 0.5, -4]);
@@ -137,6 +138,12 @@ describe('agreement check', () => {
     net.layers[0]!.biases.set([4, 4, -4]);
     spiking.advance(3000);
     expect(spikingAnswer(spiking, 'argmax')).toEqual([]);
+    // Nor is a busiest output under the line (~3.7 spikes a second against 5).
+    net.layers[0]!.biases.set([-0.5, -1, -4]);
+    spiking.advance(3000);
+    expect(spikingAnswer(spiking, 'argmax')).toEqual([]);
+    expect(networkAnswer(net, [0.38, 0.27, 0.02], 'argmax')).toEqual([]);
+    expect(networkAnswer(net, [0.58, 0.27, 0.02], 'argmax')).toEqual([0]);
   });
 
   it('refuses argmax on a single output and a corpus that does not fit', () => {
