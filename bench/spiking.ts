@@ -6,7 +6,7 @@
  *
  * The networks are trained as the exhibit trains them: the shipped rigs on start (their seeded
  * network, their method and target loss, `createStepper` as the runtime calls it), and 100 XOR
- * networks the way a visitor's "start from a random guess" does (as bench/pace.ts).
+ * (and 30 digits7) networks the way a visitor's "start from a random guess" does (as bench/pace.ts).
  */
 import { join } from 'node:path';
 import {
@@ -17,6 +17,7 @@ import {
   createSpikingNetwork,
   hardSigmoid,
   allocateNetwork,
+  networkAnswer,
   type AgreementReport,
   type CorrectnessRule,
   type Network,
@@ -64,6 +65,9 @@ async function rigAgreement(log: Log, name: string, rules: CorrectnessRule[]): P
         `press→settled ${seconds(report.pressToSettledMs)} s, off→quiet ${seconds(report.offToQuietMs)} s (targets N of N, ≤ 3 s) ${verdict(ok)}`,
     );
     for (const d of report.differing) log(`  differs on ${d.label ?? `example ${d.index}`}: network [${d.networkAnswer}], spiking [${d.spikingAnswer}]`);
+    const instant = checkAgreement(net, corpus, { axonDelayMs: rig.cascade.stepDelayMs, synapseMs: 0 }, { rule });
+    log(`  without the synapse (synapseMs 0): ${instant.tried[0]!.right} of ${instant.of} at once, ${instant.right} after the remedy`);
+    figures[`${name}_${rule}_instant_right`] = instant.right;
     figures[`${name}_${rule}_right`] = report.right;
     figures[`${name}_${rule}_of`] = report.of;
     figures[`${name}_${rule}_window_ms`] = report.windowMs;
@@ -74,47 +78,64 @@ async function rigAgreement(log: Log, name: string, rules: CorrectnessRule[]): P
   return figures;
 }
 
-/** 100 XOR networks from random guesses (as the exhibit's watched run), checked with the model's synapse and without it. */
-async function trialAndErrorXor(log: Log): Promise<Record<string, unknown>> {
-  const { rig, path } = await loadRig(join(BOARDS_DIR, 'rigs/xor.json'));
+/** Networks trained from random guesses as the exhibit's watched run does, checked with the model's synapse and without it. */
+async function fromRandomGuesses(log: Log, name: string, count: number, rule: CorrectnessRule): Promise<Record<string, unknown>> {
+  const { rig, path } = await loadRig(join(BOARDS_DIR, `rigs/${name}.json`));
   const corpus = await loadRigCorpus(rig, path);
   const nets: Network[] = [];
-  for (let seed = 1; seed <= 100; seed++) {
+  for (let seed = 1; seed <= count; seed++) {
     const net = createNetwork({ sizes: rig.network.layers, seed: 1000 + seed });
     trainToDone(net, corpus, { seed, targetLoss: rig.training.targetLoss, fromRandomGuess: true });
     nets.push(net);
   }
   const biggest = nets.map((n) => Math.max(...Array.from(n.params, Math.abs)));
   const params: Partial<SpikingParams> = { axonDelayMs: rig.cascade.stepDelayMs };
+  // "Going quiet" needs a network that answers nothing when nothing is pressed. XOR's corpus says so
+  // (0 XOR 0); the digits' corpus says nothing about an empty display, so a digits network may light
+  // outputs then, or leave one near the line, where its spiking answer wavers: reported, not judged.
+  const off = new Float64Array(rig.network.layers[0]!);
+  const inCorpus = corpus.examples.some((e) => e.inputs.every((v) => v === 0));
+  const quietWhenOff = nets.map((n) => networkAnswer(n, createForwardRunner(n).run(off).outputs, rule).length === 0);
   const summarise = (reports: AgreementReport[]) => ({
     atOnce: reports.filter((r) => r.remedy === 'none' && r.right === r.of).length,
     neededRemedy: reports.filter((r) => r.remedy !== 'none').length,
     after: reports.filter((r) => r.right === r.of).length,
     settled: Math.max(...reports.map((r) => r.pressToSettledMs)),
-    quiet: Math.max(...reports.map((r) => r.offToQuietMs)),
+    quiet: reports.filter((_, i) => quietWhenOff[i]).map((r) => r.offToQuietMs),
   });
-  const model = summarise(nets.map((n) => checkAgreement(n, corpus, params)));
-  const instant = summarise(nets.map((n) => checkAgreement(n, corpus, { ...params, synapseMs: 0 })));
-  const ok = model.after === 100 && model.settled <= LIMIT_MS && model.quiet <= LIMIT_MS;
+  const model = summarise(nets.map((n) => checkAgreement(n, corpus, params, { rule })));
+  const instant = summarise(nets.map((n) => checkAgreement(n, corpus, { ...params, synapseMs: 0 }, { rule })));
+  const quietCount = quietWhenOff.filter(Boolean).length;
+  const quietWithin = model.quiet.filter((ms) => ms <= LIMIT_MS).length;
+  const worstQuiet = Math.max(...model.quiet);
+  const ok = model.after === count && model.settled <= LIMIT_MS && (!inCorpus || worstQuiet <= LIMIT_MS);
   log(
-    `100 XOR networks by trial and error from random guesses (largest weight: median ${median(biggest).toFixed(1)}, worst ${Math.max(...biggest).toFixed(1)}): ` +
-      `${model.atOnce} agree at once, ${model.neededRemedy} needed a longer window, ${model.after}/100 agree after it; ` +
-      `press→settled ≤ ${seconds(model.settled)} s, off→quiet ≤ ${seconds(model.quiet)} s (targets 100/100, ≤ 3 s) ${verdict(ok)}`,
+    `${count} ${name} networks by trial and error from random guesses (largest weight: median ${median(biggest).toFixed(1)}, worst ${Math.max(...biggest).toFixed(1)}), ${rule}: ` +
+      `${model.atOnce} agree at once, ${model.neededRemedy} needed a longer window, ${model.after}/${count} agree after it; ` +
+      `press→settled ≤ ${seconds(model.settled)} s; ` +
+      (inCorpus
+        ? `off→quiet ≤ ${seconds(worstQuiet)} s (targets ${count}/${count}, ≤ 3 s) ${verdict(ok)}`
+        : `(targets ${count}/${count}, ≤ 3 s) ${verdict(ok)}; with nothing pressed (not in the corpus) ${quietCount} answer nothing, ` +
+          `${quietWithin} of them quiet within 3 s, the others waver near the line`),
   );
   log(
     `  the same without the synapse (synapseMs 0, each spike's charge lands at once): ${instant.atOnce} agree at once, ` +
-      `${instant.after}/100 after the remedy, press→settled ≤ ${seconds(instant.settled)} s`,
+      `${instant.after}/${count} after the remedy, press→settled ≤ ${seconds(instant.settled)} s`,
   );
+  const key = `te_${name}_${rule}`;
   return {
-    te_xor_largest_weight_median: +median(biggest).toFixed(2),
-    te_xor_agree_at_once: model.atOnce,
-    te_xor_needed_remedy: model.neededRemedy,
-    te_xor_agree_after_remedy: model.after,
-    te_xor_press_to_settled_ms: model.settled,
-    te_xor_off_to_quiet_ms: model.quiet,
-    te_xor_instant_agree_at_once: instant.atOnce,
-    te_xor_instant_agree_after_remedy: instant.after,
-    te_xor_pass: verdict(ok),
+    [`${key}_networks`]: count,
+    [`${key}_largest_weight_median`]: +median(biggest).toFixed(2),
+    [`${key}_agree_at_once`]: model.atOnce,
+    [`${key}_needed_remedy`]: model.neededRemedy,
+    [`${key}_agree_after_remedy`]: model.after,
+    [`${key}_press_to_settled_ms`]: model.settled,
+    [`${key}_off_to_quiet_ms`]: worstQuiet,
+    [`${key}_quiet_when_off`]: quietCount,
+    [`${key}_quiet_within_3s`]: quietWithin,
+    [`${key}_instant_agree_at_once`]: instant.atOnce,
+    [`${key}_instant_agree_after_remedy`]: instant.after,
+    [`${key}_pass`]: verdict(ok),
   };
 }
 
@@ -219,7 +240,9 @@ export async function bench(log: Log): Promise<Record<string, unknown>> {
   return {
     ...(await rigAgreement(log, 'xor', ['threshold'])),
     ...(await rigAgreement(log, 'digits7', ['argmax', 'threshold'])),
-    ...(await trialAndErrorXor(log)),
+    ...(await fromRandomGuesses(log, 'xor', 100, 'threshold')),
+    // Not asked for by the issue; the second corpus the synapse was chosen on.
+    ...(await fromRandomGuesses(log, 'digits7', 30, 'argmax')),
     ...cpu(log),
   };
 }
