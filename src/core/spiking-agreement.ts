@@ -54,19 +54,13 @@ export function spikingAnswer(spiking: SpikingNetwork, rule: CorrectnessRule): A
   return answer;
 }
 
-/** Writes 1 into `lit` for each output that lights now and 0 elsewhere; returns true when any entry changed. */
+/** Writes 1 into `lit` for each output that lights now and 0 elsewhere; returns true when any entry changed. Does not allocate. */
 function readAnswer(spiking: SpikingNetwork, rule: CorrectnessRule, lit: Uint8Array): boolean {
   const counts = spiking.windowCounts[spiking.windowCounts.length - 1]!;
-  let changed = false;
-  const set = (o: number, on: number): void => {
-    if (lit[o] !== on) {
-      lit[o] = on;
-      changed = true;
-    }
-  };
   const { params, mapping, network } = spiking;
   // The slack keeps a count of exactly threshold × top rate × window (5 of 10) lit despite rounding.
   const need = network.layers[network.layers.length - 1]!.threshold * mapping.maxRate * (params.windowMs / 1000) - 1e-9;
+  let winner = -1;
   if (rule === 'argmax') {
     let best = 0;
     let tied = false;
@@ -76,11 +70,16 @@ function readAnswer(spiking: SpikingNetwork, rule: CorrectnessRule, lit: Uint8Ar
         tied = false;
       } else if (counts[o] === counts[best]) tied = true;
     }
-    const winner = tied || counts[best]! < need ? -1 : best;
-    for (let o = 0; o < counts.length; o++) set(o, o === winner ? 1 : 0);
-    return changed;
+    if (!tied && counts[best]! >= need) winner = best;
   }
-  for (let o = 0; o < counts.length; o++) set(o, counts[o]! >= need ? 1 : 0);
+  let changed = false;
+  for (let o = 0; o < counts.length; o++) {
+    const on = rule === 'argmax' ? (o === winner ? 1 : 0) : counts[o]! >= need ? 1 : 0;
+    if (lit[o] !== on) {
+      lit[o] = on;
+      changed = true;
+    }
+  }
   return changed;
 }
 
