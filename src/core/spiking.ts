@@ -128,8 +128,8 @@ export function rateMapping(params: Pick<SpikingParams, 'tauMs' | 'refractoryMs'
 
 /**
  * The hard-sigmoid forward pass: what the spiking network's rates (divided by maxRate) should be,
- * layer by layer, for these inputs (clipped to [0, 1], as input neurons rate-code them). Allocates;
- * for tests and checks, not the hot path.
+ * layer by layer, for these inputs. Indexed as `network.sizes`: entry 0 is the inputs, clipped to
+ * [0, 1] as input neurons rate-code them. Allocates; for tests and checks, not the hot path.
  */
 export function hardSigmoidPass(net: Network, inputs: ArrayLike<number>): Float64Array[] {
   let prev = Float64Array.from(inputs, (v) => (v < 0 ? 0 : v > 1 ? 1 : v));
@@ -154,8 +154,11 @@ export function hardSigmoidPass(net: Network, inputs: ArrayLike<number>): Float6
  * reused: read them, copy what you keep.
  */
 export interface SpikingNetwork {
+  /** The network it stands for; its weights and biases are read at every step. */
   readonly network: Network;
+  /** The parameters it runs with (the defaults with the caller's options laid over them). */
   readonly params: Readonly<SpikingParams>;
+  /** The currents and kick derived from `params` (see `rateMapping`). */
   readonly mapping: RateMapping;
   /**
    * Each node's potential, in thresholds. An input neuron's is how far it is towards its next
