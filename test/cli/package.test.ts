@@ -69,7 +69,8 @@ describe('npm pack', () => {
       'package.json',
       'README.md',
       'dist/src/cli/main.js',
-      'dashboard/index.html',
+      'dashboard/console/index.html',
+      'dashboard/exhibit/index.html',
       'boards/rigs/xor.json',
       'boards/profiles/uno.json',
       'firmware/hex/neuroboard-uno.hex',
@@ -85,8 +86,8 @@ describe('npm pack', () => {
       expect(paths).toContain(profile.firmware);
       if (profile.bootloader) expect(paths).toContain(profile.bootloader.hex);
     }
-    // the whole of the staff dashboard and the visitor page, whatever files they grow
-    for (const dir of ['dashboard', 'visitor']) {
+    // the whole of the pages' home (the console, the visitor page, their kit), whatever files they grow
+    for (const dir of ['dashboard']) {
       const files = readdirSync(join(REPO, dir), { recursive: true, withFileTypes: true }).filter((e) => e.isFile());
       expect(files.length).toBeGreaterThan(0);
       expect(paths.filter((p) => p.startsWith(`${dir}/`))).toHaveLength(files.length);

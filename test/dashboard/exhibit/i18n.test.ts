@@ -1,5 +1,5 @@
 /**
- * The visitor page's language files (visitor/i18n/*.json): every language has every key English has
+ * The visitor page's language files (dashboard/exhibit/i18n/*.json): every language has every key English has
  * and no other, with the same {placeholders}, and every file is offered on the page. Captions follow
  * EXHIBIT.md's text rule (at most 25 words a sentence). Every act title and scene caption a story
  * (boards/stories/*.json) names is a key of every language.
@@ -7,9 +7,9 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BOARDS_DIR, PACKAGE_ROOT } from '../../src/paths.js';
+import { BOARDS_DIR, PACKAGE_ROOT } from '../../../src/paths.js';
 
-const DIR = join(PACKAGE_ROOT, 'visitor', 'i18n');
+const DIR = join(PACKAGE_ROOT, 'dashboard', 'exhibit', 'i18n');
 const read = (file: string): Record<string, string> => JSON.parse(readFileSync(join(DIR, file), 'utf8')) as Record<string, string>;
 const files = readdirSync(DIR).filter((f) => f.endsWith('.json'));
 const english = read('en.json');
@@ -58,7 +58,7 @@ describe('visitor page languages', () => {
   it('has English and at least two other languages, each offered on the page', () => {
     expect(files).toContain('en.json');
     expect(files.length).toBeGreaterThanOrEqual(3);
-    const listed = /LANGUAGES = \[([^\]]*)\]/.exec(readFileSync(join(PACKAGE_ROOT, 'visitor', 'js', 'i18n.js'), 'utf8'))?.[1] ?? '';
+    const listed = /LANGUAGES = \[([^\]]*)\]/.exec(readFileSync(join(PACKAGE_ROOT, 'dashboard', 'exhibit', 'js', 'i18n.js'), 'utf8'))?.[1] ?? '';
     expect([...listed.matchAll(/'([a-z]{2})'/g)].map((m) => m[1]).sort()).toEqual(files.map((f) => f.slice(0, 2)).sort());
   });
 

@@ -4,9 +4,9 @@
  */
 import { describe, expect, it } from 'vitest';
 
-const load = (file: string) => import(new URL(`../../dashboard/js/${file}`, import.meta.url).href);
+const load = (file: string) => import(new URL(`../../../dashboard/console/js/${file}`, import.meta.url).href);
 
-describe('describeAnswer (dashboard/js/names.js)', () => {
+describe('describeAnswer (dashboard/console/js/names.js)', () => {
   it('reads a digit by its name: "7 ON", not "output 8 ON" among ten offs', async () => {
     const { describeAnswer } = await load('names.js');
     const labels = [['a', 'b', 'c', 'd', 'e', 'f', 'g'], [], ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9']];
@@ -24,7 +24,7 @@ describe('describeAnswer (dashboard/js/names.js)', () => {
   });
 });
 
-describe('textColorOn (dashboard/js/contrast.js)', () => {
+describe('textColorOn (dashboard/console/js/contrast.js)', () => {
   it('gives at least 4.5:1 (WCAG AA) on a node of any brightness, in the dark and the light theme', async () => {
     const { blend, contrast, parseColor, textColorOn } = await load('contrast.js');
     const lit = parseColor('#ffcf3f');

@@ -1,5 +1,5 @@
 /** The little of the API the visitor page uses, and the live event stream (docs/api.md). */
-import { latestOnly } from '/js/freshState.js';
+import { latestOnly } from '../../console/js/freshState.js';
 
 async function call(method, path, body) {
   const res = await fetch(path, {
@@ -28,5 +28,5 @@ export const startFromRandomGuess = () => call('POST', '/api/train/restart');
 
 // The console's stream client (served at the root): one place that knows the events and reconnects,
 // and one that keeps a fetched state from undoing newer events.
-export { connectEvents } from '/js/events.js';
-export { createFreshness, keepNewer } from '/js/freshState.js';
+export { connectEvents } from '../../console/js/events.js';
+export { createFreshness, keepNewer } from '../../console/js/freshState.js';

@@ -1,10 +1,10 @@
 /**
- * The visitor page's captions (visitor/js/captions.js, loaded by URL, on a stand-in element): the
+ * The visitor page's captions (dashboard/exhibit/js/captions.js, loaded by URL, on a stand-in element): the
  * story handing over is said at once, and stays as the first sentence of the press that took over.
  */
 import { describe, expect, it } from 'vitest';
 
-const { createCaptions } = await import(new URL('../../visitor/js/captions.js', import.meta.url).href);
+const { createCaptions } = await import(new URL('../../../dashboard/exhibit/js/captions.js', import.meta.url).href);
 
 const STRINGS: Record<string, string> = {
   'caption.idle': 'Press a button.',

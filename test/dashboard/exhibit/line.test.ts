@@ -1,11 +1,11 @@
 /**
- * The one neuron's straight line on the decision map (visitor/js/line.js, loaded by URL): where it
+ * The one neuron's straight line on the decision map (dashboard/exhibit/js/line.js, loaded by URL): where it
  * lies, where it crosses the drawn square, and which examples it puts on the wrong side. XOR has
  * two of them wrong whatever the weights: that is what the story's first act shows.
  */
 import { describe, expect, it } from 'vitest';
 
-const { boundaryLine, clipToSquare, wrongExamples } = await import(new URL('../../visitor/js/line.js', import.meta.url).href);
+const { boundaryLine, clipToSquare, wrongExamples } = await import(new URL('../../../dashboard/exhibit/js/line.js', import.meta.url).href);
 
 const neuron = (wa: number | string, wb: number, bias: number, activation = 'step', threshold = 0.5) => ({
   format: 'neuroboard.network', version: 1, sizes: [2, 1], layers: [{ activation, threshold, weights: [wa, wb], biases: [bias] }],

@@ -1,11 +1,11 @@
 /**
- * The visitor page's view of the story (visitor/js/storyView.js, a plain browser module loaded here
+ * The visitor page's view of the story (dashboard/exhibit/js/storyView.js, a plain browser module loaded here
  * by URL): the act and caption while it plays, the one-neuron stand-in, a failed XOR that stays
  * failed through the "no straight line" hold, and the hand-over to a visitor.
  */
 import { describe, expect, it } from 'vitest';
 
-const { storyView, handedOver } = await import(new URL('../../visitor/js/storyView.js', import.meta.url).href);
+const { storyView, handedOver } = await import(new URL('../../../dashboard/exhibit/js/storyView.js', import.meta.url).href);
 
 const standIn = { format: 'neuroboard.network', version: 1, sizes: [2, 1], layers: [{ activation: 'step', threshold: 0.5, weights: [1, 1], biases: [-1.5] }] };
 const xor = [

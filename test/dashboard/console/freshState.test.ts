@@ -1,10 +1,10 @@
 /**
- * dashboard/js/freshState.js: a state fetched while events came in does not undo them (the visitor
+ * dashboard/console/js/freshState.js: a state fetched while events came in does not undo them (the visitor
  * page put the story back up after a hand-over; test/browser/exhibitStory.test.ts shows it in Chromium).
  */
 import { describe, expect, it } from 'vitest';
 
-const { createFreshness, keepNewer } = await import(new URL('../../dashboard/js/freshState.js', import.meta.url).href);
+const { createFreshness, keepNewer } = await import(new URL('../../../dashboard/console/js/freshState.js', import.meta.url).href);
 
 const STREAMED = ['story', 'inputs'];
 
@@ -65,7 +65,7 @@ describe('createFreshness and keepNewer', () => {
 
 describe('latestOnly', () => {
   it('an older reply that comes back after a newer one is dropped: the list shown is the newer one', async () => {
-    const { latestOnly } = await import(new URL('../../dashboard/js/freshState.js', import.meta.url).href);
+    const { latestOnly } = await import(new URL('../../../dashboard/console/js/freshState.js', import.meta.url).href);
     const first = slowFetch(['one example']);
     const second = slowFetch(['one example', 'a visitor taught this']);
     const replies = [first, second];
