@@ -4,12 +4,12 @@
  * Simulated boards get a button that presses the emulated button: down on pointer down, up on
  * release, in order; a keyboard press is one click.
  */
-import { click, press } from './api.js';
-import { ago, el } from './dom.js';
+import { el } from '../../kit/dom.js';
+import { ago } from './clock.js';
 
 const HARDWARE = new Set(['serial', 'firmata']);
 
-export function createBoardsPanel(list, { onError }) {
+export function createBoardsPanel(list, { client, onError }) {
   const views = new Map(); // board id → { item, meta, channels: Map<channel, parts> }
   let lastLayer = 0;
   let offline = false; // no contact with the server (setOffline)
@@ -55,7 +55,7 @@ export function createBoardsPanel(list, { onError }) {
     button.style.touchAction = 'manipulation';
     const send = (pressed) => {
       button.setAttribute('aria-pressed', String(pressed));
-      queue = queue.then(() => press(boardId, channel, pressed)).catch(onError);
+      queue = queue.then(() => client.press(boardId, channel, pressed)).catch(onError);
     };
     button.addEventListener('pointerdown', (e) => {
       if (e.button !== 0 || down) return;
@@ -77,7 +77,7 @@ export function createBoardsPanel(list, { onError }) {
     button.addEventListener('click', (e) => {
       if (e.detail > 0 || down || performance.now() - pointerEndedAt < 500) return;
       button.setAttribute('aria-pressed', 'false');
-      queue = queue.then(() => click(boardId, channel)).catch(onError);
+      queue = queue.then(() => client.click(boardId, channel)).catch(onError);
     });
   }
 

@@ -8,12 +8,11 @@
  * visitors.lessons setting). "Keep" makes one staff's for good; "Forget visitors' examples" forgets
  * them now and puts the network back as it was before their lessons. What staff teach here is kept.
  */
-import { api, getCorpus, teach } from './api.js';
-import { el } from './dom.js';
+import { el } from '../../kit/dom.js';
 
 const fmt = (v) => (Number.isInteger(v) ? String(v) : v.toFixed(2));
 
-export function createCorpusPanel({ form, inputs, targets, label, list, result, score }, { onError }) {
+export function createCorpusPanel({ form, inputs, targets, label, list, result, score }, { client, onError }) {
   let shapeKey = '';
   let names = [[], []]; // the input and output nodes' names (the rig's labels)
   let edited = false;
@@ -56,12 +55,12 @@ export function createCorpusPanel({ form, inputs, targets, label, list, result, 
 
   const resetButton = el('button', { type: 'button', class: 'reset', onclick: () => {
     if (confirm('Remove every taught example and put the rig\'s own examples back?')) {
-      change(() => api('POST', '/api/corpus/reset'), (r) => `reset to the rig's ${r.size} examples`);
+      change(client.resetCorpus, (r) => `reset to the rig's ${r.size} examples`);
     }
   } }, 'Reset examples');
   const forgetButton = el('button', { type: 'button', class: 'forget', disabled: true, onclick: () => {
     if (confirm('Forget every example visitors taught, and put the network back as it was before their lessons?')) {
-      change(() => api('POST', '/api/corpus/forget-visitors'), (r) => (r.forgotten ? `forgot ${r.forgotten} visitors' example${r.forgotten === 1 ? '' : 's'}; ${r.size} left` : "no visitors' examples to forget"));
+      change(client.forgetVisitors, (r) => (r.forgotten ? `forgot ${r.forgotten} visitors' example${r.forgotten === 1 ? '' : 's'}; ${r.size} left` : "no visitors' examples to forget"));
     }
   } }, "Forget visitors' examples");
   list.after(resetButton, ' ', forgetButton);
@@ -76,7 +75,7 @@ export function createCorpusPanel({ form, inputs, targets, label, list, result, 
     if (label.value.trim()) example.label = label.value.trim();
     delete result.dataset.kind;
     try {
-      const r = await teach(example);
+      const r = await client.teach(example);
       result.textContent = `${r.outcome} as example ${r.index + 1} of ${r.size}` + (r.training ? ': it got that wrong, so it is learning again' : '');
       edited = false;
       label.value = '';
@@ -98,7 +97,7 @@ export function createCorpusPanel({ form, inputs, targets, label, list, result, 
 
   async function refresh() {
     try {
-      const corpus = await getCorpus();
+      const corpus = await client.corpus();
       if (!corpus) return; // a later refresh is on its way
       setShape(corpus.inputSize, corpus.outputSize);
       list.replaceChildren(
@@ -108,10 +107,10 @@ export function createCorpusPanel({ form, inputs, targets, label, list, result, 
             visitor ? el('span', { class: 'source', title: 'a visitor taught this: it is forgotten politely unless you keep it' }, 'visitor') : null,
             visitor
               ? el('button', { type: 'button', class: 'keep', title: "keep this visitor's example for good", 'aria-label': `keep example ${i + 1}`,
-                  onclick: () => change(() => api('POST', `/api/corpus/${i}/keep`), () => `kept example ${i + 1}`) }, 'Keep')
+                  onclick: () => change(() => client.keepExample(i), () => `kept example ${i + 1}`) }, 'Keep')
               : null,
             el('button', { type: 'button', class: 'remove', title: 'remove this example', 'aria-label': `remove example ${i + 1}`,
-              onclick: () => change(() => api('DELETE', `/api/corpus/${i}`), (r) => `removed example ${i + 1}; ${r.size} left`) }, '✕'));
+              onclick: () => change(() => client.removeExample(i), (r) => `removed example ${i + 1}; ${r.size} left`) }, '✕'));
         }),
       );
       list.dataset.size = String(corpus.examples.length);

@@ -4,7 +4,8 @@
  * layer after another, and a ring flashes on the nodes that fired.
  */
 import { blend, parseColor, textColorOn } from './contrast.js';
-import { num, svg } from './dom.js';
+import { svg } from '../../kit/dom.js';
+import { num } from '../../kit/weights.js';
 import { defaultLabels } from './names.js';
 
 const MARGIN_X = 50;

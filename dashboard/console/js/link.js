@@ -5,7 +5,7 @@
  * (EventSource retries by itself) calls back(): the controls come back and the panels are redrawn
  * from that fresh state.
  */
-import { clockTime } from './dom.js';
+import { clockTime } from './clock.js';
 
 const time = () => clockTime(Date.now());
 

@@ -1,5 +1,6 @@
 /** The log panel: the exhibit's last log lines, newest first, bounded. */
-import { clockTime, el } from './dom.js';
+import { el } from '../../kit/dom.js';
+import { clockTime } from './clock.js';
 
 const KEEP = 60;
 

@@ -3,25 +3,24 @@
  * (act and scene, with their ids: this is the staff console), and buttons to play it now or stop it
  * (stopping hands the exhibit back with its own network, as a visitor's press does).
  */
-import { api } from './api.js';
-import { clockTime } from './dom.js';
+import { clockTime } from './clock.js';
 
-export function createStoryPanel({ visitors, status, play, stop, problem }, { onError }) {
+export function createStoryPanel({ visitors, status, play, stop, problem }, { client, onError }) {
   let story = null;
   let idleMs = null; // the rig's idle time, from the visitors' state
 
-  async function act(path) {
+  async function act(request) {
     problem.hidden = true;
     try {
-      show(await api('POST', path));
+      show(await request());
     } catch (err) {
       problem.textContent = err.message;
       problem.hidden = false;
       onError(err);
     }
   }
-  play.addEventListener('click', () => act('/api/story/play'));
-  stop.addEventListener('click', () => act('/api/story/stop'));
+  play.addEventListener('click', () => act(client.playStory));
+  stop.addEventListener('click', () => act(client.stopStory));
 
   /** The story's state (GET /api/story, the `story` event, a Play or Stop reply). */
   function show(next) {

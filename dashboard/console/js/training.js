@@ -12,10 +12,9 @@
  * Learning to watch: "Start again from a random guess" (paced), the pace of the run going now, and
  * one step at a time; each try (a `try` event or a step's reply) is shown on its own line.
  */
-import { api, startTraining, stopTraining } from './api.js';
 import { createLossChart } from './chart.js';
 
-export function createTrainingPanel({ form, method, start, stop, status, problem, chart: chartEl }, { onError }) {
+export function createTrainingPanel({ form, method, start, stop, status, problem, chart: chartEl }, { client, onError }) {
   const chart = createLossChart(chartEl);
   let run = null; // whose run the curve shows, and when it started
   let last = null; // previous status, for rates
@@ -40,16 +39,15 @@ export function createTrainingPanel({ form, method, start, stop, status, problem
   }
   restart.addEventListener('click', () =>
     act(async () => {
-      await stopTraining();
-      const body = { fromRandomGuess: true, watch: true, ...(pace.value === '' ? {} : { pace: Number(pace.value) }) };
-      show(await api('POST', '/api/train', body));
+      await client.stopTraining();
+      show(await client.train({ fromRandomGuess: true, watch: true, ...(pace.value === '' ? {} : { pace: Number(pace.value) }) }));
     }),
   );
   // A pace typed while a run goes changes that run; otherwise it is used by the next restart.
   pace.addEventListener('change', () => {
-    if (last?.running && pace.value !== '') act(async () => show(await api('PUT', '/api/train/pace', { pace: Number(pace.value) })));
+    if (last?.running && pace.value !== '') act(async () => show(await client.setPace(Number(pace.value))));
   });
-  stepButton.addEventListener('click', () => act(async () => showTry(await api('POST', '/api/train/step'))));
+  stepButton.addEventListener('click', () => act(async () => showTry(await client.step())));
 
   /** One try: what changed, the error before and after, kept or undone, and the counts. */
   function showTry(e) {
@@ -75,7 +73,7 @@ export function createTrainingPanel({ form, method, start, stop, status, problem
     start.disabled = true;
     refused(null);
     try {
-      show(await startTraining(method.value));
+      show(await client.train({ method: method.value }));
     } catch (err) {
       start.disabled = false;
       refused(err);
@@ -86,7 +84,7 @@ export function createTrainingPanel({ form, method, start, stop, status, problem
     stop.disabled = true;
     refused(null);
     try {
-      show(await stopTraining());
+      show(await client.stopTraining());
     } catch (err) {
       stop.disabled = false;
       refused(err);

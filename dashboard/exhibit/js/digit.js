@@ -1,5 +1,5 @@
 /** A seven-segment digit lit as the segment inputs are (a top, b top right … g middle). */
-import { svg } from './dom.js';
+import { svg } from '../../kit/dom.js';
 
 const SEGMENTS = [
   'M22,14 L98,14 L88,26 L32,26 Z', // a

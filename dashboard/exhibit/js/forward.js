@@ -2,7 +2,7 @@
  * The network's forward pass in the browser, from the network document in /api/state (weights are
  * size × inputs, row-major), for the decision map. Same activations as src/core/activations.ts.
  */
-import { num } from './dom.js';
+import { num } from '../../kit/weights.js';
 
 const ACTIVATIONS = {
   sigmoid: (x) => 1 / (1 + Math.exp(-x)),

@@ -1,5 +1,5 @@
 /**
- * Every visitor-facing string comes from /exhibit/i18n/<lang>.json; names and numbers come from the
+ * Every visitor-facing string comes from exhibit/i18n/<lang>.json; names and numbers come from the
  * rig. `t('caption.reads', { answer: '7' })` fills {placeholders}. Elements marked
  * data-i18n="key" (text) or data-i18n-label="key" (aria-label) are translated in place.
  */
@@ -12,7 +12,8 @@ let current = 'en';
 
 async function load(lang) {
   if (!loaded.has(lang)) {
-    const res = await fetch(`/exhibit/i18n/${lang}.json`);
+    // Beside this folder, wherever the page is served from.
+    const res = await fetch(new URL(`../i18n/${lang}.json`, import.meta.url));
     if (!res.ok) throw new Error(`language ${lang}: HTTP ${res.status}`);
     loaded.set(lang, await res.json());
   }

@@ -3,7 +3,7 @@
  * its weighted sum crosses the point at which it fires. Used by the decision map to show why one
  * neuron learns AND and OR but not XOR. Pure (test/visitor/line.test.ts).
  */
-import { num } from './dom.js';
+import { num } from '../../kit/weights.js';
 import { compile } from './forward.js';
 
 /** The sum at which each activation reaches a threshold t (its inverse). */

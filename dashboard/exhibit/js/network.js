@@ -5,7 +5,8 @@
  * turn the signal runs along the connections from the nodes that are on. Blue connections push,
  * orange ones hold back; width is strength.
  */
-import { num, svg } from './dom.js';
+import { svg } from '../../kit/dom.js';
+import { num } from '../../kit/weights.js';
 import { flashMarked, styleWeight } from './wires.js';
 
 const LANDSCAPE = { W: 1000, H: 500, padAlong: 100, padAcross: 60 };

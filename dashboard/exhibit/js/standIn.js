@@ -4,7 +4,8 @@
  * weights, bowed around the dark hidden layer so every wire stays visible. Blue pushes, orange
  * holds back, width is strength, as for the rig's own connections.
  */
-import { num, svg } from './dom.js';
+import { svg } from '../../kit/dom.js';
+import { num } from '../../kit/weights.js';
 import { flashMarked, styleWeight } from './wires.js';
 
 export function createStandIn(root) {

@@ -3,7 +3,7 @@
  * the scene's caption set large, and one steady line saying what a visitor can do. The page around
  * it reads `document.body.dataset.story` ('playing' or 'visitor') to make room for it.
  */
-import { el } from './dom.js';
+import { el } from '../../kit/dom.js';
 
 export function createStoryBanner(section, { t }) {
   const act = section.querySelector('#story-act');

@@ -21,6 +21,8 @@ export const DASHBOARD_DIR = join(PACKAGE_ROOT, 'dashboard');
 export const CONSOLE_DIR = join(DASHBOARD_DIR, 'console');
 /** The visitor page (/exhibit): its plain files and language files, same CSP as the console. */
 export const EXHIBIT_DIR = join(DASHBOARD_DIR, 'exhibit');
+/** What both pages share (/kit/…): the DOM helper, the ExhibitClient, the network's geometry and colours. */
+export const KIT_DIR = join(DASHBOARD_DIR, 'kit');
 /** node_modules/uplot/dist, wherever npm put it (hoisted or not). */
 export const UPLOT_DIR = dirname(createRequire(import.meta.url).resolve('uplot'));
 
