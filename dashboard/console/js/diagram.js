@@ -1,12 +1,14 @@
 /**
- * The network as an SVG diagram: a column of nodes per layer, an edge per weight (blue positive, red
- * negative, width by strength). Nodes light with their activation as `cascade` steps arrive, one
- * layer after another, and a ring flashes on the nodes that fired.
+ * The network as an SVG diagram: a column of nodes per layer (kit/networkGeometry.js), a link per
+ * weight (kit/weights.js: blue pushes, orange holds back, width by strength). Nodes light with their
+ * activation as `cascade` steps arrive, one layer after another, and a ring flashes on the nodes that
+ * fired.
  */
-import { blend, parseColor, textColorOn } from './contrast.js';
+import { blend, parseColor, textColorOn } from '../../kit/contrast.js';
 import { svg } from '../../kit/dom.js';
-import { num } from '../../kit/weights.js';
-import { defaultLabels } from './names.js';
+import { layoutNetwork, networkLinks } from '../../kit/networkGeometry.js';
+import { defaultLabels } from '../../kit/nodeNames.js';
+import { paintWeights } from '../../kit/weights.js';
 
 const MARGIN_X = 50;
 const MARGIN_Y = 34;
@@ -16,6 +18,8 @@ const nameSize = (W) => (W < 500 ? 16 : 13);
 const nameWidth = (names, W) => Math.max(0, ...names.map((n) => n.length)) * nameSize(W) * 0.62;
 /** A phone gets a narrower drawing, so nodes and numbers stay big enough to read. */
 const sizeFor = (width) => (width < 560 ? { W: 420, H: 360 } : { W: 800, H: 460 });
+/** Thinner links than the visitor page's: the console's drawing is smaller and busier. */
+const WIDTHS = { thinnest: 0.5, thickest: 6 };
 
 export function createDiagram(root, { onInputClick } = {}) {
   let W = 0;
@@ -30,18 +34,14 @@ export function createDiagram(root, { onInputClick } = {}) {
   let labelKey = '';
 
   function layout(sizes) {
-    const columns = sizes.length;
-    const most = Math.max(...sizes);
-    const r = Math.max(9, Math.min(W < 500 ? 26 : 30, (H - 2 * MARGIN_Y) / (most * 2.6)));
-    // room for the inputs' names on the left and the outputs' on the right
-    const left = Math.max(MARGIN_X, r + 10 + nameWidth(labels[0], W));
-    const right = Math.max(MARGIN_X, r + 10 + nameWidth(labels[columns - 1], W));
-    const pos = sizes.map((n, l) => {
-      const x = left + (columns === 1 ? 0 : (l * (W - left - right)) / (columns - 1));
-      const gap = (H - 2 * MARGIN_Y) / n;
-      return Array.from({ length: n }, (_, j) => ({ x, y: MARGIN_Y + gap * (j + 0.5) }));
+    return layoutNetwork(sizes, {
+      W,
+      H,
+      padAcross: MARGIN_Y,
+      radius: (spacing) => Math.max(9, Math.min(W < 500 ? 26 : 30, spacing / 2.6)),
+      // room for the inputs' names on the left and the outputs' on the right
+      padAlong: (r) => [Math.max(MARGIN_X, r + 10 + nameWidth(labels[0], W)), Math.max(MARGIN_X, r + 10 + nameWidth(labels.at(-1), W))],
     });
-    return { pos, r };
   }
 
   function build(sizes) {
@@ -49,25 +49,13 @@ export function createDiagram(root, { onInputClick } = {}) {
     ({ W, H } = sizeFor(root.getBoundingClientRect().width || 800));
     root.setAttribute('viewBox', `0 0 ${W} ${H}`);
     root.replaceChildren();
-    const { pos, r } = layout(sizes);
+    const geometry = layout(sizes);
+    const { pos, r } = geometry;
     root.style.setProperty('--value-size', `${Math.max(9, r * 0.55).toFixed(1)}px`);
     root.style.setProperty('--name-size', `${nameSize(W)}px`);
     const edgeGroup = svg('g', { class: 'edges' });
     const nodeGroup = svg('g', { class: 'nodes' });
-    edges = [];
-    for (let l = 1; l < sizes.length; l++) {
-      const row = [];
-      for (let j = 0; j < sizes[l]; j++) {
-        for (let i = 0; i < sizes[l - 1]; i++) {
-          const a = pos[l - 1][i];
-          const b = pos[l][j];
-          const path = svg('path', { class: 'edge pos', d: `M${a.x + r},${a.y} C${(a.x + b.x) / 2},${a.y} ${(a.x + b.x) / 2},${b.y} ${b.x - r},${b.y}` });
-          edgeGroup.append(path);
-          row.push(path);
-        }
-      }
-      edges.push(row);
-    }
+    edges = networkLinks(geometry).map((row) => row.map(({ d }) => edgeGroup.appendChild(svg('path', { class: 'edge pos', d }))));
     const last = sizes.length - 1;
     nodes = sizes.map((n, l) =>
       pos[l].map(({ x, y }, j) => {
@@ -117,18 +105,7 @@ export function createDiagram(root, { onInputClick } = {}) {
       build(sizes);
     }
     kinds = ['input', ...network.layers.map((l) => l.activation)];
-    let max = 1e-9;
-    for (const layer of network.layers) for (const w of layer.weights) max = Math.max(max, Math.abs(num(w)));
-    network.layers.forEach((layer, l) => {
-      layer.weights.forEach((raw, k) => {
-        const w = num(raw);
-        const path = edges[l]?.[k];
-        if (!path) return;
-        path.setAttribute('class', `edge ${w < 0 || Object.is(w, -0) ? 'neg' : 'pos'}`);
-        path.setAttribute('stroke-width', (0.5 + (5.5 * Math.abs(w)) / max).toFixed(2));
-        path.setAttribute('data-weight', String(w));
-      });
-    });
+    paintWeights(edges, network, WIDTHS);
   }
 
   /** Lights one layer (a `cascade` event): brightness by activation, a ring where a node fired. */

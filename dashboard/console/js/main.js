@@ -7,7 +7,8 @@ import { createCorpusPanel } from './corpus.js';
 import { createDiagram } from './diagram.js';
 import { createLinkWatch } from './link.js';
 import { createLog } from './log.js';
-import { describeAnswer, labelsOf } from './names.js';
+import { nodeLabels } from '../../kit/nodeNames.js';
+import { describeAnswer } from './names.js';
 import { createStoryPanel } from './story.js';
 import { createTrainingPanel } from './training.js';
 
@@ -48,13 +49,13 @@ export function startConsole(client) {
   function showAnswer(trace) {
     if (!trace) return;
     const threshold = Number(state?.network.layers.at(-1)?.threshold ?? 0.5);
-    $('answer').textContent = describeAnswer(trace, labelsOf(state), threshold);
+    $('answer').textContent = describeAnswer(trace, nodeLabels(state), threshold);
   }
 
   /** A whole state: from `hello` (first connect, reconnect) or a refresh. */
   function applyState(s, { full = false } = {}) {
     state = s;
-    const labels = labelsOf(s);
+    const labels = nodeLabels(s);
     $('rig-title').textContent = s.rig.title;
     document.title = `neuroboard · ${s.rig.name}`;
     diagram.setNetwork(s.network, labels);

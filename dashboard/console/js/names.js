@@ -1,18 +1,7 @@
 /**
- * Node names as the rig means them (digits7: segments "a".."g", answers "0".."9"). The server sends
- * them as `state.labels`; a server without them gets the same defaults it would give.
+ * The console's answer line, with the nodes named as the rig means them (kit/nodeNames.js; digits7:
+ * segments "a".."g", answers "0".."9").
  */
-
-/** "input N", "hidden N", "output N" (N from 1), as src/runtime/rig/labels.ts names unlabelled nodes. */
-export function defaultLabels(layers) {
-  const last = layers.length - 1;
-  return layers.map((size, l) => Array.from({ length: size }, (_, j) => `${l === 0 ? 'input' : l === last ? 'output' : 'hidden'} ${j + 1}`));
-}
-
-/** The state's labels, or the defaults for its layers. */
-export function labelsOf(state) {
-  return Array.isArray(state?.labels) ? state.labels : defaultLabels(state?.rig?.layers ?? []);
-}
 
 const fmt = (v) => (Number.isInteger(v) ? String(v) : v.toFixed(2));
 

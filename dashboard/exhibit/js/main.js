@@ -3,6 +3,7 @@
  * through the ExhibitClient it is given at boot (boot.js).
  */
 import { el } from '../../kit/dom.js';
+import { nodeLabels } from '../../kit/nodeNames.js';
 import { createCaptions } from './captions.js';
 import { createDecisionMap } from './decisionMap.js';
 import { createDigit } from './digit.js';
@@ -10,7 +11,7 @@ import { count, formatNumber, LANGUAGES, languageName, t, useLanguage } from './
 import { wrongExamples } from './line.js';
 import { createNetwork } from './network.js';
 import { createPresses } from './presses.js';
-import { answerNames, inputName, isDigitRig, nodeBoards, nodeLabels } from './rigNames.js';
+import { answerNames, inputName, isDigitRig, nodeBoards } from './rigNames.js';
 import { createStandIn } from './standIn.js';
 import { createStoryBanner } from './storyBanner.js';
 import { handedOver, storyView } from './storyView.js';

@@ -1,13 +1,14 @@
 /**
- * The network as the boards stand: a column of nodes per layer (a row on a portrait phone), each
- * node inside the outline of the board it lives on, named as the rig names it. Nodes light as the
- * LEDs do, one layer after another as `cascade` events arrive, and while the next layer waits its
- * turn the signal runs along the connections from the nodes that are on. Blue connections push,
- * orange ones hold back; width is strength.
+ * The network as the boards stand: a column of nodes per layer (a row on a portrait phone,
+ * kit/networkGeometry.js), each node inside the outline of the board it lives on, named as the rig
+ * names it. Nodes light as the LEDs do, one layer after another as `cascade` events arrive, and while
+ * the next layer waits its turn the signal runs along the connections from the nodes that are on.
+ * Blue connections push, orange ones hold back; width is strength (kit/weights.js).
  */
 import { svg } from '../../kit/dom.js';
-import { num } from '../../kit/weights.js';
-import { flashMarked, styleWeight } from './wires.js';
+import { layoutNetwork, networkLinks } from '../../kit/networkGeometry.js';
+import { paintWeights } from '../../kit/weights.js';
+import { flashMarked } from './flash.js';
 
 const LANDSCAPE = { W: 1000, H: 500, padAlong: 100, padAcross: 60 };
 const PORTRAIT = { W: 400, H: 620, padAlong: 48, padAcross: 24 };
@@ -29,27 +30,18 @@ export function createNetwork(root, { onInputPointer } = {}) {
 
   /** Where each node goes: layers along one axis, a layer's nodes across the other, boards apart. */
   function layout(sizes, breaks, base, vertical) {
-    const L = sizes.length;
-    const most = Math.max(...sizes);
-    const H = vertical ? base.H : Math.max(base.H, most * 40 + 160);
-    const { W, padAlong, padAcross } = base;
-    const along = vertical ? H : W;
-    const across = vertical ? W : H;
-    const room = (l) => (across - 2 * padAcross - BOARD_GAP * breaks[l].size) / sizes[l];
-    const spacing = Math.min(...sizes.map((_, l) => room(l)));
-    const r = Math.min(vertical ? 20 : 34, spacing * 0.34);
-    const pos = sizes.map((n, l) => {
-      const a = padAlong + (l * (along - 2 * padAlong)) / (L - 1);
-      const gap = room(l);
-      let b = padAcross;
-      return Array.from({ length: n }, (_, j) => {
-        if (breaks[l].has(j)) b += BOARD_GAP;
-        const at = b + gap * 0.5;
-        b += gap;
-        return vertical ? { x: at, y: a } : { x: a, y: at };
-      });
+    // a tall layer (digits7's ten answers) gets a taller landscape drawing, so its nodes stay big
+    const H = vertical ? base.H : Math.max(base.H, Math.max(...sizes) * 40 + 160);
+    return layoutNetwork(sizes, {
+      W: base.W,
+      H,
+      vertical,
+      padAlong: () => [base.padAlong, base.padAlong],
+      padAcross: base.padAcross,
+      breaks,
+      boardGap: BOARD_GAP,
+      radius: (spacing) => Math.min(vertical ? 20 : 34, spacing * 0.34),
     });
-    return { pos, r, W, H, vertical };
   }
 
   /** Runs of neighbouring nodes in a layer that share a board: one outline each. */
@@ -80,23 +72,9 @@ export function createNetwork(root, { onInputPointer } = {}) {
     const edgeGroup = svg('g', { class: 'edges' });
     const nodeGroup = svg('g', { class: 'nodes' });
     titles = [];
-    edges = [];
-    for (let l = 1; l < sizes.length; l++) {
-      const row = [];
-      for (let j = 0; j < sizes[l]; j++) {
-        for (let i = 0; i < sizes[l - 1]; i++) {
-          const a = pos[l - 1][i];
-          const b = pos[l][j];
-          const d = vertical
-            ? `M${a.x},${a.y + r} C${a.x},${(a.y + b.y) / 2} ${b.x},${(a.y + b.y) / 2} ${b.x},${b.y - r}`
-            : `M${a.x + r},${a.y} C${(a.x + b.x) / 2},${a.y} ${(a.x + b.x) / 2},${b.y} ${b.x - r},${b.y}`;
-          const path = svg('path', { class: 'edge pos', d, dataset: { from: i, to: j, layer: l } });
-          edgeGroup.append(path);
-          row.push(path);
-        }
-      }
-      edges.push(row);
-    }
+    edges = networkLinks(geometry).map((row, k) =>
+      row.map(({ from, to, d }) => edgeGroup.appendChild(svg('path', { class: 'edge pos', d, dataset: { from, to, layer: k + 1 } }))),
+    );
     layerGroups = [];
     nodes = sizes.map((n, l) => {
       const group = svg('g', { class: 'layer', id: `layer-${l}`, dataset: { layer: l } });
@@ -146,14 +124,7 @@ export function createNetwork(root, { onInputPointer } = {}) {
       build(state, labels, boards);
       lit.forEach((step) => step && paint(step, false));
     }
-    let max = 1e-9;
-    for (const layer of state.network.layers) for (const w of layer.weights) max = Math.max(max, Math.abs(num(w)));
-    state.network.layers.forEach((layer, l) => {
-      layer.weights.forEach((raw, k) => {
-        const path = edges[l]?.[k];
-        if (path) styleWeight(path, num(raw), max);
-      });
-    });
+    paintWeights(edges, state.network);
   }
 
   /** Layer titles and accessible node names in the current language. */

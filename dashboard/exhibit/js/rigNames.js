@@ -1,18 +1,8 @@
 /**
- * Names from the rig: each node's label (state.labels when the server gives them, else the same
- * defaults the server uses: "input N", "hidden N", "output N") and the board each node is on.
+ * What the visitor page reads from the rig besides the nodes' names (kit/nodeNames.js): the board
+ * each node is on, whether it is the seven-segment rig, and the answers' names.
  */
-export function nodeLabels(state) {
-  const sizes = state.rig.layers;
-  const last = sizes.length - 1;
-  if (!state.labels && isDigitRig(state)) {
-    // the names digits7.json gives its nodes, for a server that does not send labels yet
-    const hidden = sizes.slice(1, -1).map((n) => Array.from({ length: n }, (_, j) => `hidden ${j + 1}`));
-    return [[...'abcdefg'], ...hidden, Array.from({ length: 10 }, (_, j) => String(j))];
-  }
-  const kind = (l) => (l === 0 ? 'input' : l === last ? 'output' : 'hidden');
-  return sizes.map((n, l) => Array.from({ length: n }, (_, j) => state.labels?.[l]?.[j] ?? `${kind(l)} ${j + 1}`));
-}
+import { nodeLabels } from '../../kit/nodeNames.js';
 
 /** What follows "input" in a sentence: "A" for a node labelled "A" or "input A". */
 export const inputName = (label) => label.replace(/^input\s+/i, '');

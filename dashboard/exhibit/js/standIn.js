@@ -2,11 +2,11 @@
  * The story's "no-hidden" act on the network drawing: the hidden boards are switched off (dimmed,
  * their connections gone) and the inputs are wired straight to the answer with the stand-in's
  * weights, bowed around the dark hidden layer so every wire stays visible. Blue pushes, orange
- * holds back, width is strength, as for the rig's own connections.
+ * holds back, width is strength, as for the rig's own connections (kit/weights.js).
  */
 import { svg } from '../../kit/dom.js';
-import { num } from '../../kit/weights.js';
-import { flashMarked, styleWeight } from './wires.js';
+import { paintWeights } from '../../kit/weights.js';
+import { flashMarked } from './flash.js';
 
 export function createStandIn(root) {
   let group = null;
@@ -73,9 +73,8 @@ export function createStandIn(root) {
       key = next;
       build(g, standIn.sizes);
     }
-    const weights = standIn.layers[0].weights.map(num);
-    const max = Math.max(1e-9, ...weights.map(Math.abs));
-    weights.forEach((w, k) => edges[k] && styleWeight(edges[k], w, max));
+    // its one layer of weights, laid out as `edges` is
+    paintWeights([edges], standIn);
   }
 
   /** A try on the stand-in (its params: the weights row by row, then the biases) flashes what it changed. */

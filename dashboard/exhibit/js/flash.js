@@ -1,15 +1,7 @@
 /**
- * How a connection looks, shared by the network drawing and the story's stand-in wiring drawn over
- * it: blue pushes, orange holds back, thicker counts more; and the flash of what a try changed.
+ * The flash of what a try of trial and error changed, shared by the network drawing and the story's
+ * stand-in wiring drawn over it: the connections (and neurons) it touched light up, then fade.
  */
-
-/** Styles one connection for weight `w`, `max` being the largest |weight| drawn beside it. */
-export function styleWeight(path, w, max) {
-  const negative = w < 0 || Object.is(w, -0);
-  path.classList.toggle('neg', negative);
-  path.classList.toggle('pos', !negative);
-  path.setAttribute('stroke-width', (1 + (9 * Math.abs(w)) / max).toFixed(2));
-}
 
 /**
  * Flashes the `marked` connections and nodes under `root`, counting flashes in `root.dataset.flashes`
