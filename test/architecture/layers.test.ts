@@ -1,7 +1,8 @@
 /**
  * DESIGN.md's layers, enforced: dependencies point down only (cli/server → runtime → core and the
  * boards/transports side), and src/core and src/protocol are pure: nothing but each other, no
- * packages, no Node APIs, no timers, no clock. A wrong import fails here with the file and the line.
+ * packages, no Node APIs, no timers, no clock. So is src/pages, the core's share that esbuild bundles
+ * for the browser pages. A wrong import fails here with the file and the line.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
@@ -14,6 +15,7 @@ const SRC = join(PACKAGE_ROOT, 'src');
 const ALLOWED: Record<string, readonly string[]> = {
   core: ['core'],
   protocol: ['core', 'protocol'],
+  pages: ['core', 'pages'],
   shared: ['core', 'shared'],
   transports: ['core', 'protocol', 'transports', 'types', 'shared'],
   sim: ['core', 'protocol', 'transports', 'sim', 'types', 'shared'],
@@ -24,7 +26,7 @@ const ALLOWED: Record<string, readonly string[]> = {
   cli: ['core', 'protocol', 'transports', 'sim', 'types', 'shared', 'runtime', 'server', 'scenario', 'flash', 'cli'],
   types: ['types'],
 };
-const PURE = new Set(['core', 'protocol']);
+const PURE = new Set(['core', 'protocol', 'pages']);
 /** Node and host APIs a pure module must not touch (timers, the clock, the process, buffers, the file system). */
 const IMPURE_API = /\b(setTimeout|setInterval|setImmediate|queueMicrotask|Date\.now|performance\.now|process\.|Buffer\b|require\(|globalThis\.)/;
 
@@ -77,7 +79,7 @@ describe('layers (DESIGN.md: dependencies point down only)', () => {
     expect(wrong).toEqual([]);
   });
 
-  it('src/core and src/protocol import no package and no Node module, and use no timer, clock or process', () => {
+  it('src/core, src/protocol and src/pages import no package and no Node module, and use no timer, clock or process', () => {
     const impure: string[] = [];
     for (const file of files.filter((f) => PURE.has(layerOf(f)))) {
       const text = readFileSync(file, 'utf8');

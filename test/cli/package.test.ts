@@ -71,6 +71,7 @@ describe('npm pack', () => {
       'dist/src/cli/main.js',
       'dashboard/console/index.html',
       'dashboard/exhibit/index.html',
+      'dashboard/kit/core.js', // the pages' core, bundled at build time: esbuild itself is not shipped
       'boards/rigs/xor.json',
       'boards/profiles/uno.json',
       'firmware/hex/neuroboard-uno.hex',
@@ -130,7 +131,7 @@ describe('installed globally from the tarball, run from another folder', { timeo
     expect(run.stdout).toMatch(/1 XOR 1 = 0/);
   });
 
-  it('neuroboard start serves the dashboard and visitor page, says where it saves (the user data folder) and saves there, leaving the folder it ran in alone', async () => {
+  it('neuroboard start serves the console, the visitor page and the pages\' core, says where it saves (the user data folder) and saves there, leaving the folder it ran in alone', async () => {
     const child = spawn(bin, ['start', '--fake', '--port', '0'], { cwd: elsewhere, env: userEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
     children.push(child);
     let out = '';
@@ -153,6 +154,11 @@ describe('installed globally from the tarball, run from another folder', { timeo
     expect(await page.text()).toContain('<html');
     expect((await fetch(`${url}vendor/uplot/uPlot.esm.js`)).ok).toBe(true);
     expect((await fetch(`${url}exhibit`)).ok).toBe(true);
+    // the pages' core is served from the package as built: nothing is bundled where it is installed
+    const core = await fetch(`${url}kit/core.js`);
+    expect(core.headers.get('content-type')).toMatch(/javascript/);
+    expect(await core.text()).toContain('function createForwardRunner');
+    expect(existsSync(join(bin, '..', '..', 'lib', 'node_modules', 'neuroboard', 'node_modules', 'esbuild'))).toBe(false);
     // A 2xx means on disk: a taught example lands in the user data folder at once.
     const taught = await fetch(`${url}api/corpus`, {
       method: 'POST',

@@ -1,11 +1,12 @@
 /**
  * The decision map, as TensorFlow Playground draws it: the network's answer for every mix of the
  * two inputs (0–1 each), blue for YES, orange for NO, paler near the threshold, with the corpus
- * examples on it as dots and the current inputs as a ring. Computed here from the weights. For a
- * single neuron (the story's one-neuron act) it also draws the neuron's one straight line and
- * crosses out the examples it gets wrong, so a failed XOR shows why it fails.
+ * examples on it as dots and the current inputs as a ring. Computed from the weights by the
+ * project's own forward pass (kit/core.js, bundled from src/core), so the map answers as the boards
+ * do. For a single neuron (the story's one-neuron act) it also draws the neuron's one straight line
+ * and crosses out the examples it gets wrong, so a failed XOR shows why it fails.
  */
-import { compile } from './forward.js';
+import { createForwardRunner, networkFromJson } from '../../kit/core.js';
 import { boundaryLine, clipToSquare, wrongExamples } from './line.js';
 
 const CELLS = 60;
@@ -31,17 +32,18 @@ export function createDecisionMap(canvas) {
     if (!network) return;
     const size = canvas.width;
     const cell = size / CELLS;
-    const net = compile(network);
-    const activation = network.layers.at(-1).activation;
-    const threshold = Number(network.layers.at(-1).threshold);
+    const net = networkFromJson(network);
+    const runner = createForwardRunner(net);
+    const { activation, threshold } = net.layers.at(-1);
+    const point = new Float64Array(2);
     const scale = (v) => (activation === 'tanh' ? (v + 1) / 2 : v);
     let yes = 0;
     let sum = 0;
     for (let cx = 0; cx < CELLS; cx++) {
       for (let cy = 0; cy < CELLS; cy++) {
-        const x = LOW + (SPAN * (cx + 0.5)) / CELLS;
-        const y = LOW + SPAN - (SPAN * (cy + 0.5)) / CELLS; // input B grows upwards
-        const out = net.run([x, y])[0];
+        point[0] = LOW + (SPAN * (cx + 0.5)) / CELLS;
+        point[1] = LOW + SPAN - (SPAN * (cy + 0.5)) / CELLS; // input B grows upwards
+        const out = runner.run(point).outputs[0];
         if (out >= threshold) yes++;
         sum += out;
         const [r, g, b] = mix(scale(out));

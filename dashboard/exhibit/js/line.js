@@ -1,10 +1,10 @@
 /**
  * The one straight line a single neuron draws over two inputs (the story's "no-hidden" act): where
  * its weighted sum crosses the point at which it fires. Used by the decision map to show why one
- * neuron learns AND and OR but not XOR. Pure (test/visitor/line.test.ts).
+ * neuron learns AND and OR but not XOR. The network is read and run by the project's own core
+ * (kit/core.js, bundled from src/core). Pure (test/dashboard/exhibit/line.test.ts).
  */
-import { num } from '../../kit/weights.js';
-import { compile } from './forward.js';
+import { createForwardRunner, networkFromJson } from '../../kit/core.js';
 
 /** The sum at which each activation reaches a threshold t (its inverse). */
 const SUM_AT = {
@@ -20,11 +20,11 @@ const SUM_AT = {
  */
 export function boundaryLine(network) {
   if (network?.layers?.length !== 1 || network.sizes[0] !== 2 || network.sizes[1] !== 1) return null;
-  const [layer] = network.layers;
-  const [wa, wb] = layer.weights.map(num);
-  const at = (SUM_AT[layer.activation] ?? SUM_AT.sigmoid)(num(layer.threshold));
+  const [layer] = networkFromJson(network).layers;
+  const [wa, wb] = layer.weights;
+  const at = SUM_AT[layer.activation](layer.threshold);
   if (!Number.isFinite(at) || (wa === 0 && wb === 0)) return null;
-  return { wa, wb, c: num(layer.biases[0]) - at };
+  return { wa, wb, c: layer.biases[0] - at };
 }
 
 /** The line's two ends on the edge of the square [low, high]², or null when it misses the square. */
@@ -47,7 +47,8 @@ export function clipToSquare({ wa, wb, c }, low, high) {
 
 /** The indices of the examples the network answers wrongly (its answer on the other side of the threshold). */
 export function wrongExamples(network, examples) {
-  const net = compile(network);
-  const threshold = num(network.layers.at(-1).threshold);
-  return examples.flatMap((ex, i) => ((net.run(ex.inputs)[0] >= threshold) !== (ex.targets[0] >= threshold) ? [i] : []));
+  const net = networkFromJson(network);
+  const runner = createForwardRunner(net);
+  const { threshold } = net.layers.at(-1);
+  return examples.flatMap((ex, i) => ((runner.run(ex.inputs).outputs[0] >= threshold) !== (ex.targets[0] >= threshold) ? [i] : []));
 }
