@@ -1,7 +1,7 @@
 /**
  * What the page shows of the story (`state.story`, the `story` event; docs/api.md): the act and its
  * caption while it plays by itself, and whether the one-neuron stand-in has just failed. Pure, so it
- * is tested without a browser (test/visitor/storyView.test.ts).
+ * is tested without a browser (test/dashboard/exhibit/storyView.test.ts).
  */
 import { wrongExamples } from './line.js';
 
