@@ -1,8 +1,10 @@
 /**
- * Readable text on a node whose brightness changes: the node is the lit colour painted at some
- * opacity over the panel, so the number on it needs black on a bright node and white on a dim one.
- * Pure black or white against any backdrop gives at least 4.58:1 (WCAG AA asks 4.5:1); a near-black
- * such as #111 does not (3.8:1 at mid brightness), hence the extremes.
+ * WCAG contrast, for colours the pages compute or must prove. Readable text on a node whose
+ * brightness changes: the node is the lit colour painted at some opacity over the panel, so the
+ * number on it needs black on a bright node and white on a dim one (the console's diagram). Pure
+ * black or white against any backdrop gives at least 4.58:1 (WCAG AA asks 4.5:1); a near-black such
+ * as #111 does not (3.8:1 at mid brightness), hence the extremes. The weights' colours are checked
+ * with it too (test/dashboard/kit/contrast.test.ts).
  */
 
 /** '#rgb', '#rrggbb' or 'rgb(r, g, b)' as [r, g, b] (0–255). */
