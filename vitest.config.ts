@@ -26,7 +26,7 @@ export default defineConfig({
     exclude: [
       ...configDefaults.exclude,
       ...(browserTests ? [] : ['test/browser/**']),
-      ...(ptyTests ? [] : ['test/integration/ptyHardware.test.ts', 'test/cli/tty.test.ts']),
+      ...(ptyTests ? [] : ['test/integration/ptyHardware.test.ts', 'test/cli/tty.test.ts', 'test/cli/flashPty.test.ts']),
     ],
     // The emulator tests are CPU-bound; two workers match the 2-core machines CI runs on.
     maxWorkers: 2,

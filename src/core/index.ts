@@ -1,6 +1,7 @@
 /**
- * neuroboard's core: the network, its forward pass, training and the corpus. Pure: no I/O, no
- * timers, no Node-only APIs, so it runs the same in the host, in tests and in a browser.
+ * neuroboard's core: the network, its forward pass, training, the corpus and the network's spiking
+ * twin. Pure: no I/O, no timers, no Node-only APIs, so it runs the same in the host, in tests and in
+ * a browser.
  */
 export { NbError, isNbError, ERROR_TABLE, type ErrorCode } from './errors.js';
 export { createRng, type Rng } from './rng.js';
@@ -114,3 +115,26 @@ export {
   type PerceptronResult,
   type PerceptronTrainer,
 } from './train/perceptron.js';
+export {
+  DEFAULT_SPIKING_PARAMS,
+  createSpikingNetwork,
+  hardSigmoid,
+  hardSigmoidPass,
+  lifRate,
+  rateMapping,
+  spikingParams,
+  type RateMapping,
+  type SpikingNetwork,
+  type SpikingParams,
+} from './spiking.js';
+export {
+  checkAgreement,
+  networkAnswer,
+  runExample,
+  spikingAnswer,
+  type AgreementOptions,
+  type AgreementReport,
+  type Answer,
+  type Difference,
+  type ExampleRun,
+} from './spiking-agreement.js';

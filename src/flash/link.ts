@@ -119,10 +119,30 @@ export class FlashLink {
 
   /** Pulses RESET through the auto-reset capacitor, as avrdude does (DTR/RTS low 250 ms, then high). */
   async resetBoard(): Promise<void> {
-    await this.port.set({ dtr: false, rts: false });
+    await this.setLines(false);
     await this.timing.sleep(250);
-    await this.port.set({ dtr: true, rts: true });
+    await this.setLines(true);
     await this.timing.sleep(50);
+  }
+
+  /**
+   * Both modem lines at once. A port with no lines to set (a pseudo-terminal: `neuroboard tty`, a
+   * socat link, a serial-over-network bridge) refuses the ioctl; without the pulse the bootloader
+   * never runs, so say that instead of the system's "Inappropriate ioctl for device".
+   */
+  private async setLines(level: boolean): Promise<void> {
+    try {
+      await this.port.set({ dtr: level, rts: level });
+    } catch (err) {
+      if (this.failure) throw this.failure;
+      throw new NbError(
+        'NB_ERR_PORT_OPEN',
+        `${this.path} has no DTR line to reset the board into its bootloader (${err instanceof Error ? err.message : String(err)}): it is not a USB serial port but a pseudo-terminal, ` +
+          "such as neuroboard tty's emulated board (which already runs the firmware and needs no flashing) or a socat or network bridge. " +
+          'Flash a real board on its USB port: neuroboard ports lists them.',
+        { field: 'port', cause: err },
+      );
+    }
   }
 
   /** Forgets whatever has arrived (the sketch's chatter before the bootloader took over). */

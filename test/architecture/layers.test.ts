@@ -7,10 +7,9 @@
  *   process, setImmediate or unref; what a host must give them comes through src/platform;
  * - esbuild bundles every neutral file for a browser, with no Node shims, and the bundle's inputs hold
  *   no Node module;
- * - no file of src/ imports itself round a circle (type-only imports count: a circle is a knot
- *   whatever it carries).
+ * - (no import circle: importCircles.test.ts, for src/ and the pages).
  * Only src/hosts/node (the Node host), the CLI, the server, the scenario runner, bench/, scripts/ and
- * the tests use Node. A wrong import fails here with the file and the line.
+ * the tests use Node. src/pages is pure too: the core's share that esbuild bundles for the browser pages. A wrong import fails here with the file and the line.
  */
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { builtinModules } from 'node:module';
@@ -33,6 +32,7 @@ const ALLOWED: Record<string, readonly string[]> = {
   sim: ['core', 'protocol', 'platform', 'catalogue', 'transports', 'sim'],
   flash: ['core', 'platform', 'catalogue', 'transports', 'sim', 'flash'],
   runtime: ['core', 'protocol', 'platform', 'catalogue', 'transports', 'sim', 'runtime'],
+  pages: ['core', 'pages'],
   types: ['types'],
   hosts: ['core', 'protocol', 'platform', 'catalogue', 'transports', 'sim', 'flash', 'runtime', 'types', 'hosts'],
   server: ['core', 'protocol', 'platform', 'catalogue', 'transports', 'sim', 'runtime', 'hosts', 'types', 'server'],
@@ -41,9 +41,9 @@ const ALLOWED: Record<string, readonly string[]> = {
 };
 
 /** No packages, no Node, no timers, no clock. */
-const PURE = new Set(['core', 'protocol']);
+const PURE = new Set(['core', 'protocol', 'pages']);
 /** What runs on both hosts (Node, and a browser tab or worker): no Node built-in, only NEUTRAL_PACKAGES. */
-const NEUTRAL = new Set(['core', 'protocol', 'platform', 'catalogue', 'transports', 'sim', 'flash', 'runtime']);
+const NEUTRAL = new Set(['core', 'protocol', 'pages', 'platform', 'catalogue', 'transports', 'sim', 'flash', 'runtime']);
 /** The packages neutral code may use: each runs anywhere, with no Node in it. */
 const NEUTRAL_PACKAGES = new Set(['avr8js', 'typebox', 'eventemitter3']);
 
@@ -114,55 +114,6 @@ function bundleForBrowser(entryPoints: string[], absWorkingDir: string) {
   return build({ entryPoints, absWorkingDir, bundle: true, platform: 'browser', format: 'esm', write: false, metafile: true, outdir: 'bundle', logLevel: 'silent' });
 }
 
-/**
- * The import circles among `graph`'s files (each a list of files that reach one another), by
- * Tarjan's strongly connected components: a file that imports itself counts too.
- */
-function importCircles(graph: ReadonlyMap<string, readonly string[]>): string[][] {
-  const index = new Map<string, number>();
-  const low = new Map<string, number>();
-  const stack: string[] = [];
-  const onStack = new Set<string>();
-  const circles: string[][] = [];
-  let next = 0;
-  const visit = (file: string): void => {
-    index.set(file, next);
-    low.set(file, next++);
-    stack.push(file);
-    onStack.add(file);
-    for (const target of graph.get(file) ?? []) {
-      if (!graph.has(target)) continue;
-      if (!index.has(target)) {
-        visit(target);
-        low.set(file, Math.min(low.get(file)!, low.get(target)!));
-      } else if (onStack.has(target)) low.set(file, Math.min(low.get(file)!, index.get(target)!));
-    }
-    if (low.get(file) !== index.get(file)) return;
-    const circle: string[] = [];
-    let member: string;
-    do {
-      member = stack.pop()!;
-      onStack.delete(member);
-      circle.push(member);
-    } while (member !== file);
-    if (circle.length > 1 || graph.get(file)!.includes(file)) circles.push(circle.sort());
-  };
-  for (const file of graph.keys()) if (!index.has(file)) visit(file);
-  return circles;
-}
-
-/** Each file's imports of other files of src/ (relative specifiers, resolved to the .ts file). */
-function importGraph(fileList: readonly string[], read: (file: string) => string): Map<string, string[]> {
-  return new Map(
-    fileList.map((file) => [
-      file,
-      importsOf(read(file))
-        .filter(({ specifier }) => specifier.startsWith('.'))
-        .map(({ specifier }) => resolve(dirname(file), specifier).replace(/\.js$/, '.ts')),
-    ]),
-  );
-}
-
 const files = sourceFiles(SRC);
 const neutralFiles = files.filter((f) => NEUTRAL.has(layerOf(f)));
 
@@ -186,25 +137,7 @@ describe('layers (docs/architecture.md: dependencies point down only)', () => {
     expect(wrong).toEqual([]);
   });
 
-  it('no file of src/ reaches itself through its imports (no import circle, type-only imports included)', () => {
-    const circles = importCircles(importGraph(files, (f) => readFileSync(f, 'utf8')));
-    expect(circles.map((c) => c.map((f) => relative(PACKAGE_ROOT, f)).join(' ↔ '))).toEqual([]);
-  });
-
-  it('the circle check sees a planted circle: a → b → c → a (a type-only import closing it), and a file importing itself', () => {
-    const planted = new Map([
-      ['/p/a.ts', "import { b } from './b.js';\n"],
-      ['/p/b.ts', "export { c } from './c.js';\n"],
-      ['/p/c.ts', "import type { A } from './a.js';\n"],
-      ['/p/d.ts', "import { c } from './c.js';\n"],
-      ['/p/self.ts', "import { me } from './self.js';\n"],
-    ]);
-    const circles = importCircles(importGraph([...planted.keys()], (f) => planted.get(f)!));
-    expect(circles).toEqual(expect.arrayContaining([['/p/a.ts', '/p/b.ts', '/p/c.ts'], ['/p/self.ts']]));
-    expect(circles).toHaveLength(2);
-  });
-
-  it('src/core and src/protocol import no package and no Node module, and use no timer, clock or process', () => {
+  it('src/core, src/protocol and src/pages import no package and no Node module, and use no timer, clock or process', () => {
     const impure: string[] = [];
     for (const file of files.filter((f) => PURE.has(layerOf(f)))) {
       const text = readFileSync(file, 'utf8');

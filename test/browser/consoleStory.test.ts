@@ -45,7 +45,8 @@ describe('dashboard: visitors and the story', () => {
     await page.focus('#story-play');
     await page.keyboard.press('Enter');
     await page.waitForSelector('#story-status[data-playing="true"]');
-    expect(await page.textContent('#story-status')).toMatch(/^Story "xor" playing: act 1 of 3 \(one-neuron\), scene 1: learn/);
+    // Act 1 learns AND in well under a second: on a loaded machine the page may first show its second scene.
+    expect(await page.textContent('#story-status')).toMatch(/^Story "xor" playing: act 1 of 3 \(one-neuron\), scene (1: learn|2: show)/);
     expect(exhibit.story.state().playing).toBe(true);
     // The training line says whose run it is: the story's, on its copy, not the exhibit's own network.
     await page.waitForFunction(() => /^the story's run, on a copy of the network · /.test(document.getElementById('train-status')!.textContent ?? ''));
