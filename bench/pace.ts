@@ -9,7 +9,7 @@
  */
 import { join } from 'node:path';
 import { createNetwork } from '../src/core/network.js';
-import type { TrialAndErrorResult } from '../src/core/train/trial-and-error.js';
+import type { TrialAndErrorResult } from '../src/core/train/trialAndError.js';
 import { BOARDS_DIR } from '../src/hosts/node/paths.js';
 import { loadRigCorpus } from '../src/hosts/node/exhibitFiles.js';
 import { loadRig } from '../src/hosts/node/exhibitFiles.js';

@@ -5,13 +5,13 @@
  * Each result says what is wrong and where: the file, the field, and the line and column.
  */
 import { basename } from 'node:path';
-import { corpusFromCsv } from '../core/corpus-csv.js';
-import { corpusFromJson } from '../core/corpus-json.js';
+import { corpusFromCsv } from '../core/corpusCsv.js';
+import { corpusFromJson } from '../core/corpusJson.js';
 import { assertCorpusReachable } from '../core/corpus.js';
 import { isNbError, NbError, type ErrorCode } from '../core/errors.js';
-import { networkFromJson } from '../core/network-json.js';
+import { networkFromJson } from '../core/networkJson.js';
 import { CORPUS_FILE_MAX_BYTES, DATA_FILE_MAX_BYTES, fileTooBig, readDataFile } from '../hosts/node/dataFile.js';
-import { parseJsonFile } from '../core/json-syntax.js';
+import { parseJsonFile } from '../core/jsonSyntax.js';
 import { parseStateDocument, STATE_FORMAT } from '../runtime/exhibitState.js';
 import type { ProfileLimits } from '../runtime/rig/validate.js';
 import { fieldSegments, locateJson } from './jsonLocate.js';

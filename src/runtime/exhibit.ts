@@ -15,7 +15,7 @@ import type { AddResult, Corpus, Example } from '../core/corpus.js';
 import { NbError } from '../core/errors.js';
 import { evaluateCorpus, isCorrect, packCorpus, type Evaluation } from '../core/evaluate.js';
 import { createForwardRunner, snapshotTrace, type ForwardRunner, type TraceSnapshot } from '../core/forward.js';
-import { networkToJson, type NetworkJson } from '../core/network-json.js';
+import { networkToJson, type NetworkJson } from '../core/networkJson.js';
 import type { Network } from '../core/network.js';
 import type { DataLock, ExhibitStore } from '../platform/exhibitStore.js';
 import type { Scheduler } from '../platform/scheduler.js';

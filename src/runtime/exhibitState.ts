@@ -3,10 +3,10 @@
  * never be saved out of step with each other, with who taught each example and the network from
  * before the visitors' lessons (visitorLessons.ts). Written through the host's ExhibitStore (src/platform).
  */
-import { corpusFromJson, corpusToJson, type CorpusJson } from '../core/corpus-json.js';
+import { corpusFromJson, corpusToJson, type CorpusJson } from '../core/corpusJson.js';
 import type { Corpus } from '../core/corpus.js';
 import { NbError } from '../core/errors.js';
-import { networkFromJson, networkToJson, type NetworkJson } from '../core/network-json.js';
+import { networkFromJson, networkToJson, type NetworkJson } from '../core/networkJson.js';
 import { createNetwork, type Network } from '../core/network.js';
 import type { ResolvedRig } from './rig/validate.js';
 import { parseLessons, type LessonsJson, type ParsedLessons } from './visitorLessons.js';

@@ -9,7 +9,7 @@ import type { Network } from '../core/network.js';
 import { createBackpropTrainer } from '../core/train/backprop.js';
 import { createPerceptronTrainer } from '../core/train/perceptron.js';
 import type { StepResult, Stepper } from '../core/train/stepper.js';
-import { createTrialAndErrorTrainer, type TrialAndErrorResult } from '../core/train/trial-and-error.js';
+import { createTrialAndErrorTrainer, type TrialAndErrorResult } from '../core/train/trialAndError.js';
 
 export type TrainingMethod = 'trial-and-error' | 'backprop' | 'perceptron';
 export const TRAINING_METHODS: readonly TrainingMethod[] = ['trial-and-error', 'backprop', 'perceptron'];

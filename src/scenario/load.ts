@@ -14,7 +14,7 @@ import { parse as parseYaml, YAMLError } from 'yaml';
 import { NbError } from '../core/errors.js';
 import { readDataFile, resolveNamedFile } from '../hosts/node/dataFile.js';
 import { BUILT_IN_NAME } from '../platform/exhibitFiles.js';
-import { parseJsonFile } from '../core/json-syntax.js';
+import { parseJsonFile } from '../core/jsonSyntax.js';
 import { BOARDS_DIR } from '../hosts/node/paths.js';
 import { loadRig } from '../hosts/node/exhibitFiles.js';
 import { type LoadedRig } from '../runtime/rig/load.js';

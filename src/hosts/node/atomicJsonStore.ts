@@ -10,7 +10,7 @@ import { constants } from 'node:fs';
 import { copyFile, link, open, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { NbError } from '../../core/errors.js';
-import { parseJsonFile } from '../../core/json-syntax.js';
+import { parseJsonFile } from '../../core/jsonSyntax.js';
 import type { ExhibitStore, Loaded } from '../../platform/exhibitStore.js';
 import { refuseSymlink, replaceFile, unguessable } from './plainFiles.js';
 

@@ -9,7 +9,7 @@ import { basename, join, resolve } from 'node:path';
 import { BoardCatalogue } from '../../catalogue/boardCatalogue.js';
 import { parseProfile } from '../../catalogue/parseProfile.js';
 import { NbError } from '../../core/errors.js';
-import { parseJsonFile } from '../../core/json-syntax.js';
+import { parseJsonFile } from '../../core/jsonSyntax.js';
 import { PACKAGE_ROOT, PROFILES_DIR } from './paths.js';
 import type { HexFiles } from '../../sim/avr/flashImage.js';
 

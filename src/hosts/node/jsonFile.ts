@@ -1,8 +1,8 @@
 /**
  * Reads a JSON data file on Node: a regular file of bounded size (dataFile.ts), parsed so that a
- * broken one says where it is broken in our words (core/json-syntax.ts).
+ * broken one says where it is broken in our words (core/jsonSyntax.ts).
  */
-import { parseJsonFile } from '../../core/json-syntax.js';
+import { parseJsonFile } from '../../core/jsonSyntax.js';
 import type { ErrorCode } from '../../core/errors.js';
 import { DATA_FILE_MAX_BYTES, readDataFile } from './dataFile.js';
 

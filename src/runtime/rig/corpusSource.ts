@@ -3,12 +3,12 @@
  * host's ExhibitFiles, which says where such a file may be), or inline.
  */
 import { CLASSIC_CORPUS_NAMES, classicCorpus, type ClassicCorpusName } from '../../core/corpora.js';
-import { corpusFromCsv } from '../../core/corpus-csv.js';
-import { corpusFromJson } from '../../core/corpus-json.js';
+import { corpusFromCsv } from '../../core/corpusCsv.js';
+import { corpusFromJson } from '../../core/corpusJson.js';
 import { Corpus, unreachableTarget } from '../../core/corpus.js';
 import { NbError } from '../../core/errors.js';
 import type { ExhibitFiles, FileRef } from '../../platform/exhibitFiles.js';
-import { parseJsonFile } from '../../core/json-syntax.js';
+import { parseJsonFile } from '../../core/jsonSyntax.js';
 import { RIG_DEFAULTS, type ResolvedRig } from './validate.js';
 
 export async function readRigCorpus(files: ExhibitFiles, rig: ResolvedRig, rigPath: FileRef): Promise<Corpus> {

@@ -7,7 +7,7 @@ import Value from 'typebox/value';
 import type { BoardCatalogue } from '../../catalogue/boardCatalogue.js';
 import { NbError } from '../../core/errors.js';
 import { describeSchemaErrors, problemSentence } from '../../core/schemaErrors.js';
-import { parseJsonFile } from '../../core/json-syntax.js';
+import { parseJsonFile } from '../../core/jsonSyntax.js';
 import { fileName, type ExhibitFiles, type FileRef } from '../../platform/exhibitFiles.js';
 import { readStory, storyRef, type LoadedStory } from '../story/load.js';
 import { rigSchemaFor, type Rig } from './schema.js';

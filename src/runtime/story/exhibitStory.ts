@@ -11,7 +11,7 @@ import { CLASSIC_CORPUS_NAMES, classicCorpus, type ClassicCorpusName } from '../
 import type { Corpus, Example } from '../../core/corpus.js';
 import { NbError } from '../../core/errors.js';
 import type { TraceSnapshot } from '../../core/forward.js';
-import { networkToJson, type NetworkJson } from '../../core/network-json.js';
+import { networkToJson, type NetworkJson } from '../../core/networkJson.js';
 import { cloneNetwork, copyParams, type Network } from '../../core/network.js';
 import type { LogLevel } from '../boardSupervisor.js';
 import { WATCH_PACE } from '../trainingRequest.js';

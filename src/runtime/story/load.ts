@@ -9,7 +9,7 @@ import { CLASSIC_CORPUS_NAMES, classicCorpus, type ClassicCorpusName } from '../
 import { NbError } from '../../core/errors.js';
 import { describeSchemaErrors } from '../../core/schemaErrors.js';
 import { BUILT_IN_NAME, fileName, type ExhibitFiles, type FileRef } from '../../platform/exhibitFiles.js';
-import { parseJsonFile } from '../../core/json-syntax.js';
+import { parseJsonFile } from '../../core/jsonSyntax.js';
 import { SCENE_KINDS, SceneSchemas, StorySchema, type Story } from './schema.js';
 
 export interface LoadedStory {

@@ -4,7 +4,7 @@
  * the player only keeps time and order, with timers it is given, so tests run it in fake or virtual time.
  */
 import type { Example } from '../../core/corpus.js';
-import type { NetworkJson } from '../../core/network-json.js';
+import type { NetworkJson } from '../../core/networkJson.js';
 import type { Timers } from '../cascade.js';
 import type { Scheduler, TimerHandle } from '../../platform/scheduler.js';
 import { sceneKind, type Act, type LearnScene, type Scene, type Story } from './schema.js';

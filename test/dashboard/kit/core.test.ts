@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ACTIVATION_NAMES } from '../../../src/core/activations.js';
 import { forwardPass } from '../../../src/core/forward.js';
-import { networkToJson } from '../../../src/core/network-json.js';
+import { networkToJson } from '../../../src/core/networkJson.js';
 import { createNetwork } from '../../../src/core/network.js';
 import { createRng } from '../../../src/core/rng.js';
 import { PACKAGE_ROOT } from '../../../src/hosts/node/paths.js';
