@@ -6,7 +6,9 @@
  *   built-in and no package but avr8js, typebox and eventemitter3, and touch no Buffer, process,
  *   setImmediate or unref; what a host must give them comes through src/platform;
  * - esbuild bundles every neutral file for a browser, with no Node shims, and the bundle's inputs hold
- *   no Node module.
+ *   no Node module;
+ * - src/hosts/browser (the browser host) may use browser APIs, but imports no Node built-in, no package
+ *   but the neutral ones and none of src/*.ts (Node's paths and files), and bundles for a browser too.
  * Only src/hosts/node (the Node host), the CLI, the server, the scenario runner, the runtime's board
  * sources (until the runtime is neutral too), bench/, scripts/ and the tests use Node.
  * A wrong import fails here with the file and the line.
@@ -121,6 +123,9 @@ function bundleForBrowser(entryPoints: string[], absWorkingDir: string) {
 
 const files = sourceFiles(SRC);
 const neutralFiles = files.filter((f) => NEUTRAL.has(layerOf(f)));
+/** The browser host's files (its .d.ts only declares what esbuild imports as text). */
+const BROWSER_HOST = join(SRC, 'hosts', 'browser');
+const browserFiles = files.filter((f) => f.startsWith(BROWSER_HOST + sep) && !f.endsWith('.d.ts'));
 
 describe('layers (DESIGN.md: dependencies point down only)', () => {
   it('finds the source tree, every layer in the table, and the neutral ones and the next ones apart', () => {
@@ -136,7 +141,10 @@ describe('layers (DESIGN.md: dependencies point down only)', () => {
       const layer = layerOf(file);
       for (const { line, specifier } of importsOf(readFileSync(file, 'utf8'))) {
         if (!specifier.startsWith('.')) continue;
-        const target = layerOf(resolve(dirname(file), specifier));
+        const resolved = resolve(dirname(file), specifier);
+        // The package's data (board profiles, firmware images) is not a layer: the browser host bundles it.
+        if (!resolved.startsWith(SRC + sep) && /\.(json|hex)$/.test(resolved) && !relative(PACKAGE_ROOT, resolved).startsWith('..')) continue;
+        const target = layerOf(resolved);
         if (!ALLOWED[layer]!.includes(target)) wrong.push(`${relative(PACKAGE_ROOT, file)}:${line} (${layer}) imports ${specifier} (${target})`);
       }
     }
@@ -180,6 +188,30 @@ describe('layers (DESIGN.md: dependencies point down only)', () => {
     expect(inputs.filter((i) => i.includes('node_modules/')).map((i) => /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(i)![1]).sort()).toEqual(
       expect.arrayContaining(['avr8js', 'eventemitter3', 'typebox']),
     );
+    expect(nodeModulesIn(result.metafile)).toEqual([]);
+  });
+
+  it('the browser host (src/hosts/browser) imports no Node built-in, no package but the neutral ones, nothing of src/*.ts, and uses no Buffer, process, setImmediate or unref', () => {
+    expect(browserFiles.map((f) => relative(BROWSER_HOST, f))).toEqual(expect.arrayContaining(['browserScheduler.ts', 'bundledBoards.ts', 'webSerialBinding.ts', 'webSerialPorts.ts', 'flashInWorker.ts']));
+    const wrong: string[] = [];
+    for (const file of browserFiles) {
+      const text = readFileSync(file, 'utf8');
+      for (const { line, specifier } of importsOf(text)) {
+        const problem = neutralImportProblem(specifier) ?? (specifier.startsWith('.') && layerOf(resolve(dirname(file), specifier)) === 'shared' ? 'a Node-only module of src/ (paths, files)' : null);
+        if (problem) wrong.push(`${relative(PACKAGE_ROOT, file)}:${line} imports ${specifier}: ${problem}`);
+      }
+      withoutComments(text).split('\n').forEach((code, i) => {
+        if (NODE_API.test(code)) wrong.push(`${relative(PACKAGE_ROOT, file)}:${i + 1} uses ${NODE_API.exec(code)![0]}`);
+      });
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it('esbuild bundles the browser host for a browser (its profiles and hex files inside), and no Node module is in the bundle', async () => {
+    const result = await bundleForBrowser(browserFiles.map((f) => relative(PACKAGE_ROOT, f)), PACKAGE_ROOT);
+    expect(result.errors).toEqual([]);
+    const inputs = Object.keys(result.metafile.inputs);
+    expect(inputs).toEqual(expect.arrayContaining(['boards/profiles/uno.json', 'firmware/hex/neuroboard-uno.hex', 'firmware/bootloaders/optiboot_atmega328.hex']));
     expect(nodeModulesIn(result.metafile)).toEqual([]);
   });
 
