@@ -114,10 +114,11 @@ describe('Web Serial ports in a page', () => {
     expect(t.openOld.message).toMatch(/unplugged.*new name/);
   });
 
-  it('the handle: reads of 3 bytes lose nothing, DTR and RTS go in one setSignals call, a read pending across a change of speed goes on, close cancels a pending read', async () => {
+  it('the handle: reads of 3 bytes lose nothing, a break on the line does not end the link, DTR and RTS go in one setSignals call, a read pending across a change of speed goes on, close cancels a pending read', async () => {
     const r = await inPage('handleBehaviour');
     // Opened right after it was plugged in: the chip may keep both reset flags, and the firmware then reports power.
     expect(r.boot).toMatch(/^BOOT 1 \S+ uno [0-9a-f]{8} \d \d (power|external)$/);
+    expect(r.afterGlitch).toBe('after the break\n');
     expect(r.signalCalls).toEqual([
       { dataTerminalReady: false, requestToSend: false },
       { dataTerminalReady: true, requestToSend: true },

@@ -275,6 +275,16 @@ export class FakeSerialPort extends EventTarget implements SerialPort {
     }
   }
 
+  /**
+   * A line glitch (a break, a framing or parity error, an overrun): Web Serial errors the readable with
+   * it, and `readable` gives a new stream; the port stays open.
+   */
+  glitch(name: 'BreakError' | 'FramingError' | 'ParityError' | 'BufferOverrunError'): void {
+    this.readableController?.error(new DOMException(`A ${name} was received.`, name));
+    this.readableController = null;
+    this.readableStream = null;
+  }
+
   /** The device went away: both streams error as Chromium's do, and this object never opens again. */
   lose(): void {
     this.dead = true;

@@ -163,6 +163,18 @@ const checks = {
       text += bytesToText(buffer.subarray(0, bytesRead));
     }
     const boot = /BOOT [^\n]*/.exec(text)![0];
+    // A break on the line errors the readable; the handle goes on reading from the port's next one.
+    const device = fake.devices.at(-1)!;
+    const glitched = handle.read(buffer, 0, 3);
+    await browserScheduler.yield();
+    device.port.glitch('BreakError');
+    await browserScheduler.yield();
+    device.inject('after the break\n');
+    let afterGlitch = '';
+    for (let first = await glitched; ; first = await handle.read(buffer, 0, 3)) {
+      afterGlitch += bytesToText(buffer.subarray(0, first.bytesRead));
+      if (afterGlitch.includes('\n')) break;
+    }
     await handle.set({ dtr: false, rts: false });
     await handle.set({ dtr: true, rts: true });
     const signalCalls = [...fake.signalCalls];
@@ -183,7 +195,7 @@ const checks = {
     const afterClose = await lastRead;
     const reopened = await ports.binding.open({ path, baudRate: 115200 });
     await reopened.close();
-    return { boot, signalCalls, afterReopen, afterClose, isOpen: handle.isOpen };
+    return { boot, afterGlitch, signalCalls, afterReopen, afterClose, isOpen: handle.isOpen };
   },
 
   /** A port another program holds, and a port name that is gone, as the transport and the flasher report them. */
