@@ -125,7 +125,8 @@ export class WebSerialHandle implements SerialPortHandle {
   /** The next chunk from the port, going on through non-fatal errors and a reopen; rejects when the link ends. */
   private async nextChunk(): Promise<Uint8Array> {
     for (;;) {
-      if (this.reopening) await this.reopening.catch(() => undefined);
+      // (A loop: the next reopen may have begun by the time this one is awaited.)
+      while (this.reopening) await this.reopening.catch(() => undefined);
       if (this.closing || !this.open) throw new WebSerialError(`${this.where} was closed`, { canceled: true });
       if (this.lost) throw this.lost;
       const reader = this.readerNow();
@@ -181,7 +182,7 @@ export class WebSerialHandle implements SerialPortHandle {
     if (!(bytes instanceof Uint8Array)) throw new TypeError('"bytes" is not a Uint8Array');
     if (!this.open) throw new WebSerialError(`${this.where} is closed`, { canceled: true });
     if (this.lost) throw this.lost;
-    if (this.reopening) await this.reopening;
+    while (this.reopening) await this.reopening;
     const writing = this.writerNow().write(bytes);
     this.lastWrite = writing.catch(() => undefined);
     try {

@@ -124,7 +124,12 @@ export class WebSerialPorts {
     return { ...entry.info };
   }
 
-  /** "webserial:2 (USB 2341:0043, an uno)": a port as messages name it. */
+  /** The name of a granted port (one the page has just been given, from a `connect` event or requestPort), naming it if new. */
+  pathOf(port: SerialPort): string {
+    return this.name(port).info.path;
+  }
+
+  /** "webserial:2 (USB 2341:0043, uno)": a port as messages name it. */
   describe(path: string): string {
     const info = this.entries.get(path)?.info;
     if (!info) return path;
