@@ -101,8 +101,8 @@ describe('Web Serial ports in a page', () => {
     expect(await inPage('clicked')).toEqual({ info: { usbVendorId: 0x2341, usbProductId: 0x42 } });
   });
 
-  it('follows unplug and replug: a pulled board leaves the list at its disconnect event, comes back under a new name if its USB chip has a serial number, and a CH340 clone must be chosen again', async () => {
-    const t = (await inPage('followsPlugging')) as Record<'before' | 'afterUnplug' | 'afterReplug' | 'afterRefresh', { path: string; vendorId?: string }[]> & { changes: number; oldUnoPath: string; getPortsAfterUnplug: number; openOld: { code: string; message: string } };
+  it('follows unplug and replug: a pulled board leaves the list at its disconnect event, comes back under a new name if its USB chip has a serial number, a CH340 clone must be chosen again, and a forgotten port is gone', async () => {
+    const t = (await inPage('followsPlugging')) as Record<'before' | 'afterUnplug' | 'afterReplug' | 'afterRefresh' | 'afterForget', { path: string; vendorId?: string }[]> & { changes: number; oldUnoPath: string; getPortsAfterUnplug: number; getPortsAfterForget: number; openOld: { code: string; message: string } };
     expect(t.before.map((p) => p.vendorId)).toEqual(['2341', '1a86']);
     expect(t.afterUnplug).toEqual([]);
     expect(t.getPortsAfterUnplug).toBe(0);
@@ -112,6 +112,8 @@ describe('Web Serial ports in a page', () => {
     expect(t.changes).toBe(3);
     expect(t.openOld).toMatchObject({ code: 'NB_ERR_PORT_OPEN' });
     expect(t.openOld.message).toMatch(/unplugged.*new name/);
+    expect(t.getPortsAfterForget).toBe(0);
+    expect(t.afterForget).toEqual([]);
   });
 
   it('the handle: reads of 3 bytes lose nothing, a break on the line does not end the link, DTR and RTS go in one setSignals call, a read pending across a change of speed goes on, close cancels a pending read', async () => {

@@ -147,6 +147,10 @@ const checks = {
     unwatch();
     trace['oldUnoPath'] = uno.path;
     trace['openOld'] = await ports.binding.open({ path: uno.path, baudRate: 115200 }).then(() => null, errorOf);
+    // The page may give a grant back: the port leaves getPorts() and the registry.
+    await uno.device.port.forget();
+    trace['getPortsAfterForget'] = (await navigator.serial.getPorts()).length;
+    trace['afterForget'] = await ports.refresh();
     return trace;
   },
 
