@@ -13,7 +13,7 @@
  */
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
-import { PACKAGE_ROOT } from '../src/paths.js';
+import { PACKAGE_ROOT } from '../src/hosts/node/paths.js';
 import { bundleForBrowser, openBundledPage } from '../test/browser/bundledPage.js';
 import { runMany } from './sim.js';
 

@@ -9,6 +9,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyPluginAsync, type FastifyServerOptions } from 'fastify';
 import { NbError } from '../core/errors.js';
 import type { Exhibit } from '../runtime/exhibit.js';
+import { ExhibitFeed } from '../runtime/exhibitFeed.js';
 import { installBodyRules } from './bodies.js';
 import { clientErrorHandler, frameworkErrorReply, installErrorHandlers } from './errors.js';
 import { EventHub, type EventHubOptions } from './eventHub.js';
@@ -99,11 +100,16 @@ export function buildApp(options: BuildAppOptions) {
   app.addHook('onRequest', refuseCrossOrigin);
   // JSON only: a text/plain body is what a cross-site form can send without a preflight.
   app.removeContentTypeParser('text/plain');
+  // One numbering of the exhibit's events for the stream and GET /api/state, so a page compares them.
+  const feed = new ExhibitFeed(exhibit);
   // Off loopback anyone may open the stream (EventSource sends no token): its log lines lose their paths.
-  const hub = new EventHub(exhibit, { ...options.events, publicLog: remote });
+  const hub = new EventHub(feed, { ...options.events, publicLog: remote });
   app.decorate('eventHub', hub);
   // app.close() waits for open connections, and an SSE stream never ends by itself.
-  app.addHook('preClose', async () => hub.close());
+  app.addHook('preClose', async () => {
+    hub.close();
+    feed.close();
+  });
 
   void app.register(helmet, helmetOptions);
   void app.register(rateLimit, {
@@ -113,13 +119,13 @@ export function buildApp(options: BuildAppOptions) {
   });
   void app.register(fastifySse);
   if (token !== null && (remote || kiosk)) void app.register(staffGate, { token, attempts: new TokenAttempts(options.tokenAttempts) });
-  void app.register(readRoutes, { exhibit, version: options.version ?? SERVER_VERSION, publicProblems: remote });
+  void app.register(readRoutes, { exhibit, feed, version: options.version ?? SERVER_VERSION, publicProblems: remote });
   void app.register(controlRoutes, {
     exhibit,
     access: kiosk ? 'kiosk' : remote ? 'staff' : 'open',
     pressRateLimit: options.pressRateLimit ?? { max: 20, timeWindowMs: 1000 },
   });
-  void app.register(eventRoutes, { exhibit, hub });
+  void app.register(eventRoutes, { feed, hub });
   void app.register(staticRoutes);
   return app;
 }

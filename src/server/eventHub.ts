@@ -1,6 +1,6 @@
 /**
- * The live event stream's fan-out: listens to the exhibit once, turns each event into SSE text once,
- * and writes that text to every connected client.
+ * The live event stream's fan-out: listens to the exhibit's numbered events once (ExhibitFeed), turns
+ * each into SSE text once, and writes that text to every connected client.
  *
  * Why a byte budget per client: a phone that walks out of Wi-Fi range keeps its TCP connection
  * open for minutes, and every event written meanwhile would pile up in Node's buffer for that
@@ -13,7 +13,7 @@
  */
 import type { ServerResponse } from 'node:http';
 import { NbError } from '../core/errors.js';
-import type { Exhibit, ExhibitEvents } from '../runtime/exhibit.js';
+import type { ExhibitFeed, FeedEventName, FeedSnapshot } from '../runtime/exhibitFeed.js';
 import { DEFAULT_MAX_STREAMS, DEFAULT_MAX_STREAMS_PER_ADDRESS, StreamCaps, type StreamRefusal } from './streamCaps.js';
 import { publicText } from './publicText.js';
 
@@ -42,8 +42,8 @@ export interface EventHubStats {
 /** Seconds a refused client is told to wait (Retry-After) before it tries again. */
 export const STREAM_RETRY_AFTER_S = 10;
 
-/** The events the stream carries, by name. */
-export type StreamEventName = keyof ExhibitEvents | 'hello';
+/** The events the stream carries, by name: the feed's, and `hello` (the whole state) first on every stream. */
+export type StreamEventName = FeedEventName | 'hello';
 
 /** One SSE message as text: `event:` and one `data:` line (JSON never holds a raw newline). */
 export function formatSse(event: string, data: unknown): string {
@@ -61,29 +61,15 @@ export class EventHub {
   private refused = 0;
   private events = 0;
 
-  constructor(exhibit: Exhibit, options: EventHubOptions = {}) {
+  constructor(feed: ExhibitFeed, options: EventHubOptions = {}) {
     this.maxBufferedBytes = options.maxBufferedBytes ?? 256 * 1024;
     this.caps = new StreamCaps({
       maxStreams: options.maxStreams ?? DEFAULT_MAX_STREAMS,
       maxStreamsPerAddress: options.maxStreamsPerAddress ?? DEFAULT_MAX_STREAMS_PER_ADDRESS,
     });
-    const listeners: { [K in keyof ExhibitEvents]: (...args: ExhibitEvents[K]) => void } = {
-      trace: (trace, source) => this.broadcast('trace', { source, ...trace }),
-      cascade: (step) => this.broadcast('cascade', step),
-      board: (board) => this.broadcast('board', board),
-      training: (status) => this.broadcast('training', status),
-      try: (event) => this.broadcast('try', event),
-      corpus: (change) => this.broadcast('corpus', change),
-      log: (level, message) => this.broadcast('log', { level, message: options.publicLog ? publicText(message) : message, at: Date.now() }),
-      visitors: (state) => this.broadcast('visitors', state),
-      // Every press would be noise on the stream: `visitors` carries what a page needs.
-      activity: () => undefined,
-      story: (state) => this.broadcast('story', state),
-    };
-    for (const [name, fn] of Object.entries(listeners)) exhibit.on(name as keyof ExhibitEvents, fn as never);
-    this.unsubscribe = () => {
-      for (const [name, fn] of Object.entries(listeners)) exhibit.off(name as keyof ExhibitEvents, fn as never);
-    };
+    this.unsubscribe = feed.subscribe(({ name, data }) =>
+      this.broadcast(name, name === 'log' && options.publicLog ? { ...data, message: publicText(data.message) } : data),
+    );
     this.heartbeat = setInterval(() => this.writeAll(': heartbeat\n\n'), options.heartbeatMs ?? 15_000);
     this.heartbeat.unref();
   }
@@ -99,8 +85,8 @@ export class EventHub {
     return tooManyStreams(refused, address);
   }
 
-  /** Adds a client whose SSE headers are already sent, counted under `address`. */
-  add(raw: ServerResponse, address: string, hello: unknown): void {
+  /** Adds a client whose SSE headers are already sent, counted under `address`; its first event is `hello`. */
+  add(raw: ServerResponse, address: string, hello: FeedSnapshot): void {
     // Nothing can open a stream between `refusal` and here (both run in one turn of the event loop);
     // a client that has gone meanwhile has no close event left to release its slot, so it is not counted.
     if (raw.destroyed || this.caps.take(address) !== null) {
@@ -122,7 +108,7 @@ export class EventHub {
     return { clients: this.clients.size, slowDisconnects: this.slowDisconnects, refused: this.refused, events: this.events };
   }
 
-  /** Ends every stream (so the server can close) and stops listening to the exhibit. */
+  /** Ends every stream (so the server can close) and stops listening to the feed. */
   close(): void {
     clearInterval(this.heartbeat);
     this.unsubscribe();

@@ -160,7 +160,9 @@ export const StateReply = Type.Object({
   boards: Type.Array(BoardStateSchema),
   training: TrainingStatusSchema,
   corpus: Type.Object({ size: Type.Integer(), correct: Type.Integer() }),
+  visitors: Type.Object({ idle: Type.Boolean(), idleMs: Type.Number(), lastActivityAt: Nullable(Type.Number()) }),
   story: StoryStateSchema,
+  seq: Type.Integer({ minimum: 0, description: 'The number of the last event (on GET /api/events) this state reflects.' }),
 });
 
 /** Generous for any rig a board can drive, small enough that a body stays tiny. */

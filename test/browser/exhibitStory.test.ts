@@ -10,9 +10,10 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { classicCorpus } from '../../src/core/corpora.js';
-import { BOARDS_DIR } from '../../src/paths.js';
-import { loadRig } from '../../src/runtime/rig/load.js';
+import { BOARDS_DIR } from '../../src/hosts/node/paths.js';
+import { loadRig } from '../../src/hosts/node/exhibitFiles.js';
 import type { StoryClock } from '../../src/runtime/story/player.js';
+import type { TimerHandle } from '../../src/platform/scheduler.js';
 import { axeViolations, launchVisitorBrowser, PHONE, SCREEN, serveExhibit, SIZES, type Served, type VisitorBrowser } from './visitorHarness.js';
 
 let browser: VisitorBrowser;
@@ -36,11 +37,11 @@ function heldClock(speed: number): { clock: StoryClock; hold(): void; release():
     setTimeout(fn, ms) {
       const entry: Entry = { fn };
       entry.timer = setTimeout(() => (held ? due.add(entry) : fn()), ms / speed);
-      return entry;
+      return entry as unknown as TimerHandle;
     },
     clearTimeout(handle) {
-      clearTimeout((handle as Entry).timer);
-      due.delete(handle as Entry);
+      clearTimeout((handle as unknown as Entry).timer);
+      due.delete(handle as unknown as Entry);
     },
   };
   return {

@@ -10,12 +10,13 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { classicCorpus } from '../../src/core/corpora.js';
-import { BOARDS_DIR } from '../../src/paths.js';
+import { BOARDS_DIR } from '../../src/hosts/node/paths.js';
 import { Exhibit } from '../../src/runtime/exhibit.js';
-import { loadRig } from '../../src/runtime/rig/load.js';
+import { loadRig } from '../../src/hosts/node/exhibitFiles.js';
 import { startServer, type RunningServer } from '../../src/server/listen.js';
 import { ScriptedSource } from '../helpers/scriptedSource.js';
 import { launchVisitorBrowser, SCREEN, type VisitorBrowser } from './visitorHarness.js';
+import { nodeScheduler } from '../../src/hosts/node/nodeScheduler.js';
 
 const TOKEN = 'kiosk-staff-token-0123456789';
 /** What a page may change from a kiosk's screen without the token. */
@@ -30,13 +31,14 @@ let exhibit: Exhibit;
 beforeAll(async () => {
   const { rig } = await loadRig(join(BOARDS_DIR, 'rigs/xor.json'));
   exhibit = new Exhibit({
+    scheduler: nodeScheduler,
     rig: { ...rig, cascade: { ...rig.cascade, stepDelayMs: 0 }, training: { ...rig.training, trainOnStart: false }, visitors: { ...rig.visitors, attract: false } },
     source: new ScriptedSource(),
     corpus: classicCorpus('xor'),
   });
   server = await startServer({ exhibit, port: 0, handleSignals: false, staffTokenOnLoopback: true, token: TOKEN });
   // The staff's own work, which a visitor must not be able to wipe.
-  exhibit.teach({ inputs: [0.25, 0.75], targets: [1], label: 'taught by staff' }, 'staff');
+  await exhibit.teach({ inputs: [0.25, 0.75], targets: [1], label: 'taught by staff' }, 'staff');
   browser = await launchVisitorBrowser({ hasTouch: true });
 });
 
@@ -51,14 +53,14 @@ const corpusNow = async (): Promise<unknown> => (await fetch(new URL('/api/corpu
 /** Counts clicks and the page's own fetches (method, path, status) from before its scripts run. */
 async function instrument(page: Page): Promise<void> {
   await page.addInitScript(() => {
-    const w = window as unknown as { clicks: number; pending: number; sent: Array<{ method: string; path: string; status: number | null }> };
+    const w = window as unknown as { clicks: number; pending: number; sent: Array<{ method: string; path: string; status: number | null; token: boolean }> };
     w.clicks = 0;
     w.pending = 0;
     w.sent = [];
     document.addEventListener('click', () => w.clicks++, true);
     const original = window.fetch.bind(window);
     window.fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
-      const entry = { method: init?.method ?? 'GET', path: new URL(String(input), location.href).pathname, status: null as number | null };
+      const entry = { method: init?.method ?? 'GET', path: new URL(String(input), location.href).pathname, status: null as number | null, token: new Headers(init?.headers).has('authorization') };
       w.sent.push(entry);
       w.pending++;
       try {
@@ -90,6 +92,8 @@ describe('a kiosk, touch only', () => {
     browser.context.on('page', (p) => popups.push(p.url()));
     const page = await browser.context.newPage();
     await instrument(page);
+    // Staff once typed the token into the console in this browser: the visitor page still never sends it.
+    await page.addInitScript((token) => localStorage.setItem('neuroboard.token', token), TOKEN);
     page.on('framenavigated', (frame) => frame === page.mainFrame() && navigations.push(frame.url()));
     await page.setViewportSize(SCREEN);
     await page.goto(new URL('/exhibit', server.url).href);
@@ -115,7 +119,8 @@ describe('a kiosk, touch only', () => {
     expect(tapped.length, tapped.join('\n')).toBeGreaterThanOrEqual(8);
     expect(tapped.join('\n')).toMatch(/button#restart/);
 
-    const sent = await page.evaluate(() => (window as unknown as { sent: Array<{ method: string; path: string; status: number | null }> }).sent);
+    const sent = await page.evaluate(() => (window as unknown as { sent: Array<{ method: string; path: string; status: number | null; token: boolean }> }).sent);
+    expect(sent.filter((r) => r.token)).toEqual([]);
     const changes = sent.filter((r) => r.method !== 'GET');
     expect(changes.length, JSON.stringify(sent)).toBeGreaterThanOrEqual(3);
     for (const r of changes) {
@@ -125,6 +130,7 @@ describe('a kiosk, touch only', () => {
     expect(navigations.map((u) => new URL(u).pathname)).toEqual(['/exhibit']);
     expect(popups).toEqual([]);
     expect(await corpusNow()).toEqual(before);
+    await page.evaluate(() => localStorage.removeItem('neuroboard.token')); // the console's test below starts without it
     await page.close();
     await exhibit.stopTraining();
   });

@@ -14,6 +14,7 @@ import type { ResolvedRig } from '../../src/runtime/rig/validate.js';
 import { startServer, type RunningServer } from '../../src/server/listen.js';
 import { ScriptedSource } from '../helpers/scriptedSource.js';
 import { waitFor } from '../server/exhibitForTests.js';
+import { nodeScheduler } from '../../src/hosts/node/nodeScheduler.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
@@ -77,7 +78,7 @@ export interface Served {
  * server; `more` adds exhibit options (a story and its clock).
  */
 export async function serveExhibit(rig: ResolvedRig, corpus: Corpus, more: Partial<ExhibitOptions> = {}): Promise<Served> {
-  const exhibit = new Exhibit({ rig: { ...rig, cascade: { ...rig.cascade, stepDelayMs: 400 } }, source: new ScriptedSource(), corpus, ...more });
+  const exhibit = new Exhibit({ scheduler: nodeScheduler, rig: { ...rig, cascade: { ...rig.cascade, stepDelayMs: 400 } }, source: new ScriptedSource(), corpus, ...more });
   const server = await startServer({ exhibit, port: 0, handleSignals: false });
   await waitFor(() => !exhibit.trainingStatus.running, 'training on start to finish', 20_000);
   return { server, exhibit };

@@ -10,7 +10,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import { PACKAGE_ROOT } from '../../src/paths.js';
+import { PACKAGE_ROOT } from '../../src/hosts/node/paths.js';
 import { casesFor } from '../transports/boardContract.js';
 import { bundleForBrowser, openBundledPage, type BundledPage } from './bundledPage.js';
 import type { WebSerialChecks } from './webSerial/testPage.js';

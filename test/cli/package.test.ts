@@ -69,7 +69,9 @@ describe('npm pack', () => {
       'package.json',
       'README.md',
       'dist/src/cli/main.js',
-      'dashboard/index.html',
+      'dashboard/console/index.html',
+      'dashboard/exhibit/index.html',
+      'dashboard/kit/core.js', // the pages' core, bundled at build time: esbuild itself is not shipped
       'boards/rigs/xor.json',
       'boards/profiles/uno.json',
       'firmware/hex/neuroboard-uno.hex',
@@ -85,8 +87,8 @@ describe('npm pack', () => {
       expect(paths).toContain(profile.firmware);
       if (profile.bootloader) expect(paths).toContain(profile.bootloader.hex);
     }
-    // the whole of the staff dashboard and the visitor page, whatever files they grow
-    for (const dir of ['dashboard', 'visitor']) {
+    // the whole of the pages' home (the console, the visitor page, their kit), whatever files they grow
+    for (const dir of ['dashboard']) {
       const files = readdirSync(join(REPO, dir), { recursive: true, withFileTypes: true }).filter((e) => e.isFile());
       expect(files.length).toBeGreaterThan(0);
       expect(paths.filter((p) => p.startsWith(`${dir}/`))).toHaveLength(files.length);
@@ -129,7 +131,7 @@ describe('installed globally from the tarball, run from another folder', { timeo
     expect(run.stdout).toMatch(/1 XOR 1 = 0/);
   });
 
-  it('neuroboard start serves the dashboard and visitor page, says where it saves (the user data folder) and saves there, leaving the folder it ran in alone', async () => {
+  it('neuroboard start serves the console, the visitor page and the pages\' core, says where it saves (the user data folder) and saves there, leaving the folder it ran in alone', async () => {
     const child = spawn(bin, ['start', '--fake', '--port', '0'], { cwd: elsewhere, env: userEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
     children.push(child);
     let out = '';
@@ -152,6 +154,11 @@ describe('installed globally from the tarball, run from another folder', { timeo
     expect(await page.text()).toContain('<html');
     expect((await fetch(`${url}vendor/uplot/uPlot.esm.js`)).ok).toBe(true);
     expect((await fetch(`${url}exhibit`)).ok).toBe(true);
+    // the pages' core is served from the package as built: nothing is bundled where it is installed
+    const core = await fetch(`${url}kit/core.js`);
+    expect(core.headers.get('content-type')).toMatch(/javascript/);
+    expect(await core.text()).toContain('function createForwardRunner');
+    expect(existsSync(join(bin, '..', '..', 'lib', 'node_modules', 'neuroboard', 'node_modules', 'esbuild'))).toBe(false);
     // A 2xx means on disk: a taught example lands in the user data folder at once.
     const taught = await fetch(`${url}api/corpus`, {
       method: 'POST',

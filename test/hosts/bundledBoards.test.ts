@@ -12,7 +12,7 @@ import { build } from 'esbuild';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { BoardCatalogue } from '../../src/catalogue/boardCatalogue.js';
 import type { HexFiles } from '../../src/sim/avr/flashImage.js';
-import { PACKAGE_ROOT, PROFILES_DIR } from '../../src/paths.js';
+import { PACKAGE_ROOT, PROFILES_DIR } from '../../src/hosts/node/paths.js';
 import { catalogue as nodeCatalogue, packageHexFiles } from '../helpers/boards.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'nb-bundled-boards-'));

@@ -42,7 +42,7 @@ describe('bearer token when bound to a non-loopback address', () => {
   it('reading stays open without a token: health, state, corpus, the dashboard', async () => {
     const { exhibit } = await startedExhibit();
     const app = buildApp({ exhibit, host: '192.168.1.20', token: TOKEN });
-    for (const url of ['/api/health', '/api/state', '/api/corpus', '/', '/js/main.js']) {
+    for (const url of ['/api/health', '/api/state', '/api/corpus', '/', '/console/js/main.js']) {
       expect((await app.inject({ method: 'GET', url })).statusCode, url).toBe(200);
     }
     await app.close();

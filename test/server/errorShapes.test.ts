@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PACKAGE_ROOT } from '../../src/paths.js';
+import { PACKAGE_ROOT } from '../../src/hosts/node/paths.js';
 import { buildApp } from '../../src/server/app.js';
 import { startServer, type RunningServer } from '../../src/server/listen.js';
 import { startedExhibit, type TestExhibit } from './exhibitForTests.js';
@@ -79,8 +79,8 @@ const cases: Case[] = [
   ['static: a NUL byte', () => get('/exhibit/%00'), 404, 'NB_ERR_NOT_FOUND', /^no route GET/],
   ['static: a dot file', () => get('/exhibit/.git/config'), 404, 'NB_ERR_NOT_FOUND', /^no route GET/],
   ['static: a uPlot file that is not served', () => get('/vendor/uplot/uPlot.cjs.js'), 404, 'NB_ERR_NOT_FOUND', /^no route GET/],
-  ['static: a Range outside the file', () => get('/index.html', 'Range: bytes=99999999-999999999\r\n'), 416, 'NB_ERR_INVALID_ARGUMENT', /byte range asked for \(Range header\) is outside the file/],
-  ['static: an If-Match that does not hold', () => get('/index.html', 'If-Match: "nope"\r\n'), 412, 'NB_ERR_INVALID_ARGUMENT', /not the version the request's If-Match/],
+  ['static: a Range outside the file', () => get('/console/index.html', 'Range: bytes=99999999-999999999\r\n'), 416, 'NB_ERR_INVALID_ARGUMENT', /byte range asked for \(Range header\) is outside the file/],
+  ['static: an If-Match that does not hold', () => get('/console/index.html', 'If-Match: "nope"\r\n'), 412, 'NB_ERR_INVALID_ARGUMENT', /not the version the request's If-Match/],
   ['Node parser: not HTTP (an unknown method token)', () => `FOO / HTTP/1.1\r\nHost: ${host}\r\n\r\n`, 400, 'NB_ERR_INVALID_ARGUMENT', /not valid HTTP\/1\.1 \(HPE_INVALID_METHOD\)/],
   ['Node parser: both Content-Length and Transfer-Encoding', () => `POST /api/inputs HTTP/1.1\r\nHost: ${host}\r\nContent-Length: 1\r\nTransfer-Encoding: chunked\r\n\r\n`, 400, 'NB_ERR_INVALID_ARGUMENT', /not valid HTTP\/1\.1/],
   ['Node parser: headers over 16 KiB', () => get('/api/health', `X-Big: ${'a'.repeat(20_000)}\r\n`), 431, 'NB_ERR_PAYLOAD_TOO_LARGE', /headers are larger than 16384 bytes/],

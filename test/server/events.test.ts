@@ -63,6 +63,24 @@ describe('GET /api/events', () => {
     expect((await stream.next('log')).data).toMatchObject({ level: 'info', message: expect.stringMatching(/teach/) });
   });
 
+  it('numbers every event (seq, strictly increasing); hello and GET /api/state carry the number of the last event they reflect', async () => {
+    const { server, exhibit } = await serve();
+    const before = (await (await fetch(`${server.url}api/state`)).json()) as { seq: number; visitors: unknown };
+    // the state as documented, with who is at the exhibit
+    expect(before.visitors).toMatchObject({ idle: true, lastActivityAt: null });
+    const stream = await open();
+    const hello = (await stream.next('hello')).data as { seq: number };
+    expect(hello.seq).toBeGreaterThanOrEqual(before.seq);
+    exhibit.setInputs([1, 0]);
+    const seqs: number[] = [];
+    for (const name of ['trace', 'cascade', 'cascade', 'cascade']) seqs.push(((await stream.next(name)).data as { seq: number }).seq);
+    expect(seqs[0]).toBeGreaterThan(hello.seq);
+    expect(seqs.every((seq, i) => i === 0 || seq > seqs[i - 1]!)).toBe(true);
+    const after = (await (await fetch(`${server.url}api/state`)).json()) as { seq: number; inputs: number[] };
+    expect(after.seq).toBeGreaterThanOrEqual(seqs.at(-1)!);
+    expect(after.inputs).toEqual([1, 0]);
+  });
+
   it('sends a heartbeat comment when nothing happens', async () => {
     await serve({ heartbeatMs: 50 });
     const stream = await open();

@@ -9,7 +9,7 @@ import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { kioskServerUrl } from '../../src/cli/kiosk.js';
-import { VISITOR_DIR } from '../../src/server/routes/static.js';
+import { EXHIBIT_DIR, KIT_DIR } from '../../src/server/routes/static.js';
 import { buildApp, type BuildAppOptions, type NbApp } from '../../src/server/app.js';
 import { startedExhibit, type TestExhibit, waitFor } from './exhibitForTests.js';
 import { exhibitSnapshot } from './exhibitSnapshot.js';
@@ -85,10 +85,10 @@ describe('a kiosk on loopback', () => {
 describe('POST /api/train/restart', () => {
   it('stops the run going and starts the rig\'s method from a fresh guess, at the pace people watch', async () => {
     const { app, t } = await setup({ staffTokenOnLoopback: false, token: null });
-    t.exhibit.train({ method: 'trial-and-error', targetLoss: 0, stepsPerSecond: 5 });
+    t.exhibit.train({ method: 'trial-and-error', targetLoss: 0, pace: 5 });
     const reply = await app.inject({ method: 'POST', url: '/api/train/restart', payload: {} });
     expect(reply.statusCode, reply.body).toBe(202);
-    expect(reply.json()).toMatchObject({ running: true, method: t.exhibit.rig.training.method, pace: t.exhibit.rig.training.stepsPerSecond, step: 0 });
+    expect(reply.json()).toMatchObject({ running: true, method: t.exhibit.rig.training.method, pace: t.exhibit.rig.training.pace, step: 0 });
     await waitFor(() => t.exhibit.trainingStatus.step > 0, 'the restarted run to take a step');
   });
 
@@ -104,12 +104,13 @@ describe('POST /api/train/restart', () => {
 
 describe('the visitor page', () => {
   it('never leads to the staff console: no link to it in the page or its scripts, no word for it in any language', async () => {
-    const html = await readFile(join(VISITOR_DIR, 'index.html'), 'utf8');
+    const html = await readFile(join(EXHIBIT_DIR, 'index.html'), 'utf8');
     expect(html).not.toMatch(/<a\b/);
-    const scripts = await readdir(join(VISITOR_DIR, 'js'));
-    for (const file of scripts) expect(await readFile(join(VISITOR_DIR, 'js', file), 'utf8'), file).not.toMatch(/location\.(href|assign|replace)|window\.open|href\s*[:=]/);
-    for (const lang of await readdir(join(VISITOR_DIR, 'i18n'))) {
-      const strings = JSON.parse(await readFile(join(VISITOR_DIR, 'i18n', lang), 'utf8')) as Record<string, string>;
+    // its own scripts and the kit it shares with the console
+    const scripts = [...(await readdir(join(EXHIBIT_DIR, 'js'))).map((f) => join(EXHIBIT_DIR, 'js', f)), ...(await readdir(KIT_DIR)).map((f) => join(KIT_DIR, f))];
+    for (const file of scripts) expect(await readFile(file, 'utf8'), file).not.toMatch(/location\.(href|assign|replace)|window\.open|href\s*[:=]/);
+    for (const lang of await readdir(join(EXHIBIT_DIR, 'i18n'))) {
+      const strings = JSON.parse(await readFile(join(EXHIBIT_DIR, 'i18n', lang), 'utf8')) as Record<string, string>;
       expect(Object.keys(strings), lang).not.toContain('staff');
       expect(Object.values(strings).join('\n'), lang).not.toMatch(/staff|console|Konsole|personnel/i);
     }

@@ -33,7 +33,7 @@ describe('served on the LAN (bound to 0.0.0.0, reached at the machine\'s own add
       expect(page.headers.get('strict-transport-security')).toBeNull();
       expect(page.headers.get('x-content-type-options')).toBe('nosniff');
 
-      for (const asset of ['/js/main.js', '/style.css', '/vendor/uplot/uPlot.esm.js', '/vendor/uplot/uPlot.min.css']) {
+      for (const asset of ['/console/js/main.js', '/console/style.css', '/vendor/uplot/uPlot.esm.js', '/vendor/uplot/uPlot.min.css']) {
         expect((await fetch(`${base}${asset}`)).status, asset).toBe(200);
       }
       expect((await fetch(`${base}/api/state`)).status).toBe(200);

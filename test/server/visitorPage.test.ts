@@ -20,15 +20,15 @@ async function setup(host = '127.0.0.1') {
 }
 
 describe('GET /exhibit', () => {
-  it('serves the visitor page at /exhibit and /exhibit/, its scripts, styles and language files', async () => {
+  it('serves the visitor page at /exhibit and /exhibit/, its scripts, styles and language files, and the kit it shares with the console', async () => {
     const app = await setup();
     for (const url of ['/exhibit', '/exhibit/']) {
       const res = await app.inject({ method: 'GET', url });
       expect(res.statusCode, url).toBe(200);
       expect(res.headers['content-type']).toMatch(/text\/html/);
-      expect(res.body).toContain('/exhibit/js/main.js');
+      expect(res.body).toContain('/exhibit/js/boot.js');
     }
-    for (const url of ['/exhibit/js/main.js', '/exhibit/style.css', '/exhibit/i18n/en.json', '/exhibit/i18n/de.json', '/exhibit/i18n/fr.json']) {
+    for (const url of ['/exhibit/js/main.js', '/kit/httpClient.js', '/kit/dom.js', '/exhibit/style.css', '/exhibit/i18n/en.json', '/exhibit/i18n/de.json', '/exhibit/i18n/fr.json']) {
       expect((await app.inject({ method: 'GET', url })).statusCode, url).toBe(200);
     }
     expect((await app.inject({ method: 'GET', url: '/exhibit/i18n/xx.json' })).json()).toMatchObject({ error: 'NB_ERR_NOT_FOUND' });

@@ -49,5 +49,5 @@ export interface TrialAndErrorOptions {
   /** Points kept in the loss history (downsampled, see loss-history.ts). Default 512. */
   historySize?: number;
   /** If false, keep the caller's weights as the first guess instead of a random one. Default true. */
-  startFromRandomGuess?: boolean;
+  fromRandomGuess?: boolean;
 }

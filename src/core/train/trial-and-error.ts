@@ -237,7 +237,7 @@ export function createTrialAndErrorTrainer(
     }
   };
 
-  newGuess(options.startFromRandomGuess ?? true);
+  newGuess(options.fromRandomGuess ?? true);
   history.record(0, best.loss);
 
   return {

@@ -1,4 +1,4 @@
-/** What `/api/state.story`, `GET /api/story` and the `story` event show (STORY-CONTRACT.md). */
+/** What `/api/state.story`, `GET /api/story` and the `story` event show (docs/stories.md). */
 import type { NetworkJson } from '../../core/network-json.js';
 import type { SceneKind } from './schema.js';
 

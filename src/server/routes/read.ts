@@ -6,17 +6,20 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { corpusToJson } from '../../core/corpus-json.js';
 import type { Exhibit } from '../../runtime/exhibit.js';
+import type { ExhibitFeed } from '../../runtime/exhibitFeed.js';
 import { publicText } from '../publicText.js';
 import { CorpusReply, HealthReply, StateReply, StoryStateSchema, errorReplies } from '../schemas.js';
 
 export interface ReadRoutesOptions {
   exhibit: Exhibit;
+  /** The state with the number of the last event it reflects (`seq`), so a client orders it among the events. */
+  feed: ExhibitFeed;
   version: string;
   /** Off loopback: health's problems in full for a request with the staff token, without paths for the rest. */
   publicProblems: boolean;
 }
 
-export const readRoutes: FastifyPluginAsyncTypebox<ReadRoutesOptions> = async (app, { exhibit, version, publicProblems }) => {
+export const readRoutes: FastifyPluginAsyncTypebox<ReadRoutesOptions> = async (app, { exhibit, feed, version, publicProblems }) => {
   const started = performance.now();
 
   // Cheap on purpose (no corpus score): monitors and the staff's phone poll it.
@@ -39,7 +42,7 @@ export const readRoutes: FastifyPluginAsyncTypebox<ReadRoutesOptions> = async (a
     };
   });
 
-  app.get('/api/state', { schema: { response: { 200: StateReply, ...errorReplies } } }, async () => exhibit.state());
+  app.get('/api/state', { schema: { response: { 200: StateReply, ...errorReplies } } }, async () => feed.snapshot());
   app.get('/api/story', { schema: { response: { 200: StoryStateSchema, ...errorReplies } } }, async () => exhibit.story.state());
 
   app.get('/api/corpus', { schema: { response: { 200: CorpusReply, ...errorReplies } } }, async () => {

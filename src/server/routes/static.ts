@@ -1,18 +1,28 @@
 /**
- * The dashboard: plain files from dashboard/, and uPlot straight from its package, so the page works
- * on a LAN with no internet and there is no build step.
+ * The pages: plain files from dashboard/ (the staff console, the visitor page and the kit they share),
+ * and uPlot straight from its package, so the pages work on a LAN with no internet.
+ *
+ * Why the URLs mirror the folder (/console/…, /exhibit/…, /kit/…): the pages import the kit by
+ * relative paths (`../../kit/dom.js`), which then name the same file on disk, on this server and on
+ * any static host that copies the folder. Only the two addresses people type are short: `/` is the
+ * console's page and `/exhibit` the visitor page.
  */
 import fastifyStatic from '@fastify/static';
 import type { FastifyPluginAsync } from 'fastify';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { NbError, isNbError } from '../../core/errors.js';
-import { PACKAGE_ROOT } from '../../paths.js';
+import { PACKAGE_ROOT } from '../../hosts/node/paths.js';
 import { notFoundMessage, requestWhere } from '../errors.js';
 
+/** The pages' one home: console/, exhibit/ and kit/. */
 export const DASHBOARD_DIR = join(PACKAGE_ROOT, 'dashboard');
-/** The visitor page (/exhibit): its own plain files and language files, same CSP as the console. */
-export const VISITOR_DIR = join(PACKAGE_ROOT, 'visitor');
+/** The staff console (/). */
+export const CONSOLE_DIR = join(DASHBOARD_DIR, 'console');
+/** The visitor page (/exhibit): its plain files and language files, same CSP as the console. */
+export const EXHIBIT_DIR = join(DASHBOARD_DIR, 'exhibit');
+/** What both pages share (/kit/…): the DOM helper, the ExhibitClient, the network's geometry and colours. */
+export const KIT_DIR = join(DASHBOARD_DIR, 'kit');
 /** node_modules/uplot/dist, wherever npm put it (hoisted or not). */
 export const UPLOT_DIR = dirname(createRequire(import.meta.url).resolve('uplot'));
 
@@ -32,19 +42,13 @@ export const staticRoutes: FastifyPluginAsync = async (app) => {
     root: DASHBOARD_DIR,
     prefix: '/',
     index: ['index.html'],
-    // Short, so a restarted exhibit with a new dashboard is seen at the next reload; ETags make
-    // reloads cheap on a phone.
+    // Short, so a restarted exhibit with new pages is seen at the next reload; ETags make reloads
+    // cheap on a phone.
     maxAge: 60_000,
   });
-  await app.register(fastifyStatic, {
-    root: VISITOR_DIR,
-    prefix: '/exhibit/',
-    decorateReply: false,
-    index: ['index.html'],
-    maxAge: 60_000,
-  });
+  app.get('/', (_req, reply) => reply.sendFile('index.html', CONSOLE_DIR, { maxAge: 60_000 }));
   // The address printed and opened by `start --kiosk`, without the trailing slash.
-  app.get('/exhibit', (_req, reply) => reply.sendFile('index.html', VISITOR_DIR, { maxAge: 60_000 }));
+  app.get('/exhibit', (_req, reply) => reply.sendFile('index.html', EXHIBIT_DIR, { maxAge: 60_000 }));
   await app.register(fastifyStatic, {
     root: UPLOT_DIR,
     prefix: '/vendor/uplot/',
