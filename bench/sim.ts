@@ -55,7 +55,7 @@ function percentile(sorted: number[], p: number): number {
 }
 
 /** N boards on one realtime clock for `ms` of wall time: the real-time factor and event-loop delay. */
-async function runMany(n: number, ms: number): Promise<{ realTimeFactor: number; slowestFactor: number; loopP50: number; loopP99: number }> {
+export async function runMany(n: number, ms: number): Promise<{ realTimeFactor: number; slowestFactor: number; loopP50: number; loopP99: number }> {
   const registry = nodeSimRegistry({ mode: 'realtime' });
   const boards = Array.from({ length: n }, (_, i) => registry.create('uno', { id: (0x10000000 + i).toString(16) }));
   for (const b of boards) b.avr.uart.write(Buffer.from('\nLED 0 100\n'));

@@ -81,6 +81,8 @@ export class FlashLink {
     try {
       port = await binding.open({ path, baudRate });
     } catch (err) {
+      // A binding that already says what to do (Web Serial: another tab has it, a board to choose again) is passed on as it is.
+      if (err instanceof NbError) throw err;
       const message = err instanceof Error ? err.message : String(err);
       const busy = /busy|lock|access is denied/i.test(message);
       throw new NbError(

@@ -1,4 +1,5 @@
 /** What SerialNeuronBoard tells a person: what each ERR reply means, why a port would not open. */
+import { isNbError } from '../core/errors.js';
 import type { Announcement, ErrCode } from '../protocol/index.js';
 import type { BoardIdentity } from './board.js';
 
@@ -16,6 +17,8 @@ export function toIdentity(m: Announcement): BoardIdentity {
 }
 
 export function openHint(path: string, err: unknown): string {
+  // A binding that already says what to do (Web Serial: another tab has it, a board to choose again) is not second-guessed.
+  if (isNbError(err)) return err.message;
   const message = err instanceof Error ? err.message : String(err);
   let hint = 'Check that the board is plugged in and the path is right (`neuroboard ports` lists them).';
   if (/EACCES|permission/i.test(message)) hint = 'On Linux, add yourself to the dialout group (`sudo usermod -aG dialout $USER`) and log in again.';

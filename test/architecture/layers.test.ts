@@ -7,9 +7,12 @@
  *   process, setImmediate or unref; what a host must give them comes through src/platform;
  * - esbuild bundles every neutral file for a browser, with no Node shims, and the bundle's inputs hold
  *   no Node module;
- * - (no import circle: importCircles.test.ts, for src/ and the pages).
+ * - (no import circle: importCircles.test.ts, for src/ and the pages);
+ * - src/hosts/browser (the browser host) may use browser APIs, but imports no Node built-in, no package
+ *   but the neutral ones and none of src/hosts/node, and bundles for a browser too.
  * Only src/hosts/node (the Node host), the CLI, the server, the scenario runner, bench/, scripts/ and
- * the tests use Node. src/pages is pure too: the core's share that esbuild bundles for the browser pages. A wrong import fails here with the file and the line.
+ * the tests use Node. src/pages is pure too: the core's share that esbuild bundles for the browser
+ * pages. A wrong import fails here with the file and the line.
  */
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { builtinModules } from 'node:module';
@@ -116,6 +119,9 @@ function bundleForBrowser(entryPoints: string[], absWorkingDir: string) {
 
 const files = sourceFiles(SRC);
 const neutralFiles = files.filter((f) => NEUTRAL.has(layerOf(f)));
+/** The browser host's files (its .d.ts only declares what esbuild imports as text). */
+const BROWSER_HOST = join(SRC, 'hosts', 'browser');
+const browserFiles = files.filter((f) => f.startsWith(BROWSER_HOST + sep) && !f.endsWith('.d.ts'));
 
 describe('layers (docs/architecture.md: dependencies point down only)', () => {
   it('finds the source tree, every layer in the table, and every neutral layer among them', () => {
@@ -130,7 +136,10 @@ describe('layers (docs/architecture.md: dependencies point down only)', () => {
       const layer = layerOf(file);
       for (const { line, specifier } of importsOf(readFileSync(file, 'utf8'))) {
         if (!specifier.startsWith('.')) continue;
-        const target = layerOf(resolve(dirname(file), specifier));
+        const resolved = resolve(dirname(file), specifier);
+        // The package's data (board profiles, firmware images) is not a layer: the browser host bundles it.
+        if (!resolved.startsWith(SRC + sep) && /\.(json|hex)$/.test(resolved) && !relative(PACKAGE_ROOT, resolved).startsWith('..')) continue;
+        const target = layerOf(resolved);
         if (!ALLOWED[layer]!.includes(target)) wrong.push(`${relative(PACKAGE_ROOT, file)}:${line} (${layer}) imports ${specifier} (${target})`);
       }
     }
@@ -175,6 +184,30 @@ describe('layers (docs/architecture.md: dependencies point down only)', () => {
     expect(inputs.filter((i) => i.includes('node_modules/')).map((i) => /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(i)![1]).sort()).toEqual(
       expect.arrayContaining(['avr8js', 'eventemitter3', 'typebox']),
     );
+    expect(nodeModulesIn(result.metafile)).toEqual([]);
+  });
+
+  it('the browser host (src/hosts/browser) imports no Node built-in, no package but the neutral ones, nothing of the Node host, and uses no Buffer, process, setImmediate or unref', () => {
+    expect(browserFiles.map((f) => relative(BROWSER_HOST, f))).toEqual(expect.arrayContaining(['browserScheduler.ts', 'bundledBoards.ts', 'webSerialBinding.ts', 'webSerialPorts.ts', 'flashInWorker.ts']));
+    const wrong: string[] = [];
+    for (const file of browserFiles) {
+      const text = readFileSync(file, 'utf8');
+      for (const { line, specifier } of importsOf(text)) {
+        const problem = neutralImportProblem(specifier) ?? (specifier.startsWith('.') && resolve(dirname(file), specifier).startsWith(join(SRC, 'hosts', 'node') + sep) ? 'the Node host (src/hosts/node)' : null);
+        if (problem) wrong.push(`${relative(PACKAGE_ROOT, file)}:${line} imports ${specifier}: ${problem}`);
+      }
+      withoutComments(text).split('\n').forEach((code, i) => {
+        if (NODE_API.test(code)) wrong.push(`${relative(PACKAGE_ROOT, file)}:${i + 1} uses ${NODE_API.exec(code)![0]}`);
+      });
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it('esbuild bundles the browser host for a browser (its profiles and hex files inside), and no Node module is in the bundle', async () => {
+    const result = await bundleForBrowser(browserFiles.map((f) => relative(PACKAGE_ROOT, f)), PACKAGE_ROOT);
+    expect(result.errors).toEqual([]);
+    const inputs = Object.keys(result.metafile.inputs);
+    expect(inputs).toEqual(expect.arrayContaining(['boards/profiles/uno.json', 'firmware/hex/neuroboard-uno.hex', 'firmware/bootloaders/optiboot_atmega328.hex']));
     expect(nodeModulesIn(result.metafile)).toEqual([]);
   });
 

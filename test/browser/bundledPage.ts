@@ -1,0 +1,71 @@
+/**
+ * A page made of our own TypeScript, bundled with esbuild as the site will be (JSON and hex files
+ * imported as data), served from memory on 127.0.0.1 (a secure context, as Web Serial requires), in
+ * Debian's Chromium driven by playwright-core. Shared by the Web Serial tests and `npm run bench --
+ * browser`. Scripts given as `initScripts` run before the page's own (page.addInitScript).
+ */
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { build } from 'esbuild';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+
+const CHROMIUM = '/usr/bin/chromium';
+const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+/** Bundles each entry (name → source path) for a browser: ES modules, or one classic script each ('iife'). */
+export async function bundleForBrowser(entries: Record<string, string>, format: 'esm' | 'iife' = 'esm'): Promise<Record<string, string>> {
+  const result = await build({ entryPoints: entries, bundle: true, platform: 'browser', format, target: 'es2022', write: false, outdir: 'out', logLevel: 'silent' });
+  return Object.fromEntries(result.outputFiles.map((f) => [f.path.replace(/^.*\/out\//, '').replace(/\.js$/, ''), f.text]));
+}
+
+export interface BundledPage {
+  page: Page;
+  url: string;
+  /** Console errors and uncaught exceptions of the page. */
+  errors: string[];
+  close(): Promise<void>;
+}
+
+/**
+ * Serves `html` at / and each script at /<name>.js, opens it in a fresh Chromium with `initScripts`
+ * run first, and waits until `ready` holds in the page.
+ */
+export async function openBundledPage(options: { html: string; scripts: Record<string, string>; initScripts?: string[]; ready: string }): Promise<BundledPage> {
+  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: the browser tests need Debian's Chromium. Install it with: apt-get install -y chromium`);
+  const server = createServer((req, res) => {
+    const name = (req.url ?? '/').split('?')[0]!;
+    const script = name.endsWith('.js') ? options.scripts[name.slice(1, -3)] : undefined;
+    if (name === '/') res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(options.html);
+    else if (name === '/favicon.ico') res.writeHead(204).end();
+    else if (script !== undefined) res.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8' }).end(script);
+    else res.writeHead(404).end();
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  const url = `http://127.0.0.1:${port}/`;
+  const profileDir = mkdtempSync(join(tmpdir(), 'nb-bundled-'));
+  let context: BrowserContext | null = null;
+  const close = async (): Promise<void> => {
+    await context?.close();
+    rmSync(profileDir, { recursive: true, force: true });
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  };
+  try {
+    context = await chromium.launchPersistentContext(profileDir, { executablePath: CHROMIUM, args: ARGS });
+    for (const content of options.initScripts ?? []) await context.addInitScript({ content });
+    const page = context.pages()[0] ?? (await context.newPage());
+    const errors: string[] = [];
+    page.on('console', (m) => m.type() === 'error' && errors.push(`console: ${m.text()}`));
+    page.on('pageerror', (e) => errors.push(`page error: ${e.message}`));
+    await page.goto(url);
+    await page.waitForFunction(options.ready, undefined, { timeout: 20_000 }).catch((err: Error) => {
+      throw new Error(`${err.message}\n${errors.join('\n')}`);
+    });
+    return { page, url, errors, close };
+  } catch (err) {
+    await close();
+    throw err;
+  }
+}
