@@ -68,33 +68,31 @@ export function packCorpus(corpus: Corpus, net: Network): PackedCorpus {
 /** The mean squared error of the runner's network over the packed corpus. Does not allocate. */
 export function corpusLoss(runner: ForwardRunner, data: PackedCorpus): number {
   let sum = 0;
-  const m = data.outputSize;
-  for (let i = 0; i < data.count; i++) {
-    const out = runner.run(data.inputs[i]!).outputs;
-    const t = data.targets[i]!;
-    for (let o = 0; o < m; o++) {
-      const d = out[o]! - t[o]!;
-      sum += d * d;
-    }
+  for (let i = 0; i < data.count; i++) sum += squaredError(runner.run(data.inputs[i]!).outputs, data.targets[i]!);
+  return sum / (data.count * data.outputSize);
+}
+
+/** The summed squared difference of one output vector from its targets. */
+function squaredError(outputs: ArrayLike<number>, targets: ArrayLike<number>): number {
+  let sum = 0;
+  for (let o = 0; o < targets.length; o++) {
+    const d = outputs[o]! - targets[o]!;
+    sum += d * d;
   }
-  return sum / (data.count * m);
+  return sum;
 }
 
 /** The loss and how many examples are right, in one pass over the corpus. */
 export function evaluateCorpus(runner: ForwardRunner, data: PackedCorpus, rule: CorrectnessRule = 'threshold'): Evaluation {
   let sum = 0;
   let correct = 0;
-  const m = data.outputSize;
   for (let i = 0; i < data.count; i++) {
     const out = runner.run(data.inputs[i]!).outputs;
     const t = data.targets[i]!;
-    for (let o = 0; o < m; o++) {
-      const d = out[o]! - t[o]!;
-      sum += d * d;
-    }
+    sum += squaredError(out, t);
     if (isCorrect(out, t, rule)) correct++;
   }
-  return { loss: sum / (data.count * m), correct, total: data.count };
+  return { loss: sum / (data.count * data.outputSize), correct, total: data.count };
 }
 
 /** Whether one output vector is right for its targets under `rule`. */
