@@ -74,7 +74,7 @@ export const RigSchema = Type.Object(
     language: Type.Optional(
       Type.String({
         pattern: '^[a-z]{2}$',
-        description: "The visitor page's default language, a two-letter code with a file in visitor/i18n/ (en, de, fr). Default en.",
+        description: "The visitor page's default language, a two-letter code with a file in dashboard/exhibit/i18n/ (en, de, fr). Default en.",
       }),
     ),
     network: Type.Object(

@@ -11,7 +11,7 @@ export const STORY_VERSION = 1;
 const Caption = Type.String({
   pattern: '^[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*$',
   maxLength: 80,
-  description: "A key of the visitor page's strings (visitor/i18n/<language>.json), e.g. story.oneNeuron.learnAnd.",
+  description: "A key of the visitor page's strings (dashboard/exhibit/i18n/<language>.json), e.g. story.oneNeuron.learnAnd.",
 });
 const Ms = (description: string) => Type.Integer({ minimum: 0, maximum: 3_600_000, description });
 
