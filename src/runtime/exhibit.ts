@@ -31,6 +31,7 @@ import type { VisitorsState } from './idleClock.js';
 import type { RigBoard } from './rig/schema.js';
 import type { ResolvedRig } from './rig/validate.js';
 import { RigBoards, type BoardState } from './rigBoards.js';
+import { rigLanguage, rigWordsByLanguage, type RigWords } from './rig/words.js';
 import { AttractLoop } from './story/attract.js';
 import { ExhibitStory, type StoryState } from './story/exhibitStory.js';
 import type { LoadedStory } from './story/load.js';
@@ -69,7 +70,15 @@ export interface ExhibitOptions {
 
 /** Everything `/api/state` shows. */
 export interface ExhibitStateJson {
-  rig: { name: string; title: string; layers: number[]; language: string };
+  rig: {
+    name: string;
+    /** In the rig's default language (`language`). */
+    title: string;
+    layers: number[];
+    language: string;
+    /** The rig's words (title, board names, node labels) in each language it is written in; a page picks its visitor's, else `language`'s. */
+    words: Record<string, RigWords>;
+  };
   /** labels[layer][node]: every node's name (nodeLabels). */
   labels: string[][];
   network: NetworkJson;
@@ -131,11 +140,14 @@ export class Exhibit extends EventEmitter<ExhibitEvents> {
   private readonly attract: AttractLoop | null;
   private lastTrace: TraceSnapshot | null = null;
   private started = false;
+  /** The rig's words in each language it is written in (the rig never changes while it runs). */
+  private readonly words: Record<string, RigWords>;
 
   constructor(options: ExhibitOptions) {
     super();
     const { rig, scheduler } = options;
     this.rig = rig;
+    this.words = rigWordsByLanguage(rig);
     this.source = options.source;
     this.emulated = emulatedBoardsOf(options.source);
     this.lock = options.lock ?? null;
@@ -408,7 +420,13 @@ export class Exhibit extends EventEmitter<ExhibitEvents> {
   state(): ExhibitStateJson {
     const evaluation = this.evaluate();
     return {
-      rig: { name: this.rig.name, title: this.rig.title, layers: [...this.rig.network.layers], language: this.rig.language ?? 'en' },
+      rig: {
+        name: this.rig.name,
+        title: this.words[rigLanguage(this.rig)]!.title,
+        layers: [...this.rig.network.layers],
+        language: rigLanguage(this.rig),
+        words: structuredClone(this.words),
+      },
       labels: this.boards.labels.map((layer) => [...layer]),
       network: networkToJson(this.network),
       trace: this.lastTrace,
