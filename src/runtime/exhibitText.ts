@@ -54,6 +54,12 @@ export function textLanguages(text: Text, fallback: string): string[] {
   return typeof text === 'string' ? [fallback] : Object.keys(text);
 }
 
+/**
+ * A plain name that reads the same in every language: a letter, a number, or a letter and a number
+ * ("A", "c", "h1", "7"). No translation is asked of it.
+ */
+export const isLanguageNeutral = (text: Text): boolean => typeof text === 'string' && /^\p{L}?\p{N}{0,3}$/u.test(text.trim()) && text.trim() !== '';
+
 /** One text of a file, where it is (a JSON pointer) and what it is. */
 export interface PlacedText {
   field: string;
@@ -78,7 +84,8 @@ export function languagesOf(texts: readonly PlacedText[], fallback: string): str
 
 /**
  * Each translation missing from `texts` in `languages` (one line per text, naming the field and the
- * languages it lacks: visitors reading those see the default language there), and each text with no
+ * languages it lacks: visitors reading those see the default language there; a language-neutral name
+ * such as "A" lacks none), and each text with no
  * string in the default language, which the pages fall back to (an error: the caller refuses it).
  */
 export function missingTranslations(
@@ -93,7 +100,7 @@ export function missingTranslations(
     if (!has.includes(fallback)) {
       errors.push({ field, message: `has no "${fallback}", the rig's default language, which visitors see where another is missing: add "${fallback}": "…"` });
     }
-    const missing = languages.filter((language) => !has.includes(language));
+    const missing = isLanguageNeutral(text) ? [] : languages.filter((language) => !has.includes(language));
     if (missing.length > 0) {
       const shown = textIn(text, fallback, fallback);
       warnings.push({ field, message: `no ${missing.map((l) => `"${l}"`).join(' or ')} text: visitors reading ${missing.join(' or ')} see "${shown}"` });
