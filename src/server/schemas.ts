@@ -182,6 +182,9 @@ export const StateReply = Type.Object({
   corpus: Type.Object({ size: Type.Integer(), correct: Type.Integer() }),
   visitors: Type.Object({ idle: Type.Boolean(), idleMs: Type.Number(), lastActivityAt: Nullable(Type.Number()) }),
   story: StoryStateSchema,
+  log: Type.Array(Type.Object({ level: Type.String(), message: Type.String(), at: Type.Number() }), {
+    description: "The exhibit's last log lines (at most 100), oldest first, start-up included: what `log` events said before the page connected.",
+  }),
   seq: Type.Integer({ minimum: 0, description: 'The number of the last event (on GET /api/events) this state reflects.' }),
 });
 
