@@ -141,7 +141,7 @@ export async function checkFile(file: string, profiles: () => Promise<Record<str
           'rig',
           `rig "${rig.name}": network ${rig.network.layers.join('-')}, ${rig.boards.length} boards, corpus of ${corpus.size} examples` +
             (story ? `, story "${story.story.name}" (${story.story.acts.length} acts)` : ''),
-          loaded.warnings,
+          [...loaded.warnings, ...(story?.warnings ?? [])],
         );
       }
       case 'network': {
@@ -156,7 +156,8 @@ export async function checkFile(file: string, profiles: () => Promise<Record<str
         return await checkScenario(file, text);
       case 'story': {
         const { checkStoryFile } = await import('./storyCheck.js');
-        return ok(file, 'story', await checkStoryFile(data, file));
+        const { summary, warnings } = await checkStoryFile(data, file);
+        return ok(file, 'story', summary, warnings);
       }
       case 'state': {
         const state = parseStateDocument(data, file);
@@ -172,7 +173,9 @@ export async function checkFile(file: string, profiles: () => Promise<Record<str
       }
     }
   } catch (err) {
-    const segments = isNbError(err) && err.field ? fieldSegments(err.field) : null;
+    // A rig's story is another file: its field is not a place in the rig's text.
+    const ownField = isNbError(err) && err.field && !(kind === 'rig' && err.code === 'NB_ERR_INVALID_STORY');
+    const segments = ownField ? fieldSegments(err.field!) : null;
     return failure(file, kind, err, segments ? locateJson(text, segments) : undefined);
   }
 }

@@ -125,6 +125,8 @@ const TYPE_WORDS: Record<string, string> = {
 
 /** "a whole number from 0 to 15", "a number above 0", ""fired"", "an object". */
 function describeAllowed(s: Schema): string {
+  // A schema may say in words what it allows (a rig's text: "the words, 1 to 80 characters").
+  if (typeof s['title'] === 'string') return s['title'];
   if ('const' in s) return JSON.stringify(s['const']);
   if (Array.isArray(s['enum'])) return s['enum'].map((v) => JSON.stringify(v)).join(', ');
   const type = typeof s['type'] === 'string' ? s['type'] : 'value';
@@ -186,6 +188,8 @@ export function describeSchemaErrors(errors: readonly SchemaError[], schema?: un
     const path = pointerToPath(e.instancePath);
     if (e.keyword === 'boolean' || e.keyword === 'false schema') continue; // "schema is false": additionalProperties says it better
     if (e.keyword === 'anyOf' || e.keyword === 'oneOf') {
+      // A value that took one branch (an object whose field is wrong) is told by that field's error.
+      if (errors.some((o) => o.instancePath.startsWith(`${e.instancePath}/`))) continue;
       const fallback = errors
         .filter((o) => o.instancePath === e.instancePath && o !== e && o.keyword !== 'anyOf' && o.keyword !== 'oneOf')
         .map((o) => (o.keyword === 'const' ? JSON.stringify(o.params?.['allowedValue']) : o.keyword === 'type' ? (TYPE_WORDS[String(o.params?.['type'])] ?? String(o.params?.['type'])) : null))
@@ -201,7 +205,15 @@ export function describeSchemaErrors(errors: readonly SchemaError[], schema?: un
         : typeof params['additionalProperty'] === 'string'
           ? [params['additionalProperty']]
           : [];
-      const known = schemasAt(schema, e.instancePath).flatMap((s) => (isObject(s['properties']) ? Object.keys(s['properties']) : []));
+      const here = schemasAt(schema, e.instancePath);
+      const known = here.flatMap((s) => (isObject(s['properties']) ? Object.keys(s['properties']) : []));
+      // An object keyed by a pattern (a text per language) has no names to suggest: say the rule.
+      const keyed = here.find((s) => isObject(s['patternProperties']));
+      if (keyed && known.length === 0) {
+        const rule = Object.keys(keyed['patternProperties'] as Schema).join(' or ');
+        for (const name of names) add({ path: joinPath(path, name), message: `is not allowed: a name here must match ${rule}${typeof keyed['title'] === 'string' ? `, as in ${keyed['title']}` : ''}` });
+        continue;
+      }
       for (const name of names) {
         const suggestion = nearest(name, known);
         add({

@@ -14,6 +14,9 @@ export type FileRef = string;
 /** What a file is, which says how large it may be and what its messages call it. */
 export type ExhibitFileKind = 'rig' | 'story' | 'corpus';
 
+/** The visitor page's strings: language → key → text (dashboard/exhibit/i18n/<language>.json on Node). */
+export type PageStrings = Readonly<Record<string, Readonly<Record<string, string>>>>;
+
 /** Who names another file, and the code a refusal of that name carries (what is wrong is the naming file). */
 export interface Namer {
   /** "rig", "scenario": said in the refusal. */
@@ -31,6 +34,11 @@ export interface ExhibitFiles {
   named(from: FileRef, path: string, field: string, namer: Namer): Promise<FileRef>;
   /** A file shipped with neuroboard, by its name ("xor": the XOR rig's story). */
   builtIn(kind: 'rig' | 'story', name: string): FileRef;
+  /**
+   * The visitor page's strings, language → key → text, which a story's caption keys name: a key in
+   * none of them is refused. A host without the page leaves this out and keys go unchecked.
+   */
+  pageStrings?(): Promise<PageStrings>;
 }
 
 /**

@@ -30,7 +30,9 @@ import { startingNetwork, stateDocument, type ExhibitSnapshot } from './exhibitS
 import type { VisitorsState } from './idleClock.js';
 import type { RigBoard } from './rig/schema.js';
 import type { ResolvedRig } from './rig/validate.js';
+import { LogHistory, type LogLine } from './logHistory.js';
 import { RigBoards, type BoardState } from './rigBoards.js';
+import { rigLanguage, rigWordsByLanguage, type RigWords } from './rig/words.js';
 import { AttractLoop } from './story/attract.js';
 import { ExhibitStory, type StoryState } from './story/exhibitStory.js';
 import type { LoadedStory } from './story/load.js';
@@ -69,7 +71,15 @@ export interface ExhibitOptions {
 
 /** Everything `/api/state` shows. */
 export interface ExhibitStateJson {
-  rig: { name: string; title: string; layers: number[]; language: string };
+  rig: {
+    name: string;
+    /** In the rig's default language (`language`). */
+    title: string;
+    layers: number[];
+    language: string;
+    /** The rig's words (title, board names, node labels) in each language it is written in; a page picks its visitor's, else `language`'s. */
+    words: Record<string, RigWords>;
+  };
   /** labels[layer][node]: every node's name (nodeLabels). */
   labels: string[][];
   network: NetworkJson;
@@ -82,6 +92,8 @@ export interface ExhibitStateJson {
   visitors: VisitorsState;
   /** The story it plays by itself (docs/stories.md; name null when the rig has none). */
   story: StoryState;
+  /** The last log lines, oldest first (bounded: logHistory.ts), start-up included. */
+  log: LogLine[];
 }
 
 export interface ExhibitEvents {
@@ -131,11 +143,16 @@ export class Exhibit extends EventEmitter<ExhibitEvents> {
   private readonly attract: AttractLoop | null;
   private lastTrace: TraceSnapshot | null = null;
   private started = false;
+  /** The last log lines, for a page that opens after they were said. */
+  private readonly logHistory = new LogHistory();
+  /** The rig's words in each language it is written in (the rig never changes while it runs). */
+  private readonly words: Record<string, RigWords>;
 
   constructor(options: ExhibitOptions) {
     super();
     const { rig, scheduler } = options;
     this.rig = rig;
+    this.words = rigWordsByLanguage(rig);
     this.source = options.source;
     this.emulated = emulatedBoardsOf(options.source);
     this.lock = options.lock ?? null;
@@ -145,7 +162,7 @@ export class Exhibit extends EventEmitter<ExhibitEvents> {
     this.trainer = new TrainingRunner(scheduler);
     this.refresh = new TrainingRefresh(scheduler, () => this.trainer.running, () => this.runPass('training', false));
     this.saver = new ExhibitSaver(options.store ?? null, scheduler, () => stateDocument(this.rig.name, this.ownNetwork, this.corpus, this.lessons.toJson(this.corpus)), (level, message) =>
-      this.emit('log', level, message),
+      this.log(level, message),
     );
     this.runner = createForwardRunner(this.network);
     this.inputs = new Float64Array(rig.network.layers[0]!);
@@ -156,7 +173,7 @@ export class Exhibit extends EventEmitter<ExhibitEvents> {
     this.story = new ExhibitStory(options.story ?? null, { rig, network: this.network, rigCorpus: options.corpus, trainer: this.trainer, inputs: this.inputs }, clock);
     this.attract = this.story.exists ? new AttractLoop(this, this.story, rig.visitors.idleMs, clock, rig.visitors.attract) : null;
     this.story.on('story', (state) => this.emit('story', state));
-    this.story.on('log', (level, message) => this.emit('log', level, message));
+    this.story.on('log', (level, message) => this.log(level, message));
     this.story.on('show', () => this.runPass('story', true));
     this.story.on('handedOver', () => {
       this.runPass('hand-over', true);
@@ -166,7 +183,7 @@ export class Exhibit extends EventEmitter<ExhibitEvents> {
 
     this.boards = new RigBoards(rig, this.source, this.emulated, scheduler, options.supervisorTiming);
     this.boards.on('board', (board) => this.emit('board', board));
-    this.boards.on('log', (level, message) => this.emit('log', level, message));
+    this.boards.on('log', (level, message) => this.log(level, message));
     this.boards.on('button', (board, event) => this.onButton(board, event));
 
     this.presence = new VisitorPresence(rig, scheduler);
@@ -175,7 +192,7 @@ export class Exhibit extends EventEmitter<ExhibitEvents> {
       this.attract?.idleChanged(visitors);
     });
     // Nobody is there to answer a timer: a failed forget is logged by the save (and here).
-    this.presence.on('forget', (why) => void this.forgetLessons(why).catch((err: Error) => this.emit('log', 'error', `forgetting visitors' lessons failed: ${err.message}`)));
+    this.presence.on('forget', (why) => void this.forgetLessons(why).catch((err: Error) => this.log('error', `forgetting visitors' lessons failed: ${err.message}`)));
 
     this.trainer.on('progress', (status) => {
       this.refresh.start();
@@ -186,7 +203,7 @@ export class Exhibit extends EventEmitter<ExhibitEvents> {
     this.trainer.on('done', (status) => {
       this.emit('training', this.trainingStatus);
       const whose = status.of === 'story' ? "the story's " : '';
-      this.emit('log', 'info', `${whose}training ${status.method} ended (${status.reason}) at loss ${status.loss?.toFixed(5) ?? '?'}`);
+      this.log('info', `${whose}training ${status.method} ended (${status.reason}) at loss ${status.loss?.toFixed(5) ?? '?'}`);
       this.runPass('training', false);
       void this.save();
       this.attract?.trainingEnded();
@@ -408,7 +425,13 @@ export class Exhibit extends EventEmitter<ExhibitEvents> {
   state(): ExhibitStateJson {
     const evaluation = this.evaluate();
     return {
-      rig: { name: this.rig.name, title: this.rig.title, layers: [...this.rig.network.layers], language: this.rig.language ?? 'en' },
+      rig: {
+        name: this.rig.name,
+        title: this.words[rigLanguage(this.rig)]!.title,
+        layers: [...this.rig.network.layers],
+        language: rigLanguage(this.rig),
+        words: structuredClone(this.words),
+      },
       labels: this.boards.labels.map((layer) => [...layer]),
       network: networkToJson(this.network),
       trace: this.lastTrace,
@@ -418,7 +441,14 @@ export class Exhibit extends EventEmitter<ExhibitEvents> {
       corpus: { size: this.corpus.size, correct: evaluation.correct },
       visitors: this.presence.state,
       story: this.story.state(),
+      log: this.logHistory.entries(),
     };
+  }
+
+  /** Logs a line (the exhibit's parts, or its host): kept in the history (`state().log`), and told to whoever watches (`log`). */
+  log(level: LogLevel, message: string): void {
+    this.logHistory.add({ level, message, at: Date.now() });
+    this.emit('log', level, message);
   }
 
   boardState(board: RigBoard): BoardState {
@@ -477,7 +507,7 @@ export class Exhibit extends EventEmitter<ExhibitEvents> {
     const status = this.trainer.start(this.network, this.corpus, requestForRig(this.rig.training, request));
     this.refresh.start();
     this.emit('training', status);
-    this.emit('log', 'info', `training started: ${status.method}`);
+    this.log('info', `training started: ${status.method}`);
     return status;
   }
 
@@ -531,7 +561,7 @@ export class Exhibit extends EventEmitter<ExhibitEvents> {
   private tell(news: readonly CorpusNews[]): void {
     for (const { change, log } of news) {
       this.emit('corpus', change);
-      this.emit('log', 'info', log);
+      this.log('info', log);
     }
   }
 
@@ -561,7 +591,7 @@ export class Exhibit extends EventEmitter<ExhibitEvents> {
         void this.save();
       } catch (err) {
         // A refusal (a full corpus) is staff's to see, not a visitor's: a throw here would end the process.
-        this.emit('log', 'warn', `board ${board.id}'s answer button: not taught: ${(err as Error).message}`);
+        this.log('warn', `board ${board.id}'s answer button: not taught: ${(err as Error).message}`);
       }
     }
   }

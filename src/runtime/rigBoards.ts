@@ -11,7 +11,7 @@ import { BoardSupervisor, type LogLevel, type SupervisedState, type SupervisorTi
 import type { BoardSource, EmulatedBoards } from './boardSource.js';
 import type { CascadeStep } from './cascade.js';
 import type { RigBoard } from './rig/schema.js';
-import { nodeLabels } from './rig/labels.js';
+import { rigLanguage, rigWords, type RigWords } from './rig/words.js';
 import { channelsNeeded, type ResolvedRig } from './rig/validate.js';
 
 export interface BoardChannelState {
@@ -62,6 +62,8 @@ export class RigBoards extends EventEmitter<RigBoardsEvents> {
   private readonly pressed = new Map<string, boolean>();
   /** labels[layer][node]: every node's name, for the board states. */
   readonly labels: string[][];
+  /** The rig's words in its default language: board names and labels as the console and the API show them. */
+  private readonly words: RigWords;
 
   constructor(
     rig: ResolvedRig,
@@ -74,7 +76,8 @@ export class RigBoards extends EventEmitter<RigBoardsEvents> {
     super();
     this.rig = rig;
     this.source = source;
-    this.labels = nodeLabels(rig);
+    this.words = rigWords(rig, rigLanguage(rig));
+    this.labels = this.words.labels;
     this.bindings = rig.network.layers.map((size) => Array.from({ length: size }, () => [] as Binding[]));
     for (const board of rig.boards) {
       const supervisor = new BoardSupervisor({
@@ -122,7 +125,8 @@ export class RigBoards extends EventEmitter<RigBoardsEvents> {
    */
   pressRefusal(board: RigBoard): NbError | null {
     const supervisor = this.supervisor(board.id);
-    const who = `board ${board.id}${board.name ? ` (${board.name})` : ''}`;
+    const name = this.words.boards[board.id];
+    const who = `board ${board.id}${name ? ` (${name})` : ''}`;
     const refuse = (why: string, retryAfterS: number) => new NbError('NB_ERR_BOARD_NOT_READY', `${who} ${why}`, { retryAfterS });
     switch (supervisor.state) {
       case 'online': {
@@ -168,7 +172,7 @@ export class RigBoards extends EventEmitter<RigBoardsEvents> {
     const s = this.supervisors.get(board.id)!;
     return {
       id: board.id,
-      name: board.name ?? null,
+      name: this.words.boards[board.id] ?? null,
       profile: board.profile,
       transport: s.transport ?? (this.source.kind === 'hardware' ? (board.transport ?? 'serial') : this.source.kind),
       path: s.path,

@@ -55,7 +55,8 @@ function checkLed(exhibit: Exhibit, c: LedCondition): Check {
   const channel = channelOf(exhibit, c.board, c.channel);
   const state = exhibit.boardState(board).channels.find((ch) => ch.channel === channel)!;
   const onPin = (c.measure ?? 'pin') === 'pin';
-  const where = `board ${c.board}${board.name ? ` (${board.name})` : ''} channel ${channel}`;
+  const name = exhibit.boardState(board).name;
+  const where = `board ${c.board}${name ? ` (${name})` : ''} channel ${channel}`;
   const value = onPin ? state.measuredLevel : state.ledLevel;
   const what = onPin ? 'on the pin' : 'sent by the host';
   const tolerance = c.tolerance ?? LED_TOLERANCE;
@@ -181,7 +182,7 @@ export function checkCondition(exhibit: Exhibit, condition: Condition): Check {
       const state = exhibit.boardState(board);
       return {
         ok: state.online === (condition.kind === 'online'),
-        expected: `board ${board.id}${board.name ? ` (${board.name})` : ''} ${condition.kind}`,
+        expected: `board ${board.id}${state.name ? ` (${state.name})` : ''} ${condition.kind}`,
         seen: `${state.state}${state.reconnects > 0 ? ` (reconnected ${state.reconnects}×)` : ''}`,
       };
     }

@@ -15,7 +15,7 @@ import type { ServerResponse } from 'node:http';
 import { NbError } from '../core/errors.js';
 import type { ExhibitFeed, FeedEventName, FeedSnapshot } from '../runtime/exhibitFeed.js';
 import { DEFAULT_MAX_STREAMS, DEFAULT_MAX_STREAMS_PER_ADDRESS, StreamCaps, type StreamRefusal } from './streamCaps.js';
-import { publicText } from './publicText.js';
+import { publicText, withPublicLog } from './publicText.js';
 
 export interface EventHubOptions {
   /** Disconnect a client when this many bytes wait unsent for it. */
@@ -26,7 +26,7 @@ export interface EventHubOptions {
   maxStreams?: number;
   /** Streams held at once from one client address (default 10). */
   maxStreamsPerAddress?: number;
-  /** `log` events without file paths and system errors (publicText.ts): the stream is open off loopback. */
+  /** `log` events (and the `hello`'s log lines) without file paths and system errors (publicText.ts): the stream is open off loopback. */
   publicLog?: boolean;
 }
 
@@ -55,6 +55,7 @@ export class EventHub {
   private readonly clients = new Map<ServerResponse, string>();
   private readonly caps: StreamCaps;
   private readonly maxBufferedBytes: number;
+  private readonly publicLog: boolean;
   private readonly heartbeat: NodeJS.Timeout;
   private readonly unsubscribe: () => void;
   private slowDisconnects = 0;
@@ -63,6 +64,7 @@ export class EventHub {
 
   constructor(feed: ExhibitFeed, options: EventHubOptions = {}) {
     this.maxBufferedBytes = options.maxBufferedBytes ?? 256 * 1024;
+    this.publicLog = options.publicLog ?? false;
     this.caps = new StreamCaps({
       maxStreams: options.maxStreams ?? DEFAULT_MAX_STREAMS,
       maxStreamsPerAddress: options.maxStreamsPerAddress ?? DEFAULT_MAX_STREAMS_PER_ADDRESS,
@@ -95,7 +97,7 @@ export class EventHub {
     }
     this.clients.set(raw, address);
     raw.once('close', () => this.drop(raw));
-    this.write(raw, formatSse('hello', hello));
+    this.write(raw, formatSse('hello', this.publicLog ? withPublicLog(hello) : hello));
   }
 
   /** Sends one event to every client. */

@@ -4,7 +4,7 @@
  * act: `cannot save /home/anna/neuroboard/var/xor.state.json: EACCES: permission denied, open
  * '/home/anna/…/xor.state.json.tmp-42'`. That tells a stranger the user name, the folders and the
  * system calls. Here it becomes `cannot save xor.state.json: permission denied`: the problem, not
- * the machine. Pure: text in, text out.
+ * the machine. Pure: text in, text out (and a state's log lines, each so).
  */
 
 /**
@@ -35,4 +35,9 @@ export function publicText(text: string): string {
     .replace(ERRNO, '$1')
     .replace(QUOTED_PATH, (_, quote: string, path: string) => `${quote}${lastComponent(path)}${quote}`)
     .replace(BARE_PATH, (path) => lastComponent(path));
+}
+
+/** A state (or `hello`) as anyone on the network may read it: its log lines' text made public. */
+export function withPublicLog<T extends { log: readonly { message: string }[] }>(state: T): T {
+  return { ...state, log: state.log.map((line) => ({ ...line, message: publicText(line.message) })) };
 }

@@ -127,19 +127,31 @@ const NetworkSchema = Type.Object({
   ),
 });
 
+/** A rig's words in one language (docs/rigs.md, "Text in several languages"). */
+const RigWordsSchema = Type.Object({
+  title: Type.String(),
+  boards: Type.Record(Type.String(), Type.String(), { description: 'Board id → its name (boards with no name are left out).' }),
+  labels: Type.Array(Type.Array(Type.String()), { description: "labels[layer][node]: every node's name." }),
+});
+
+/** A story's title or caption: a key of the visitor page's strings, or the story's own text (one string, or one per language). */
+const StoryText = Type.Union([Type.String(), Type.Record(Type.String({ pattern: '^[a-z]{2}$' }), Type.String())], {
+  description: "A key of the visitor page's strings (story.oneNeuron.title), or the story's own text: a string in the rig's default language, or { \"en\": \"…\", \"de\": \"…\" }.",
+});
+
 /** The story's state (`/api/state.story`, `GET /api/story`, the `story` event): see docs/stories.md. */
 export const StoryStateSchema = Type.Object({
   name: Nullable(Type.String({ description: 'The story the rig names; null when it has none.' })),
   playing: Type.Boolean({ description: 'True while it plays by itself.' }),
   act: Type.Union([
-    Type.Object({ index: Type.Integer(), id: Type.String(), count: Type.Integer(), title: Type.String({ description: 'An i18n key.' }) }),
+    Type.Object({ index: Type.Integer(), id: Type.String(), count: Type.Integer(), title: StoryText }),
     Type.Null(),
   ]),
   scene: Type.Union([
     Type.Object({
       index: Type.Integer(),
       kind: Type.String({ description: 'learn, show, hold or invite.' }),
-      caption: Type.String({ description: "An i18n key of the visitor page's strings." }),
+      caption: StoryText,
       corpus: Type.Optional(Type.String()),
       method: Type.Optional(Type.String()),
       outcome: Type.Optional(Type.String({ description: 'Learn scenes: learning, then learned or failed.' })),
@@ -152,7 +164,15 @@ export const StoryStateSchema = Type.Object({
 });
 
 export const StateReply = Type.Object({
-  rig: Type.Object({ name: Type.String(), title: Type.String(), layers: Type.Array(Type.Integer()), language: Type.String() }),
+  rig: Type.Object({
+    name: Type.String(),
+    title: Type.String({ description: "The rig's title in its default language (`language`)." }),
+    layers: Type.Array(Type.Integer()),
+    language: Type.String({ description: "The rig's default language: its plain strings are in it, and a page falls back to it." }),
+    words: Type.Record(Type.String({ pattern: '^[a-z]{2}$' }), RigWordsSchema, {
+      description: "The rig's words in each language it is written in (its default first): a page shows its visitor's language's, else the default's.",
+    }),
+  }),
   labels: Type.Array(Type.Array(Type.String()), { description: 'labels[layer][node]: every node\'s name.' }),
   network: NetworkSchema,
   trace: Type.Union([TraceSchema, Type.Null()]),
@@ -162,6 +182,9 @@ export const StateReply = Type.Object({
   corpus: Type.Object({ size: Type.Integer(), correct: Type.Integer() }),
   visitors: Type.Object({ idle: Type.Boolean(), idleMs: Type.Number(), lastActivityAt: Nullable(Type.Number()) }),
   story: StoryStateSchema,
+  log: Type.Array(Type.Object({ level: Type.String(), message: Type.String(), at: Type.Number() }), {
+    description: "The exhibit's last log lines (at most 100), oldest first, start-up included: what `log` events said before the page connected.",
+  }),
   seq: Type.Integer({ minimum: 0, description: 'The number of the last event (on GET /api/events) this state reflects.' }),
 });
 

@@ -109,6 +109,7 @@ export function startConsole(client) {
 
   client.on('hello', (s) => {
     link.back();
+    log.history(s.log ?? []);
     applyState(s, { full: true });
   });
   client.on('trace', (t) => {
@@ -135,7 +136,7 @@ export function startConsole(client) {
     corpus.refresh();
     refreshState();
   });
-  client.on('log', (e) => log(e.level, e.message, e.at));
+  client.on('log', (e) => log(e.level, e.message, e.at, 'exhibit'));
   client.on('story', (st) => {
     if (state) state.story = st;
     story.show(st);

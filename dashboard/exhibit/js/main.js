@@ -3,7 +3,6 @@
  * through the ExhibitClient it is given at boot (boot.js).
  */
 import { el } from '../../kit/dom.js';
-import { nodeLabels } from '../../kit/nodeNames.js';
 import { createCaptions } from './captions.js';
 import { createDecisionMap } from './decisionMap.js';
 import { createDigit } from './digit.js';
@@ -11,7 +10,7 @@ import { count, formatNumber, LANGUAGES, languageName, t, useLanguage } from './
 import { wrongExamples } from './line.js';
 import { createNetwork } from './network.js';
 import { createPresses } from './presses.js';
-import { answerNames, inputName, isDigitRig, nodeBoards } from './rigNames.js';
+import { answerNames, inputName, isDigitRig, nodeBoards, nodeLabels, rigTitle, storyText } from './rigNames.js';
 import { createStandIn } from './standIn.js';
 import { createStoryBanner } from './storyBanner.js';
 import { handedOver, storyView } from './storyView.js';
@@ -38,7 +37,7 @@ export async function startExhibit(client) {
   const map = createDecisionMap($('map'));
   const digit = createDigit($('digit'));
   const standIn = createStandIn($('network'));
-  const banner = createStoryBanner($('story'), { t });
+  const banner = createStoryBanner($('story'), { t: (text, vars) => storyText(state, text, vars) });
 
   const hiddenTitle = (l, n) => (n > 3 ? t('layer.hiddenN', { n: l }) : t('layer.hidden'));
   const layerTitle = (l, n) =>
@@ -50,8 +49,8 @@ export async function startExhibit(client) {
     const labels = nodeLabels(state);
     const boards = nodeBoards(state);
     const names = labels[0].map(inputName);
-    $('title').textContent = state.rig.title;
-    document.title = `${state.rig.title} · neuroboard`;
+    $('title').textContent = rigTitle(state);
+    document.title = `${rigTitle(state)} · neuroboard`;
     network.setNetwork(state, labels, boards);
     standIn.apply(story.standIn, network.shape(), Boolean(story.noHidden));
     network.setWords({

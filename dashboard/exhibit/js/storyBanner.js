@@ -25,7 +25,7 @@ export function createStoryBanner(section, { t }) {
     // Only a new caption is set: a screen reader then reads each caption once.
     const text = view.caption ? t(view.caption) : '';
     if (caption.textContent !== text) caption.textContent = text;
-    caption.dataset.key = view.caption ?? '';
+    caption.dataset.key = typeof view.caption === 'string' ? view.caption : ''; // a key, or the story's own words
   }
 
   return { render };

@@ -6,6 +6,7 @@ import { defaultDataDir } from '../../hosts/node/paths.js';
 import { DEFAULT_RIG, openExhibit } from '../../hosts/node/openExhibit.js';
 import { type BoardMode } from '../../hosts/node/boardSources.js';
 import { WATCH_PACE } from '../../runtime/trainingRequest.js';
+import { rigLanguage, rigWords } from '../../runtime/rig/words.js';
 import { startServer } from '../../server/listen.js';
 import { isLoopbackHost } from '../../server/security.js';
 import { checkStaffToken } from '../../server/staffToken.js';
@@ -84,7 +85,7 @@ export function registerStart(program: Command): void {
       exhibit.on('log', log); // board up/down, training, teach and save problems all arrive here
       const server = await startServer({ exhibit, host: opts.host, port, token: givenToken ?? kept?.token ?? null, staffTokenOnLoopback: kiosk });
       console.log('');
-      console.log(`  ${pc.bold('neuroboard')} ${exhibit.rig.title}`);
+      console.log(`  ${pc.bold('neuroboard')} ${rigWords(exhibit.rig, rigLanguage(exhibit.rig)).title}`);
       console.log(`  boards:    ${mode === 'sim' ? 'simulated (real firmware in the emulator)' : mode === 'fake' ? 'fake (in-process)' : 'hardware'}, ${exhibit.rig.boards.length} in the rig`);
       console.log(`  dashboard: ${pc.cyan(server.url)}`);
       console.log(`  visitors:  ${pc.cyan(visitorUrl(server.url))}`);

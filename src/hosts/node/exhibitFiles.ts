@@ -5,16 +5,32 @@
  * the runtime's rig, story and corpus readers by path, as the CLI, the scenario runner and the tests
  * call them.
  */
+import { readdir, readFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import type { Corpus } from '../../core/corpus.js';
-import type { ExhibitFileKind, ExhibitFiles } from '../../platform/exhibitFiles.js';
+import type { ExhibitFileKind, ExhibitFiles, PageStrings } from '../../platform/exhibitFiles.js';
 import { readRigCorpus } from '../../runtime/rig/corpusSource.js';
 import { profileLimits, readRig, readRigStory, type LoadedRig } from '../../runtime/rig/load.js';
 import type { ProfileLimits, ResolvedRig } from '../../runtime/rig/validate.js';
 import { readStory, storyRef, type LoadedStory, type StoryRig } from '../../runtime/story/load.js';
 import { loadCatalogue, shippedCatalogue } from './boardFiles.js';
 import { CORPUS_FILE_MAX_BYTES, DATA_FILE_MAX_BYTES, readDataFile, resolveNamedFile } from './dataFile.js';
-import { BOARDS_DIR, PROFILES_DIR } from './paths.js';
+import { BOARDS_DIR, PACKAGE_ROOT, PROFILES_DIR } from './paths.js';
+
+/** The visitor page's strings, one file per language, which a story's caption keys name. */
+export const PAGE_STRINGS_DIR = join(PACKAGE_ROOT, 'dashboard', 'exhibit', 'i18n');
+
+let pageStrings: Promise<PageStrings> | null = null;
+
+/** The visitor page's strings (read once: they ship with the package and do not change while it runs). */
+export function loadPageStrings(): Promise<PageStrings> {
+  pageStrings ??= (async () => {
+    const files = (await readdir(PAGE_STRINGS_DIR)).filter((f) => /^[a-z]{2}\.json$/.test(f)).sort();
+    const entries = await Promise.all(files.map(async (f) => [f.slice(0, 2), JSON.parse(await readFile(join(PAGE_STRINGS_DIR, f), 'utf8'))] as const));
+    return Object.fromEntries(entries) as PageStrings;
+  })();
+  return pageStrings;
+}
 
 const MAX_BYTES: Record<ExhibitFileKind, number> = { rig: DATA_FILE_MAX_BYTES, story: DATA_FILE_MAX_BYTES, corpus: CORPUS_FILE_MAX_BYTES };
 
@@ -24,6 +40,7 @@ export const nodeExhibitFiles: ExhibitFiles = {
   named: (from, path, field, namer) =>
     resolveNamedFile({ ref: path, namingFile: from, field, namer: namer.what, root: dirname(resolve(from)), rootSays: `the ${namer.what}'s folder`, code: namer.code }),
   builtIn: (kind, name) => join(BOARDS_DIR, `${kind === 'rig' ? 'rigs' : 'stories'}`, `${name}.json`),
+  pageStrings: loadPageStrings,
 };
 
 /** What a rig may name as a board's profile: the shipped catalogue's board types, or those in `dir`. */

@@ -12,6 +12,7 @@ import { fileName, type ExhibitFiles, type FileRef } from '../../platform/exhibi
 import { readStory, storyRef, type LoadedStory } from '../story/load.js';
 import { rigSchemaFor, type Rig } from './schema.js';
 import { checkRig, resolveRig, rigWarnings, type ProfileLimits, type ResolvedRig, type RigProblem } from './validate.js';
+import { rigLanguages, rigTranslationProblems } from './words.js';
 
 export interface LoadedRig {
   rig: ResolvedRig;
@@ -39,9 +40,11 @@ export function validateRig(data: unknown, source: string, profiles: Record<stri
     throw rigError(source, problems);
   }
   const rig = data as Rig;
-  const problems = checkRig(rig, profiles);
+  const words = rigTranslationProblems(rig);
+  const problems = [...checkRig(rig, profiles), ...words.errors];
   if (problems.length > 0) throw rigError(source, problems);
-  return { rig: resolveRig(rig), path: source, warnings: rigWarnings(rig), story: null };
+  const untranslated = words.warnings.map((w) => `${fileName(source)} ${w.field}: ${w.message}`);
+  return { rig: resolveRig(rig), path: source, warnings: [...rigWarnings(rig), ...untranslated], story: null };
 }
 
 /** Reads the rig `ref`, checks it against the board types in `profiles`, and reads the story it names. */
@@ -57,7 +60,7 @@ export async function readRigStory(files: ExhibitFiles, loaded: Pick<LoadedRig, 
   if (ref === undefined) return null;
   const story = await storyRef(files, ref, loaded.path);
   try {
-    return await readStory(files, story, loaded.rig);
+    return await readStory(files, story, { ...loaded.rig, languages: rigLanguages(loaded.rig) });
   } catch (err) {
     if (err instanceof NbError && err.code === 'NB_ERR_IO') {
       throw new NbError('NB_ERR_IO', `${loaded.path}: /story: ${err.message} (a story in boards/stories/ by name, or a path relative to the rig, inside its folder)`, {

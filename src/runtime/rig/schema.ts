@@ -4,6 +4,7 @@
  * the JSON Schema published as boards/rig.schema.json (regenerate with `npm run schemas`).
  */
 import Type from 'typebox';
+import { textSchema } from '../exhibitText.js';
 
 export const RIG_FORMAT = 'neuroboard.rig';
 export const RIG_VERSION = 1;
@@ -24,12 +25,12 @@ export const ChannelBindingSchema = Type.Object(
     layer: Type.Integer({ minimum: 0, description: 'Network layer: 0 is the inputs, the last is the outputs.' }),
     node: Type.Integer({ minimum: 0, description: 'Node within the layer, from 0.' }),
     label: Type.Optional(
-      Type.String({
+      textSchema({
         minLength: 1,
         maxLength: 24,
         pattern: '\\S',
         description:
-          'A short name of the node this channel shows, as the rig means it (e.g. "A", segment "a", digit "7"). Without one: "input N", "hidden N" or "output N".',
+          'A short name of the node this channel shows, as the rig means it (e.g. "A", segment "a", digit "7"), 1 to 24 characters. Without one: "input N", "hidden N" or "output N".',
       }),
     ),
   },
@@ -41,7 +42,7 @@ const PROFILE_DESCRIPTION = 'Board profile in boards/profiles/: pins, clock, fir
 export const RigBoardSchema = Type.Object(
   {
     id: BoardId,
-    name: Type.Optional(Type.String({ maxLength: 40, description: 'What visitors and staff call it.' })),
+    name: Type.Optional(textSchema({ maxLength: 40, description: 'What visitors and staff call it, up to 40 characters.' })),
     profile: Type.String({ pattern: '^[a-z][a-z0-9-]*$', description: PROFILE_DESCRIPTION }),
     transport: Type.Optional(
       Type.Union([Type.Literal('serial'), Type.Literal('firmata')], {
@@ -69,7 +70,7 @@ export const RigSchema = Type.Object(
     format: Type.Literal(RIG_FORMAT),
     version: Type.Literal(RIG_VERSION),
     name: Type.String({ pattern: '^[a-z0-9][a-z0-9-]*$', maxLength: 40 }),
-    title: Type.String({ maxLength: 80 }),
+    title: textSchema({ maxLength: 80, description: 'The heading of the console and the visitor page, up to 80 characters.' }),
     description: Type.Optional(Type.String()),
     language: Type.Optional(
       Type.String({

@@ -11,17 +11,24 @@ import { describeSchemaErrors } from '../../core/schemaErrors.js';
 import { BUILT_IN_NAME, fileName, type ExhibitFiles, type FileRef } from '../../platform/exhibitFiles.js';
 import { parseJsonFile } from '../../core/jsonSyntax.js';
 import { SCENE_KINDS, SceneSchemas, StorySchema, type Story } from './schema.js';
+import { storyTextProblems, type PageStrings } from './words.js';
 
 export interface LoadedStory {
   story: Story;
   /** The file it came from (the Node host: its absolute path). */
   path: FileRef;
+  /** What is allowed but probably not meant: a caption missing a language visitors may read (file, field, language). */
+  warnings?: string[];
 }
 
 /** What the checks need to know of the rig the story plays on. */
 export interface StoryRig {
   name: string;
   network: { layers: readonly number[] };
+  /** The rig's default language (default en): plain captions are in it. */
+  language?: string | undefined;
+  /** The languages the rig is written in (its default first), which its story's words should be in too. */
+  languages?: readonly string[];
 }
 
 interface Problem {
@@ -42,14 +49,19 @@ export async function storyRef(files: ExhibitFiles, ref: string, rigRef: FileRef
   return files.named(rigRef, ref, '/story', { what: 'rig', code: 'NB_ERR_INVALID_RIG' });
 }
 
-/** Reads and checks the story `ref` (against `rig` when given). */
+/** Reads and checks the story `ref` (against `rig` when given, its keys against the page's strings when the host has them). */
 export async function readStory(files: ExhibitFiles, ref: FileRef, rig?: StoryRig): Promise<LoadedStory> {
   const data = parseJsonFile(await files.read(ref, 'story'), ref, 'NB_ERR_INVALID_STORY');
-  return { story: validateStory(data, ref, rig), path: ref };
+  const page = files.pageStrings ? await files.pageStrings() : undefined;
+  const story = validateStory(data, ref, rig, page);
+  return { story, path: ref, warnings: storyWarnings(story, ref, rig, page) };
 }
 
-/** Checks a parsed story (and, given one, against its rig); `source` names it in messages. */
-export function validateStory(data: unknown, source: string, rig?: StoryRig): Story {
+/**
+ * Checks a parsed story (and, given one, against its rig; given the page's strings, that each caption
+ * key is one of them); `source` names it in messages.
+ */
+export function validateStory(data: unknown, source: string, rig?: StoryRig, page?: PageStrings): Story {
   const problems = schemaProblems(StoryTop, data, '');
   if (problems.length === 0) {
     (data as { acts: { scenes: unknown[] }[] }).acts.forEach((act, a) =>
@@ -57,8 +69,19 @@ export function validateStory(data: unknown, source: string, rig?: StoryRig): St
     );
   }
   if (problems.length === 0 && rig) problems.push(...rigProblems(data as Story, rig));
+  if (problems.length === 0) problems.push(...storyWordProblems(data as Story, rig, page).errors);
   if (problems.length > 0) throw storyError(source, problems);
   return data as Story;
+}
+
+/** Each caption or title missing a language visitors may read: "my-story.json /acts/0/title: no "de" text: …". */
+export function storyWarnings(story: Story, source: string, rig?: StoryRig, page?: PageStrings): string[] {
+  return storyWordProblems(story, rig, page).warnings.map((w) => `${fileName(source)} ${w.field}: ${w.message}`);
+}
+
+function storyWordProblems(story: Story, rig: StoryRig | undefined, page: PageStrings | undefined) {
+  const language = rig?.language ?? 'en';
+  return storyTextProblems(story, language, rig?.languages ?? [language], page);
 }
 
 function schemaProblems(schema: Type.TSchema, data: unknown, prefix: string): Problem[] {

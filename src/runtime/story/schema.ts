@@ -4,14 +4,27 @@
  * (regenerate with `npm run schemas`). docs/stories.md explains the format.
  */
 import Type from 'typebox';
+import { textSchema } from '../exhibitText.js';
 
 export const STORY_FORMAT = 'neuroboard.story';
 export const STORY_VERSION = 1;
 
-const Caption = Type.String({
-  pattern: '^[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*$',
+/**
+ * What visitors read: a key of the visitor page's strings (dashboard/exhibit/i18n/<language>.json),
+ * dotted words with no space (story.oneNeuron.learnAnd), or the story's own text, plain (in the rig's
+ * default language) or one string per language (exhibitText.ts).
+ */
+const Caption = textSchema({
+  minLength: 1,
+  maxLength: 300,
+  pattern: '\\S',
+  description: "What visitors read, 1 to 300 characters: a key of the visitor page's strings (story.oneNeuron.learnAnd), or the text itself.",
+});
+const ActTitle = textSchema({
+  minLength: 1,
   maxLength: 80,
-  description: "A key of the visitor page's strings (dashboard/exhibit/i18n/<language>.json), e.g. story.oneNeuron.learnAnd.",
+  pattern: '\\S',
+  description: "The act's title, 1 to 80 characters: a key of the visitor page's strings (story.oneNeuron.title), or the text itself.",
 });
 const Ms = (description: string) => Type.Integer({ minimum: 0, maximum: 3_600_000, description });
 
@@ -78,7 +91,7 @@ export const SceneSchema = Type.Union([LearnSceneSchema, ShowSceneSchema, HoldSc
 export const ActSchema = Type.Object(
   {
     id: Type.String({ pattern: '^[a-z0-9][a-z0-9-]*$', maxLength: 40 }),
-    title: Caption,
+    title: ActTitle,
     network: Type.Union([Type.Literal('rig'), Type.Literal('no-hidden')], {
       description: 'rig: the exhibit\'s own network. no-hidden: a stand-in with the inputs wired straight to the answer layer (step activation); the hidden boards stay dark.',
     }),

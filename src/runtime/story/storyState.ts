@@ -1,5 +1,6 @@
 /** What `/api/state.story`, `GET /api/story` and the `story` event show (docs/stories.md). */
 import type { NetworkJson } from '../../core/networkJson.js';
+import type { Text } from '../exhibitText.js';
 import type { SceneKind } from './schema.js';
 
 export type LearnOutcome = 'learning' | 'learned' | 'failed';
@@ -9,11 +10,12 @@ export interface StoryState {
   name: string | null;
   /** True while it plays by itself. */
   playing: boolean;
-  act: { index: number; id: string; count: number; title: string } | null;
+  /** `title` and a scene's `caption`: a key of the visitor page's strings, or the story's own text (one string, or one per language). */
+  act: { index: number; id: string; count: number; title: Text } | null;
   scene: {
     index: number;
     kind: SceneKind;
-    caption: string;
+    caption: Text;
     corpus?: string;
     method?: string;
     /** Learn scenes: how it is going, then how it ended. */

@@ -7,7 +7,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { corpusToJson } from '../../core/corpusJson.js';
 import type { Exhibit } from '../../runtime/exhibit.js';
 import type { ExhibitFeed } from '../../runtime/exhibitFeed.js';
-import { publicText } from '../publicText.js';
+import { publicText, withPublicLog } from '../publicText.js';
 import { CorpusReply, HealthReply, StateReply, StoryStateSchema, errorReplies } from '../schemas.js';
 
 export interface ReadRoutesOptions {
@@ -42,7 +42,8 @@ export const readRoutes: FastifyPluginAsyncTypebox<ReadRoutesOptions> = async (a
     };
   });
 
-  app.get('/api/state', { schema: { response: { 200: StateReply, ...errorReplies } } }, async () => feed.snapshot());
+  // Off loopback anyone may read the state: its log lines lose their paths, as the stream's do.
+  app.get('/api/state', { schema: { response: { 200: StateReply, ...errorReplies } } }, async () => (publicProblems ? withPublicLog(feed.snapshot()) : feed.snapshot()));
   app.get('/api/story', { schema: { response: { 200: StoryStateSchema, ...errorReplies } } }, async () => exhibit.story.state());
 
   app.get('/api/corpus', { schema: { response: { 200: CorpusReply, ...errorReplies } } }, async () => {
