@@ -3,6 +3,7 @@
  * through the ExhibitClient it is given at boot (boot.js).
  */
 import { el } from '../../kit/dom.js';
+import { answerOf } from './answer.js';
 import { nodeLabels } from '../../kit/nodeNames.js';
 import { createCaptions } from './captions.js';
 import { createDecisionMap } from './decisionMap.js';
@@ -26,6 +27,7 @@ export async function startExhibit(client) {
   let story = { playing: false }; // what the page shows of the story (storyView.js)
   let link = 'connecting';
   let lastTry = null; // the last try of the run going now
+  let answerStep = null; // the answer layer as last lit (a cascade step): the answer beside the buttons
 
   const presses = createPresses($('presses'), $('press-note'), {
     client,
@@ -59,6 +61,7 @@ export async function startExhibit(client) {
       nodeAria: (label, board, on) => t('node.aria', { name: label, board, state: t(on ? 'node.on' : 'node.off') }),
     });
     presses.set(labels[0], names, boards, state.inputs);
+    renderAnswer();
     renderSummary(labels);
     renderPicture(names);
     renderTally();
@@ -67,6 +70,15 @@ export async function startExhibit(client) {
     $('restart').hidden = story.playing; // the story is learning now; a press takes over
     $('link').textContent = link === 'live' ? '' : t(link === 'lost' ? 'link.lost' : 'link.connecting');
     $('link').dataset.state = link;
+  }
+
+  /** The answer beside the buttons, as the answer layer last lit (not before the signal gets there). */
+  function renderAnswer() {
+    const blank = isDigitRig(state) && !state.inputs.some((v) => v >= 0.5);
+    const answer = blank ? { kind: 'blank', key: 'answer.blank', vars: {} } : answerOf(answerStep, answerNames(state));
+    $('answer').textContent = answer ? t(answer.key, answer.vars) : '';
+    $('answer').dataset.kind = answer?.kind ?? '';
+    $('answer').dataset.answer = answer?.kind === 'named' ? answer.vars.answer : (answer?.kind ?? '');
   }
 
   function renderSummary(labels) {
@@ -199,6 +211,8 @@ export async function startExhibit(client) {
   client.on('hello', async (s) => {
     state = s;
     story = storyView(s.story);
+    const last = s.trace?.layers.at(-1);
+    answerStep = last ? { layer: s.rig.layers.length - 1, activations: last.activations, fired: last.fired } : null;
     if (!chosen) await switchTo(s.rig.language);
     network.showTrace(s.trace);
     render();
@@ -218,6 +232,10 @@ export async function startExhibit(client) {
   client.on('cascade', (step) => {
     network.showStep(step);
     captions.onStep(step);
+    if (state && step.layer === state.rig.layers.length - 1) {
+      answerStep = step;
+      renderAnswer();
+    }
   });
   client.on('board', (b) => {
     if (!state) return;
