@@ -15,14 +15,17 @@ import { classicCorpus } from '../src/core/corpora.js';
 import { Corpus, type Example } from '../src/core/corpus.js';
 import { createForwardRunner } from '../src/core/forward.js';
 import { createNetwork } from '../src/core/network.js';
-import { BOARDS_DIR } from '../src/paths.js';
+import { BOARDS_DIR } from '../src/hosts/node/paths.js';
 import { Exhibit } from '../src/runtime/exhibit.js';
-import { exhibitStore, stateDocument, type ExhibitSnapshot } from '../src/runtime/exhibitState.js';
-import { loadRig } from '../src/runtime/rig/load.js';
+import { exhibitStore } from '../src/hosts/node/stateFile.js';
+import { stateDocument, type ExhibitSnapshot } from '../src/runtime/exhibitState.js';
+import { loadRig } from '../src/hosts/node/exhibitFiles.js';
 import { CORPUS_LIMIT_MAX } from '../src/runtime/rig/schema.js';
 import type { ResolvedRig } from '../src/runtime/rig/validate.js';
 import { FakeBoardSource } from '../src/runtime/sources/fakeSource.js';
 import type { ExampleSource } from '../src/runtime/visitorLessons.js';
+import { nodeScheduler } from '../src/hosts/node/nodeScheduler.js';
+import { nodeFakeSource } from '../src/hosts/node/boardSources.js';
 
 /** Reference figures from before the fix (issue 18), printed beside today's. */
 const BEFORE = { load40kS: 5.6, load100kS: 54, load200kS: '> 100', teachAt100kS: 1.1, rssTeach2860MB: [92, 226] } as const;
@@ -63,7 +66,7 @@ async function timedLoad(dir: string): Promise<{ ms: number; cpu: number; snapsh
 }
 
 function exhibitOn(rig: ResolvedRig, dir: string, saved: ExhibitSnapshot | null): Exhibit {
-  return new Exhibit({ rig, source: new FakeBoardSource(rig), corpus: classicCorpus('xor'), saved, store: exhibitStore(dir, 'xor') });
+  return new Exhibit({ scheduler: nodeScheduler, rig, source: nodeFakeSource(rig), corpus: classicCorpus('xor'), saved, store: exhibitStore(dir, 'xor') });
 }
 
 /** One whole save as a route awaits it: the document built, serialized, written, fsynced, renamed (wall and CPU ms). */
@@ -148,7 +151,7 @@ export async function bench(log: (line: string) => void): Promise<Record<string,
           const inputs = [2 + k, 2];
           let started = performance.now();
           const cpu = cpuMs();
-          const result = exhibit.teach({ inputs, targets: [right(inputs)] });
+          const result = await exhibit.teach({ inputs, targets: [right(inputs)] });
           teach.push(performance.now() - started);
           await exhibit.saved();
           teachRightSaved.push(performance.now() - started);
@@ -156,7 +159,7 @@ export async function bench(log: (line: string) => void): Promise<Record<string,
           if (!result.dropped) throw new Error('the corpus was not full: the teach dropped nothing');
           const wrong = [3 + k, 3];
           started = performance.now();
-          exhibit.teach({ inputs: wrong, targets: [1 - right(wrong)] });
+          await exhibit.teach({ inputs: wrong, targets: [1 - right(wrong)] });
           teachWrong.push(performance.now() - started);
           await exhibit.stopTraining();
           await exhibit.saved();

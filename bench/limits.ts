@@ -16,7 +16,7 @@ import { request } from 'node:http';
 import { connect, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PACKAGE_ROOT } from '../src/paths.js';
+import { PACKAGE_ROOT } from '../src/hosts/node/paths.js';
 
 const FD_LIMIT = 1024;
 const STREAMS = 1100;

@@ -1,6 +1,6 @@
 /**
  * The acts a visitor watches: each rig learns from a random guess at the pace it is shown (its
- * `training.stepsPerSecond`), with the stepper and options of the exhibit's watched run
+ * `training.pace`), with the stepper and options of the exhibit's watched run
  * (`createStepper`, as `POST /api/train { fromRandomGuess: true }` makes it). Time to "every example
  * right" is tries needed × pace, over 100 seeds, against the issue's targets (XOR within 30 s for
  * ≥ 95 of 100 seeds, digits7 within 90 s). A script, never a timed test: the tries are counted, not
@@ -9,12 +9,12 @@
  */
 import { join } from 'node:path';
 import { createNetwork } from '../src/core/network.js';
-import type { TrialAndErrorResult } from '../src/core/train/trial-and-error.js';
-import { BOARDS_DIR } from '../src/paths.js';
-import { loadRigCorpus } from '../src/runtime/rig/corpusSource.js';
-import { loadRig } from '../src/runtime/rig/load.js';
-import { WATCH_PACE } from '../src/runtime/trainingDisplay.js';
-import { createStepper } from '../src/runtime/trainingRun.js';
+import type { TrialAndErrorResult } from '../src/core/train/trialAndError.js';
+import { BOARDS_DIR } from '../src/hosts/node/paths.js';
+import { loadRigCorpus } from '../src/hosts/node/exhibitFiles.js';
+import { loadRig } from '../src/hosts/node/exhibitFiles.js';
+import { WATCH_PACE } from '../src/runtime/trainingRequest.js';
+import { createStepper } from '../src/runtime/trainingRequest.js';
 
 type Log = (line: string) => void;
 
@@ -32,7 +32,7 @@ export interface ActTries {
 export async function actTries(rigName: string, maxTries: (pace: number) => number): Promise<ActTries> {
   const { rig, path } = await loadRig(join(BOARDS_DIR, `rigs/${rigName}.json`));
   const corpus = await loadRigCorpus(rig, path);
-  const pace = rig.training.stepsPerSecond || WATCH_PACE;
+  const pace = rig.training.pace || WATCH_PACE;
   const cap = maxTries(pace);
   const tries: number[] = [];
   for (let seed = 1; seed <= SEEDS; seed++) {

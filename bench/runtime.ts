@@ -8,13 +8,15 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { classicCorpus } from '../src/core/corpora.js';
-import { BOARDS_DIR } from '../src/paths.js';
+import { BOARDS_DIR } from '../src/hosts/node/paths.js';
 import { Exhibit, type BoardSource } from '../src/runtime/exhibit.js';
-import { loadRigCorpus } from '../src/runtime/rig/corpusSource.js';
-import { loadRig } from '../src/runtime/rig/load.js';
+import { loadRigCorpus } from '../src/hosts/node/exhibitFiles.js';
+import { loadRig } from '../src/hosts/node/exhibitFiles.js';
 import type { ResolvedRig } from '../src/runtime/rig/validate.js';
 import { FakeBoardSource } from '../src/runtime/sources/fakeSource.js';
 import { SimBoardSource } from '../src/runtime/sources/simSource.js';
+import { nodeScheduler } from '../src/hosts/node/nodeScheduler.js';
+import { nodeFakeSource, nodeSimSource } from '../src/hosts/node/boardSources.js';
 
 const BAUD_BYTE_MS = 10_000 / 115_200; // 8N1: ten bits on the line per byte
 const DEBOUNCE_MS = 20;
@@ -33,7 +35,7 @@ async function until(predicate: () => boolean, timeoutMs: number): Promise<boole
 }
 
 async function startExhibit(rig: ResolvedRig, source: BoardSource): Promise<Exhibit> {
-  const exhibit = new Exhibit({ rig, source, corpus: await loadRigCorpus(rig, join(BOARDS_DIR, 'rigs')) });
+  const exhibit = new Exhibit({ scheduler: nodeScheduler, rig, source, corpus: await loadRigCorpus(rig, join(BOARDS_DIR, 'rigs')) });
   exhibit.start();
   await until(() => !exhibit.trainingStatus.running && exhibit.state().boards.every((b) => b.online), 20_000);
   return exhibit;
@@ -44,7 +46,7 @@ async function startExhibit(rig: ResolvedRig, source: BoardSource): Promise<Exhi
  * answer each time. Only dark → lit is timed: going dark waits out the 150 ms fire pulse by design.
  */
 async function pressLatency(rig: ResolvedRig, kind: 'sim' | 'fake', rounds: number) {
-  const source = kind === 'sim' ? new SimBoardSource(rig) : new FakeBoardSource(rig);
+  const source = kind === 'sim' ? nodeSimSource(rig) : nodeFakeSource(rig);
   const exhibit = await startExhibit(rig, source);
   const lit = (): boolean =>
     kind === 'sim'
@@ -93,12 +95,12 @@ export async function bench(log: (line: string) => void): Promise<Record<string,
 
   // Event-loop delay while the 7-segment rig trains with its boards simulated.
   const digits = (await loadRig(join(BOARDS_DIR, 'rigs/digits7.json'))).rig;
-  const digitsSource = new FakeBoardSource(digits);
-  const exhibit = new Exhibit({ rig: { ...digits, training: { ...digits.training, trainOnStart: false } }, source: digitsSource, corpus: classicCorpus('seven-segment') });
+  const digitsSource = nodeFakeSource(digits);
+  const exhibit = new Exhibit({ scheduler: nodeScheduler, rig: { ...digits, training: { ...digits.training, trainOnStart: false } }, source: digitsSource, corpus: classicCorpus('seven-segment') });
   exhibit.start();
   const h = monitorEventLoopDelay({ resolution: 1 });
   h.enable();
-  exhibit.train({ method: 'trial-and-error', targetLoss: 0, epochs: 200_000, fromRandomGuess: true, stepsPerSecond: 0 });
+  exhibit.train({ method: 'trial-and-error', targetLoss: 0, epochs: 200_000, fromRandomGuess: true, pace: 0 });
   await new Promise<void>((resolve) => exhibit.on('training', (s) => !s.running && resolve()));
   h.disable();
   const trainingLoop = { p50: h.percentile(50) / 1e6, p99: h.percentile(99) / 1e6, max: h.max / 1e6 };

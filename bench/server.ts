@@ -17,14 +17,15 @@ import { join } from 'node:path';
 import { classicCorpus } from '../src/core/corpora.js';
 import { NbError } from '../src/core/errors.js';
 import type { NeuronBoard } from '../src/transports/board.js';
-import { BOARDS_DIR } from '../src/paths.js';
+import { BOARDS_DIR } from '../src/hosts/node/paths.js';
 import { Exhibit, type BoardSource } from '../src/runtime/exhibit.js';
-import { exhibitStore } from '../src/runtime/exhibitState.js';
-import { loadRig } from '../src/runtime/rig/load.js';
+import { exhibitStore } from '../src/hosts/node/stateFile.js';
+import { loadRig } from '../src/hosts/node/exhibitFiles.js';
 import type { RigBoard } from '../src/runtime/rig/schema.js';
 import { startServer } from '../src/server/listen.js';
 import { EventEmitter } from 'node:events';
 import { shippedCatalogue } from '../src/hosts/node/boardFiles.js';
+import { nodeScheduler } from '../src/hosts/node/nodeScheduler.js';
 
 const IN_FLIGHT = 32;
 const LOAD_MS = 3000;
@@ -60,8 +61,6 @@ const source: BoardSource = {
   kind: 'fake',
   catalogue: shippedCatalogue(),
   open: async (board: RigBoard) => new NullBoard(board.id) as unknown as NeuronBoard,
-  press: () => true,
-  measuredLevel: () => null,
   close: async () => {},
 };
 
@@ -135,7 +134,7 @@ export async function bench(log: (line: string) => void): Promise<Record<string,
   const loaded = await loadRig(join(BOARDS_DIR, 'rigs/xor.json'));
   const rig = { ...loaded.rig, cascade: { ...loaded.rig.cascade, stepDelayMs: 0 }, training: { ...loaded.rig.training, trainOnStart: false } };
   const dataDir = await mkdtemp(join(tmpdir(), 'nb-bench-'));
-  const exhibit = new Exhibit({ rig, source, corpus: classicCorpus('xor'), store: exhibitStore(dataDir, rig.name) });
+  const exhibit = new Exhibit({ scheduler: nodeScheduler, rig, source, corpus: classicCorpus('xor'), store: exhibitStore(dataDir, rig.name) });
   // The fan-out's clients all come from loopback: one address may hold them all here.
   const server = await startServer({ exhibit, port: 0, handleSignals: false, events: { maxStreamsPerAddress: SSE_CLIENTS } });
   const bare = Fastify({ logger: false });

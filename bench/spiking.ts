@@ -25,10 +25,9 @@ import {
   type SpikingParams,
 } from '../src/core/index.js';
 import type { Corpus } from '../src/core/corpus.js';
-import { BOARDS_DIR } from '../src/paths.js';
-import { loadRigCorpus } from '../src/runtime/rig/corpusSource.js';
-import { loadRig } from '../src/runtime/rig/load.js';
-import { createStepper } from '../src/runtime/trainingRun.js';
+import { loadRig, loadRigCorpus } from '../src/hosts/node/exhibitFiles.js';
+import { BOARDS_DIR } from '../src/hosts/node/paths.js';
+import { createStepper } from '../src/runtime/trainingRequest.js';
 
 type Log = (line: string) => void;
 

@@ -7,7 +7,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { allocateNetwork, createSpikingNetwork, DEFAULT_SPIKING_PARAMS, hardSigmoid } from '../src/core/index.js';
-import { PACKAGE_ROOT } from '../src/paths.js';
+import { PACKAGE_ROOT } from '../src/hosts/node/paths.js';
 
 // The neuron: input A excites it (w = +3), input B inhibits it (w = −6); its bias keeps it quiet alone.
 const W_A = 3;

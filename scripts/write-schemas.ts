@@ -4,7 +4,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { BOARDS_DIR } from '../src/paths.js';
+import { BOARDS_DIR } from '../src/hosts/node/paths.js';
 import { publishedSchemas } from '../src/cli/publishedSchemas.js';
 
 for (const [file, schema] of Object.entries(publishedSchemas())) {

@@ -12,10 +12,10 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { isNbError } from '../src/core/errors.js';
 import { checkFile } from '../src/cli/fileCheck.js';
-import { CORPUS_FILE_MAX_BYTES, DATA_FILE_MAX_BYTES, readDataFile } from '../src/dataFile.js';
-import { BOARDS_DIR } from '../src/paths.js';
-import { loadRigCorpus } from '../src/runtime/rig/corpusSource.js';
-import { loadProfileLimits, loadRig } from '../src/runtime/rig/load.js';
+import { CORPUS_FILE_MAX_BYTES, DATA_FILE_MAX_BYTES, readDataFile } from '../src/hosts/node/dataFile.js';
+import { BOARDS_DIR } from '../src/hosts/node/paths.js';
+import { loadRigCorpus } from '../src/hosts/node/exhibitFiles.js';
+import { loadProfileLimits, loadRig } from '../src/hosts/node/exhibitFiles.js';
 import { loadScenario } from '../src/scenario/load.js';
 
 const PASSWD = 'root:x:0:0:root:/root:/bin/bash\ndaemon:x:1:1:daemon:/usr/sbin:/usr/sbin/nologin\n';

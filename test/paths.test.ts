@@ -3,7 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { PACKAGE_ROOT, dataDirFor, isSourceCheckout, userDataDir } from '../src/paths.js';
+import { PACKAGE_ROOT, dataDirFor, isSourceCheckout, userDataDir } from '../src/hosts/node/paths.js';
 
 const installed = { packageRoot: '/usr/lib/node_modules/neuroboard', sourceCheckout: false };
 

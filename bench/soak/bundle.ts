@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { build } from 'esbuild';
-import { PACKAGE_ROOT } from '../../src/paths.js';
+import { PACKAGE_ROOT } from '../../src/hosts/node/paths.js';
 
 export async function bundleChild(entry?: string): Promise<string> {
   const source = entry ?? [join(PACKAGE_ROOT, 'bench', 'soak', 'child.ts'), join(PACKAGE_ROOT, 'dist', 'bench', 'soak', 'child.js')].find((p) => existsSync(p))!;

@@ -9,8 +9,9 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { writeHeapSnapshot } from 'node:v8';
 import { mkdir, readFile } from 'node:fs/promises';
 import { Exhibit, type BoardSource } from '../../src/runtime/exhibit.js';
-import { exhibitStore, type StateDocument } from '../../src/runtime/exhibitState.js';
-import { loadRigCorpus } from '../../src/runtime/rig/corpusSource.js';
+import { exhibitStore } from '../../src/hosts/node/stateFile.js';
+import { type StateDocument } from '../../src/runtime/exhibitState.js';
+import { loadRigCorpus } from '../../src/hosts/node/exhibitFiles.js';
 import type { ResolvedRig } from '../../src/runtime/rig/validate.js';
 import { FakeBoardSource } from '../../src/runtime/sources/fakeSource.js';
 import { SimBoardSource } from '../../src/runtime/sources/simSource.js';
@@ -20,6 +21,8 @@ import { fakeDevice, simDevice, type SoakDevice } from './devices.js';
 import { FaultInjector, NORMAL_TIMINGS } from './faults.js';
 import { exampleKey, type ChildConfig, type ChildMessage } from './ipc.js';
 import { seededRandom } from './random.js';
+import { nodeScheduler } from '../../src/hosts/node/nodeScheduler.js';
+import { nodeFakeSource, nodeSimSource } from '../../src/hosts/node/boardSources.js';
 
 const send = (message: ChildMessage): void => {
   process.send?.(message);
@@ -59,15 +62,16 @@ async function main(): Promise<void> {
   const devices = new Map<string, SoakDevice>();
   let source: BoardSource;
   if (config.boards === 'sim') {
-    const sim = new SimBoardSource(rig);
+    const sim = nodeSimSource(rig);
     for (const [id, board] of sim.devices) devices.set(id, simDevice(id, board));
     source = sim;
   } else {
-    const fake = new FakeBoardSource(rig);
+    const fake = nodeFakeSource(rig);
     for (const [id, board] of fake.devices) devices.set(id, fakeDevice(board));
     source = fake;
   }
   const exhibit = new Exhibit({
+    scheduler: nodeScheduler,
     rig,
     source,
     corpus: await loadRigCorpus(rig, rigPath),

@@ -8,7 +8,7 @@
  */
 import type { Exhibit } from '../../src/runtime/exhibit.js';
 import { DEFAULT_TIMING } from '../../src/runtime/boardSupervisor.js';
-import { bootloaderListensMs } from '../../src/runtime/supervisorTiming.js';
+import { bootloaderListensMs } from '../../src/runtime/bootloaderQuiet.js';
 import type { RigBoard } from '../../src/runtime/rig/schema.js';
 import type { ResolvedRig } from '../../src/runtime/rig/validate.js';
 import type { SoakDevice } from './devices.js';

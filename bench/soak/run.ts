@@ -10,7 +10,7 @@
  * `--fast` shortens every interval (kills every few seconds) for a quick check.
  */
 import { join } from 'node:path';
-import { BOARDS_DIR } from '../../src/paths.js';
+import { BOARDS_DIR } from '../../src/hosts/node/paths.js';
 import { bundleChild } from './bundle.js';
 import { runFuzz } from './fuzz.js';
 import { runSoak, type SoakTarget } from './soak.js';

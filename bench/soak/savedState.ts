@@ -1,6 +1,6 @@
 /** The check after every kill: does the saved state load, and does it hold every confirmed example? */
 import { readdir } from 'node:fs/promises';
-import { exhibitStore } from '../../src/runtime/exhibitState.js';
+import { exhibitStore } from '../../src/hosts/node/stateFile.js';
 import { exampleKey } from './ipc.js';
 
 /**

@@ -4,7 +4,7 @@
  * saved state loads and holds every example a save had confirmed (exhibitor.ts). Prints progress,
  * and returns the figures as one object (figures.ts); `run.ts` prints it.
  */
-import { loadRig } from '../../src/runtime/rig/load.js';
+import { loadRig } from '../../src/hosts/node/exhibitFiles.js';
 import { Exhibitor, type Collected } from './exhibitor.js';
 import { figures, type SoakFigures } from './figures.js';
 import type { SoakOptions } from './options.js';

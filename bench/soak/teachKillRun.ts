@@ -6,7 +6,7 @@
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { PACKAGE_ROOT } from '../../src/paths.js';
+import { PACKAGE_ROOT } from '../../src/hosts/node/paths.js';
 import { bundleChild } from './bundle.js';
 import { runTeachKill } from './teachKill.js';
 

@@ -12,7 +12,7 @@ import {
   createTrialAndErrorTrainer,
   type TrialAndErrorResult,
 } from '../core/index.js';
-import { WATCH_PACE } from '../runtime/trainingDisplay.js';
+import { WATCH_PACE } from '../runtime/trainingRequest.js';
 
 /** Tries per slice at full speed: small enough that the event loop gets a turn every few milliseconds. */
 const SLICE = 25;

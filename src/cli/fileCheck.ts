@@ -5,13 +5,13 @@
  * Each result says what is wrong and where: the file, the field, and the line and column.
  */
 import { basename } from 'node:path';
-import { corpusFromCsv } from '../core/corpus-csv.js';
-import { corpusFromJson } from '../core/corpus-json.js';
+import { corpusFromCsv } from '../core/corpusCsv.js';
+import { corpusFromJson } from '../core/corpusJson.js';
 import { assertCorpusReachable } from '../core/corpus.js';
 import { isNbError, NbError, type ErrorCode } from '../core/errors.js';
-import { networkFromJson } from '../core/network-json.js';
-import { CORPUS_FILE_MAX_BYTES, DATA_FILE_MAX_BYTES, fileTooBig, readDataFile } from '../dataFile.js';
-import { parseJsonText } from '../jsonFile.js';
+import { networkFromJson } from '../core/networkJson.js';
+import { CORPUS_FILE_MAX_BYTES, DATA_FILE_MAX_BYTES, fileTooBig, readDataFile } from '../hosts/node/dataFile.js';
+import { parseJsonFile } from '../core/jsonSyntax.js';
 import { parseStateDocument, STATE_FORMAT } from '../runtime/exhibitState.js';
 import type { ProfileLimits } from '../runtime/rig/validate.js';
 import { fieldSegments, locateJson } from './jsonLocate.js';
@@ -102,7 +102,7 @@ export async function checkFile(file: string, profiles: () => Promise<Record<str
   let data: unknown;
   const guessed = kindFromName(file);
   try {
-    data = parseJsonText(text, file, guessed ? CODE_OF_KIND[guessed] : 'NB_ERR_FILE_CORRUPT');
+    data = parseJsonFile(text, file, guessed ? CODE_OF_KIND[guessed] : 'NB_ERR_FILE_CORRUPT');
   } catch (err) {
     const at = /line (\d+), column (\d+)/.exec((err as Error).message);
     return failure(file, guessed, err, at ? { line: Number(at[1]), column: Number(at[2]) } : undefined);
@@ -131,8 +131,7 @@ export async function checkFile(file: string, profiles: () => Promise<Record<str
     switch (kind) {
       case 'rig': {
         const { validateRig } = await import('../runtime/rig/load.js');
-        const { loadRigCorpus } = await import('../runtime/rig/corpusSource.js');
-        const { loadRigStory } = await import('../runtime/rig/load.js');
+        const { loadRigCorpus, loadRigStory } = await import('../hosts/node/exhibitFiles.js');
         const loaded = validateRig(data, file, await profiles());
         const corpus = await loadRigCorpus(loaded.rig, file);
         const story = await loadRigStory(loaded);
@@ -156,7 +155,7 @@ export async function checkFile(file: string, profiles: () => Promise<Record<str
       case 'scenario':
         return await checkScenario(file, text);
       case 'story': {
-        const { checkStoryFile } = await import('../runtime/story/check.js');
+        const { checkStoryFile } = await import('./storyCheck.js');
         return ok(file, 'story', await checkStoryFile(data, file));
       }
       case 'state': {

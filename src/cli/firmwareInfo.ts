@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { BoardProfile } from '../catalogue/schema.js';
 import { NbError } from '../core/errors.js';
 import { packagePath, shippedCatalogue } from '../hosts/node/boardFiles.js';
-import { PACKAGE_ROOT } from '../paths.js';
+import { PACKAGE_ROOT } from '../hosts/node/paths.js';
 
 /** The board types `--board` takes: the catalogue's, in its order (a variant such as nano-old is flashed through its type). */
 export function boardNames(): string[] {

@@ -3,7 +3,7 @@
  * names only a field (`/boards/1/channels/0/node`, `layers[1].weights[3]`). The text is known to
  * parse; a field that is missing is located at its nearest parent.
  */
-import { positionOf, type TextPosition } from '../core/json-syntax.js';
+import { positionOf, type TextPosition } from '../core/jsonSyntax.js';
 
 export type { TextPosition };
 

@@ -5,7 +5,8 @@
  */
 import { Command } from 'commander';
 import pc from 'picocolors';
-import { isNbError } from '../core/errors.js';
+import { isNbError, messageWithAdvice } from '../core/errors.js';
+import { CLI_ADVICE } from './errorAdvice.js';
 import { usageExits } from './exitCodes.js';
 import { VERSION } from './version.js';
 import { registerStart } from './commands/start.js';
@@ -39,7 +40,7 @@ try {
   await program.parseAsync(process.argv);
 } catch (err) {
   if (isNbError(err)) {
-    console.error(`${pc.red('error')} ${err.code}: ${err.message}`);
+    console.error(`${pc.red('error')} ${err.code}: ${messageWithAdvice(err, CLI_ADVICE)}`);
     process.exitCode = err.exitCode;
   } else {
     console.error(err);

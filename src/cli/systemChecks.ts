@@ -5,7 +5,7 @@
 import { access, constants, readdir, readFile } from 'node:fs/promises';
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
-import { PACKAGE_ROOT } from '../paths.js';
+import { PACKAGE_ROOT } from '../hosts/node/paths.js';
 import type { FoundPort } from '../hosts/node/portList.js';
 import { avrdudeVersion, findOnPath } from './avrdude.js';
 import type { ProbeResult } from './boardProbe.js';

@@ -92,3 +92,21 @@ export class NbError extends Error {
 export function isNbError(err: unknown, code?: ErrorCode): err is NbError {
   return err instanceof NbError && (code === undefined || err.code === code);
 }
+
+/**
+ * What an edge (the HTTP API, the CLI) adds to an error: what to call or type next. The core and the
+ * runtime say what is wrong; each edge keeps one small table of these, keyed by the code (and the
+ * field, where one code covers several things).
+ */
+export interface ErrorAdvice {
+  code: ErrorCode;
+  /** Only for errors naming this field. */
+  field?: string;
+  advice: string;
+}
+
+/** `err`'s message with the edge's advice for it, if its table has one. */
+export function messageWithAdvice(err: NbError, table: readonly ErrorAdvice[]): string {
+  const found = table.find((a) => a.code === err.code && (a.field === undefined || a.field === err.field));
+  return found ? `${err.message}; ${found.advice}` : err.message;
+}

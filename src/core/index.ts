@@ -78,7 +78,7 @@ export {
   parseNetwork,
   stringifyNetwork,
   type NetworkJson,
-} from './network-json.js';
+} from './networkJson.js';
 export {
   CORPUS_FORMAT,
   CORPUS_VERSION,
@@ -87,10 +87,10 @@ export {
   parseCorpus,
   stringifyCorpus,
   type CorpusJson,
-} from './corpus-json.js';
-export { corpusFromCsv, corpusToCsv } from './corpus-csv.js';
+} from './corpusJson.js';
+export { corpusFromCsv, corpusToCsv } from './corpusCsv.js';
 export { numberOption, type DoneReason, type StepResult, type Stepper } from './train/stepper.js';
-export { LossHistory, type LossPoint } from './train/loss-history.js';
+export { LossHistory, type LossPoint } from './train/lossHistory.js';
 export {
   accumulateExampleGradient,
   createGradientWorkspace,
@@ -108,7 +108,7 @@ export {
   type TrialAndErrorOptions,
   type TrialAndErrorResult,
   type TrialAndErrorTrainer,
-} from './train/trial-and-error.js';
+} from './train/trialAndError.js';
 export {
   createPerceptronTrainer,
   type PerceptronOptions,
@@ -137,4 +137,4 @@ export {
   type Answer,
   type Difference,
   type ExampleRun,
-} from './spiking-agreement.js';
+} from './spikingAgreement.js';

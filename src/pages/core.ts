@@ -6,5 +6,5 @@
  * Like src/core it is pure: nothing here needs Node or a DOM.
  */
 export { createForwardRunner, type ForwardRunner, type Trace } from '../core/forward.js';
-export { networkFromJson, type NetworkJson } from '../core/network-json.js';
+export { networkFromJson, type NetworkJson } from '../core/networkJson.js';
 export type { Network } from '../core/network.js';

@@ -27,3 +27,25 @@ export interface Scheduler {
    */
   keepAlive(): () => void;
 }
+
+/**
+ * Calls `fn` every `ms` until the returned function is called: a timer that re-arms itself, since a
+ * host's scheduler only has one-shot timers (like each of its timers, it never keeps a Node process alive).
+ */
+export function repeatEvery(scheduler: Scheduler, ms: number, fn: () => void): () => void {
+  let handle: TimerHandle | null = null;
+  let stopped = false;
+  const arm = (): void => {
+    handle = scheduler.setTimeout(() => {
+      if (stopped) return;
+      arm();
+      fn();
+    }, ms);
+  };
+  arm();
+  return () => {
+    stopped = true;
+    if (handle !== null) scheduler.clearTimeout(handle);
+    handle = null;
+  };
+}

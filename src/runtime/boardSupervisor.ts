@@ -6,17 +6,45 @@
  *
  * The supervisor never throws at its caller: every failure becomes a state change and a log event.
  */
-import { EventEmitter } from 'node:events';
+import { EventEmitter } from 'eventemitter3';
+import { repeatEvery, type Scheduler, type TimerHandle } from '../platform/scheduler.js';
 import type { BoardCatalogue } from '../catalogue/boardCatalogue.js';
 import { NbError } from '../core/errors.js';
 import { BoardLeds } from './boardLeds.js';
 import { BootloaderQuiet } from './bootloaderQuiet.js';
-import { DEFAULT_TIMING, type SupervisorTiming } from './supervisorTiming.js';
+import { HOST_PING_INTERVAL_MS } from '../protocol/index.js';
 import type { BoardIdentity, ButtonEvent, NeuronBoard } from '../transports/board.js';
 
 export type SupervisedState = 'connecting' | 'online' | 'offline' | 'quarantined' | 'stopped';
 
-export { DEFAULT_TIMING, type SupervisorTiming } from './supervisorTiming.js';
+/** How much a log line matters: the exhibit's parts all log in these three. */
+export type LogLevel = 'info' | 'warn' | 'error';
+
+/** The bounds a board supervisor keeps: how fast a lost board is noticed and retried. */
+export interface SupervisorTiming {
+  /** How often a live board is pinged (the firmware's silence watchdog is 5 s). */
+  pingIntervalMs: number;
+  /** No line from the board for this long means it is gone. */
+  silentAfterMs: number;
+  /** First reconnect delay, doubled after each failure up to `backoffMaxMs`. */
+  backoffInitialMs: number;
+  backoffMaxMs: number;
+  /** More than `garbageLimit` undecodable lines within `garbageWindowMs` quarantines the board… */
+  garbageLimit: number;
+  garbageWindowMs: number;
+  /** …for this long, after which it is reopened. */
+  quarantineMs: number;
+}
+
+export const DEFAULT_TIMING: SupervisorTiming = {
+  pingIntervalMs: HOST_PING_INTERVAL_MS,
+  silentAfterMs: 3500,
+  backoffInitialMs: 250,
+  backoffMaxMs: 5000,
+  garbageLimit: 20,
+  garbageWindowMs: 10_000,
+  quarantineMs: 30_000,
+};
 
 export interface SupervisorOptions {
   /** The rig's id for this board. */
@@ -28,13 +56,15 @@ export interface SupervisorOptions {
   /** The kinds of board it may get: how long a board's bootloader listens after a byte comes from here. */
   catalogue: BoardCatalogue;
   timing?: Partial<SupervisorTiming>;
+  /** Its timers (pings, reconnects, quarantine), and its clock unless `now` is given. */
+  scheduler: Scheduler;
   now?: () => number;
 }
 
 export interface SupervisorEvents {
   state: [state: SupervisedState, reason: string];
   button: [event: ButtonEvent];
-  log: [level: 'info' | 'warn' | 'error', message: string];
+  log: [level: LogLevel, message: string];
 }
 
 export class BoardSupervisor extends EventEmitter<SupervisorEvents> {
@@ -50,8 +80,9 @@ export class BoardSupervisor extends EventEmitter<SupervisorEvents> {
   /** Why it is in that state ('starting', 'reopening', 'port closed', …), as the state event said. */
   private _stateReason = 'not started';
   private _identity: BoardIdentity | null = null;
-  private retryTimer: NodeJS.Timeout | null = null;
-  private pingTimer: NodeJS.Timeout | null = null;
+  private readonly scheduler: Scheduler;
+  private retryTimer: TimerHandle | null = null;
+  private stopPings: (() => void) | null = null;
   private backoffMs: number;
   private garbageTimes: number[] = [];
   private _rttMs: number | null = null;
@@ -68,9 +99,10 @@ export class BoardSupervisor extends EventEmitter<SupervisorEvents> {
     this.leds = new BoardLeds(options.channels, (err) => this.commandFailed(err));
     this.openBoard = options.open;
     this.timing = { ...DEFAULT_TIMING, ...options.timing };
-    this.now = options.now ?? (() => performance.now());
+    this.scheduler = options.scheduler;
+    this.now = options.now ?? (() => options.scheduler.now());
     this.backoffMs = this.timing.backoffInitialMs;
-    this.quiet = new BootloaderQuiet(options.catalogue, this.now, () => this.checkHealth());
+    this.quiet = new BootloaderQuiet(options.catalogue, options.scheduler, this.now, () => this.checkHealth());
   }
 
   get state(): SupervisedState { return this._state; }
@@ -178,8 +210,7 @@ export class BoardSupervisor extends EventEmitter<SupervisorEvents> {
     this.setState('online', `on ${board.path}`);
     this.emit('log', 'info', `board ${this.id} online on ${board.path} (${board.transport})`);
     this.resendState();
-    this.pingTimer = setInterval(() => this.checkHealth(), this.timing.pingIntervalMs);
-    this.pingTimer.unref?.();
+    this.stopPings = repeatEvery(this.scheduler, this.timing.pingIntervalMs, () => this.checkHealth());
   }
 
   private resendState(): void {
@@ -243,11 +274,10 @@ export class BoardSupervisor extends EventEmitter<SupervisorEvents> {
     this.clearTimers();
     void this.dropBoard();
     this.setState('quarantined', reason);
-    this.retryTimer = setTimeout(() => {
+    this.retryTimer = this.scheduler.setTimeout(() => {
       this.retryTimer = null;
       this.connect();
     }, this.timing.quarantineMs);
-    this.retryTimer.unref?.();
   }
 
   private commandFailed(err: unknown): void {
@@ -268,11 +298,10 @@ export class BoardSupervisor extends EventEmitter<SupervisorEvents> {
   private scheduleReconnect(): void {
     const delay = this.backoffMs;
     this.backoffMs = Math.min(this.backoffMs * 2, this.timing.backoffMaxMs);
-    this.retryTimer = setTimeout(() => {
+    this.retryTimer = this.scheduler.setTimeout(() => {
       this.retryTimer = null;
       this.connect();
     }, delay);
-    this.retryTimer.unref?.();
   }
 
   private async dropBoard(): Promise<void> {
@@ -284,11 +313,11 @@ export class BoardSupervisor extends EventEmitter<SupervisorEvents> {
   }
 
   private clearTimers(): void {
-    if (this.retryTimer) clearTimeout(this.retryTimer);
-    if (this.pingTimer) clearInterval(this.pingTimer);
+    if (this.retryTimer) this.scheduler.clearTimeout(this.retryTimer);
+    this.stopPings?.();
     this.quiet.clear();
     this.retryTimer = null;
-    this.pingTimer = null;
+    this.stopPings = null;
   }
 
   private setState(state: SupervisedState, reason: string): void {

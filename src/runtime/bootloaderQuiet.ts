@@ -7,15 +7,26 @@
  * board and sends what it owes), not at the next ping.
  */
 import type { BoardCatalogue } from '../catalogue/boardCatalogue.js';
-import { bootloaderListensMs } from './supervisorTiming.js';
+import type { Scheduler, TimerHandle } from '../platform/scheduler.js';
+
+/**
+ * How long the bootloader of a `board` (the type it announces) keeps listening after each byte it
+ * receives, from the catalogue (the Mega's stk500v2 restarts its timeout on every byte: a host that
+ * keeps talking to a Mega reset by its button or a brown-out holds it there); 0 for a bootloader
+ * that does not, or a board the catalogue does not describe (Firmata).
+ */
+export function bootloaderListensMs(catalogue: BoardCatalogue, board: string): number {
+  return catalogue.find(board)?.bootloader?.listensAfterByteMs ?? 0;
+}
 
 export class BootloaderQuiet {
   /** Until then (host ms) nothing is sent; 0: not holding back. */
   private until = 0;
-  private timer: ReturnType<typeof setTimeout> | null = null;
+  private timer: TimerHandle | null = null;
 
   constructor(
     private readonly catalogue: BoardCatalogue,
+    private readonly scheduler: Scheduler,
     private readonly now: () => number,
     private readonly onEnd: () => void,
   ) {}
@@ -40,17 +51,16 @@ export class BootloaderQuiet {
 
   private endOnTime(ms: number): void {
     this.cancelTimer();
-    this.timer = setTimeout(() => {
+    this.timer = this.scheduler.setTimeout(() => {
       this.timer = null;
-      // A timer may fire a millisecond before performance.now() says the time has come.
+      // A timer may fire a millisecond before the clock says the time has come.
       if (this.active) this.endOnTime(Math.max(1, this.until - this.now()));
       else this.onEnd();
     }, ms);
-    this.timer.unref?.();
   }
 
   private cancelTimer(): void {
-    if (this.timer) clearTimeout(this.timer);
+    if (this.timer) this.scheduler.clearTimeout(this.timer);
     this.timer = null;
   }
 

@@ -7,6 +7,7 @@
  * queue of stale cascades.
  */
 import type { TraceSnapshot } from '../core/forward.js';
+import type { Scheduler, TimerHandle } from '../platform/scheduler.js';
 
 export interface CascadeStep {
   /** 0 is the input layer, then one per layer of the network. */
@@ -55,24 +56,17 @@ export function planCascade(trace: TraceSnapshot, gamma: number, kinds: readonly
   return steps;
 }
 
-export interface TimerApi {
-  setTimeout(fn: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
-}
-
-const realTimers: TimerApi = {
-  setTimeout: (fn, ms) => setTimeout(fn, ms),
-  clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout),
-};
+/** One-shot timers: the host's scheduler, or time a scenario dilates. */
+export type Timers = Pick<Scheduler, 'setTimeout' | 'clearTimeout'>;
 
 /** Plays cascades one at a time; a newer one supersedes the rest of an older one. */
 export class CascadePlayer {
   private readonly apply: (step: CascadeStep, passId: number) => void;
-  private readonly timers: TimerApi;
-  private readonly pending = new Set<unknown>();
+  private readonly timers: Timers;
+  private readonly pending = new Set<TimerHandle>();
   private passId = 0;
 
-  constructor(apply: (step: CascadeStep, passId: number) => void, timers: TimerApi = realTimers) {
+  constructor(apply: (step: CascadeStep, passId: number) => void, timers: Timers) {
     this.apply = apply;
     this.timers = timers;
   }

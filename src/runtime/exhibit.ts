@@ -1,95 +1,187 @@
 /**
- * The exhibit: ties the network, the rig and the boards together. Buttons (or the API) set the
- * inputs, a forward pass runs, and the cascade lights the boards layer by layer. It trains in slices
- * that never block the event loop, takes new examples in teach mode, and saves the network and the
- * corpus atomically. Every change is an event, so a dashboard can show all of it.
+ * The exhibit: ties the network, the rig and the boards together, and is the one place every change
+ * to it goes through. Buttons (or a caller) set the inputs, a forward pass runs, and the cascade
+ * lights the boards layer by layer. It trains in slices that never block the event loop, takes new
+ * examples in teach mode, and saves the network and the corpus through the host's store.
+ *
+ * Every method that changes the exhibit does the whole change, whoever calls it (the HTTP routes,
+ * the CLI, a scenario): where staff act, the story hands the exhibit back first; then the change;
+ * then, for what is kept, the save; and it resolves only when that save is durable. It calls its
+ * parts and gets answers back; its events are for whoever watches (a dashboard, a test), never for
+ * itself.
  */
-import { EventEmitter } from 'node:events';
+import { EventEmitter } from 'eventemitter3';
 import type { AddResult, Corpus, Example } from '../core/corpus.js';
 import { NbError } from '../core/errors.js';
 import { evaluateCorpus, isCorrect, packCorpus, type Evaluation } from '../core/evaluate.js';
 import { createForwardRunner, snapshotTrace, type ForwardRunner, type TraceSnapshot } from '../core/forward.js';
-import { networkToJson } from '../core/network-json.js';
+import { networkToJson, type NetworkJson } from '../core/networkJson.js';
 import type { Network } from '../core/network.js';
+import type { DataLock, ExhibitStore } from '../platform/exhibitStore.js';
+import type { Scheduler } from '../platform/scheduler.js';
 import type { ButtonEvent } from '../transports/board.js';
-import type { AtomicJsonStore } from './atomicJsonStore.js';
-import type { DataLock } from './dataLock.js';
-import { ExhibitSaver, type SaveStatus } from './exhibitSaver.js';
-import type { SupervisorTiming } from './boardSupervisor.js';
-import { RigBoards } from './rigBoards.js';
-import { CorpusEdits } from './corpusEdits.js';
-import { buttonAction, checkInputValues, pressTarget, taughtTargets } from './exhibitInputs.js';
+import type { LogLevel, SupervisorTiming } from './boardSupervisor.js';
+import { emulatedBoardsOf, type BoardSource, type EmulatedBoards } from './boardSource.js';
 import { CascadePlayer, planCascade, type CascadeStep } from './cascade.js';
+import { CorpusEdits, type CorpusChange, type CorpusNews } from './corpusEdits.js';
+import { buttonAction, checkInputValues, pressTarget, taughtTargets } from './exhibitInputs.js';
+import { ExhibitSaver, type SaveStatus } from './exhibitSaver.js';
 import { startingNetwork, stateDocument, type ExhibitSnapshot } from './exhibitState.js';
+import type { VisitorsState } from './idleClock.js';
 import type { RigBoard } from './rig/schema.js';
 import type { ResolvedRig } from './rig/validate.js';
-import type { VisitorsState } from './idleClock.js';
-import { flickerChanged, pacedRequest, TrainingRefresh } from './trainingDisplay.js';
-import { TrainingRunner, type TrainingRequest, type TrainingStatus, type TryEvent } from './trainingRunner.js';
+import { RigBoards, type BoardState } from './rigBoards.js';
+import { AttractLoop } from './story/attract.js';
 import { ExhibitStory, type StoryState } from './story/exhibitStory.js';
+import type { LoadedStory } from './story/load.js';
+import { storyClock, type StoryClock } from './story/player.js';
+import { flickerChanged, TrainingRefresh } from './trainingLeds.js';
+import { requestForRig, type TrainingRequest } from './trainingRequest.js';
+import { TrainingRunner, type TrainingStatus, type TryEvent } from './trainingRunner.js';
 import type { TeachSource, VisitorLessons } from './visitorLessons.js';
-import { VisitorPresence } from './visitorPresence.js';
+import { VisitorPresence, type ActivitySource } from './visitorPresence.js';
 
-import type { BoardSource, BoardState, ExhibitEvents, ExhibitOptions, ExhibitStateJson } from './exhibitTypes.js';
-export type { BoardChannelState, BoardSource, BoardState, ExhibitEvents, ExhibitOptions, ExhibitStateJson, LogLevel } from './exhibitTypes.js';
+export type { BoardSource, EmulatedBoards } from './boardSource.js';
+export type { BoardChannelState, BoardState } from './rigBoards.js';
+export type { LogLevel } from './boardSupervisor.js';
+
+/** What an exhibit is built from (src/hosts/node/openExhibit.ts builds it from a rig file on Node). */
+export interface ExhibitOptions {
+  rig: ResolvedRig;
+  /** Where the boards come from; an emulated source also lets callers press its buttons (`emulated`). */
+  source: BoardSource;
+  /** The host's timers and clock. */
+  scheduler: Scheduler;
+  /** A saved network and corpus to start from; otherwise a fresh seeded guess and the rig's corpus. */
+  saved?: ExhibitSnapshot | null;
+  corpus: Corpus;
+  /** Where it saves; null keeps nothing. */
+  store?: ExhibitStore<ExhibitSnapshot> | null;
+  /** Its hold on the store, let go when it stops. */
+  lock?: DataLock | null;
+  supervisorTiming?: Partial<SupervisorTiming>;
+  /** Save at most this often while training runs (ms). */
+  saveEveryMs?: number;
+  /** The story it plays by itself (the rig's `story`), and the story's timers (scenarios dilate them; default the scheduler's). */
+  story?: LoadedStory | null;
+  storyClock?: StoryClock;
+}
+
+/** Everything `/api/state` shows. */
+export interface ExhibitStateJson {
+  rig: { name: string; title: string; layers: number[]; language: string };
+  /** labels[layer][node]: every node's name (nodeLabels). */
+  labels: string[][];
+  network: NetworkJson;
+  trace: TraceSnapshot | null;
+  inputs: number[];
+  boards: BoardState[];
+  training: TrainingStatus;
+  corpus: { size: number; correct: number };
+  /** Is anybody at the exhibit: idle after the rig's visitors.idleMs without a press. */
+  visitors: VisitorsState;
+  /** The story it plays by itself (docs/stories.md; name null when the rig has none). */
+  story: StoryState;
+}
+
+export interface ExhibitEvents {
+  trace: [trace: TraceSnapshot, source: string];
+  cascade: [step: CascadeStep];
+  board: [board: BoardState];
+  training: [status: TrainingStatus];
+  /** One try of trial and error at a watchable pace (or a single step). */
+  try: [event: TryEvent];
+  corpus: [change: CorpusChange];
+  log: [level: LogLevel, message: string];
+  /** Idle flipped: nobody pressed anything for the rig's idleMs, or somebody just did. */
+  visitors: [state: VisitorsState];
+  /** A visitor did something (a board button reported, a visitor's teach), once per action, after the hand-over. */
+  activity: [source: ActivitySource];
+  /** The story's whole state, on every change (an act or scene begins, a learn epoch, a hand-over). */
+  story: [state: StoryState];
+}
+
+/** What a teach answers. */
+export type TeachResult = AddResult & { size: number; training: boolean; dropped?: Example };
 
 export class Exhibit extends EventEmitter<ExhibitEvents> {
   readonly rig: ResolvedRig;
+  /** The network the boards show: the exhibit's own, or the story's copy while it plays (see `ownNetwork`). */
   readonly network: Network;
   readonly corpus: Corpus;
+  /** The story, played on a copy of the network (story/exhibitStory.ts). */
+  readonly story: ExhibitStory;
+  /** The test bench's hands on the boards (press a button, read a pin), when they are emulated; null for hardware. */
+  readonly emulated: EmulatedBoards | null;
   private readonly source: BoardSource;
   private readonly lock: DataLock | null;
   private readonly runner: ForwardRunner;
   private readonly player: CascadePlayer;
-  private readonly trainer = new TrainingRunner();
+  private readonly trainer: TrainingRunner;
   private readonly boards: RigBoards;
   private readonly inputs: Float64Array;
-  /** The story, played on a copy of the network (story/exhibitStory.ts). */
-  readonly story: ExhibitStory;
   private readonly edits: CorpusEdits;
-  private lastTrace: TraceSnapshot | null = null;
   private readonly saver: ExhibitSaver;
   private readonly saveEveryMs: number;
-  // While it learns, the LEDs show the network getting better, a few times a second.
-  private readonly refresh = new TrainingRefresh(() => this.trainer.running, () => this.runPass('training', false));
-  private started = false;
+  /** While it learns, the LEDs show the network getting better, a few times a second. */
+  private readonly refresh: TrainingRefresh;
   /** Whether anybody is at the exhibit (the attract loop, forgetting visitors' lessons, the page's language). */
   private readonly presence: VisitorPresence;
+  /** Plays the story while nobody is there (rig visitors.attract); null when the rig has no story. */
+  private readonly attract: AttractLoop | null;
+  private lastTrace: TraceSnapshot | null = null;
+  private started = false;
 
   constructor(options: ExhibitOptions) {
     super();
-    const { rig } = options;
+    const { rig, scheduler } = options;
     this.rig = rig;
     this.source = options.source;
+    this.emulated = emulatedBoardsOf(options.source);
     this.lock = options.lock ?? null;
     this.saveEveryMs = options.saveEveryMs ?? 30_000;
     this.network = startingNetwork(rig, options.saved);
     this.corpus = options.saved?.corpus ?? options.corpus;
-    this.saver = new ExhibitSaver(options.store ?? null, () => stateDocument(this.rig.name, this.story.savedNetwork() ?? this.network, this.corpus, this.lessons.toJson(this.corpus)), (level, message) =>
+    this.trainer = new TrainingRunner(scheduler);
+    this.refresh = new TrainingRefresh(scheduler, () => this.trainer.running, () => this.runPass('training', false));
+    this.saver = new ExhibitSaver(options.store ?? null, scheduler, () => stateDocument(this.rig.name, this.ownNetwork, this.corpus, this.lessons.toJson(this.corpus)), (level, message) =>
       this.emit('log', level, message),
     );
     this.runner = createForwardRunner(this.network);
     this.inputs = new Float64Array(rig.network.layers[0]!);
-    this.story = new ExhibitStory(options.story ?? null, { rig, network: this.network, rigCorpus: options.corpus, trainer: this.trainer, inputs: this.inputs, events: this,
-      pass: (source) => this.runPass(source, true), startRefresh: () => this.refresh.start(), changed: (state) => this.emit('story', state),
-      handedOver: () => (this.runPass('hand-over', true), this.emit('training', this.trainingStatus)),
-      log: (level, message) => this.emit('log', level, message) }, options.storyClock);
-    this.player = new CascadePlayer((step) => this.show(step, true));
-    this.boards = new RigBoards(rig, this.source, options.supervisorTiming);
+    this.player = new CascadePlayer((step) => this.show(step, true), scheduler);
+    this.edits = new CorpusEdits(rig, options.corpus, this.corpus, options.saved?.lessons);
+
+    const clock = options.storyClock ?? storyClock(scheduler);
+    this.story = new ExhibitStory(options.story ?? null, { rig, network: this.network, rigCorpus: options.corpus, trainer: this.trainer, inputs: this.inputs }, clock);
+    this.attract = this.story.exists ? new AttractLoop(this, this.story, rig.visitors.idleMs, clock, rig.visitors.attract) : null;
+    this.story.on('story', (state) => this.emit('story', state));
+    this.story.on('log', (level, message) => this.emit('log', level, message));
+    this.story.on('show', () => this.runPass('story', true));
+    this.story.on('handedOver', () => {
+      this.runPass('hand-over', true);
+      this.emit('training', this.trainingStatus);
+      this.attract?.handedOver();
+    });
+
+    this.boards = new RigBoards(rig, this.source, this.emulated, scheduler, options.supervisorTiming);
     this.boards.on('board', (board) => this.emit('board', board));
     this.boards.on('log', (level, message) => this.emit('log', level, message));
     this.boards.on('button', (board, event) => this.onButton(board, event));
 
-    this.edits = new CorpusEdits(rig, options.corpus, this.corpus, this.network, this.trainer, {
-      isRight: (e) => isCorrect(this.runner.run(e.inputs).outputs, e.targets, 'threshold'),
-      correctCount: () => this.evaluate().correct,
-      retrain: () => this.train({ method: 'trial-and-error', targetLoss: this.rig.training.targetLoss, fromRandomGuess: false }),
-      changed: (change, message) => (this.emit('corpus', change), this.emit('log', 'info', message)),
-      networkRestored: () => this.runPass('forgotten', false),
-      lentNetwork: () => this.story.savedNetwork(), // the story plays on the network: restore what its hand-over puts back
-    }, options.saved?.lessons);
-    this.presence = new VisitorPresence(rig, this, (why) => void this.forgetVisitors(why).catch(() => undefined));
-    this.trainer.on('progress', (status) => (this.emit('training', status), this.saver.saveIfOlderThan(this.saveEveryMs)));
+    this.presence = new VisitorPresence(rig, scheduler);
+    this.presence.on('visitors', (visitors) => {
+      this.emit('visitors', visitors);
+      this.attract?.idleChanged(visitors);
+    });
+    // Nobody is there to answer a timer: a failed forget is logged by the save (and here).
+    this.presence.on('forget', (why) => void this.forgetLessons(why).catch((err: Error) => this.emit('log', 'error', `forgetting visitors' lessons failed: ${err.message}`)));
+
+    this.trainer.on('progress', (status) => {
+      this.refresh.start();
+      this.emit('training', status);
+      this.saver.saveIfOlderThan(this.saveEveryMs);
+    });
     this.trainer.on('try', (event) => (this.emit('try', event), flickerChanged(this.boards, this.network, event.changed)));
     this.trainer.on('done', (status) => {
       this.emit('training', this.trainingStatus);
@@ -97,7 +189,17 @@ export class Exhibit extends EventEmitter<ExhibitEvents> {
       this.emit('log', 'info', `${whose}training ${status.method} ended (${status.reason}) at loss ${status.loss?.toFixed(5) ?? '?'}`);
       this.runPass('training', false);
       void this.save();
+      this.attract?.trainingEnded();
     });
+  }
+
+  /**
+   * The exhibit's own network: what it saves, what visitors' lessons change and what staff act on.
+   * While the story plays it is the copy from before the story (the boards show the story's); the
+   * hand-over puts it back on the boards.
+   */
+  get ownNetwork(): Network {
+    return this.story.lentFrom ?? this.network;
   }
 
   /** Starts supervising the boards and shows the first pass; trains when the corpus does not fit yet. */
@@ -105,23 +207,24 @@ export class Exhibit extends EventEmitter<ExhibitEvents> {
     if (this.started) return;
     this.started = true;
     this.boards.start();
-    this.story.start();
+    this.attract?.start();
     this.presence.start();
     this.runPass('start', true);
     if (this.rig.training.trainOnStart && !this.fits()) {
       // The boot-time fit runs at full speed; visitors watch the paced runs they start.
-      this.train({ method: this.rig.training.method, targetLoss: this.rig.training.targetLoss, fromRandomGuess: false, stepsPerSecond: 0 });
+      this.startTraining({ method: this.rig.training.method, targetLoss: this.rig.training.targetLoss, fromRandomGuess: false, pace: 0 });
     }
   }
 
   /**
    * Stops training, leaves the boards showing their idle animation, saves (and says where: the
-   * operator who pressed Ctrl-C wants to know), closes everything and lets go of the data folder.
+   * operator who pressed Ctrl-C wants to know), closes everything and lets go of the store.
    */
   async stop(): Promise<void> {
     this.presence.stop();
     this.refresh.cancel();
-    this.story.stop(); // what is saved is the network from before the story
+    this.attract?.stop();
+    this.story.handOver(); // what is saved is the network from before the story
     this.player.cancel();
     await this.trainer.stop();
     await this.boards.idle();
@@ -132,38 +235,40 @@ export class Exhibit extends EventEmitter<ExhibitEvents> {
     this.started = false;
   }
 
-  /** Sets every input and runs a pass (the API's way in). Returns the trace. */
-  setInputs(values: readonly number[]): TraceSnapshot {
+  /** Sets every input and runs a pass (staff, a scenario): the story hands over first. Resolves with the trace. */
+  setInputs(values: readonly number[]): Promise<TraceSnapshot> {
     checkInputValues(values, this.inputs.length, this.rig.name);
-    this.inputs.set(values);
-    return this.runPass('api', true);
+    return this.asStaff(() => {
+      this.inputs.set(values);
+      return this.runPass('api', true);
+    });
   }
 
   /**
-   * Presses (true) or releases a simulated board's button, as a visitor would. The board holds each
+   * Presses (true) or releases an emulated board's button, as a visitor would. The board holds each
    * press and release long enough for its debounce (src/sim/heldContact.ts), so a release sent right
-   * after the press still counts. Hardware boards refuse with 409.
+   * after the press still counts; the press counts as a visitor's action when the board reports it,
+   * as a real button does. Hardware boards refuse (NB_ERR_CONFLICT, 409): nobody can press them from here.
    *
    * A press counts only when the board can report it: one that is starting, resetting or offline
    * refuses it (NB_ERR_BOARD_NOT_READY, 503, saying when to try again) and nothing is pressed, so no
    * press is made that would be lost, or play out late and make the next one look lost. A release is
    * still made (no button is left held down for the board's next start) and refused the same way.
    */
-  press(boardId: string, channel: number | undefined, pressed: boolean): void {
+  press(boardId: string, channel: number | undefined, pressed: boolean): { board: string; channel: number } {
     const { board, channel: ch } = pressTarget(this.rig, boardId, channel);
+    if (!this.emulated) throw new NbError('NB_ERR_CONFLICT', `board ${boardId} is real hardware: its button can only be pressed by hand`);
     const refusal = this.boards.pressRefusal(board);
-    if (refusal && pressed && this.source.kind !== 'hardware') throw refusal;
-    if (!this.source.press(boardId, ch, pressed)) {
-      throw new NbError('NB_ERR_CONFLICT', `board ${boardId} is real hardware: its button can only be pressed by hand`);
-    }
+    if (refusal && pressed) throw refusal;
+    this.emulated.press(boardId, ch, pressed);
     if (refusal) throw refusal;
-    this.presence.touch('press');
+    return { board: boardId, channel: ch };
   }
 
-  /** One press and release of a simulated board's button (a keyboard press, a tap): counts once. */
-  click(boardId: string, channel?: number): void {
+  /** One press and release of an emulated board's button (a keyboard press, a tap). */
+  click(boardId: string, channel?: number): { board: string; channel: number } {
     this.press(boardId, channel, true);
-    this.press(boardId, channel, false);
+    return this.press(boardId, channel, false);
   }
 
   /** Sends a raw protocol line to a rig board and resolves with its reply line (diagnostics, scenarios). */
@@ -172,85 +277,131 @@ export class Exhibit extends EventEmitter<ExhibitEvents> {
   }
 
   /**
-   * Starts training; paced at the rig's `training.stepsPerSecond` unless the request says otherwise.
-   * A run to be watched (`watch`, or from a random guess) is never at full speed unless asked.
+   * Staff start training: the story hands over first. Paced at the rig's `training.pace` unless the
+   * request says otherwise; a run to be watched (`watch`, or from a random guess) is never at full
+   * speed unless asked.
    */
-  train(request: TrainingRequest = {}): TrainingStatus {
-    const status = this.trainer.start(this.network, this.corpus, pacedRequest(this.rig.training, request));
-    this.refresh.start();
-    this.emit('training', status);
-    this.emit('log', 'info', `training started: ${status.method}`);
-    return status;
+  train(request: TrainingRequest = {}): Promise<TrainingStatus> {
+    return this.asStaff(() => this.startTraining(request));
   }
 
-  /** Changes the pace of the run going now (tries a second; 0 = full speed). */
-  setPace(stepsPerSecond: number): TrainingStatus {
-    const status = this.trainer.setPace(stepsPerSecond);
+  /** Changes the pace of the run going now, whoever's (tries a second; 0 = full speed). */
+  setPace(pace: number): TrainingStatus {
+    const status = this.trainer.setPace(pace);
     this.emit('training', status);
     return status;
   }
 
-  /** One try of trial and error (the console's single step): its event, then the LEDs show the result. */
-  step(): TryEvent {
-    const event = this.trainer.stepOnce(this.network, this.corpus);
-    this.runPass('training', false);
-    void this.save();
-    return event;
+  /** One try of trial and error (the console's single step): the story hands over, the LEDs show the result, and it resolves once saved. */
+  step(): Promise<TryEvent> {
+    return this.asStaff(async () => {
+      const event = this.trainer.stepOnce(this.network, this.corpus);
+      this.runPass('training', false);
+      await this.saver.saved();
+      return event;
+    });
   }
 
-  async stopTraining(): Promise<TrainingStatus> { return this.trainer.stop(); }
+  /** Stops the run going now (whoever's) and resolves once the network it leaves is saved. */
+  async stopTraining(): Promise<TrainingStatus> {
+    const status = await this.trainer.stop();
+    await this.saver.saved();
+    return status;
+  }
+
   /** "Start again from a random guess" (a visitor's button): ends a run going (and the story), then learns with the rig's method from a fresh guess, at a pace people can watch. */
-  async restartFromRandomGuess(): Promise<TrainingStatus> {
-    await this.takeBack();
-    await this.trainer.stop();
-    return this.train({ method: this.rig.training.method, fromRandomGuess: true, watch: true });
+  restartFromRandomGuess(): Promise<TrainingStatus> {
+    return this.asStaff(async () => {
+      await this.trainer.stop();
+      return this.startTraining({ method: this.rig.training.method, fromRandomGuess: true, watch: true });
+    });
+  }
+
+  /** Staff play the story from act 1 now (again, if it plays); 409 when the rig has none. */
+  playStory(): StoryState {
+    return this.story.play();
+  }
+
+  /** Staff stop the story: the hand-over, resolved once the story's run has ended. */
+  stopStory(): Promise<StoryState> {
+    return this.asStaff(() => this.story.state());
   }
 
   /**
-   * Staff act (train, step, set inputs): a story playing hands over first, so they act on the
-   * exhibit's own network, not the story's copy. Resolves once the story's run has ended (a hand-over
-   * ends it at once; the wait covers a stop asked for in the middle of a slice).
+   * Teach mode: adds an example, a visitor's unless `source` says staff (see CorpusEdits.teach for
+   * duplicates, replacements and a full corpus). A visitor's teach is their action (the story hands
+   * over, the idle clock starts again); staff's hands over too. A running training takes the example
+   * up; otherwise, when the network gets it wrong, it learns it with the rig's method. Resolves once
+   * the change is saved (NB_ERR_SAVE_FAILED, 507, when it cannot be); `training` says whether it is
+   * learning now.
    */
-  async takeBack(): Promise<void> {
-    this.story.handOver();
-    if (this.trainer.running && this.trainer.status.of === 'story') await this.trainer.stop();
-  }
-
-  /** Staff stop the story (POST /api/story/stop): the hand-over, resolved once the story's run has ended. */
-  async stopStory(): Promise<StoryState> {
-    await this.takeBack();
-    return this.story.state();
-  }
-
-  /** Teach mode: adds an example (see CorpusEdits.teach), a visitor's unless `source` says staff. `training` says whether it is learning now. */
-  teach(example: Example, source: TeachSource = 'visitor'): AddResult & { training: boolean; dropped?: Example } {
-    this.presence.touch('teach');
-    const result = this.edits.teach(example, source);
-    void this.save();
-    return result;
+  teach(example: Example, source: TeachSource = 'visitor'): Promise<TeachResult> {
+    const change = async (): Promise<TeachResult> => {
+      const result = this.applyTeach(example, source);
+      await this.saver.saved();
+      return result;
+    };
+    if (source === 'staff') return this.asStaff(change);
+    this.visitorActed('teach');
+    return change();
   }
 
   /** Removes the example at `index` (404 when there is none); resolves once the change is saved (507 if it cannot be). */
-  async removeExample(index: number): Promise<{ removed: Example; size: number; training: boolean }> { return this.afterSave(this.edits.remove(index)); }
+  removeExample(index: number): Promise<{ removed: Example; size: number; training: boolean }> {
+    return this.asStaff(async () => {
+      const { removed, size, news } = this.edits.remove(index);
+      this.tell(news);
+      const training = this.afterEdit();
+      await this.saver.saved();
+      return { removed, size, training };
+    });
+  }
 
   /** Puts the rig's own corpus back (the trained network stays); resolves once the change is saved (507 if it cannot be). */
-  async resetCorpus(): Promise<{ size: number; training: boolean }> { return this.afterSave(this.edits.reset(this.rig.name)); }
+  resetCorpus(): Promise<{ size: number; training: boolean }> {
+    return this.asStaff(async () => {
+      const { size, news } = this.edits.reset();
+      this.tell(news);
+      const training = this.afterEdit();
+      await this.saver.saved();
+      return { size, training };
+    });
+  }
 
   /** Staff keep a visitor's example (404 bad index, 409 not a visitor's); resolves once saved. */
-  async keepExample(index: number): Promise<{ index: number; source: 'staff'; size: number }> { return this.afterSave(this.edits.keep(index)); }
-  /** Forgets what visitors taught and puts the network back (CorpusEdits.forget); resolves once saved. */
-  async forgetVisitors(why = 'staff asked'): Promise<{ forgotten: number; size: number; training: boolean }> { return this.afterSave(await this.edits.forget(why)); }
-  /** Who taught what (GET /api/corpus shows each example's source). */
-  get lessons(): VisitorLessons { return this.edits.lessons; }
+  async keepExample(index: number): Promise<{ index: number; source: 'staff'; size: number }> {
+    const { news, ...kept } = this.edits.keep(index);
+    this.tell(news);
+    await this.saver.saved();
+    return kept;
+  }
+
+  /** Staff forget what visitors taught and put the network back (the story hands over first); resolves once saved. */
+  forgetVisitors(): Promise<{ forgotten: number; size: number; training: boolean }> {
+    return this.asStaff(() => this.forgetLessons('staff asked'));
+  }
+
+  /** Who taught what (each example's source). */
+  get lessons(): VisitorLessons {
+    return this.edits.lessons;
+  }
 
   /** Cascade steps still to be shown (0 once the LEDs show the last pass). */
-  get cascadePending(): number { return this.player.scheduled; }
+  get cascadePending(): number {
+    return this.player.scheduled;
+  }
+
   /**
    * The training status people see: the run going now (whoever's), the story's runs while it plays,
    * and otherwise the exhibit's own last run (the story's ran on a copy its hand-over threw away).
    */
   get trainingStatus(): TrainingStatus {
     return this.trainer.running || this.story.playing ? this.trainer.status : this.trainer.statusOf('exhibit');
+  }
+
+  /** Is anybody at the exhibit (see idleClock.ts). */
+  get visitors(): VisitorsState {
+    return this.presence.state;
   }
 
   /** Everything `/api/state` shows. */
@@ -270,16 +421,119 @@ export class Exhibit extends EventEmitter<ExhibitEvents> {
     };
   }
 
-  boardState(board: RigBoard): BoardState { return this.boards.state(board); }
+  boardState(board: RigBoard): BoardState {
+    return this.boards.state(board);
+  }
 
   /** Saves the network and corpus (coalesced, atomic). Never throws: a failed save is logged and kept in saveStatus. */
-  save(): Promise<void> { return this.saver.save(); }
+  save(): Promise<void> {
+    return this.saver.save();
+  }
 
-  /** Resolves once every change so far is on disk; NB_ERR_SAVE_FAILED (507) if not. Routes await it before a 2xx. */
-  saved(): Promise<void> { return this.saver.saved(); }
-  get saveStatus(): SaveStatus { return this.saver.status; }
-  /** `result` once the change that gave it is on disk (507 if it cannot be). */
-  private async afterSave<T>(result: T): Promise<T> { await this.saved(); return result; }
+  /** Resolves once every change so far is durable; NB_ERR_SAVE_FAILED (507) if not. */
+  saved(): Promise<void> {
+    return this.saver.saved();
+  }
+
+  get saveStatus(): SaveStatus {
+    return this.saver.status;
+  }
+
+  /**
+   * The story hands the exhibit back (staff act on the exhibit's own network, not the story's copy).
+   * The hand-over ends the story's run at once; only a stop asked for in the middle of one of its
+   * slices leaves something to wait for, and then the promise to wait on is returned (else null, so
+   * the change that follows is made in the same turn).
+   */
+  private takeBack(): Promise<unknown> | null {
+    this.story.handOver();
+    this.attract?.handedOver();
+    if (!(this.trainer.running && this.trainer.status.of === 'story')) return null;
+    const stopped = this.trainer.stop();
+    return this.trainer.running ? stopped : null;
+  }
+
+  /**
+   * What staff do, after the story has handed the exhibit back: in the same turn when nothing is left
+   * to wait for (so the change is made by the time the call returns), else once the story's run has
+   * ended. Resolves with the change's answer.
+   */
+  private async asStaff<T>(change: () => T | Promise<T>): Promise<T> {
+    const handing = this.takeBack();
+    if (handing) await handing;
+    return change();
+  }
+
+  /** A visitor did something: counted once, and the story hands over before it takes effect. */
+  private visitorActed(source: ActivitySource): void {
+    this.presence.touch();
+    this.story.handOver();
+    this.attract?.visitorCame();
+    this.emit('activity', source);
+  }
+
+  /** Starts a run with the rig's settings filled in, and says so. */
+  private startTraining(request: TrainingRequest): TrainingStatus {
+    const status = this.trainer.start(this.network, this.corpus, requestForRig(this.rig.training, request));
+    this.refresh.start();
+    this.emit('training', status);
+    this.emit('log', 'info', `training started: ${status.method}`);
+    return status;
+  }
+
+  /** Teach-mode learning: the rig's method, from the network as it is, to the rig's target. */
+  private relearn(): void {
+    this.startTraining({ method: this.rig.training.method, targetLoss: this.rig.training.targetLoss, fromRandomGuess: false });
+  }
+
+  /** Adds the example and decides what follows (the save is the caller's). */
+  private applyTeach(example: Example, source: TeachSource): TeachResult {
+    const taught = this.edits.teach(example, source, this.ownNetwork);
+    this.tell(taught.news);
+    const { result } = taught;
+    let training = result.outcome === 'duplicate' ? this.trainer.running : this.trainer.corpusChanged();
+    if (!training && !isCorrect(this.runner.run(taught.example.inputs).outputs, taught.example.targets, 'threshold')) {
+      this.relearn();
+      training = true;
+    }
+    return { ...result, size: this.corpus.size, training, ...(taught.dropped ? { dropped: taught.dropped } : {}) };
+  }
+
+  /** After a removal, reset or rollback: a running training takes it up, or one starts if the network now errs. */
+  private afterEdit(): boolean {
+    if (this.trainer.corpusChanged()) return true;
+    if (this.corpus.size === 0 || this.evaluate().correct === this.corpus.size) return false;
+    this.relearn();
+    return true;
+  }
+
+  /**
+   * Forgets what visitors taught (CorpusEdits.forget) and resolves once saved. While the story plays
+   * (the schedule forgets while nobody is there) its run and LEDs are left alone: the exhibit's own
+   * network, which comes back at the hand-over, is what is put back.
+   */
+  private async forgetLessons(why: string): Promise<{ forgotten: number; size: number; training: boolean }> {
+    const lent = this.story.lentFrom !== null;
+    // Stopped first: it was learning their lessons. Planned after the stop: a teach may have come in while the run wound down.
+    if (!lent && this.edits.hasVisitorsLessons() && this.trainer.running) await this.trainer.stop();
+    const { forgotten, size, news } = this.edits.forget(why, this.ownNetwork);
+    let training = this.trainer.running;
+    if (forgotten > 0) {
+      if (!lent) this.runPass('forgotten', false);
+      this.tell(news);
+      if (!lent) training = this.afterEdit();
+    }
+    await this.saver.saved();
+    return { forgotten, size, training };
+  }
+
+  /** Tells the dashboard and the log what changed in the corpus. */
+  private tell(news: readonly CorpusNews[]): void {
+    for (const { change, log } of news) {
+      this.emit('corpus', change);
+      this.emit('log', 'info', log);
+    }
+  }
 
   /** How the network does on the corpus; the runner is left showing the last trace again. */
   private evaluate(): Evaluation {
@@ -294,11 +548,8 @@ export class Exhibit extends EventEmitter<ExhibitEvents> {
     return evaluation.correct === this.corpus.size && evaluation.loss <= this.rig.training.targetLoss;
   }
 
-  /** Is anybody at the exhibit (see idleClock.ts). */
-  get visitors(): VisitorsState { return this.presence.state; }
-
   private onButton(board: RigBoard, event: ButtonEvent): void {
-    this.presence.touch('button');
+    this.visitorActed('button');
     const action = buttonAction(this.rig, board, event, this.inputs);
     if (action?.kind === 'input') {
       this.inputs[action.node] = action.level;
@@ -306,7 +557,8 @@ export class Exhibit extends EventEmitter<ExhibitEvents> {
     } else if (action?.kind === 'teach') {
       const example = { inputs: Array.from(this.inputs), targets: taughtTargets(this.runner.run(this.inputs).outputs, this.network.layers[0]!.threshold, action.node) };
       try {
-        this.teach(example);
+        this.applyTeach(example, 'visitor');
+        void this.save();
       } catch (err) {
         // A refusal (a full corpus) is staff's to see, not a visitor's: a throw here would end the process.
         this.emit('log', 'warn', `board ${board.id}'s answer button: not taught: ${(err as Error).message}`);

@@ -10,8 +10,9 @@
  */
 import type { TraceSnapshot } from '../core/forward.js';
 import type { CascadeStep } from './cascade.js';
-import type { Exhibit } from './exhibit.js';
-import type { BoardState, ExhibitEvents, ExhibitStateJson, LogLevel } from './exhibitTypes.js';
+import type { LogLevel } from './boardSupervisor.js';
+import type { Exhibit, ExhibitEvents, ExhibitStateJson } from './exhibit.js';
+import type { BoardState } from './rigBoards.js';
 import type { VisitorsState } from './idleClock.js';
 import type { StoryState } from './story/storyState.js';
 import type { TrainingStatus, TryEvent } from './trainingRunner.js';

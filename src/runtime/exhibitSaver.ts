@@ -1,12 +1,12 @@
 /**
- * How an exhibit saves its network and corpus: through the atomic store, coalesced, with the status
+ * How an exhibit saves its network and corpus: through the host's store (src/platform/exhibitStore.ts), coalesced, with the status
  * `/api/health` reports. `save()` never throws (training saves as it goes and must not die of a full
  * disk); `saved()` is what a route awaits before it answers 2xx, so a 2xx means the change is on disk.
  */
-import { resolve } from 'node:path';
 import { NbError } from '../core/errors.js';
-import type { AtomicJsonStore } from './atomicJsonStore.js';
-import type { LogLevel } from './exhibitTypes.js';
+import type { ExhibitStore } from '../platform/exhibitStore.js';
+import type { Scheduler } from '../platform/scheduler.js';
+import type { LogLevel } from './boardSupervisor.js';
 
 export interface SaveStatus {
   /** Wall time of the last good save, or null. */
@@ -17,11 +17,12 @@ export interface SaveStatus {
 
 export class ExhibitSaver {
   status: SaveStatus = { lastSavedAt: null, lastError: null };
-  /** performance.now() of the last save asked for (monotonic: a wall-clock jump must not stall or rush saves). */
+  /** The scheduler's now() at the last save asked for (monotonic: a wall-clock jump must not stall or rush saves). */
   lastSaveAt = -Infinity;
 
   constructor(
-    private readonly store: AtomicJsonStore<unknown> | null,
+    private readonly store: ExhibitStore<unknown> | null,
+    private readonly scheduler: Scheduler,
     /** The document to save, built when its write begins (so it holds every change made before the save was asked for). */
     private readonly document: () => unknown,
     private readonly log: (level: LogLevel, message: string) => void,
@@ -34,7 +35,7 @@ export class ExhibitSaver {
 
   /** Saves if the last save was asked for more than `ms` ago (while training runs: not at every progress event). */
   saveIfOlderThan(ms: number): void {
-    if (performance.now() - this.lastSaveAt > ms) void this.save();
+    if (this.scheduler.now() - this.lastSaveAt > ms) void this.save();
   }
 
   /**
@@ -49,7 +50,7 @@ export class ExhibitSaver {
       throw new NbError(
         'NB_ERR_SAVE_FAILED',
         `the change is made but could not be saved (${(err as Error).message}), so a restart would lose it. ` +
-          "Free disk space or fix the data folder's permissions; GET /api/health shows when saves work again.",
+          "Free disk space or fix the data folder's permissions",
         { cause: err },
       );
     }
@@ -58,7 +59,7 @@ export class ExhibitSaver {
   /** The last save before stopping; logs where it went (the operator who pressed Ctrl-C wants to know). */
   async final(what: string): Promise<void> {
     if (!this.store) return;
-    const path = resolve(this.store.path);
+    const path = this.store.where;
     await this.persist().then(
       () => this.log('info', `saved ${what} to ${path}`),
       () => this.log('error', `${what} could NOT be saved to ${path}: changes since the last good save are lost`),
@@ -67,7 +68,7 @@ export class ExhibitSaver {
 
   private async persist(): Promise<void> {
     if (!this.store) return;
-    this.lastSaveAt = performance.now();
+    this.lastSaveAt = this.scheduler.now();
     try {
       await this.store.saveLatest(this.document);
       this.status = { lastSavedAt: Date.now(), lastError: null };

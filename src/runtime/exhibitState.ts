@@ -1,15 +1,13 @@
 /**
  * What an exhibit keeps on disk: the trained network and the corpus, in one document so they can
  * never be saved out of step with each other, with who taught each example and the network from
- * before the visitors' lessons (visitorLessons.ts). Written through AtomicJsonStore.
+ * before the visitors' lessons (visitorLessons.ts). Written through the host's ExhibitStore (src/platform).
  */
-import { join } from 'node:path';
-import { corpusFromJson, corpusToJson, type CorpusJson } from '../core/corpus-json.js';
+import { corpusFromJson, corpusToJson, type CorpusJson } from '../core/corpusJson.js';
 import type { Corpus } from '../core/corpus.js';
 import { NbError } from '../core/errors.js';
-import { networkFromJson, networkToJson, type NetworkJson } from '../core/network-json.js';
+import { networkFromJson, networkToJson, type NetworkJson } from '../core/networkJson.js';
 import { createNetwork, type Network } from '../core/network.js';
-import { AtomicJsonStore } from './atomicJsonStore.js';
 import type { ResolvedRig } from './rig/validate.js';
 import { parseLessons, type LessonsJson, type ParsedLessons } from './visitorLessons.js';
 
@@ -79,18 +77,6 @@ function within<T>(source: string, field: string, parse: () => T): T {
       cause: err,
     });
   }
-}
-
-/** The store for one rig's state under `dataDir`. */
-export function exhibitStore(dataDir: string, rigName: string): AtomicJsonStore<ExhibitSnapshot> {
-  return new AtomicJsonStore(join(dataDir, `${rigName}.state.json`), parseStateDocument, {
-    what: `rig "${rigName}"'s saved network and corpus`,
-    bothBadAdvice:
-      `To start again, run with --fresh: the exhibit begins from rig "${rigName}"'s first guess and its own corpus, and ` +
-      'the trained network and every example taught since are lost (its first save moves the state file aside as ' +
-      '<file>.corrupt-<time>, and its second replaces the previous copy: copy that elsewhere first to try to repair it ' +
-      'by hand). Or put back a backup of either file.',
-  });
 }
 
 /** The saved network when there is one (it must have the rig's shape), else the rig's seeded first guess. */

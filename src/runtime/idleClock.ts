@@ -7,7 +7,8 @@
  * `lastActivityAt` is wall-clock time (Date.now()), because "forget at midnight" and people reading
  * /api/state think in wall-clock time; the idle timeout itself is a timer.
  */
-import { EventEmitter } from 'node:events';
+import { EventEmitter } from 'eventemitter3';
+import type { Scheduler, TimerHandle } from '../platform/scheduler.js';
 
 /** What `/api/state.visitors` and the `visitors` event show. */
 export interface VisitorsState {
@@ -18,18 +19,6 @@ export interface VisitorsState {
   lastActivityAt: number | null;
 }
 
-export interface IdleTimers {
-  now(): number;
-  setTimeout(fn: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
-}
-
-const REAL_TIMERS: IdleTimers = {
-  now: () => Date.now(),
-  setTimeout: (fn, ms) => setTimeout(fn, ms).unref(),
-  clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),
-};
-
 export interface IdleClockEvents {
   /** Idle flipped (either way). */
   change: [state: VisitorsState];
@@ -38,11 +27,14 @@ export interface IdleClockEvents {
 export class IdleClock extends EventEmitter<IdleClockEvents> {
   private idle = true;
   private lastActivityAt: number | null = null;
-  private timer: unknown = null;
+  private timer: TimerHandle | null = null;
 
   constructor(
     private readonly idleMs: number,
-    private readonly timers: IdleTimers = REAL_TIMERS,
+    /** The idle timeout's timer. */
+    private readonly scheduler: Scheduler,
+    /** Wall-clock ms, for `lastActivityAt`. */
+    private readonly wallNow: () => number = () => Date.now(),
   ) {
     super();
   }
@@ -53,9 +45,9 @@ export class IdleClock extends EventEmitter<IdleClockEvents> {
 
   /** A visitor did something: not idle now, and idle again `idleMs` after the last such touch. */
   touch(): void {
-    this.lastActivityAt = this.timers.now();
-    if (this.timer !== null) this.timers.clearTimeout(this.timer);
-    this.timer = this.timers.setTimeout(() => this.becomeIdle(), this.idleMs);
+    this.lastActivityAt = this.wallNow();
+    if (this.timer !== null) this.scheduler.clearTimeout(this.timer);
+    this.timer = this.scheduler.setTimeout(() => this.becomeIdle(), this.idleMs);
     if (this.idle) {
       this.idle = false;
       this.emit('change', this.state);
@@ -64,7 +56,7 @@ export class IdleClock extends EventEmitter<IdleClockEvents> {
 
   /** Stops the timer (the exhibit stops); the state stays as it was. */
   stop(): void {
-    if (this.timer !== null) this.timers.clearTimeout(this.timer);
+    if (this.timer !== null) this.scheduler.clearTimeout(this.timer);
     this.timer = null;
   }
 

@@ -3,15 +3,43 @@
  * each node of the network. Shows a cascade step on the LEDs, reports each board's state, and says
  * when a board's button cannot count now (starting, resetting, offline).
  */
-import { EventEmitter } from 'node:events';
+import { EventEmitter } from 'eventemitter3';
 import { NbError } from '../core/errors.js';
+import type { Scheduler } from '../platform/scheduler.js';
 import type { ButtonEvent } from '../transports/board.js';
-import { BoardSupervisor, type SupervisorTiming } from './boardSupervisor.js';
+import { BoardSupervisor, type LogLevel, type SupervisedState, type SupervisorTiming } from './boardSupervisor.js';
+import type { BoardSource, EmulatedBoards } from './boardSource.js';
 import type { CascadeStep } from './cascade.js';
-import type { BoardSource, BoardState, LogLevel } from './exhibitTypes.js';
 import type { RigBoard } from './rig/schema.js';
 import { nodeLabels } from './rig/labels.js';
 import { channelsNeeded, type ResolvedRig } from './rig/validate.js';
+
+export interface BoardChannelState {
+  channel: number;
+  layer: number;
+  node: number;
+  /** The node's name (the rig's label, or "input N" / "hidden N" / "output N"). */
+  label: string;
+  ledLevel: number;
+  /** The level measured on an emulated board's pin; null for hardware. */
+  measuredLevel: number | null;
+  pressed: boolean;
+}
+
+/** One rig board as `/api/state` and the `board` event show it. */
+export interface BoardState {
+  id: string;
+  name: string | null;
+  profile: string;
+  transport: string | null;
+  path: string | null;
+  state: SupervisedState;
+  online: boolean;
+  lastSeenMs: number | null;
+  rttMs: number | null;
+  reconnects: number;
+  channels: BoardChannelState[];
+}
 
 interface Binding {
   supervisor: BoardSupervisor;
@@ -35,7 +63,14 @@ export class RigBoards extends EventEmitter<RigBoardsEvents> {
   /** labels[layer][node]: every node's name, for the board states. */
   readonly labels: string[][];
 
-  constructor(rig: ResolvedRig, source: BoardSource, timing?: Partial<SupervisorTiming>) {
+  constructor(
+    rig: ResolvedRig,
+    source: BoardSource,
+    /** The source's emulated boards (pins to measure, boards still resetting), or null for hardware. */
+    private readonly emulated: EmulatedBoards | null,
+    scheduler: Scheduler,
+    timing?: Partial<SupervisorTiming>,
+  ) {
     super();
     this.rig = rig;
     this.source = source;
@@ -47,6 +82,7 @@ export class RigBoards extends EventEmitter<RigBoardsEvents> {
         channels: channelsNeeded(board),
         open: () => source.open(board),
         catalogue: source.catalogue,
+        scheduler,
         ...(timing ? { timing } : {}),
       });
       supervisor.on('state', () => this.emit('board', this.state(board)));
@@ -90,7 +126,7 @@ export class RigBoards extends EventEmitter<RigBoardsEvents> {
     const refuse = (why: string, retryAfterS: number) => new NbError('NB_ERR_BOARD_NOT_READY', `${who} ${why}`, { retryAfterS });
     switch (supervisor.state) {
       case 'online': {
-        const busy = this.source.notReady?.(board.id) ?? null;
+        const busy = this.emulated?.notReady(board.id) ?? null;
         return busy ? refuse(`is ${busy}: its button cannot count until its firmware runs again; try again in a second`, 1) : null;
       }
       case 'connecting': {
@@ -147,7 +183,7 @@ export class RigBoards extends EventEmitter<RigBoardsEvents> {
         node: c.node,
         label: this.labels[c.layer]![c.node]!,
         ledLevel: s.levels[c.channel] ?? 0,
-        measuredLevel: this.source.measuredLevel(board.id, c.channel),
+        measuredLevel: this.emulated?.measuredLevel(board.id, c.channel) ?? null,
         pressed: this.pressed.get(`${board.id}:${c.channel}`) ?? false,
       })),
     };

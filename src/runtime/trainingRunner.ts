@@ -4,14 +4,15 @@
  * bounded rate (a dashboard does not need 10,000 events a second). Each run says whose it is (the
  * exhibit's, or the story's on a copy), and the last status of each is kept.
  */
-import { EventEmitter } from 'node:events';
+import { EventEmitter } from 'eventemitter3';
 import type { Corpus } from '../core/corpus.js';
 import { NbError } from '../core/errors.js';
 import type { Network } from '../core/network.js';
 import type { StepResult, Stepper } from '../core/train/stepper.js';
-import { checkPace, createStepper, MAX_WATCHED_PACE, stalledMessage, tryEvent, type TrainingMethod, type TrainingRequest, type TryEvent } from './trainingRun.js';
+import type { Scheduler } from '../platform/scheduler.js';
+import { checkPace, createStepper, MAX_WATCHED_PACE, tryEvent, type TrainingMethod, type TrainingRequest, type TryEvent } from './trainingRequest.js';
 
-export { MAX_WATCHED_PACE, TRAINING_METHODS, type TrainingMethod, type TrainingRequest, type TryEvent } from './trainingRun.js';
+export { MAX_WATCHED_PACE, TRAINING_METHODS, type TrainingMethod, type TrainingRequest, type TryEvent } from './trainingRequest.js';
 
 /** Whose run: the exhibit's own, or the story's (on a copy of the network, thrown away at its hand-over). */
 export type TrainingOwner = 'exhibit' | 'story';
@@ -56,6 +57,15 @@ export interface SliceTiming {
 
 const DEFAULT_SLICE: SliceTiming = { sliceMs: 8, progressEveryMs: 100 };
 
+/** Why a stalled run ended, in words a member of staff can act on. */
+export function stalledMessage(status: TrainingStatus): string {
+  const loss = status.loss === null ? 'unknown' : status.loss.toFixed(4);
+  return (
+    `training stopped getting better (best loss ${loss} after ${status.step} steps): the corpus may contradict itself ` +
+    'or ask for more than this network can learn; remove or fix examples and train again'
+  );
+}
+
 /** The status of an owner that has not trained yet. */
 function idleStatus(of: TrainingOwner): TrainingStatus {
   return { of, running: false, method: null, step: 0, loss: null };
@@ -86,7 +96,14 @@ export class TrainingRunner extends EventEmitter<TrainingRunnerEvents> {
   /** The stepper behind single steps (`stepOnce`), kept so its step size carries over between steps. */
   private manual: { stepper: Stepper; net: Network; corpus: Corpus } | null = null;
 
-  constructor(timing: Partial<SliceTiming> = {}) {
+  /** Lets go of the host while no run is going (a run holds it, as its timers would). */
+  private release: (() => void) | null = null;
+
+  constructor(
+    /** Slices wait on it, and its clock measures them and the pace. */
+    private readonly scheduler: Scheduler,
+    timing: Partial<SliceTiming> = {},
+  ) {
     super();
     this.timing = { ...DEFAULT_SLICE, ...timing };
   }
@@ -122,8 +139,10 @@ export class TrainingRunner extends EventEmitter<TrainingRunnerEvents> {
     this.stopRequested = false;
     this.corpusDirty = false;
     this.manual = null;
-    this.pace = checkPace(request.stepsPerSecond ?? 0);
-    this.paceMark = { at: performance.now(), steps: 0 };
+    this.pace = checkPace(request.pace ?? 0);
+    this.paceMark = { at: this.scheduler.now(), steps: 0 };
+    // A run keeps its host running until it ends: its waits between slices alone would not.
+    this.release ??= this.scheduler.keepAlive();
     const startedAt = Date.now();
     this.latest.set(this._status.of, this._status);
     this._status = { of, running: true, method, step: 0, loss: null, startedAt, elapsedMs: 0, pace: this.pace };
@@ -136,10 +155,10 @@ export class TrainingRunner extends EventEmitter<TrainingRunnerEvents> {
   }
 
   /** Changes the pace of the run going now (tries a second, 0 = full speed). Returns the status. */
-  setPace(stepsPerSecond: number): TrainingStatus {
-    if (!this._status.running) throw new NbError('NB_ERR_CONFLICT', 'no training is running: start it (POST /api/train) with the pace you want');
-    this.pace = checkPace(stepsPerSecond);
-    this.paceMark = { at: performance.now(), steps: this._status.step };
+  setPace(pace: number): TrainingStatus {
+    if (!this._status.running) throw new NbError('NB_ERR_CONFLICT', 'no training is running, so there is no pace to change: start a run with the pace you want', { field: 'pace' });
+    this.pace = checkPace(pace);
+    this.paceMark = { at: this.scheduler.now(), steps: this._status.step };
     this._status = { ...this._status, pace: this.pace };
     return this.status;
   }
@@ -203,7 +222,7 @@ export class TrainingRunner extends EventEmitter<TrainingRunnerEvents> {
     let budget = 1;
     let lastProgress = -Infinity;
     // Elapsed time on the monotonic clock: a wall-clock jump must not bend the loss curve's time axis.
-    const startedMono = performance.now();
+    const startedMono = this.scheduler.now();
     // Steps (and counters) of the steppers this run replaced after corpus changes: status and
     // pacing count the whole run.
     const base = { step: 0, tried: 0, kept: 0, evaluations: 0, restarts: 0 };
@@ -225,7 +244,7 @@ export class TrainingRunner extends EventEmitter<TrainingRunnerEvents> {
         }
       }
       const stepper = this.stepper!;
-      const sliceStart = performance.now();
+      const sliceStart = this.scheduler.now();
       const pace = this.pace;
       // Paced: the steps this run may have made by now. Unpaced: no limit.
       const allowed =
@@ -233,19 +252,19 @@ export class TrainingRunner extends EventEmitter<TrainingRunnerEvents> {
       const watched = this.watched();
       // Grow the per-call budget until a call takes about a tenth of a slice, so the clock is read
       // rarely on fast steppers and slices still end on time on slow ones.
-      while (performance.now() - sliceStart < this.timing.sliceMs && !result.done && total() < allowed) {
-        const callStart = performance.now();
+      while (this.scheduler.now() - sliceStart < this.timing.sliceMs && !result.done && total() < allowed) {
+        const callStart = this.scheduler.now();
         result = stepper.step(watched ? 1 : Math.max(1, Math.min(budget, allowed - total())));
         this.tell(result, base);
-        const took = performance.now() - callStart;
+        const took = this.scheduler.now() - callStart;
         if (took < this.timing.sliceMs / 10) budget = Math.min(budget * 2, 1 << 20);
         else if (took > this.timing.sliceMs / 2 && budget > 1) budget = Math.max(1, budget >> 1);
       }
       this.update(result, base, startedMono);
       const ended = result.done || total() >= maxSteps || this.stopRequested;
       if (ended) break;
-      if (performance.now() - lastProgress >= this.timing.progressEveryMs) {
-        lastProgress = performance.now();
+      if (this.scheduler.now() - lastProgress >= this.timing.progressEveryMs) {
+        lastProgress = this.scheduler.now();
         this.emit('progress', this.status);
       }
       await this.park(total() >= allowed ? Math.max(1, 1000 / pace) : 0);
@@ -265,15 +284,18 @@ export class TrainingRunner extends EventEmitter<TrainingRunnerEvents> {
   /** Waits `ms` (0: the next turn of the event loop) between slices; stop() may cut the wait short. */
   private park(ms: number): Promise<void> {
     return new Promise<void>((resolve) => {
+      let woken = false;
       const wake = (): void => {
+        if (woken) return; // cut short by stop(): the yield that comes later finds it done
+        woken = true;
         this.parked = null;
         resolve();
       };
-      const handle = ms > 0 ? setTimeout(wake, ms) : setImmediate(wake);
+      const handle = ms > 0 ? this.scheduler.setTimeout(wake, ms) : null;
+      if (handle === null) void this.scheduler.yield().then(wake);
       this.parked = {
         cancel: () => {
-          if (ms > 0) clearTimeout(handle as NodeJS.Timeout);
-          else clearImmediate(handle as NodeJS.Immediate);
+          if (handle !== null) this.scheduler.clearTimeout(handle);
           wake();
         },
       };
@@ -288,6 +310,8 @@ export class TrainingRunner extends EventEmitter<TrainingRunnerEvents> {
     this._status = { ...this._status, running: false, reason, ...(message ? { message } : {}) };
     this.stepper = null;
     this.run = null;
+    this.release?.();
+    this.release = null;
     const status = this.status;
     // Listeners may start the next run at once; this run's promise still gets its own final status.
     this.emit('done', status);
@@ -330,7 +354,7 @@ export class TrainingRunner extends EventEmitter<TrainingRunnerEvents> {
       ...this._status,
       step: base.step + r.step,
       loss: Number.isFinite(r.loss) ? r.loss : null,
-      elapsedMs: Math.round(performance.now() - startedMono),
+      elapsedMs: Math.round(this.scheduler.now() - startedMono),
       ...(r.tried !== undefined
         ? {
             tried: base.tried + r.tried,

@@ -11,7 +11,7 @@
  */
 import { inputsKey, type AddResult, type Corpus, type Example } from '../core/corpus.js';
 import { NbError } from '../core/errors.js';
-import { networkFromJson, networkToJson, type NetworkJson } from '../core/network-json.js';
+import { networkFromJson, networkToJson, type NetworkJson } from '../core/networkJson.js';
 import { cloneNetwork, type Network } from '../core/network.js';
 
 export type ExampleSource = 'rig' | 'visitor' | 'staff';

@@ -1,12 +1,13 @@
 /**
  * When visitors' lessons are forgotten, by the rig's `visitors.lessons` policy:
- * - 'keep': never (staff forget them with POST /api/corpus/forget-visitors);
+ * - 'keep': never (staff forget them: Exhibit.forgetVisitors);
  * - 'forget-after-idle' (default): `forgetAfterMs` after the last visitor action (or after the
  *   start, when nobody has done anything since: a restart between a lesson and its rollback must
  *   not keep the lesson for good);
  * - 'forget-at-midnight': at local midnight, every night.
  * Only schedules: the exhibit does the forgetting (and says when there is nothing to forget).
  */
+import type { Scheduler, TimerHandle } from '../platform/scheduler.js';
 import type { ResolvedRig, VisitorLessons as LessonsPolicy } from './rig/validate.js';
 
 export type { LessonsPolicy };
@@ -21,6 +22,8 @@ export interface ForgetScheduleOptions {
   forgetAfterMs: number;
   /** Forgets the visitors' lessons (the exhibit's rollback). */
   forget: () => void;
+  /** Its timers. */
+  scheduler: Scheduler;
   /** Wall clock in ms (Date.now); injected for tests. */
   now?: () => number;
 }
@@ -33,29 +36,21 @@ export function nextMidnight(now: number): number {
 }
 
 export class ForgetSchedule {
-  private timer: ReturnType<typeof setTimeout> | null = null;
+  private timer: TimerHandle | null = null;
   private running = false;
   private readonly now: () => number;
 
   /**
-   * The schedule the rig's `visitors` settings ask for, counting from each of the exhibit's
-   * 'activity' events; `forget` gets the reason in words, for the log (and logs its own failures:
-   * a timer has nobody to answer).
+   * The schedule the rig's `visitors` settings ask for (counting from each `activity()`); `forget`
+   * gets the reason in words, for the log (and logs its own failures: a timer has nobody to answer).
    */
-  static forRig(
-    rig: Pick<ResolvedRig, 'name' | 'visitors'>,
-    exhibit: { on(event: 'activity', listener: () => void): unknown },
-    forget: (why: string) => void,
-    now?: () => number,
-  ): ForgetSchedule {
+  static forRig(rig: Pick<ResolvedRig, 'name' | 'visitors'>, scheduler: Scheduler, forget: (why: string) => void, now?: () => number): ForgetSchedule {
     const settings = lessonsSettings(rig);
     const why =
       settings.policy === 'forget-at-midnight'
         ? 'midnight (rig "' + rig.name + '": visitors.lessons forget-at-midnight)'
         : `nobody about for ${Math.round(settings.forgetAfterMs / 1000)} s (rig "${rig.name}": visitors.lessons forget-after-idle)`;
-    const schedule = new ForgetSchedule({ ...settings, forget: () => forget(why), ...(now ? { now } : {}) });
-    exhibit.on('activity', () => schedule.activity());
-    return schedule;
+    return new ForgetSchedule({ ...settings, scheduler, forget: () => forget(why), ...(now ? { now } : {}) });
   }
 
   constructor(private readonly options: ForgetScheduleOptions) {
@@ -76,7 +71,7 @@ export class ForgetSchedule {
 
   stop(): void {
     this.running = false;
-    if (this.timer) clearTimeout(this.timer);
+    if (this.timer) this.options.scheduler.clearTimeout(this.timer);
     this.timer = null;
   }
 
@@ -90,12 +85,10 @@ export class ForgetSchedule {
   }
 
   private arm(ms: number, then: () => void = () => this.options.forget()): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => {
+    if (this.timer) this.options.scheduler.clearTimeout(this.timer);
+    this.timer = this.options.scheduler.setTimeout(() => {
       this.timer = null;
       if (this.running) then();
     }, Math.max(0, ms));
-    // Never what keeps the process alive.
-    this.timer.unref?.();
   }
 }

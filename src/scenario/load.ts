@@ -9,15 +9,17 @@ import { existsSync } from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import Type from 'typebox';
 import Value from 'typebox/value';
+import { describeSchemaErrors, type SchemaError } from '../core/schemaErrors.js';
 import { parse as parseYaml, YAMLError } from 'yaml';
 import { NbError } from '../core/errors.js';
-import { BUILT_IN_NAME, readDataFile, resolveNamedFile } from '../dataFile.js';
-import { parseJsonText } from '../jsonFile.js';
-import { BOARDS_DIR } from '../paths.js';
-import { loadRig, type LoadedRig } from '../runtime/rig/load.js';
+import { readDataFile, resolveNamedFile } from '../hosts/node/dataFile.js';
+import { BUILT_IN_NAME } from '../platform/exhibitFiles.js';
+import { parseJsonFile } from '../core/jsonSyntax.js';
+import { BOARDS_DIR } from '../hosts/node/paths.js';
+import { loadRig } from '../hosts/node/exhibitFiles.js';
+import { type LoadedRig } from '../runtime/rig/load.js';
 import type { RigBoard } from '../runtime/rig/schema.js';
 import { CONDITION_KINDS, ConditionSchemas, ScenarioSchema, STEP_KINDS, StepSchemas, type Condition, type ConditionKind, type LoadedStep, type Scenario, type StepKind } from './schema.js';
-import { describeErrors } from './schemaErrors.js';
 
 export interface LoadedScenario {
   /** Absolute path of the scenario file. */
@@ -74,7 +76,7 @@ export async function loadScenario(path: string): Promise<LoadedScenario> {
 async function readScenarioData(path: string): Promise<unknown> {
   const text = await readDataFile(path, 'scenario');
   const ext = extname(path).toLowerCase();
-  if (ext !== '.yaml' && ext !== '.yml') return parseJsonText(text, path, 'NB_ERR_INVALID_SCENARIO');
+  if (ext !== '.yaml' && ext !== '.yml') return parseJsonFile(text, path, 'NB_ERR_INVALID_SCENARIO');
   try {
     // logLevel 'error': the package's warnings go to stderr quoting the file's lines.
     return parseYaml(text, { prettyErrors: true, logLevel: 'error' });
@@ -324,4 +326,19 @@ function scenarioError(path: string, problems: Problem[]): NbError {
       'Fix those fields (the schema is boards/scenario.schema.json; steps count from 1).',
     { field: shown[0]!.field },
   );
+}
+
+/**
+ * Schema errors through the formatter every schema error goes through (core/schemaErrors.ts), with
+ * each path relative to the part of the scenario being checked (`.click.board`, `[2]`), so the
+ * loader can put "steps[0]" or "steps[0].expect" in front of it.
+ */
+function describeErrors(errors: Iterable<SchemaError>, schema?: unknown, data?: unknown): { path: string; message: string }[] {
+  return describeSchemaErrors([...errors], schema, data).map((p) => {
+    const name = p.path.split('.').at(-1) ?? p.path;
+    return {
+      path: p.path === '' || p.path.startsWith('[') ? p.path : `.${p.path}`,
+      message: p.unknown ? `unknown field "${name}"${p.suggestion ? `; did you mean ${p.suggestion}?` : ''}` : p.message,
+    };
+  });
 }

@@ -8,12 +8,14 @@ import { createForwardRunner } from '../core/forward.js';
 import { createRng } from '../core/rng.js';
 import { Exhibit } from '../runtime/exhibit.js';
 import { DEFAULT_TIMING, type SupervisorTiming } from '../runtime/boardSupervisor.js';
-import { loadRigCorpus } from '../runtime/rig/corpusSource.js';
+import { loadRigCorpus } from '../hosts/node/exhibitFiles.js';
 import type { LoadedRig } from '../runtime/rig/load.js';
 import type { ResolvedRig } from '../runtime/rig/validate.js';
-import { SimBoardSource } from '../runtime/sources/simSource.js';
+import type { SimBoardSource } from '../runtime/sources/simSource.js';
 import type { StoryClock } from '../runtime/story/player.js';
-import { FakeBoardSource } from '../runtime/sources/fakeSource.js';
+import type { FakeBoardSource } from '../runtime/sources/fakeSource.js';
+import { nodeFakeSource, nodeSimSource } from '../hosts/node/boardSources.js';
+import { nodeScheduler } from '../hosts/node/nodeScheduler.js';
 import type { FakeClock } from '../sim/fake/clock.js';
 import { SILENCE_FLOOR_WALL_MS, type TimeScale } from './timeScale.js';
 
@@ -66,8 +68,8 @@ function dilatedFakeClock(scale: TimeScale): FakeClock {
 function dilatedStoryClock(scale: TimeScale): StoryClock {
   const rng = createRng(1); // the same random guesses every run
   return {
-    setTimeout: (fn, ms) => setTimeout(fn, scale.wall(ms)),
-    clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+    setTimeout: (fn, ms) => nodeScheduler.setTimeout(fn, scale.wall(ms)),
+    clearTimeout: (handle) => nodeScheduler.clearTimeout(handle),
     speed: scale.k,
     random: () => rng.next(),
   };
@@ -90,15 +92,15 @@ export function openScenarioExhibit(loaded: LoadedRig, options: { fast: boolean;
     let source: SimBoardSource | FakeBoardSource;
     let achievedSpeed: () => number | null;
     if (options.fast) {
-      source = new FakeBoardSource(rig, { clock: dilatedFakeClock(scale) });
+      source = nodeFakeSource(rig, { clock: dilatedFakeClock(scale) });
       achievedSpeed = () => null;
     } else {
-      const sim = new SimBoardSource(rig, { clock: { speed: scale.k, maxCatchUpMs: 25 * scale.k } });
+      const sim = nodeSimSource(rig, { clock: { speed: scale.k, maxCatchUpMs: 25 * scale.k } });
       source = sim;
       achievedSpeed = () => sim.registry.clock.stats.realTimeFactor;
       scale.follow(() => sim.registry.clock.stats.emulatedMs);
     }
-    const exhibit = new Exhibit({ rig, source, corpus, saved: null, store: null, supervisorTiming: dilatedTiming(scale), story: loaded.story, storyClock: dilatedStoryClock(scale) });
+    const exhibit = new Exhibit({ rig, source, scheduler: nodeScheduler, corpus, saved: null, store: null, supervisorTiming: dilatedTiming(scale), story: loaded.story, storyClock: dilatedStoryClock(scale) });
     const logs: string[] = [];
     exhibit.on('log', (level, message) => {
       logs.push(`${(scale.now() / 1000).toFixed(3)}s ${level} ${message}`);

@@ -117,7 +117,7 @@ export async function runStep(step: LoadedStep, ctx: StepContext): Promise<Outco
       return ctx.button(step.body.board, step.body.channel, false);
     }
     case 'set-inputs': {
-      const trace = exhibit.setInputs(step.body);
+      const trace = await exhibit.setInputs(step.body);
       return { ok: true, seen: `outputs [${trace.outputs.map((o) => o.toFixed(4)).join(', ')}]` };
     }
     case 'wait': {
@@ -141,10 +141,10 @@ export async function runStep(step: LoadedStep, ctx: StepContext): Promise<Outco
       const open = b.forMs === undefined && b.epochs === undefined;
       const target = b.untilLoss ?? (open ? exhibit.rig.training.targetLoss : undefined);
       if (exhibit.trainingStatus.running) await exhibit.stopTraining();
-      exhibit.train({
+      await exhibit.train({
         method: b.method ?? exhibit.rig.training.method,
         fromRandomGuess: false,
-        stepsPerSecond: 0, // full speed: a scenario checks where training gets, not how it looks
+        pace: 0, // full speed: a scenario checks where training gets, not how it looks
         ...(target === undefined ? {} : { targetLoss: target }),
         ...(b.epochs === undefined ? {} : { epochs: b.epochs }),
         ...(b.learningRate === undefined ? {} : { learningRate: b.learningRate }),
@@ -163,7 +163,7 @@ export async function runStep(step: LoadedStep, ctx: StepContext): Promise<Outco
       return { ok: true, seen: status.method ? `${status.method} at loss ${status.loss?.toFixed(5) ?? '?'}` : 'nothing was running' };
     }
     case 'teach': {
-      const result = exhibit.teach({ inputs: step.body.inputs, targets: step.body.targets });
+      const result = await exhibit.teach({ inputs: step.body.inputs, targets: step.body.targets });
       const timeout = step.body.timeoutMs ?? DEFAULT_TRAIN_TIMEOUT_MS;
       const trained = result.training ? await ctx.trainingEnds(timeout) : null;
       const fit = fitsTarget(exhibit);
@@ -173,8 +173,8 @@ export async function runStep(step: LoadedStep, ctx: StepContext): Promise<Outco
       return { ok: true, ...(step.body.outcome ? { expected: step.body.outcome } : {}), seen };
     }
     case 'story': {
-      if (step.body === 'play') exhibit.story.play();
-      else exhibit.story.handOver();
+      if (step.body === 'play') exhibit.playStory();
+      else await exhibit.stopStory();
       const s = exhibit.story.state();
       return { ok: true, seen: s.playing ? `playing act ${s.act!.id}` : 'handed over' };
     }
@@ -214,7 +214,7 @@ export async function setUp(ctx: StepContext, start: 'trained' | 'untrained' | '
   if (start !== 'trained') return { ok: true, seen: `boards online; network ${start === 'untrained' ? 'untrained (first guess)' : 'as the rig starts it'}` };
   if ((await ctx.trainingEnds(DEFAULT_TRAIN_TIMEOUT_MS)).timedOut) return { ok: false, message: 'training on start did not end in time' };
   if (!fitsTarget(exhibit).fits) {
-    exhibit.train({ method: exhibit.rig.training.method, targetLoss: exhibit.rig.training.targetLoss, fromRandomGuess: false, stepsPerSecond: 0 });
+    await exhibit.train({ method: exhibit.rig.training.method, targetLoss: exhibit.rig.training.targetLoss, fromRandomGuess: false, pace: 0 });
     if ((await ctx.trainingEnds(DEFAULT_TRAIN_TIMEOUT_MS)).timedOut) return { ok: false, message: 'training to the rig\'s target did not end in time' };
   }
   const fit = fitsTarget(exhibit);

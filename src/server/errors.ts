@@ -9,7 +9,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { maxHeaderSize, STATUS_CODES, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
-import { isNbError, type ErrorCode } from '../core/errors.js';
+import { isNbError, messageWithAdvice, type ErrorAdvice, type ErrorCode } from '../core/errors.js';
 import { describeSchemaErrors, type SchemaError } from '../core/schemaErrors.js';
 import type { RequestTimeouts } from './timeouts.js';
 
@@ -74,10 +74,19 @@ export function notFoundMessage(where: string): string {
   return `no route ${where}; see docs/api.md for the routes`;
 }
 
+/** What the API adds to the runtime's errors: the route that helps next (the runtime names no route). */
+export const API_ADVICE: readonly ErrorAdvice[] = [
+  { code: 'NB_ERR_CORPUS_FULL', advice: 'DELETE /api/corpus/:index removes one' },
+  { code: 'NB_ERR_NOT_FOUND', field: 'index', advice: 'GET /api/corpus lists them' },
+  { code: 'NB_ERR_CONFLICT', field: 'index', advice: "GET /api/corpus shows each one's source" },
+  { code: 'NB_ERR_CONFLICT', field: 'pace', advice: 'POST /api/train starts one' },
+  { code: 'NB_ERR_SAVE_FAILED', advice: 'GET /api/health shows when saves work again' },
+];
+
 /** Turns any thrown error into a status and an `{ error, message }` body. */
 export function toErrorReply(err: unknown, { limitBytes, where, validated = () => ({}) }: ErrorContext): { status: number; body: ErrorBody } {
   if (isNbError(err)) {
-    return { status: err.status, body: { error: err.code, message: err.message, ...(err.field ? { field: err.field } : {}) } };
+    return { status: err.status, body: { error: err.code, message: messageWithAdvice(err, API_ADVICE), ...(err.field ? { field: err.field } : {}) } };
   }
   const e = err as Partial<FastifyError> & { message?: string };
   if (e.validation) {

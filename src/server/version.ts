@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PACKAGE_ROOT } from '../paths.js';
+import { PACKAGE_ROOT } from '../hosts/node/paths.js';
 
 /** The package version `/api/health` reports, read once from package.json. */
 export const SERVER_VERSION: string = (() => {

@@ -1,16 +1,15 @@
 /**
- * DESIGN.md's layers, enforced: dependencies point down only (cli/server → runtime → the boards side
- * and core), and the code both hosts run has no Node in it (DESIGN.md, "Two hosts"):
+ * docs/architecture.md's layers, enforced: dependencies point down only (cli/server → the Node host →
+ * runtime → the boards side and core), and the code both hosts run has no Node in it:
  * - src/core and src/protocol are pure: nothing but each other, no packages, no timers, no clock;
- * - the neutral layers (core, protocol, platform, catalogue, transports, sim, flash) import no Node
- *   built-in and no package but avr8js, typebox and eventemitter3, and touch no Buffer, process,
- *   setImmediate or unref; what a host must give them comes through src/platform;
+ * - the neutral layers (core, protocol, platform, catalogue, transports, sim, flash, runtime) import
+ *   no Node built-in and no package but avr8js, typebox and eventemitter3, and touch no Buffer,
+ *   process, setImmediate or unref; what a host must give them comes through src/platform;
  * - esbuild bundles every neutral file for a browser, with no Node shims, and the bundle's inputs hold
- *   no Node module.
- * Only src/hosts/node (the Node host), the CLI, the server, the scenario runner, the runtime's board
- * sources (until the runtime is neutral too), bench/, scripts/ and the tests use Node.
- * src/pages is pure too: the core's share that esbuild bundles for the browser pages.
- * A wrong import fails here with the file and the line.
+ *   no Node module;
+ * - (no import circle: importCircles.test.ts, for src/ and the pages).
+ * Only src/hosts/node (the Node host), the CLI, the server, the scenario runner, bench/, scripts/ and
+ * the tests use Node. src/pages is pure too: the core's share that esbuild bundles for the browser pages. A wrong import fails here with the file and the line.
  */
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { builtinModules } from 'node:module';
@@ -19,38 +18,32 @@ import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { build, type Metafile } from 'esbuild';
 import { describe, expect, it } from 'vitest';
-import { PACKAGE_ROOT } from '../../src/paths.js';
+import { PACKAGE_ROOT } from '../../src/hosts/node/paths.js';
 
 const SRC = join(PACKAGE_ROOT, 'src');
 
-/** What each layer may import from src/ ("shared" is src/*.ts: paths and JSON file reading, on Node). */
+/** What each layer may import from src/ (a file directly in src/ would be the layer "shared": there is none). */
 const ALLOWED: Record<string, readonly string[]> = {
   core: ['core'],
   protocol: ['core', 'protocol'],
-  platform: ['platform'],
+  platform: ['core', 'platform'],
   catalogue: ['core', 'protocol', 'catalogue'],
   transports: ['core', 'protocol', 'platform', 'catalogue', 'transports'],
   sim: ['core', 'protocol', 'platform', 'catalogue', 'transports', 'sim'],
   flash: ['core', 'platform', 'catalogue', 'transports', 'sim', 'flash'],
+  runtime: ['core', 'protocol', 'platform', 'catalogue', 'transports', 'sim', 'runtime'],
   pages: ['core', 'pages'],
-  shared: ['core', 'shared'],
   types: ['types'],
-  hosts: ['core', 'protocol', 'platform', 'catalogue', 'transports', 'sim', 'flash', 'types', 'shared', 'hosts'],
-  runtime: ['core', 'protocol', 'platform', 'catalogue', 'transports', 'sim', 'hosts', 'types', 'shared', 'runtime'],
-  server: ['core', 'protocol', 'platform', 'catalogue', 'transports', 'sim', 'hosts', 'types', 'shared', 'runtime', 'server'],
-  scenario: ['core', 'protocol', 'platform', 'catalogue', 'transports', 'sim', 'hosts', 'types', 'shared', 'runtime', 'scenario'],
-  cli: ['core', 'protocol', 'platform', 'catalogue', 'transports', 'sim', 'flash', 'hosts', 'types', 'shared', 'runtime', 'server', 'scenario', 'cli'],
+  hosts: ['core', 'protocol', 'platform', 'catalogue', 'transports', 'sim', 'flash', 'runtime', 'types', 'hosts'],
+  server: ['core', 'protocol', 'platform', 'catalogue', 'transports', 'sim', 'runtime', 'hosts', 'types', 'server'],
+  scenario: ['core', 'protocol', 'platform', 'catalogue', 'transports', 'sim', 'runtime', 'hosts', 'types', 'scenario'],
+  cli: ['core', 'protocol', 'platform', 'catalogue', 'transports', 'sim', 'flash', 'runtime', 'hosts', 'types', 'server', 'scenario', 'cli'],
 };
 
 /** No packages, no Node, no timers, no clock. */
 const PURE = new Set(['core', 'protocol', 'pages']);
 /** What runs on both hosts (Node, and a browser tab or worker): no Node built-in, only NEUTRAL_PACKAGES. */
-const NEUTRAL = new Set(['core', 'protocol', 'pages', 'platform', 'catalogue', 'transports', 'sim', 'flash']);
-/**
- * The layers to become neutral next (the runtime: exhibit, supervision, story), not checked yet: they
- * still import src/hosts/node and Node built-ins. Move a layer from here to NEUTRAL once it is clean.
- */
-const NEUTRAL_NEXT: readonly string[] = ['runtime'];
+const NEUTRAL = new Set(['core', 'protocol', 'pages', 'platform', 'catalogue', 'transports', 'sim', 'flash', 'runtime']);
 /** The packages neutral code may use: each runs anywhere, with no Node in it. */
 const NEUTRAL_PACKAGES = new Set(['avr8js', 'typebox', 'eventemitter3']);
 
@@ -124,12 +117,11 @@ function bundleForBrowser(entryPoints: string[], absWorkingDir: string) {
 const files = sourceFiles(SRC);
 const neutralFiles = files.filter((f) => NEUTRAL.has(layerOf(f)));
 
-describe('layers (DESIGN.md: dependencies point down only)', () => {
-  it('finds the source tree, every layer in the table, and the neutral ones and the next ones apart', () => {
+describe('layers (docs/architecture.md: dependencies point down only)', () => {
+  it('finds the source tree, every layer in the table, and every neutral layer among them', () => {
     expect(files.length).toBeGreaterThan(50);
     expect(new Set(files.map(layerOf))).toEqual(new Set(Object.keys(ALLOWED)));
-    for (const layer of [...NEUTRAL, ...NEUTRAL_NEXT]) expect(Object.keys(ALLOWED)).toContain(layer);
-    expect(NEUTRAL_NEXT.filter((l) => NEUTRAL.has(l))).toEqual([]);
+    for (const layer of NEUTRAL) expect(Object.keys(ALLOWED)).toContain(layer);
   });
 
   it('every import of another part of src/ goes to a layer below (or the same one)', () => {
@@ -159,7 +151,7 @@ describe('layers (DESIGN.md: dependencies point down only)', () => {
     expect(impure).toEqual([]);
   });
 
-  it('the neutral layers import no Node built-in and no package but avr8js, typebox and eventemitter3, and use no Buffer, process, setImmediate or unref', () => {
+  it('the neutral layers (the runtime too) import no Node built-in and no package but avr8js, typebox and eventemitter3, and use no Buffer, process, setImmediate or unref', () => {
     expect(new Set(neutralFiles.map(layerOf))).toEqual(NEUTRAL);
     const wrong: string[] = [];
     for (const file of neutralFiles) {
@@ -175,10 +167,11 @@ describe('layers (DESIGN.md: dependencies point down only)', () => {
     expect(wrong).toEqual([]);
   });
 
-  it('esbuild bundles every neutral file for a browser (no Node shims), and no Node module is in the bundle', async () => {
+  it('esbuild bundles every neutral file, the runtime with them, for a browser (no Node shims), and no Node module is in the bundle', async () => {
     const result = await bundleForBrowser(neutralFiles.map((f) => relative(PACKAGE_ROOT, f)), PACKAGE_ROOT);
     expect(result.errors).toEqual([]);
     const inputs = Object.keys(result.metafile.inputs);
+    expect(inputs).toEqual(expect.arrayContaining(['src/runtime/exhibit.ts', 'src/runtime/story/exhibitStory.ts', 'src/runtime/sources/hardwareSource.ts']));
     expect(inputs.filter((i) => i.includes('node_modules/')).map((i) => /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(i)![1]).sort()).toEqual(
       expect.arrayContaining(['avr8js', 'eventemitter3', 'typebox']),
     );
@@ -203,6 +196,17 @@ describe('layers (DESIGN.md: dependencies point down only)', () => {
     expect(NODE_API.test('timer.unref();')).toBe(true);
     expect(NODE_API.test("new Promise((r) => setImmediate(r));")).toBe(true);
     expect(NODE_API.test('const t = setTimeout(f, 1); queueMicrotask(g);')).toBe(false);
+  });
+
+  it('the checks see a planted violation in the runtime: node:events, an import of the Node host, setImmediate', () => {
+    const file = join(SRC, 'runtime', 'planted.ts');
+    const text =
+      "import { EventEmitter } from 'node:events';\nimport { nodeScheduler } from '../hosts/node/nodeScheduler.js';\nexport const later = () => new Promise((r) => setImmediate(r));\n";
+    expect(NEUTRAL.has(layerOf(file))).toBe(true);
+    const [events, host] = importsOf(text);
+    expect(neutralImportProblem(events!.specifier)).toBe('a Node built-in');
+    expect(ALLOWED[layerOf(file)]).not.toContain(layerOf(resolve(dirname(file), host!.specifier)));
+    expect(NODE_API.exec(withoutComments(text))?.[0]).toBe('setImmediate');
   });
 
   it('the bundle test sees a violation: a planted file importing node:fs does not build for a browser, and a metafile holding a Node module is caught', async () => {

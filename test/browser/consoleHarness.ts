@@ -9,13 +9,14 @@ import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { classicCorpus } from '../../src/core/corpora.js';
 import type { Corpus } from '../../src/core/corpus.js';
-import { BOARDS_DIR } from '../../src/paths.js';
+import { BOARDS_DIR } from '../../src/hosts/node/paths.js';
 import { Exhibit } from '../../src/runtime/exhibit.js';
-import { loadRig } from '../../src/runtime/rig/load.js';
+import { loadRig } from '../../src/hosts/node/exhibitFiles.js';
 import type { ResolvedRig } from '../../src/runtime/rig/validate.js';
 import { startServer, type RunningServer } from '../../src/server/listen.js';
 import { ScriptedSource } from '../helpers/scriptedSource.js';
 import { waitFor } from '../server/exhibitForTests.js';
+import { nodeScheduler } from '../../src/hosts/node/nodeScheduler.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
@@ -72,6 +73,7 @@ export async function serve(options: ServeOptions = {}): Promise<Served> {
   if (options.measured) source.measuredLevel = ((id: string, channel: number) => source.led(id, channel) ?? 0) as never;
   const corpus = options.corpus ?? classicCorpus(name === 'xor' ? 'xor' : 'seven-segment');
   const exhibit = new Exhibit({
+    scheduler: nodeScheduler,
     rig: { ...rig, cascade: { ...rig.cascade, stepDelayMs: 0 }, training: { ...rig.training, trainOnStart: options.trainOnStart ?? false } },
     source,
     corpus,

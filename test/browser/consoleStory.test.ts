@@ -5,13 +5,14 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { classicCorpus } from '../../src/core/corpora.js';
-import { BOARDS_DIR } from '../../src/paths.js';
+import { BOARDS_DIR } from '../../src/hosts/node/paths.js';
 import { Exhibit } from '../../src/runtime/exhibit.js';
-import { loadRig } from '../../src/runtime/rig/load.js';
+import { loadRig } from '../../src/hosts/node/exhibitFiles.js';
 import { startServer, type RunningServer } from '../../src/server/listen.js';
 import { ScriptedSource } from '../helpers/scriptedSource.js';
 import { waitFor } from '../server/exhibitForTests.js';
 import { launch, openConsole, seriousA11yProblems, type Browser } from './consoleHarness.js';
+import { nodeScheduler } from '../../src/hosts/node/nodeScheduler.js';
 
 let browser: Browser;
 let server: RunningServer;
@@ -21,7 +22,7 @@ beforeAll(async () => {
   browser = await launch();
   const loaded = await loadRig(join(BOARDS_DIR, 'rigs/xor.json'));
   const rig = { ...loaded.rig, cascade: { ...loaded.rig.cascade, stepDelayMs: 0 }, visitors: { ...loaded.rig.visitors, attract: false } };
-  exhibit = new Exhibit({ rig, source: new ScriptedSource(), corpus: classicCorpus('xor'), story: loaded.story });
+  exhibit = new Exhibit({ scheduler: nodeScheduler, rig, source: new ScriptedSource(), corpus: classicCorpus('xor'), story: loaded.story });
   server = await startServer({ exhibit, port: 0, handleSignals: false });
   await waitFor(() => !exhibit.trainingStatus.running, 'training on start to finish', 30_000);
 }, 60_000);

@@ -9,6 +9,7 @@ import { Exhibit } from '../../src/runtime/exhibit.js';
 import { startServer, type RunningServer } from '../../src/server/listen.js';
 import { ScriptedSource } from '../helpers/scriptedSource.js';
 import { testRig } from '../server/exhibitForTests.js';
+import { nodeScheduler } from '../../src/hosts/node/nodeScheduler.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
@@ -22,7 +23,7 @@ beforeAll(async () => {
   if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: install it with apt-get install -y chromium`);
   profileDir = mkdtempSync(join(tmpdir(), 'nb-chromium-'));
   context = await chromium.launchPersistentContext(profileDir, { executablePath: CHROMIUM, args: ARGS, viewport: { width: 1280, height: 900 } });
-  exhibit = new Exhibit({ rig: await testRig(), source: new ScriptedSource(), corpus: classicCorpus('xor') });
+  exhibit = new Exhibit({ scheduler: nodeScheduler, rig: await testRig(), source: new ScriptedSource(), corpus: classicCorpus('xor') });
   server = await startServer({ exhibit, port: 0, handleSignals: false });
 }, 60_000);
 
@@ -34,7 +35,7 @@ afterAll(async () => {
 
 describe('dashboard corpus buttons', () => {
   it('✕ removes that example, and "Reset examples" (confirmed) brings back the rig\'s four', async () => {
-    exhibit.teach({ inputs: [0.5, 0.5], targets: [1], label: 'taught' });
+    await exhibit.teach({ inputs: [0.5, 0.5], targets: [1], label: 'taught' });
     await exhibit.stopTraining();
     const page = await context.newPage();
     const errors: string[] = [];

@@ -14,9 +14,9 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { classicCorpus } from '../../src/core/corpora.js';
-import { BOARDS_DIR } from '../../src/paths.js';
+import { BOARDS_DIR } from '../../src/hosts/node/paths.js';
 import { Exhibit } from '../../src/runtime/exhibit.js';
-import { loadRig } from '../../src/runtime/rig/load.js';
+import { loadRig } from '../../src/hosts/node/exhibitFiles.js';
 import { buildApp } from '../../src/server/app.js';
 import { startServer, type RunningServer } from '../../src/server/listen.js';
 import { ScriptedSource } from '../helpers/scriptedSource.js';
@@ -24,6 +24,7 @@ import { waitFor } from '../server/exhibitForTests.js';
 import { exhibitSnapshot } from '../server/exhibitSnapshot.js';
 import { changingRoutes, recordRoutes, type RegisteredRoute } from '../server/routeTable.js';
 import { launch, type Browser } from './consoleHarness.js';
+import { nodeScheduler } from '../../src/hosts/node/nodeScheduler.js';
 
 let browser: Browser;
 let server: RunningServer;
@@ -58,12 +59,13 @@ function attackPage(target: string): string {
 beforeAll(async () => {
   const loaded = await loadRig(join(BOARDS_DIR, 'rigs/xor.json'));
   exhibit = new Exhibit({
+    scheduler: nodeScheduler,
     rig: { ...loaded.rig, cascade: { ...loaded.rig.cascade, stepDelayMs: 0 }, training: { ...loaded.rig.training, trainOnStart: false }, visitors: { ...loaded.rig.visitors, attract: false } },
     source: new ScriptedSource(),
     corpus: classicCorpus('xor'),
     story: loaded.story, // so /api/story/play would have something to play
   });
-  exhibit.teach({ inputs: [0.25, 0.75], targets: [1] }); // a visitor's example, example 4: keep and forget would change it
+  await exhibit.teach({ inputs: [0.25, 0.75], targets: [1] }); // a visitor's example, example 4: keep and forget would change it
   // The route table, from the same buildApp the server runs; :index is the visitor's example.
   const probe = buildApp({ exhibit });
   const recorded = recordRoutes(probe, { index: '4' });

@@ -13,6 +13,7 @@ import { Exhibit } from '../../src/runtime/exhibit.js';
 import { startServer, type RunningServer } from '../../src/server/listen.js';
 import { ScriptedSource } from '../helpers/scriptedSource.js';
 import { testRig, waitFor } from '../server/exhibitForTests.js';
+import { nodeScheduler } from '../../src/hosts/node/nodeScheduler.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
@@ -41,7 +42,7 @@ interface Served {
 
 async function serve(corpus: Corpus, trainOnStart: boolean): Promise<Served> {
   const rig = await testRig({});
-  const exhibit = new Exhibit({ rig: { ...rig, training: { ...rig.training, trainOnStart } }, source: new ScriptedSource(), corpus });
+  const exhibit = new Exhibit({ scheduler: nodeScheduler, rig: { ...rig, training: { ...rig.training, trainOnStart } }, source: new ScriptedSource(), corpus });
   const server = await startServer({ exhibit, port: 0, handleSignals: false });
   await waitFor(() => !exhibit.trainingStatus.running, 'training on start to finish', 20_000);
   return { server, exhibit };

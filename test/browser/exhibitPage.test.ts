@@ -10,13 +10,14 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { classicCorpus } from '../../src/core/corpora.js';
 import { Corpus } from '../../src/core/corpus.js';
 import { Exhibit } from '../../src/runtime/exhibit.js';
-import { loadRig } from '../../src/runtime/rig/load.js';
+import { loadRig } from '../../src/hosts/node/exhibitFiles.js';
 import type { ResolvedRig } from '../../src/runtime/rig/validate.js';
-import { BOARDS_DIR } from '../../src/paths.js';
+import { BOARDS_DIR } from '../../src/hosts/node/paths.js';
 import { startServer, type RunningServer } from '../../src/server/listen.js';
 import { ScriptedSource } from '../helpers/scriptedSource.js';
 import { testRig, waitFor } from '../server/exhibitForTests.js';
 import { axeViolations, launchVisitorBrowser, PHONE, SCREEN, SIZES, type VisitorBrowser } from './visitorHarness.js';
+import { nodeScheduler } from '../../src/hosts/node/nodeScheduler.js';
 
 let browser: VisitorBrowser;
 beforeAll(async () => {
@@ -34,7 +35,7 @@ interface Served {
 async function serve(corpus: Corpus, rig: Partial<ResolvedRig> = {}, trainOnStart = true, base?: ResolvedRig): Promise<Served> {
   base ??= await testRig({});
   const full = { ...base, ...rig, training: { ...base.training, trainOnStart }, cascade: { ...base.cascade, stepDelayMs: 400 } };
-  const exhibit = new Exhibit({ rig: full, source: new ScriptedSource(), corpus });
+  const exhibit = new Exhibit({ scheduler: nodeScheduler, rig: full, source: new ScriptedSource(), corpus });
   const server = await startServer({ exhibit, port: 0, handleSignals: false });
   await waitFor(() => !exhibit.trainingStatus.running, 'training on start to finish', 20_000);
   return { server, exhibit };
@@ -269,7 +270,7 @@ describe('visitor page while the network learns', () => {
     await page.waitForSelector('#map[data-draws]');
     const first = await page.getAttribute('#map', 'data-sum');
     const draws = Number(await page.getAttribute('#map', 'data-draws'));
-    served.exhibit.train({ method: 'trial-and-error', stepsPerSecond: 200, seed: 3 });
+    served.exhibit.train({ method: 'trial-and-error', pace: 200, seed: 3 });
     await page.waitForSelector('#tally[data-running="true"]');
     await page.waitForFunction(
       ([sum, n]) => {

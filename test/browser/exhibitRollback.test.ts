@@ -35,7 +35,7 @@ describe('visitors are forgotten politely', () => {
     await page.waitForFunction(() => /of 4 examples/.test(document.getElementById('tally')!.textContent ?? ''));
 
     // An example the network already answers this way, so teaching it starts no training.
-    const trace = exhibit.setInputs([0.9, 0.2]);
+    const trace = await exhibit.setInputs([0.9, 0.2]);
     const taught = await fetch(new URL('/api/corpus', server.url), {
       method: 'POST',
       headers: { 'content-type': 'application/json' },

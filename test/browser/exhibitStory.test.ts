@@ -10,8 +10,8 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { classicCorpus } from '../../src/core/corpora.js';
-import { BOARDS_DIR } from '../../src/paths.js';
-import { loadRig } from '../../src/runtime/rig/load.js';
+import { BOARDS_DIR } from '../../src/hosts/node/paths.js';
+import { loadRig } from '../../src/hosts/node/exhibitFiles.js';
 import { axeViolations, heldClock, launchVisitorBrowser, PHONE, SCREEN, serveExhibit, SIZES, type Served, type VisitorBrowser } from './visitorHarness.js';
 
 let browser: VisitorBrowser;

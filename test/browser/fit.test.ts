@@ -16,8 +16,8 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { classicCorpus, type ClassicCorpusName } from '../../src/core/corpora.js';
-import { BOARDS_DIR, PACKAGE_ROOT } from '../../src/paths.js';
-import { loadRig } from '../../src/runtime/rig/load.js';
+import { BOARDS_DIR, PACKAGE_ROOT } from '../../src/hosts/node/paths.js';
+import { loadRig } from '../../src/hosts/node/exhibitFiles.js';
 import { waitFor } from '../server/exhibitForTests.js';
 import { heldClock, launchVisitorBrowser, PHONE, SCREEN, serveExhibit, type Served, type VisitorBrowser } from './visitorHarness.js';
 

@@ -10,12 +10,13 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { classicCorpus } from '../../src/core/corpora.js';
-import { BOARDS_DIR } from '../../src/paths.js';
+import { BOARDS_DIR } from '../../src/hosts/node/paths.js';
 import { Exhibit } from '../../src/runtime/exhibit.js';
-import { loadRig } from '../../src/runtime/rig/load.js';
+import { loadRig } from '../../src/hosts/node/exhibitFiles.js';
 import { startServer, type RunningServer } from '../../src/server/listen.js';
 import { ScriptedSource } from '../helpers/scriptedSource.js';
 import { launchVisitorBrowser, SCREEN, type VisitorBrowser } from './visitorHarness.js';
+import { nodeScheduler } from '../../src/hosts/node/nodeScheduler.js';
 
 const TOKEN = 'kiosk-staff-token-0123456789';
 /** What a page may change from a kiosk's screen without the token. */
@@ -30,13 +31,14 @@ let exhibit: Exhibit;
 beforeAll(async () => {
   const { rig } = await loadRig(join(BOARDS_DIR, 'rigs/xor.json'));
   exhibit = new Exhibit({
+    scheduler: nodeScheduler,
     rig: { ...rig, cascade: { ...rig.cascade, stepDelayMs: 0 }, training: { ...rig.training, trainOnStart: false }, visitors: { ...rig.visitors, attract: false } },
     source: new ScriptedSource(),
     corpus: classicCorpus('xor'),
   });
   server = await startServer({ exhibit, port: 0, handleSignals: false, staffTokenOnLoopback: true, token: TOKEN });
   // The staff's own work, which a visitor must not be able to wipe.
-  exhibit.teach({ inputs: [0.25, 0.75], targets: [1], label: 'taught by staff' }, 'staff');
+  await exhibit.teach({ inputs: [0.25, 0.75], targets: [1], label: 'taught by staff' }, 'staff');
   browser = await launchVisitorBrowser({ hasTouch: true });
 });
 

@@ -10,6 +10,7 @@ import { startServer, type RunningServer } from '../../src/server/listen.js';
 import { ScriptedSource } from '../helpers/scriptedSource.js';
 import { testRig } from '../server/exhibitForTests.js';
 import { launch, seriousA11yProblems, type Browser } from './consoleHarness.js';
+import { nodeScheduler } from '../../src/hosts/node/nodeScheduler.js';
 
 let browser: Browser;
 let server: RunningServer;
@@ -17,7 +18,7 @@ let exhibit: Exhibit;
 
 beforeAll(async () => {
   browser = await launch();
-  exhibit = new Exhibit({ rig: await testRig(), source: new ScriptedSource(), corpus: classicCorpus('xor') });
+  exhibit = new Exhibit({ scheduler: nodeScheduler, rig: await testRig(), source: new ScriptedSource(), corpus: classicCorpus('xor') });
   server = await startServer({ exhibit, port: 0, handleSignals: false });
 }, 60_000);
 

@@ -13,6 +13,8 @@ import { Exhibit } from '../../src/runtime/exhibit.js';
 import { FakeBoardSource } from '../../src/runtime/sources/fakeSource.js';
 import { startServer, type RunningServer } from '../../src/server/listen.js';
 import { testRig, waitFor } from '../server/exhibitForTests.js';
+import { nodeScheduler } from '../../src/hosts/node/nodeScheduler.js';
+import { nodeFakeSource } from '../../src/hosts/node/boardSources.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
@@ -34,8 +36,8 @@ beforeAll(async () => {
     throw new Error(`${CHROMIUM} is missing: the dashboard tests need Debian's Chromium. Install it with: apt-get install -y chromium`);
   }
   const rig = await testRig({});
-  source = new FakeBoardSource(rig);
-  exhibit = new Exhibit({ rig, source, corpus: classicCorpus('xor') });
+  source = nodeFakeSource(rig);
+  exhibit = new Exhibit({ scheduler: nodeScheduler, rig, source, corpus: classicCorpus('xor') });
   exhibit.on('trace', (_trace, from) => {
     const board = /^button (\w+):/.exec(from)?.[1];
     if (board) registered.set(board, (registered.get(board) ?? 0) + 1);

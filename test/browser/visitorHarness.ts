@@ -12,9 +12,11 @@ import type { Corpus } from '../../src/core/corpus.js';
 import { Exhibit, type ExhibitOptions } from '../../src/runtime/exhibit.js';
 import type { ResolvedRig } from '../../src/runtime/rig/validate.js';
 import type { StoryClock } from '../../src/runtime/story/player.js';
+import type { TimerHandle } from '../../src/platform/scheduler.js';
 import { startServer, type RunningServer } from '../../src/server/listen.js';
 import { ScriptedSource } from '../helpers/scriptedSource.js';
 import { waitFor } from '../server/exhibitForTests.js';
+import { nodeScheduler } from '../../src/hosts/node/nodeScheduler.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
@@ -78,7 +80,7 @@ export interface Served {
  * server; `more` adds exhibit options (a story and its clock).
  */
 export async function serveExhibit(rig: ResolvedRig, corpus: Corpus, more: Partial<ExhibitOptions> = {}): Promise<Served> {
-  const exhibit = new Exhibit({ rig: { ...rig, cascade: { ...rig.cascade, stepDelayMs: 400 } }, source: new ScriptedSource(), corpus, ...more });
+  const exhibit = new Exhibit({ scheduler: nodeScheduler, rig: { ...rig, cascade: { ...rig.cascade, stepDelayMs: 400 } }, source: new ScriptedSource(), corpus, ...more });
   const server = await startServer({ exhibit, port: 0, handleSignals: false });
   await waitFor(() => !exhibit.trainingStatus.running, 'training on start to finish', 20_000);
   return { server, exhibit };
@@ -105,11 +107,11 @@ export function heldClock(speed: number): { clock: StoryClock; hold(): void; rel
     setTimeout(fn, ms) {
       const entry: Entry = { fn };
       entry.timer = setTimeout(() => (held ? due.add(entry) : fn()), ms / speed);
-      return entry;
+      return entry as unknown as TimerHandle;
     },
     clearTimeout(handle) {
-      clearTimeout((handle as Entry).timer);
-      due.delete(handle as Entry);
+      clearTimeout((handle as unknown as Entry).timer);
+      due.delete(handle as unknown as Entry);
     },
   };
   return {

@@ -12,7 +12,7 @@ import { parseProfile } from '../../src/catalogue/parseProfile.js';
 import { publishedSchemas } from '../../src/cli/publishedSchemas.js';
 import { isNbError } from '../../src/core/errors.js';
 import { loadCatalogue } from '../../src/hosts/node/boardFiles.js';
-import { BOARDS_DIR } from '../../src/paths.js';
+import { BOARDS_DIR } from '../../src/hosts/node/paths.js';
 import { decodeBoardLine } from '../../src/protocol/index.js';
 import { catalogue } from '../helpers/boards.js';
 

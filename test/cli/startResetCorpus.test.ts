@@ -4,7 +4,7 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openExhibit } from '../../src/runtime/openExhibit.js';
+import { openExhibit } from '../../src/hosts/node/openExhibit.js';
 
 const MAIN = join(process.cwd(), 'dist/src/cli/main.js'); // built by test/globalSetup.ts
 const children: ReturnType<typeof spawn>[] = [];

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'vitest';
-import { lockDataFolder } from '../../src/runtime/dataLock.js';
+import { lockDataFolder } from '../../src/hosts/node/dataLock.js';
 import { SPAWN_TIMEOUT_MS, runCli, spawnCli, tempDir } from './runCli.js';
 
 // Each test has its own data folder, so they run side by side.

@@ -1,10 +1,13 @@
-/** A BoardSource of ScriptedBoards: every rig board present, buttons pressed by the test. */
-import type { BoardSource } from '../../src/runtime/exhibit.js';
+/**
+ * A BoardSource of ScriptedBoards: every rig board present, buttons pressed by the test. As 'sim' it
+ * has emulated boards (a press emits the board's button event); as 'hardware' it has none.
+ */
+import type { BoardSource, EmulatedBoards } from '../../src/runtime/boardSource.js';
 import type { RigBoard } from '../../src/runtime/rig/schema.js';
 import { catalogue } from './boards.js';
 import { ScriptedBoard } from './scriptedBoard.js';
 
-export class ScriptedSource implements BoardSource {
+export class ScriptedSource implements BoardSource, EmulatedBoards {
   readonly kind: 'sim' | 'hardware';
   readonly catalogue = catalogue;
   readonly boards = new Map<string, ScriptedBoard>();
@@ -18,12 +21,13 @@ export class ScriptedSource implements BoardSource {
     this.boards.set(board.id, b);
     return b;
   }
-  press(boardId: string, channel: number, pressed: boolean): boolean {
-    if (this.kind === 'hardware') return false;
+  press(boardId: string, channel: number, pressed: boolean): void {
     this.boards.get(boardId)?.emit('button', { channel, pressed, boardMs: 0 });
-    return true;
   }
   measuredLevel(): number | null {
+    return null;
+  }
+  notReady(): string | null {
     return null;
   }
   async close(): Promise<void> {}

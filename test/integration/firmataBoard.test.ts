@@ -10,15 +10,17 @@ import { runInNewContext } from 'node:vm';
 import five from 'johnny-five';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { classicCorpus } from '../../src/core/corpora.js';
-import { BOARDS_DIR } from '../../src/paths.js';
+import { BOARDS_DIR } from '../../src/hosts/node/paths.js';
 import { Exhibit } from '../../src/runtime/exhibit.js';
-import { loadRig } from '../../src/runtime/rig/load.js';
+import { loadRig } from '../../src/hosts/node/exhibitFiles.js';
 import { SimBoardSource } from '../../src/runtime/sources/simSource.js';
 import { firmataHex } from '../../src/hosts/node/firmataHex.js';
 import { FirmataNeuronBoard } from '../../src/hosts/node/firmataBoard.js';
 import { waitFor } from '../transports/waitFor.js';
 import { nodeSimRegistry } from '../../src/hosts/node/simBoards.js';
 import { catalogue } from '../helpers/boards.js';
+import { nodeScheduler } from '../../src/hosts/node/nodeScheduler.js';
+import { nodeSimSource } from '../../src/hosts/node/boardSources.js';
 
 /** A full GC without --expose-gc on the command line (the flag is set, then a fresh context exposes gc). */
 function collectGarbage(): void {
@@ -130,8 +132,8 @@ describe('an exhibit with a Firmata board among our own', () => {
       cascade: { ...loaded.cascade, stepDelayMs: 0 },
       boards: loaded.boards.map((b) => (b.id === 'a0000001' ? { ...b, transport: 'firmata' as const } : b)),
     };
-    const source = new SimBoardSource(rig);
-    const exhibit = new Exhibit({ rig, source, corpus: classicCorpus('xor') });
+    const source = nodeSimSource(rig);
+    const exhibit = new Exhibit({ scheduler: nodeScheduler, rig, source, corpus: classicCorpus('xor') });
     exhibit.start();
     try {
       await waitFor(() => !exhibit.trainingStatus.running && exhibit.state().boards.every((b) => b.online), { timeoutMs: 20_000 });

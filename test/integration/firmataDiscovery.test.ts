@@ -4,12 +4,13 @@
  */
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { BOARDS_DIR } from '../../src/paths.js';
-import { loadRig } from '../../src/runtime/rig/load.js';
+import { BOARDS_DIR } from '../../src/hosts/node/paths.js';
+import { loadRig } from '../../src/hosts/node/exhibitFiles.js';
 import { HardwareBoardSource } from '../../src/runtime/sources/hardwareSource.js';
 import { firmataHex } from '../../src/hosts/node/firmataHex.js';
 import { probeFirmata } from '../../src/hosts/node/firmataProbe.js';
 import { nodeSimRegistry } from '../../src/hosts/node/simBoards.js';
+import { nodeHardwareSource } from '../../src/hosts/node/boardSources.js';
 
 let hex = '';
 beforeAll(async () => {
@@ -39,7 +40,7 @@ describe('discovery with a Firmata board on one port', () => {
     registry.create('uno', { path: '/dev/ttyACM1', id: 'a0000001' });
     registry.clock.start();
     const logs: string[] = [];
-    const source = new HardwareBoardSource({
+    const source = nodeHardwareSource({
       rig,
       binding: registry.binding,
       listPorts: async () => (await registry.list()).map((p) => ({ path: p.path, likely: true })),

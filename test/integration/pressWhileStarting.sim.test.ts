@@ -14,6 +14,8 @@ import { SimBoardSource } from '../../src/runtime/sources/simSource.js';
 import { buildApp } from '../../src/server/app.js';
 import { testRig } from '../server/exhibitForTests.js';
 import { waitFor } from '../transports/waitFor.js';
+import { nodeScheduler } from '../../src/hosts/node/nodeScheduler.js';
+import { nodeSimSource } from '../../src/hosts/node/boardSources.js';
 
 let running: Exhibit | null = null;
 
@@ -25,8 +27,8 @@ afterEach(async () => {
 describe('presses while the emulated boards start', () => {
   it('a press while input A starts is refused (503) and pressed nowhere; once online one click counts once; a reset refuses too, then a click counts again', async () => {
     const rig = await testRig();
-    const source = new SimBoardSource(rig);
-    const exhibit = new Exhibit({ rig, source, corpus: classicCorpus('xor') });
+    const source = nodeSimSource(rig);
+    const exhibit = new Exhibit({ scheduler: nodeScheduler, rig, source, corpus: classicCorpus('xor') });
     running = exhibit;
     const presses: string[] = [];
     exhibit.on('trace', (_trace, from) => from === 'button a0000001:0' && presses.push(from));

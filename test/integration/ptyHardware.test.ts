@@ -12,9 +12,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { classicCorpus } from '../../src/core/corpora.js';
-import { BOARDS_DIR } from '../../src/paths.js';
+import { BOARDS_DIR } from '../../src/hosts/node/paths.js';
 import { Exhibit } from '../../src/runtime/exhibit.js';
-import { loadRig } from '../../src/runtime/rig/load.js';
+import { loadRig } from '../../src/hosts/node/exhibitFiles.js';
 import { HardwareBoardSource } from '../../src/runtime/sources/hardwareSource.js';
 import { firmataHex } from '../../src/hosts/node/firmataHex.js';
 import { nodeSimClock } from '../../src/hosts/node/simBoards.js';
@@ -22,6 +22,8 @@ import { FirmataNeuronBoard } from '../../src/hosts/node/firmataBoard.js';
 import { openPtyBoard, type PtyBoard } from '../helpers/ptyBoard.js';
 import { waitFor } from '../transports/waitFor.js';
 import { nativeSerialBinding } from '../../src/hosts/node/serialportBindings.js';
+import { nodeScheduler } from '../../src/hosts/node/nodeScheduler.js';
+import { nodeHardwareSource } from '../../src/hosts/node/boardSources.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'nb-pty-'));
 const clock = nodeSimClock({ mode: 'realtime' });
@@ -42,7 +44,7 @@ beforeAll(async () => {
   }
   const loaded = (await loadRig(join(BOARDS_DIR, 'rigs/xor.json'))).rig;
   const rig = { ...loaded, cascade: { ...loaded.cascade, stepDelayMs: 0 } };
-  const source = new HardwareBoardSource({
+  const source = nodeHardwareSource({
     rig,
     // What the system lists: the tty paths that exist right now (a yanked one is gone).
     listPorts: async () => [...boards.values()].filter((b) => existsSync(b.hostPath)).map((b) => ({ path: b.hostPath, likely: true })),
@@ -50,7 +52,7 @@ beforeAll(async () => {
     // No DTR on a pty, so no BOOT at open: ask WHO soon instead of after a real Uno's 2.5 s.
     timeouts: { bootWaitMs: 300 },
   });
-  exhibit = new Exhibit({ rig, source, corpus: classicCorpus('xor') });
+  exhibit = new Exhibit({ scheduler: nodeScheduler, rig, source, corpus: classicCorpus('xor') });
   exhibit.on('log', (level, message) => logs.push(`${level} ${message}`));
   exhibit.start();
 }, 30_000);

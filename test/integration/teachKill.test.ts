@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bundleChild } from '../../bench/soak/bundle.js';
 import { runTeachKill } from '../../bench/soak/teachKill.js';
-import { PACKAGE_ROOT } from '../../src/paths.js';
+import { PACKAGE_ROOT } from '../../src/hosts/node/paths.js';
 
 let cliPath = '';
 beforeAll(async () => {

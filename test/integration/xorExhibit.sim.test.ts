@@ -4,5 +4,6 @@
  */
 import { SimBoardSource } from '../../src/runtime/sources/simSource.js';
 import { describeXorExhibit } from './xorExhibitSuite.js';
+import { nodeSimSource } from '../../src/hosts/node/boardSources.js';
 
-describeXorExhibit('XOR exhibit on simulated boards running the real firmware', (rig) => new SimBoardSource(rig));
+describeXorExhibit('XOR exhibit on simulated boards running the real firmware', (rig) => nodeSimSource(rig));

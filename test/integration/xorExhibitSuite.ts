@@ -6,13 +6,14 @@
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { classicCorpus } from '../../src/core/corpora.js';
-import { BOARDS_DIR } from '../../src/paths.js';
+import { BOARDS_DIR } from '../../src/hosts/node/paths.js';
 import { Exhibit } from '../../src/runtime/exhibit.js';
-import { loadRig } from '../../src/runtime/rig/load.js';
+import { loadRig } from '../../src/hosts/node/exhibitFiles.js';
 import type { ResolvedRig } from '../../src/runtime/rig/validate.js';
 import type { FakeBoardSource } from '../../src/runtime/sources/fakeSource.js';
 import type { SimBoardSource } from '../../src/runtime/sources/simSource.js';
 import { waitFor } from '../transports/waitFor.js';
+import { nodeScheduler } from '../../src/hosts/node/nodeScheduler.js';
 
 type Source = SimBoardSource | FakeBoardSource;
 
@@ -32,7 +33,7 @@ export function describeXorExhibit(name: string, makeSource: (rig: ResolvedRig) 
 
   async function startExhibit(timing = {}) {
     const source = makeSource(rig);
-    const exhibit = new Exhibit({ rig, source, corpus: classicCorpus('xor'), supervisorTiming: timing });
+    const exhibit = new Exhibit({ scheduler: nodeScheduler, rig, source, corpus: classicCorpus('xor'), supervisorTiming: timing });
     running = exhibit;
     exhibit.start();
     await waitFor(() => !exhibit.trainingStatus.running && exhibit.state().boards.every((b) => b.online), { timeoutMs: 10_000 });
@@ -138,7 +139,7 @@ export function describeXorExhibit(name: string, makeSource: (rig: ResolvedRig) 
       await exhibit.stopTraining();
       // Whatever the inputs ended as, the answer board shows the network's answer for them.
       const inputs = exhibit.state().inputs;
-      const expected = exhibit.setInputs(inputs).outputs[0]! >= 0.5;
+      const expected = (await exhibit.setInputs(inputs)).outputs[0]! >= 0.5;
       await waitFor(() => (source.measuredLevel('a0000004', 0)! > 128) === expected, { timeoutMs: 2000 });
       expect(traces).toBeGreaterThan(0);
       expect(exhibit.state().boards.every((b) => b.online)).toBe(true);

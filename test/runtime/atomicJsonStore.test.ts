@@ -5,10 +5,11 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { AtomicJsonStore } from '../../src/runtime/atomicJsonStore.js';
+import { AtomicJsonStore } from '../../src/hosts/node/atomicJsonStore.js';
 import { classicCorpus } from '../../src/core/corpora.js';
 import { createNetwork } from '../../src/core/network.js';
-import { exhibitStore, stateDocument } from '../../src/runtime/exhibitState.js';
+import { exhibitStore } from '../../src/hosts/node/stateFile.js';
+import { stateDocument } from '../../src/runtime/exhibitState.js';
 import { checkedDocument, parseCheckedDocument } from '../fixtures/checkedDocument.js';
 
 const CHILD_SOURCE = fileURLToPath(new URL('../fixtures/saveForever.ts', import.meta.url));

@@ -8,13 +8,14 @@
  */
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { BOARDS_DIR } from '../../src/paths.js';
-import { loadRig } from '../../src/runtime/rig/load.js';
+import { BOARDS_DIR } from '../../src/hosts/node/paths.js';
+import { loadRig } from '../../src/hosts/node/exhibitFiles.js';
 import type { ResolvedRig } from '../../src/runtime/rig/validate.js';
 import { FakeBoardSource } from '../../src/runtime/sources/fakeSource.js';
 import { HardwareBoardSource } from '../../src/runtime/sources/hardwareSource.js';
 import { fakeBoard } from '../helpers/boards.js';
 import type { SerialBinding } from '../../src/platform/serialBinding.js';
+import { nodeFakeSource, nodeHardwareSource } from '../../src/hosts/node/boardSources.js';
 
 let rig: ResolvedRig;
 beforeAll(async () => {
@@ -28,7 +29,7 @@ const hiddenSpec = () => rig.boards.find((b) => b.id === 'a0000003')!;
 function hiddenBoardOnAPort() {
   const device = fakeBoard({ id: 'a0000003', path: '/dev/ttyACM0' });
   const binding: SerialBinding = { open: (options) => device.binding.open(options) };
-  const source = new HardwareBoardSource({
+  const source = nodeHardwareSource({
     rig,
     binding,
     listPorts: async () => [{ path: '/dev/ttyACM0', likely: true }],
@@ -39,7 +40,7 @@ function hiddenBoardOnAPort() {
 
 describe('a board whose setup fails is closed, so its port opens again', () => {
   it('fake source: CHANNELS never answered → open rejects with the timeout, the port is free, the next open works', async () => {
-    const source = new FakeBoardSource(rig);
+    const source = nodeFakeSource(rig);
     const device = source.devices.get('a0000003')!;
     device.muted = true; // BOOT still comes on open; replies do not
     await expect(source.open(hiddenSpec())).rejects.toThrow(/a0000003.*(did not answer|no reply|within)/i);

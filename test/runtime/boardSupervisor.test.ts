@@ -3,11 +3,12 @@ import { NbError } from '../../src/core/errors.js';
 import { BoardSupervisor, type SupervisedState } from '../../src/runtime/boardSupervisor.js';
 import { ScriptedBoard } from '../helpers/scriptedBoard.js';
 import { catalogue } from '../helpers/boards.js';
+import { nodeScheduler } from '../../src/hosts/node/nodeScheduler.js';
 
 const ID = 'a0000003';
 
 function supervised(open: () => Promise<ScriptedBoard>) {
-  const sup = new BoardSupervisor({ catalogue, id: ID, channels: 3, open });
+  const sup = new BoardSupervisor({ scheduler: nodeScheduler, catalogue, id: ID, channels: 3, open });
   const states: SupervisedState[] = [];
   const logs: string[] = [];
   sup.on('state', (s) => states.push(s));

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { CascadePlayer, ledLevel, planCascade, type CascadeStep } from '../../src/runtime/cascade.js';
+import { nodeScheduler } from '../../src/hosts/node/nodeScheduler.js';
 
 const trace = {
   inputs: [1, 0],
@@ -43,7 +44,7 @@ describe('CascadePlayer', () => {
   it('shows one layer per step delay', () => {
     vi.useFakeTimers();
     const shown: number[] = [];
-    const player = new CascadePlayer((step) => shown.push(step.layer));
+    const player = new CascadePlayer((step) => shown.push(step.layer), nodeScheduler);
     player.play(planCascade(trace, 2.2), 300);
     expect(shown).toEqual([0]);
     vi.advanceTimersByTime(299);
@@ -57,14 +58,14 @@ describe('CascadePlayer', () => {
 
   it('shows everything at once with a step delay of 0', () => {
     const shown: number[] = [];
-    new CascadePlayer((step) => shown.push(step.layer)).play(planCascade(trace, 2.2), 0);
+    new CascadePlayer((step) => shown.push(step.layer), nodeScheduler).play(planCascade(trace, 2.2), 0);
     expect(shown).toEqual([0, 1, 2]);
   });
 
   it('fault: button mashing (1000 passes in 1 s) never queues more than one cascade', () => {
     vi.useFakeTimers();
     const shown: Array<[number, number]> = [];
-    const player = new CascadePlayer((step: CascadeStep, id) => shown.push([id, step.layer]));
+    const player = new CascadePlayer((step: CascadeStep, id) => shown.push([id, step.layer]), nodeScheduler);
     let last = 0;
     for (let i = 0; i < 1000; i++) {
       last = player.play(planCascade(trace, 2.2), 300);

@@ -9,7 +9,7 @@ import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isNbError } from '../../src/core/errors.js';
-import { LOCK_FILE, lockDataFolder } from '../../src/runtime/dataLock.js';
+import { LOCK_FILE, lockDataFolder } from '../../src/hosts/node/dataLock.js';
 
 async function folder(): Promise<string> {
   return mkdtemp(join(tmpdir(), 'nb-lock-'));

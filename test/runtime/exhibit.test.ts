@@ -3,12 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { classicCorpus } from '../../src/core/corpora.js';
-import { BOARDS_DIR } from '../../src/paths.js';
+import { BOARDS_DIR } from '../../src/hosts/node/paths.js';
 import { Exhibit } from '../../src/runtime/exhibit.js';
-import { exhibitStore } from '../../src/runtime/exhibitState.js';
-import { loadRig } from '../../src/runtime/rig/load.js';
+import { exhibitStore } from '../../src/hosts/node/stateFile.js';
+import { loadRig } from '../../src/hosts/node/exhibitFiles.js';
 import type { ResolvedRig } from '../../src/runtime/rig/validate.js';
 import { ScriptedSource } from '../helpers/scriptedSource.js';
+import { nodeScheduler } from '../../src/hosts/node/nodeScheduler.js';
 
 let xor: ResolvedRig;
 
@@ -18,7 +19,7 @@ beforeAll(async () => {
 });
 
 async function trainedExhibit(source = new ScriptedSource(), rig = xor) {
-  const exhibit = new Exhibit({ rig, source, corpus: classicCorpus('xor') });
+  const exhibit = new Exhibit({ scheduler: nodeScheduler, rig, source, corpus: classicCorpus('xor') });
   exhibit.start();
   await new Promise<void>((resolve) => {
     if (!exhibit.trainingStatus.running) resolve();
@@ -87,23 +88,23 @@ describe('Exhibit on scripted boards', () => {
 
   it('saves the trained network and corpus, and a new exhibit starts from them', async () => {
     const store = exhibitStore(await mkdtemp(join(tmpdir(), 'nb-exhibit-')), 'xor');
-    const first = new Exhibit({ rig: xor, source: new ScriptedSource(), corpus: classicCorpus('xor'), store });
+    const first = new Exhibit({ scheduler: nodeScheduler, rig: xor, source: new ScriptedSource(), corpus: classicCorpus('xor'), store });
     first.start();
     await new Promise<void>((resolve) => first.on('training', (s) => !s.running && resolve()));
-    first.teach({ inputs: [0.5, 0.5], targets: [1], label: 'half' });
+    await first.teach({ inputs: [0.5, 0.5], targets: [1], label: 'half' });
     await first.stopTraining();
     await first.stop();
     const saved = await store.load();
     expect(saved?.from).toBe('current');
     expect(Array.from(saved!.value.network.params)).toEqual(Array.from(first.network.params));
-    const second = new Exhibit({ rig: xor, source: new ScriptedSource(), corpus: classicCorpus('xor'), saved: saved!.value, store });
+    const second = new Exhibit({ scheduler: nodeScheduler, rig: xor, source: new ScriptedSource(), corpus: classicCorpus('xor'), saved: saved!.value, store });
     expect(second.corpus.size).toBe(5);
     expect(second.corpus.examples[4]?.label).toBe('half');
   });
 
   it('refuses a saved network whose shape no longer matches the rig, saying what to do', () => {
-    const saved = { rig: 'xor', network: new Exhibit({ rig: { ...xor, network: { ...xor.network, layers: [2, 4, 1] }, boards: xor.boards.slice(0, 2) }, source: new ScriptedSource(), corpus: classicCorpus('xor') }).network, corpus: classicCorpus('xor') };
-    expect(() => new Exhibit({ rig: xor, source: new ScriptedSource(), corpus: classicCorpus('xor'), saved })).toThrow(
+    const saved = { rig: 'xor', network: new Exhibit({ scheduler: nodeScheduler, rig: { ...xor, network: { ...xor.network, layers: [2, 4, 1] }, boards: xor.boards.slice(0, 2) }, source: new ScriptedSource(), corpus: classicCorpus('xor') }).network, corpus: classicCorpus('xor') };
+    expect(() => new Exhibit({ scheduler: nodeScheduler, rig: xor, source: new ScriptedSource(), corpus: classicCorpus('xor'), saved })).toThrow(
       /saved network is 2-4-1 but rig "xor" says 2-3-1; move the state file aside/,
     );
   });

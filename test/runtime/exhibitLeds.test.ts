@@ -5,13 +5,15 @@
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { classicCorpus } from '../../src/core/corpora.js';
-import { BOARDS_DIR } from '../../src/paths.js';
+import { BOARDS_DIR } from '../../src/hosts/node/paths.js';
 import { planCascade } from '../../src/runtime/cascade.js';
 import { Exhibit } from '../../src/runtime/exhibit.js';
-import { loadRig } from '../../src/runtime/rig/load.js';
+import { loadRig } from '../../src/hosts/node/exhibitFiles.js';
 import type { ResolvedRig } from '../../src/runtime/rig/validate.js';
 import { FakeBoardSource } from '../../src/runtime/sources/fakeSource.js';
 import { waitFor } from '../transports/waitFor.js';
+import { nodeScheduler } from '../../src/hosts/node/nodeScheduler.js';
+import { nodeFakeSource } from '../../src/hosts/node/boardSources.js';
 
 let xor: ResolvedRig;
 let running: Exhibit | null = null;
@@ -47,8 +49,8 @@ async function settled(exhibit: Exhibit): Promise<void> {
 
 describe('the LEDs show the current trace (fake boards)', () => {
   it('after a start that trains to fit, every board shows the trained network, not the first guess', async () => {
-    const source = new FakeBoardSource(xor);
-    const exhibit = new Exhibit({ rig: xor, source, corpus: classicCorpus('xor') });
+    const source = nodeFakeSource(xor);
+    const exhibit = new Exhibit({ scheduler: nodeScheduler, rig: xor, source, corpus: classicCorpus('xor') });
     running = exhibit;
     exhibit.start();
     expect(exhibit.trainingStatus.running).toBe(true); // the first guess does not fit XOR
@@ -62,13 +64,13 @@ describe('the LEDs show the current trace (fake boards)', () => {
   });
 
   it('after a training run started from the API ends, the LEDs show the network it ended with', async () => {
-    const source = new FakeBoardSource(xor);
-    const exhibit = new Exhibit({ rig: xor, source, corpus: classicCorpus('xor') });
+    const source = nodeFakeSource(xor);
+    const exhibit = new Exhibit({ scheduler: nodeScheduler, rig: xor, source, corpus: classicCorpus('xor') });
     running = exhibit;
     exhibit.start();
     await settled(exhibit);
     exhibit.setInputs([1, 0]); // an animated cascade starts…
-    exhibit.train({ method: 'trial-and-error', fromRandomGuess: true, seed: 7, stepsPerSecond: 0 }); // …and a fast run supersedes it
+    exhibit.train({ method: 'trial-and-error', fromRandomGuess: true, seed: 7, pace: 0 }); // …and a fast run supersedes it
     await settled(exhibit);
     expect(disagreements(exhibit)).toEqual([]);
   });

@@ -5,13 +5,15 @@
  */
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { BOARDS_DIR } from '../../src/paths.js';
+import { BOARDS_DIR } from '../../src/hosts/node/paths.js';
 import type { SerialBinding } from '../../src/platform/serialBinding.js';
-import { loadRig } from '../../src/runtime/rig/load.js';
+import { loadRig } from '../../src/hosts/node/exhibitFiles.js';
 import type { ResolvedRig } from '../../src/runtime/rig/validate.js';
 import { HardwareBoardSource } from '../../src/runtime/sources/hardwareSource.js';
 import type { FakeBoard } from '../../src/sim/fake/fakeBoard.js';
 import { fakeBoard } from '../helpers/boards.js';
+import { emulatedBoardsOf } from '../../src/runtime/boardSource.js';
+import { nodeHardwareSource } from '../../src/hosts/node/boardSources.js';
 
 let rig: ResolvedRig;
 beforeAll(async () => {
@@ -43,7 +45,7 @@ describe('HardwareBoardSource', () => {
     devices.unshift(silent); // probed first: it must not stall the search
     const binding = portsOf(devices);
     const logs: string[] = [];
-    const source = new HardwareBoardSource({
+    const source = nodeHardwareSource({
       rig,
       binding,
       listPorts: async () => devices.map((d) => ({ path: d.path, likely: true })),
@@ -66,7 +68,7 @@ describe('HardwareBoardSource', () => {
 
   it('says which board is missing, what was tried and what to do when a rig board is not plugged in', async () => {
     const devices = [fakeBoard({ id: 'a0000001', path: '/dev/ttyACM0' })];
-    const source = new HardwareBoardSource({
+    const source = nodeHardwareSource({
       rig,
       binding: portsOf(devices),
       listPorts: async () => [{ path: '/dev/ttyACM0', likely: true }],
@@ -79,12 +81,13 @@ describe('HardwareBoardSource', () => {
   });
 
   it('refuses a Firmata board with no port in the rig (bad input: firmata without port)', async () => {
-    const source = new HardwareBoardSource({ rig, binding: portsOf([]), listPorts: async () => [] });
+    const source = nodeHardwareSource({ rig, binding: portsOf([]), listPorts: async () => [] });
     await expect(source.open({ ...rig.boards[0]!, transport: 'firmata' })).rejects.toThrow(/Firmata, which has no board id: give it a "port"/);
   });
 
-  it('never offers a press on hardware', () => {
-    const source = new HardwareBoardSource({ rig, binding: portsOf([]), listPorts: async () => [] });
-    expect(source.press()).toBe(false);
+  it('never offers a press on hardware: the source has no emulated boards', () => {
+    const source = nodeHardwareSource({ rig, binding: portsOf([]), listPorts: async () => [] });
+    expect(emulatedBoardsOf(source)).toBeNull();
+    expect('press' in source).toBe(false);
   });
 });

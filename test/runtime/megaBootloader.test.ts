@@ -12,6 +12,7 @@ import type { SimBoard } from '../../src/sim/avr/simBoard.js';
 import { SerialNeuronBoard } from '../../src/transports/serialBoard.js';
 import { nodeSimRegistry } from '../../src/hosts/node/simBoards.js';
 import { catalogue } from '../helpers/boards.js';
+import { nodeScheduler } from '../../src/hosts/node/nodeScheduler.js';
 
 const ID = '3f2a91c0';
 let registry: SimRegistry | undefined;
@@ -71,7 +72,7 @@ function megaUnderSupervision(): Supervised {
   let sent = 0;
   let intoBootloader = 0;
   const pongs: number[] = [];
-  const sup = (supervisor = new BoardSupervisor({
+  const sup = (supervisor = new BoardSupervisor({ scheduler: nodeScheduler,
     catalogue,
     id: ID,
     channels: 1,

@@ -5,10 +5,11 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { BOARDS_DIR } from '../../src/paths.js';
+import { BOARDS_DIR } from '../../src/hosts/node/paths.js';
 import { buildApp, type NbApp } from '../../src/server/app.js';
 import { nodeLabels } from '../../src/runtime/rig/labels.js';
-import { loadProfileLimits, loadRig, validateRig } from '../../src/runtime/rig/load.js';
+import { loadProfileLimits, loadRig } from '../../src/hosts/node/exhibitFiles.js';
+import { validateRig } from '../../src/runtime/rig/load.js';
 import { startedExhibit, type TestExhibit } from '../server/exhibitForTests.js';
 
 describe('nodeLabels', () => {

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { classicCorpus } from '../../src/core/corpora.js';
 import type { Corpus } from '../../src/core/corpus.js';
-import { openExhibit } from '../../src/runtime/openExhibit.js';
+import { openExhibit } from '../../src/hosts/node/openExhibit.js';
 
 const stateFile = async (dir: string) =>
   JSON.parse(await readFile(join(dir, 'xor.state.json'), 'utf8')) as { corpus: { examples: unknown[] }; network: { layers: Array<{ weights: number[] }> } };
@@ -14,7 +14,7 @@ describe('openExhibit with resetCorpus (start --reset-corpus)', () => {
   it('keeps the trained network, drops the taught examples, and the state file says so before the exhibit even starts', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'nb-reset-'));
     const first = (await openExhibit({ mode: 'fake', dataDir: dir })).exhibit;
-    first.teach({ inputs: [0.5, 0.5], targets: [1], label: 'taught' });
+    await first.teach({ inputs: [0.5, 0.5], targets: [1], label: 'taught' });
     await first.stopTraining();
     await first.stop(); // saves
     const before = await stateFile(dir);
@@ -34,7 +34,7 @@ describe('openExhibit with resetCorpus (start --reset-corpus)', () => {
   it('without it, the taught examples are kept across a restart', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'nb-reset-'));
     const first = (await openExhibit({ mode: 'fake', dataDir: dir })).exhibit;
-    first.teach({ inputs: [0.5, 0.5], targets: [1] });
+    await first.teach({ inputs: [0.5, 0.5], targets: [1] });
     await first.stopTraining();
     await first.stop();
     const { exhibit, warnings } = await openExhibit({ mode: 'fake', dataDir: dir });

@@ -3,9 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { isNbError } from '../../src/core/errors.js';
-import { BOARDS_DIR } from '../../src/paths.js';
-import { loadRigCorpus } from '../../src/runtime/rig/corpusSource.js';
-import { loadProfileLimits, loadRig, validateRig } from '../../src/runtime/rig/load.js';
+import { BOARDS_DIR } from '../../src/hosts/node/paths.js';
+import { loadRigCorpus } from '../../src/hosts/node/exhibitFiles.js';
+import { loadProfileLimits, loadRig } from '../../src/hosts/node/exhibitFiles.js';
+import { validateRig } from '../../src/runtime/rig/load.js';
 import { publishedSchemas } from '../../src/cli/publishedSchemas.js';
 import type { ProfileLimits } from '../../src/runtime/rig/validate.js';
 

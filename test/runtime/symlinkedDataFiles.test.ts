@@ -13,11 +13,12 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { classicCorpus } from '../../src/core/corpora.js';
 import { createNetwork } from '../../src/core/network.js';
-import { AtomicJsonStore } from '../../src/runtime/atomicJsonStore.js';
-import { LOCK_FILE, lockDataFolder } from '../../src/runtime/dataLock.js';
-import { exhibitStore, stateDocument } from '../../src/runtime/exhibitState.js';
-import { openExhibit } from '../../src/runtime/openExhibit.js';
-import { createExclusive, replaceFile } from '../../src/runtime/plainFiles.js';
+import { AtomicJsonStore } from '../../src/hosts/node/atomicJsonStore.js';
+import { LOCK_FILE, lockDataFolder } from '../../src/hosts/node/dataLock.js';
+import { exhibitStore } from '../../src/hosts/node/stateFile.js';
+import { stateDocument } from '../../src/runtime/exhibitState.js';
+import { openExhibit } from '../../src/hosts/node/openExhibit.js';
+import { createExclusive, replaceFile } from '../../src/hosts/node/plainFiles.js';
 import { checkedDocument, parseCheckedDocument } from '../fixtures/checkedDocument.js';
 
 const PRECIOUS = 'root:x:0:0:root:/root:/bin/bash\n';

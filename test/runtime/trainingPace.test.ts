@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { classicCorpus } from '../../src/core/corpora.js';
 import { createNetwork } from '../../src/core/network.js';
 import { TrainingRunner, type TryEvent } from '../../src/runtime/trainingRunner.js';
+import { nodeScheduler } from '../../src/hosts/node/nodeScheduler.js';
 
 afterEach(() => {
   vi.useRealTimers();
@@ -22,10 +23,10 @@ describe('TrainingRunner at a pace people can watch', () => {
   it('makes tries at the pace asked, each one a try event (changed weights, error before and after, kept or undone)', async () => {
     fake();
     const net = createNetwork({ sizes: [2, 2, 1], seed: 3 });
-    const runner = new TrainingRunner();
+    const runner = new TrainingRunner(nodeScheduler);
     const tries: TryEvent[] = [];
     runner.on('try', (e) => tries.push(e));
-    runner.start(net, classicCorpus('xor'), { method: 'trial-and-error', fromRandomGuess: true, seed: 5, targetLoss: 0, stepsPerSecond: 10 });
+    runner.start(net, classicCorpus('xor'), { method: 'trial-and-error', fromRandomGuess: true, seed: 5, targetLoss: 0, pace: 10 });
     await vi.advanceTimersByTimeAsync(2_000);
     // 10 a second for 2 s: about 20 tries, never a burst.
     expect(tries.length).toBeGreaterThanOrEqual(19);
@@ -45,7 +46,7 @@ describe('TrainingRunner at a pace people can watch', () => {
 
   it('sends no try events at full speed (progress only: the stream must not flood)', async () => {
     const net = createNetwork({ sizes: [2, 2, 1], seed: 3 });
-    const runner = new TrainingRunner({ sliceMs: 4, progressEveryMs: 0 });
+    const runner = new TrainingRunner(nodeScheduler, { sliceMs: 4, progressEveryMs: 0 });
     let tries = 0;
     runner.on('try', () => tries++);
     runner.start(net, classicCorpus('xor'), { method: 'trial-and-error', fromRandomGuess: true, seed: 5, targetLoss: 0, epochs: 5_000 });
@@ -57,10 +58,10 @@ describe('TrainingRunner at a pace people can watch', () => {
   it('changes pace while it runs', async () => {
     fake();
     const net = createNetwork({ sizes: [2, 2, 1], seed: 3 });
-    const runner = new TrainingRunner();
+    const runner = new TrainingRunner(nodeScheduler);
     let tries = 0;
     runner.on('try', () => tries++);
-    runner.start(net, classicCorpus('xor'), { method: 'trial-and-error', fromRandomGuess: true, seed: 5, targetLoss: 0, stepsPerSecond: 5 });
+    runner.start(net, classicCorpus('xor'), { method: 'trial-and-error', fromRandomGuess: true, seed: 5, targetLoss: 0, pace: 5 });
     await vi.advanceTimersByTimeAsync(1_000);
     const slow = tries;
     expect(runner.setPace(50).pace).toBe(50);
@@ -74,7 +75,7 @@ describe('TrainingRunner at a pace people can watch', () => {
 
   it('steps one try at a time when asked, carrying on from the network as it is', () => {
     const net = createNetwork({ sizes: [2, 2, 1], seed: 3 });
-    const runner = new TrainingRunner();
+    const runner = new TrainingRunner(nodeScheduler);
     const seen: TryEvent[] = [];
     runner.on('try', (e) => seen.push(e));
     const corpus = classicCorpus('xor');
@@ -91,7 +92,7 @@ describe('TrainingRunner at a pace people can watch', () => {
 
   it('steps even when the network is already at its target loss (the console asked for one try)', async () => {
     const net = createNetwork({ sizes: [2, 2, 1], seed: 3 });
-    const runner = new TrainingRunner();
+    const runner = new TrainingRunner(nodeScheduler);
     runner.start(net, classicCorpus('xor'), { method: 'trial-and-error', fromRandomGuess: true, seed: 2 });
     expect((await runner.done()).reason).toBe('target-reached');
     const step = runner.stepOnce(net, classicCorpus('xor'));
@@ -100,8 +101,8 @@ describe('TrainingRunner at a pace people can watch', () => {
 
   it('refuses a single step while a run is going', async () => {
     const net = createNetwork({ sizes: [2, 2, 1], seed: 3 });
-    const runner = new TrainingRunner();
-    runner.start(net, classicCorpus('xor'), { method: 'trial-and-error', targetLoss: 0, stepsPerSecond: 5 });
+    const runner = new TrainingRunner(nodeScheduler);
+    runner.start(net, classicCorpus('xor'), { method: 'trial-and-error', targetLoss: 0, pace: 5 });
     expect(() => runner.stepOnce(net, classicCorpus('xor'))).toThrow(/running; stop it first/);
     await runner.stop();
   });

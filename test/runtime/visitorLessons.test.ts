@@ -9,11 +9,13 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { classicCorpus } from '../../src/core/corpora.js';
 import { Exhibit } from '../../src/runtime/exhibit.js';
-import { exhibitStore, type ExhibitSnapshot } from '../../src/runtime/exhibitState.js';
-import type { AtomicJsonStore } from '../../src/runtime/atomicJsonStore.js';
+import { exhibitStore } from '../../src/hosts/node/stateFile.js';
+import { type ExhibitSnapshot } from '../../src/runtime/exhibitState.js';
+import type { AtomicJsonStore } from '../../src/hosts/node/atomicJsonStore.js';
 import type { ResolvedRig } from '../../src/runtime/rig/validate.js';
 import { ScriptedSource } from '../helpers/scriptedSource.js';
 import { testRig } from '../server/exhibitForTests.js';
+import { nodeScheduler } from '../../src/hosts/node/nodeScheduler.js';
 
 const FORGET_MS = 60_000;
 const open: Exhibit[] = [];
@@ -39,7 +41,7 @@ async function exhibitWith(
   const rig: ResolvedRig = { ...base, visitors: { ...base.visitors, forgetAfterMs: FORGET_MS, ...visitors } };
   // Boards pinged once an hour: days of fake time go by without millions of pings.
   const supervisorTiming = { pingIntervalMs: 3_600_000, silentAfterMs: 7_200_000 };
-  const exhibit = new Exhibit({ rig, source: new ScriptedSource(), corpus: classicCorpus('xor'), supervisorTiming, ...options });
+  const exhibit = new Exhibit({ scheduler: nodeScheduler, rig, source: new ScriptedSource(), corpus: classicCorpus('xor'), supervisorTiming, ...options });
   open.push(exhibit);
   exhibit.start();
   return exhibit;
@@ -54,8 +56,8 @@ async function stopTraining(exhibit: Exhibit): Promise<void> {
 
 /** A visitor teaches 1,1 → 1 (replacing the rig's 1,1 → 0) and 0.5,0.5 → 1, and it learns from them a while. */
 async function visitorTeaches(exhibit: Exhibit): Promise<void> {
-  exhibit.teach({ inputs: [1, 1], targets: [1] });
-  exhibit.teach({ inputs: [0.5, 0.5], targets: [1], label: 'mine' });
+  await exhibit.teach({ inputs: [1, 1], targets: [1] });
+  await exhibit.teach({ inputs: [0.5, 0.5], targets: [1], label: 'mine' });
   await vi.advanceTimersByTimeAsync(3_000); // 20 tries a second: the weights move
   await stopTraining(exhibit);
 }
@@ -114,7 +116,7 @@ describe('visitors\' lessons: forget-after-idle', () => {
   it('a rollback while training runs stops that run, and learning starts again only because the old network errs', async () => {
     fake();
     const exhibit = await exhibitWith({ lessons: 'forget-after-idle' });
-    exhibit.teach({ inputs: [0.5, 0.5], targets: [1] });
+    await exhibit.teach({ inputs: [0.5, 0.5], targets: [1] });
     expect(exhibit.trainingStatus.running).toBe(true);
     const ended: (string | undefined)[] = [];
     exhibit.on('training', (status) => !status.running && ended.push(status.reason));
@@ -154,7 +156,7 @@ describe('visitors\' lessons: forget-at-midnight', () => {
     expect(exhibit.corpus.examples).toEqual(classicCorpus('xor').examples);
 
     await stopTraining(exhibit);
-    exhibit.teach({ inputs: [0.5, 0.5], targets: [1] });
+    await exhibit.teach({ inputs: [0.5, 0.5], targets: [1] });
     await stopTraining(exhibit);
     await vi.advanceTimersByTimeAsync(24 * 3_600_000);
     expect(forgotten.count).toBe(2);
@@ -177,7 +179,7 @@ describe('visitors\' lessons: keep, and staff keeping one', () => {
     fake();
     const exhibit = await exhibitWith({ lessons: 'forget-after-idle' });
     await visitorTeaches(exhibit);
-    exhibit.teach({ inputs: [0.2, 0.8], targets: [1] }, 'staff');
+    await exhibit.teach({ inputs: [0.2, 0.8], targets: [1] }, 'staff');
     await stopTraining(exhibit);
     await exhibit.keepExample(4);
     expect(sources(exhibit)).toEqual(['rig', 'rig', 'rig', 'visitor', 'staff', 'staff']);
@@ -225,7 +227,7 @@ describe('visitors\' lessons across a restart', () => {
     fake();
     const dir = await mkdtemp(join(tmpdir(), 'nb-lessons-'));
     const first = await exhibitWith({ lessons: 'forget-after-idle' }, { store: exhibitStore(dir, 'xor') });
-    first.teach({ inputs: [0.5, 0.5], targets: [1] });
+    await first.teach({ inputs: [0.5, 0.5], targets: [1] });
     await stopTraining(first);
     await first.saved();
     const { parseStateDocument, stateDocument } = await import('../../src/runtime/exhibitState.js');
@@ -241,7 +243,7 @@ describe('visitors\' lessons across a restart', () => {
 
   it('a lessons field that does not match its corpus is refused, naming the field', async () => {
     const { parseStateDocument, stateDocument } = await import('../../src/runtime/exhibitState.js');
-    const exhibit = new Exhibit({ rig: await testRig(), source: new ScriptedSource(), corpus: classicCorpus('xor') });
+    const exhibit = new Exhibit({ scheduler: nodeScheduler, rig: await testRig(), source: new ScriptedSource(), corpus: classicCorpus('xor') });
     const doc = { ...stateDocument('xor', exhibit.network, exhibit.corpus), lessons: { sources: ['rig'], replaced: [], networkBefore: null } };
     expect(() => parseStateDocument(doc, 'xor.state.json')).toThrow(/xor\.state\.json: lessons: sources must list "rig", "visitor" or "staff" for each of the 4 examples/);
   });
@@ -250,8 +252,9 @@ describe('visitors\' lessons across a restart', () => {
 describe('the rig\'s visitors.lessons and visitors.forgetAfterMs', () => {
   it('default to forget-after-idle after 5 minutes; a rig may say keep or forget-at-midnight; anything else is refused naming the field', async () => {
     const { readFile: read } = await import('node:fs/promises');
-    const { BOARDS_DIR } = await import('../../src/paths.js');
-    const { loadProfileLimits, validateRig } = await import('../../src/runtime/rig/load.js');
+    const { BOARDS_DIR } = await import('../../src/hosts/node/paths.js');
+    const { validateRig } = await import('../../src/runtime/rig/load.js');
+    const { loadProfileLimits } = await import('../../src/hosts/node/exhibitFiles.js');
     const { lessonsSettings } = await import('../../src/runtime/visitorLessonsSchedule.js');
     const profiles = await loadProfileLimits();
     const xor = JSON.parse(await read(join(BOARDS_DIR, 'rigs/xor.json'), 'utf8')) as Record<string, unknown>;
@@ -267,38 +270,25 @@ describe('the rig\'s visitors.lessons and visitors.forgetAfterMs', () => {
 });
 
 describe('a rollback while the network is lent out (the story plays on it)', () => {
-  it('restores into the copy that comes back at the hand-over, and leaves the borrower\'s training and the LEDs alone', async () => {
+  it('restores into the network it is given (the exhibit\'s own, which comes back at the hand-over), and leaves the borrower\'s alone', async () => {
     const { CorpusEdits } = await import('../../src/runtime/corpusEdits.js');
-    const { TrainingRunner } = await import('../../src/runtime/trainingRunner.js');
     const { createNetwork, cloneNetwork } = await import('../../src/core/network.js');
     const network = createNetwork({ sizes: [2, 2, 1], seed: 1 });
     const beforeLesson = Array.from(network.params);
     const corpus = classicCorpus('xor');
-    const trainer = new TrainingRunner();
-    let lent: ReturnType<typeof cloneNetwork> | null = null;
-    let restoredPasses = 0;
-    const edits = new CorpusEdits({ name: 'xor', corpusLimit: 2000 }, classicCorpus('xor'), corpus, network, trainer, {
-      isRight: () => true,
-      correctCount: () => corpus.size,
-      retrain: () => undefined,
-      changed: () => undefined,
-      networkRestored: () => restoredPasses++,
-      lentNetwork: () => lent,
-    });
-    edits.teach({ inputs: [0.5, 0.5], targets: [1] });
+    const edits = new CorpusEdits({ name: 'xor', corpusLimit: 2000 }, classicCorpus('xor'), corpus);
+    edits.teach({ inputs: [0.5, 0.5], targets: [1] }, 'visitor', network);
     network.params.fill(0.25); // the visitor's lesson was learnt
     // The story borrows the network (remembering it as it is now) and trains its own corpus on it.
-    lent = cloneNetwork(network);
-    trainer.start(network, classicCorpus('and'), { method: 'trial-and-error', stepsPerSecond: 5, targetLoss: 0 });
+    const lent = cloneNetwork(network);
+    network.params.fill(0.75);
     const storyWeights = Array.from(network.params);
 
-    const result = await edits.forget('test');
-    expect(result).toMatchObject({ forgotten: 1, size: 4, training: true });
+    const result = edits.forget('test', lent);
+    expect(result).toMatchObject({ forgotten: 1, size: 4, restored: true });
+    expect(result.news.map((n) => n.change)).toEqual([{ outcome: 'forgotten', index: -1, size: 4 }]);
     expect(Array.from(lent.params)).toEqual(beforeLesson); // what the hand-over puts back
     expect(Array.from(network.params)).toEqual(storyWeights); // the story's network, untouched
-    expect(trainer.running).toBe(true);
-    expect(restoredPasses).toBe(0);
-    await trainer.stop();
   });
 });
 
@@ -309,7 +299,7 @@ describe('the rollback while the story plays by itself (the attract loop)', () =
     const { exhibit } = await storyExhibit();
     open.push(exhibit);
     const beforeLesson = Array.from(exhibit.network.params);
-    exhibit.teach({ inputs: [1, 1], targets: [1] }); // a visitor's lesson: the network learns it a while
+    await exhibit.teach({ inputs: [1, 1], targets: [1] }); // a visitor's lesson: the network learns it a while
     await vi.advanceTimersByTimeAsync(3_000);
     await stopTraining(exhibit);
     expect(Array.from(exhibit.network.params)).not.toEqual(beforeLesson);

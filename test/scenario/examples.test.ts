@@ -6,7 +6,7 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BOARDS_DIR } from '../../src/paths.js';
+import { BOARDS_DIR } from '../../src/hosts/node/paths.js';
 import { loadScenario } from '../../src/scenario/load.js';
 import { prettyReport } from '../../src/scenario/report/pretty.js';
 import { runScenario, type ScenarioResult } from '../../src/scenario/runner.js';

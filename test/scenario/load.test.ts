@@ -149,7 +149,7 @@ describe('loadScenario: good files', () => {
     const byName = await loadScenario(files.write(xor([{ click: { board: 'a0000001' } }])));
     expect(byName.rig.rig.name).toBe('xor');
     expect(byName.steps).toHaveLength(1);
-    const { BOARDS_DIR } = await import('../../src/paths.js');
+    const { BOARDS_DIR } = await import('../../src/hosts/node/paths.js');
     const byPath = await loadScenario(files.write({ version: 1, rig: `${BOARDS_DIR}/rigs/xor.json`, steps: [{ wait: { ms: 1 } }] }));
     expect(byPath.steps[0]).toMatchObject({ kind: 'wait', body: { ms: 1 } });
   });

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { isNbError } from '../../src/core/errors.js';
-import { BOARDS_DIR } from '../../src/paths.js';
+import { BOARDS_DIR } from '../../src/hosts/node/paths.js';
 import { loadScenario } from '../../src/scenario/load.js';
 import { prettyReport } from '../../src/scenario/report/pretty.js';
 import { runScenario } from '../../src/scenario/runner.js';

@@ -10,11 +10,12 @@ import { classicCorpus } from '../../src/core/corpora.js';
 import { Corpus } from '../../src/core/corpus.js';
 import { createNetwork } from '../../src/core/network.js';
 import { Exhibit } from '../../src/runtime/exhibit.js';
-import { exhibitStore } from '../../src/runtime/exhibitState.js';
+import { exhibitStore } from '../../src/hosts/node/stateFile.js';
 import type { ResolvedRig } from '../../src/runtime/rig/validate.js';
 import { buildApp, type NbApp } from '../../src/server/app.js';
 import { ScriptedSource } from '../helpers/scriptedSource.js';
 import { startedExhibit, testRig, waitFor } from './exhibitForTests.js';
+import { nodeScheduler } from '../../src/hosts/node/nodeScheduler.js';
 
 let open: Array<{ app: NbApp; exhibit: Exhibit }> = [];
 
@@ -33,9 +34,9 @@ async function setup(rig: Partial<ResolvedRig> = {}, options: { token?: string }
   return { app, exhibit };
 }
 
-async function paced(stepsPerSecond: number): Promise<Partial<ResolvedRig>> {
+async function paced(pace: number): Promise<Partial<ResolvedRig>> {
   const base = await testRig();
-  return { training: { ...base.training, stepsPerSecond } };
+  return { training: { ...base.training, pace } };
 }
 
 describe('POST /api/corpus while training runs', () => {
@@ -84,7 +85,7 @@ describe('DELETE /api/corpus/:index and POST /api/corpus/reset', () => {
   it('removes one example (200, saved before the reply), and reset brings back exactly the rig\'s corpus', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'nb-corpus-'));
     const source = new ScriptedSource('sim');
-    const exhibit = new Exhibit({ rig: await testRig(), source, corpus: classicCorpus('xor'), store: exhibitStore(dir, 'xor') });
+    const exhibit = new Exhibit({ scheduler: nodeScheduler, rig: await testRig(), source, corpus: classicCorpus('xor'), store: exhibitStore(dir, 'xor') });
     exhibit.start();
     const app = buildApp({ exhibit });
     open.push({ app, exhibit });
@@ -167,7 +168,7 @@ describe('a training run that cannot get better', () => {
     const rig = await testRig();
     const corpus = new Corpus(2, 1, [...classicCorpus('xor').examples.slice(0, 3), { inputs: [1, 1], targets: [5] }]);
     const network = createNetwork({ sizes: rig.network.layers, seed: 1 });
-    const exhibit = new Exhibit({ rig: { ...rig, training: { ...rig.training, stepsPerSecond: 0 } }, source: new ScriptedSource('sim'), corpus: classicCorpus('xor'), saved: { rig: 'xor', network, corpus } });
+    const exhibit = new Exhibit({ scheduler: nodeScheduler, rig: { ...rig, training: { ...rig.training, pace: 0 } }, source: new ScriptedSource('sim'), corpus: classicCorpus('xor'), saved: { rig: 'xor', network, corpus } });
     exhibit.start();
     const app = buildApp({ exhibit });
     open.push({ app, exhibit });

@@ -10,12 +10,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { classicCorpus } from '../../src/core/corpora.js';
-import { AtomicJsonStore } from '../../src/runtime/atomicJsonStore.js';
+import { AtomicJsonStore } from '../../src/hosts/node/atomicJsonStore.js';
 import { Exhibit } from '../../src/runtime/exhibit.js';
-import { exhibitStore, parseStateDocument, type ExhibitSnapshot } from '../../src/runtime/exhibitState.js';
+import { exhibitStore } from '../../src/hosts/node/stateFile.js';
+import { parseStateDocument, type ExhibitSnapshot } from '../../src/runtime/exhibitState.js';
 import { buildApp, type NbApp } from '../../src/server/app.js';
 import { ScriptedSource } from '../helpers/scriptedSource.js';
 import { testRig, waitFor } from './exhibitForTests.js';
+import { nodeScheduler } from '../../src/hosts/node/nodeScheduler.js';
 
 /** A real store whose saves wait at a gate the test opens, and which records when each one finished. */
 class GatedStore extends AtomicJsonStore<ExhibitSnapshot> {
@@ -54,7 +56,7 @@ afterEach(async () => {
 
 async function setup(store: AtomicJsonStore<ExhibitSnapshot>) {
   const source = new ScriptedSource('sim');
-  const exhibit = new Exhibit({ rig: await testRig(), source, corpus: classicCorpus('xor'), store });
+  const exhibit = new Exhibit({ scheduler: nodeScheduler, rig: await testRig(), source, corpus: classicCorpus('xor'), store });
   exhibit.start();
   await waitFor(() => source.boards.size === 4, 'the four scripted boards to open');
   const app = buildApp({ exhibit });
@@ -90,7 +92,7 @@ describe('a 2xx means the change is on disk', () => {
       const dir = await dataDir();
       const store = new GatedStore(join(dir, 'xor.state.json'));
       const { app, exhibit } = await setup(store);
-      if ('before' in change) exhibit.teach({ inputs: [...change.before.inputs], targets: [...change.before.targets] }); // something for the reset to undo
+      if ('before' in change) void exhibit.teach({ inputs: [...change.before.inputs], targets: [...change.before.targets] }); // something for the reset to undo
       const asked = store.asked;
       let repliedAt = 0;
       const request = { method: change.method, url: change.url, ...('payload' in change ? { payload: change.payload } : {}) };
@@ -114,7 +116,7 @@ describe('a 2xx means the change is on disk', () => {
     const dir = await dataDir();
     const store = new GatedStore(join(dir, 'xor.state.json'));
     const { app, exhibit } = await setup(store);
-    exhibit.train({ method: 'trial-and-error', fromRandomGuess: true, targetLoss: 0, stepsPerSecond: 5 });
+    exhibit.train({ method: 'trial-and-error', fromRandomGuess: true, targetLoss: 0, pace: 5 });
     const asked = store.asked;
     let repliedAt = 0;
     const reply = app.inject({ method: 'DELETE', url: '/api/train' }).then((res) => {

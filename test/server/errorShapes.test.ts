@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PACKAGE_ROOT } from '../../src/paths.js';
+import { PACKAGE_ROOT } from '../../src/hosts/node/paths.js';
 import { buildApp } from '../../src/server/app.js';
 import { startServer, type RunningServer } from '../../src/server/listen.js';
 import { startedExhibit, type TestExhibit } from './exhibitForTests.js';

@@ -4,11 +4,12 @@
  */
 import { join } from 'node:path';
 import { classicCorpus } from '../../src/core/corpora.js';
-import { BOARDS_DIR } from '../../src/paths.js';
+import { BOARDS_DIR } from '../../src/hosts/node/paths.js';
 import { Exhibit } from '../../src/runtime/exhibit.js';
-import { loadRig } from '../../src/runtime/rig/load.js';
+import { loadRig } from '../../src/hosts/node/exhibitFiles.js';
 import type { ResolvedRig } from '../../src/runtime/rig/validate.js';
 import { ScriptedSource } from '../helpers/scriptedSource.js';
+import { nodeScheduler } from '../../src/hosts/node/nodeScheduler.js';
 
 let xorRig: ResolvedRig | null = null;
 
@@ -32,7 +33,7 @@ export interface TestExhibit {
 /** A started XOR exhibit whose boards are open. `kind: 'hardware'` makes presses refuse (409). */
 export async function startedExhibit(options: { kind?: 'sim' | 'hardware'; rig?: Partial<ResolvedRig> } = {}): Promise<TestExhibit> {
   const source = new ScriptedSource(options.kind ?? 'sim');
-  const exhibit = new Exhibit({ rig: await testRig(options.rig), source, corpus: classicCorpus('xor') });
+  const exhibit = new Exhibit({ scheduler: nodeScheduler, rig: await testRig(options.rig), source, corpus: classicCorpus('xor') });
   exhibit.start();
   await waitFor(() => source.boards.size === 4, 'the four scripted boards to open');
   return { exhibit, source };

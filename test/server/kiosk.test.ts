@@ -85,10 +85,10 @@ describe('a kiosk on loopback', () => {
 describe('POST /api/train/restart', () => {
   it('stops the run going and starts the rig\'s method from a fresh guess, at the pace people watch', async () => {
     const { app, t } = await setup({ staffTokenOnLoopback: false, token: null });
-    t.exhibit.train({ method: 'trial-and-error', targetLoss: 0, stepsPerSecond: 5 });
+    t.exhibit.train({ method: 'trial-and-error', targetLoss: 0, pace: 5 });
     const reply = await app.inject({ method: 'POST', url: '/api/train/restart', payload: {} });
     expect(reply.statusCode, reply.body).toBe(202);
-    expect(reply.json()).toMatchObject({ running: true, method: t.exhibit.rig.training.method, pace: t.exhibit.rig.training.stepsPerSecond, step: 0 });
+    expect(reply.json()).toMatchObject({ running: true, method: t.exhibit.rig.training.method, pace: t.exhibit.rig.training.pace, step: 0 });
     await waitFor(() => t.exhibit.trainingStatus.step > 0, 'the restarted run to take a step');
   });
 

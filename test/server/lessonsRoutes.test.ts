@@ -9,10 +9,11 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { classicCorpus } from '../../src/core/corpora.js';
 import { Exhibit } from '../../src/runtime/exhibit.js';
-import { exhibitStore } from '../../src/runtime/exhibitState.js';
+import { exhibitStore } from '../../src/hosts/node/stateFile.js';
 import { buildApp, type NbApp } from '../../src/server/app.js';
 import { ScriptedSource } from '../helpers/scriptedSource.js';
 import { startedExhibit, testRig } from './exhibitForTests.js';
+import { nodeScheduler } from '../../src/hosts/node/nodeScheduler.js';
 
 let open: Array<{ app: NbApp; exhibit: Exhibit }> = [];
 
@@ -26,7 +27,7 @@ afterEach(async () => {
 
 async function withStore() {
   const dir = await mkdtemp(join(tmpdir(), 'nb-lessons-'));
-  const exhibit = new Exhibit({ rig: await testRig(), source: new ScriptedSource('sim'), corpus: classicCorpus('xor'), store: exhibitStore(dir, 'xor') });
+  const exhibit = new Exhibit({ scheduler: nodeScheduler, rig: await testRig(), source: new ScriptedSource('sim'), corpus: classicCorpus('xor'), store: exhibitStore(dir, 'xor') });
   exhibit.start();
   const app = buildApp({ exhibit });
   open.push({ app, exhibit });

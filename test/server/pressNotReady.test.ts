@@ -12,6 +12,7 @@ import { buildApp } from '../../src/server/app.js';
 import { ScriptedBoard } from '../helpers/scriptedBoard.js';
 import { ScriptedSource } from '../helpers/scriptedSource.js';
 import { testRig, waitFor } from './exhibitForTests.js';
+import { nodeScheduler } from '../../src/hosts/node/nodeScheduler.js';
 
 /** Scripted boards that open only when the test lets them (a board still starting). */
 class SlowStartSource extends ScriptedSource {
@@ -24,9 +25,9 @@ class SlowStartSource extends ScriptedSource {
     await this.started;
     return super.open(board);
   }
-  override press(boardId: string, channel: number, pressed: boolean): boolean {
+  override press(boardId: string, channel: number, pressed: boolean): void {
     this.presses.push(`${boardId}:${channel}:${pressed}`);
-    return super.press(boardId, channel, pressed);
+    super.press(boardId, channel, pressed);
   }
   letStart(): void {
     this.release();
@@ -41,7 +42,7 @@ afterEach(async () => {
 async function slowStart(): Promise<{ exhibit: Exhibit; source: SlowStartSource; app: ReturnType<typeof buildApp> }> {
   const source = new SlowStartSource();
   // A yanked board stays offline for the test: the first reopen is a minute away.
-  const exhibit = new Exhibit({ rig: await testRig(), source, corpus: classicCorpus('xor'), supervisorTiming: { backoffInitialMs: 60_000 } });
+  const exhibit = new Exhibit({ scheduler: nodeScheduler, rig: await testRig(), source, corpus: classicCorpus('xor'), supervisorTiming: { backoffInitialMs: 60_000 } });
   exhibits.push(exhibit);
   exhibit.start();
   return { exhibit, source, app: buildApp({ exhibit }) };
@@ -111,7 +112,7 @@ describe('a press the exhibit cannot deliver', () => {
 
   it('hardware boards still answer 409 (press them by hand), whatever their state', async () => {
     const source = new ScriptedSource('hardware');
-    const exhibit = new Exhibit({ rig: await testRig(), source, corpus: classicCorpus('xor') });
+    const exhibit = new Exhibit({ scheduler: nodeScheduler, rig: await testRig(), source, corpus: classicCorpus('xor') });
     exhibits.push(exhibit);
     const app = buildApp({ exhibit }); // not started: every board is stopped
     const refused = await press(app, { pressed: true });

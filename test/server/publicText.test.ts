@@ -12,15 +12,16 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { classicCorpus } from '../../src/core/corpora.js';
 import { Exhibit } from '../../src/runtime/exhibit.js';
-import { exhibitStore } from '../../src/runtime/exhibitState.js';
-import { loadRigCorpus } from '../../src/runtime/rig/corpusSource.js';
-import { stalledMessage } from '../../src/runtime/trainingRun.js';
+import { exhibitStore } from '../../src/hosts/node/stateFile.js';
+import { loadRigCorpus } from '../../src/hosts/node/exhibitFiles.js';
+import { stalledMessage } from '../../src/runtime/trainingRunner.js';
 import { buildApp, type NbApp } from '../../src/server/app.js';
 import { startServer, type RunningServer } from '../../src/server/listen.js';
 import { publicText } from '../../src/server/publicText.js';
 import { ScriptedSource } from '../helpers/scriptedSource.js';
 import { testRig, waitFor } from './exhibitForTests.js';
 import { SseReader } from './sseReader.js';
+import { nodeScheduler } from '../../src/hosts/node/nodeScheduler.js';
 
 const TOKEN = 'health-staff-token-0123456789';
 
@@ -93,7 +94,7 @@ afterEach(async () => {
 /** An exhibit whose saves fail (its data folder is gone), with one failed save behind it. */
 async function failingExhibit(): Promise<{ exhibit: Exhibit; gone: string }> {
   const gone = join(await mkdtemp(join(tmpdir(), 'nb-public-')), 'var');
-  const exhibit = new Exhibit({ rig: await testRig(), source: new ScriptedSource(), corpus: classicCorpus('xor'), store: exhibitStore(gone, 'xor') });
+  const exhibit = new Exhibit({ scheduler: nodeScheduler, rig: await testRig(), source: new ScriptedSource(), corpus: classicCorpus('xor'), store: exhibitStore(gone, 'xor') });
   return { exhibit, gone };
 }
 

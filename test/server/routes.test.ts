@@ -5,9 +5,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { classicCorpus } from '../../src/core/corpora.js';
 import { Exhibit } from '../../src/runtime/exhibit.js';
-import { exhibitStore } from '../../src/runtime/exhibitState.js';
+import { exhibitStore } from '../../src/hosts/node/stateFile.js';
 import { ScriptedSource } from '../helpers/scriptedSource.js';
 import { startedExhibit, testRig, waitFor, type TestExhibit } from './exhibitForTests.js';
+import { nodeScheduler } from '../../src/hosts/node/nodeScheduler.js';
 
 let running: Array<{ app: NbApp; t: TestExhibit }> = [];
 
@@ -44,7 +45,7 @@ describe('API routes (happy paths)', () => {
     const source = new ScriptedSource('sim');
     const dir = join(tmpdir(), `nb-missing-${process.pid}-${Date.now()}`);
     const store = exhibitStore(dir, 'xor');
-    const exhibit = new Exhibit({ rig: await testRig(), source, corpus: classicCorpus('xor'), store });
+    const exhibit = new Exhibit({ scheduler: nodeScheduler, rig: await testRig(), source, corpus: classicCorpus('xor'), store });
     exhibit.start();
     const app = buildApp({ exhibit });
     running.push({ app, t: { exhibit, source } });

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ERROR_TABLE, NbError } from '../../src/core/errors.js';
-import { PACKAGE_ROOT } from '../../src/paths.js';
+import { PACKAGE_ROOT } from '../../src/hosts/node/paths.js';
 import { EXAMPLE_TOKENS, MAKE_TOKEN_COMMAND, checkStaffToken, newStaffToken } from '../../src/server/staffToken.js';
 import { staffTokenFromFolder } from '../../src/server/staffTokenFile.js';
 

@@ -9,6 +9,7 @@ import { startServer, type RunningServer } from '../../src/server/listen.js';
 import { ScriptedSource } from '../helpers/scriptedSource.js';
 import { testRig, waitFor } from './exhibitForTests.js';
 import { SseReader } from './sseReader.js';
+import { nodeScheduler } from '../../src/hosts/node/nodeScheduler.js';
 
 const TOKEN = 'test-token-123456';
 let server: RunningServer | null = null;
@@ -59,7 +60,7 @@ const slow: LoadedStory = {
 
 async function exhibitWith(story: LoadedStory | null): Promise<Exhibit> {
   const source = new ScriptedSource('sim');
-  const exhibit = new Exhibit({ rig: await testRig(), source, corpus: classicCorpus('xor'), story });
+  const exhibit = new Exhibit({ scheduler: nodeScheduler, rig: await testRig(), source, corpus: classicCorpus('xor'), story });
   exhibits.push(exhibit);
   exhibit.start();
   await waitFor(() => source.boards.size === 4, 'the four scripted boards to open');

@@ -14,7 +14,7 @@ afterEach(async () => {
 });
 
 async function serve(rigPace?: number) {
-  const t = await startedExhibit(rigPace === undefined ? {} : { rig: { training: { method: 'trial-and-error', targetLoss: 0.005, trainOnStart: false, stepsPerSecond: rigPace } } });
+  const t = await startedExhibit(rigPace === undefined ? {} : { rig: { training: { method: 'trial-and-error', targetLoss: 0.005, trainOnStart: false, pace: rigPace } } });
   server = await startServer({ exhibit: t.exhibit, port: 0, handleSignals: false });
   const stream = await SseReader.open(`${server.url}api/events`);
   readers.push(stream);

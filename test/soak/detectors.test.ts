@@ -9,11 +9,14 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { classicCorpus } from '../../src/core/corpora.js';
 import { createNetwork } from '../../src/core/network.js';
-import { exhibitStore, stateDocument } from '../../src/runtime/exhibitState.js';
+import { exhibitStore } from '../../src/hosts/node/stateFile.js';
+import { stateDocument } from '../../src/runtime/exhibitState.js';
 import { HttpDriver } from '../../bench/soak/httpDriver.js';
 import { seededRandom } from '../../bench/soak/random.js';
 import { checkSavedState } from '../../bench/soak/savedState.js';
 import { testRig } from '../server/exhibitForTests.js';
+import { nodeScheduler } from '../../src/hosts/node/nodeScheduler.js';
+import { nodeFakeSource } from '../../src/hosts/node/boardSources.js';
 
 async function savedXor(): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'nb-soak-check-'));
@@ -73,8 +76,8 @@ describe('soak LED watcher', () => {
     const { fakeDevice } = await import('../../bench/soak/devices.js');
     const { FaultInjector, LED_FOLLOW_BOUND_MS } = await import('../../bench/soak/faults.js');
     const rig = await testRig();
-    const source = new FakeBoardSource(rig);
-    const exhibit = new Exhibit({ rig, source, corpus: classicCorpus('xor') });
+    const source = nodeFakeSource(rig);
+    const exhibit = new Exhibit({ scheduler: nodeScheduler, rig, source, corpus: classicCorpus('xor') });
     exhibit.start();
     const deadline = Date.now() + 10_000;
     while (!exhibit.state().boards.every((b) => b.online) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
@@ -105,7 +108,7 @@ describe('soak LED watcher', () => {
 describe('soak LED watcher bound per board', () => {
   it("a Mega's bound covers the host's quiet spell after a missed reply (5 s, from its profile); other boards keep the plain bound", async () => {
     const { followBoundMs, LED_FOLLOW_BOUND_MS } = await import('../../bench/soak/faults.js');
-    const { bootloaderListensMs } = await import('../../src/runtime/supervisorTiming.js');
+    const { bootloaderListensMs } = await import('../../src/runtime/bootloaderQuiet.js');
     expect(followBoundMs({ profile: 'uno' })).toBe(LED_FOLLOW_BOUND_MS);
     expect(followBoundMs({ profile: 'nano' })).toBe(LED_FOLLOW_BOUND_MS);
     // the soak's "d7000004 channel 6 showing 215 instead of 0 for 5116 ms" was a Mega in its quiet spell

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bundleChild } from '../../bench/soak/bundle.js';
 import { laterHalfSlope, pooledSlope } from '../../bench/soak/memory.js';
 import { runSoak, type SoakFigures, type SoakOptions } from '../../bench/soak/soak.js';
-import { BOARDS_DIR, PACKAGE_ROOT } from '../../src/paths.js';
+import { BOARDS_DIR, PACKAGE_ROOT } from '../../src/hosts/node/paths.js';
 
 let childPath = '';
 beforeAll(async () => {

@@ -16,13 +16,14 @@
 import { describe, expect, it } from 'vitest';
 import { FakeBoardSource } from '../../src/runtime/sources/fakeSource.js';
 import { testRig } from '../server/exhibitForTests.js';
+import { nodeFakeSource } from '../../src/hosts/node/boardSources.js';
 
 const openedOf = (source: FakeBoardSource) => (source as unknown as { opened: Set<unknown> }).opened;
 
 describe('board sources keep no board whose open failed', () => {
   it('control: a board that opened and closed is forgotten', async () => {
     const rig = await testRig();
-    const source = new FakeBoardSource(rig);
+    const source = nodeFakeSource(rig);
     const board = await source.open(rig.boards[0]!);
     await board.close();
     expect(openedOf(source).size).toBe(0);
@@ -31,7 +32,7 @@ describe('board sources keep no board whose open failed', () => {
 
   it('fault: 20 failed opens of an unplugged fake board leave no board (and no port stream) in the source', async () => {
     const rig = await testRig();
-    const source = new FakeBoardSource(rig);
+    const source = nodeFakeSource(rig);
     source.devices.get(rig.boards[0]!.id)!.unplug();
     for (let i = 0; i < 20; i++) await expect(source.open(rig.boards[0]!)).rejects.toThrow();
     expect(openedOf(source).size).toBe(0);

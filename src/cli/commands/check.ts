@@ -2,7 +2,7 @@ import { readdir } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import type { Command } from 'commander';
 import pc from 'picocolors';
-import { BOARDS_DIR } from '../../paths.js';
+import { BOARDS_DIR } from '../../hosts/node/paths.js';
 import { usageExits } from '../exitCodes.js';
 import type { ProfileLimits } from '../../runtime/rig/validate.js';
 import type { CheckResult } from '../fileCheck.js';
@@ -27,7 +27,7 @@ export function registerCheck(program: Command): void {
       const { checkFile } = await import('../fileCheck.js');
       let limits: Promise<Record<string, ProfileLimits>> | null = null;
       const profiles = (): Promise<Record<string, ProfileLimits>> =>
-        (limits ??= import('../../runtime/rig/load.js').then((m) => m.loadProfileLimits()));
+        (limits ??= import('../../hosts/node/exhibitFiles.js').then((m) => m.loadProfileLimits()));
       const results: CheckResult[] = [];
       for (const file of targets) results.push(await checkFile(file, profiles));
       if (opts.json) printJson({ ok: results.every((r) => r.ok), files: results });

@@ -1,9 +1,9 @@
 import { join } from 'node:path';
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import { BOARDS_DIR, defaultDataDir } from '../../paths.js';
+import { BOARDS_DIR, defaultDataDir } from '../../hosts/node/paths.js';
 import { TRAINING_METHODS } from '../../runtime/trainingRunner.js';
 import { usageExits } from '../exitCodes.js';
-import type { TrainOptions } from '../trainRun.js';
+import type { TrainOptions } from '../offlineTraining.js';
 
 /** The example rig (as openExhibit's DEFAULT_RIG, which is not imported: it loads every board source). */
 const DEFAULT_RIG = join(BOARDS_DIR, 'rigs', 'xor.json');
@@ -37,7 +37,7 @@ export function registerTrain(program: Command): void {
     .option('--fresh', 'ignore the saved network and start from the rig\'s first guess (the old file is kept as .prev)')
     .addHelpText('after', '\nCtrl-C stops training and still saves what was learned. Exit 0 when saved, 130 when stopped with Ctrl-C.')
     .action(async (opts: TrainOptions) => {
-      const { train } = await import('../trainRun.js');
+      const { train } = await import('../offlineTraining.js');
       await train(opts);
     });
   usageExits(command);

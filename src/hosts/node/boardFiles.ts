@@ -9,8 +9,8 @@ import { basename, join, resolve } from 'node:path';
 import { BoardCatalogue } from '../../catalogue/boardCatalogue.js';
 import { parseProfile } from '../../catalogue/parseProfile.js';
 import { NbError } from '../../core/errors.js';
-import { parseJsonText } from '../../jsonFile.js';
-import { PACKAGE_ROOT, PROFILES_DIR } from '../../paths.js';
+import { parseJsonFile } from '../../core/jsonSyntax.js';
+import { PACKAGE_ROOT, PROFILES_DIR } from './paths.js';
 import type { HexFiles } from '../../sim/avr/flashImage.js';
 
 /** Reads and checks every profile in `dir` (a file per kind, named after it) and builds the catalogue. */
@@ -24,7 +24,7 @@ export function loadCatalogue(dir = PROFILES_DIR): BoardCatalogue {
   return new BoardCatalogue(
     files.map((file) => {
       const path = join(dir, file);
-      const profile = parseProfile(parseJsonText(readFileSync(path, 'utf8'), path, 'NB_ERR_INVALID_PROFILE'), path);
+      const profile = parseProfile(parseJsonFile(readFileSync(path, 'utf8'), path, 'NB_ERR_INVALID_PROFILE'), path);
       if (`${profile.name}.json` !== basename(file)) {
         throw new NbError('NB_ERR_INVALID_PROFILE', `${path}: its name is "${profile.name}"; a profile's file is named after it (${profile.name}.json)`, { field: 'name' });
       }

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { BoardCatalogue } from '../../catalogue/boardCatalogue.js';
 import { NbError } from '../../core/errors.js';
-import { PACKAGE_ROOT } from '../../paths.js';
+import { PACKAGE_ROOT } from './paths.js';
 import { parseIntelHex } from '../../sim/avr/intelHex.js';
 import { shippedCatalogue } from './boardFiles.js';
 

@@ -1,18 +1,17 @@
 /**
- * The corpus a rig names: a shipped one by name, a JSON or CSV file in the rig's folder (or below it;
- * dataFile.ts says why), or inline.
+ * The corpus a rig names: a shipped one by name, a JSON or CSV file the rig names (read through the
+ * host's ExhibitFiles, which says where such a file may be), or inline.
  */
-import { dirname, resolve } from 'node:path';
 import { CLASSIC_CORPUS_NAMES, classicCorpus, type ClassicCorpusName } from '../../core/corpora.js';
-import { corpusFromCsv } from '../../core/corpus-csv.js';
-import { corpusFromJson } from '../../core/corpus-json.js';
+import { corpusFromCsv } from '../../core/corpusCsv.js';
+import { corpusFromJson } from '../../core/corpusJson.js';
 import { Corpus, unreachableTarget } from '../../core/corpus.js';
 import { NbError } from '../../core/errors.js';
-import { CORPUS_FILE_MAX_BYTES, readDataFile, resolveNamedFile } from '../../dataFile.js';
-import { parseJsonText } from '../../jsonFile.js';
+import type { ExhibitFiles, FileRef } from '../../platform/exhibitFiles.js';
+import { parseJsonFile } from '../../core/jsonSyntax.js';
 import { RIG_DEFAULTS, type ResolvedRig } from './validate.js';
 
-export async function loadRigCorpus(rig: ResolvedRig, rigPath: string): Promise<Corpus> {
+export async function readRigCorpus(files: ExhibitFiles, rig: ResolvedRig, rigPath: FileRef): Promise<Corpus> {
   const nIn = rig.network.layers[0]!;
   const nOut = rig.network.layers[rig.network.layers.length - 1]!;
   let corpus: Corpus;
@@ -23,25 +22,17 @@ export async function loadRigCorpus(rig: ResolvedRig, rigPath: string): Promise<
   } else if ((CLASSIC_CORPUS_NAMES as readonly string[]).includes(rig.corpus)) {
     corpus = classicCorpus(rig.corpus as ClassicCorpusName);
   } else if (/\.(json|csv)$/i.test(rig.corpus)) {
-    const path = await resolveNamedFile({
-      ref: rig.corpus,
-      namingFile: rigPath,
-      field: '/corpus',
-      namer: 'rig',
-      root: dirname(resolve(rigPath)),
-      rootSays: "the rig's folder",
-      code: 'NB_ERR_INVALID_RIG',
-    });
+    const path = await files.named(rigPath, rig.corpus, '/corpus', { what: 'rig', code: 'NB_ERR_INVALID_RIG' });
     from = `${path} (the corpus of ${rigPath}): examples`;
     let text: string;
     try {
-      text = await readDataFile(path, 'corpus', CORPUS_FILE_MAX_BYTES);
+      text = await files.read(path, 'corpus');
     } catch (err) {
       // Exit 74 like every file that cannot be read (README's table); what is wrong inside one is the corpus's code.
       throw new NbError('NB_ERR_IO', `${rigPath}: /corpus: ${(err as Error).message}`, { field: '/corpus', cause: err });
     }
     const csv = /\.csv$/i.test(path);
-    const data = csv ? null : parseJsonText(text, path, 'NB_ERR_INVALID_CORPUS');
+    const data = csv ? null : parseJsonFile(text, path, 'NB_ERR_INVALID_CORPUS');
     try {
       corpus = csv ? corpusFromCsv(text) : corpusFromJson(data);
     } catch (err) {

@@ -1,23 +1,22 @@
 /**
- * Loads and validates a rig file. A wrong rig is one NbError (NB_ERR_INVALID_RIG) that lists every
- * problem with the file, the field and what to do, so it can be fixed in one go.
+ * Reads and validates a rig file (through the host's ExhibitFiles), and the story it names. A wrong
+ * rig is one NbError (NB_ERR_INVALID_RIG) that lists every problem with the file, the field and what
+ * to do, so it can be fixed in one go.
  */
-import { basename } from 'node:path';
 import Value from 'typebox/value';
 import type { BoardCatalogue } from '../../catalogue/boardCatalogue.js';
 import { NbError } from '../../core/errors.js';
 import { describeSchemaErrors, problemSentence } from '../../core/schemaErrors.js';
-import { readJsonFile } from '../../jsonFile.js';
-import { loadCatalogue, shippedCatalogue } from '../../hosts/node/boardFiles.js';
-import { PROFILES_DIR } from '../../paths.js';
-import { loadStory, storyPath, type LoadedStory } from '../story/load.js';
+import { parseJsonFile } from '../../core/jsonSyntax.js';
+import { fileName, type ExhibitFiles, type FileRef } from '../../platform/exhibitFiles.js';
+import { readStory, storyRef, type LoadedStory } from '../story/load.js';
 import { rigSchemaFor, type Rig } from './schema.js';
 import { checkRig, resolveRig, rigWarnings, type ProfileLimits, type ResolvedRig, type RigProblem } from './validate.js';
 
 export interface LoadedRig {
   rig: ResolvedRig;
-  /** Absolute path of the file it came from (corpus files are resolved next to it). */
-  path: string;
+  /** The file it came from (the Node host: its path; corpus and story files are found from it). */
+  path: FileRef;
   /** Things that are allowed but probably unintended (an input node with no button, …). */
   warnings: string[];
   /** The story the rig names (its `story` field), checked against the rig; null when it has none. */
@@ -27,10 +26,6 @@ export interface LoadedRig {
 /** What a rig may name as a board's profile, from the board catalogue: its board types, in its order. */
 export function profileLimits(catalogue: BoardCatalogue): Record<string, ProfileLimits> {
   return Object.fromEntries(catalogue.boardTypes.map((type) => [type, { maxChannels: catalogue.get(type).channels.max }]));
-}
-
-export async function loadProfileLimits(dir = PROFILES_DIR): Promise<Record<string, ProfileLimits>> {
-  return profileLimits(dir === PROFILES_DIR ? shippedCatalogue() : loadCatalogue(dir));
 }
 
 /** Validates an already-parsed rig against the board types in `profiles`; `source` names it in messages. */
@@ -49,19 +44,20 @@ export function validateRig(data: unknown, source: string, profiles: Record<stri
   return { rig: resolveRig(rig), path: source, warnings: rigWarnings(rig), story: null };
 }
 
-export async function loadRig(path: string, profiles?: Record<string, ProfileLimits>): Promise<LoadedRig> {
-  const data = await readJsonFile(path, 'NB_ERR_INVALID_RIG', 'rig');
-  const loaded = validateRig(data, path, profiles ?? (await loadProfileLimits()));
-  return { ...loaded, story: await loadRigStory(loaded) };
+/** Reads the rig `ref`, checks it against the board types in `profiles`, and reads the story it names. */
+export async function readRig(files: ExhibitFiles, ref: FileRef, profiles: Record<string, ProfileLimits>): Promise<LoadedRig> {
+  const data = parseJsonFile(await files.read(ref, 'rig'), ref, 'NB_ERR_INVALID_RIG');
+  const loaded = validateRig(data, ref, profiles);
+  return { ...loaded, story: await readRigStory(files, loaded) };
 }
 
-/** The story a validated rig names, loaded and checked against it (null when it names none). */
-export async function loadRigStory(loaded: Pick<LoadedRig, 'rig' | 'path'>): Promise<LoadedStory | null> {
+/** The story a validated rig names, read and checked against it (null when it names none). */
+export async function readRigStory(files: ExhibitFiles, loaded: Pick<LoadedRig, 'rig' | 'path'>): Promise<LoadedStory | null> {
   const ref = loaded.rig.story;
   if (ref === undefined) return null;
-  const path = await storyPath(ref, loaded.path);
+  const story = await storyRef(files, ref, loaded.path);
   try {
-    return await loadStory(path, loaded.rig);
+    return await readStory(files, story, loaded.rig);
   } catch (err) {
     if (err instanceof NbError && err.code === 'NB_ERR_IO') {
       throw new NbError('NB_ERR_IO', `${loaded.path}: /story: ${err.message} (a story in boards/stories/ by name, or a path relative to the rig, inside its folder)`, {
@@ -79,7 +75,7 @@ function rigError(source: string, problems: RigProblem[]): NbError {
   const first = problems[0];
   return new NbError(
     'NB_ERR_INVALID_RIG',
-    `${basename(source)} is not a valid rig (${source}):\n${lines.join('\n')}\n` +
+    `${fileName(source)} is not a valid rig (${source}):\n${lines.join('\n')}\n` +
       `Fix those fields (the schema is boards/rig.schema.json; \`neuroboard check ${source}\` re-checks it).`,
     first ? { field: first.field } : {},
   );

@@ -114,12 +114,19 @@ export const RigSchema = Type.Object(
           ),
           targetLoss: Type.Optional(Type.Number({ exclusiveMinimum: 0, description: 'Stop training below this mean squared error.' })),
           trainOnStart: Type.Optional(Type.Boolean({ description: 'Train when the exhibit starts if the corpus does not fit yet (at full speed).' })),
+          pace: Type.Optional(
+            Type.Integer({
+              minimum: 0,
+              maximum: 100_000,
+              description:
+                'Pace of training started by a visitor (dashboard, API, teach mode), so people can watch it get closer: tries (or epochs) per second. 0 = as fast as it goes.',
+            }),
+          ),
           stepsPerSecond: Type.Optional(
             Type.Integer({
               minimum: 0,
               maximum: 1_000_000,
-              description:
-                'Pace of training started by a visitor (dashboard, API, teach mode), so people can watch it get closer: tries (or epochs) per second. 0 = as fast as it goes.',
+              description: 'The old name of "pace" (still read; `neuroboard check` says to rename it).',
             }),
           ),
         },

@@ -18,7 +18,7 @@ export interface ProfileLimits {
 export interface ResolvedRig extends Rig {
   corpusLimit: number;
   network: Required<Omit<Rig['network'], 'seed'>> & { seed: number };
-  training: { method: 'trial-and-error' | 'backprop' | 'perceptron'; targetLoss: number; trainOnStart: boolean; stepsPerSecond: number };
+  training: { method: 'trial-and-error' | 'backprop' | 'perceptron'; targetLoss: number; trainOnStart: boolean; pace: number };
   cascade: { stepDelayMs: number; fireMs: number; gamma: number };
   buttons: { mode: 'latch' | 'momentary' };
   visitors: { idleMs: number; attract: boolean; lessons: VisitorLessons; forgetAfterMs: number };
@@ -110,6 +110,10 @@ export function checkRig(rig: Rig, profiles: Record<string, ProfileLimits>): Rig
       if (unreachable) problems.push({ field: `/corpus/${i}/targets/${unreachable.index}`, message: unreachable.problem });
     });
   }
+  const { pace, stepsPerSecond } = rig.training ?? {};
+  if (pace !== undefined && stepsPerSecond !== undefined && pace !== stepsPerSecond) {
+    problems.push({ field: '/training/stepsPerSecond', message: `is the old name of "pace", and says ${stepsPerSecond} where "pace" says ${pace}: keep "pace" only` });
+  }
   if (rig.training?.method === 'perceptron' && layers.length !== 2) {
     problems.push({
       field: '/training/method',
@@ -127,6 +131,9 @@ export function checkRig(rig: Rig, profiles: Record<string, ProfileLimits>): Rig
  */
 export function rigWarnings(rig: Rig): string[] {
   const warnings: string[] = [];
+  if (rig.training?.stepsPerSecond !== undefined) {
+    warnings.push('/training/stepsPerSecond is the old name of "pace" (tries a second): rename it "pace"; it is still read.');
+  }
   const layers = rig.network.layers;
   const shown = new Set(rig.boards.flatMap((b) => b.channels.map((c) => `${c.layer}.${c.node}`)));
   layers.forEach((size, layer) => {
@@ -179,7 +186,7 @@ export function resolveRig(rig: Rig): ResolvedRig {
       method: rig.training?.method ?? RIG_DEFAULTS.method,
       targetLoss: rig.training?.targetLoss ?? RIG_DEFAULTS.targetLoss,
       trainOnStart: rig.training?.trainOnStart ?? true,
-      stepsPerSecond: rig.training?.stepsPerSecond ?? 0,
+      pace: rig.training?.pace ?? rig.training?.stepsPerSecond ?? 0,
     },
     cascade: {
       stepDelayMs: rig.cascade?.stepDelayMs ?? RIG_DEFAULTS.stepDelayMs,

@@ -1,8 +1,9 @@
 /**
- * What the simulated and the fake board sources share: a device per rig board that a test, a
- * scenario or the dashboard can press, and whose LED can be read.
+ * What the emulated and the fake board sources share: a device per rig board that a test, a scenario
+ * or the dashboard can press, and whose LED can be read (the EmulatedBoards of boardSource.ts).
  */
 import type { NeuronBoard } from '../../transports/board.js';
+import type { EmulatedBoards } from '../boardSource.js';
 
 export interface EmulatedDevice {
   press(channel: number): void;
@@ -10,20 +11,18 @@ export interface EmulatedDevice {
   ledLevel(channel: number): number;
 }
 
-export abstract class EmulatedBoardSource<D extends EmulatedDevice> {
+export abstract class EmulatedBoardSource<D extends EmulatedDevice> implements EmulatedBoards {
   /** The devices by rig board id, for tests and scenarios to press, unplug and measure. */
   readonly devices = new Map<string, D>();
   protected readonly opened = new Set<NeuronBoard>();
 
-  press(boardId: string, channel: number, pressed: boolean): boolean {
+  press(boardId: string, channel: number, pressed: boolean): void {
     const device = this.devices.get(boardId);
-    if (!device) return false;
+    if (!device) return;
     if (pressed) device.press(channel);
     else device.release(channel);
-    return true;
   }
 
-  /** Why the device cannot take a press now (see BoardSource.notReady), or null. */
   notReady(boardId: string): string | null {
     const device = this.devices.get(boardId);
     return device ? this.unready(device) : null;

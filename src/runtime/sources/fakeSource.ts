@@ -1,37 +1,38 @@
 /**
  * Boards for the exhibit from the fast in-process fake (src/sim/fake), reached through the same
- * SerialNeuronBoard code path as hardware. For unit tests, `--fast` scenarios and big soak runs.
+ * SerialNeuronBoard code path as hardware. For unit tests, `--fast` scenarios and big soak runs. The
+ * host gives it the serial line the fakes talk over (the Node host: @serialport/binding-mock).
  */
 import type { BoardCatalogue } from '../../catalogue/boardCatalogue.js';
-import { shippedCatalogue } from '../../hosts/node/boardFiles.js';
-import { mockSerialLink } from '../../hosts/node/mockSerialLink.js';
 import type { FakeClock } from '../../sim/fake/clock.js';
-import { FakeBoard } from '../../sim/fake/fakeBoard.js';
+import { FakeBoard, type FakeBoardOptions } from '../../sim/fake/fakeBoard.js';
 import { SerialNeuronBoard } from '../../transports/serialBoard.js';
-import type { BoardSource } from '../exhibit.js';
+import type { BoardSource } from '../boardSource.js';
 import type { RigBoard } from '../rig/schema.js';
 import type { ResolvedRig } from '../rig/validate.js';
 import { openConfigured } from './configureChannels.js';
 import { EmulatedBoardSource } from './emulatedSource.js';
 
 export interface FakeSourceOptions {
+  /** The kinds of board there are. */
+  catalogue: BoardCatalogue;
+  /** Makes the serial line between the host and each fake board. */
+  link: FakeBoardOptions['link'];
   /** The boards' clock (debounce, millis, silence watchdog); default the system clock. */
   clock?: FakeClock;
-  /** The kinds of board there are; default the shipped ones. */
-  catalogue?: BoardCatalogue;
 }
 
 export class FakeBoardSource extends EmulatedBoardSource<FakeBoard> implements BoardSource {
   readonly kind = 'fake' as const;
   readonly catalogue: BoardCatalogue;
 
-  constructor(rig: ResolvedRig, options: FakeSourceOptions = {}) {
+  constructor(rig: ResolvedRig, options: FakeSourceOptions) {
     super();
-    this.catalogue = options.catalogue ?? shippedCatalogue();
+    this.catalogue = options.catalogue;
     for (const board of rig.boards) {
       const path = `fake:${board.profile}:${board.id}`;
       const profile = this.catalogue.get(board.profile);
-      this.devices.set(board.id, new FakeBoard({ profile, link: mockSerialLink, id: board.id, path, ...(options.clock ? { clock: options.clock } : {}) }));
+      this.devices.set(board.id, new FakeBoard({ profile, link: options.link, id: board.id, path, ...(options.clock ? { clock: options.clock } : {}) }));
     }
   }
 

@@ -6,29 +6,37 @@
  * Opening an Uno resets it, so every port is opened at most once per search: a board found while
  * looking for another rig board is kept open ("parked") for its own supervisor, and a board that is
  * not in the rig is reported once, not guessed at.
+ *
+ * The host gives it the ports: a serial binding, a way to list them, and, if it has them, Firmata
+ * boards (the Node host: serialport's native binding, its port listing and johnny-five,
+ * src/hosts/node/boardSources.ts). A browser host would list the ports a person granted.
  */
 import type { BoardCatalogue } from '../../catalogue/boardCatalogue.js';
 import { NbError } from '../../core/errors.js';
-import { shippedCatalogue } from '../../hosts/node/boardFiles.js';
-import { nativeSerialBinding } from '../../hosts/node/serialportBindings.js';
 import type { SerialBinding } from '../../platform/serialBinding.js';
 import type { NeuronBoard } from '../../transports/board.js';
-import { FirmataNeuronBoard } from '../../hosts/node/firmataBoard.js';
-import { probeFirmata } from '../../hosts/node/firmataProbe.js';
-import { listSerialPorts, type FoundPort } from '../../hosts/node/portList.js';
 import { SerialNeuronBoard, type BoardTimeouts } from '../../transports/serialBoard.js';
-import type { BoardSource } from '../exhibit.js';
+import type { BoardSource } from '../boardSource.js';
 import type { RigBoard } from '../rig/schema.js';
-import { channelsNeeded, type ResolvedRig } from '../rig/validate.js';
+import type { ResolvedRig } from '../rig/validate.js';
 import { configureChannels } from './configureChannels.js';
+import { firmataPins, type FirmataBoards } from './firmataBoards.js';
+
+/** A serial port as a listing shows it: its path, and whether a board of ours is likely on it (a known USB chip). */
+export interface ListedPort {
+  path: string;
+  likely: boolean;
+}
 
 export interface HardwareSourceOptions {
   rig: ResolvedRig;
-  /** The kinds of board there are (which USB chips may hold one, what a board may announce); default the shipped ones. */
-  catalogue?: BoardCatalogue;
-  /** The ports' binding; default the native one, loaded at the first open. */
-  binding?: SerialBinding;
-  listPorts?: () => Promise<FoundPort[]>;
+  /** The kinds of board there are (which USB chips may hold one, what a board may announce). */
+  catalogue: BoardCatalogue;
+  /** The ports' binding (a host may load it at the first open). */
+  binding: SerialBinding | (() => Promise<SerialBinding>);
+  listPorts: () => Promise<ListedPort[]>;
+  /** StandardFirmata boards, on a host that has them. */
+  firmata?: FirmataBoards | null;
   log?: (level: 'info' | 'warn', message: string) => void;
   /** Handshake and reply timeouts of the serial boards (defaults suit real Unos). */
   timeouts?: Partial<BoardTimeouts>;
@@ -40,8 +48,9 @@ export class HardwareBoardSource implements BoardSource {
   readonly kind = 'hardware' as const;
   readonly catalogue: BoardCatalogue;
   private readonly rigIds: Set<string>;
-  private readonly binding: SerialBinding | null;
-  private readonly listPorts: () => Promise<FoundPort[]>;
+  private readonly binding: SerialBinding | (() => Promise<SerialBinding>);
+  private readonly listPorts: () => Promise<ListedPort[]>;
+  private readonly firmata: FirmataBoards | null;
   private readonly log: (level: 'info' | 'warn', message: string) => void;
   /** Ports in use by an open board, by path. */
   private readonly held = new Map<string, NeuronBoard>();
@@ -54,9 +63,10 @@ export class HardwareBoardSource implements BoardSource {
 
   constructor(options: HardwareSourceOptions) {
     this.rigIds = new Set(options.rig.boards.map((b) => b.id));
-    this.catalogue = options.catalogue ?? shippedCatalogue();
-    this.binding = options.binding ?? null;
-    this.listPorts = options.listPorts ?? (() => listSerialPorts(this.catalogue));
+    this.catalogue = options.catalogue;
+    this.binding = options.binding;
+    this.listPorts = options.listPorts;
+    this.firmata = options.firmata ?? null;
     this.log = options.log ?? (() => undefined);
     this.timeouts = options.timeouts ?? {};
     this.firmataProbeMs = options.firmataProbeMs ?? 4000;
@@ -68,14 +78,6 @@ export class HardwareBoardSource implements BoardSource {
     const result = this.searching.then(() => this.find(spec));
     this.searching = result.catch(() => undefined);
     return result;
-  }
-
-  press(): boolean {
-    return false; // a real button is pressed by a hand
-  }
-
-  measuredLevel(): number | null {
-    return null;
   }
 
   async close(): Promise<void> {
@@ -100,7 +102,7 @@ export class HardwareBoardSource implements BoardSource {
         id = (await board.open()).id;
       } catch (err) {
         if (!this.reported.has(path)) {
-          const firmata = await probeFirmata(path, await this.ports(), { timeoutMs: this.firmataProbeMs });
+          const firmata = (await this.firmata?.probe(path, await this.ports(), this.firmataProbeMs)) ?? null;
           this.reportOnce(
             path,
             firmata
@@ -132,14 +134,12 @@ export class HardwareBoardSource implements BoardSource {
     if (!spec.port) {
       throw new NbError('NB_ERR_INVALID_RIG', `board ${spec.id} uses Firmata, which has no board id: give it a "port" in the rig`);
     }
-    const profile = this.catalogue.get(spec.profile);
-    const count = channelsNeeded(spec);
-    const board = new FirmataNeuronBoard({
+    if (!this.firmata) throw new NbError('NB_ERR_INVALID_RIG', `board ${spec.id} uses Firmata, which this host cannot drive: give it our firmware ("transport": "serial")`);
+    const board = this.firmata.board({
       path: spec.port,
       binding: await this.ports(),
       id: spec.id,
-      ledPins: profile.channels.ledPins.slice(0, count),
-      buttonPins: profile.channels.buttonPins.slice(0, count),
+      ...firmataPins(this.catalogue, spec),
     });
     await board.open();
     this.track(spec.port, board);
@@ -147,7 +147,7 @@ export class HardwareBoardSource implements BoardSource {
   }
 
   private async ports(): Promise<SerialBinding> {
-    return this.binding ?? nativeSerialBinding();
+    return typeof this.binding === 'function' ? this.binding() : this.binding;
   }
 
   private track(path: string, board: NeuronBoard): void {

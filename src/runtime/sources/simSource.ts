@@ -1,26 +1,28 @@
 /**
  * Boards for the exhibit from the emulator: each rig board is the committed firmware hex running in
  * avr8js, reached through SimBinding and the same SerialNeuronBoard code path as hardware. This is
- * how `npm start` runs with nothing plugged in, and how CI tests whole exhibits.
+ * how `npm start` runs with nothing plugged in, and how CI tests whole exhibits. The host gives it
+ * the registry of emulated boards (their clock, catalogue and hex files) and, if it has them, Firmata
+ * boards for rig boards with `"transport": "firmata"`.
  */
 import type { BoardCatalogue } from '../../catalogue/boardCatalogue.js';
-import { firmataHex } from '../../hosts/node/firmataHex.js';
-import { nodeSimRegistry, type NodeClockOptions } from '../../hosts/node/simBoards.js';
+import { NbError } from '../../core/errors.js';
+import type { SimBoard } from '../../sim/avr/simBoard.js';
 import type { SimRegistry } from '../../sim/simBinding.js';
 import type { NeuronBoard } from '../../transports/board.js';
-import { FirmataNeuronBoard } from '../../hosts/node/firmataBoard.js';
-import type { SimBoard } from '../../sim/avr/simBoard.js';
 import { SerialNeuronBoard, type BoardTimeouts } from '../../transports/serialBoard.js';
-import type { BoardSource } from '../exhibit.js';
+import type { BoardSource } from '../boardSource.js';
 import type { RigBoard } from '../rig/schema.js';
-import { channelsNeeded, type ResolvedRig } from '../rig/validate.js';
+import type { ResolvedRig } from '../rig/validate.js';
 import { openConfigured } from './configureChannels.js';
 import { EmulatedBoardSource } from './emulatedSource.js';
+import { firmataPins, type FirmataBoards } from './firmataBoards.js';
 
 export interface SimSourceOptions {
-  clock?: NodeClockOptions;
-  /** The kinds of board it can emulate; default the shipped ones. */
-  catalogue?: BoardCatalogue;
+  /** The emulated boards' registry (started here). */
+  registry: SimRegistry;
+  /** StandardFirmata boards, on a host that has them. */
+  firmata?: FirmataBoards | null;
   timeouts?: Partial<BoardTimeouts>;
 }
 
@@ -28,10 +30,12 @@ export class SimBoardSource extends EmulatedBoardSource<SimBoard> implements Boa
   readonly kind = 'sim' as const;
   readonly registry: SimRegistry;
   private readonly timeouts: Partial<BoardTimeouts>;
+  private readonly firmata: FirmataBoards | null;
 
-  constructor(rig: ResolvedRig, options: SimSourceOptions = {}) {
+  constructor(rig: ResolvedRig, options: SimSourceOptions) {
     super();
-    this.registry = nodeSimRegistry({ mode: 'realtime', ...options.clock }, options.catalogue);
+    this.registry = options.registry;
+    this.firmata = options.firmata ?? null;
     this.timeouts = options.timeouts ?? {};
     for (const board of rig.boards) {
       if (board.transport === 'firmata') continue; // created on first open: its hex is fetched then
@@ -48,22 +52,21 @@ export class SimBoardSource extends EmulatedBoardSource<SimBoard> implements Boa
     return this.openTracked(board, (b) => openConfigured(b, spec));
   }
 
-  /** A Firmata rig board runs StandardFirmata (fetched once into .cache/) in the emulator, through johnny-five. */
+  /** A Firmata rig board runs StandardFirmata in the emulator (its image from the host), through the host's Firmata boards. */
   private async openFirmata(spec: RigBoard): Promise<NeuronBoard> {
+    const firmata = this.firmata;
+    if (!firmata) throw new NbError('NB_ERR_INVALID_RIG', `board ${spec.id} uses Firmata, which this host cannot drive: give it our firmware ("transport": "serial")`);
     let device = this.devices.get(spec.id);
     if (!device) {
-      const firmware = await firmataHex(spec.profile);
+      const firmware = await firmata.firmware(spec.profile);
       device = this.devices.get(spec.id) ?? this.registry.create(spec.profile, { path: `sim:${spec.profile}:${spec.id}`, firmware, id: null });
       this.devices.set(spec.id, device);
     }
-    const profile = this.catalogue.get(spec.profile);
-    const count = channelsNeeded(spec);
-    const board = new FirmataNeuronBoard({
+    const board = firmata.board({
       path: device.path,
       binding: this.registry.binding,
       id: spec.id,
-      ledPins: profile.channels.ledPins.slice(0, count),
-      buttonPins: profile.channels.buttonPins.slice(0, count),
+      ...firmataPins(this.catalogue, spec),
     });
     await this.openTracked(board, (b) => b.open());
     return board;

@@ -5,18 +5,20 @@
  *
  * "Nobody is there" is the exhibit's idle clock (idleClock.ts). It says idle at start, before anyone
  * has pressed anything, but never flips then, so the loop also plays the rig's idle time after the
- * exhibit starts, and after staff stop the story (POST /api/story/stop) if nobody comes meanwhile. It never cuts a training run short (the boot-time fit, a visitor's lesson): the
- * story would remember a half-trained network and put that back. It waits for the run to end.
+ * exhibit starts, and after staff stop the story if nobody comes meanwhile. It never cuts a training
+ * run short (the boot-time fit, a visitor's lesson): the story would remember a half-trained network
+ * and put that back. It waits for the run to end.
+ *
+ * The exhibit tells it what happens (idle flipped, a visitor came, a run ended, the story handed over)
+ * and does the hand-over itself; the loop only decides when the story plays.
  */
-import type { ExhibitEvents } from '../exhibitTypes.js';
 import type { VisitorsState } from '../idleClock.js';
 import type { TrainingStatus } from '../trainingRunner.js';
 import type { StoryClock } from './player.js';
+import type { TimerHandle } from '../../platform/scheduler.js';
 
-/** What the loop needs of the exhibit. */
-export interface AttractHost {
-  on<K extends keyof ExhibitEvents>(event: K, listener: (...args: ExhibitEvents[K]) => void): unknown;
-  off<K extends keyof ExhibitEvents>(event: K, listener: (...args: ExhibitEvents[K]) => void): unknown;
+/** What the loop reads of the exhibit before it plays the story. */
+export interface AttractWatch {
   readonly visitors: VisitorsState;
   readonly trainingStatus: TrainingStatus;
 }
@@ -25,17 +27,16 @@ export interface AttractHost {
 export interface AttractStory {
   readonly playing: boolean;
   play(): void;
-  handOver(): boolean;
 }
 
 export class AttractLoop {
-  private timer: unknown = null;
+  private timer: TimerHandle | null = null;
   private started = false;
   /** Nobody has been there for the idle time (since start, or since the last visitor): the story is wanted. */
   private wanted = false;
 
   constructor(
-    private readonly host: AttractHost,
+    private readonly watch: AttractWatch,
     private readonly story: AttractStory,
     private readonly idleMs: number,
     private readonly clock: StoryClock,
@@ -43,30 +44,28 @@ export class AttractLoop {
     private readonly autoplay = true,
   ) {}
 
-  private readonly onVisitors = (visitors: VisitorsState): void => {
-    if (!visitors.idle) return;
+  /** Idle flipped: nobody has been there for the idle time, so the story is wanted (or somebody came). */
+  idleChanged(visitors: VisitorsState): void {
+    if (!visitors.idle || !this.started) return;
     this.wanted = true;
     this.attract();
-  };
+  }
 
-  private readonly onActivity = (): void => {
-    this.story.handOver();
-    // Somebody is there: the idle clock says when they have gone.
+  /** A visitor did something (the exhibit has handed over): the idle clock says when they have gone. */
+  visitorCame(): void {
     this.cancelTimer();
     this.wanted = false;
-  };
+  }
 
-  private readonly onTraining = (status: TrainingStatus): void => {
-    if (!status.running) this.attract();
-  };
+  /** A training run ended: the story may play now, if it was waiting for it. */
+  trainingEnded(): void {
+    this.attract();
+  }
 
-  /** Listens from now on, and plays after `idleMs` if nobody has come by then. */
+  /** From now on it plays after `idleMs` if nobody has come by then. */
   start(): void {
     if (this.started) return;
     this.started = true;
-    this.host.on('visitors', this.onVisitors);
-    this.host.on('activity', this.onActivity);
-    this.host.on('training', this.onTraining);
     this.wantAfterIdleTime();
   }
 
@@ -75,9 +74,6 @@ export class AttractLoop {
     this.started = false;
     this.wanted = false;
     this.cancelTimer();
-    this.host.off('visitors', this.onVisitors);
-    this.host.off('activity', this.onActivity);
-    this.host.off('training', this.onTraining);
   }
 
   /** The story handed over (a visitor, or staff stopped it): it plays again after the idle time, if nobody comes. */
@@ -90,7 +86,7 @@ export class AttractLoop {
   /** Plays the story when it is wanted, nobody is there, it is not playing yet and nothing trains. */
   private attract(): void {
     if (!this.autoplay || !this.started || !this.wanted || this.story.playing) return;
-    if (!this.host.visitors.idle || this.host.trainingStatus.running) return;
+    if (!this.watch.visitors.idle || this.watch.trainingStatus.running) return;
     this.story.play();
   }
 

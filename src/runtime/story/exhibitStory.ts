@@ -1,75 +1,86 @@
 /**
  * The story on the exhibit: the stage the player acts on. It plays on a copy: before it starts, the
- * exhibit's network and inputs are remembered (and are what a save writes while it plays); a hand-over
- * puts them back at once, so the visitor meets the trained exhibit, not a half-trained story network.
- * Training goes through the exhibit's TrainingRunner, so progress and `try` events flow as usual.
+ * exhibit's network and inputs are remembered (they stay the exhibit's own: what a save writes and
+ * what lessons change while it plays); a hand-over puts them back at once, so the visitor meets the
+ * trained exhibit, not a half-trained story network. Training goes through the exhibit's
+ * TrainingRunner, so progress and `try` events flow as usual. It tells the exhibit what changed
+ * (`story`), what to show (`show`: its inputs changed) and that it handed over (`handedOver`).
  */
+import { EventEmitter } from 'eventemitter3';
 import { CLASSIC_CORPUS_NAMES, classicCorpus, type ClassicCorpusName } from '../../core/corpora.js';
 import type { Corpus, Example } from '../../core/corpus.js';
 import { NbError } from '../../core/errors.js';
 import type { TraceSnapshot } from '../../core/forward.js';
-import { networkToJson, type NetworkJson } from '../../core/network-json.js';
+import { networkToJson, type NetworkJson } from '../../core/networkJson.js';
 import { cloneNetwork, copyParams, type Network } from '../../core/network.js';
-import type { ResolvedRig } from '../rig/validate.js';
-import { WATCH_PACE } from '../trainingDisplay.js';
+import type { LogLevel } from '../boardSupervisor.js';
+import { WATCH_PACE } from '../trainingRequest.js';
 import type { TrainingRunner } from '../trainingRunner.js';
-import { AttractLoop, type AttractHost } from './attract.js';
 import type { LoadedStory } from './load.js';
-import { REAL_STORY_CLOCK, StoryPlayer, type StoryClock, type StoryStage } from './player.js';
+import { StoryPlayer, type StoryClock, type StoryStage } from './player.js';
 import type { Act, LearnScene } from './schema.js';
 import { createStandIn, rigShapedTrace } from './standIn.js';
 import { idleStoryState, type StoryState } from './storyState.js';
 
 export type { LoadedStory, StoryClock, StoryState };
 
-/** The parts of the exhibit the story uses. */
-export interface StoryHost {
-  rig: ResolvedRig;
-  /** The exhibit's own network (trained in place in "rig" acts, put back on hand-over). */
+/** What the story reads of the rig: its name, its network's shape, its training pace and target. */
+export interface StoryRigSettings {
+  name: string;
+  network: { layers: readonly number[] };
+  training: { pace: number; targetLoss: number };
+}
+
+/** What the story plays on: the exhibit's parts, as values. */
+export interface StoryParts {
+  rig: StoryRigSettings;
+  /** The network the boards show (trained in place in "rig" acts, put back on hand-over). */
   network: Network;
   /** The rig's own corpus ("rig" in a learn scene). */
   rigCorpus: Corpus;
   trainer: TrainingRunner;
   /** The exhibit's inputs: a show scene sets them, a hand-over puts them back. */
   inputs: Float64Array;
-  /** Runs a pass on the inputs and shows it on the boards, cascade and all. */
-  pass(source: string): void;
-  /** The exhibit is its own again (network and inputs put back): it shows them, and its own training status. */
-  handedOver(): void;
-  /** Keeps the LEDs following the training while it runs. */
-  startRefresh(): void;
-  changed(state: StoryState): void;
-  log(level: 'info' | 'warn' | 'error', message: string): void;
-  /** The exhibit's events and idle clock, for the attract loop. */
-  events: AttractHost;
 }
 
-export class ExhibitStory implements StoryStage {
+export interface ExhibitStoryEvents {
+  /** The story's whole state, on every change. */
+  story: [state: StoryState];
+  /** A scene set the inputs: show a pass of them, cascade and all. */
+  show: [];
+  /** The network and inputs from before the story are back: the exhibit shows them. */
+  handedOver: [];
+  log: [level: LogLevel, message: string];
+}
+
+export class ExhibitStory extends EventEmitter<ExhibitStoryEvents> implements StoryStage {
   private readonly player: StoryPlayer | null;
   private remembered: { network: Network; inputs: number[] } | null = null;
   private standInNet: Network | null = null;
   private learning = false;
   /** Bumped by every play and hand-over: a learn scene that waited for a run to stop sees it and gives up. */
   private generation = 0;
-  /** Plays the story while nobody is there (rig visitors.attract, default true); hands over on any visitor action. */
-  private readonly attract: AttractLoop | null;
-
   constructor(
     private readonly loaded: LoadedStory | null,
-    private readonly host: StoryHost,
-    private readonly clock: StoryClock = REAL_STORY_CLOCK,
+    private readonly host: StoryParts,
+    readonly clock: StoryClock,
   ) {
+    super();
     this.player = loaded
-      ? new StoryPlayer(loaded.story, this, clock, () => host.changed(this.state()), (err) => {
-          host.log('error', `the story stopped: ${(err as Error).message}`);
+      ? new StoryPlayer(loaded.story, this, clock, () => this.emit('story', this.state()), (err) => {
+          this.emit('log', 'error', `the story stopped: ${(err as Error).message}`);
           this.handOver(); // the network from before it is back, as after any hand-over
         })
       : null;
-    this.attract = this.player ? new AttractLoop(host.events, this, host.rig.visitors.idleMs, clock, host.rig.visitors.attract) : null;
     host.trainer.on('progress', () => {
       // The decision map follows the stand-in epoch by epoch.
-      if (this.learning && this.standInNet) host.changed(this.state());
+      if (this.learning && this.standInNet) this.emit('story', this.state());
     });
+  }
+
+  /** True when the rig has a story to play. */
+  get exists(): boolean {
+    return this.player !== null;
   }
 
   get name(): string | null {
@@ -90,17 +101,6 @@ export class ExhibitStory implements StoryStage {
     };
   }
 
-  /** The exhibit started: the attract loop listens (and plays after the idle time if nobody comes). */
-  start(): void {
-    this.attract?.start();
-  }
-
-  /** The exhibit stops: no more attract loop, and the network from before the story is back (it is what is saved). */
-  stop(): void {
-    this.attract?.stop();
-    this.handOver();
-  }
-
   /** Plays the story from act 1 now (again, if it plays). 409 when the rig has none. */
   play(): StoryState {
     if (!this.player) {
@@ -108,7 +108,7 @@ export class ExhibitStory implements StoryStage {
     }
     if (!this.remembered) {
       this.remembered = { network: cloneNetwork(this.host.network), inputs: Array.from(this.host.inputs) };
-      this.host.log('info', `the story "${this.name}" plays`);
+      this.emit('log', 'info', `the story "${this.name}" plays`);
     }
     this.generation++;
     this.player.play();
@@ -120,7 +120,6 @@ export class ExhibitStory implements StoryStage {
    * network and inputs from before it are put back and shown. Returns false when it was not playing.
    */
   handOver(): boolean {
-    this.attract?.handedOver();
     if (!this.remembered) return false;
     this.generation++;
     this.player?.stop();
@@ -128,23 +127,18 @@ export class ExhibitStory implements StoryStage {
     this.host.inputs.set(this.remembered.inputs);
     this.remembered = null;
     this.standInNet = null;
-    this.host.handedOver();
-    this.host.log('info', 'the story handed over: the network from before it is back');
-    this.host.changed(this.state());
+    this.emit('handedOver');
+    this.emit('log', 'info', 'the story handed over: the network from before it is back');
+    this.emit('story', this.state());
     return true;
   }
 
-  /** The network a save writes: while the story plays, the one from before it. */
-  savedNetwork(): Network | null {
-    return this.remembered?.network ?? null;
-  }
-
   /**
-   * The exhibit's own network: while the story plays, the copy put back at the hand-over (change
-   * that one, e.g. to forget visitors' lessons while the story plays, and the change survives it).
+   * While the story plays, the exhibit's own network as it was before (what the hand-over puts back:
+   * change that one and the change survives the story); null when it is not playing.
    */
-  ownNetwork(): Network {
-    return this.remembered?.network ?? this.host.network;
+  get lentFrom(): Network | null {
+    return this.remembered?.network ?? null;
   }
 
   /** The pass the boards show, when a "no-hidden" act decides it (the stand-in in the rig's shape). */
@@ -170,16 +164,15 @@ export class ExhibitStory implements StoryStage {
     if (trainer.running) await trainer.stop();
     if (!this.playing || generation !== this.generation) return false;
     const net = this.standInNet ?? this.host.network;
-    const pace = (learn.pace ?? (rig.training.stepsPerSecond || WATCH_PACE)) * this.clock.speed;
+    const pace = (learn.pace ?? (rig.training.pace || WATCH_PACE)) * this.clock.speed;
     trainer.start(net, this.corpus(learn.corpus), {
       method: learn.method,
       targetLoss: rig.training.targetLoss,
       fromRandomGuess: learn.fromRandomGuess ?? false,
       seed: Math.floor((this.clock.random ?? Math.random)() * 0x1_0000_0000),
-      stepsPerSecond: pace,
+      pace,
     }, 'story');
     this.learning = true;
-    this.host.startRefresh();
     try {
       const status = await trainer.done();
       return status.reason === 'target-reached' || status.reason === 'converged';
@@ -194,7 +187,7 @@ export class ExhibitStory implements StoryStage {
 
   show(inputs: readonly number[]): void {
     this.host.inputs.set(inputs);
-    this.host.pass('story');
+    this.emit('show');
   }
 
   standIn(): NetworkJson | null {

@@ -3,21 +3,19 @@
  * then what only the rig can say (corpus sizes, which method fits which network). A wrong story is
  * one NbError (NB_ERR_INVALID_STORY) naming the file and every wrong field, so it is fixed in one go.
  */
-import { basename, dirname, join, resolve } from 'node:path';
 import Type from 'typebox';
 import Value from 'typebox/value';
 import { CLASSIC_CORPUS_NAMES, classicCorpus, type ClassicCorpusName } from '../../core/corpora.js';
 import { NbError } from '../../core/errors.js';
 import { describeSchemaErrors } from '../../core/schemaErrors.js';
-import { BUILT_IN_NAME, resolveNamedFile } from '../../dataFile.js';
-import { readJsonFile } from '../../jsonFile.js';
-import { BOARDS_DIR } from '../../paths.js';
+import { BUILT_IN_NAME, fileName, type ExhibitFiles, type FileRef } from '../../platform/exhibitFiles.js';
+import { parseJsonFile } from '../../core/jsonSyntax.js';
 import { SCENE_KINDS, SceneSchemas, StorySchema, type Story } from './schema.js';
 
 export interface LoadedStory {
   story: Story;
-  /** Absolute path of the file it came from. */
-  path: string;
+  /** The file it came from (the Node host: its absolute path). */
+  path: FileRef;
 }
 
 /** What the checks need to know of the rig the story plays on. */
@@ -36,17 +34,18 @@ const ActTop = Type.Object({ ...StorySchema.properties.acts.items.properties, sc
 const StoryTop = Type.Object({ ...StorySchema.properties, acts: Type.Array(ActTop, { minItems: 1, maxItems: 20 }) }, { additionalProperties: false });
 
 /**
- * The file a rig's `story` names: a story in boards/stories/ by name, or a path relative to the rig
- * that stays inside the rig's folder (or boards/; dataFile.ts says why).
+ * The file a rig's `story` names: a story shipped with neuroboard by name, or a path relative to the
+ * rig, which the host holds to its rules (the Node host: inside the rig's folder or boards/).
  */
-export async function storyPath(ref: string, rigPath: string): Promise<string> {
-  if (BUILT_IN_NAME.test(ref)) return join(BOARDS_DIR, 'stories', `${ref}.json`);
-  return resolveNamedFile({ ref, namingFile: rigPath, field: '/story', namer: 'rig', root: dirname(resolve(rigPath)), rootSays: "the rig's folder", code: 'NB_ERR_INVALID_RIG' });
+export async function storyRef(files: ExhibitFiles, ref: string, rigRef: FileRef): Promise<FileRef> {
+  if (BUILT_IN_NAME.test(ref)) return files.builtIn('story', ref);
+  return files.named(rigRef, ref, '/story', { what: 'rig', code: 'NB_ERR_INVALID_RIG' });
 }
 
-export async function loadStory(path: string, rig?: StoryRig): Promise<LoadedStory> {
-  const data = await readJsonFile(path, 'NB_ERR_INVALID_STORY', 'story');
-  return { story: validateStory(data, path, rig), path: resolve(path) };
+/** Reads and checks the story `ref` (against `rig` when given). */
+export async function readStory(files: ExhibitFiles, ref: FileRef, rig?: StoryRig): Promise<LoadedStory> {
+  const data = parseJsonFile(await files.read(ref, 'story'), ref, 'NB_ERR_INVALID_STORY');
+  return { story: validateStory(data, ref, rig), path: ref };
 }
 
 /** Checks a parsed story (and, given one, against its rig); `source` names it in messages. */
@@ -126,7 +125,7 @@ function storyError(source: string, problems: Problem[]): NbError {
   const lines = problems.map((p) => `  ${p.field}: ${p.message}`);
   return new NbError(
     'NB_ERR_INVALID_STORY',
-    `${basename(source)} is not a valid story (${source}):\n${lines.join('\n')}\n` +
+    `${fileName(source)} is not a valid story (${source}):\n${lines.join('\n')}\n` +
       `Fix those fields (the schema is boards/story.schema.json; docs/stories.md explains them; \`neuroboard check ${source}\` re-checks it).`,
     { field: problems[0]!.field },
   );

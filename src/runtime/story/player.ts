@@ -4,8 +4,9 @@
  * the player only keeps time and order, with timers it is given, so tests run it in fake or virtual time.
  */
 import type { Example } from '../../core/corpus.js';
-import type { NetworkJson } from '../../core/network-json.js';
-import type { TimerApi } from '../cascade.js';
+import type { NetworkJson } from '../../core/networkJson.js';
+import type { Timers } from '../cascade.js';
+import type { Scheduler, TimerHandle } from '../../platform/scheduler.js';
 import { sceneKind, type Act, type LearnScene, type Scene, type Story } from './schema.js';
 import type { LearnOutcome, StoryState } from './storyState.js';
 
@@ -14,16 +15,15 @@ import type { LearnOutcome, StoryState } from './storyState.js';
  * time). `random` picks each random first guess (default Math.random; a scenario seeds it, so a run
  * repeats exactly).
  */
-export interface StoryClock extends TimerApi {
+export interface StoryClock extends Timers {
   speed: number;
   random?: () => number;
 }
 
-export const REAL_STORY_CLOCK: StoryClock = {
-  setTimeout: (fn, ms) => setTimeout(fn, ms),
-  clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout),
-  speed: 1,
-};
+/** The story's clock in the host's own time (what a scenario does not dilate). */
+export function storyClock(scheduler: Scheduler): StoryClock {
+  return { setTimeout: (fn, ms) => scheduler.setTimeout(fn, ms), clearTimeout: (handle) => scheduler.clearTimeout(handle), speed: 1 };
+}
 
 /** What the scenes do to the exhibit. */
 export interface StoryStage {
@@ -52,7 +52,7 @@ export class StoryPlayer {
   /** Bumped by every play and stop: a loop from an older run sees it and ends. */
   private run = 0;
   private position: Position | null = null;
-  private readonly waits = new Set<{ handle: unknown; resolve: () => void }>();
+  private readonly waits = new Set<{ handle: TimerHandle | null; resolve: () => void }>();
 
   constructor(
     private readonly story: Story,
@@ -161,7 +161,7 @@ export class StoryPlayer {
 
   private wait(ms: number): Promise<void> {
     return new Promise((resolve) => {
-      const entry = { handle: null as unknown, resolve };
+      const entry = { handle: null as TimerHandle | null, resolve };
       entry.handle = this.clock.setTimeout(() => {
         this.waits.delete(entry);
         resolve();
@@ -173,7 +173,7 @@ export class StoryPlayer {
   private cancel(): void {
     if (this.position && this.position.outcome === 'learning') this.stage.stopLearning();
     for (const entry of this.waits) {
-      this.clock.clearTimeout(entry.handle);
+      if (entry.handle !== null) this.clock.clearTimeout(entry.handle);
       entry.resolve();
     }
     this.waits.clear();

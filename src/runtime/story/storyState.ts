@@ -1,5 +1,5 @@
-/** What `/api/state.story`, `GET /api/story` and the `story` event show (STORY-CONTRACT.md). */
-import type { NetworkJson } from '../../core/network-json.js';
+/** What `/api/state.story`, `GET /api/story` and the `story` event show (docs/stories.md). */
+import type { NetworkJson } from '../../core/networkJson.js';
 import type { SceneKind } from './schema.js';
 
 export type LearnOutcome = 'learning' | 'learned' | 'failed';

@@ -1,7 +1,9 @@
 /**
  * The routes that change something: inputs, presses, training, teaching. Registered in their own
  * scope so the staff-token check (when the server is reachable from the network, or on a kiosk)
- * guards exactly these and never the dashboard, the state or the event stream.
+ * guards exactly these and never the dashboard, the state or the event stream. Each route is its
+ * schema and one call into the exhibit, which does the whole change (the story's hand-over, the
+ * change, the save) and resolves once it is durable: a 2xx means the change is on disk (docs/api.md).
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { NbError } from '../../core/errors.js';
@@ -55,11 +57,7 @@ export const controlRoutes: FastifyPluginAsyncTypebox<ControlRoutesOptions> = as
 
   await app.register(storyRoutes, { exhibit });
 
-  // Staff changing inputs, training or stepping while the story plays take the exhibit back from it first.
-  app.post('/api/inputs', { schema: { body: InputsBody, response: { 200: TraceSchema, ...errorReplies } } }, async (req) => {
-    await exhibit.takeBack();
-    return exhibit.setInputs(req.body.values);
-  });
+  app.post('/api/inputs', { schema: { body: InputsBody, response: { 200: TraceSchema, ...errorReplies } } }, async (req) => exhibit.setInputs(req.body.values));
 
   app.post(
     '/api/boards/:id/press',
@@ -78,24 +76,14 @@ export const controlRoutes: FastifyPluginAsyncTypebox<ControlRoutesOptions> = as
           { field: clicking ? 'click' : 'pressed' },
         );
       }
-      if (clicking) exhibit.click(id, channel);
-      else exhibit.press(id, channel, pressed!);
-      const board = exhibit.rig.boards.find((b) => b.id === id);
-      return {
-        ok: true,
-        board: id,
-        channel: channel ?? board?.channels[0]?.channel ?? null,
-        pressed: clicking ? false : pressed!,
-        ...(clicking ? { click: true } : {}),
-      };
+      const pressedOn = clicking ? exhibit.click(id, channel) : exhibit.press(id, channel, pressed!);
+      return { ok: true, ...pressedOn, pressed: clicking ? false : pressed!, ...(clicking ? { click: true } : {}) };
     },
   );
 
   app.post('/api/train', { schema: { body: TrainBody, response: { 202: TrainingStatusSchema, ...errorReplies } } }, async (req, reply) => {
-    const { method = 'trial-and-error', pace, ...rest } = req.body;
-    await exhibit.takeBack();
-    const status = exhibit.train({ method, ...rest, ...(pace === undefined ? {} : { stepsPerSecond: pace }) });
-    return reply.code(202).send(status);
+    const { method = 'trial-and-error', ...rest } = req.body;
+    return reply.code(202).send(await exhibit.train({ method, ...rest }));
   });
 
   // The visitor page's "Start again from a random guess": no options, so it is safe to leave open on a kiosk.
@@ -104,32 +92,21 @@ export const controlRoutes: FastifyPluginAsyncTypebox<ControlRoutesOptions> = as
   });
 
   // One try (the console's single step): its event goes out on the stream and the LEDs show it.
-  app.post('/api/train/step', { schema: { response: { 200: TryEventSchema, ...errorReplies } } }, async () => {
-    await exhibit.takeBack();
-    const event = exhibit.step();
-    await exhibit.saved();
-    return event;
-  });
+  app.post('/api/train/step', { schema: { response: { 200: TryEventSchema, ...errorReplies } } }, async () => exhibit.step());
 
   app.put('/api/train/pace', { schema: { body: PaceBody, response: { 200: TrainingStatusSchema, ...errorReplies } } }, async (req) =>
     exhibit.setPace(req.body.pace),
   );
 
-  // A 2xx from a route that changes what is saved means the change is on disk (docs/api.md).
-  app.delete('/api/train', { schema: { response: { 200: TrainingStatusSchema, ...errorReplies } } }, async () => {
-    const status = await exhibit.stopTraining();
-    await exhibit.saved();
-    return status;
-  });
+  app.delete('/api/train', { schema: { response: { 200: TrainingStatusSchema, ...errorReplies } } }, async () => exhibit.stopTraining());
 
   app.post('/api/corpus', { schema: { body: ExampleSchema, response: { 200: TeachReply, 201: TeachReply, ...errorReplies } } }, async (req, reply) => {
     const { inputs, targets, label, source = 'visitor' } = req.body;
-    const result = exhibit.teach({ inputs, targets, ...(label === undefined ? {} : { label }) }, source);
-    await exhibit.saved();
+    const result = await exhibit.teach({ inputs, targets, ...(label === undefined ? {} : { label }) }, source);
     return reply.code(result.outcome === 'added' ? 201 : 200).send({
       outcome: result.outcome,
       index: result.index,
-      size: exhibit.corpus.size,
+      size: result.size,
       training: result.training,
       ...(result.dropped ? { dropped: result.dropped } : {}),
     });
@@ -138,24 +115,18 @@ export const controlRoutes: FastifyPluginAsyncTypebox<ControlRoutesOptions> = as
   app.delete(
     '/api/corpus/:index',
     { schema: { params: CorpusIndexParams, response: { 200: RemoveReply, ...errorReplies } } },
-    async (req) => {
-      return exhibit.removeExample(Number(req.params.index)); // resolves once saved
-    },
+    async (req) => exhibit.removeExample(Number(req.params.index)),
   );
 
   // Registered before any '/api/corpus/:index' POST could be, and static routes win in find-my-way anyway.
-  app.post('/api/corpus/reset', { schema: { response: { 200: ResetReply, ...errorReplies } } }, async () => {
-    return exhibit.resetCorpus(); // resolves once saved
-  });
+  app.post('/api/corpus/reset', { schema: { response: { 200: ResetReply, ...errorReplies } } }, async () => exhibit.resetCorpus());
 
-  app.post('/api/corpus/forget-visitors', { schema: { response: { 200: ForgetReply, ...errorReplies } } }, async () => {
-    return exhibit.forgetVisitors(); // resolves once saved
-  });
+  app.post('/api/corpus/forget-visitors', { schema: { response: { 200: ForgetReply, ...errorReplies } } }, async () => exhibit.forgetVisitors());
 
   app.post(
     '/api/corpus/:index/keep',
     { schema: { params: CorpusIndexParams, response: { 200: KeepReply, ...errorReplies } } },
-    async (req) => exhibit.keepExample(Number(req.params.index)), // resolves once saved
+    async (req) => exhibit.keepExample(Number(req.params.index)),
   );
 };
 

@@ -4,7 +4,7 @@
  * problems name the machine's folders (publicText.ts).
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { corpusToJson } from '../../core/corpus-json.js';
+import { corpusToJson } from '../../core/corpusJson.js';
 import type { Exhibit } from '../../runtime/exhibit.js';
 import type { ExhibitFeed } from '../../runtime/exhibitFeed.js';
 import { publicText } from '../publicText.js';

@@ -12,7 +12,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { NbError, isNbError } from '../../core/errors.js';
-import { PACKAGE_ROOT } from '../../paths.js';
+import { PACKAGE_ROOT } from '../../hosts/node/paths.js';
 import { notFoundMessage, requestWhere } from '../errors.js';
 
 /** The pages' one home: console/, exhibit/ and kit/. */

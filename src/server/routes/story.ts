@@ -11,7 +11,7 @@ const reply = { response: { 200: StoryStateSchema, ...errorReplies } };
 export const storyRoutes: FastifyPluginAsyncTypebox<{ exhibit: Exhibit }> = async (app, { exhibit }) => {
   // From act 1, even if a visitor is there; 409 when the rig has no story.
   // Neither takes a body (bodies.ts refuses one).
-  app.post('/api/story/play', { schema: reply }, async () => exhibit.story.play());
+  app.post('/api/story/play', { schema: reply }, async () => exhibit.playStory());
 
   // Answers once the story's run has ended, so a step or a start sent next finds the trainer free.
   app.post('/api/story/stop', { schema: reply }, async () => exhibit.stopStory());

@@ -7,7 +7,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BOARDS_DIR, PACKAGE_ROOT } from '../../../src/paths.js';
+import { BOARDS_DIR, PACKAGE_ROOT } from '../../../src/hosts/node/paths.js';
 
 const DIR = join(PACKAGE_ROOT, 'dashboard', 'exhibit', 'i18n');
 const read = (file: string): Record<string, string> => JSON.parse(readFileSync(join(DIR, file), 'utf8')) as Record<string, string>;

@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { PACKAGE_ROOT } from '../../../src/paths.js';
+import { PACKAGE_ROOT } from '../../../src/hosts/node/paths.js';
 
 const { blend, contrast, parseColor, textColorOn } = await import(new URL('../../../dashboard/kit/contrast.js', import.meta.url).href);
 

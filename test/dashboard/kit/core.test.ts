@@ -8,10 +8,10 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ACTIVATION_NAMES } from '../../../src/core/activations.js';
 import { forwardPass } from '../../../src/core/forward.js';
-import { networkToJson } from '../../../src/core/network-json.js';
+import { networkToJson } from '../../../src/core/networkJson.js';
 import { createNetwork } from '../../../src/core/network.js';
 import { createRng } from '../../../src/core/rng.js';
-import { PACKAGE_ROOT } from '../../../src/paths.js';
+import { PACKAGE_ROOT } from '../../../src/hosts/node/paths.js';
 
 const BUNDLE = join(PACKAGE_ROOT, 'dashboard', 'kit', 'core.js');
 const bundled = await import(new URL('../../../dashboard/kit/core.js', import.meta.url).href);

@@ -62,7 +62,7 @@ describe('the attract loop', () => {
     const before = Array.from(exhibit.network.params);
     exhibit.story.play();
     await advanceUntil(() => exhibit.story.state().scene?.kind === 'show', 'act 1 shows');
-    const result = exhibit.teach({ inputs: [1, 1], targets: [0] }); // XOR's own answer: the trained network gets it right
+    const result = await exhibit.teach({ inputs: [1, 1], targets: [0] }); // XOR's own answer: the trained network gets it right
     expect(exhibit.story.playing).toBe(false);
     expect(result).toMatchObject({ outcome: 'duplicate', training: false });
     expect(Array.from(exhibit.network.params)).toEqual(before);
@@ -72,7 +72,7 @@ describe('the attract loop', () => {
     fakeTime();
     const { exhibit } = await storyExhibit();
     running = exhibit;
-    exhibit.train({ method: 'trial-and-error', fromRandomGuess: true, targetLoss: 0, epochs: 2_400, stepsPerSecond: 20 }); // 120 s
+    exhibit.train({ method: 'trial-and-error', fromRandomGuess: true, targetLoss: 0, epochs: 2_400, pace: 20 }); // 120 s
     await vi.advanceTimersByTimeAsync(IDLE_MS + 5_000);
     expect(exhibit.trainingStatus.running).toBe(true);
     expect(exhibit.story.playing).toBe(false);

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { isNbError, NbError } from '../../../src/core/errors.js';
 import { TrainingRunner, type TrainingStatus } from '../../../src/runtime/trainingRunner.js';
-import { exhibitStore } from '../../../src/runtime/exhibitState.js';
+import { exhibitStore } from '../../../src/hosts/node/stateFile.js';
 import type { Exhibit } from '../../../src/runtime/exhibit.js';
 import { advanceUntil, fakeTime, storyExhibit, stopInFakeTime } from './storyExhibit.js';
 
@@ -123,8 +123,8 @@ describe('the story on the exhibit', () => {
     exhibit.on('log', (_level, message) => logs.push(message));
     exhibit.story.play();
     await advanceUntil(() => exhibit.story.state().act?.id === 'hidden-layer' && exhibit.story.state().scene?.kind === 'hold', 'act 2 begins', 120_000);
-    exhibit.setInputs([0, 1]); // the story's copy of the inputs now
-    const before = exhibit.story.savedNetwork()!.params.slice();
+    expect(exhibit.state().inputs).not.toEqual([0, 0]); // act 1's show scenes set the story's inputs
+    const before = exhibit.ownNetwork.params.slice();
     vi.spyOn(TrainingRunner.prototype, 'start').mockImplementation(() => {
       throw new NbError('NB_ERR_CONFLICT', 'the runner is busy');
     });
@@ -132,7 +132,7 @@ describe('the story on the exhibit', () => {
     expect(logs).toContain('the story stopped: the runner is busy');
     expect(exhibit.network.params).toEqual(before);
     expect(exhibit.state().story).toMatchObject({ playing: false, act: null });
-    expect(exhibit.story.savedNetwork()).toBeNull();
+    expect(exhibit.ownNetwork).toBe(exhibit.network);
     expect(exhibit.state().inputs).toEqual([0, 0]); // the inputs from before it, too
   });
 
@@ -153,9 +153,9 @@ describe('the story on the exhibit', () => {
     fakeTime();
     const { exhibit } = await storyExhibit();
     running = exhibit;
-    expect(exhibit.story.ownNetwork()).toBe(exhibit.network);
+    expect(exhibit.ownNetwork).toBe(exhibit.network);
     exhibit.story.play();
-    const own = exhibit.story.ownNetwork();
+    const own = exhibit.ownNetwork;
     expect(own).not.toBe(exhibit.network);
     own.params.fill(0.5); // e.g. forgetting visitors' lessons while the story plays
     await vi.advanceTimersByTimeAsync(3_000);

@@ -5,8 +5,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { checkFile } from '../../../src/cli/fileCheck.js';
 import { publishedSchemas } from '../../../src/cli/publishedSchemas.js';
 import { isNbError } from '../../../src/core/errors.js';
-import { BOARDS_DIR } from '../../../src/paths.js';
-import { loadProfileLimits, loadRig } from '../../../src/runtime/rig/load.js';
+import { BOARDS_DIR } from '../../../src/hosts/node/paths.js';
+import { loadProfileLimits, loadRig } from '../../../src/hosts/node/exhibitFiles.js';
 import { validateStory } from '../../../src/runtime/story/load.js';
 
 let xorStory: Record<string, any>;

@@ -1,7 +1,8 @@
 /** The player alone, on a stage that records what it is asked to do, in fake time. */
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { REAL_STORY_CLOCK, StoryPlayer, type StoryStage } from '../../../src/runtime/story/player.js';
+import { storyClock, StoryPlayer, type StoryStage } from '../../../src/runtime/story/player.js';
 import { validateStory } from '../../../src/runtime/story/load.js';
+import { nodeScheduler } from '../../../src/hosts/node/nodeScheduler.js';
 
 afterEach(() => vi.useRealTimers());
 
@@ -40,7 +41,7 @@ describe('StoryPlayer', () => {
     vi.useFakeTimers({ now: 0 });
     const s = stage();
     const states: string[] = [];
-    const player = new StoryPlayer(story, s, REAL_STORY_CLOCK, () => {
+    const player = new StoryPlayer(story, s, storyClock(nodeScheduler), () => {
       const st = player.state();
       states.push(st.playing ? `${st.act!.id}/${st.scene!.index}${st.scene!.outcome ? `:${st.scene!.outcome}` : ''}` : 'stopped');
     });
@@ -63,7 +64,7 @@ describe('StoryPlayer', () => {
   it('stop ends every wait and the learn at once; nothing happens afterwards', async () => {
     vi.useFakeTimers({ now: 0 });
     const s = stage();
-    const player = new StoryPlayer(story, s, REAL_STORY_CLOCK, () => undefined);
+    const player = new StoryPlayer(story, s, storyClock(nodeScheduler), () => undefined);
     player.play();
     s.finish(true);
     await vi.advanceTimersByTimeAsync(500); // inside the show's first hold

@@ -6,7 +6,7 @@
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Exhibit } from '../../../src/runtime/exhibit.js';
-import { pacedRequest } from '../../../src/runtime/trainingDisplay.js';
+import { requestForRig } from '../../../src/runtime/trainingRequest.js';
 import { advanceUntil, fakeTime, storyExhibit, stopInFakeTime } from './storyExhibit.js';
 
 let running: Exhibit | null = null;
@@ -18,10 +18,10 @@ afterEach(async () => {
 
 describe('staff while the story plays', () => {
   it.each([
-    ['POST /api/train', (e: Exhibit) => void e.train({ watch: true })],
-    ['POST /api/train/step', (e: Exhibit) => void e.step()],
-    ['POST /api/inputs', (e: Exhibit) => void e.setInputs([1, 0])],
-  ])('%s takes the exhibit back from the story first (act 2\'s learn and show scenes), then works', async (_route, act) => {
+    ['train (POST /api/train)', (e: Exhibit): Promise<unknown> => e.train({ watch: true })],
+    ['step (POST /api/train/step)', (e: Exhibit): Promise<unknown> => e.step()],
+    ['setInputs (POST /api/inputs)', (e: Exhibit): Promise<unknown> => e.setInputs([1, 0])],
+  ])('%s, called by itself (as the CLI or a scenario would), takes the exhibit back from the story first (act 2\'s learn and show scenes), then works', async (_route, act) => {
     fakeTime();
     const { exhibit } = await storyExhibit();
     running = exhibit;
@@ -34,11 +34,10 @@ describe('staff while the story plays', () => {
       expect(JSON.stringify(exhibit.state().network)).not.toBe(own); // the story's copy learns from a random guess
       const handOvers: string[] = [];
       exhibit.on('trace', (_t, source) => source === 'hand-over' && handOvers.push(source));
-      const takingBack = exhibit.takeBack(); // what the routes do first
-      await vi.advanceTimersByTimeAsync(100);
-      await takingBack;
+      const acting = act(exhibit); // the method alone: no route did anything first
       expect(exhibit.story.state().playing).toBe(false);
-      act(exhibit);
+      await vi.advanceTimersByTimeAsync(100);
+      await acting;
       expect(handOvers).toEqual(['hand-over']);
       const stopping = exhibit.stopTraining();
       await vi.advanceTimersByTimeAsync(500);
@@ -47,14 +46,14 @@ describe('staff while the story plays', () => {
   });
 });
 
-describe('pacedRequest', () => {
+describe('requestForRig', () => {
   it("fills in the rig's target error and pace, keeps what the request says, and ignores fields left undefined", () => {
-    const rig = { stepsPerSecond: 60, targetLoss: 0.004 };
-    expect(pacedRequest(rig, { fromRandomGuess: true })).toMatchObject({ stepsPerSecond: 60, targetLoss: 0.004 });
-    expect(pacedRequest(rig, { fromRandomGuess: true, targetLoss: undefined, stepsPerSecond: undefined })).toMatchObject({ stepsPerSecond: 60, targetLoss: 0.004 });
-    expect(pacedRequest(rig, { targetLoss: 0.01, stepsPerSecond: 5 })).toMatchObject({ stepsPerSecond: 5, targetLoss: 0.01 });
-    expect(pacedRequest({ stepsPerSecond: 0, targetLoss: 0.005 }, { watch: true }).stepsPerSecond).toBe(20);
-    expect(pacedRequest(rig, {}).seed).toBeUndefined();
-    expect(typeof pacedRequest(rig, { fromRandomGuess: true }).seed).toBe('number');
+    const rig = { pace: 60, targetLoss: 0.004 };
+    expect(requestForRig(rig, { fromRandomGuess: true })).toMatchObject({ pace: 60, targetLoss: 0.004 });
+    expect(requestForRig(rig, { fromRandomGuess: true, targetLoss: undefined, pace: undefined })).toMatchObject({ pace: 60, targetLoss: 0.004 });
+    expect(requestForRig(rig, { targetLoss: 0.01, pace: 5 })).toMatchObject({ pace: 5, targetLoss: 0.01 });
+    expect(requestForRig({ pace: 0, targetLoss: 0.005 }, { watch: true }).pace).toBe(20);
+    expect(requestForRig(rig, {}).seed).toBeUndefined();
+    expect(typeof requestForRig(rig, { fromRandomGuess: true }).seed).toBe('number');
   });
 });

@@ -1,14 +1,15 @@
 /** An XOR exhibit with its story on scripted boards, for story tests under fake timers. */
 import { join } from 'node:path';
 import { vi } from 'vitest';
-import { BOARDS_DIR } from '../../../src/paths.js';
+import { BOARDS_DIR } from '../../../src/hosts/node/paths.js';
 import { Exhibit } from '../../../src/runtime/exhibit.js';
-import { loadRigCorpus } from '../../../src/runtime/rig/corpusSource.js';
-import { loadRig } from '../../../src/runtime/rig/load.js';
+import { loadRigCorpus } from '../../../src/hosts/node/exhibitFiles.js';
+import { loadRig } from '../../../src/hosts/node/exhibitFiles.js';
 import type { StoryState } from '../../../src/runtime/story/storyState.js';
-import type { AtomicJsonStore } from '../../../src/runtime/atomicJsonStore.js';
+import type { AtomicJsonStore } from '../../../src/hosts/node/atomicJsonStore.js';
 import type { ExhibitSnapshot } from '../../../src/runtime/exhibitState.js';
 import { ScriptedSource } from '../../helpers/scriptedSource.js';
+import { nodeScheduler } from '../../../src/hosts/node/nodeScheduler.js';
 
 export function fakeTime(): void {
   vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setImmediate', 'clearImmediate', 'setInterval', 'clearInterval', 'performance', 'Date'] });
@@ -34,6 +35,7 @@ export async function storyExhibit(
   };
   const source = new ScriptedSource('sim');
   const exhibit = new Exhibit({
+    scheduler: nodeScheduler,
     rig,
     source,
     corpus: await loadRigCorpus(rig, loaded.path),

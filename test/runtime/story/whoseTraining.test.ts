@@ -49,7 +49,7 @@ describe('whose training run the status is', () => {
     const { exhibit } = await playing();
     await advanceUntil(() => act1Learns(exhibit), "act 1's perceptron run");
     // 1 XOR 1 is 0: the trained exhibit gets "1" wrong, so learning must start, on its own network.
-    const taught = exhibit.teach({ inputs: [1, 1], targets: [1] });
+    const taught = await exhibit.teach({ inputs: [1, 1], targets: [1] });
     expect(taught.training).toBe(true);
     expect(exhibit.story.playing).toBe(false);
     expect(exhibit.state().training).toMatchObject({ of: 'exhibit', running: true, method: 'trial-and-error' });

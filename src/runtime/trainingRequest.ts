@@ -1,6 +1,7 @@
 /**
- * What a training run is made of: the request, the stepper each method gets, and the try events of
- * trial and error. Kept apart from the runner, which only decides when steps run.
+ * What a training run is asked for and made of: the request (with the rig's settings filled in), the
+ * stepper each method gets, its pace, and the try events of trial and error. Kept apart from the
+ * runner (trainingRunner.ts), which only decides when steps run.
  */
 import type { Corpus } from '../core/corpus.js';
 import { NbError } from '../core/errors.js';
@@ -8,8 +9,7 @@ import type { Network } from '../core/network.js';
 import { createBackpropTrainer } from '../core/train/backprop.js';
 import { createPerceptronTrainer } from '../core/train/perceptron.js';
 import type { StepResult, Stepper } from '../core/train/stepper.js';
-import { createTrialAndErrorTrainer, type TrialAndErrorResult } from '../core/train/trial-and-error.js';
-import type { TrainingStatus } from './trainingRunner.js';
+import { createTrialAndErrorTrainer, type TrialAndErrorResult } from '../core/train/trialAndError.js';
 
 export type TrainingMethod = 'trial-and-error' | 'backprop' | 'perceptron';
 export const TRAINING_METHODS: readonly TrainingMethod[] = ['trial-and-error', 'backprop', 'perceptron'];
@@ -23,8 +23,8 @@ export interface TrainingRequest {
   /** Trial and error: start again from a random guess (true) or improve the current network. */
   fromRandomGuess?: boolean;
   seed?: number;
-  /** At most this many steps a second, so people can watch it learn; 0 or absent = full speed. */
-  stepsPerSecond?: number;
+  /** Tries (or epochs) a second at most, so people can watch it learn; 0 or absent = full speed. */
+  pace?: number;
   /** Learning to be watched: the exhibit paces it (see Exhibit.train). */
   watch?: boolean;
 }
@@ -70,22 +70,32 @@ export function tryEvent(result: StepResult, base: { tried: number; kept: number
   };
 }
 
-export function checkPace(stepsPerSecond: number): number {
-  if (typeof stepsPerSecond !== 'number' || !Number.isFinite(stepsPerSecond) || stepsPerSecond < 0 || stepsPerSecond > 100_000) {
-    throw new NbError('NB_ERR_INVALID_ARGUMENT', `pace must be a number of tries a second from 0 (full speed) to 100000, got ${String(stepsPerSecond)}`, {
+/** The most tries a second a pace may ask for. */
+export const MAX_PACE = 100_000;
+
+/** `pace` when it is a pace (tries a second, 0 = full speed, at most MAX_PACE); NB_ERR_INVALID_ARGUMENT otherwise. */
+export function checkPace(pace: number): number {
+  if (typeof pace !== 'number' || !Number.isFinite(pace) || pace < 0 || pace > MAX_PACE) {
+    throw new NbError('NB_ERR_INVALID_ARGUMENT', `pace must be a number of tries a second from 0 (full speed) to ${MAX_PACE}, got ${String(pace)}`, {
       field: 'pace',
     });
   }
-  return stepsPerSecond;
+  return pace;
 }
 
-/** Why a stalled run ended, in words a member of staff can act on. */
-export function stalledMessage(status: TrainingStatus): string {
-  const loss = status.loss === null ? 'unknown' : status.loss.toFixed(4);
-  return (
-    `training stopped getting better (best loss ${loss} after ${status.step} steps): the corpus may contradict itself ` +
-    'or ask for more than this network can learn; remove or fix examples (DELETE /api/corpus/:index, POST /api/corpus/reset) and train again'
-  );
+/** The pace of a run to be watched when the rig sets none of its own: tries a second. */
+export const WATCH_PACE = 20;
+
+/**
+ * A training request with the rig's settings filled in: its pace (a run to be watched — `watch`, or
+ * from a random guess — never at full speed unless asked), its target error, and a fresh seed for each
+ * start from a random guess (a fixed default seed replayed the same run every time).
+ */
+export function requestForRig(training: { pace: number; targetLoss: number }, request: TrainingRequest, random: () => number = Math.random): TrainingRequest {
+  const watched = request.watch === true || request.fromRandomGuess === true;
+  const seed = request.fromRandomGuess ? Math.floor(random() * 0x1_0000_0000) : undefined;
+  const asked = Object.fromEntries(Object.entries(request).filter(([, value]) => value !== undefined)) as TrainingRequest;
+  return { pace: watched && training.pace === 0 ? WATCH_PACE : training.pace, targetLoss: training.targetLoss, seed, ...asked };
 }
 
 export function createStepper(net: Network, corpus: Corpus, method: TrainingMethod, request: TrainingRequest): Stepper {
@@ -94,7 +104,7 @@ export function createStepper(net: Network, corpus: Corpus, method: TrainingMeth
       return createTrialAndErrorTrainer(net, corpus, {
         ...(request.targetLoss !== undefined ? { targetLoss: request.targetLoss } : {}),
         ...(request.seed !== undefined ? { seed: request.seed } : {}),
-        startFromRandomGuess: request.fromRandomGuess ?? false,
+        fromRandomGuess: request.fromRandomGuess ?? false,
       });
     case 'backprop':
       return createBackpropTrainer(net, corpus, {

@@ -10,7 +10,8 @@ import { readFileSync, unlinkSync } from 'node:fs';
 import { link, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
-import { NbError } from '../core/errors.js';
+import { NbError } from '../../core/errors.js';
+import type { DataLock as HostDataLock } from '../../platform/exhibitStore.js';
 import { refuseSymlink, unguessable } from './plainFiles.js';
 
 export const LOCK_FILE = 'neuroboard.lock';
@@ -23,7 +24,7 @@ interface LockRecord {
   procStart: string | null;
 }
 
-export interface DataLock {
+export interface DataLock extends HostDataLock {
   /** The lock file. */
   readonly path: string;
   /** Removes the lock file if it is still this process's. Safe to call twice. */

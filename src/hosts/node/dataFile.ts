@@ -18,7 +18,7 @@ import { constants } from 'node:fs';
 import { open, realpath, stat } from 'node:fs/promises';
 import type { Stats } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
-import { NbError, type ErrorCode } from './core/errors.js';
+import { NbError, type ErrorCode } from '../../core/errors.js';
 import { BOARDS_DIR } from './paths.js';
 
 /**
@@ -123,11 +123,6 @@ export async function readDataFile(path: string, what: string, maxBytes = DATA_F
   }
 }
 
-/**
- * A shipped file by its name rather than a path ("xor" for boards/rigs/xor.json or boards/stories/xor.json),
- * as rigs, stories and scenarios name the package's own.
- */
-export const BUILT_IN_NAME = /^[a-z0-9][a-z0-9-]*$/;
 
 /** A path one data file gives for another (a rig's story or corpus, a scenario's rig). */
 export interface NamedFile {

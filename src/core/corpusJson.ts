@@ -9,7 +9,7 @@
  */
 import { Corpus, type Example } from './corpus.js';
 import { NbError } from './errors.js';
-import { arrayAt, describe, objectAt, parseJsonText } from './json-fields.js';
+import { arrayAt, describe, objectAt, parseJsonText } from './jsonFields.js';
 
 /** The `format` string of a corpus document. */
 export const CORPUS_FORMAT = 'neuroboard.corpus';

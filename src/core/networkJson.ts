@@ -11,7 +11,7 @@
  */
 import { isActivationName, ACTIVATION_NAMES, type ActivationName } from './activations.js';
 import { NbError } from './errors.js';
-import { arrayAt, describe, exactNumber, finiteAt, objectAt, parseJsonText } from './json-fields.js';
+import { arrayAt, describe, exactNumber, finiteAt, objectAt, parseJsonText } from './jsonFields.js';
 import { allocateNetwork, validateSizes, type Network } from './network.js';
 
 /** The `format` string of a network document. */

@@ -1,11 +1,11 @@
 /** `neuroboard check my-story.json`: the story's schema, and its rig's sizes when the rig it names ships here. */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { BUILT_IN_NAME } from '../../dataFile.js';
-import { BOARDS_DIR } from '../../paths.js';
-import { loadRig } from '../rig/load.js';
-import { validateStory } from './load.js';
-import { sceneKind } from './schema.js';
+import { BUILT_IN_NAME } from '../platform/exhibitFiles.js';
+import { BOARDS_DIR } from '../hosts/node/paths.js';
+import { loadRig } from '../hosts/node/exhibitFiles.js';
+import { validateStory } from '../runtime/story/load.js';
+import { sceneKind } from '../runtime/story/schema.js';
 
 /** Checks a parsed story file; returns the one-line summary, throws NB_ERR_INVALID_STORY naming the fields. */
 export async function checkStoryFile(data: unknown, file: string): Promise<string> {

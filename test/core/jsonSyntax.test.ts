@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { isNbError, parseNetwork } from '../../src/core/index.js';
-import { findJsonSyntaxError } from '../../src/core/json-syntax.js';
+import { findJsonSyntaxError } from '../../src/core/jsonSyntax.js';
 
 const PASSWD = 'root:x:0:0:root:/root:/bin/bash\ndaemon:x:1:1:daemon:/usr/sbin:/usr/sbin/nologin\n';
 

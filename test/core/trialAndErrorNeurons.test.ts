@@ -55,7 +55,7 @@ describe('trial and error: one neuron at a time', () => {
     const first = evaluateCorpus(createForwardRunner(net), packCorpus(corpus, net));
     expect(first.loss).toBeLessThan(0.5);
     expect(first.correct).toBeLessThan(4);
-    const trainer = createTrialAndErrorTrainer(net, corpus, { seed: 2, targetLoss: 0.5, startFromRandomGuess: false, maxEvaluations: 20_000 });
+    const trainer = createTrialAndErrorTrainer(net, corpus, { seed: 2, targetLoss: 0.5, fromRandomGuess: false, maxEvaluations: 20_000 });
     let r = trainer.step(1);
     while (!r.done) r = trainer.step(1);
     expect(r.reason).toBe('target-reached');

@@ -4,7 +4,7 @@
  * later somewhere else.
  */
 import { NbError, type ErrorCode } from './errors.js';
-import { findJsonSyntaxError } from './json-syntax.js';
+import { findJsonSyntaxError } from './jsonSyntax.js';
 
 /** The value as a plain object, or an error naming `field`. */
 export function objectAt(value: unknown, field: string, code: ErrorCode): Record<string, unknown> {
@@ -51,7 +51,7 @@ export function exactNumber(x: number): number | '-0' {
 
 /**
  * Parses JSON text, turning a syntax error into an NbError with `code` that says where and why in
- * our words (json-syntax.ts), never quoting the text as JSON.parse's own message does.
+ * our words (jsonSyntax.ts), never quoting the text as JSON.parse's own message does.
  */
 export function parseJsonText(text: string, what: string, code: ErrorCode): unknown {
   try {

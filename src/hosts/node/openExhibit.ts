@@ -1,23 +1,25 @@
 /**
- * Builds a ready-to-start exhibit from a rig file: validates the rig, loads the saved network and
- * corpus (falling back to the kept copy when the file is bad), and picks the boards' source. The CLI,
- * the scenario runner and the soak all start exhibits this way.
+ * Opens an exhibit from a rig file on Node: reads and checks the rig and its corpus and story
+ * (exhibitFiles.ts), takes the data folder's lock, loads the saved network and corpus from the
+ * folder's state file (falling back to the kept copy when the file is bad), picks the boards'
+ * source, and hands all of it to the runtime's openStoredExhibit. The CLI, the soak and the benches
+ * start exhibits this way; what it warns about is printed by `neuroboard start`.
  */
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { unreachableTarget } from '../core/corpus.js';
-import { BOARDS_DIR } from '../paths.js';
+import { unreachableTarget } from '../../core/corpus.js';
+import type { Exhibit } from '../../runtime/exhibit.js';
+import type { ExhibitSnapshot } from '../../runtime/exhibitState.js';
+import { openStoredExhibit } from '../../runtime/openStoredExhibit.js';
+import { createSource, type BoardMode } from './boardSources.js';
 import { lockDataFolder, type DataLock } from './dataLock.js';
-import { Exhibit, type BoardSource } from './exhibit.js';
-import { exhibitStore } from './exhibitState.js';
-import { loadRigCorpus } from './rig/corpusSource.js';
-import { loadRig } from './rig/load.js';
-import type { ResolvedRig } from './rig/validate.js';
-import { FakeBoardSource } from './sources/fakeSource.js';
-import { HardwareBoardSource } from './sources/hardwareSource.js';
-import { SimBoardSource } from './sources/simSource.js';
+import { loadRig, loadRigCorpus } from './exhibitFiles.js';
+import { nodeScheduler } from './nodeScheduler.js';
+import { BOARDS_DIR } from './paths.js';
+import { exhibitStore } from './stateFile.js';
+import type { AtomicJsonStore } from './atomicJsonStore.js';
 
-export type BoardMode = 'sim' | 'fake' | 'hardware';
+export type { BoardMode } from './boardSources.js';
 
 export interface OpenExhibitOptions {
   /** Rig file; default the XOR example. */
@@ -37,25 +39,14 @@ export interface OpenExhibitOptions {
 
 export const DEFAULT_RIG = join(BOARDS_DIR, 'rigs', 'xor.json');
 
-export function createSource(rig: ResolvedRig, mode: BoardMode, log: OpenExhibitOptions['log']): BoardSource {
-  switch (mode) {
-    case 'sim':
-      return new SimBoardSource(rig);
-    case 'fake':
-      return new FakeBoardSource(rig);
-    case 'hardware':
-      return new HardwareBoardSource({ rig, ...(log ? { log: (l, m) => log(l, m) } : {}) });
-  }
-}
-
 export async function openExhibit(options: OpenExhibitOptions = {}): Promise<{ exhibit: Exhibit; warnings: string[] }> {
   const log = options.log ?? (() => undefined);
   const loaded = await loadRig(options.rigPath ?? DEFAULT_RIG);
   const { rig } = loaded;
   const warnings = [...loaded.warnings];
   const corpus = await loadRigCorpus(rig, loaded.path);
-  let store = null;
-  let saved = null;
+  let store: AtomicJsonStore<ExhibitSnapshot> | null = null;
+  let saved: ExhibitSnapshot | null = null;
   let lock: DataLock | null = null;
   if (options.dataDir) {
     await mkdir(options.dataDir, { recursive: true });
@@ -87,22 +78,9 @@ export async function openExhibit(options: OpenExhibitOptions = {}): Promise<{ e
         'but new examples are refused until it is under the limit (remove some, forget the visitors\' examples, or raise "corpusLimit" in the rig)',
     );
   }
-  let resetFrom: number | null = null;
-  if (options.resetCorpus && saved) {
-    resetFrom = saved.corpus.size;
-    // The visitors' lessons went with the examples: nothing is left to forget.
-    saved = { ...saved, corpus: await loadRigCorpus(rig, loaded.path), lessons: null };
-  }
   const source = createSource(rig, options.mode ?? 'sim', log);
-  const exhibit = new Exhibit({ rig, source, corpus, saved, store, lock, story: loaded.story });
+  const { exhibit, resetFrom } = await openStoredExhibit({ loaded, corpus, saved, store, lock, source, scheduler: nodeScheduler, resetCorpus: options.resetCorpus === true });
   if (options.resetCorpus) {
-    // On disk at once, through the exhibit's own save path (as a teach is).
-    try {
-      await exhibit.saved();
-    } catch (err) {
-      await lock?.release();
-      throw err;
-    }
     warnings.push(
       resetFrom === null
         ? `--reset-corpus: the corpus is rig "${rig.name}"'s ${corpus.size} examples (no saved one was read)`

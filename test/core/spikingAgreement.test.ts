@@ -23,7 +23,7 @@ import {
 /** Trains as the exhibit does on start: the rig's seeded network, trial and error to the rig's target loss. */
 function trainedLikeTheRig(sizes: number[], seed: number, corpus: Corpus, targetLoss: number): Network {
   const net = createNetwork({ sizes, seed });
-  const trainer = createTrialAndErrorTrainer(net, corpus, { targetLoss, startFromRandomGuess: false });
+  const trainer = createTrialAndErrorTrainer(net, corpus, { targetLoss, fromRandomGuess: false });
   let r = trainer.step(500);
   while (!r.done) r = trainer.step(500);
   expect(r.reason).toBe('target-reached');

@@ -10,7 +10,7 @@
 import { randomInt } from 'node:crypto';
 import { lstat, open, readlink, rename, rm } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import { NbError } from '../core/errors.js';
+import { NbError } from '../../core/errors.js';
 
 /**
  * Throws NB_ERR_IO (exit 74) when `path` is a symbolic link, naming it, where it points and what

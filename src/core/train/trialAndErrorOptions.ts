@@ -1,4 +1,4 @@
-/** The options of trial and error (trial-and-error.ts), kept apart to keep that file about the search. */
+/** The options of trial and error (trialAndError.ts), kept apart to keep that file about the search. */
 import type { CorrectnessRule } from '../evaluate.js';
 
 /** Options for `createTrialAndErrorTrainer`. Every one has a tuned default. */
@@ -46,8 +46,8 @@ export interface TrialAndErrorOptions {
    * what this network cannot give. Default 25.
    */
   stallRestarts?: number;
-  /** Points kept in the loss history (downsampled, see loss-history.ts). Default 512. */
+  /** Points kept in the loss history (downsampled, see lossHistory.ts). Default 512. */
   historySize?: number;
   /** If false, keep the caller's weights as the first guess instead of a random one. Default true. */
-  startFromRandomGuess?: boolean;
+  fromRandomGuess?: boolean;
 }

@@ -8,14 +8,16 @@ import { NbError } from '../core/errors.js';
 import { evaluateCorpus, packCorpus } from '../core/evaluate.js';
 import { createForwardRunner } from '../core/forward.js';
 import { createNetwork } from '../core/network.js';
-import { lockDataFolder } from '../runtime/dataLock.js';
-import { exhibitStore, stateDocument } from '../runtime/exhibitState.js';
-import { loadRigCorpus } from '../runtime/rig/corpusSource.js';
-import { loadRig } from '../runtime/rig/load.js';
+import { lockDataFolder } from '../hosts/node/dataLock.js';
+import { exhibitStore } from '../hosts/node/stateFile.js';
+import { stateDocument } from '../runtime/exhibitState.js';
+import { loadRigCorpus } from '../hosts/node/exhibitFiles.js';
+import { loadRig } from '../hosts/node/exhibitFiles.js';
 import { TrainingRunner, type TrainingMethod } from '../runtime/trainingRunner.js';
 import { lessonsToJson } from '../runtime/visitorLessons.js';
+import { nodeScheduler } from '../hosts/node/nodeScheduler.js';
 import { EXIT_INTERRUPTED, exitCodeOf } from './exitCodes.js';
-import { TrainingProgress } from './trainingProgress.js';
+import { TrainingProgress } from './trainingProgressBar.js';
 
 export interface TrainOptions {
   rig: string;
@@ -60,7 +62,7 @@ export async function train(opts: TrainOptions): Promise<void> {
       `${corpus.size} examples, ${method}, target loss ${targetLoss}`,
   );
 
-  const runner = new TrainingRunner({ progressEveryMs: 100 });
+  const runner = new TrainingRunner(nodeScheduler, { progressEveryMs: 100 });
   let interrupted = false;
   const onSigint = (): void => {
     if (interrupted) process.exit(EXIT_INTERRUPTED); // a second Ctrl-C: the user really wants out

@@ -8,20 +8,15 @@
  */
 import { constants } from 'node:fs';
 import { copyFile, link, open, readdir, readFile, rename, rm } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
-import { NbError } from '../core/errors.js';
-import { parseJsonText } from '../jsonFile.js';
+import { basename, dirname, join, resolve } from 'node:path';
+import { NbError } from '../../core/errors.js';
+import { parseJsonFile } from '../../core/jsonSyntax.js';
+import type { ExhibitStore, Loaded } from '../../platform/exhibitStore.js';
 import { refuseSymlink, replaceFile, unguessable } from './plainFiles.js';
 
-export interface Loaded<T> {
-  value: T;
-  /** Which copy it came from: the file itself, or the kept previous copy because the file was bad. */
-  from: 'current' | 'previous';
-  /** Why the previous copy was used, for the log. */
-  warning?: string;
-}
+export type { Loaded } from '../../platform/exhibitStore.js';
 
-export class AtomicJsonStore<T> {
+export class AtomicJsonStore<T> implements ExhibitStore<T> {
   readonly path: string;
   readonly previousPath: string;
   private readonly parse: (data: unknown, source: string) => T;
@@ -37,6 +32,11 @@ export class AtomicJsonStore<T> {
   private pending: { build: () => unknown; waiters: Array<{ resolve: () => void; reject: (e: unknown) => void }> } | null = null;
   /** Where the file under the name goes before a save replaces it, when load() found it unusable (the warning names it). */
   private corruptAside: string | null = null;
+
+  /** The file's absolute path. */
+  get where(): string {
+    return resolve(this.path);
+  }
 
   /**
    * `parse` validates a parsed document and throws an NbError naming the field when it is wrong.
@@ -193,7 +193,7 @@ export class AtomicJsonStore<T> {
       return { ok: false, missing: (err as NodeJS.ErrnoException).code === 'ENOENT', error: err as Error };
     }
     try {
-      return { ok: true, value: this.parse(parseJsonText(text, path, 'NB_ERR_FILE_CORRUPT'), path) };
+      return { ok: true, value: this.parse(parseJsonFile(text, path, 'NB_ERR_FILE_CORRUPT'), path) };
     } catch (err) {
       return { ok: false, missing: false, error: err as Error };
     }

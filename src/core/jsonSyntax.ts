@@ -6,8 +6,9 @@
  * walks it once more, by the JSON grammar (RFC 8259), to the first character that is wrong.
  *
  * Iterative, with an explicit stack of open brackets: a file of a million "[" must not overflow
- * the call stack.
+ * the call stack. `parseJsonFile` is how every JSON file neuroboard is handed gets parsed, on any host.
  */
+import { NbError, type ErrorCode } from './errors.js';
 
 export interface TextPosition {
   line: number;
@@ -140,4 +141,23 @@ export function findJsonSyntaxError(text: string): JsonSyntaxError | null {
       }
     }
   }
+}
+
+/**
+ * Parses the JSON text of the file `path`; when it is not JSON, throws an NbError with `code` that
+ * says where (line, column) and why in our words, never quoting the text.
+ */
+export function parseJsonFile(text: string, path: string, code: ErrorCode): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    // Not the SyntaxError as the cause: its message quotes the text, and causes end up in logs.
+    throw new NbError(code, `${path}: ${jsonSyntaxMessage(text)}; fix the file (an editor that shows JSON errors helps) or restore a good copy`);
+  }
+}
+
+/** "not valid JSON at line 3, column 5: expected , or } after a property value", for a text JSON.parse refused. */
+export function jsonSyntaxMessage(text: string): string {
+  const found = findJsonSyntaxError(text);
+  return found ? `not valid JSON at line ${found.line}, column ${found.column}: ${found.reason}` : 'not valid JSON';
 }

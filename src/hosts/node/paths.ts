@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 
 function findPackageRoot(): string {
   let dir = dirname(fileURLToPath(import.meta.url));
-  for (let i = 0; i < 5; i++) {
+  for (let i = 0; i < 6; i++) {
     if (existsSync(join(dir, 'package.json')) && existsSync(join(dir, 'boards'))) return dir;
     dir = resolve(dir, '..');
   }

@@ -31,12 +31,12 @@ import { evaluateCorpus, packCorpus, type Evaluation } from '../evaluate.js';
 import { createForwardRunner } from '../forward.js';
 import { cloneNetwork, randomizeParams, type Network } from '../network.js';
 import { createRng } from '../rng.js';
-import { LossHistory, type LossPoint } from './loss-history.js';
+import { LossHistory, type LossPoint } from './lossHistory.js';
 import { neuronParams } from './neurons.js';
-import type { TrialAndErrorOptions } from './trial-and-error-options.js';
+import type { TrialAndErrorOptions } from './trialAndErrorOptions.js';
 import { numberOption, type StepResult, type Stepper } from './stepper.js';
 
-export type { TrialAndErrorOptions } from './trial-and-error-options.js';
+export type { TrialAndErrorOptions } from './trialAndErrorOptions.js';
 
 /** What a trial-and-error step reports. `step` counts tries. */
 export interface TrialAndErrorResult extends StepResult {
@@ -237,7 +237,7 @@ export function createTrialAndErrorTrainer(
     }
   };
 
-  newGuess(options.startFromRandomGuess ?? true);
+  newGuess(options.fromRandomGuess ?? true);
   history.record(0, best.loss);
 
   return {
