@@ -168,6 +168,8 @@ describe.each(RIGS)('the visitor page of $name fits its screens', ({ name, file,
     for (const { label, page } of pages) {
       expect((await page.locator('#network .board-name').allTextContents()).sort(), label).toEqual(boardNames);
       expect(await page.locator('#network .board-box').count(), label).toBe(boardNames.length);
+      // a visitor's screen never leads to the staff console (it is at /)
+      expect(await page.locator('a').evaluateAll((as) => as.map((a) => new URL((a as HTMLAnchorElement).href).pathname).filter((p) => !p.startsWith('/exhibit'))), label).toEqual([]);
     }
 
     // The story: every scene of every act, until it starts again from the first.
