@@ -11,6 +11,7 @@ import { createDigit } from './digit.js';
 import { count, formatNumber, LANGUAGES, languageName, t, useLanguage } from './i18n.js';
 import { wrongExamples } from './line.js';
 import { createNetwork } from './network.js';
+import { createLanguageReturn } from './languageReturn.js';
 import { createPresses } from './presses.js';
 import { answerNames, inputName, isDigitRig, nodeBoards } from './rigNames.js';
 import { createStandIn } from './standIn.js';
@@ -131,7 +132,13 @@ export async function startExhibit(client) {
     $('tally-note').hidden = !closer;
     $('tally').dataset.running = String(s.running);
     $('tally').textContent = s.running
-      ? t('tally.running', { tried: formatNumber(s.tried ?? s.step), kept: formatNumber(s.kept ?? 0), loss: formatNumber(s.loss ?? 0, 3) })
+      ? t('tally.running', {
+          tried: formatNumber(s.tried ?? s.step),
+          kept: formatNumber(s.kept ?? 0),
+          correct: formatNumber(lastTry?.correct ?? state.corpus.correct),
+          size: formatNumber(lastTry?.total ?? state.corpus.size),
+          loss: formatNumber(s.loss ?? 0, 3),
+        })
       : t('tally.score', { correct: formatNumber(state.corpus.correct), size: formatNumber(state.corpus.size) });
   }
 
@@ -184,6 +191,7 @@ export async function startExhibit(client) {
         const button = el('button', { type: 'button', lang, class: 'lang', dataset: { lang } }, await languageName(lang));
         button.addEventListener('click', async () => {
           chosen = lang;
+          languageReturn.picked(state?.visitors);
           await switchTo(lang);
         });
         return button;
@@ -193,6 +201,7 @@ export async function startExhibit(client) {
   }
 
   /** The exhibit went idle: the next visitor meets the kiosk's language, else the rig's. */
+  const languageReturn = createLanguageReturn({ reset: () => resetLanguage() });
   async function resetLanguage() {
     chosen = kioskLanguage;
     await switchTo(kioskLanguage ?? state?.rig.language ?? 'en');
@@ -224,7 +233,7 @@ export async function startExhibit(client) {
     state.inputs = trace.inputs;
     state.trace = trace;
     const labels = nodeLabels(state);
-    captions.onTrace(trace, trace.source, before, { inputNames: labels[0].map(inputName), answerNames: answerNames(state), sizes: state.rig.layers });
+    captions.onTrace(trace, trace.source, before, { inputNames: labels[0].map(inputName), answerNames: answerNames(state), sizes: state.rig.layers, segments: isDigitRig(state) });
     // A pass that plays no cascade (training trying its weights) is shown at once.
     if (trace.source === 'training') network.showTrace(trace);
     render();
@@ -270,6 +279,7 @@ export async function startExhibit(client) {
   client.on('visitors', async (v) => {
     if (!state) return;
     state.visitors = v;
+    if (!v.idle) languageReturn.cancel();
     if (v.idle) await resetLanguage();
   });
   client.on('corpus', (c) => {
@@ -288,6 +298,10 @@ export async function startExhibit(client) {
     try {
       lastTry = null;
       await client.restartFromRandomGuess();
+      // what "What just happened" and the answer said was about the network it just forgot
+      captions.onRestart();
+      answerStep = null;
+      renderAnswer();
     } catch {
       // the stream shows what is running; the button is there to press again
     } finally {
