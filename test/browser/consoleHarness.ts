@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { classicCorpus } from '../../src/core/corpora.js';
 import type { Corpus } from '../../src/core/corpus.js';
-import { BOARDS_DIR } from '../../src/hosts/node/paths.js';
+import { BOARDS_DIR, PACKAGE_ROOT } from '../../src/hosts/node/paths.js';
 import { Exhibit } from '../../src/runtime/exhibit.js';
 import { loadRig } from '../../src/hosts/node/exhibitFiles.js';
 import type { ResolvedRig } from '../../src/runtime/rig/validate.js';
@@ -54,7 +54,8 @@ export interface Served {
 }
 
 export interface ServeOptions {
-  rig?: 'xor' | 'digits7';
+  /** A shipped rig, or majority3: the 3-input test fixture (test/fixtures/rigs/majority3.json). */
+  rig?: 'xor' | 'digits7' | 'majority3';
   corpus?: Corpus;
   trainOnStart?: boolean;
   port?: number;
@@ -67,11 +68,12 @@ const rigs = new Map<string, ResolvedRig>();
 /** A server on 127.0.0.1 with an exhibit of the rig on scripted boards, no cascade delay. */
 export async function serve(options: ServeOptions = {}): Promise<Served> {
   const name = options.rig ?? 'xor';
-  if (!rigs.has(name)) rigs.set(name, (await loadRig(join(BOARDS_DIR, `rigs/${name}.json`))).rig);
+  const file = name === 'majority3' ? join(PACKAGE_ROOT, 'test/fixtures/rigs/majority3.json') : join(BOARDS_DIR, `rigs/${name}.json`);
+  if (!rigs.has(name)) rigs.set(name, (await loadRig(file)).rig);
   const rig = rigs.get(name)!;
   const source = new ScriptedSource();
   if (options.measured) source.measuredLevel = ((id: string, channel: number) => source.led(id, channel) ?? 0) as never;
-  const corpus = options.corpus ?? classicCorpus(name === 'xor' ? 'xor' : 'seven-segment');
+  const corpus = options.corpus ?? classicCorpus(name === 'digits7' ? 'seven-segment' : name);
   const exhibit = new Exhibit({
     scheduler: nodeScheduler,
     rig: { ...rig, cascade: { ...rig.cascade, stepDelayMs: 0 }, training: { ...rig.training, trainOnStart: options.trainOnStart ?? false } },

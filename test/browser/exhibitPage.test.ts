@@ -280,7 +280,7 @@ describe('visitor page while the network learns', () => {
       [first, draws] as const,
       { timeout: 15_000 },
     );
-    expect(await page.textContent('#tally')).toMatch(/^Learning by trial and error: [\d,]+ tries, [\d,]+ kept\. The error is 0\.\d{3}\.$/);
+    expect(await page.textContent('#tally')).toMatch(/^Learning by trial and error: [\d,]+ tries, [\d,]+ kept\. It gets [\d,]+ of 400 examples right\. How wrong it still is: 0\.\d{3}\.$/);
     await served.exhibit.stopTraining();
     await page.waitForSelector('#tally[data-running="false"]');
     expect(await page.textContent('#tally')).toMatch(/^The network gets \d+ of 400 examples right\.$/);
@@ -310,7 +310,9 @@ describe('visitor page: start again from a random guess', () => {
     const first = await tried();
     await page.waitForFunction(() => Number(document.getElementById('network')!.dataset.flashes) >= 5, undefined, { timeout: 5000 });
     await page.waitForFunction((n) => Number(/([\d,]+) tries/.exec(document.getElementById('tally')!.textContent ?? '')?.[1]?.replace(/,/g, '')) > n, first, { timeout: 5000 });
-    expect(await page.textContent('#tally')).toMatch(/^Learning by trial and error: [\d,]+ tries, [\d,]+ kept\. The error is \d\.\d{3}\.$/);
+    expect(await page.textContent('#tally')).toMatch(/^Learning by trial and error: [\d,]+ tries, [\d,]+ kept\. It gets [0-4] of 4 examples right\. How wrong it still is: \d\.\d{3}\.$/);
+    // what the caption said was about the network it forgot
+    expect(await page.textContent('#caption')).toBe('The network forgot what it had learned. It starts again from a random guess. Press a button to see what it answers now.');
     await served.exhibit.stopTraining();
     expect(errors).toEqual([]);
     await page.close();

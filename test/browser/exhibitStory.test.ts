@@ -12,9 +12,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { classicCorpus } from '../../src/core/corpora.js';
 import { BOARDS_DIR } from '../../src/hosts/node/paths.js';
 import { loadRig } from '../../src/hosts/node/exhibitFiles.js';
-import type { StoryClock } from '../../src/runtime/story/player.js';
-import type { TimerHandle } from '../../src/platform/scheduler.js';
-import { axeViolations, launchVisitorBrowser, PHONE, SCREEN, serveExhibit, SIZES, type Served, type VisitorBrowser } from './visitorHarness.js';
+import { axeViolations, heldClock, launchVisitorBrowser, PHONE, SCREEN, serveExhibit, SIZES, type Served, type VisitorBrowser } from './visitorHarness.js';
 
 let browser: VisitorBrowser;
 beforeAll(async () => {
@@ -22,40 +20,6 @@ beforeAll(async () => {
 });
 afterEach(async () => browser.closePages());
 afterAll(async () => browser?.close());
-
-/**
- * The story's timers at `speed` story ms per wall ms (a test may change it: a learn scene reads it
- * when it starts), which a test can hold: a held scene lasts until it lets go, so a screenshot or an
- * axe run never races the story.
- */
-function heldClock(speed: number): { clock: StoryClock; hold(): void; release(): void } {
-  let held = false;
-  const due = new Set<Entry>();
-  interface Entry { fn: () => void; timer?: NodeJS.Timeout }
-  const clock: StoryClock = {
-    speed,
-    setTimeout(fn, ms) {
-      const entry: Entry = { fn };
-      entry.timer = setTimeout(() => (held ? due.add(entry) : fn()), ms / speed);
-      return entry as unknown as TimerHandle;
-    },
-    clearTimeout(handle) {
-      clearTimeout((handle as unknown as Entry).timer);
-      due.delete(handle as unknown as Entry);
-    },
-  };
-  return {
-    clock,
-    hold: () => (held = true),
-    release() {
-      held = false;
-      for (const entry of [...due]) {
-        due.delete(entry);
-        entry.fn();
-      }
-    },
-  };
-}
 
 /**
  * The XOR exhibit with its story (boards/stories/xor.json) on a clock `speed` times faster. Without

@@ -1,5 +1,5 @@
 /**
- * What the visitor page's story tests share (test/browser/exhibitStory.test.ts): Debian's Chromium
+ * What the visitor page's tests share (exhibitStory, fit and others): Debian's Chromium
  * driven by playwright-core, an exhibit on scripted boards behind a real server on 127.0.0.1, the
  * page at a size and theme recording its errors, and axe-core's serious and critical findings.
  */
@@ -11,6 +11,8 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import type { Corpus } from '../../src/core/corpus.js';
 import { Exhibit, type ExhibitOptions } from '../../src/runtime/exhibit.js';
 import type { ResolvedRig } from '../../src/runtime/rig/validate.js';
+import type { StoryClock } from '../../src/runtime/story/player.js';
+import type { TimerHandle } from '../../src/platform/scheduler.js';
 import { startServer, type RunningServer } from '../../src/server/listen.js';
 import { ScriptedSource } from '../helpers/scriptedSource.js';
 import { waitFor } from '../server/exhibitForTests.js';
@@ -89,4 +91,38 @@ export async function axeViolations(page: Page): Promise<string[]> {
   await page.addScriptTag({ path: AXE });
   const result = await page.evaluate(async () => (window as unknown as { axe: { run: (o: object) => Promise<{ violations: Array<{ id: string; impact: string; nodes: Array<{ target: string[] }> }> }> } }).axe.run({ resultTypes: ['violations'] }));
   return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.impact} ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+/**
+ * The story's timers at `speed` story ms per wall ms (a test may change it: a learn scene reads it
+ * when it starts), which a test can hold: a held scene lasts until it lets go, so a screenshot or an
+ * axe run never races the story.
+ */
+export function heldClock(speed: number): { clock: StoryClock; hold(): void; release(): void } {
+  let held = false;
+  const due = new Set<Entry>();
+  interface Entry { fn: () => void; timer?: NodeJS.Timeout }
+  const clock: StoryClock = {
+    speed,
+    setTimeout(fn, ms) {
+      const entry: Entry = { fn };
+      entry.timer = setTimeout(() => (held ? due.add(entry) : fn()), ms / speed);
+      return entry as unknown as TimerHandle;
+    },
+    clearTimeout(handle) {
+      clearTimeout((handle as unknown as Entry).timer);
+      due.delete(handle as unknown as Entry);
+    },
+  };
+  return {
+    clock,
+    hold: () => (held = true),
+    release() {
+      held = false;
+      for (const entry of [...due]) {
+        due.delete(entry);
+        entry.fn();
+      }
+    },
+  };
 }

@@ -10,6 +10,18 @@ const FLOOR = 1e-6; // a log scale cannot show 0
 const seconds = (x) => (x == null ? '' : x >= 10 ? String(Math.round(x)) : x >= 1 ? x.toFixed(1) : x >= 0.1 ? x.toFixed(2) : x.toFixed(3));
 const GRID = { stroke: 'rgba(139, 149, 163, 0.18)', width: 1 };
 
+/**
+ * An axis as wide as its widest tick number (uPlot's own recipe): a fixed width let a loss of
+ * 0.000001 run into the axis title beside it. uPlot asks again (cycleNum) until the ticks settle.
+ */
+function fitTicks(self, values, axisIdx, cycleNum) {
+  const axis = self.axes[axisIdx];
+  if (cycleNum > 1) return axis._size;
+  self.ctx.font = axis.font[0];
+  const widest = Math.max(0, ...(values ?? []).map((v) => self.ctx.measureText(v).width)) / devicePixelRatio;
+  return Math.ceil(axis.ticks.size + axis.gap + widest + 2);
+}
+
 export function createLossChart(container) {
   const xs = [];
   const ys = [];
@@ -23,13 +35,14 @@ export function createLossChart(container) {
       scales: { x: { time: false }, y: { distr: 3 } },
       axes: [
         { stroke: '#8b95a3', grid: GRID, ticks: GRID, label: 'seconds', labelSize: 18, size: 36, values: (_, v) => v.map(seconds) },
-        { stroke: '#8b95a3', grid: GRID, ticks: GRID, label: 'loss', labelSize: 18, size: 56, values: (_, v) => v.map((x) => (x == null ? '' : Number(x.toPrecision(2)).toString())) },
+        { stroke: '#8b95a3', grid: GRID, ticks: GRID, label: 'loss', labelSize: 18, size: fitTicks, values: (_, v) => v.map((x) => (x == null ? '' : Number(x.toPrecision(2)).toString())) },
       ],
       series: [{}, { label: 'loss', stroke: '#ffcf3f', width: 2, points: { show: false } }],
     },
     [xs, ys],
     container,
   );
+  container.plot = plot; // for devtools and the layout test (test/browser/consoleFit.test.ts)
   new ResizeObserver(() => plot.setSize({ width: width(), height: 200 })).observe(container);
 
   let pending = false;

@@ -13,18 +13,21 @@ export function createCaptions(el, { t, count }) {
     el.dataset.step = String(parts.length);
   }
 
-  /** A new pass (`trace` event). `before` are the inputs it replaced. */
-  function onTrace(trace, source, before, { inputNames, answerNames, sizes, threshold }) {
+  /**
+   * A new pass (`trace` event). `before` are the inputs it replaced; `segments` says the inputs are
+   * a digit's segments (digits7: "segment c", not "input c").
+   */
+  function onTrace(trace, source, before, { inputNames, answerNames, sizes, threshold, segments = false }) {
     if (!source.startsWith('button') && source !== 'api') return;
     const changed = trace.inputs.findIndex((v, i) => (v >= 0.5) !== ((before?.[i] ?? 0) >= 0.5));
     parts = [
       ...(lead ? [lead] : []),
       changed < 0
         ? ['caption.changed', {}]
-        : [trace.inputs[changed] >= 0.5 ? 'caption.switchedOn' : 'caption.switchedOff', { name: inputNames[changed] }],
+        : [`caption.switched${trace.inputs[changed] >= 0.5 ? 'On' : 'Off'}${segments ? 'Segment' : ''}`, { name: inputNames[changed] }],
     ];
     lead = null;
-    story = { answerNames, sizes, threshold };
+    story = { answerNames, sizes, threshold, hiddenFired: null };
     render();
   }
 
@@ -38,8 +41,12 @@ export function createCaptions(el, { t, count }) {
       const layer = last > 2 ? () => ({ layer: t('caption.layerHiddenN', { n: step.layer }) }) : () => ({ layer: t('caption.layerHidden') });
       const key = fired === 0 ? 'caption.hiddenNone' : fired === 1 ? 'caption.hiddenOne' : 'caption.hiddenMany';
       parts.push([key, () => ({ ...layer(), count: count(fired) })]);
+      story.hiddenFired = fired;
     } else if (sizes[last] === 1) {
-      parts.push([fired ? 'caption.answerFires' : 'caption.answerDark', {}], [fired ? 'caption.saysYes' : 'caption.saysNo', {}]);
+      // It fires with no hidden neuron firing: "adds up what it receives: it fires" would read as a
+      // contradiction; say why (its bias).
+      const alone = fired && story.hiddenFired === 0;
+      parts.push([fired ? (alone ? 'caption.answerFiresOnItsOwn' : 'caption.answerFires') : 'caption.answerDark', {}], [fired ? 'caption.saysYes' : 'caption.saysNo', {}]);
       story = null;
     } else {
       parts.push(['caption.answersAdd', {}]);
@@ -50,6 +57,14 @@ export function createCaptions(el, { t, count }) {
       parts.push(best < 0 ? ['caption.unsure', {}] : ['caption.reads', { answer: answerNames[best] }]);
       story = null;
     }
+    render();
+  }
+
+  /** The network started again from a random guess: what was said described the network it forgot. */
+  function onRestart() {
+    lead = null;
+    parts = [['caption.restarted', {}]];
+    story = null;
     render();
   }
 
@@ -73,5 +88,5 @@ export function createCaptions(el, { t, count }) {
   }
 
   render();
-  return { onTrace, onStep, onTaught, say, render };
+  return { onTrace, onStep, onTaught, onRestart, say, render };
 }

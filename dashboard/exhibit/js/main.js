@@ -3,12 +3,14 @@
  * through the ExhibitClient it is given at boot (boot.js).
  */
 import { el } from '../../kit/dom.js';
+import { answerOf } from './answer.js';
 import { createCaptions } from './captions.js';
 import { createDecisionMap } from './decisionMap.js';
 import { createDigit } from './digit.js';
 import { count, formatNumber, LANGUAGES, languageName, t, useLanguage } from './i18n.js';
 import { wrongExamples } from './line.js';
 import { createNetwork } from './network.js';
+import { createLanguageReturn } from './languageReturn.js';
 import { createPresses } from './presses.js';
 import { answerNames, inputName, isDigitRig, nodeBoards, nodeLabels, rigTitle, storyText } from './rigNames.js';
 import { createStandIn } from './standIn.js';
@@ -25,6 +27,7 @@ export async function startExhibit(client) {
   let story = { playing: false }; // what the page shows of the story (storyView.js)
   let link = 'connecting';
   let lastTry = null; // the last try of the run going now
+  let answerStep = null; // the answer layer as last lit (a cascade step): the answer beside the buttons
 
   const presses = createPresses($('presses'), $('press-note'), {
     client,
@@ -58,6 +61,7 @@ export async function startExhibit(client) {
       nodeAria: (label, board, on) => t('node.aria', { name: label, board, state: t(on ? 'node.on' : 'node.off') }),
     });
     presses.set(labels[0], names, boards, state.inputs);
+    renderAnswer();
     renderSummary(labels);
     renderPicture(names);
     renderTally();
@@ -66,6 +70,15 @@ export async function startExhibit(client) {
     $('restart').hidden = story.playing; // the story is learning now; a press takes over
     $('link').textContent = link === 'live' ? '' : t(link === 'lost' ? 'link.lost' : 'link.connecting');
     $('link').dataset.state = link;
+  }
+
+  /** The answer beside the buttons, as the answer layer last lit (not before the signal gets there). */
+  function renderAnswer() {
+    const blank = isDigitRig(state) && !state.inputs.some((v) => v >= 0.5);
+    const answer = blank ? { kind: 'blank', key: 'answer.blank', vars: {} } : answerOf(answerStep, answerNames(state));
+    $('answer').textContent = answer ? t(answer.key, answer.vars) : '';
+    $('answer').dataset.kind = answer?.kind ?? '';
+    $('answer').dataset.answer = answer?.kind === 'named' ? answer.vars.answer : (answer?.kind ?? '');
   }
 
   function renderSummary(labels) {
@@ -118,7 +131,13 @@ export async function startExhibit(client) {
     $('tally-note').hidden = !closer;
     $('tally').dataset.running = String(s.running);
     $('tally').textContent = s.running
-      ? t('tally.running', { tried: formatNumber(s.tried ?? s.step), kept: formatNumber(s.kept ?? 0), loss: formatNumber(s.loss ?? 0, 3) })
+      ? t('tally.running', {
+          tried: formatNumber(s.tried ?? s.step),
+          kept: formatNumber(s.kept ?? 0),
+          correct: formatNumber(lastTry?.correct ?? state.corpus.correct),
+          size: formatNumber(lastTry?.total ?? state.corpus.size),
+          loss: formatNumber(s.loss ?? 0, 3),
+        })
       : t('tally.score', { correct: formatNumber(state.corpus.correct), size: formatNumber(state.corpus.size) });
   }
 
@@ -171,6 +190,7 @@ export async function startExhibit(client) {
         const button = el('button', { type: 'button', lang, class: 'lang', dataset: { lang } }, await languageName(lang));
         button.addEventListener('click', async () => {
           chosen = lang;
+          languageReturn.picked(state?.visitors);
           await switchTo(lang);
         });
         return button;
@@ -180,6 +200,7 @@ export async function startExhibit(client) {
   }
 
   /** The exhibit went idle: the next visitor meets the kiosk's language, else the rig's. */
+  const languageReturn = createLanguageReturn({ reset: () => resetLanguage() });
   async function resetLanguage() {
     chosen = kioskLanguage;
     await switchTo(kioskLanguage ?? state?.rig.language ?? 'en');
@@ -198,6 +219,8 @@ export async function startExhibit(client) {
   client.on('hello', async (s) => {
     state = s;
     story = storyView(s.story);
+    const last = s.trace?.layers.at(-1);
+    answerStep = last ? { layer: s.rig.layers.length - 1, activations: last.activations, fired: last.fired } : null;
     if (!chosen) await switchTo(s.rig.language);
     network.showTrace(s.trace);
     render();
@@ -209,7 +232,7 @@ export async function startExhibit(client) {
     state.inputs = trace.inputs;
     state.trace = trace;
     const labels = nodeLabels(state);
-    captions.onTrace(trace, trace.source, before, { inputNames: labels[0].map(inputName), answerNames: answerNames(state), sizes: state.rig.layers });
+    captions.onTrace(trace, trace.source, before, { inputNames: labels[0].map(inputName), answerNames: answerNames(state), sizes: state.rig.layers, segments: isDigitRig(state) });
     // A pass that plays no cascade (training trying its weights) is shown at once.
     if (trace.source === 'training') network.showTrace(trace);
     render();
@@ -217,6 +240,10 @@ export async function startExhibit(client) {
   client.on('cascade', (step) => {
     network.showStep(step);
     captions.onStep(step);
+    if (state && step.layer === state.rig.layers.length - 1) {
+      answerStep = step;
+      renderAnswer();
+    }
   });
   client.on('board', (b) => {
     if (!state) return;
@@ -251,6 +278,7 @@ export async function startExhibit(client) {
   client.on('visitors', async (v) => {
     if (!state) return;
     state.visitors = v;
+    if (!v.idle) languageReturn.cancel();
     if (v.idle) await resetLanguage();
   });
   client.on('corpus', (c) => {
@@ -269,6 +297,10 @@ export async function startExhibit(client) {
     try {
       lastTry = null;
       await client.restartFromRandomGuess();
+      // what "What just happened" and the answer said was about the network it just forgot
+      captions.onRestart();
+      answerStep = null;
+      renderAnswer();
     } catch {
       // the stream shows what is running; the button is there to press again
     } finally {

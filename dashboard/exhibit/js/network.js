@@ -15,6 +15,12 @@ const PORTRAIT = { W: 400, H: 620, padAlong: 48, padAcross: 24 };
 /** Room between two boards in one layer, for the outlines and the board's name. */
 const BOARD_GAP = 40;
 
+/**
+ * A default name ("input 2") says its kind twice next to the layer's title: the number is enough,
+ * except in a hidden layer, whose "h2" must not read as an answer (digits7's answers are numbers).
+ */
+export const shortName = (label) => label.replace(/^(input|output) (\d+)$/, '$2').replace(/^hidden (\d+)$/, 'h$1');
+
 export function createNetwork(root, { onInputPointer } = {}) {
   let shapeKey = '';
   let geometry = null;
@@ -44,17 +50,48 @@ export function createNetwork(root, { onInputPointer } = {}) {
     });
   }
 
-  /** Runs of neighbouring nodes in a layer that share a board: one outline each. */
+  /** Runs of neighbouring nodes in a layer that share a board. */
   function boardRuns(size, l, boards) {
     const runs = [];
     for (let j = 0; j < size; j++) {
       const b = boards.get(`${l}:${j}`);
-      const name = b?.board ?? '';
       const prev = runs.at(-1);
-      if (prev && prev.name === name && b) prev.to = j;
-      else if (b) runs.push({ name, from: j, to: j });
+      if (prev && b && prev.id === b.boardId) prev.to = j;
+      else if (b) runs.push({ id: b.boardId, name: b.board ?? '', layer: l, from: j, to: j });
     }
     return runs;
+  }
+
+  /**
+   * One outline per board, named once: a board carrying nodes of several layers (hidden and answer
+   * on one Mega) gets one outline around all of them when no other board's node falls inside it;
+   * otherwise each part gets its outline, joined by a band, and the name goes under the last part.
+   */
+  function boardOutlines(runs, pos, r, vertical) {
+    const m = r + 8;
+    const box = (run) => {
+      const a = pos[run.layer][run.from];
+      const b = pos[run.layer][run.to];
+      return { x0: Math.min(a.x, b.x) - m, y0: Math.min(a.y, b.y) - m, x1: Math.max(a.x, b.x) + m, y1: Math.max(a.y, b.y) + m };
+    };
+    const byBoard = new Map();
+    for (const run of runs.flat()) {
+      if (!byBoard.has(run.id)) byBoard.set(run.id, []);
+      byBoard.get(run.id).push(run);
+    }
+    const owner = new Map(runs.flat().flatMap((run) => Array.from({ length: run.to - run.from + 1 }, (_, k) => [`${run.layer}:${run.from + k}`, run.id])));
+    const outlines = [];
+    for (const [id, parts] of byBoard) {
+      const boxes = parts.map(box);
+      const all = { x0: Math.min(...boxes.map((b) => b.x0)), y0: Math.min(...boxes.map((b) => b.y0)), x1: Math.max(...boxes.map((b) => b.x1)), y1: Math.max(...boxes.map((b) => b.y1)) };
+      const intruder = pos.some((layer, l) => layer.some((p, j) => owner.get(`${l}:${j}`) !== id && p.x > all.x0 - r && p.x < all.x1 + r && p.y > all.y0 - r && p.y < all.y1 + r));
+      const layers = [...new Set(parts.map((p) => p.layer))];
+      outlines.push({ name: parts[0].name, layers, boxes: parts.length > 1 && !intruder ? [all] : boxes, joined: parts.length > 1 && intruder });
+    }
+    return outlines.map((o) => {
+      const last = o.boxes.at(-1);
+      return { ...o, label: { x: (last.x0 + last.x1) / 2, y: last.y1 + (vertical ? 15 : 20) } };
+    });
   }
 
   function build(state, labels, boards) {
@@ -75,23 +112,23 @@ export function createNetwork(root, { onInputPointer } = {}) {
     edges = networkLinks(geometry).map((row, k) =>
       row.map(({ from, to, d }) => edgeGroup.appendChild(svg('path', { class: 'edge pos', d, dataset: { from, to, layer: k + 1 } }))),
     );
+    for (const outline of boardOutlines(runs, pos, r, vertical)) {
+      const layer = outline.layers.join(' ');
+      outline.boxes.forEach((b, k) => {
+        boxes.append(svg('rect', { class: 'board-box', 'data-layer': layer, x: b.x0, y: b.y0, width: b.x1 - b.x0, height: b.y1 - b.y0, rx: 14 }));
+        // the parts of one board that other boards' nodes sit between: a band joins them
+        const next = outline.boxes[k + 1];
+        if (next) {
+          const [from, to] = [{ x: (b.x0 + b.x1) / 2, y: (b.y0 + b.y1) / 2 }, { x: (next.x0 + next.x1) / 2, y: (next.y0 + next.y1) / 2 }];
+          boxes.prepend(svg('path', { class: 'board-band', 'data-layer': layer, d: `M${from.x},${from.y} L${to.x},${to.y}` }));
+        }
+      });
+      captions.append(svg('text', { class: 'board-name', 'data-layer': layer, x: outline.label.x, y: outline.label.y, 'text-anchor': 'middle' }, outline.name));
+    }
     layerGroups = [];
     nodes = sizes.map((n, l) => {
       const group = svg('g', { class: 'layer', id: `layer-${l}`, dataset: { layer: l } });
       layerGroups.push(group);
-      for (const run of runs[l]) {
-        const a = pos[l][run.from];
-        const b = pos[l][run.to];
-        const m = r + 8;
-        const box = svg('rect', {
-          class: 'board-box', 'data-layer': l,
-          x: Math.min(a.x, b.x) - m, y: Math.min(a.y, b.y) - m,
-          width: Math.abs(b.x - a.x) + 2 * m, height: Math.abs(b.y - a.y) + 2 * m, rx: 14,
-        });
-        const caption = svg('text', { class: 'board-name', 'data-layer': l, x: (a.x + b.x) / 2, y: Math.max(a.y, b.y) + m + (vertical ? 15 : 20), 'text-anchor': 'middle' }, run.name);
-        boxes.append(box);
-        captions.append(caption);
-      }
       const title = vertical
         ? svg('text', { class: 'layer-title', x: 6, y: pos[l][0].y - r - 16, 'text-anchor': 'start' })
         : svg('text', { class: 'layer-title', x: pos[l][0].x, y: 26, 'text-anchor': 'middle' });
@@ -99,15 +136,16 @@ export function createNetwork(root, { onInputPointer } = {}) {
       nodeGroup.append(title, group);
       return pos[l].map(({ x, y }, j) => {
         const label = labels[l][j];
-        // A default name ("hidden 2") says its kind twice next to the layer's title: the number is enough.
-        const short = /^(input|hidden|output) \d+$/.test(label) ? label.replace(/^\D+/, '') : label;
+        const short = shortName(label);
         const size = Math.min(r * 0.9, (r * 3.2) / Math.max(1, short.length));
         const title = svg('title');
         const ring = svg('circle', { class: 'ring', cx: x, cy: y, r: r + 6 });
         const base = svg('circle', { class: 'base', cx: x, cy: y, r });
         const glow = svg('circle', { class: 'glow', cx: x, cy: y, r, 'fill-opacity': 0 });
         const text = svg('text', { class: 'label', x, y: y + size * 0.36, 'font-size': size.toFixed(1), 'text-anchor': 'middle' }, short);
-        const g = svg('g', { class: 'node', id: `node-${l}-${j}`, dataset: { layer: l, node: j, activation: 0, fired: false } }, title, ring, base, glow, text);
+        // an input node is pressed by a tap too: a target at least a finger wide (44 px on a phone)
+        const hit = l === 0 ? svg('circle', { class: 'hit', cx: x, cy: y, r: Math.max(r + 6, vertical ? 26 : 0) }) : null;
+        const g = svg('g', { class: 'node', id: `node-${l}-${j}`, dataset: { layer: l, node: j, activation: 0, fired: false } }, title, hit, ring, base, glow, text);
         if (l === 0 && onInputPointer) g.addEventListener('click', () => onInputPointer(j));
         group.append(g);
         return { g, glow, text, title, label, board: boards.get(`${l}:${j}`)?.board ?? '' };

@@ -58,9 +58,10 @@ export function createStandIn(root) {
   function apply(standIn, g, noHidden = Boolean(standIn)) {
     root.dataset.network = noHidden && g ? 'no-hidden' : 'rig';
     const last = (g?.pos.length ?? 0) - 1;
-    for (const part of root.querySelectorAll('.board-box, .board-name')) {
-      const l = Number(part.dataset.layer);
-      part.classList.toggle('off', noHidden && l > 0 && l < last);
+    // a board is off when every layer it carries is hidden (one carrying the answer too stays on)
+    for (const part of root.querySelectorAll('.board-box, .board-name, .board-band')) {
+      const layers = part.dataset.layer.split(' ').map(Number);
+      part.classList.toggle('off', noHidden && layers.every((l) => l > 0 && l < last));
     }
     if (!standIn || !g || g.pos.length < 3) {
       group?.remove();

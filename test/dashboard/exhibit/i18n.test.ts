@@ -110,4 +110,26 @@ describe('visitor page languages', () => {
       'de.json: "story.yourTurn.invite" (used by test.json) is missing',
     ]);
   });
+  it('French puts a non-breaking space (never a plain one, never none) before : ; ? and !', () => {
+    const problems = Object.entries(read('fr.json')).flatMap(([key, text]) =>
+      [...text.matchAll(/(.)([:;?!])/gu)].filter((m) => m[1] !== '\u00a0' && m[1] !== '\u202f').map((m) => `"${key}": ${JSON.stringify(m[0])} in ${text}`),
+    );
+    expect(problems).toEqual([]);
+  });
+
+  it("German's drawing legend calls the neuron 'es' throughout, never 'er' (the circle)", () => {
+    const legend = read('de.json')['network.legend']!;
+    expect(legend).not.toMatch(/\b[Ee]r\b/);
+    expect(legend).toMatch(/\bes\b/);
+  });
+
+  it('names the learning rule and how wrong it still is in plain words, with how many are right while it learns', () => {
+    for (const [file, strings] of Object.entries(languages)) {
+      expect(placeholders(strings['tally.running']!), file).toEqual(['correct', 'kept', 'loss', 'size', 'tried']);
+      expect(placeholders(strings['tally.perceptron']!), file).toEqual(['correct', 'round', 'size']);
+    }
+    expect(english['tally.running']).not.toMatch(/The error is/);
+    expect(english['tally.running']).toMatch(/How wrong it still is: \{loss\}/);
+    expect(english['tally.perceptron']).toMatch(/perceptron rule: after a wrong answer/);
+  });
 });
