@@ -51,6 +51,8 @@ export function openSiteTab({ workerUrl = new URL('../worker.js', import.meta.ur
   };
 
   function becomeOwner() {
+    // Whatever this tab showed was another tab's exhibit: its pages listen again to this one's.
+    if (role === 'mirror') deliver({ type: 'link', state: 'connecting' });
     worker = new Worker(workerUrl, { type: 'module' });
     worker.onmessage = (e) => {
       const message = e.data;

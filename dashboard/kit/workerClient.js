@@ -41,19 +41,29 @@ export function createWorkerClient(line) {
 
   function listen(onEvent, onLink) {
     let live = false; // events before this tab's hello are from before it looked: a stream starts with hello
+    let showing = 0; // the generation of the exhibit whose hello this tab has
+    let asked = false; // a listen is on its way: the worker answers it in order, after any open before it
+    const ask = () => {
+      asked = true;
+      line.post({ type: 'listen', client: line.client });
+    };
     const stop = line.subscribe((message) => {
-      if (message.type === 'opened') {
+      if (message.type === 'opened' && message.client === undefined && message.generation > showing && !asked) {
         // A new exhibit (another rig, an opened file, another tab took over): its stream starts again.
-        line.post({ type: 'listen', client: line.client });
+        ask();
       } else if (message.type === 'link') {
         if (message.state !== 'live') {
           live = false;
+          asked = false;
+          showing = 0; // the next exhibit may be another worker's, which counts from 1 again
           failWaiting();
         }
         onLink(message.state);
       } else if (message.type === 'event' && (message.client === undefined || message.client === line.client)) {
         if (message.name === 'hello') {
           live = true;
+          asked = false;
+          showing = message.generation;
           onLink('live');
         } else if (!live) {
           return;
@@ -62,7 +72,7 @@ export function createWorkerClient(line) {
       }
     });
     onLink('connecting');
-    line.post({ type: 'listen', client: line.client });
+    ask();
     return stop;
   }
 

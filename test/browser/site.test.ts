@@ -67,8 +67,14 @@ describe('the site, in one browser', () => {
     await visitor.waitForFunction(() => /gets 4 of 4 examples right/.test(document.getElementById('tally')!.textContent ?? ''), undefined, { timeout: 40_000 });
     await visitor.waitForSelector('#tally[data-running="false"]', { timeout: 40_000 });
     await consolePage.waitForFunction(() => /4\/4|4 of 4/.test(document.getElementById('corpus-score')!.textContent ?? ''), undefined, { timeout: 10_000 });
+    // A press on the visitor page lights the answer board's LED: measured on the emulated pin, in the console.
     await pressA(visitor).click();
     await visitor.waitForFunction(() => /Answer: yes on/.test(document.getElementById('network-summary')!.textContent ?? ''), undefined, { timeout: 10_000 });
+    await consolePage.waitForFunction(
+      () => [...document.querySelectorAll('#boards li')].some((li) => /yes output/.test(li.textContent ?? '') && Number(/measured (\d+)/.exec(li.textContent ?? '')?.[1]) >= 128),
+      undefined,
+      { timeout: 10_000 },
+    );
     await pressA(visitor).click();
     expect(opened.errors).toEqual([]);
   }, 60_000);

@@ -77,7 +77,7 @@ export function createSitePanel(main, tab) {
     role.textContent = r === 'owner' ? 'This tab runs the exhibit; other tabs of this site follow it.' : 'Another tab runs the exhibit: this one follows it, and takes over if that tab closes.';
   });
   tab.subscribe((message) => {
-    if (message.type === 'opened') {
+    if (message.type === 'opened' && (message.client === undefined || message.client === tab.client)) {
       if (message.shipped.join() !== shipped.join()) {
         shipped = message.shipped;
         rigSelect.replaceChildren(...shipped.map((name) => el('option', { value: name }, name)));

@@ -46,7 +46,11 @@ const scope = globalThis as unknown as Scope;
 /** The exhibit running now, and what it was opened from (to open it again on another source). */
 let running: { exhibit: Exhibit; feed: ExhibitFeed; store: IndexedDbStore<ExhibitSnapshot>; rigRef: string } | null = null;
 let boardKind = 'emulated';
-const opened = new Map<string, string>();
+/** Counts the exhibits opened: a tab whose `hello` came from this one need not listen again when told it opened. */
+let generation = 0;
+/** Tabs that asked to listen before any exhibit was open. */
+const waiting = new Set<string>();
+const openedFiles = new Map<string, string>();
 let database: Promise<IDBDatabase> | null = null;
 /** Messages are handled one at a time, in order: an open must finish before a request reaches its exhibit. */
 let queue: Promise<void> = Promise.resolve();
@@ -64,7 +68,7 @@ async function close(): Promise<void> {
 
 /** Opens rig `rigRef` on the current board source, from what this browser saved for it (unless `fresh`). */
 async function open(rigRef: string, options: { fresh?: boolean; replaceWith?: ExhibitSnapshot } = {}): Promise<string[]> {
-  const files = siteExhibitFiles(opened);
+  const files = siteExhibitFiles(openedFiles);
   const { loaded, corpus } = await readSiteRig(files, rigRef);
   const { rig } = loaded;
   const makeSource = BOARD_SOURCES[boardKind];
@@ -93,6 +97,7 @@ async function open(rigRef: string, options: { fresh?: boolean; replaceWith?: Ex
   const feed = new ExhibitFeed(exhibit);
   feed.subscribe((event) => post({ type: 'event', name: event.name, json: JSON.stringify(event.data) }));
   running = { exhibit, feed, store, rigRef };
+  generation++;
   // An opened file is what is saved from now on, before anyone is told it opened.
   if (options.replaceWith) await exhibit.saved();
   exhibit.start();
@@ -100,8 +105,20 @@ async function open(rigRef: string, options: { fresh?: boolean; replaceWith?: Ex
   return warnings;
 }
 
+/** What runs now, for everyone (no `client`: an exhibit was opened) or for one tab that starts to listen. */
+function opened(warnings: string[], client?: string): WorkerMessage {
+  const { rig } = running!.exhibit;
+  return { type: 'opened', generation, rig: rig.name, title: rig.title, boards: boardKind, warnings, shipped: [...SHIPPED_RIGS], ...(client === undefined ? {} : { client }) };
+}
+
+/** A tab starts to listen: what runs, then the whole state (its stream's `hello`). */
 function hello(client: string): void {
-  if (running) post({ type: 'event', name: 'hello', json: JSON.stringify(running.feed.snapshot()), client });
+  if (!running) {
+    waiting.add(client); // answered once an exhibit is open
+    return;
+  }
+  post(opened([], client));
+  post({ type: 'event', name: 'hello', json: JSON.stringify(running.feed.snapshot()), client, generation });
 }
 
 /** What a page can open: the shipped rigs by name. */
@@ -123,13 +140,14 @@ async function handle(message: PageMessage): Promise<void> {
     case 'open': {
       let ref: string;
       if (message.rigFile) {
-        opened.set(message.rigFile.name, message.rigFile.text);
+        openedFiles.set(message.rigFile.name, message.rigFile.text);
         ref = openedRef(message.rigFile.name);
       } else {
         ref = rigRefOf(message.rig ?? 'xor');
       }
-      const warnings = await open(ref, { fresh: message.fresh === true });
-      post({ type: 'opened', rig: running!.exhibit.rig.name, title: running!.exhibit.rig.title, boards: boardKind, warnings, shipped: [...SHIPPED_RIGS] });
+      post(opened(await open(ref, { fresh: message.fresh === true })));
+      for (const client of waiting) hello(client);
+      waiting.clear();
       return;
     }
     case 'listen':
@@ -155,6 +173,7 @@ async function handle(message: PageMessage): Promise<void> {
         }
       }
       post({ type: 'boards', kind: boardKind });
+      if (running) post(opened([]));
       return;
     }
     case 'download': {
@@ -177,7 +196,7 @@ async function handle(message: PageMessage): Promise<void> {
       } else {
         await open(running.rigRef, { replaceWith: snapshot });
       }
-      post({ type: 'opened', rig: running!.exhibit.rig.name, title: running!.exhibit.rig.title, boards: boardKind, warnings: [], shipped: [...SHIPPED_RIGS] });
+      post(opened([]));
       return;
     }
     case 'close':

@@ -25,8 +25,10 @@ export type PageMessage =
 /** What the worker sends its pages. */
 export type WorkerMessage =
   | { type: 'ready' }
-  | { type: 'opened'; rig: string; title: string; boards: string; warnings: string[]; shipped: string[] }
-  | { type: 'event'; name: string; json: string; client?: string }
+  /** An exhibit was opened (no `client`: every tab listens again), or what runs, for a tab that starts to listen. */
+  | { type: 'opened'; generation: number; rig: string; title: string; boards: string; warnings: string[]; shipped: string[]; client?: string }
+  /** A `hello` also says which exhibit (`generation`, counted from 1 in this worker) it is the state of. */
+  | { type: 'event'; name: string; json: string; client?: string; generation?: number }
   | { type: 'reply'; client: string; id: number; status: number; json: string }
   | { type: 'boards'; kind: string }
   | { type: 'download'; client: string; name: string; text: string }
