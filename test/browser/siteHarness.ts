@@ -84,6 +84,29 @@ export const VISITOR_READY = '#link[data-state="live"]';
 /** The console is ready when its stream is live and the site panel names the rig. */
 export const CONSOLE_READY = '#link[data-state="live"]';
 
+/**
+ * Waits until `fn` (run in the page, may be async) returns true: page.waitForFunction would take the
+ * promise an async function returns as its (truthy) answer.
+ */
+export async function waitInPage<A>(page: Page, fn: (arg: A) => Promise<boolean> | boolean, arg: A, what: string, timeoutMs = 20_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (!(await page.evaluate(fn, arg))) {
+    if (Date.now() > until) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** Resolves once the site's service worker of build `version` is active and its cache is the only one. */
+export function waitForOfflineCopy(page: Page, version: string): Promise<void> {
+  return waitInPage(
+    page,
+    async (v) => (await caches.keys()).join() === `neuroboard-site-${v}` && (await navigator.serviceWorker.getRegistration())?.active?.state === 'activated',
+    version,
+    `the service worker of build ${version} to be active with its cache`,
+    30_000,
+  );
+}
+
 /** axe-core's serious and critical violations on the page, as "id: target" lines. */
 export async function axeProblems(page: Page): Promise<string[]> {
   await page.addScriptTag({ content: readFileSync(AXE, 'utf8') });
