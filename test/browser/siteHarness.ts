@@ -47,7 +47,8 @@ export async function serveBuiltSite(dir: string): Promise<SiteServer> {
 export interface SiteBrowser {
   context: BrowserContext;
   /** Opens `path` of the site at a size and theme; resolves once `ready` (a selector) is there. */
-  open(url: string, options?: { viewport?: { width: number; height: number }; colorScheme?: 'light' | 'dark'; ready?: string }): Promise<{ page: Page; errors: string[] }>;
+  /** `initScript` runs in the page before its own scripts. */
+  open(url: string, options?: { viewport?: { width: number; height: number }; colorScheme?: 'light' | 'dark'; ready?: string; initScript?: string }): Promise<{ page: Page; errors: string[] }>;
   close(): Promise<void>;
 }
 
@@ -57,8 +58,9 @@ export async function launchSiteBrowser(): Promise<SiteBrowser> {
   const context = await chromium.launchPersistentContext(profileDir, { executablePath: CHROMIUM, args: ARGS, viewport: SCREEN, bypassCSP: true, acceptDownloads: true });
   return {
     context,
-    async open(url, { viewport = SCREEN, colorScheme = 'light', ready } = {}) {
+    async open(url, { viewport = SCREEN, colorScheme = 'light', ready, initScript } = {}) {
       const page = await context.newPage();
+      if (initScript) await page.addInitScript({ content: initScript });
       await page.setViewportSize(viewport);
       await page.emulateMedia({ colorScheme });
       const errors: string[] = [];
