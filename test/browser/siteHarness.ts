@@ -90,7 +90,7 @@ export const CONSOLE_READY = '#link[data-state="live"]';
  * Waits until `fn` (run in the page, may be async) returns true: page.waitForFunction would take the
  * promise an async function returns as its (truthy) answer.
  */
-export async function waitInPage<A>(page: Page, fn: (arg: A) => Promise<boolean> | boolean, arg: A, what: string, timeoutMs = 20_000): Promise<void> {
+export async function waitInPage(page: Page, fn: (arg: string) => Promise<boolean> | boolean, arg: string, what: string, timeoutMs = 20_000): Promise<void> {
   const until = Date.now() + timeoutMs;
   while (!(await page.evaluate(fn, arg))) {
     if (Date.now() > until) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
