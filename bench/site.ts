@@ -27,10 +27,14 @@ import { actTries } from './pace.js';
 import { pathToFileURL } from 'node:url';
 
 /** The site's build and server scripts, from the package (plain JavaScript, not compiled into dist/). */
-async function siteScripts(): Promise<{ buildWeb(o: { out: string }): Promise<{ version: string }>; serveSite(dir: string): Promise<{ url: string; close(): Promise<void> }> }> {
-  const load = (name: string) => import(pathToFileURL(join(PACKAGE_ROOT, 'scripts', name)).href) as Promise<Record<string, never>>;
-  const [{ buildWeb }, { serveSite }] = await Promise.all([load('build-web.mjs'), load('serve-web.mjs')]);
-  return { buildWeb, serveSite };
+interface SiteScripts {
+  buildWeb(options: { out: string }): Promise<{ version: string }>;
+  serveSite(dir: string): Promise<{ url: string; close(): Promise<void> }>;
+}
+async function siteScripts(): Promise<SiteScripts> {
+  const load = (name: string): Promise<unknown> => import(pathToFileURL(join(PACKAGE_ROOT, 'scripts', name)).href);
+  const [build, serve] = (await Promise.all([load('build-web.mjs'), load('serve-web.mjs')])) as [Pick<SiteScripts, 'buildWeb'>, Pick<SiteScripts, 'serveSite'>];
+  return { buildWeb: build.buildWeb, serveSite: serve.serveSite };
 }
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -44,7 +48,16 @@ function filesUnder(dir: string): string[] {
 }
 
 /** Gzipped JavaScript of the site, and of the worker with its hex images left empty. */
-async function shippedJs(dir: string): Promise<Record<string, number>> {
+interface ShippedJs {
+  files: number;
+  totalGzipKB: number;
+  workerGzipKB: number;
+  firmwareImagesGzipKB: number;
+  withoutImagesGzipKB: number;
+  pagesGzipKB: number;
+}
+
+async function shippedJs(dir: string): Promise<ShippedJs> {
   const js = filesUnder(dir).filter((f) => f.endsWith('.js'));
   const gz = (f: string): number => gzipSync(readFileSync(f), { level: 9 }).length;
   const total = js.reduce((n, f) => n + gz(f), 0);
@@ -100,7 +113,7 @@ export async function bench(log: (line: string) => void): Promise<Record<string,
     result['javascript'] = { ...js, target: 300 };
     log(
       `JavaScript shipped, gzipped: ${js.withoutImagesGzipKB} kB without the firmware images (target ≤ 300 kB; pages ${js.pagesGzipKB} kB, ` +
-        `worker ${js.workerGzipKB - js.firmwareImagesGzipKB} kB), firmware and bootloader images ${js.firmwareImagesGzipKB} kB more; ${js.totalGzipKB} kB in all (${js.files} files)`,
+        `worker ${round(js.workerGzipKB - js.firmwareImagesGzipKB)} kB), firmware and bootloader images ${js.firmwareImagesGzipKB} kB more; ${js.totalGzipKB} kB in all (${js.files} files)`,
     );
 
     const server = await serveSite(dir);
