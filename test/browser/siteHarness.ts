@@ -111,7 +111,7 @@ export function waitForOfflineCopy(page: Page, version: string): Promise<void> {
 
 /** axe-core's serious and critical violations on the page, as "id: target" lines. */
 export async function axeProblems(page: Page): Promise<string[]> {
-  await page.addScriptTag({ content: readFileSync(AXE, 'utf8') });
+  if (!(await page.evaluate(() => 'axe' in globalThis))) await page.addScriptTag({ content: readFileSync(AXE, 'utf8') });
   const result = await page.evaluate(async () => {
     const axe = (globalThis as unknown as { axe: { run(): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
     return axe.run();
