@@ -71,8 +71,12 @@ export async function buildWeb({ out = join(root, 'site'), label = '', minify = 
   cpSync(join(dashboard, 'site', 'manifest.webmanifest'), join(out, 'manifest.webmanifest'));
 
   const result = await build({
-    entryPoints: { worker: join(root, 'src', 'hosts', 'browser', 'exhibitWorker.ts') },
+    // The exhibit's worker, and the flashing worker for "Flash a board" (flashWorker.ts), sharing
+    // their common code (the catalogue, the firmware, the emulator's parts) in chunks.
+    entryPoints: { worker: join(root, 'src', 'hosts', 'browser', 'exhibitWorker.ts'), flashWorker: join(root, 'src', 'hosts', 'browser', 'flashWorker.ts') },
     bundle: true,
+    splitting: true,
+    chunkNames: 'chunks/[name]-[hash]',
     platform: 'browser',
     format: 'esm',
     target: 'es2022',
