@@ -107,19 +107,16 @@ describe('the site, in one browser', () => {
     expect(file.network).toEqual((JSON.parse(saved) as { network: unknown }).network);
   }, 40_000);
 
-  it('after one visit the site loads and runs with no network: the service worker serves this build', async () => {
+  it('after one visit the site loads and runs with its server gone: the service worker serves this build', async () => {
     await waitForOfflineCopy(consolePage, site.version);
-    await browser.context.setOffline(true);
-    try {
-      const { page, errors } = await browser.open(`${server.url}exhibit/`, { ready: '#link[data-state="live"]' });
-      expect(await page.getAttribute('html', 'data-build')).toBe(site.version);
-      await page.waitForFunction(() => [...document.querySelectorAll('#presses button')].length === 2, undefined, { timeout: 20_000 });
-      expect(errors).toEqual([]);
-      await page.close();
-      // Not one request of the whole run went to a neuroboard server.
-      expect(apiRequests).toEqual([]);
-    } finally {
-      await browser.context.setOffline(false);
-    }
+    // Not the browser's offline switch: Chromium lets a service worker's own fetches through it.
+    await server.close();
+    const { page, errors } = await browser.open(`${server.url}exhibit/`, { ready: '#link[data-state="live"]' });
+    expect(await page.getAttribute('html', 'data-build')).toBe(site.version);
+    await page.waitForFunction(() => [...document.querySelectorAll('#presses button')].length === 2, undefined, { timeout: 20_000 });
+    expect(errors.filter((e) => !/Failed to update a ServiceWorker|ERR_CONNECTION_REFUSED/.test(e))).toEqual([]);
+    await page.close();
+    // Not one request of the whole run went to a neuroboard server.
+    expect(apiRequests).toEqual([]);
   }, 40_000);
 });
