@@ -83,7 +83,8 @@ describe('the site: exhibit files and rig files', () => {
     const path = join(files, 'my-rig.json');
     writeFileSync(path, JSON.stringify(bad));
     await page.setInputFiles('#site-rig-file', path);
-    await page.waitForSelector('#site-problem:not([hidden])', { timeout: 10_000 });
+    await page.waitForFunction(() => /my-rig\.json/.test(document.getElementById('site-problem')!.textContent ?? ''), undefined, { timeout: 10_000 });
+    expect(await page.isVisible('#site-problem')).toBe(true);
     const text = (await page.textContent('#site-problem')) ?? '';
     expect(text).toMatch(/my-rig\.json is not a valid rig/);
     expect(text).toMatch(/profile/);

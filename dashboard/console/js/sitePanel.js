@@ -31,6 +31,11 @@ export function createSitePanel(main, tab) {
     problem.textContent = message ?? '';
     problem.hidden = !message;
   };
+  /** Sends a request of this panel; the last one's problem goes, this one's answer shows. */
+  const ask = (message) => {
+    showProblem(null);
+    tab.post(message);
+  };
 
   const panel = el(
     'section',
@@ -41,14 +46,14 @@ export function createSitePanel(main, tab) {
       'div',
       { class: 'row' },
       el('label', {}, 'rig ', rigSelect),
-      el('button', { id: 'site-open-rig', type: 'button', onclick: () => tab.post({ type: 'open', rig: rigSelect.value }) }, 'Open this rig'),
+      el('button', { id: 'site-open-rig', type: 'button', onclick: () => ask({ type: 'open', rig: rigSelect.value }) }, 'Open this rig'),
       el('button', { id: 'site-open-rig-file', type: 'button', onclick: () => rigFile.click() }, 'Open a rig file'),
       rigFile,
     ),
     el(
       'div',
       { class: 'row' },
-      el('button', { id: 'site-download', type: 'button', onclick: () => tab.post({ type: 'download', client: tab.client }) }, 'Download the exhibit'),
+      el('button', { id: 'site-download', type: 'button', onclick: () => ask({ type: 'download', client: tab.client }) }, 'Download the exhibit'),
       el('button', { id: 'site-open-state', type: 'button', onclick: () => stateFile.click() }, 'Open an exhibit file'),
       stateFile,
     ),
@@ -65,12 +70,12 @@ export function createSitePanel(main, tab) {
   rigFile.addEventListener('change', async () => {
     const file = await readChosen(rigFile);
     rigFile.value = '';
-    if (file) tab.post({ type: 'open', rigFile: file });
+    if (file) ask({ type: 'open', rigFile: file });
   });
   stateFile.addEventListener('change', async () => {
     const file = await readChosen(stateFile);
     stateFile.value = '';
-    if (file) tab.post({ type: 'import', client: tab.client, ...file });
+    if (file) ask({ type: 'import', client: tab.client, ...file });
   });
 
   tab.onRole((r) => {
