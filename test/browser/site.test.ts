@@ -107,6 +107,36 @@ describe('the site, in one browser', () => {
     expect(file.network).toEqual((JSON.parse(saved) as { network: unknown }).network);
   }, 40_000);
 
+  it('the board source seam: { type: "boards", kind } swaps where the boards come from in the worker; an unknown kind is refused naming the kinds there are', async () => {
+    // As a following tab sends it: over the site's BroadcastChannel, to the tab that runs the worker.
+    const replies = await consolePage.evaluate(async () => {
+      const channel = new BroadcastChannel('neuroboard-site');
+      const seen: { type: string; kind?: string; message?: string; of?: string }[] = [];
+      const until = (type: string) =>
+        new Promise<void>((resolve) => {
+          channel.onmessage = (e) => {
+            const m = (e.data as { from: string; message: { type: string } }).message;
+            if (m.type === 'failed' || m.type === 'boards') seen.push(m);
+            if (m.type === type || m.type === 'failed') resolve();
+          };
+        });
+      const refused = until('failed');
+      channel.postMessage({ from: 'mirror', message: { type: 'boards', kind: 'webserial' } });
+      await refused;
+      const swapped = until('boards');
+      channel.postMessage({ from: 'mirror', message: { type: 'boards', kind: 'emulated' } });
+      await swapped;
+      channel.close();
+      return seen;
+    });
+    expect(replies[0]).toMatchObject({ type: 'failed', of: 'boards', message: 'this site has no board source "webserial" (it has emulated)' });
+    expect(replies[1]).toEqual({ type: 'boards', kind: 'emulated' });
+    // The exhibit was opened again on the (new) source, from what it saved: live, boards online again.
+    await consolePage.waitForSelector('#link[data-state="live"]', { timeout: 20_000 });
+    await consolePage.waitForFunction(() => document.querySelectorAll('#boards .online, #boards [data-online="true"]').length > 0 || /online/.test(document.getElementById('boards')!.textContent ?? ''), undefined, { timeout: 20_000 });
+    expect(await consolePage.getAttribute('#corpus', 'data-size')).toBe('4');
+  }, 40_000);
+
   it('after one visit the site loads and runs with its server gone: the service worker serves this build', async () => {
     await waitForOfflineCopy(consolePage, site.version);
     // Not the browser's offline switch: Chromium lets a service worker's own fetches through it.
