@@ -15,6 +15,7 @@
  * `{ type: 'failed', ... }`. A Web Serial source is added by putting one entry in BOARD_SOURCES
  * (a function of the rig giving a runtime BoardSource); nothing else here changes.
  */
+import { textIn } from '../../runtime/exhibitText.js';
 import { NbError } from '../../core/errors.js';
 import type { BoardSource } from '../../runtime/boardSource.js';
 import type { Exhibit } from '../../runtime/exhibit.js';
@@ -109,7 +110,7 @@ async function open(rigRef: string, options: { fresh?: boolean; replaceWith?: Ex
 /** What runs now, for everyone (no `client`: an exhibit was opened) or for one tab that starts to listen. */
 function opened(warnings: string[], client?: string): WorkerMessage {
   const { rig } = running!.exhibit;
-  return { type: 'opened', generation, rig: rig.name, title: rig.title, boards: boardKind, warnings, shipped: [...SHIPPED_RIGS], ...(client === undefined ? {} : { client }) };
+  return { type: 'opened', generation, rig: rig.name, title: textIn(rig.title, rig.language ?? 'en', rig.language ?? 'en'), boards: boardKind, warnings, shipped: [...SHIPPED_RIGS], ...(client === undefined ? {} : { client }) };
 }
 
 /** A tab starts to listen: what runs, then the whole state (its stream's `hello`). */
