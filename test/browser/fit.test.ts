@@ -119,7 +119,8 @@ describe.each(RIGS)('the visitor page of $name fits its screens', ({ name, file,
     // No training on start: the story learns from a random guess anyway, and the layout does not
     // depend on how well the network answers.
     const rig = { ...loaded.rig, training: { ...loaded.rig.training, trainOnStart: false }, visitors: { ...loaded.rig.visitors, attract: false } };
-    time = heldClock(10);
+    // Fast: every scene but a learn scene is held until measured, so speed only hurries the learning.
+    time = heldClock(50);
     served = await serveExhibit(rig, classicCorpus(corpus), { story: loaded.story, storyClock: time.clock });
     // Each new scene waits (its timers held) until the test has measured it in every language.
     served.exhibit.on('story', (s) => {
