@@ -273,6 +273,8 @@ export async function startExhibit(client) {
     story = storyView(s, story);
     // The story stopped because a visitor pressed: the page is theirs now.
     if (handedOver(before, s)) captions.say('story.handedOver');
+    // Your turn: the story ends on the exhibit's own network; the map shows it before anyone presses.
+    if (s.scene?.kind === 'invite' && before?.scene?.kind !== 'invite') refreshSoon();
     render();
   });
   client.on('visitors', async (v) => {

@@ -7,7 +7,9 @@
  * has pressed anything, but never flips then, so the loop also plays the rig's idle time after the
  * exhibit starts, and after staff stop the story if nobody comes meanwhile. It never cuts a training
  * run short (the boot-time fit, a visitor's lesson): the story would remember a half-trained network
- * and put that back. It waits for the run to end.
+ * and put that back. It waits for the run to end, and then a few seconds more (RESULT_SHOWN_MS), so a
+ * run that a visitor started and left to finish ("Start again from a random guess") is seen to end
+ * before the story takes the boards and the page.
  *
  * The exhibit tells it what happens (idle flipped, a visitor came, a run ended, the story handed over)
  * and does the hand-over itself; the loop only decides when the story plays.
@@ -29,8 +31,13 @@ export interface AttractStory {
   play(): void;
 }
 
+/** How long a finished run stays on show before the story plays: long enough to read "4 of 4 right". */
+export const RESULT_SHOWN_MS = 8_000;
+
 export class AttractLoop {
   private timer: TimerHandle | null = null;
+  /** A run just ended while the story was wanted: its result shows until this fires. */
+  private resultTimer: TimerHandle | null = null;
   private started = false;
   /** Nobody has been there for the idle time (since start, or since the last visitor): the story is wanted. */
   private wanted = false;
@@ -57,9 +64,14 @@ export class AttractLoop {
     this.wanted = false;
   }
 
-  /** A training run ended: the story may play now, if it was waiting for it. */
+  /** A training run ended: the story may play once its result has been on show, if it was waiting for it. */
   trainingEnded(): void {
-    this.attract();
+    if (!this.wanted || this.story.playing) return;
+    this.cancelResultTimer();
+    this.resultTimer = this.clock.setTimeout(() => {
+      this.resultTimer = null;
+      this.attract();
+    }, RESULT_SHOWN_MS);
   }
 
   /** From now on it plays after `idleMs` if nobody has come by then. */
@@ -83,9 +95,9 @@ export class AttractLoop {
     this.wantAfterIdleTime();
   }
 
-  /** Plays the story when it is wanted, nobody is there, it is not playing yet and nothing trains. */
+  /** Plays the story when it is wanted, nobody is there, it is not playing yet, nothing trains and no result is on show. */
   private attract(): void {
-    if (!this.autoplay || !this.started || !this.wanted || this.story.playing) return;
+    if (!this.autoplay || !this.started || !this.wanted || this.story.playing || this.resultTimer !== null) return;
     if (!this.watch.visitors.idle || this.watch.trainingStatus.running) return;
     this.story.play();
   }
@@ -102,5 +114,11 @@ export class AttractLoop {
   private cancelTimer(): void {
     if (this.timer !== null) this.clock.clearTimeout(this.timer);
     this.timer = null;
+    this.cancelResultTimer();
+  }
+
+  private cancelResultTimer(): void {
+    if (this.resultTimer !== null) this.clock.clearTimeout(this.resultTimer);
+    this.resultTimer = null;
   }
 }

@@ -2,7 +2,8 @@
  * The story on the exhibit: the stage the player acts on. It plays on a copy: before it starts, the
  * exhibit's network and inputs are remembered (they stay the exhibit's own: what a save writes and
  * what lessons change while it plays); a hand-over puts them back at once, so the visitor meets the
- * trained exhibit, not a half-trained story network. Training goes through the exhibit's
+ * trained exhibit, not a half-trained story network; its last scene (`invite`) already shows that
+ * network, so the hand-over changes nothing a visitor sees. Training goes through the exhibit's
  * TrainingRunner, so progress and `try` events flow as usual. It tells the exhibit what changed
  * (`story`), what to show (`show`: its inputs changed) and that it handed over (`handedOver`).
  */
@@ -188,6 +189,19 @@ export class ExhibitStory extends EventEmitter<ExhibitStoryEvents> implements St
   show(inputs: readonly number[]): void {
     this.host.inputs.set(inputs);
     this.emit('show');
+  }
+
+  /**
+   * Your turn: the story ends on the exhibit's own network (the one the hand-over puts back), with
+   * `inputs` (nothing pressed) as the exhibit's own from now on. A visitor's first press then hands
+   * over to exactly what they see: their press changes one input, not the network under their finger.
+   */
+  invite(inputs: readonly number[]): void {
+    if (this.remembered) {
+      copyParams(this.remembered.network, this.host.network);
+      this.remembered.inputs = [...inputs];
+    }
+    this.show(inputs);
   }
 
   standIn(): NetworkJson | null {

@@ -37,6 +37,8 @@ export interface StoryStage {
   stopLearning(): void;
   /** One pass with these inputs, cascade and all. */
   show(inputs: readonly number[]): void;
+  /** Your turn: the exhibit's own network with these inputs (nothing pressed), as a visitor will take it over. */
+  invite(inputs: readonly number[]): void;
   /** The stand-in as JSON in a "no-hidden" act, else null. */
   standIn(): NetworkJson | null;
 }
@@ -153,8 +155,8 @@ export class StoryPlayer {
     } else if ('hold' in scene) {
       await this.wait(scene.hold.ms);
     } else {
-      // Your turn: the trained network with nothing pressed, waiting for a visitor.
-      this.stage.show(new Array<number>(this.stage.examples('rig')[0]?.inputs.length ?? 0).fill(0));
+      // Your turn: the exhibit's own trained network with nothing pressed, waiting for a visitor.
+      this.stage.invite(new Array<number>(this.stage.examples('rig')[0]?.inputs.length ?? 0).fill(0));
       await this.wait(scene.invite.ms);
     }
   }

@@ -1,6 +1,7 @@
 /** The attract loop: the story plays by itself while nobody is there; any visitor action hands over at once. */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Exhibit } from '../../../src/runtime/exhibit.js';
+import { RESULT_SHOWN_MS } from '../../../src/runtime/story/attract.js';
 import { advanceUntil, fakeTime, storyExhibit, stopInFakeTime } from './storyExhibit.js';
 
 let running: Exhibit | null = null;
@@ -68,7 +69,7 @@ describe('the attract loop', () => {
     expect(Array.from(exhibit.network.params)).toEqual(before);
   });
 
-  it('never cuts a training run short: it plays once the run has ended', async () => {
+  it('never cuts a training run short: it plays once the run has ended and its result has been on show', async () => {
     fakeTime();
     const { exhibit } = await storyExhibit();
     running = exhibit;
@@ -77,7 +78,10 @@ describe('the attract loop', () => {
     expect(exhibit.trainingStatus.running).toBe(true);
     expect(exhibit.story.playing).toBe(false);
     await advanceUntil(() => !exhibit.trainingStatus.running, 'the run to end', 60_000);
-    await vi.advanceTimersByTimeAsync(10);
+    // (seen to end within the last 100 ms step)
+    await vi.advanceTimersByTimeAsync(RESULT_SHOWN_MS - 200);
+    expect(exhibit.story.playing).toBe(false); // the result is seen first (attractResult.test.ts)
+    await vi.advanceTimersByTimeAsync(210);
     expect(exhibit.story.playing).toBe(true);
   });
 

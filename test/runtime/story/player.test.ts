@@ -31,6 +31,7 @@ function stage() {
     learn: (l) => (calls.push(`${Date.now()} learn ${l.corpus}`), new Promise<boolean>((resolve) => (finish = resolve))),
     stopLearning: () => (calls.push(`${Date.now()} stop learning`), finish?.(false)),
     show: (inputs) => calls.push(`${Date.now()} show ${inputs.join('')}`),
+    invite: (inputs) => calls.push(`${Date.now()} invite ${inputs.join('')}`),
     standIn: () => null,
   };
   return s;
@@ -52,7 +53,7 @@ describe('StoryPlayer', () => {
     expect(s.calls).toEqual([
       '0 act no-hidden', '0 learn and',
       '1500 show 00', '2500 show 11',
-      '3500 act rig', '6500 show 00', // the invite: nothing pressed
+      '3500 act rig', '6500 invite 00', // the invite: nothing pressed
       '8500 act no-hidden', '8500 learn and', '13500 stop learning',
       '13500 show 00',
     ]);
