@@ -151,6 +151,42 @@ export const StoryStateSchema = Type.Object({
   examples: Type.Union([Type.Array(Type.Object({ inputs: Type.Array(Type.Number()), targets: Type.Array(Type.Number()) })), Type.Null()]),
 });
 
+export const NeuronsBody = Type.Object(
+  { model: Type.String({ maxLength: 40, description: '"spiking": the same network as spiking neurons; "sigmoid": the network as a steady glow.' }) },
+  { additionalProperties: false },
+);
+
+const AgreementSchema = Type.Object({
+  right: Type.Integer({ description: 'Examples on which the spiking neurons settle on the network\'s answer…' }),
+  of: Type.Integer({ description: '…of all the corpus examples.' }),
+  windowMs: Type.Number({ description: 'The decision window the spiking neurons answer over (the check may lengthen it).' }),
+  remedy: Type.Union([Type.Literal('none'), Type.Literal('longer-window')]),
+  differing: Type.Array(
+    Type.Object({
+      index: Type.Integer(),
+      label: Type.Optional(Type.String()),
+      inputs: Type.Array(Type.Number()),
+      networkAnswer: Type.Array(Type.Integer()),
+      spikingAnswer: Type.Array(Type.Integer()),
+      steady: Type.Boolean(),
+    }),
+    { description: 'The examples on which they answer differently, with both answers.' },
+  ),
+});
+
+export const NeuronsReply = Type.Object({
+  model: Type.Union([Type.Literal('sigmoid'), Type.Literal('spiking')]),
+  agreement: Type.Union([AgreementSchema, Type.Null()]),
+});
+
+const SpikingStateSchema = Type.Object({
+  model: Type.Literal('spiking'),
+  agreement: AgreementSchema,
+  potential: Type.Array(Type.Array(Type.Number()), { description: 'potential[layer][node] now, in thresholds.' }),
+  spikes: Type.Array(Type.Array(Type.Integer()), { description: 'spikes[layer][node] in the last decision window.' }),
+  answer: Type.Array(Type.Integer(), { description: 'The outputs lit by their spikes now.' }),
+});
+
 export const StateReply = Type.Object({
   rig: Type.Object({ name: Type.String(), title: Type.String(), layers: Type.Array(Type.Integer()), language: Type.String() }),
   labels: Type.Array(Type.Array(Type.String()), { description: 'labels[layer][node]: every node\'s name.' }),
@@ -162,6 +198,7 @@ export const StateReply = Type.Object({
   corpus: Type.Object({ size: Type.Integer(), correct: Type.Integer() }),
   visitors: Type.Object({ idle: Type.Boolean(), idleMs: Type.Number(), lastActivityAt: Nullable(Type.Number()) }),
   story: StoryStateSchema,
+  neurons: Type.Optional(SpikingStateSchema),
   seq: Type.Integer({ minimum: 0, description: 'The number of the last event (on GET /api/events) this state reflects.' }),
 });
 
