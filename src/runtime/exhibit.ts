@@ -13,7 +13,8 @@
 import { EventEmitter } from 'eventemitter3';
 import type { AddResult, Corpus, Example } from '../core/corpus.js';
 import { NbError } from '../core/errors.js';
-import { evaluateCorpus, isCorrect, packCorpus, type Evaluation } from '../core/evaluate.js';
+import { evaluateCorpus, isCorrect, packCorpus, type CorrectnessRule, type Evaluation } from '../core/evaluate.js';
+import type { SpikingParams } from '../core/spiking.js';
 import { createForwardRunner, snapshotTrace, type ForwardRunner, type TraceSnapshot } from '../core/forward.js';
 import { networkToJson, type NetworkJson } from '../core/networkJson.js';
 import type { Network } from '../core/network.js';
@@ -78,7 +79,7 @@ export interface ExhibitOptions {
 
 /** Everything `/api/state` shows. */
 export interface ExhibitStateJson {
-  rig: { name: string; title: string; layers: number[]; language: string };
+  rig: { name: string; title: string; layers: number[]; language: string; neurons: { rule: CorrectnessRule; params: SpikingParams } };
   /** labels[layer][node]: every node's name (nodeLabels). */
   labels: string[][];
   network: NetworkJson;
@@ -473,7 +474,14 @@ export class Exhibit extends EventEmitter<ExhibitEvents> {
   state(): ExhibitStateJson {
     const evaluation = this.evaluate();
     return {
-      rig: { name: this.rig.name, title: this.rig.title, layers: [...this.rig.network.layers], language: this.rig.language ?? 'en' },
+      rig: {
+        name: this.rig.name,
+        title: this.rig.title,
+        layers: [...this.rig.network.layers],
+        language: this.rig.language ?? 'en',
+        // How its neurons spike, so a page can show them spiking while the boards show the network.
+        neurons: { rule: this.rig.neurons.rule, params: { ...this.rig.neurons.params } },
+      },
       labels: this.boards.labels.map((layer) => [...layer]),
       network: networkToJson(this.network),
       trace: this.lastTrace,

@@ -188,7 +188,22 @@ const SpikingStateSchema = Type.Object({
 });
 
 export const StateReply = Type.Object({
-  rig: Type.Object({ name: Type.String(), title: Type.String(), layers: Type.Array(Type.Integer()), language: Type.String() }),
+  rig: Type.Object({
+    name: Type.String(),
+    title: Type.String(),
+    layers: Type.Array(Type.Integer()),
+    language: Type.String(),
+    neurons: Type.Object(
+      {
+        rule: Type.Union([Type.Literal('threshold'), Type.Literal('argmax')]),
+        params: Type.Object({
+          tauMs: Type.Number(), synapseMs: Type.Number(), refractoryMs: Type.Number(), floor: Type.Number(),
+          axonDelayMs: Type.Number(), dtMs: Type.Number(), windowMs: Type.Number(),
+        }),
+      },
+      { description: "The rig's spiking neurons (docs/spiking.md): how answers are read and the model's parameters." },
+    ),
+  }),
   labels: Type.Array(Type.Array(Type.String()), { description: 'labels[layer][node]: every node\'s name.' }),
   network: NetworkSchema,
   trace: Type.Union([TraceSchema, Type.Null()]),

@@ -11,6 +11,7 @@ import { count, formatNumber, LANGUAGES, languageName, t, useLanguage } from './
 import { wrongExamples } from './line.js';
 import { createNetwork } from './network.js';
 import { createPresses } from './presses.js';
+import { createSpikesView } from './spikes.js';
 import { answerNames, inputName, isDigitRig, nodeBoards } from './rigNames.js';
 import { createStandIn } from './standIn.js';
 import { createStoryBanner } from './storyBanner.js';
@@ -59,6 +60,7 @@ export async function startExhibit(client) {
       nodeAria: (label, board, on) => t('node.aria', { name: label, board, state: t(on ? 'node.on' : 'node.off') }),
     });
     presses.set(labels[0], names, boards, state.inputs);
+    spikes?.render(state);
     renderSummary(labels);
     renderPicture(names);
     renderTally();
@@ -196,6 +198,8 @@ export async function startExhibit(client) {
   await languageSwitch();
   await switchTo(chosen ?? 'en');
 
+  // Its listeners join the page's own here, together, before the first hello (kit/exhibitClient.js).
+  const spikes = createSpikesView({ heading: $('network-h'), drawing: $('network'), network, client, t });
   client.on('hello', async (s) => {
     state = s;
     story = storyView(s.story);
