@@ -32,7 +32,7 @@ import type { VisitorsState } from './idleClock.js';
 import type { RigBoard } from './rig/schema.js';
 import type { NeuronModel, ResolvedRig } from './rig/validate.js';
 import { RigBoards, type BoardState } from './rigBoards.js';
-import { SpikingMode, type SpikeReport, type SpikingState, type AgreementSummary } from './spikingMode.js';
+import { SpikingMode, type SpikeReport, type SpikingClock, type SpikingState, type AgreementSummary } from './spikingMode.js';
 import { AttractLoop } from './story/attract.js';
 import { ExhibitStory, type StoryState } from './story/exhibitStory.js';
 import type { LoadedStory } from './story/load.js';
@@ -75,6 +75,8 @@ export interface ExhibitOptions {
   /** The story it plays by itself (the rig's `story`), and the story's timers (scenarios dilate them; default the scheduler's). */
   story?: LoadedStory | null;
   storyClock?: StoryClock;
+  /** The spiking neurons' clock (scenarios dilate it, as the story's); default the scheduler. */
+  spikingClock?: SpikingClock;
 }
 
 /** Everything `/api/state` shows. */
@@ -189,7 +191,7 @@ export class Exhibit extends EventEmitter<ExhibitEvents> {
     this.boards.on('button', (board, event) => this.onButton(board, event));
 
     this.model = options.saved?.neuronModel ?? rig.neurons.model;
-    this.spiking = new SpikingMode(this.network, rig, this.boards, scheduler);
+    this.spiking = new SpikingMode(this.network, rig, this.boards, options.spikingClock ?? scheduler);
     this.spiking.on('spike', (report) => this.emit('spike', report));
 
     this.presence = new VisitorPresence(rig, scheduler);
@@ -344,6 +346,17 @@ export class Exhibit extends EventEmitter<ExhibitEvents> {
   /** Which model runs and how far the spiking neurons agree with the network. */
   get neurons(): NeuronsSummary {
     return { model: this.model, agreement: this.spiking.agreement };
+  }
+
+  /**
+   * In spiking mode, what scenarios judge: the answer the spikes give now, the neurons' clock, how
+   * long the answer must hold to count as settled, and each node's recent spike count; null in the
+   * sigmoid model.
+   */
+  get spikingNow(): { answer: number[]; timeMs: number; settleQuietMs: number; spikesWithin(layer: number, node: number, ms: number): number } | null {
+    if (this.model !== 'spiking') return null;
+    const s = this.spiking;
+    return { answer: s.answer(), timeMs: s.timeMs, settleQuietMs: s.settleQuietMs, spikesWithin: (l, n, ms) => s.spikesWithin(l, n, ms) };
   }
 
   /** The spiking mode's LED commands and dropped spikes so far (the bench prints them). */

@@ -13,7 +13,10 @@ import type { Corpus } from '../core/corpus.js';
 import type { Network } from '../core/network.js';
 import { createSpikingNetwork, type SpikingNetwork } from '../core/spiking.js';
 import { checkAgreement, spikingAnswer, type AgreementReport } from '../core/spikingAgreement.js';
-import { repeatEvery, type Scheduler } from '../platform/scheduler.js';
+import type { Scheduler, TimerHandle } from '../platform/scheduler.js';
+
+/** The clock the neurons run on: the host's scheduler, or a scenario's dilated time. */
+export type SpikingClock = Pick<Scheduler, 'now' | 'setTimeout' | 'clearTimeout'>;
 import type { ResolvedRig } from './rig/validate.js';
 import { SpikingLeds, type SpikeSink, type SpikingLedCounts } from './spikingLeds.js';
 
@@ -21,6 +24,8 @@ import { SpikingLeds, type SpikeSink, type SpikingLedCounts } from './spikingLed
 export const TICK_MS = 20;
 /** The `spike` report at most this often (ms): enough for a page to draw dots travelling, little for the stream. */
 export const SPIKE_REPORT_MS = 100;
+/** How far back each neuron's spikes are kept for `spikesWithin` (ms of the neurons' time). */
+export const SPIKE_HISTORY_MS = 10_000;
 /** After a stall (a busy host, a suspended laptop) the twin catches up at most this much at once. */
 const MAX_CATCH_UP_MS = 1000;
 
@@ -71,18 +76,44 @@ export class SpikingMode extends EventEmitter<SpikingModeEvents> {
   private readonly inputs: Float64Array;
   /** Spikes since the last report, per layer. */
   private readonly pending: Int32Array[];
+  /** history[layer][node]: when each recent spike happened (the neurons' time, ms), oldest first. */
+  private readonly history: number[][][];
 
   constructor(
     private readonly network: Network,
     private readonly rig: ResolvedRig,
     sink: SpikeSink,
-    private readonly scheduler: Scheduler,
+    private readonly scheduler: SpikingClock,
   ) {
     super();
     this.twin = createSpikingNetwork(network, rig.neurons.params);
     this.leds = new SpikingLeds(sink, network.sizes, { gamma: rig.cascade.gamma });
     this.inputs = new Float64Array(network.sizes[0]!);
     this.pending = network.sizes.map((n) => new Int32Array(n));
+    this.history = network.sizes.map((n) => Array.from({ length: n }, () => []));
+  }
+
+  /** The neurons' own clock (ms since the mode began): what settling and spike counts are measured in. */
+  get timeMs(): number {
+    return this.twin.timeMs;
+  }
+
+  /**
+   * How long the answer must stay the same to count as settled: one decision window (what it is
+   * counted over) plus the axon delays a change of the inputs needs to reach the outputs.
+   */
+  get settleQuietMs(): number {
+    const p = this.twin.params;
+    return p.windowMs + (this.network.sizes.length - 1) * p.axonDelayMs;
+  }
+
+  /** How many times the node spiked in the last `ms` of the neurons' time (at most SPIKE_HISTORY_MS). */
+  spikesWithin(layer: number, node: number, ms: number): number {
+    const times = this.history[layer]?.[node] ?? [];
+    const from = this.twin.timeMs - ms;
+    let n = 0;
+    for (let k = times.length - 1; k >= 0 && times[k]! > from; k--) n++;
+    return n;
   }
 
   get running(): boolean {
@@ -123,9 +154,24 @@ export class SpikingMode extends EventEmitter<SpikingModeEvents> {
     this.setInputs(inputs);
     this.leds.forget();
     for (const p of this.pending) p.fill(0);
+    for (const layer of this.history) for (const times of layer) times.length = 0;
     this.lastTickMs = this.scheduler.now();
     this.lastReportMs = this.lastTickMs;
-    this.stopTicking = repeatEvery(this.scheduler, TICK_MS, () => this.tick());
+    // A timer that re-arms itself (as platform/scheduler.ts's repeatEvery, on this clock).
+    let handle: TimerHandle | null = null;
+    let stopped = false;
+    const arm = (): void => {
+      handle = this.scheduler.setTimeout(() => {
+        if (stopped) return;
+        arm();
+        this.tick();
+      }, TICK_MS);
+    };
+    arm();
+    this.stopTicking = () => {
+      stopped = true;
+      if (handle !== null) this.scheduler.clearTimeout(handle);
+    };
   }
 
   stop(): void {
@@ -145,7 +191,10 @@ export class SpikingMode extends EventEmitter<SpikingModeEvents> {
     for (let l = 0; l < this.pending.length; l++) {
       const s = this.twin.spikes[l]!;
       const p = this.pending[l]!;
-      for (let n = 0; n < s.length; n++) p[n] = p[n]! + s[n]!;
+      for (let n = 0; n < s.length; n++) {
+        p[n] = p[n]! + s[n]!;
+        if (s[n]! > 0) this.remember(l, n, s[n]!);
+      }
     }
     const shows = this.twin.potentials.map((p, l) => (l === 0 ? this.inputs : p));
     this.leds.update(this.scheduler.now(), this.twin.spikes, shows);
@@ -166,6 +215,14 @@ export class SpikingMode extends EventEmitter<SpikingModeEvents> {
       spikes: this.twin.windowCounts.map((c) => Array.from(c)),
       answer: this.answer(),
     };
+  }
+
+  /** Keeps the node's spikes of the last SPIKE_HISTORY_MS (several in one advance share its end time). */
+  private remember(layer: number, node: number, count: number): void {
+    const times = this.history[layer]![node]!;
+    const now = this.twin.timeMs;
+    for (let k = 0; k < count; k++) times.push(now);
+    while (times.length > 0 && times[0]! <= now - SPIKE_HISTORY_MS) times.shift();
   }
 
   private tick(): void {
