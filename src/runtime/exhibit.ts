@@ -637,7 +637,7 @@ export class Exhibit extends EventEmitter<ExhibitEvents> {
     if (report.right === report.of) {
       this.emit('log', 'info', `spiking neurons (${why}): agree with the network on ${report.right} of ${report.of} examples${window}`);
     } else {
-      const which = report.differing.map((d) => d.label ?? `#${d.index + 1}`).join(', ');
+      const which = report.differing.map((d) => `example ${d.index + 1}${d.label === undefined ? '' : ` (${d.label})`}`).join(', ');
       this.emit('log', 'warn', `spiking neurons (${why}): agree with the network on ${report.right} of ${report.of} examples${window}; they differ on ${which}`);
     }
     this.emit('neurons', this.neurons);
