@@ -236,6 +236,10 @@ export class Exhibit extends EventEmitter<ExhibitEvents> {
     this.boards.start();
     this.attract?.start();
     this.presence.start();
+    if (this.model === 'spiking' && this.network.layers.some((l) => l.activation !== 'sigmoid')) {
+      this.emit('log', 'error', `the saved choice is spiking neurons, but this network is not sigmoid: it shows the network instead`);
+      this.model = 'sigmoid';
+    }
     if (this.model === 'spiking') this.startSpiking('on start');
     this.runPass('start', true);
     if (this.rig.training.trainOnStart && !this.fits()) {
@@ -325,6 +329,13 @@ export class Exhibit extends EventEmitter<ExhibitEvents> {
       throw new NbError('NB_ERR_INVALID_ARGUMENT', `unknown neuron model ${JSON.stringify(model)}: send {"model": "spiking"} for spiking neurons or {"model": "sigmoid"} for the network`, {
         field: 'model',
       });
+    }
+    const kinds = this.network.layers.map((l) => l.activation);
+    if (model === 'spiking' && kinds.some((k) => k !== 'sigmoid')) {
+      throw new NbError(
+        'NB_ERR_CONFLICT',
+        `spiking neurons stand in for sigmoid neurons, and this network's layers are ${kinds.join(', ')}: give the rig "activation": "sigmoid" to show it spiking`,
+      );
     }
     return this.asStaff(async () => {
       if (model !== this.model) {

@@ -67,7 +67,8 @@ export interface SpikingModeEvents {
 }
 
 export class SpikingMode extends EventEmitter<SpikingModeEvents> {
-  private twin: SpikingNetwork;
+  /** Made at first use: only a sigmoid network has spiking neurons (the exhibit checks before it switches). */
+  private made: SpikingNetwork | null = null;
   private readonly leds: SpikingLeds;
   private report: AgreementReport | null = null;
   private stopTicking: (() => void) | null = null;
@@ -86,7 +87,6 @@ export class SpikingMode extends EventEmitter<SpikingModeEvents> {
     private readonly scheduler: SpikingClock,
   ) {
     super();
-    this.twin = createSpikingNetwork(network, rig.neurons.params);
     this.leds = new SpikingLeds(sink, network.sizes, { gamma: rig.cascade.gamma });
     this.inputs = new Float64Array(network.sizes[0]!);
     this.pending = network.sizes.map((n) => new Int32Array(n));
@@ -116,6 +116,11 @@ export class SpikingMode extends EventEmitter<SpikingModeEvents> {
     return n;
   }
 
+  private get twin(): SpikingNetwork {
+    this.made ??= createSpikingNetwork(this.network, this.rig.neurons.params);
+    return this.made;
+  }
+
   get running(): boolean {
     return this.stopTicking !== null;
   }
@@ -141,7 +146,7 @@ export class SpikingMode extends EventEmitter<SpikingModeEvents> {
     const report = checkAgreement(this.network, corpus, params, { rule });
     this.report = report;
     if (report.windowMs !== this.twin.params.windowMs) {
-      this.twin = createSpikingNetwork(this.network, { ...params, windowMs: report.windowMs });
+      this.made = createSpikingNetwork(this.network, { ...params, windowMs: report.windowMs });
       this.twin.setInputs(this.inputs);
     }
     return report;

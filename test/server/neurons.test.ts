@@ -44,6 +44,17 @@ describe('PUT /api/neurons', () => {
     await app.close();
   });
 
+  it('a network that is not sigmoid cannot spike: 409 saying what to change, and nothing changes', async () => {
+    const t = await startedExhibit({ rig: { network: { layers: [2, 3, 1], activation: 'tanh', threshold: 0, seed: 1 } } });
+    exhibits.push(t.exhibit);
+    const app = buildApp({ exhibit: t.exhibit });
+    const reply = await app.inject({ method: 'PUT', url: '/api/neurons', payload: { model: 'spiking' } });
+    expect(reply.statusCode).toBe(409);
+    expect(reply.json()).toMatchObject({ error: 'NB_ERR_CONFLICT', message: expect.stringMatching(/layers are tanh, tanh: give the rig "activation": "sigmoid"/) });
+    expect(t.exhibit.neurons.model).toBe('sigmoid');
+    await app.close();
+  });
+
   it('switches to spiking neurons after the agreement check and back; /api/state.neurons is there only while they run, in the network\'s shape', async () => {
     const ex = await exhibit();
     const app = buildApp({ exhibit: ex });
