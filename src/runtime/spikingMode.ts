@@ -77,6 +77,10 @@ export class SpikingMode extends EventEmitter<SpikingModeEvents> {
   private readonly inputs: Float64Array;
   /** Spikes since the last report, per layer. */
   private readonly pending: Int32Array[];
+  /** Spikes during the current advance, per layer (what the LEDs flash). */
+  private readonly tickSpikes: Int32Array[];
+  /** Time not yet stepped (under one time step), ms. */
+  private remainderMs = 0;
   /** history[layer][node]: when each recent spike happened (the neurons' time, ms), oldest first. */
   private readonly history: number[][][];
 
@@ -90,6 +94,7 @@ export class SpikingMode extends EventEmitter<SpikingModeEvents> {
     this.leds = new SpikingLeds(sink, network.sizes, { gamma: rig.cascade.gamma });
     this.inputs = new Float64Array(network.sizes[0]!);
     this.pending = network.sizes.map((n) => new Int32Array(n));
+    this.tickSpikes = network.sizes.map((n) => new Int32Array(n));
     this.history = network.sizes.map((n) => Array.from({ length: n }, () => []));
   }
 
@@ -159,6 +164,7 @@ export class SpikingMode extends EventEmitter<SpikingModeEvents> {
     this.setInputs(inputs);
     this.leds.forget();
     for (const p of this.pending) p.fill(0);
+    this.remainderMs = 0;
     for (const layer of this.history) for (const times of layer) times.length = 0;
     this.lastTickMs = this.scheduler.now();
     this.lastReportMs = this.lastTickMs;
@@ -192,17 +198,27 @@ export class SpikingMode extends EventEmitter<SpikingModeEvents> {
 
   /** Advances the twin by `ms` at once and updates the LEDs (what a tick does, for tests and the bench that drive time themselves). */
   advance(ms: number): void {
-    this.twin.advance(ms);
-    for (let l = 0; l < this.pending.length; l++) {
-      const s = this.twin.spikes[l]!;
-      const p = this.pending[l]!;
-      for (let n = 0; n < s.length; n++) {
-        p[n] = p[n]! + s[n]!;
-        if (s[n]! > 0) this.remember(l, n, s[n]!);
+    // Step by step, so each spike is remembered at its own moment (a long catch-up after a busy
+    // moment would otherwise date all its spikes at its end, and a count over a window would be off).
+    const twin = this.twin;
+    for (const t of this.tickSpikes) t.fill(0);
+    this.remainderMs += ms;
+    const dt = twin.params.dtMs;
+    while (this.remainderMs >= dt - 1e-9) {
+      this.remainderMs -= dt;
+      if (twin.step() === 0) continue;
+      for (let l = 0; l < this.pending.length; l++) {
+        const s = twin.spikes[l]!;
+        for (let n = 0; n < s.length; n++) {
+          if (s[n]! === 0) continue;
+          this.pending[l]![n] = this.pending[l]![n]! + s[n]!;
+          this.tickSpikes[l]![n] = this.tickSpikes[l]![n]! + s[n]!;
+          this.remember(l, n, s[n]!);
+        }
       }
     }
-    const shows = this.twin.potentials.map((p, l) => (l === 0 ? this.inputs : p));
-    this.leds.update(this.scheduler.now(), this.twin.spikes, shows);
+    const shows = twin.potentials.map((p, l) => (l === 0 ? this.inputs : p));
+    this.leds.update(this.scheduler.now(), this.tickSpikes, shows);
   }
 
   /** The answer the outputs' spikes give now. */
