@@ -28,6 +28,10 @@ import type { Corpus } from '../src/core/corpus.js';
 import { loadRig, loadRigCorpus } from '../src/hosts/node/exhibitFiles.js';
 import { BOARDS_DIR } from '../src/hosts/node/paths.js';
 import { createStepper } from '../src/runtime/trainingRequest.js';
+import { Exhibit } from '../src/runtime/exhibit.js';
+import type { BoardSource } from '../src/runtime/boardSource.js';
+import { nodeFakeSource, nodeSimSource } from '../src/hosts/node/boardSources.js';
+import { nodeScheduler } from '../src/hosts/node/nodeScheduler.js';
 
 type Log = (line: string) => void;
 
@@ -253,6 +257,75 @@ function cpu(log: Log): Record<string, unknown> {
   };
 }
 
+/**
+ * LED commands per board per second in spiking mode, on running exhibits: the XOR rig on emulated
+ * boards (avr8js) with A pressed, and the digits7 rig on fake boards with every segment on (digit
+ * 8: seven input neurons at the top rate on one Mega, the worst case). Counts the LED and FIRE
+ * commands each board's transport is handed over `runMs` of real time after the answer has had
+ * 3 s to settle: the busiest second of any board (sliding), the mean, and the spikes the budget
+ * could not flash.
+ */
+async function ledTraffic(log: Log, name: 'xor' | 'digits7', kind: 'sim' | 'fake', inputs: number[], runMs: number): Promise<Record<string, unknown>> {
+  const { rig, path } = await loadRig(join(BOARDS_DIR, `rigs/${name}.json`));
+  const corpus = await loadRigCorpus(rig, path);
+  const source: BoardSource = kind === 'sim' ? nodeSimSource(rig) : nodeFakeSource(rig);
+  const sent = new Map<string, number[]>();
+  const open = source.open.bind(source);
+  source.open = async (rigBoard) => {
+    const board = await open(rigBoard);
+    const note = (): void => void (sent.get(rigBoard.id) ?? sent.set(rigBoard.id, []).get(rigBoard.id)!).push(performance.now());
+    const setLed = board.setLed.bind(board);
+    const fire = board.fire.bind(board);
+    board.setLed = (ch, level) => (note(), setLed(ch, level));
+    board.fire = (ch, ms) => (note(), fire(ch, ms));
+    return board;
+  };
+  const exhibit = new Exhibit({ scheduler: nodeScheduler, rig, source, corpus });
+  exhibit.start();
+  const until = async (ok: () => boolean, ms: number): Promise<void> => {
+    const end = performance.now() + ms;
+    while (!ok() && performance.now() < end) await new Promise((r) => setTimeout(r, 20));
+  };
+  await until(() => !exhibit.trainingStatus.running && exhibit.state().boards.every((b) => b.online), 60_000);
+  const { agreement } = await exhibit.setNeuronModel('spiking');
+  await exhibit.setInputs(inputs);
+  await new Promise((r) => setTimeout(r, 3000));
+  const from = performance.now();
+  const before = { ...exhibit.spikingLedCounts };
+  await new Promise((r) => setTimeout(r, runMs));
+  const to = performance.now();
+  const after = exhibit.spikingLedCounts;
+  const answer = exhibit.state().neurons?.answer ?? [];
+  await exhibit.stop();
+  let busiest = 0;
+  let busiestBoard = '';
+  let total = 0;
+  for (const [board, times] of sent) {
+    const ts = times.filter((t) => t >= from && t < to);
+    total += ts.length;
+    let a = 0;
+    for (let b = 0; b < ts.length; b++) {
+      while (ts[b]! - ts[a]! >= 1000) a++;
+      if (b - a + 1 > busiest) [busiest, busiestBoard] = [b - a + 1, board];
+    }
+  }
+  const mean = total / sent.size / ((to - from) / 1000);
+  const fires = after.fires - before.fires;
+  const dropped = after.droppedFires - before.droppedFires;
+  log(
+    `${name} on ${kind} boards, inputs [${inputs.join(', ')}], spiking (agrees on ${agreement?.right} of ${agreement?.of}; answer [${answer}]): ` +
+      `LED+FIRE commands per board per second: busiest second ${busiest} (board ${busiestBoard}), mean ${mean.toFixed(1)} over ${sent.size} boards; ` +
+      `${fires} spikes flashed, ${dropped} not (budget) in ${((to - from) / 1000).toFixed(1)} s  ${verdict(busiest <= 30)} (≤ 30)`,
+  );
+  return {
+    [`${name}_led_commands_busiest_second`]: busiest,
+    [`${name}_led_commands_mean_per_board_s`]: +mean.toFixed(1),
+    [`${name}_spikes_flashed`]: fires,
+    [`${name}_spikes_not_flashed`]: dropped,
+    [`${name}_led_pass`]: verdict(busiest <= 30),
+  };
+}
+
 /** Runs every spiking figure, logs a line per figure and returns the figures. */
 export async function bench(log: Log): Promise<Record<string, unknown>> {
   log('spiking bench: agreement and latency in simulated time; CPU as medians over 7 interleaved rounds');
@@ -264,5 +337,7 @@ export async function bench(log: Log): Promise<Record<string, unknown>> {
     ...(await fromRandomGuesses(log, 'digits7', 30, 'argmax', false)),
     ...(await fromRandomGuesses(log, 'digits7', 30, 'threshold', false)),
     ...cpu(log),
+    ...(await ledTraffic(log, 'xor', 'sim', [1, 0], 5000)),
+    ...(await ledTraffic(log, 'digits7', 'fake', [1, 1, 1, 1, 1, 1, 1], 5000)),
   };
 }

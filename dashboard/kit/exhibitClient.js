@@ -11,7 +11,7 @@
 import { createSeqOrder } from './seqOrder.js';
 
 /** The events of docs/api.md; `link` ('live', 'connecting', 'lost') is the stream's own state. */
-export const EVENT_NAMES = ['hello', 'trace', 'cascade', 'board', 'training', 'try', 'corpus', 'log', 'story', 'visitors'];
+export const EVENT_NAMES = ['hello', 'trace', 'cascade', 'board', 'training', 'try', 'corpus', 'log', 'story', 'visitors', 'neurons', 'spike'];
 
 /** A refused request, with the server's { error, message } (status 0: no answer at all). */
 export class ApiError extends Error {
@@ -61,6 +61,8 @@ export function createExhibitClient({ send, listen }) {
     /** "Start again from a random guess", the visitor's way (no options; open on a kiosk's own screen). */
     restartFromRandomGuess: () => send('POST', '/api/train/restart'),
     setPace: (pace) => send('PUT', '/api/train/pace', { pace }),
+    /** Staff switch what the boards show: 'spiking' neurons or the 'sigmoid' network (never the visitor page: docs/api.md). */
+    setNeuronModel: (model) => send('PUT', '/api/neurons', { model }),
     step: () => send('POST', '/api/train/step'),
     stopTraining: () => send('DELETE', '/api/train'),
     teach: (example) => send('POST', '/api/corpus', example),

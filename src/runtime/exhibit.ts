@@ -13,7 +13,8 @@
 import { EventEmitter } from 'eventemitter3';
 import type { AddResult, Corpus, Example } from '../core/corpus.js';
 import { NbError } from '../core/errors.js';
-import { evaluateCorpus, isCorrect, packCorpus, type Evaluation } from '../core/evaluate.js';
+import { evaluateCorpus, isCorrect, packCorpus, type CorrectnessRule, type Evaluation } from '../core/evaluate.js';
+import type { SpikingParams } from '../core/spiking.js';
 import { createForwardRunner, snapshotTrace, type ForwardRunner, type TraceSnapshot } from '../core/forward.js';
 import { networkToJson, type NetworkJson } from '../core/networkJson.js';
 import type { Network } from '../core/network.js';
@@ -29,10 +30,11 @@ import { ExhibitSaver, type SaveStatus } from './exhibitSaver.js';
 import { startingNetwork, stateDocument, type ExhibitSnapshot } from './exhibitState.js';
 import type { VisitorsState } from './idleClock.js';
 import type { RigBoard } from './rig/schema.js';
-import type { ResolvedRig } from './rig/validate.js';
+import type { NeuronModel, ResolvedRig } from './rig/validate.js';
 import { LogHistory, type LogLine } from './logHistory.js';
 import { RigBoards, type BoardState } from './rigBoards.js';
 import { rigLanguage, rigWordsByLanguage, type RigWords } from './rig/words.js';
+import { SpikingMode, type SpikeReport, type SpikingClock, type SpikingState, type AgreementSummary } from './spikingMode.js';
 import { AttractLoop } from './story/attract.js';
 import { ExhibitStory, type StoryState } from './story/exhibitStory.js';
 import type { LoadedStory } from './story/load.js';
@@ -46,6 +48,14 @@ import { VisitorPresence, type ActivitySource } from './visitorPresence.js';
 export type { BoardSource, EmulatedBoards } from './boardSource.js';
 export type { BoardChannelState, BoardState } from './rigBoards.js';
 export type { LogLevel } from './boardSupervisor.js';
+export type { SpikeReport, SpikingState, AgreementSummary } from './spikingMode.js';
+
+/** The neuron model as the switch reports it: which one runs, and (spiking) how far it agrees. */
+export interface NeuronsSummary {
+  model: NeuronModel;
+  /** The last agreement check (null before the first: the exhibit has only ever run the network). */
+  agreement: AgreementSummary | null;
+}
 
 /** What an exhibit is built from (src/hosts/node/openExhibit.ts builds it from a rig file on Node). */
 export interface ExhibitOptions {
@@ -67,6 +77,8 @@ export interface ExhibitOptions {
   /** The story it plays by itself (the rig's `story`), and the story's timers (scenarios dilate them; default the scheduler's). */
   story?: LoadedStory | null;
   storyClock?: StoryClock;
+  /** The spiking neurons' clock (scenarios dilate it, as the story's); default the scheduler. */
+  spikingClock?: SpikingClock;
 }
 
 /** Everything `/api/state` shows. */
@@ -79,6 +91,8 @@ export interface ExhibitStateJson {
     language: string;
     /** The rig's words (title, board names, node labels) in each language it is written in; a page picks its visitor's, else `language`'s. */
     words: Record<string, RigWords>;
+    /** How its neurons spike (docs/spiking.md): how answers are read and the model's parameters. */
+    neurons: { rule: CorrectnessRule; params: SpikingParams };
   };
   /** labels[layer][node]: every node's name (nodeLabels). */
   labels: string[][];
@@ -94,6 +108,8 @@ export interface ExhibitStateJson {
   story: StoryState;
   /** The last log lines, oldest first (bounded: logHistory.ts), start-up included. */
   log: LogLine[];
+  /** In spiking mode: the agreement, every neuron's potential and its spikes in the last window (absent in the sigmoid model). */
+  neurons?: SpikingState;
 }
 
 export interface ExhibitEvents {
@@ -111,6 +127,10 @@ export interface ExhibitEvents {
   activity: [source: ActivitySource];
   /** The story's whole state, on every change (an act or scene begins, a learn epoch, a hand-over). */
   story: [state: StoryState];
+  /** The model switched, or its agreement was checked again (after a training, a corpus change). */
+  neurons: [summary: NeuronsSummary];
+  /** In spiking mode, a few times a second: the spikes since the last one and the potentials now. */
+  spike: [report: SpikeReport];
 }
 
 /** What a teach answers. */
@@ -147,6 +167,9 @@ export class Exhibit extends EventEmitter<ExhibitEvents> {
   private readonly logHistory = new LogHistory();
   /** The rig's words in each language it is written in (the rig never changes while it runs). */
   private readonly words: Record<string, RigWords>;
+  /** The spiking neurons (spikingMode.ts): running on the boards in the spiking model, idle otherwise. */
+  private readonly spiking: SpikingMode;
+  private model: NeuronModel;
 
   constructor(options: ExhibitOptions) {
     super();
@@ -161,7 +184,7 @@ export class Exhibit extends EventEmitter<ExhibitEvents> {
     this.corpus = options.saved?.corpus ?? options.corpus;
     this.trainer = new TrainingRunner(scheduler);
     this.refresh = new TrainingRefresh(scheduler, () => this.trainer.running, () => this.runPass('training', false));
-    this.saver = new ExhibitSaver(options.store ?? null, scheduler, () => stateDocument(this.rig.name, this.ownNetwork, this.corpus, this.lessons.toJson(this.corpus)), (level, message) =>
+    this.saver = new ExhibitSaver(options.store ?? null, scheduler, () => stateDocument(this.rig.name, this.ownNetwork, this.corpus, this.lessons.toJson(this.corpus), this.model), (level, message) =>
       this.log(level, message),
     );
     this.runner = createForwardRunner(this.network);
@@ -186,6 +209,10 @@ export class Exhibit extends EventEmitter<ExhibitEvents> {
     this.boards.on('log', (level, message) => this.log(level, message));
     this.boards.on('button', (board, event) => this.onButton(board, event));
 
+    this.model = options.saved?.neuronModel ?? rig.neurons.model;
+    this.spiking = new SpikingMode(this.network, rig, this.boards, options.spikingClock ?? scheduler);
+    this.spiking.on('spike', (report) => this.emit('spike', report));
+
     this.presence = new VisitorPresence(rig, scheduler);
     this.presence.on('visitors', (visitors) => {
       this.emit('visitors', visitors);
@@ -199,12 +226,14 @@ export class Exhibit extends EventEmitter<ExhibitEvents> {
       this.emit('training', status);
       this.saver.saveIfOlderThan(this.saveEveryMs);
     });
-    this.trainer.on('try', (event) => (this.emit('try', event), flickerChanged(this.boards, this.network, event.changed)));
+    // In spiking mode the boards' budget is the spikes': no flicker on top.
+    this.trainer.on('try', (event) => (this.emit('try', event), this.model === 'sigmoid' && flickerChanged(this.boards, this.network, event.changed)));
     this.trainer.on('done', (status) => {
       this.emit('training', this.trainingStatus);
       const whose = status.of === 'story' ? "the story's " : '';
       this.log('info', `${whose}training ${status.method} ended (${status.reason}) at loss ${status.loss?.toFixed(5) ?? '?'}`);
       this.runPass('training', false);
+      if (this.model === 'spiking') this.checkAgreement('after training');
       void this.save();
       this.attract?.trainingEnded();
     });
@@ -226,6 +255,11 @@ export class Exhibit extends EventEmitter<ExhibitEvents> {
     this.boards.start();
     this.attract?.start();
     this.presence.start();
+    if (this.model === 'spiking' && this.network.layers.some((l) => l.activation !== 'sigmoid')) {
+      this.log('error', `the saved choice is spiking neurons, but this network is not sigmoid: it shows the network instead`);
+      this.model = 'sigmoid';
+    }
+    if (this.model === 'spiking') this.startSpiking('on start');
     this.runPass('start', true);
     if (this.rig.training.trainOnStart && !this.fits()) {
       // The boot-time fit runs at full speed; visitors watch the paced runs they start.
@@ -239,6 +273,7 @@ export class Exhibit extends EventEmitter<ExhibitEvents> {
    */
   async stop(): Promise<void> {
     this.presence.stop();
+    this.spiking.stop();
     this.refresh.cancel();
     this.attract?.stop();
     this.story.handOver(); // what is saved is the network from before the story
@@ -300,6 +335,63 @@ export class Exhibit extends EventEmitter<ExhibitEvents> {
    */
   train(request: TrainingRequest = {}): Promise<TrainingStatus> {
     return this.asStaff(() => this.startTraining(request));
+  }
+
+  /**
+   * Staff switch what the boards show: the network ('sigmoid') or the same network as spiking
+   * neurons ('spiking'). Before the spiking neurons go on, the agreement check runs (its report is
+   * in the answer; below N of N it names the examples that differ, and the mode goes on saying so).
+   * The story hands over first; resolves once the choice is saved (it survives a restart).
+   */
+  setNeuronModel(model: unknown): Promise<NeuronsSummary> {
+    if (model !== 'sigmoid' && model !== 'spiking') {
+      throw new NbError('NB_ERR_INVALID_ARGUMENT', `unknown neuron model ${JSON.stringify(model)}: send {"model": "spiking"} for spiking neurons or {"model": "sigmoid"} for the network`, {
+        field: 'model',
+      });
+    }
+    const kinds = this.network.layers.map((l) => l.activation);
+    if (model === 'spiking' && kinds.some((k) => k !== 'sigmoid')) {
+      throw new NbError(
+        'NB_ERR_CONFLICT',
+        `spiking neurons stand in for sigmoid neurons, and this network's layers are ${kinds.join(', ')}: give the rig "activation": "sigmoid" to show it spiking`,
+      );
+    }
+    return this.asStaff(async () => {
+      if (model !== this.model) {
+        this.model = model;
+        if (model === 'spiking') this.startSpiking('staff switched');
+        else {
+          this.spiking.stop();
+          this.log('info', 'neurons: back to the network (sigmoid)');
+          this.runPass('neurons', false);
+        }
+        this.emit('neurons', this.neurons);
+        void this.save();
+      }
+      await this.saver.saved();
+      return this.neurons;
+    });
+  }
+
+  /** Which model runs and how far the spiking neurons agree with the network. */
+  get neurons(): NeuronsSummary {
+    return { model: this.model, agreement: this.spiking.agreement };
+  }
+
+  /**
+   * In spiking mode, what scenarios judge: the answer the spikes give now, the neurons' clock, how
+   * long the answer must hold to count as settled, and each node's recent spike count; null in the
+   * sigmoid model.
+   */
+  get spikingNow(): { answer: number[]; timeMs: number; settleQuietMs: number; spikesWithin(layer: number, node: number, ms: number): number } | null {
+    if (this.model !== 'spiking') return null;
+    const s = this.spiking;
+    return { answer: s.answer(), timeMs: s.timeMs, settleQuietMs: s.settleQuietMs, spikesWithin: (l, n, ms) => s.spikesWithin(l, n, ms) };
+  }
+
+  /** The spiking mode's LED commands and dropped spikes so far (the bench prints them). */
+  get spikingLedCounts(): SpikingMode['ledCounts'] {
+    return this.spiking.ledCounts;
   }
 
   /** Changes the pace of the run going now, whoever's (tries a second; 0 = full speed). */
@@ -431,6 +523,8 @@ export class Exhibit extends EventEmitter<ExhibitEvents> {
         layers: [...this.rig.network.layers],
         language: rigLanguage(this.rig),
         words: structuredClone(this.words),
+        // How its neurons spike, so a page can show them spiking while the boards show the network.
+        neurons: { rule: this.rig.neurons.rule, params: { ...this.rig.neurons.params } },
       },
       labels: this.boards.labels.map((layer) => [...layer]),
       network: networkToJson(this.network),
@@ -442,6 +536,7 @@ export class Exhibit extends EventEmitter<ExhibitEvents> {
       visitors: this.presence.state,
       story: this.story.state(),
       log: this.logHistory.entries(),
+      ...(this.model === 'spiking' ? { neurons: this.spiking.state() } : {}),
     };
   }
 
@@ -557,12 +652,33 @@ export class Exhibit extends EventEmitter<ExhibitEvents> {
     return { forgotten, size, training };
   }
 
-  /** Tells the dashboard and the log what changed in the corpus. */
+  /** Tells the dashboard and the log what changed in the corpus; the spiking neurons are checked again on it unless a training will. */
   private tell(news: readonly CorpusNews[]): void {
     for (const { change, log } of news) {
       this.emit('corpus', change);
       this.log('info', log);
     }
+    if (news.length > 0 && this.model === 'spiking' && !this.trainer.running) this.checkAgreement('corpus changed');
+  }
+
+  /** Checks the spiking neurons against the network, then runs them on the boards from rest with the inputs as they are. */
+  private startSpiking(why: string): void {
+    this.player.cancel();
+    this.checkAgreement(why);
+    this.spiking.start(this.inputs);
+  }
+
+  /** The agreement check (spikingMode.ts); says in the log and the `neurons` event how far they agree, and which examples differ. */
+  private checkAgreement(why: string): void {
+    const report = this.spiking.check(this.corpus);
+    const window = report.remedy === 'none' ? '' : ` (with a ${report.windowMs} ms window)`;
+    if (report.right === report.of) {
+      this.log('info', `spiking neurons (${why}): agree with the network on ${report.right} of ${report.of} examples${window}`);
+    } else {
+      const which = report.differing.map((d) => `example ${d.index + 1}${d.label === undefined ? '' : ` (${d.label})`}`).join(', ');
+      this.log('warn', `spiking neurons (${why}): agree with the network on ${report.right} of ${report.of} examples${window}; they differ on ${which}`);
+    }
+    this.emit('neurons', this.neurons);
   }
 
   /** How the network does on the corpus; the runner is left showing the last trace again. */
@@ -602,6 +718,11 @@ export class Exhibit extends EventEmitter<ExhibitEvents> {
     const trace = story ?? snapshotTrace(this.runner.run(this.inputs));
     this.lastTrace = trace;
     this.emit('trace', trace, story ? 'story' : source);
+    if (this.model === 'spiking') {
+      // The spiking neurons drive the LEDs: a press changes their input neurons' rates.
+      this.spiking.setInputs(trace.inputs);
+      return trace;
+    }
     const kinds = ['', ...this.network.layers.map((l) => l.activation)];
     const steps = planCascade(trace, this.rig.cascade.gamma, kinds);
     if (animate) this.player.play(steps, this.rig.cascade.stepDelayMs);

@@ -11,7 +11,7 @@
 import type { TraceSnapshot } from '../core/forward.js';
 import type { CascadeStep } from './cascade.js';
 import type { LogLevel } from './boardSupervisor.js';
-import type { Exhibit, ExhibitEvents, ExhibitStateJson } from './exhibit.js';
+import type { Exhibit, ExhibitEvents, ExhibitStateJson, NeuronsSummary, SpikeReport } from './exhibit.js';
 import type { BoardState } from './rigBoards.js';
 import type { VisitorsState } from './idleClock.js';
 import type { StoryState } from './story/storyState.js';
@@ -28,6 +28,8 @@ export interface FeedData {
   log: { level: LogLevel; message: string; at: number };
   visitors: VisitorsState;
   story: StoryState;
+  neurons: NeuronsSummary;
+  spike: SpikeReport;
 }
 
 export type FeedEventName = keyof FeedData;
@@ -56,6 +58,9 @@ export class ExhibitFeed {
       // Every press would be noise: `visitors` carries what a page needs.
       activity: () => undefined,
       story: (state) => this.publish('story', state),
+      neurons: (summary) => this.publish('neurons', summary),
+      // Already rate-limited at the source (spikingMode.ts: at most every SPIKE_REPORT_MS).
+      spike: (report) => this.publish('spike', report),
     };
     for (const [name, fn] of Object.entries(sources)) exhibit.on(name as keyof ExhibitEvents, fn as never);
     this.unsubscribe = () => {

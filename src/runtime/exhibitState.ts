@@ -8,7 +8,7 @@ import type { Corpus } from '../core/corpus.js';
 import { NbError } from '../core/errors.js';
 import { networkFromJson, networkToJson, type NetworkJson } from '../core/networkJson.js';
 import { createNetwork, type Network } from '../core/network.js';
-import type { ResolvedRig } from './rig/validate.js';
+import type { NeuronModel, ResolvedRig } from './rig/validate.js';
 import { parseLessons, type LessonsJson, type ParsedLessons } from './visitorLessons.js';
 
 export const STATE_FORMAT = 'neuroboard.state';
@@ -23,6 +23,8 @@ export interface StateDocument {
   corpus: CorpusJson;
   /** Optional (files from before it have none: every example is then kept as before). */
   lessons?: LessonsJson;
+  /** The model staff last chose (PUT /api/neurons); optional: without it the rig's neurons.model. */
+  neurons?: { model: NeuronModel };
 }
 
 export interface ExhibitSnapshot {
@@ -31,9 +33,11 @@ export interface ExhibitSnapshot {
   corpus: Corpus;
   /** Null when the file had none. */
   lessons?: ParsedLessons | null;
+  /** The model staff last chose; absent when the file has none (the rig's then). */
+  neuronModel?: NeuronModel;
 }
 
-export function stateDocument(rig: string, network: Network, corpus: Corpus, lessons?: LessonsJson): StateDocument {
+export function stateDocument(rig: string, network: Network, corpus: Corpus, lessons?: LessonsJson, neuronModel?: NeuronModel): StateDocument {
   return {
     format: STATE_FORMAT,
     version: STATE_VERSION,
@@ -42,6 +46,7 @@ export function stateDocument(rig: string, network: Network, corpus: Corpus, les
     network: networkToJson(network),
     corpus: corpusToJson(corpus),
     ...(lessons ? { lessons } : {}),
+    ...(neuronModel ? { neurons: { model: neuronModel } } : {}),
   };
 }
 
@@ -63,7 +68,18 @@ export function parseStateDocument(data: unknown, source: string): ExhibitSnapsh
   const network = within(source, 'network', () => networkFromJson(doc.network));
   const corpus = within(source, 'corpus', () => corpusFromJson(doc.corpus));
   const lessons = within(source, 'lessons', () => parseLessons(doc.lessons, corpus.size, network.sizes));
-  return { rig: String(doc.rig), network, corpus, lessons };
+  const neuronModel = within(source, 'neurons', () => parseNeurons(doc.neurons));
+  return { rig: String(doc.rig), network, corpus, lessons, ...(neuronModel ? { neuronModel } : {}) };
+}
+
+/** The saved model, or undefined when the file has none. */
+function parseNeurons(neurons: unknown): NeuronModel | undefined {
+  if (neurons === undefined) return undefined;
+  const model = (neurons as { model?: unknown } | null)?.model;
+  if (model !== 'sigmoid' && model !== 'spiking') {
+    throw new NbError('NB_ERR_FILE_CORRUPT', `model must be "sigmoid" or "spiking", got ${JSON.stringify(model)}`, { field: 'model' });
+  }
+  return model;
 }
 
 /** Runs `parse`, re-throwing its error with the file and the enclosing field in front. */

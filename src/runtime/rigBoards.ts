@@ -159,6 +159,16 @@ export class RigBoards extends EventEmitter<RigBoardsEvents> {
     });
   }
 
+  /** The ids of the boards whose channels show one node, one entry per channel (spiking mode pays each board's command budget). */
+  boardsOf(layer: number, node: number): string[] {
+    return (this.bindings[layer]?.[node] ?? []).map(({ supervisor }) => supervisor.id);
+  }
+
+  /** Sets the LED level of the channels that show one node. */
+  setLevel(layer: number, node: number, level: number): void {
+    for (const { supervisor, channel } of this.bindings[layer]?.[node] ?? []) supervisor.setLed(channel, level);
+  }
+
   /** A short fire pulse on the channels that show one node (a neuron whose weights just changed). */
   flicker(layer: number, node: number, ms: number): void {
     for (const { supervisor, channel } of this.bindings[layer]?.[node] ?? []) supervisor.fire(channel, ms);

@@ -5,7 +5,7 @@
 import { createForwardRunner } from '../core/forward.js';
 import type { Exhibit } from '../runtime/exhibit.js';
 import { displayActivation, ledLevel } from '../runtime/cascade.js';
-import type { Condition, LedCondition, OutputCondition, StoryCondition, TrainingCondition } from './schema.js';
+import type { Condition, LedCondition, OutputCondition, SpikesCondition, StoryCondition, TrainingCondition } from './schema.js';
 import { fitsTarget } from './scenarioExhibit.js';
 
 export interface Check {
@@ -95,7 +95,13 @@ function checkOutput(exhibit: Exhibit, c: OutputCondition): Check {
     label = `for the inputs shown [${trace?.inputs.join(', ') ?? ''}]`;
   }
   const threshold = exhibit.network.layers[exhibit.network.layers.length - 1]!.threshold;
-  const fired = outputs.map((o) => o >= threshold);
+  let fired = outputs.map((o) => o >= threshold);
+  // In spiking mode the boards' answer is the spikes': an output fires when its spikes light it.
+  const spiking = c.inputs ? null : exhibit.spikingNow;
+  if (spiking) {
+    fired = outputs.map((_o, i) => spiking.answer.includes(i));
+    label += ', read from the spikes';
+  }
   const parts: string[] = [];
   let ok = true;
   if (c.fired) {
@@ -162,6 +168,21 @@ function checkStory(exhibit: Exhibit, c: StoryCondition): Check {
   return { ok, expected: `story "${s.name ?? 'none'}": ${want.join(', ') || 'anything'}`, seen };
 }
 
+/** Default window of a `spikes` condition (ms of the neurons' time). */
+export const SPIKES_WINDOW_MS = 1000;
+
+function checkSpikes(exhibit: Exhibit, c: SpikesCondition): Check {
+  const board = exhibit.rig.boards.find((b) => b.id === c.board)!;
+  const channel = channelOf(exhibit, c.board, c.channel);
+  const binding = board.channels.find((ch) => ch.channel === channel)!;
+  const windowMs = c.windowMs ?? SPIKES_WINDOW_MS;
+  const expected = `board ${c.board}${board.name ? ` (${board.name})` : ''} channel ${channel}: ${range(c.min, c.max)} spikes in the last ${windowMs} ms`;
+  const spiking = exhibit.spikingNow;
+  if (!spiking) return { ok: false, expected, seen: 'no spikes: the boards show the network (sigmoid); switch with a "neurons": "spiking" step or the rig\'s neurons.model' };
+  const n = spiking.spikesWithin(binding.layer, binding.node, windowMs);
+  return { ok: inRange(n, c.min, c.max), expected, seen: `${n} spikes` };
+}
+
 export function checkCondition(exhibit: Exhibit, condition: Condition): Check {
   switch (condition.kind) {
     case 'led':
@@ -190,5 +211,7 @@ export function checkCondition(exhibit: Exhibit, condition: Condition): Check {
       return checkTraining(exhibit, condition.body);
     case 'story':
       return checkStory(exhibit, condition.body);
+    case 'spikes':
+      return checkSpikes(exhibit, condition.body);
   }
 }

@@ -37,6 +37,8 @@ export function describeStep(step: LoadedStep): string {
       return `raw ${JSON.stringify(step.body.send)} to board ${step.body.board}`;
     case 'story':
       return step.body === 'play' ? "play the rig's story from act 1" : 'hand the exhibit over (stop the story)';
+    case 'neurons':
+      return step.body === 'spiking' ? 'switch the boards to spiking neurons' : 'switch the boards back to the network';
   }
 }
 
@@ -58,5 +60,7 @@ function describeCondition(c: Condition): string {
       return `training ${JSON.stringify(c.body)}`;
     case 'story':
       return `story ${JSON.stringify(c.body)}`;
+    case 'spikes':
+      return `spikes of board ${c.body.board}${c.body.channel === undefined ? '' : ` channel ${c.body.channel}`} in ${c.body.windowMs ?? 1000} ms: ${c.body.min ?? 0}..${c.body.max ?? '∞'}`;
   }
 }

@@ -277,6 +277,14 @@ function checkAgainstRig(step: LoadedStep, loaded: LoadedRig, problems: Problem[
       case 'story':
         if (!loaded.story) problems.push({ step: step.index, field: `${at}.story`, message: `rig "${rig.name}" has no story (give it one: "story" in the rig file)` });
         return;
+      case 'spikes': {
+        const b = board(c.body.board, `${at}.spikes.board`);
+        if (b) channel(b, c.body.channel, `${at}.spikes.channel`);
+        if (c.body.min !== undefined && c.body.max !== undefined && c.body.min > c.body.max) {
+          problems.push({ step: step.index, field: `${at}.spikes.max`, message: `is ${c.body.max}, below min ${c.body.min}: no count can be both` });
+        }
+        return;
+      }
     }
   };
   switch (step.kind) {
@@ -309,6 +317,7 @@ function checkAgainstRig(step: LoadedStep, loaded: LoadedRig, problems: Problem[
       return;
     case 'train':
     case 'stop-training':
+    case 'neurons':
       return;
     case 'story':
       if (!loaded.story) problems.push({ step: step.index, field: where, message: `rig "${rig.name}" has no story to ${step.body} (give it one: "story" in the rig file)` });

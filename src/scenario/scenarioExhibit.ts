@@ -12,6 +12,8 @@ import { loadRigCorpus } from '../hosts/node/exhibitFiles.js';
 import type { LoadedRig } from '../runtime/rig/load.js';
 import type { ResolvedRig } from '../runtime/rig/validate.js';
 import type { SimBoardSource } from '../runtime/sources/simSource.js';
+import type { SpikingClock } from '../runtime/spikingMode.js';
+import type { TimerHandle } from '../platform/scheduler.js';
 import type { StoryClock } from '../runtime/story/player.js';
 import type { FakeBoardSource } from '../runtime/sources/fakeSource.js';
 import { nodeFakeSource, nodeSimSource } from '../hosts/node/boardSources.js';
@@ -49,6 +51,15 @@ export function dilatedTiming(scale: TimeScale): SupervisorTiming {
     backoffMaxMs: d(DEFAULT_TIMING.backoffMaxMs),
     garbageWindowMs: d(DEFAULT_TIMING.garbageWindowMs),
     quarantineMs: d(DEFAULT_TIMING.quarantineMs),
+  };
+}
+
+/** The spiking neurons' clock in scenario time: they charge, leak and fire k× wall time, as the boards run. */
+function dilatedSpikingClock(scale: TimeScale): SpikingClock {
+  return {
+    now: () => scale.now(),
+    setTimeout: (fn, ms) => setTimeout(fn, Math.max(1, scale.wall(ms))) as unknown as TimerHandle,
+    clearTimeout: (handle) => clearTimeout(handle as unknown as ReturnType<typeof setTimeout>),
   };
 }
 
@@ -100,7 +111,10 @@ export function openScenarioExhibit(loaded: LoadedRig, options: { fast: boolean;
       achievedSpeed = () => sim.registry.clock.stats.realTimeFactor;
       scale.follow(() => sim.registry.clock.stats.emulatedMs);
     }
-    const exhibit = new Exhibit({ rig, source, scheduler: nodeScheduler, corpus, saved: null, store: null, supervisorTiming: dilatedTiming(scale), story: loaded.story, storyClock: dilatedStoryClock(scale) });
+    const exhibit = new Exhibit({
+      rig, source, scheduler: nodeScheduler, corpus, saved: null, store: null,
+      supervisorTiming: dilatedTiming(scale), story: loaded.story, storyClock: dilatedStoryClock(scale), spikingClock: dilatedSpikingClock(scale),
+    });
     const logs: string[] = [];
     exhibit.on('log', (level, message) => {
       logs.push(`${(scale.now() / 1000).toFixed(3)}s ${level} ${message}`);

@@ -81,6 +81,21 @@ export const ConditionSchemas = {
     },
     { additionalProperties: false, description: "Where the rig's story is (docs/stories.md)." },
   ),
+  spikes: Type.Object(
+    {
+      board: BoardId,
+      channel: Type.Optional(Channel),
+      min: Type.Optional(Type.Integer({ minimum: 0, description: 'At least this many spikes.' })),
+      max: Type.Optional(Type.Integer({ minimum: 0, description: 'At most this many spikes.' })),
+      windowMs: Type.Optional(
+        Type.Integer({ minimum: 1, maximum: 10_000, description: "Count over the last this long of the neurons' time (default 1000 ms)." }),
+      ),
+    },
+    {
+      additionalProperties: false,
+      description: 'Spiking mode: how many times the neuron on this board channel spiked in the last windowMs (docs/scenarios.md).',
+    },
+  ),
 } as const;
 
 export type ConditionKind = keyof typeof ConditionSchemas;
@@ -88,7 +103,7 @@ export const CONDITION_KINDS = Object.keys(ConditionSchemas) as ConditionKind[];
 
 const ConditionSchema = Type.Union(
   CONDITION_KINDS.map((kind) => Type.Object({ [kind]: ConditionSchemas[kind] }, { additionalProperties: false })),
-  { description: 'Exactly one of: led, output, inputs, online, offline, training, story.' },
+  { description: 'Exactly one of: led, output, inputs, online, offline, training, story, spikes.' },
 );
 
 const TrainingMethod = Type.Union([Type.Literal('trial-and-error'), Type.Literal('backprop'), Type.Literal('perceptron')]);
@@ -114,7 +129,7 @@ export const StepSchemas = {
     CONDITION_KINDS.map((kind) => Type.Object({ [kind]: ConditionSchemas[kind] }, { additionalProperties: false })),
     {
       description:
-        'A condition judged once the boards have settled: the cascade the last step started has played out and every LED shows what it was sent. One of led, output, inputs, online, offline, training, story.',
+        'A condition judged once the boards have settled: the cascade the last step started has played out and every LED shows what it was sent (in spiking mode: the answer the spikes give has held for one decision window plus the axon delays). One of led, output, inputs, online, offline, training, story, spikes.',
     },
   ),
   eventually: Type.Union(
@@ -126,7 +141,7 @@ export const StepSchemas = {
     ),
     {
       description:
-        'A condition that holds at some moment within `withinMs`, settled or not (a state the boards pass through counts): one of led, output, inputs, online, offline, training, story.',
+        'A condition that holds at some moment within `withinMs`, settled or not (a state the boards pass through counts): one of led, output, inputs, online, offline, training, story, spikes.',
     },
   ),
   train: Type.Object(
@@ -152,6 +167,9 @@ export const StepSchemas = {
   ),
   story: Type.Union([Type.Literal('play'), Type.Literal('stop')], {
     description: "play: the rig's story from act 1 (as POST /api/story/play). stop: hand the exhibit over (as a visitor's press, or POST /api/story/stop).",
+  }),
+  neurons: Type.Union([Type.Literal('spiking'), Type.Literal('sigmoid')], {
+    description: 'spiking: the boards show the network as spiking neurons (as PUT /api/neurons; the agreement check runs first). sigmoid: back to the network.',
   }),
   unplug: Type.Object({ board: BoardId }, { additionalProperties: false, description: 'Yank the board\'s USB cable.' }),
   replug: Type.Object({ board: BoardId }, { additionalProperties: false, description: 'Plug it back in.' }),
@@ -217,6 +235,7 @@ export type LedCondition = ConditionBodies['led'];
 export type OutputCondition = ConditionBodies['output'];
 export type TrainingCondition = ConditionBodies['training'];
 export type StoryCondition = ConditionBodies['story'];
+export type SpikesCondition = ConditionBodies['spikes'];
 
 /** Step bodies after loading: conditions already split into kind and body. */
 type StepBodies = { [K in Exclude<StepKind, 'wait' | 'expect' | 'eventually'>]: Type.Static<(typeof StepSchemas)[K]> } & {

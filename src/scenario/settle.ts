@@ -16,6 +16,13 @@
  * It compares what the exhibit means to show with what the boards show, so it needs no timer of
  * the exhibit's and cannot be fooled by a cascade whose new levels equal the old ones (nothing to
  * wait for then).
+ *
+ * In spiking mode the LEDs never rest (they follow potentials and flash spikes), so settled means
+ * what the agreement check means by it (docs/spiking.md): the answer the spikes give has stopped
+ * changing. It must hold, from the step's start, for one decision window plus the axon delays from
+ * the inputs to the outputs (`settleQuietMs`, measured on the neurons' own clock): a press reaches
+ * the outputs and fills their window within that, so an answer that has not moved by then is the one
+ * the press leads to. The boards must still be online (or unplugged) as above.
  */
 import type { TraceSnapshot } from '../core/forward.js';
 import { planCascade } from '../runtime/cascade.js';
@@ -42,6 +49,7 @@ export function unsettled(exhibit: Exhibit, trace: TraceSnapshot | null, unplugg
       reasons.push(`board ${board.id} is ${state.state}`);
       continue;
     }
+    if (exhibit.spikingNow) continue; // the spikes drive the LEDs: the answer is what settles
     for (const ch of state.channels) {
       const want = planned?.[ch.layer]?.levels[ch.node];
       if (want !== undefined && ch.ledLevel !== want) {
@@ -68,8 +76,20 @@ export async function settle(
   const startedAt = scale.now();
   let calmSince: number | null = null;
   let reasons: string[] = [];
+  let answer: string | null = null;
+  let answerSince = 0;
   const settled = await scale.until(() => {
     reasons = unsettled(exhibit, trace(), unplugged);
+    const spiking = exhibit.spikingNow;
+    if (spiking) {
+      const key = spiking.answer.join();
+      if (key !== answer) {
+        answer = key;
+        answerSince = spiking.timeMs;
+      }
+      const held = spiking.timeMs - answerSince;
+      if (held < spiking.settleQuietMs) reasons.push(`the spikes' answer [${key}] has held ${Math.round(held)} ms of the ${spiking.settleQuietMs} ms it must`);
+    }
     const now = scale.now();
     if (reasons.length > 0) calmSince = null;
     else calmSince ??= now;

@@ -178,6 +178,10 @@ export async function runStep(step: LoadedStep, ctx: StepContext): Promise<Outco
       const s = exhibit.story.state();
       return { ok: true, seen: s.playing ? `playing act ${s.act!.id}` : 'handed over' };
     }
+    case 'neurons': {
+      const { model, agreement } = await exhibit.setNeuronModel(step.body);
+      return { ok: true, seen: model === 'spiking' && agreement ? `spiking; agrees on ${agreement.right} of ${agreement.of} examples` : model };
+    }
     case 'unplug':
       ctx.running.devices.get(step.body.board)!.unplug();
       ctx.unplugged.add(step.body.board);

@@ -163,6 +163,42 @@ export const StoryStateSchema = Type.Object({
   examples: Type.Union([Type.Array(Type.Object({ inputs: Type.Array(Type.Number()), targets: Type.Array(Type.Number()) })), Type.Null()]),
 });
 
+export const NeuronsBody = Type.Object(
+  { model: Type.String({ maxLength: 40, description: '"spiking": the same network as spiking neurons; "sigmoid": the network as a steady glow.' }) },
+  { additionalProperties: false },
+);
+
+const AgreementSchema = Type.Object({
+  right: Type.Integer({ description: 'Examples on which the spiking neurons settle on the network\'s answer…' }),
+  of: Type.Integer({ description: '…of all the corpus examples.' }),
+  windowMs: Type.Number({ description: 'The decision window the spiking neurons answer over (the check may lengthen it).' }),
+  remedy: Type.Union([Type.Literal('none'), Type.Literal('longer-window')]),
+  differing: Type.Array(
+    Type.Object({
+      index: Type.Integer(),
+      label: Type.Optional(Type.String()),
+      inputs: Type.Array(Type.Number()),
+      networkAnswer: Type.Array(Type.Integer()),
+      spikingAnswer: Type.Array(Type.Integer()),
+      steady: Type.Boolean(),
+    }),
+    { description: 'The examples on which they answer differently, with both answers.' },
+  ),
+});
+
+export const NeuronsReply = Type.Object({
+  model: Type.Union([Type.Literal('sigmoid'), Type.Literal('spiking')]),
+  agreement: Type.Union([AgreementSchema, Type.Null()]),
+});
+
+const SpikingStateSchema = Type.Object({
+  model: Type.Literal('spiking'),
+  agreement: AgreementSchema,
+  potential: Type.Array(Type.Array(Type.Number()), { description: 'potential[layer][node] now, in thresholds.' }),
+  spikes: Type.Array(Type.Array(Type.Integer()), { description: 'spikes[layer][node] in the last decision window.' }),
+  answer: Type.Array(Type.Integer(), { description: 'The outputs lit by their spikes now.' }),
+});
+
 export const StateReply = Type.Object({
   rig: Type.Object({
     name: Type.String(),
@@ -172,6 +208,16 @@ export const StateReply = Type.Object({
     words: Type.Record(Type.String({ pattern: '^[a-z]{2}$' }), RigWordsSchema, {
       description: "The rig's words in each language it is written in (its default first): a page shows its visitor's language's, else the default's.",
     }),
+    neurons: Type.Object(
+      {
+        rule: Type.Union([Type.Literal('threshold'), Type.Literal('argmax')]),
+        params: Type.Object({
+          tauMs: Type.Number(), synapseMs: Type.Number(), refractoryMs: Type.Number(), floor: Type.Number(),
+          axonDelayMs: Type.Number(), dtMs: Type.Number(), windowMs: Type.Number(),
+        }),
+      },
+      { description: "The rig's spiking neurons (docs/spiking.md): how answers are read and the model's parameters." },
+    ),
   }),
   labels: Type.Array(Type.Array(Type.String()), { description: 'labels[layer][node]: every node\'s name.' }),
   network: NetworkSchema,
@@ -185,6 +231,7 @@ export const StateReply = Type.Object({
   log: Type.Array(Type.Object({ level: Type.String(), message: Type.String(), at: Type.Number() }), {
     description: "The exhibit's last log lines (at most 100), oldest first, start-up included: what `log` events said before the page connected.",
   }),
+  neurons: Type.Optional(SpikingStateSchema),
   seq: Type.Integer({ minimum: 0, description: 'The number of the last event (on GET /api/events) this state reflects.' }),
 });
 

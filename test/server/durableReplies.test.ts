@@ -1,7 +1,7 @@
 /**
  * A 2xx means done and durable: the routes that change what is saved (POST /api/corpus, DELETE
  * /api/corpus/:index, POST /api/corpus/reset, /api/corpus/:index/keep, /api/corpus/forget-visitors,
- * DELETE /api/train) answer only once the save holding
+ * DELETE /api/train, PUT /api/neurons) answer only once the save holding
  * the change is on disk, and a failed save is a 507,
  * never a 2xx. The kill test of the same promise is test/integration/teachKill.test.ts.
  */
@@ -111,6 +111,25 @@ describe('a 2xx means the change is on disk', () => {
       expect((await savedFile(store.path)).corpus.size).toBe(change.size);
     });
   }
+
+  it('PUT /api/neurons answers only after the model it switched to is saved, and an exhibit opened on that file starts in it', async () => {
+    const dir = await dataDir();
+    const store = new GatedStore(join(dir, 'xor.state.json'));
+    const { app } = await setup(store);
+    const asked = store.asked;
+    let repliedAt = 0;
+    const reply = app.inject({ method: 'PUT', url: '/api/neurons', payload: { model: 'spiking' } }).then((res) => ((repliedAt = performance.now()), res));
+    await waitFor(() => store.asked > asked, 'the switch to ask for a save');
+    expect(await Promise.race([reply.then(() => 'replied'), turns(50)])).toBe('still waiting');
+    store.release();
+    const res = await reply;
+    expect(res.statusCode, res.body).toBe(200);
+    expect(store.finished[store.finished.length - 1]!).toBeLessThanOrEqual(repliedAt);
+    const saved = await savedFile(store.path);
+    expect(saved.neuronModel).toBe('spiking');
+    const reopened = new Exhibit({ scheduler: nodeScheduler, rig: await testRig(), source: new ScriptedSource('sim'), corpus: classicCorpus('xor'), saved });
+    expect(reopened.neurons.model).toBe('spiking');
+  });
 
   it('DELETE /api/train answers only after the network it stopped at is saved', async () => {
     const dir = await dataDir();

@@ -7,6 +7,7 @@ import { createCorpusPanel } from './corpus.js';
 import { createDiagram } from './diagram.js';
 import { createLinkWatch } from './link.js';
 import { createLog } from './log.js';
+import { createMembranePanel } from './membrane.js';
 import { nodeLabels } from '../../kit/nodeNames.js';
 import { describeAnswer } from './names.js';
 import { createStoryPanel } from './story.js';
@@ -39,6 +40,13 @@ export function startConsole(client) {
   );
   const corpus = createCorpusPanel(
     { form: $('teach-form'), inputs: $('teach-inputs'), targets: $('teach-targets'), label: $('teach-label'), list: $('corpus'), result: $('teach-result'), score: $('corpus-score') },
+    { client, onError },
+  );
+  createMembranePanel(
+    {
+      panel: $('neurons-panel'), buttons: [...$('neurons-switch').querySelectorAll('button')], agreement: $('neurons-agreement'),
+      differ: $('neurons-differ'), select: $('neurons-node'), chart: $('membrane-chart'), problem: $('neurons-problem'),
+    },
     { client, onError },
   );
   const link = createLinkWatch({ pill: $('link'), banner: $('offline'), controls: document.querySelector('main') }, {

@@ -12,6 +12,7 @@ import { wrongExamples } from './line.js';
 import { createNetwork } from './network.js';
 import { createLanguageReturn } from './languageReturn.js';
 import { createPresses } from './presses.js';
+import { createSpikesView } from './spikes.js';
 import { answerNames, inputName, isDigitRig, nodeBoards, nodeLabels, rigTitle, storyText } from './rigNames.js';
 import { createStandIn } from './standIn.js';
 import { createStoryBanner } from './storyBanner.js';
@@ -62,6 +63,7 @@ export async function startExhibit(client) {
     });
     presses.set(labels[0], names, boards, state.inputs);
     renderAnswer();
+    spikes?.render(state);
     renderSummary(labels);
     renderPicture(names);
     renderTally();
@@ -216,6 +218,8 @@ export async function startExhibit(client) {
   await languageSwitch();
   await switchTo(chosen ?? 'en');
 
+  // Its listeners join the page's own here, together, before the first hello (kit/exhibitClient.js).
+  const spikes = createSpikesView({ heading: $('network-h'), drawing: $('network'), network, client, t });
   client.on('hello', async (s) => {
     state = s;
     story = storyView(s.story);

@@ -175,6 +175,32 @@ export const RigSchema = Type.Object(
         { additionalProperties: false },
       ),
     ),
+    neurons: Type.Optional(
+      Type.Object(
+        {
+          model: Type.Optional(
+            Type.Union([Type.Literal('sigmoid'), Type.Literal('spiking')], {
+              description:
+                'What the boards show when the exhibit starts: sigmoid (default), the network as a steady glow; spiking, the same network as leaky integrate-and-fire neurons (docs/spiking.md). Staff switch with PUT /api/neurons; the switch is kept.',
+            }),
+          ),
+          rule: Type.Optional(
+            Type.Union([Type.Literal('threshold'), Type.Literal('argmax')], {
+              description:
+                "How an answer is read from the outputs' spikes: threshold, every output at or above its line (on/off outputs, XOR); argmax, the busiest output if lit (one-hot outputs, the digits). Default argmax with several outputs, threshold with one.",
+            }),
+          ),
+          tauMs: Type.Optional(Type.Number({ description: 'Membrane time constant: how fast the potential leaks back to rest. Default 500 ms.' })),
+          synapseMs: Type.Optional(Type.Number({ description: "How long a spike's charge takes to flow in (0: at once). Default 100 ms." })),
+          refractoryMs: Type.Optional(Type.Number({ description: 'Rest after a spike; sets the top rate (1000/refractoryMs spikes a second). Default 100 ms.' })),
+          floor: Type.Optional(Type.Number({ description: 'The lowest potential, in thresholds (0 or below): inhibition saturates here. Default -3.' })),
+          axonDelayMs: Type.Optional(Type.Number({ description: "How long a spike takes to reach the next layer. Default the rig's cascade.stepDelayMs." })),
+          dtMs: Type.Optional(Type.Number({ description: 'Simulation time step. Default 5 ms.' })),
+          windowMs: Type.Optional(Type.Number({ description: "An output's answer counts its spikes over this last stretch (the agreement check may lengthen it). Default 1000 ms." })),
+        },
+        { additionalProperties: false, description: 'Spiking neurons (docs/spiking.md): the model the exhibit starts in, how answers are read, and the parameters.' },
+      ),
+    ),
     story: Type.Optional(
       Type.String({
         minLength: 1,

@@ -3,6 +3,9 @@
  * probably a mistake (warnings), and fills in the defaults. Pure: the caller reads files and profiles.
  */
 import { unreachableTarget } from '../../core/corpus.js';
+import { NbError } from '../../core/errors.js';
+import type { CorrectnessRule } from '../../core/evaluate.js';
+import { spikingParams, type SpikingParams } from '../../core/spiking.js';
 import type { Rig, RigBoard } from './schema.js';
 
 export interface RigProblem {
@@ -22,7 +25,12 @@ export interface ResolvedRig extends Rig {
   cascade: { stepDelayMs: number; fireMs: number; gamma: number };
   buttons: { mode: 'latch' | 'momentary' };
   visitors: { idleMs: number; attract: boolean; lessons: VisitorLessons; forgetAfterMs: number };
+  /** Spiking neurons: the model to start in, how answers are read, and the model's parameters (axon delay: the cascade step unless set). */
+  neurons: { model: NeuronModel; rule: CorrectnessRule; params: SpikingParams };
 }
+
+/** What the boards show: the network as a steady glow, or the same network as spiking neurons. */
+export type NeuronModel = 'sigmoid' | 'spiking';
 
 export type VisitorLessons = 'keep' | 'forget-after-idle' | 'forget-at-midnight';
 
@@ -110,6 +118,7 @@ export function checkRig(rig: Rig, profiles: Record<string, ProfileLimits>): Rig
       if (unreachable) problems.push({ field: `/corpus/${i}/targets/${unreachable.index}`, message: unreachable.problem });
     });
   }
+  problems.push(...neuronProblems(rig));
   const { pace, stepsPerSecond } = rig.training ?? {};
   if (pace !== undefined && stepsPerSecond !== undefined && pace !== stepsPerSecond) {
     problems.push({ field: '/training/stepsPerSecond', message: `is the old name of "pace", and says ${stepsPerSecond} where "pace" says ${pace}: keep "pace" only` });
@@ -119,6 +128,29 @@ export function checkRig(rig: Rig, profiles: Record<string, ProfileLimits>): Rig
       field: '/training/method',
       message: 'the perceptron rule trains a network with no hidden layer (2 layers); use trial-and-error or backprop',
     });
+  }
+  return problems;
+}
+
+/** The `neurons` field's cross-field problems: parameters the model refuses, a rule the outputs cannot have, spiking a network that is not sigmoid. */
+function neuronProblems(rig: Rig): RigProblem[] {
+  const neurons = rig.neurons;
+  if (!neurons) return [];
+  const problems: RigProblem[] = [];
+  const { model: _model, rule, ...params } = neurons;
+  try {
+    spikingParams({ axonDelayMs: rig.cascade?.stepDelayMs ?? RIG_DEFAULTS.stepDelayMs, ...params });
+  } catch (err) {
+    const field = err instanceof NbError && err.field ? err.field : '';
+    problems.push({ field: `/neurons${field ? `/${field}` : ''}`, message: (err as Error).message });
+  }
+  const outputs = rig.network.layers[rig.network.layers.length - 1] ?? 0;
+  if (rule === 'argmax' && outputs < 2) {
+    problems.push({ field: '/neurons/rule', message: 'argmax picks one output of several; this network has one output: use "threshold"' });
+  }
+  const activation = rig.network.activation ?? RIG_DEFAULTS.activation;
+  if (neurons.model === 'spiking' && activation !== 'sigmoid') {
+    problems.push({ field: '/neurons/model', message: `spiking neurons stand in for sigmoid neurons; this network is ${activation}: use "sigmoid" as its activation or start in the sigmoid model` });
   }
   return problems;
 }
@@ -200,5 +232,17 @@ export function resolveRig(rig: Rig): ResolvedRig {
       lessons: rig.visitors?.lessons ?? RIG_DEFAULTS.lessons,
       forgetAfterMs: rig.visitors?.forgetAfterMs ?? RIG_DEFAULTS.forgetAfterMs,
     },
+    neurons: resolveNeurons(rig),
+  };
+}
+
+/** The neurons field with its defaults: the sigmoid model; argmax with several outputs; a spike crosses a layer in one cascade step. */
+function resolveNeurons(rig: Rig): ResolvedRig['neurons'] {
+  const { model, rule, ...params } = rig.neurons ?? {};
+  const outputs = rig.network.layers[rig.network.layers.length - 1] ?? 0;
+  return {
+    model: model ?? 'sigmoid',
+    rule: rule ?? (outputs > 1 ? 'argmax' : 'threshold'),
+    params: spikingParams({ axonDelayMs: rig.cascade?.stepDelayMs ?? RIG_DEFAULTS.stepDelayMs, ...params }),
   };
 }

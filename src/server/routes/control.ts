@@ -16,6 +16,8 @@ import {
   ForgetReply,
   KeepReply,
   InputsBody,
+  NeuronsBody,
+  NeuronsReply,
   PaceBody,
   PressBody,
   PressReply,
@@ -93,6 +95,9 @@ export const controlRoutes: FastifyPluginAsyncTypebox<ControlRoutesOptions> = as
 
   // One try (the console's single step): its event goes out on the stream and the LEDs show it.
   app.post('/api/train/step', { schema: { response: { 200: TryEventSchema, ...errorReplies } } }, async () => exhibit.step());
+
+  // Staff only (never a visitor route): what the exhibit runs is staff's to change; a visitor may only look (docs/api.md).
+  app.put('/api/neurons', { schema: { body: NeuronsBody, response: { 200: NeuronsReply, ...errorReplies } } }, async (req) => exhibit.setNeuronModel(req.body.model));
 
   app.put('/api/train/pace', { schema: { body: PaceBody, response: { 200: TrainingStatusSchema, ...errorReplies } } }, async (req) =>
     exhibit.setPace(req.body.pace),

@@ -11,14 +11,33 @@ import { forwardPass } from '../../../src/core/forward.js';
 import { networkToJson } from '../../../src/core/networkJson.js';
 import { createNetwork } from '../../../src/core/network.js';
 import { createRng } from '../../../src/core/rng.js';
+import { createSpikingNetwork } from '../../../src/core/spiking.js';
 import { PACKAGE_ROOT } from '../../../src/hosts/node/paths.js';
 
 const BUNDLE = join(PACKAGE_ROOT, 'dashboard', 'kit', 'core.js');
 const bundled = await import(new URL('../../../dashboard/kit/core.js', import.meta.url).href);
 
 describe('dashboard/kit/core.js', () => {
-  it('exports only what the pages use: the network read from its document, and the forward pass', () => {
-    expect(Object.keys(bundled).sort()).toEqual(['createForwardRunner', 'networkFromJson']);
+  it('exports only what the pages use: the network read from its document, the forward pass, and its spiking neurons', () => {
+    expect(Object.keys(bundled).sort()).toEqual(['createForwardRunner', 'createSpikingNetwork', 'networkFromJson', 'spikingParams']);
+  });
+
+  it("spikes exactly as src/core's spiking neurons do: the same spikes and potentials, step by step", () => {
+    const net = createNetwork({ sizes: [2, 3, 1], activation: 'sigmoid', seed: 11 });
+    const doc = JSON.parse(JSON.stringify(networkToJson(net)));
+    const page = bundled.createSpikingNetwork(bundled.networkFromJson(doc), { axonDelayMs: 250 });
+    const host = createSpikingNetwork(net, { axonDelayMs: 250 });
+    for (const inputs of [[1, 0], [1, 1], [0, 1]]) {
+      page.setInputs(inputs);
+      host.setInputs(inputs);
+      for (let k = 0; k < 40; k++) {
+        page.advance(50);
+        host.advance(50);
+        expect(page.potentials.map((p: Float64Array) => Array.from(p))).toEqual(host.potentials.map((p) => Array.from(p)));
+        expect(page.spikes.map((s: Int32Array) => Array.from(s))).toEqual(host.spikes.map((s) => Array.from(s)));
+      }
+    }
+    expect(host.windowCounts.some((c) => c.some((n) => n > 0))).toBe(true); // it did spike
   });
 
   it('is one self-contained ES module with nothing a browser lacks (no Node module, process, Buffer or require)', () => {
