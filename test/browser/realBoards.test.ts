@@ -75,6 +75,7 @@ describe('Connect boards (fake Web Serial, emulated Unos with our firmware)', ()
     expect(filters.map((f) => f.usbVendorId.toString(16).padStart(4, '0')).sort()).toEqual(['0403', '10c4', '1a86', '2341', '2a03']);
     // One board chosen: the other is named missing, with what to do.
     await bundled.page.waitForFunction(() => /1 of the 2 boards/.test(document.querySelector('#real-summary')?.textContent ?? ''), undefined, { timeout: 15_000 });
+    await bundled.page.waitForFunction(() => /Missing: "answer"/.test(document.querySelector('#real-lines')?.textContent ?? ''), undefined, { timeout: 10_000 });
     expect(await text('#real-lines')).toMatch(/Missing: "answer" \(board a0000002\) is missing\. Plug it in and choose it with "Connect boards"/);
     await bundled.page.getByRole('button', { name: 'Connect more boards' }).click();
     const paths = await bothOnline();

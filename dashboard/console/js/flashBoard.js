@@ -109,7 +109,7 @@ export function createFlashPanel(section, host) {
           { path: port.path, board: picked.board, oldBootloader: picked.oldBootloader, ...(wanted ? { id: wanted } : {}) },
           {
             line: (text) => {
-              log.textContent += `${text}\n`;
+              log.textContent = log.textContent === '' ? text : `${log.textContent}\n${text}`;
             },
             // Writing is the first half of the bar, reading back the second.
             progress: ({ phase, done, total }) => {

@@ -15,6 +15,7 @@ import type { Exhibit } from '../../runtime/exhibit.js';
 import type { HardwareBoardSource } from '../../runtime/sources/hardwareSource.js';
 import type { ResolvedRig } from '../../runtime/rig/validate.js';
 import type { BoardTimeouts } from '../../transports/serialBoard.js';
+import { browserScheduler } from './browserScheduler.js';
 import { flashAndSetId, type BoardFlashDeps, type BoardFlashOutcome, type BoardFlashRequest } from './flashInWorker.js';
 import { realBoardsReport, type RealBoardsReport } from './realBoardsReport.js';
 import { webSerialBoardSource } from './webSerialSource.js';
@@ -32,15 +33,31 @@ export interface BoardChoiceOptions {
   open: (source: BoardSource) => Promise<Exhibit>;
   log?: (level: 'info' | 'warn', message: string) => void;
   timeouts?: Partial<BoardTimeouts>;
+  /** The clock the report's "still looking" spell is measured on (default the browser's). */
+  now?: () => number;
 }
+
+/**
+ * After a switch or a port coming, how long a board not found yet is reported as looked for rather
+ * than missing: a search opens each port (resetting its board: BOOT about 1.5 s later) one at a time.
+ */
+const LOOKING_MS = 5000;
 
 export class BoardChoice {
   private current: Exhibit | null = null;
   private hardware: HardwareBoardSource | null = null;
   private inUse: BoardsInUse = 'emulated';
   private switching: Promise<unknown> = Promise.resolve();
+  private readonly now: () => number;
+  /** When the real boards were last chosen or a port came. */
+  private lookedSince = -Infinity;
 
-  constructor(private readonly options: BoardChoiceOptions) {}
+  constructor(private readonly options: BoardChoiceOptions) {
+    this.now = options.now ?? (() => browserScheduler.now());
+    options.ports?.watch(() => {
+      this.lookedSince = this.now();
+    });
+  }
 
   /** The exhibit now (null before the first `use`). */
   get exhibit(): Exhibit | null {
@@ -61,7 +78,8 @@ export class BoardChoice {
   /** What the real boards' panel shows: null while the emulated boards run. */
   report(): RealBoardsReport | null {
     if (this.inUse !== 'real' || !this.current || !this.hardware || !this.options.ports) return null;
-    return realBoardsReport(this.current.state().boards, this.options.ports.list(), this.hardware.portNotes());
+    const looking = this.now() - this.lookedSince < LOOKING_MS;
+    return realBoardsReport(this.current.state().boards, this.options.ports.list(), this.hardware.portNotes(), looking);
   }
 
   /**
@@ -94,6 +112,7 @@ export class BoardChoice {
     this.hardware = null;
     let source: BoardSource;
     if (kind === 'real') {
+      this.lookedSince = this.now();
       await ports!.refresh();
       this.hardware = webSerialBoardSource({
         rig: this.options.rig,

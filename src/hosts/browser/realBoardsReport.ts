@@ -30,14 +30,18 @@ function usbWords(port: WebSerialPortInfo | undefined): string {
   return port.vendorId ? `, USB ${port.vendorId}:${port.productId ?? '????'}` : '';
 }
 
-/** The report for the exhibit's `boards` on the granted `ports`, with what the search noted on them. */
-export function realBoardsReport(boards: readonly BoardState[], ports: readonly WebSerialPortInfo[], notes: readonly PortNote[]): RealBoardsReport {
+/**
+ * The report for the exhibit's `boards` on the granted `ports`, with what the search noted on them.
+ * `looking`: the boards were chosen or plugged in a moment ago, so one not found yet is still being
+ * looked for (opening a board resets it, and it speaks about 1.5 s later), not yet missing.
+ */
+export function realBoardsReport(boards: readonly BoardState[], ports: readonly WebSerialPortInfo[], notes: readonly PortNote[], looking = false): RealBoardsReport {
   const lines: ReportLine[] = [];
   const working = boards.filter((b) => b.online);
   for (const board of boards) {
     if (board.online) {
       lines.push({ tone: 'found', text: `${quoted(board)} is plugged in and working${board.path ? ` (on ${board.path})` : ''}.` });
-    } else if (board.state === 'connecting' && board.reconnects === 0 && board.lastSeenMs === null && ports.length > 0) {
+    } else if (looking && ports.length > 0) {
       lines.push({ tone: 'starting', text: `Looking for ${quoted(board)}: a board takes about 2 seconds to start after it is opened.` });
     } else {
       lines.push({
