@@ -1,0 +1,94 @@
+/**
+ * Which tab runs the site's exhibit, and the line every tab's pages talk to it on. One tab owns the
+ * exhibit: it holds the Web Lock OWNER_LOCK and runs the exhibit worker (site/worker.js); the other
+ * tabs of this site mirror it over a BroadcastChannel, events in and commands out to the owner, so a
+ * teacher can put the visitor page on the projector and keep the console. Each mirror also waits for
+ * the lock: when the owner's tab closes, the browser lets go of its lock, one mirror gets it, starts
+ * its own worker, and the worker opens the exhibit from what the last owner saved (IndexedDB), so the
+ * exhibit goes on where it was.
+ */
+const OWNER_LOCK = 'neuroboard-site-owner';
+const CHANNEL = 'neuroboard-site';
+const RIG_KEY = 'neuroboard.site.rig';
+
+/** The rig a new exhibit opens: `?rig=` of this page, else the last one opened here, else XOR. */
+function chosenRig() {
+  return new URLSearchParams(location.search).get('rig') ?? localStorage.getItem(RIG_KEY) ?? 'xor';
+}
+
+/**
+ * The line to the exhibit: `post`, `subscribe`, `client` (what workerClient.js needs), and `role`
+ * ('owner' or 'mirror', with `onRole(fn)` to follow it).
+ */
+export function openSiteTab({ workerUrl = new URL('../worker.js', import.meta.url) } = {}) {
+  const client = crypto.randomUUID();
+  const subscribers = new Set();
+  const roleWatchers = new Set();
+  const channel = new BroadcastChannel(CHANNEL);
+  let worker = null;
+  let role = 'mirror';
+  document.documentElement.dataset.siteRole = role;
+
+  const deliver = (message) => {
+    for (const fn of [...subscribers]) fn(message);
+  };
+  const setRole = (next) => {
+    role = next;
+    document.documentElement.dataset.siteRole = next;
+    for (const fn of roleWatchers) fn(next);
+  };
+
+  // A mirror's messages from the owner (and, for the owner, its mirrors' commands).
+  channel.onmessage = (e) => {
+    const message = e.data;
+    if (worker) {
+      if (message.from === 'mirror') worker.postMessage(message.message);
+    } else if (message.from === 'owner') {
+      deliver(message.message);
+    } else if (message.from === 'gone') {
+      deliver({ type: 'link', state: 'connecting' });
+    }
+  };
+
+  function becomeOwner() {
+    // Whatever this tab showed was another tab's exhibit: its pages listen again to this one's.
+    if (role === 'mirror') deliver({ type: 'link', state: 'connecting' });
+    worker = new Worker(workerUrl, { type: 'module' });
+    worker.onmessage = (e) => {
+      const message = e.data;
+      if (message.type === 'opened') localStorage.setItem(RIG_KEY, message.rig);
+      deliver(message);
+      channel.postMessage({ from: 'owner', message });
+    };
+    worker.onerror = (e) => deliver({ type: 'failed', of: 'open', error: 'NB_ERR_INTERNAL', message: `the exhibit's worker failed: ${e.message ?? 'see the browser console'}` });
+    setRole('owner');
+    worker.postMessage({ type: 'open', rig: chosenRig() });
+    addEventListener('pagehide', () => channel.postMessage({ from: 'gone' }));
+  }
+
+  // The first tab takes the lock at once; the others wait for it (the callback's promise never
+  // settles: the lock is held until the tab goes).
+  navigator.locks.request(OWNER_LOCK, () => {
+    becomeOwner();
+    return new Promise(() => undefined);
+  });
+
+  return {
+    client,
+    get role() {
+      return role;
+    },
+    onRole(fn) {
+      roleWatchers.add(fn);
+      fn(role);
+    },
+    post(message) {
+      if (worker) worker.postMessage(message);
+      else channel.postMessage({ from: 'mirror', message });
+    },
+    subscribe(fn) {
+      subscribers.add(fn);
+      return () => subscribers.delete(fn);
+    },
+  };
+}

@@ -1,0 +1,99 @@
+/**
+ * What the static site's Chromium tests (test/browser/site*.test.ts) share: the site built by the
+ * test itself (scripts/build-web.mjs, into a temporary folder: a clean clone has no site/), served by
+ * the site's own tiny static server on http://localhost (a secure context), one Chromium with its own
+ * profile per test file (so IndexedDB, Web Locks and the service worker start empty), pages opened at
+ * a size and theme with their errors recorded, and axe-core's serious and critical findings.
+ */
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+// @ts-expect-error plain JavaScript build script, no declarations
+import { buildWeb } from '../../scripts/build-web.mjs';
+// @ts-expect-error plain JavaScript server, no declarations
+import { serveSite } from '../../scripts/serve-web.mjs';
+
+const CHROMIUM = '/usr/bin/chromium';
+const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+export const SCREEN = { width: 1920, height: 1080 };
+export const PHONE = { width: 390, height: 844 };
+const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+export interface BuiltSite {
+  dir: string;
+  version: string;
+  metafile: { outputs: Record<string, { bytes: number; inputs: Record<string, { bytesInOutput: number }> }> };
+}
+
+/** Builds the site into a fresh temporary folder; `label` makes a different version from the same tree. */
+export async function buildSite(label = ''): Promise<BuiltSite> {
+  const dir = mkdtempSync(join(tmpdir(), 'nb-site-'));
+  const { version, metafile } = (await buildWeb({ out: dir, label })) as { version: string; metafile: BuiltSite['metafile'] };
+  return { dir, version, metafile };
+}
+
+export interface SiteServer {
+  url: string;
+  setRoot(dir: string): void;
+  close(): Promise<void>;
+}
+
+export async function serveBuiltSite(dir: string): Promise<SiteServer> {
+  return (await serveSite(dir)) as SiteServer;
+}
+
+export interface SiteBrowser {
+  context: BrowserContext;
+  /** Opens `path` of the site at a size and theme; resolves once `ready` (a selector) is there. */
+  open(url: string, options?: { viewport?: { width: number; height: number }; colorScheme?: 'light' | 'dark'; ready?: string }): Promise<{ page: Page; errors: string[] }>;
+  close(): Promise<void>;
+}
+
+export async function launchSiteBrowser(): Promise<SiteBrowser> {
+  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: the browser tests need Debian's Chromium. Install it with: apt-get install -y chromium`);
+  const profileDir = mkdtempSync(join(tmpdir(), 'nb-site-chromium-'));
+  const context = await chromium.launchPersistentContext(profileDir, { executablePath: CHROMIUM, args: ARGS, viewport: SCREEN, bypassCSP: true, acceptDownloads: true });
+  return {
+    context,
+    async open(url, { viewport = SCREEN, colorScheme = 'light', ready } = {}) {
+      const page = await context.newPage();
+      await page.setViewportSize(viewport);
+      await page.emulateMedia({ colorScheme });
+      const errors: string[] = [];
+      page.on('console', (m) => m.type() === 'error' && errors.push(`console: ${m.text()}`));
+      page.on('pageerror', (e) => errors.push(`page error: ${e.message}`));
+      await page.goto(url);
+      if (ready) {
+        await page.waitForSelector(ready, { timeout: 20_000, state: 'attached' }).catch((err: Error) => {
+          throw new Error(`${err.message}\n${errors.join('\n')}`);
+        });
+      }
+      return { page, errors };
+    },
+    async close() {
+      await context.close();
+      rmSync(profileDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The visitor page is ready when its network is drawn and its stream is live. */
+export const VISITOR_READY = '#link[data-state="live"]';
+/** The console is ready when its stream is live and the site panel names the rig. */
+export const CONSOLE_READY = '#link[data-state="live"]';
+
+/** axe-core's serious and critical violations on the page, as "id: target" lines. */
+export async function axeProblems(page: Page): Promise<string[]> {
+  await page.addScriptTag({ content: readFileSync(AXE, 'utf8') });
+  const result = await page.evaluate(async () => {
+    const axe = (globalThis as unknown as { axe: { run(): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
+    return axe.run();
+  });
+  return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+export function removeSite(site: BuiltSite | undefined): void {
+  if (site) rmSync(site.dir, { recursive: true, force: true });
+}
