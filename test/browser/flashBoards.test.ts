@@ -36,7 +36,7 @@ describe('Flash a board (fake Web Serial)', () => {
     await bundled.page.getByRole('button', { name: 'Connect boards' }).click();
     // While the boards were just chosen, a board not found yet is "looked for"; then it is named missing.
     await bundled.page.waitForFunction(() => /Looking for "answer"/.test(document.querySelector('#real-lines')?.textContent ?? ''), undefined, { timeout: 5_000 });
-    await bundled.page.waitForFunction(() => /A board with id 3f2a91c0 is plugged in.*Missing|Missing.*A board with id 3f2a91c0 is plugged in/s.test(document.querySelector('#real-lines')?.innerText ?? ''), undefined, { timeout: 15_000 });
+    await bundled.page.waitForFunction(() => /A board with id 3f2a91c0 is plugged in.*Missing|Missing.*A board with id 3f2a91c0 is plugged in/s.test((document.querySelector('#real-lines') as HTMLElement | null)?.innerText ?? ''), undefined, { timeout: 15_000 });
     expect(await text('#real-lines')).toMatch(/Also plugged in: A board with id 3f2a91c0 is plugged in \(webserial:\d+, looks like an Arduino uno\), but this exhibit has no board with that id\. Flash it with the id of a missing board/);
     expect(await text('#real-lines')).toMatch(/Missing: "answer" \(board a0000002\) is missing\..*give a spare board the id a0000002 with "Flash a board"/);
   }, 30_000);

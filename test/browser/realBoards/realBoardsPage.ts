@@ -1,18 +1,20 @@
 /**
  * The console's real-boards panels ("Connect boards", "Flash a board") on a page of their own, with
  * the exhibit running in the page on a small rig: one input board (a0000001) and one answer board
- * (a0000002), both Unos, learning "the answer is the input". BoardChoice (src/hosts/browser) switches
- * it between emulated boards and the fake navigator.serial's boards (test/browser/webSerial/), whose
+ * (a0000002), both Unos, learning "the answer is the input". It switches the exhibit between
+ * emulated boards and real ones (RealBoards, src/hosts/browser/realBoards.ts) as the site's worker
+ * does, here over the fake navigator.serial's boards (test/browser/webSerial/), whose
  * emulated Unos run the real firmware behind optiboot. The exhibit keeps its network in memory across
  * switches, as the site's store keeps it across reloads. What the tests reach: globalThis.__realBoards.
  */
 import { Corpus } from '../../../src/core/corpus.js';
-import { BoardChoice } from '../../../src/hosts/browser/boardChoice.js';
+import { RealBoards } from '../../../src/hosts/browser/realBoards.js';
 import { browserScheduler } from '../../../src/hosts/browser/browserScheduler.js';
 import { bundledCatalogue, bundledHexFiles } from '../../../src/hosts/browser/bundledBoards.js';
 import { browserSimRegistry } from '../../../src/hosts/browser/simBoards.js';
 import { WebSerialPorts } from '../../../src/hosts/browser/webSerialPorts.js';
 import type { ExhibitStore } from '../../../src/platform/exhibitStore.js';
+import type { BoardSource } from '../../../src/runtime/boardSource.js';
 import { Exhibit } from '../../../src/runtime/exhibit.js';
 import { parseStateDocument, type ExhibitSnapshot } from '../../../src/runtime/exhibitState.js';
 import { profileLimits, validateRig } from '../../../src/runtime/rig/load.js';
@@ -60,43 +62,49 @@ const store: ExhibitStore<ExhibitSnapshot> = {
 const serial = (navigator as { serial?: Serial }).serial;
 const ports = serial ? new WebSerialPorts(serial, catalogue) : null;
 const log: string[] = [];
-const choice = new BoardChoice({
-  rig,
-  ports,
-  emulated: () => new SimBoardSource(rig, { registry: browserSimRegistry({ mode: 'realtime' }) }),
-  open: async (source) => {
+const real = ports ? new RealBoards(ports, { log: (level, message) => log.push(`${level}: ${message}`) }) : null;
+
+/** The host's switch, as the site's worker does it: stop the exhibit (saved), open it again from the store on the other source. */
+let exhibit: Exhibit | null = null;
+let using: 'emulated' | 'real' = 'emulated';
+let switching: Promise<unknown> = Promise.resolve();
+function use(kind: 'emulated' | 'real'): Promise<void> {
+  const next = switching.then(async () => {
+    await exhibit?.stop();
+    exhibit = null;
+    real?.released();
+    const source: BoardSource = kind === 'real' ? real!.source(rig) : new SimBoardSource(rig, { registry: browserSimRegistry({ mode: 'realtime' }) });
+    using = kind;
     const loaded = await store.load();
-    const exhibit = new Exhibit({ rig, source, scheduler: browserScheduler, corpus, saved: loaded?.value ?? null, store });
+    exhibit = new Exhibit({ rig, source, scheduler: browserScheduler, corpus, saved: loaded?.value ?? null, store });
     exhibit.on('log', (level, message) => log.push(`${level}: ${message}`));
     exhibit.start();
-    return exhibit;
-  },
-  log: (level, message) => log.push(`${level}: ${message}`),
-});
+  });
+  switching = next.catch(() => undefined);
+  return next;
+}
 
 const host = {
   webSerial: ports !== null,
   choosePort: () => ports!.request(),
   grantedPorts: () => ports!.refresh(),
-  use: async (kind: 'real' | 'emulated') => {
-    await choice.use(kind);
-  },
-  report: async () => choice.report(),
+  use,
+  report: async () => (using === 'real' && exhibit && real ? real.report(exhibit.state().boards) : null),
   rigBoards: rig.boards.map((b) => ({ id: b.id, name: b.name ?? null })),
   flash: (request: BoardFlashRequest, to: { line: (text: string) => void; progress: (p: FlashProgress) => void }) =>
-    choice.flash(request, { files: bundledHexFiles, log: to.line, onProgress: to.progress }),
+    real!.flash(request, { files: bundledHexFiles, log: to.line, onProgress: to.progress }),
 };
 
 // The panels are the console's own files, served as they are (test/browser/realBoards/panels.js mounts them).
 (globalThis as { __boardsHost?: typeof host }).__boardsHost = host;
-const ready = localStorage.getItem('neuroboard.boards') === 'real' && ports ? Promise.resolve() : choice.use('emulated').then(() => undefined);
+const ready = localStorage.getItem('neuroboard.boards') === 'real' && ports ? Promise.resolve() : use('emulated');
 
 const checks = {
   ready: () => ready.then(() => true),
-  using: () => choice.using,
+  using: () => using,
   /** The rig boards as the exhibit sees them: online, and on which port. */
-  boards: () => choice.exhibit?.state().boards.map((b) => ({ id: b.id, online: b.online, path: b.path })) ?? [],
-  trained: () => (choice.exhibit ? choice.exhibit.state().corpus.correct === corpus.size && !choice.exhibit.trainingStatus.running : false),
+  boards: () => exhibit?.state().boards.map((b) => ({ id: b.id, online: b.online, path: b.path })) ?? [],
+  trained: () => (exhibit ? exhibit.state().corpus.correct === corpus.size && !exhibit.trainingStatus.running : false),
   log: () => [...log],
 };
 (globalThis as { __realBoards?: typeof checks }).__realBoards = checks;
