@@ -12,7 +12,6 @@
  *   flash(request, { line, progress }): Promise<outcome>   request: { path, board, oldBootloader, id }
  */
 import { el } from '../../kit/dom.js';
-import { NO_WEB_SERIAL_TEXT } from './realBoards.js';
 
 /** The kinds a person picks from, as `neuroboard flash --board` (and `--old-bootloader`) takes them. */
 const KINDS = [
@@ -31,7 +30,7 @@ export function inPageWords(message) {
   });
 }
 
-export function createFlashPanel(section, host) {
+export function createFlashPanel(section, host, { heading = 'h2' } = {}) {
   const kind = el('select', { id: 'flash-kind' }, ...KINDS.map((k) => el('option', { value: k.value }, k.label)));
   const idList = el('datalist', { id: 'flash-ids' }, ...host.rigBoards.map((b) => el('option', { value: b.id }, b.name ?? b.id)));
   const id = el('input', {
@@ -58,7 +57,7 @@ export function createFlashPanel(section, host) {
     go,
   );
   section.append(
-    el('h2', { id: 'flash-h' }, 'Flash a board'),
+    el(heading, { id: 'flash-h' }, 'Flash a board'),
     el('p', { class: 'hint' }, 'Puts neuroboard\u2019s firmware on one Arduino and gives it an id from the exhibit. Plug in only the board to flash, or pick it carefully in the list.'),
     form,
     el('p', { id: 'flash-id-hint', class: 'hint' }, 'The id is 8 characters, 0\u20139 and a\u2013f, like the exhibit\u2019s boards: ', host.rigBoards.map((b) => `${b.id} (${b.name ?? 'board'})`).join(', '), '.'),
@@ -76,8 +75,10 @@ export function createFlashPanel(section, host) {
   if (!host.webSerial) {
     go.disabled = true;
     go.textContent = 'Flash (needs Chrome, Edge or Opera)';
-    showProblem({ message: NO_WEB_SERIAL_TEXT });
+    // Said once, in "Real boards"; here only what it means for flashing, as a note rather than an error.
+    showProblem({ message: 'Flashing a board needs Web Serial too: open this page in Chrome, Edge or Opera on a computer or a Chromebook.' });
     problem.removeAttribute('role');
+    problem.className = 'note';
     return;
   }
 

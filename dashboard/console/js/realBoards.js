@@ -19,13 +19,14 @@ import { el } from '../../kit/dom.js';
 const CHOICE_KEY = 'neuroboard.boards';
 const REPORT_EVERY_MS = 1000;
 
+/** Where Web Serial is, in words (docs/browser.md, "Honest limits"). */
 export const NO_WEB_SERIAL_TEXT =
-  'Real boards need Web Serial, which this browser does not have. Use Chrome, Edge or Opera on a computer or a Chromebook. ' +
-  'Firefox and Safari cannot reach USB boards. The emulated boards keep running here.';
+  'This browser has no Web Serial, so it cannot reach real boards: use Chrome, Edge or Opera on a computer or a Chromebook ' +
+  '(Android Chrome reaches only Uno R3 and Mega boards; Firefox needs an add-on; Safari has none). The emulated boards run here all the same.';
 
 const TONE_WORDS = { found: 'Working', starting: 'Starting', missing: 'Missing', other: 'Also plugged in' };
 
-export function createRealBoardsPanel(section, host) {
+export function createRealBoardsPanel(section, host, { heading = 'h2' } = {}) {
   const connect = el('button', { type: 'button', id: 'connect-boards', class: 'primary' }, 'Connect boards');
   const back = el('button', { type: 'button', id: 'use-emulated', hidden: true }, 'Back to emulated boards');
   const using = el('p', { id: 'boards-in-use', class: 'status', 'aria-live': 'polite' });
@@ -33,7 +34,7 @@ export function createRealBoardsPanel(section, host) {
   const lines = el('ul', { id: 'real-lines', class: 'real-lines' });
   const problem = el('p', { id: 'real-problem', class: 'problem', role: 'alert', hidden: true });
   section.append(
-    el('h2', { id: 'real-h' }, 'Real boards'),
+    el(heading, { id: 'real-h' }, 'Real boards'),
     el('p', { class: 'hint' }, 'Plug the exhibit\u2019s Arduino boards into this computer with USB cables, then connect them.'),
     el('div', { class: 'row' }, connect, back),
     using,
@@ -98,12 +99,13 @@ export function createRealBoardsPanel(section, host) {
   }
 
   if (!host.webSerial) {
+    showUsing();
     connect.disabled = true;
     connect.textContent = 'Connect boards (needs Chrome, Edge or Opera)';
-    problem.classList.add('note');
     showProblem({ message: NO_WEB_SERIAL_TEXT });
     problem.removeAttribute('role');
-    showUsing();
+    problem.className = 'note';
+    summary.hidden = true;
     return { dispose() {} };
   }
 

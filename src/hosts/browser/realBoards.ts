@@ -75,6 +75,24 @@ export class RealBoards {
   }
 
   /**
+   * The port of the board a person chose in a page, for a worker, whose port names are its own: the
+   * one granted port with the chosen board's USB ids (a SerialPort cannot be handed to a worker). With
+   * two such boards plugged in, nothing says which was chosen, so it asks for the other to be unplugged.
+   */
+  async portOfChosen(usb: { vendorId?: string; productId?: string }): Promise<string> {
+    const same = (await this.ports.refresh()).filter((p) => p.vendorId === usb.vendorId && p.productId === usb.productId);
+    if (same.length === 1) return same[0]!.path;
+    const what = usb.vendorId ? `USB ${usb.vendorId}:${usb.productId ?? '????'}` : 'that kind';
+    throw new NbError(
+      'NB_ERR_PORT_OPEN',
+      same.length === 0
+        ? `the board chosen (${what}) is not among the ports this page may use: plug it in and choose it again.`
+        : `${same.length} boards with the same USB chip (${what}) are plugged in, and the browser does not say which one was chosen: unplug the others while this one is flashed, then choose it again.`,
+      { field: 'port' },
+    );
+  }
+
+  /**
    * Flashes the board on `request.path` between the real boards' searches, so no search opens and
    * resets that port while it is written.
    */

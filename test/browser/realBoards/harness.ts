@@ -50,7 +50,8 @@ export async function openRealBoardsPage(options: { webSerial: boolean }): Promi
       '/kit/dom.js': served('dashboard/kit/dom.js', JS),
       '/console/style.css': served('dashboard/console/style.css', 'text/css; charset=utf-8'),
     },
-    initScripts: options.webSerial ? [init['init']!] : [],
+    // Chromium has Web Serial on 127.0.0.1: a browser without it (Firefox, Safari) is one where it is gone.
+    initScripts: options.webSerial ? [init['init']!] : ['delete Navigator.prototype.serial;'],
     ready: '() => globalThis.__panelsMounted === true && globalThis.__realBoards !== undefined',
   });
 }
