@@ -6,7 +6,7 @@
 type Bench = (log: (line: string) => void) => Promise<Record<string, unknown>>;
 
 /** Benchmark modules, each `bench/<name>.ts` exporting `bench(log)`. */
-const NAMES = ['core', 'pace', 'spiking', 'sim', 'flash', 'browser', 'runtime', 'corpus', 'server', 'startup', 'limits'] as const;
+const NAMES = ['core', 'pace', 'spiking', 'sim', 'flash', 'browser', 'site', 'runtime', 'corpus', 'server', 'startup', 'limits'] as const;
 const MODULES: Record<string, () => Promise<{ bench: Bench }>> = Object.fromEntries(
   NAMES.map((name) => [name, () => import(`./${name}.js`) as Promise<{ bench: Bench }>]),
 );

@@ -39,12 +39,16 @@ export function sitePage(html, depth, version) {
   let out = html
     .replace(/(href|src)="\/(?!\/)/g, `$1="${up}`)
     .replace(/\/js\/boot\.js"/, '/js/siteBoot.js"')
-    .replace(/kit\/httpClient\.js"/, 'kit/workerClient.js"')
+    .replace(/\s*<link rel="modulepreload" href="[^"]*kit\/httpClient\.js">/, '')
     .replace('<html lang="en">', `<html lang="en" data-build="${version}">`);
+  // The modules that start the exhibit's worker, fetched side by side rather than found one by one.
+  const boot = ['kit/siteTab.js', 'kit/workerClient.js', 'kit/exhibitClient.js', 'kit/seqOrder.js', 'kit/offline.js'];
   const head = [
+    // Before any module is loaded or preloaded: import maps apply only to what comes after them.
+    `<script type="importmap">{"imports":{"/vendor/uplot/uPlot.esm.js":"${up}vendor/uplot/uPlot.esm.js"}}</script>`,
+    ...boot.map((m) => `<link rel="modulepreload" href="${up}${m}">`),
     `<link rel="manifest" href="${up}manifest.webmanifest">`,
     `<link rel="icon" href="${up}icon.svg" type="image/svg+xml">`,
-    `<script type="importmap">{"imports":{"/vendor/uplot/uPlot.esm.js":"${up}vendor/uplot/uPlot.esm.js"}}</script>`,
   ];
   out = out.replace('<link rel="icon" href="data:,">', head.join('\n  '));
   if (out.includes('/js/boot.js')) throw new Error('build:web: a page still boots the Node host (boot.js)');
@@ -67,8 +71,12 @@ export async function buildWeb({ out = join(root, 'site'), label = '', minify = 
   cpSync(join(dashboard, 'site', 'manifest.webmanifest'), join(out, 'manifest.webmanifest'));
 
   const result = await build({
-    entryPoints: { worker: join(root, 'src', 'hosts', 'browser', 'exhibitWorker.ts') },
+    // The exhibit's worker, and the flashing worker for "Flash a board" (flashWorker.ts), sharing
+    // their common code (the catalogue, the firmware, the emulator's parts) in chunks.
+    entryPoints: { worker: join(root, 'src', 'hosts', 'browser', 'exhibitWorker.ts'), flashWorker: join(root, 'src', 'hosts', 'browser', 'flashWorker.ts') },
     bundle: true,
+    splitting: true,
+    chunkNames: 'chunks/[name]-[hash]',
     platform: 'browser',
     format: 'esm',
     target: 'es2022',

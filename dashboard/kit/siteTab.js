@@ -56,7 +56,8 @@ export function openSiteTab({ workerUrl = new URL('../worker.js', import.meta.ur
     worker = new Worker(workerUrl, { type: 'module' });
     worker.onmessage = (e) => {
       const message = e.data;
-      if (message.type === 'opened') localStorage.setItem(RIG_KEY, message.rig);
+      // A rig opened from disk is this tab's alone: the next tab to run the exhibit opens a shipped one.
+      if (message.type === 'opened' && message.shipped.includes(message.rig)) localStorage.setItem(RIG_KEY, message.rig);
       deliver(message);
       channel.postMessage({ from: 'owner', message });
     };

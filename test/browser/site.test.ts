@@ -7,7 +7,7 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildSite, launchSiteBrowser, removeSite, serveBuiltSite, type BuiltSite, type SiteBrowser, type SiteServer } from './siteHarness.js';
+import { buildSite, launchSiteBrowser, removeSite, serveBuiltSite, waitForOfflineCopy, type BuiltSite, type SiteBrowser, type SiteServer } from './siteHarness.js';
 
 let site: BuiltSite;
 let server: SiteServer;
@@ -108,7 +108,7 @@ describe('the site, in one browser', () => {
   }, 40_000);
 
   it('after one visit the site loads and runs with no network: the service worker serves this build', async () => {
-    await consolePage.waitForFunction(async () => (await navigator.serviceWorker.getRegistration())?.active?.state === 'activated', undefined, { timeout: 20_000 });
+    await waitForOfflineCopy(consolePage, site.version);
     await browser.context.setOffline(true);
     try {
       const { page, errors } = await browser.open(`${server.url}exhibit/`, { ready: '#link[data-state="live"]' });

@@ -47,7 +47,8 @@ export async function serveBuiltSite(dir: string): Promise<SiteServer> {
 export interface SiteBrowser {
   context: BrowserContext;
   /** Opens `path` of the site at a size and theme; resolves once `ready` (a selector) is there. */
-  open(url: string, options?: { viewport?: { width: number; height: number }; colorScheme?: 'light' | 'dark'; ready?: string }): Promise<{ page: Page; errors: string[] }>;
+  /** `initScript` runs in the page before its own scripts. */
+  open(url: string, options?: { viewport?: { width: number; height: number }; colorScheme?: 'light' | 'dark'; ready?: string; initScript?: string }): Promise<{ page: Page; errors: string[] }>;
   close(): Promise<void>;
 }
 
@@ -57,8 +58,9 @@ export async function launchSiteBrowser(): Promise<SiteBrowser> {
   const context = await chromium.launchPersistentContext(profileDir, { executablePath: CHROMIUM, args: ARGS, viewport: SCREEN, bypassCSP: true, acceptDownloads: true });
   return {
     context,
-    async open(url, { viewport = SCREEN, colorScheme = 'light', ready } = {}) {
+    async open(url, { viewport = SCREEN, colorScheme = 'light', ready, initScript } = {}) {
       const page = await context.newPage();
+      if (initScript) await page.addInitScript({ content: initScript });
       await page.setViewportSize(viewport);
       await page.emulateMedia({ colorScheme });
       const errors: string[] = [];
@@ -84,9 +86,32 @@ export const VISITOR_READY = '#link[data-state="live"]';
 /** The console is ready when its stream is live and the site panel names the rig. */
 export const CONSOLE_READY = '#link[data-state="live"]';
 
+/**
+ * Waits until `fn` (run in the page, may be async) returns true: page.waitForFunction would take the
+ * promise an async function returns as its (truthy) answer.
+ */
+export async function waitInPage(page: Page, fn: (arg: string) => Promise<boolean> | boolean, arg: string, what: string, timeoutMs = 20_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (!(await page.evaluate(fn, arg))) {
+    if (Date.now() > until) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** Resolves once the site's service worker of build `version` is active and its cache is the only one. */
+export function waitForOfflineCopy(page: Page, version: string): Promise<void> {
+  return waitInPage(
+    page,
+    async (v) => (await caches.keys()).join() === `neuroboard-site-${v}` && (await navigator.serviceWorker.getRegistration())?.active?.state === 'activated',
+    version,
+    `the service worker of build ${version} to be active with its cache`,
+    30_000,
+  );
+}
+
 /** axe-core's serious and critical violations on the page, as "id: target" lines. */
 export async function axeProblems(page: Page): Promise<string[]> {
-  await page.addScriptTag({ content: readFileSync(AXE, 'utf8') });
+  if (!(await page.evaluate(() => 'axe' in globalThis))) await page.addScriptTag({ content: readFileSync(AXE, 'utf8') });
   const result = await page.evaluate(async () => {
     const axe = (globalThis as unknown as { axe: { run(): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
     return axe.run();

@@ -10,6 +10,7 @@ import { corpusToJson } from '../../core/corpusJson.js';
 import { ERROR_TABLE, NbError, isNbError, type ErrorCode } from '../../core/errors.js';
 import type { Exhibit } from '../../runtime/exhibit.js';
 import type { ExhibitFeed } from '../../runtime/exhibitFeed.js';
+import { checkPace } from '../../runtime/trainingRequest.js';
 
 /** A request as the page sent it. */
 export interface ExhibitRequest {
@@ -84,8 +85,8 @@ const ROUTES: readonly [string, RegExp, number, Route][] = [
     /^\/api\/train\/pace$/,
     200,
     (e, b) => {
-      if (typeof b.pace !== 'number' || !Number.isFinite(b.pace)) throw invalid('pace', 'pace is required: tries per second, 0 for full speed');
-      return e.setPace(b.pace);
+      // Checked before the exhibit is asked, as the route's schema does: a bad pace is 400 even with no run going.
+      return e.setPace(checkPace(b.pace as number));
     },
   ],
   ['DELETE', /^\/api\/train$/, 200, (e) => e.stopTraining()],

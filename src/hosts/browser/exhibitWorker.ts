@@ -112,7 +112,8 @@ async function open(rigRef: string, options: { fresh?: boolean; replaceWith?: Ex
   // An opened file is what is saved from now on, before anyone is told it opened.
   if (options.replaceWith) await exhibit.saved();
   exhibit.start();
-  for (const w of warnings) post({ type: 'event', name: 'log', json: JSON.stringify({ level: 'warn', message: w, at: Date.now(), seq: feed.lastSeq }) });
+  // Said in the log as `neuroboard start` prints them, numbered by the feed like every event.
+  for (const w of warnings) exhibit.emit('log', 'warn', w);
   return warnings;
 }
 

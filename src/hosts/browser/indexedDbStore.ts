@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 /**
  * The browser host's ExhibitStore (src/platform/exhibitStore.ts): the exhibit's state document in
  * IndexedDB, with the same promise as the Node host's atomic file: `save` resolves only once the

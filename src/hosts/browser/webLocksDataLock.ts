@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 /**
  * The browser host's DataLock (src/platform/exhibitStore.ts) over Web Locks: while one tab's worker
  * runs an exhibit, no other saves into the same IndexedDB record. The lock is held by a request whose
