@@ -62,7 +62,7 @@ export function realBoardsReport(boards: readonly BoardState[], ports: readonly 
     } else {
       lines.push({
         tone: 'other',
-        text: `The device on ${note.path}${usbWords(port)} did not answer as a neuroboard board: it may not have our firmware yet ("Flash a board" puts it on). It said: ${note.message}`,
+        text: `The device on ${note.path}${usbWords(port) ? ` (${usbWords(port).slice(2)})` : ''} did not answer as a neuroboard board: it may not have our firmware yet ("Flash a board" puts it on). It said: ${note.message}`,
       });
     }
   }
@@ -70,7 +70,9 @@ export function realBoardsReport(boards: readonly BoardState[], ports: readonly 
     ports.length === 0
       ? 'No board is connected yet. Plug the boards in with USB cables, then press "Connect boards" and choose each one.'
       : working.length === boards.length
-        ? `All ${boards.length} boards of this exhibit are plugged in and working.`
+        ? boards.length === 1
+          ? 'The board of this exhibit is plugged in and working.'
+          : `All ${boards.length} boards of this exhibit are plugged in and working.`
         : `${working.length} of the ${boards.length} boards of this exhibit ${working.length === 1 ? 'is' : 'are'} working.`;
   return { summary, lines };
 }
