@@ -28,6 +28,12 @@ function ask(tab, message, answer) {
 export async function mountSiteBoards(container, tab) {
   const first = await ask(tab, { type: 'realBoards', client: tab.client }, (r) => r.type === 'realBoards' && r.client === tab.client);
   let chosen = null;
+  // Which boards the worker runs on now: asking again for the same reopens nothing (every board would reset).
+  let kindNow = first.boards;
+  tab.subscribe((m) => {
+    if (m.type === 'boards') kindNow = m.kind;
+    else if (m.type === 'opened' && m.boards) kindNow = m.boards;
+  });
   const host = {
     webSerial: first.webSerial && 'serial' in navigator,
     choosePort() {
@@ -45,6 +51,8 @@ export async function mountSiteBoards(container, tab) {
     },
     grantedPorts: () => navigator.serial.getPorts(),
     async use(kind) {
+      // A board chosen while real boards run is found at the next search; no reopen needed.
+      if ((kind === 'real') === (kindNow === 'webserial')) return;
       await ask(tab, { type: 'boards', kind: kind === 'real' ? 'webserial' : 'emulated' }, (r) => r.type === 'boards');
     },
     async report() {

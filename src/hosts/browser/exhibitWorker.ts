@@ -221,6 +221,7 @@ async function handle(message: PageMessage): Promise<void> {
       post({
         type: 'realBoards',
         client: message.client,
+        boards: boardKind,
         webSerial,
         filters: real?.ports.filters().map((f) => ({ usbVendorId: f.usbVendorId! })) ?? [],
         rigBoards: running ? running.exhibit.rig.boards.map((b) => ({ id: b.id, name: b.name ?? null })) : [],

@@ -41,7 +41,7 @@ export type WorkerMessage =
   /** A message that could not be done; `client` when it was one tab's (a download, an import). */
   | { type: 'failed'; of: PageMessage['type']; client?: string; error: string; message: string }
   | { type: 'closed' }
-  | { type: 'realBoards'; client: string; webSerial: boolean; filters: { usbVendorId: number }[]; rigBoards: { id: string; name: string | null }[]; report: RealBoardsReport | null }
+  | { type: 'realBoards'; client: string; boards: string; webSerial: boolean; filters: { usbVendorId: number }[]; rigBoards: { id: string; name: string | null }[]; report: RealBoardsReport | null }
   | { type: 'flashLine'; client: string; text: string }
   | ({ type: 'flashProgress'; client: string } & FlashProgress)
   | { type: 'flashed'; client: string };

@@ -70,6 +70,8 @@ let using: 'emulated' | 'real' = 'emulated';
 let switching: Promise<unknown> = Promise.resolve();
 function use(kind: 'emulated' | 'real'): Promise<void> {
   const next = switching.then(async () => {
+    // A board chosen while real boards run is found at the next search: reopening would reset every board.
+    if (exhibit && kind === using) return;
     await exhibit?.stop();
     exhibit = null;
     real?.released();
