@@ -26,7 +26,7 @@ export const NO_WEB_SERIAL_TEXT =
 
 const TONE_WORDS = { found: 'Working', starting: 'Starting', missing: 'Missing', other: 'Also plugged in' };
 
-export function createRealBoardsPanel(section, host, { heading = 'h2' } = {}) {
+export function createRealBoardsPanel(section, host, { heading = 'h2', sayMissing = true } = {}) {
   const connect = el('button', { type: 'button', id: 'connect-boards', class: 'primary' }, 'Connect boards');
   const back = el('button', { type: 'button', id: 'use-emulated', hidden: true }, 'Back to emulated boards');
   const using = el('p', { id: 'boards-in-use', class: 'status', 'aria-live': 'polite' });
@@ -102,7 +102,8 @@ export function createRealBoardsPanel(section, host, { heading = 'h2' } = {}) {
     showUsing();
     connect.disabled = true;
     connect.textContent = 'Connect boards (needs Chrome, Edge or Opera)';
-    showProblem({ message: NO_WEB_SERIAL_TEXT });
+    // Where the page already says it (the site panel's #web-serial-missing), the button's words suffice.
+    if (sayMissing) showProblem({ message: NO_WEB_SERIAL_TEXT });
     problem.removeAttribute('role');
     problem.className = 'note';
     summary.hidden = true;

@@ -74,6 +74,6 @@ export async function mountSiteBoards(container, tab) {
   const flash = el('section', { id: 'flash-panel', class: 'subpanel' });
   container.append(real, flash);
   // Under the site panel's "Boards" (an h3).
-  createRealBoardsPanel(real, host, { heading: 'h4' });
+  createRealBoardsPanel(real, host, { heading: 'h4', sayMissing: false });
   createFlashPanel(flash, host, { heading: 'h4' });
 }

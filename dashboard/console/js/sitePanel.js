@@ -7,6 +7,7 @@
  * connects real boards over Web Serial, with a plain word when this browser has no Web Serial.
  */
 import { el } from '../../kit/dom.js';
+import { NO_WEB_SERIAL_TEXT } from './realBoards.js';
 import { mountSiteBoards } from './siteBoards.js';
 
 const EMULATED = 'Emulated in this page: the real firmware runs behind the real bootloaders, at real time.';
@@ -55,7 +56,8 @@ export function createSitePanel(main, tab) {
     problem,
     el('h3', { id: 'board-source-h' }, 'Boards'),
     el('p', { id: 'board-source-now', class: 'status' }, EMULATED),
-    // The Web Serial panels ("Connect boards", "Flash a board"; they say so where this browser has no Web Serial).
+    el('p', { id: 'web-serial-missing', class: 'note', hidden: 'serial' in navigator }, NO_WEB_SERIAL_TEXT),
+    // The Web Serial panels ("Connect boards", "Flash a board").
     el('div', { id: 'board-source-panel' }),
   );
   main.prepend(panel);
