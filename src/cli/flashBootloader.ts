@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import pc from 'picocolors';
 import { flashBoard, programBytes, type FlashResult } from '../flash/flashBoard.js';
+import { boardIdLine, flashDoneLine, flashStartLine, PRESS_RESET_LINE, progressLines } from '../flash/flashMessages.js';
 import { shippedCatalogue } from '../hosts/node/boardFiles.js';
 import type { FlashTiming } from '../flash/link.js';
 import { parseIntelHex } from '../sim/avr/intelHex.js';
@@ -35,24 +36,12 @@ export function bootloaderPlan(target: FlashTarget, oldBootloader: boolean): { p
   return { protocol, baudRate };
 }
 
-/** Prints "write 10 %", "write 20 %" … as each tenth is crossed. */
-function progressPrinter(log: (line: string) => void): (phase: 'write' | 'verify', done: number, total: number) => void {
-  const shown = { write: 0, verify: 0 };
-  return (phase, done, total) => {
-    const tenth = Math.floor((done * 10) / total);
-    if (tenth > shown[phase]) {
-      shown[phase] = tenth;
-      log(`  ${phase === 'write' ? 'writing  ' : 'verifying'} ${String(tenth * 10).padStart(3)} % (${done}/${total} pages)`);
-    }
-  };
-}
-
 export async function flashThroughBootloader(target: FlashTarget, opts: BootloaderFlashOptions, deps: BootloaderFlashDeps): Promise<FlashResult> {
   const log = deps.log ?? ((line: string) => console.log(line));
   const { protocol, baudRate } = bootloaderPlan(target, opts.oldBootloader);
   const program = programBytes(parseIntelHex(readFileSync(target.hex, 'latin1'), target.profile.flashBytes, target.hex));
-  log(`Flashing ${target.profile.title} on ${opts.port} through its bootloader (${protocol.replace('stk', 'STK')} at ${baudRate} baud), ${program.length} bytes:`);
-  if (target.profile.resetOnOpen === false) log('Press the board\'s reset button now if nothing happens.');
+  log(flashStartLine(target.profile.title, opts.port, protocol, baudRate, program.length));
+  if (target.profile.resetOnOpen === false) log(PRESS_RESET_LINE);
   const result = await flashBoard({
     binding: deps.binding,
     path: opts.port,
@@ -64,10 +53,10 @@ export async function flashThroughBootloader(target: FlashTarget, opts: Bootload
     pageBytes: target.profile.chip.pageBytes,
     program,
     oldBootloader: opts.oldBootloader,
-    onProgress: progressPrinter(log),
+    onProgress: progressLines(log),
     ...(deps.timing ? { timing: deps.timing } : {}),
   });
-  log(`${pc.green('✓')} flashed and verified ${opts.board} on ${opts.port} with ${target.hex} (${result.pages} pages in ${(result.ms / 1000).toFixed(1)} s)`);
+  log(flashDoneLine(pc.green('✓'), opts.board, opts.port, target.hex, result.pages, result.ms));
   if (opts.id) {
     const setId =
       deps.setId ??
@@ -76,9 +65,7 @@ export async function flashThroughBootloader(target: FlashTarget, opts: Bootload
         return setAndConfirmId(port, id, deps.binding);
       });
     const { before, after } = await setId(opts.port, opts.id);
-    log(
-      `${pc.green('✓')} board on ${opts.port} says HELLO: ${after.board}, id ${after.id} (was ${before.id}), firmware ${after.firmware}, ${after.channels}/${after.maxChannels} channels`,
-    );
+    log(boardIdLine(pc.green('✓'), opts.port, before, after));
   }
   return result;
 }

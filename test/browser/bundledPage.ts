@@ -29,15 +29,24 @@ export interface BundledPage {
 }
 
 /**
- * Serves `html` at / and each script at /<name>.js, opens it in a fresh Chromium with `initScripts`
+ * Serves `html` at / and each script at /<name>.js (and `files` at their paths), opens it in a fresh Chromium with `initScripts`
  * run first, and waits until `ready` holds in the page.
  */
-export async function openBundledPage(options: { html: string; scripts: Record<string, string>; initScripts?: string[]; ready: string }): Promise<BundledPage> {
+export async function openBundledPage(options: {
+  html: string;
+  scripts: Record<string, string>;
+  /** Files served as they are, by URL path ("/console/js/realBoards.js"), with their content type. */
+  files?: Record<string, { type: string; body: string }>;
+  initScripts?: string[];
+  ready: string;
+}): Promise<BundledPage> {
   if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: the browser tests need Debian's Chromium. Install it with: apt-get install -y chromium`);
   const server = createServer((req, res) => {
     const name = (req.url ?? '/').split('?')[0]!;
     const script = name.endsWith('.js') ? options.scripts[name.slice(1, -3)] : undefined;
-    if (name === '/') res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(options.html);
+    const file = options.files?.[name];
+    if (file) res.writeHead(200, { 'content-type': file.type }).end(file.body);
+    else if (name === '/') res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(options.html);
     else if (name === '/favicon.ico') res.writeHead(204).end();
     else if (script !== undefined) res.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8' }).end(script);
     else res.writeHead(404).end();

@@ -63,6 +63,39 @@ describe('HardwareBoardSource', () => {
     expect(devices.find((d) => d.id === 'a0000003')!.channels).toBe(3);
     expect(logs.join('\n')).toMatch(/board deadbeef on \/dev\/ttyACM1 is not in the rig/);
     expect(logs.join('\n')).toMatch(/\/dev\/ttyACM9: No BOOT or HELLO/);
+    // What a page shows about the ports that held no rig board: the stranger's id, the silent port's answer.
+    expect(source.portNotes().map((n) => [n.path, n.strangerId])).toEqual([
+      ['/dev/ttyACM9', null],
+      ['/dev/ttyACM1', 'deadbeef'],
+    ]);
+    expect(source.portNotes()[0]!.message).toMatch(/No BOOT or HELLO/);
+    await source.close();
+  });
+
+  it('exclusive work (flashing a board beside the rig\'s) runs between searches: no port is opened while it runs', async () => {
+    const devices = [fakeBoard({ id: 'a0000001', path: '/dev/ttyACM0' })];
+    const opens: string[] = [];
+    const binding = portsOf(devices);
+    const source = nodeHardwareSource({
+      rig,
+      binding: { open: (options) => (opens.push(`open ${options.path}`), binding.open(options)) },
+      listPorts: async () => [{ path: '/dev/ttyACM0', likely: true }],
+      timeouts: { bootWaitMs: 50, openMs: 300 },
+    });
+    let finish!: () => void;
+    const work = source.exclusive(async () => {
+      opens.push('flash starts');
+      await new Promise<void>((resolve) => (finish = resolve));
+      opens.push('flash ends');
+      return 'flashed';
+    });
+    const search = source.open(rig.boards[0]!);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(opens).toEqual(['flash starts']);
+    finish();
+    expect(await work).toBe('flashed');
+    expect((await search).identity!.id).toBe('a0000001');
+    expect(opens).toEqual(['flash starts', 'flash ends', 'open /dev/ttyACM0']);
     await source.close();
   });
 

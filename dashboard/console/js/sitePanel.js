@@ -7,11 +7,11 @@
  * connects real boards over Web Serial, with a plain word when this browser has no Web Serial.
  */
 import { el } from '../../kit/dom.js';
+import { NO_WEB_SERIAL_TEXT } from './realBoards.js';
+import { mountSiteBoards } from './siteBoards.js';
 
-/** Where Web Serial is, in words (docs/browser.md, "Honest limits"). */
-export const NO_WEB_SERIAL =
-  'This browser has no Web Serial, so it cannot reach real boards: use Chrome, Edge or Opera on a computer or a Chromebook ' +
-  '(Android Chrome reaches only Uno R3 and Mega boards; Firefox needs an add-on; Safari has none). The emulated boards run here all the same.';
+const EMULATED = 'Emulated in this page: the real firmware runs behind the real bootloaders, at real time.';
+const REAL = 'Real boards, over USB: the ones chosen with "Connect boards", found by the ids their firmware announces.';
 
 /** Reads a file the person chose, as text. */
 const readChosen = (input) => input.files?.[0]?.text().then((text) => ({ name: input.files[0].name, text }));
@@ -60,12 +60,15 @@ export function createSitePanel(main, tab) {
     status,
     problem,
     el('h3', { id: 'board-source-h' }, 'Boards'),
-    el('p', { id: 'board-source-now', class: 'status' }, 'Emulated in this page: the real firmware runs behind the real bootloaders, at real time.'),
-    el('p', { id: 'web-serial-missing', class: 'note', hidden: 'serial' in navigator }, NO_WEB_SERIAL),
-    // The Web Serial panels ("Connect boards", "Flash a board") go here.
+    el('p', { id: 'board-source-now', class: 'status' }, EMULATED),
+    el('p', { id: 'web-serial-missing', class: 'note', hidden: 'serial' in navigator }, NO_WEB_SERIAL_TEXT),
+    // The Web Serial panels ("Connect boards", "Flash a board").
     el('div', { id: 'board-source-panel' }),
   );
   main.prepend(panel);
+  const boardsNow = panel.querySelector('#board-source-now');
+  const boardsPanel = panel.querySelector('#board-source-panel');
+  let boardsMounted = false;
 
   rigFile.addEventListener('change', async () => {
     const file = await readChosen(rigFile);
@@ -82,6 +85,14 @@ export function createSitePanel(main, tab) {
     role.textContent = r === 'owner' ? 'This tab runs the exhibit; other tabs of this site follow it.' : 'Another tab runs the exhibit: this one follows it, and takes over if that tab closes.';
   });
   tab.subscribe((message) => {
+    if (message.type === 'opened' && !boardsMounted) {
+      boardsMounted = true;
+      mountSiteBoards(boardsPanel, tab).catch((err) => showProblem(`The real-boards panels did not start: ${err.message}`));
+    }
+    if ((message.type === 'opened' && (message.client === undefined || message.client === tab.client)) || message.type === 'boards') {
+      const kind = message.type === 'boards' ? message.kind : message.boards;
+      boardsNow.textContent = kind === 'webserial' ? REAL : EMULATED;
+    }
     if (message.type === 'opened' && (message.client === undefined || message.client === tab.client)) {
       if (message.shipped.join() !== shipped.join()) {
         shipped = message.shipped;

@@ -13,7 +13,9 @@
  * `{ type: 'boards', kind: 'webserial' }` to swap: the worker stops the exhibit (saving it), opens
  * it again from the store on the source of that kind, and answers `{ type: 'boards', kind }` or
  * `{ type: 'failed', ... }`. A Web Serial source is added by putting one entry in BOARD_SOURCES
- * (a function of the rig giving a runtime BoardSource); nothing else here changes.
+ * (a function of the rig giving a runtime BoardSource); nothing else here changes. 'webserial' is
+ * that entry: the boards chosen in a page ("Connect boards"), found by their ids (realBoards.ts);
+ * `realBoards` and `flash` messages serve the console's real-boards panels.
  */
 import { textIn } from '../../runtime/exhibitText.js';
 import { NbError } from '../../core/errors.js';
@@ -26,6 +28,9 @@ import type { ResolvedRig } from '../../runtime/rig/validate.js';
 import { SimBoardSource } from '../../runtime/sources/simSource.js';
 import { parseJsonFile } from '../../core/jsonSyntax.js';
 import { browserScheduler } from './browserScheduler.js';
+import { bundledCatalogue, bundledHexFiles } from './bundledBoards.js';
+import { RealBoards } from './realBoards.js';
+import { WebSerialPorts } from './webSerialPorts.js';
 import { errorReply, answerRequest } from './exhibitRequests.js';
 import { IndexedDbStore, openExhibitDatabase } from './indexedDbStore.js';
 import type { PageMessage, WorkerMessage } from './siteProtocol.js';
@@ -33,9 +38,15 @@ import { SHIPPED_RIGS, openedRef, readSiteRig, siteExhibitFiles } from './siteEx
 import { browserSimRegistry } from './simBoards.js';
 import { exhibitLockName, takeWebLock } from './webLocksDataLock.js';
 
+/** Real boards over Web Serial, made at the first use (a browser without Web Serial gets its explanation then). */
+let realBoards: RealBoards | null = null;
+const realBoardsHere = (): RealBoards => (realBoards ??= new RealBoards(WebSerialPorts.fromNavigator(bundledCatalogue())));
+
 /** Where the boards come from, by kind: the one place a source is chosen (see the file comment). */
 export const BOARD_SOURCES: Record<string, (rig: ResolvedRig) => BoardSource> = {
   emulated: (rig) => new SimBoardSource(rig, { registry: browserSimRegistry({ mode: 'realtime' }), firmata: null }),
+  // The boards the person chose with "Connect boards", found by the id their firmware announces (realBoards.ts).
+  webserial: (rig) => realBoardsHere().source(rig),
 };
 
 interface Scope {
@@ -205,11 +216,47 @@ async function handle(message: PageMessage): Promise<void> {
       await close();
       post({ type: 'closed' });
       return;
+    case 'realBoards': {
+      const webSerial = 'serial' in navigator;
+      const real = webSerial ? realBoardsHere() : null;
+      post({
+        type: 'realBoards',
+        client: message.client,
+        boards: boardKind,
+        webSerial,
+        filters: real?.ports.filters().map((f) => ({ usbVendorId: f.usbVendorId! })) ?? [],
+        rigBoards: running ? running.exhibit.rig.boards.map((b) => ({ id: b.id, name: b.name ?? null })) : [],
+        report: real && running && boardKind === 'webserial' ? real.report(running.exhibit.state().boards) : null,
+      });
+      return;
+    }
+    case 'flash':
+      return;
   }
+}
+
+/** Flashes a board beside the exhibit (not in the queue: presses and requests go on meanwhile). */
+async function flash(message: Extract<PageMessage, { type: 'flash' }>): Promise<void> {
+  const { client } = message;
+  const real = realBoardsHere();
+  const path = await real.portOfChosen(message.usb);
+  await real.flash(
+    { ...message.request, path },
+    {
+      files: bundledHexFiles,
+      log: (text) => post({ type: 'flashLine', client, text }),
+      onProgress: (progress) => post({ type: 'flashProgress', client, ...progress }),
+    },
+  );
+  post({ type: 'flashed', client });
 }
 
 scope.addEventListener('message', (e) => {
   const message = e.data;
+  if (message.type === 'flash') {
+    flash(message).catch((err) => failed(message, err));
+    return;
+  }
   queue = queue.then(() => handle(message).catch((err) => failed(message, err)));
 });
 post({ type: 'ready' });

@@ -15,6 +15,7 @@ import type { BoardCatalogue } from '../../catalogue/boardCatalogue.js';
 import type { BoardProfile } from '../../catalogue/schema.js';
 import { isNbError, NbError } from '../../core/errors.js';
 import { flashBoard, programBytes, type FlashResult } from '../../flash/flashBoard.js';
+import { boardIdLine, flashDoneLine, flashStartLine, PRESS_RESET_LINE, progressLines } from '../../flash/flashMessages.js';
 import type { FlashTiming } from '../../flash/link.js';
 import type { SerialBinding } from '../../platform/serialBinding.js';
 import type { HexFiles } from '../../sim/avr/flashImage.js';
@@ -47,6 +48,8 @@ export interface BoardFlashDeps {
   /** Where the catalogue's firmware images come from (bundled on the site). */
   files: HexFiles;
   onProgress?: (progress: FlashProgress) => void;
+  /** Gets the lines `neuroboard flash` prints, as it would print them (src/flash/flashMessages.ts). */
+  log?: (line: string) => void;
   /** Wall-clock time unless a test runs the emulator on a virtual clock. */
   timing?: FlashTiming;
 }
@@ -79,6 +82,10 @@ export async function flashAndSetId(request: BoardFlashRequest, deps: BoardFlash
   const oldBootloader = request.oldBootloader ?? false;
   const { protocol, baudRate } = bootloaderPlan(type, oldBootloader);
   const program = programBytes(parseIntelHex(deps.files.read(type.firmware), type.flashBytes, type.firmware));
+  const log = deps.log ?? (() => undefined);
+  const printProgress = progressLines(log);
+  log(flashStartLine(type.title, request.path, protocol, baudRate, program.length));
+  if (type.resetOnOpen === false) log(PRESS_RESET_LINE);
   const flash = await flashBoard({
     binding: deps.binding,
     path: request.path,
@@ -90,11 +97,16 @@ export async function flashAndSetId(request: BoardFlashRequest, deps: BoardFlash
     pageBytes: type.chip.pageBytes,
     program,
     oldBootloader,
-    ...(deps.onProgress ? { onProgress: (phase: 'write' | 'verify', done: number, total: number) => deps.onProgress!({ phase, done, total }) } : {}),
+    onProgress: (phase: 'write' | 'verify', done: number, total: number) => {
+      printProgress(phase, done, total);
+      deps.onProgress?.({ phase, done, total });
+    },
     ...(deps.timing ? { timing: deps.timing } : {}),
   });
+  log(flashDoneLine('✓', type.name, request.path, type.firmware, flash.pages, flash.ms));
   if (request.id === undefined) return { flash };
   const identity = await setAndConfirmBoardId(request.path, request.id, deps.binding, catalogue);
+  log(boardIdLine('✓', request.path, identity.before, identity.after));
   return { flash, identity };
 }
 
@@ -105,6 +117,7 @@ export type FlashWorkerRequest = { type: 'ports' } | { type: 'flash'; request: B
 export type FlashWorkerReply =
   | { type: 'ports'; ports: WebSerialPortInfo[] }
   | ({ type: 'progress' } & FlashProgress)
+  | { type: 'line'; text: string }
   | { type: 'flashed'; outcome: BoardFlashOutcome }
   | { type: 'failed'; error: { code: string; message: string; field?: string } };
 
@@ -145,6 +158,7 @@ export function serveFlashRequests(scope: WorkerScope, ports: () => WebSerialPor
             catalogue,
             files,
             onProgress: (progress) => scope.postMessage({ type: 'progress', ...progress }),
+            log: (text) => scope.postMessage({ type: 'line', text }),
           });
           scope.postMessage({ type: 'flashed', outcome });
         } finally {

@@ -6,6 +6,8 @@
  * tab a reply or a `hello` is for (a mirrored tab's messages reach the worker through the owner tab:
  * dashboard/kit/siteTab.js); events without `client` are for everyone.
  */
+import type { BoardFlashRequest, FlashProgress } from './flashInWorker.js';
+import type { RealBoardsReport } from './realBoardsReport.js';
 
 /** What a page sends the worker. */
 export type PageMessage =
@@ -20,7 +22,11 @@ export type PageMessage =
   | { type: 'download'; client: string }
   /** Opens a state file: its rig's exhibit continues from it, saved at once. */
   | { type: 'import'; client: string; name: string; text: string }
-  | { type: 'close' };
+  | { type: 'close' }
+  /** What the "Connect boards" panel shows: the real boards found and missing (null while the boards are emulated). */
+  | { type: 'realBoards'; client: string }
+  /** Flashes the board the person chose in the page, known by its USB ids (the worker names ports its own way). */
+  | { type: 'flash'; client: string; usb: { vendorId?: string; productId?: string }; request: Omit<BoardFlashRequest, 'path'> };
 
 /** What the worker sends its pages. */
 export type WorkerMessage =
@@ -34,4 +40,8 @@ export type WorkerMessage =
   | { type: 'download'; client: string; name: string; text: string }
   /** A message that could not be done; `client` when it was one tab's (a download, an import). */
   | { type: 'failed'; of: PageMessage['type']; client?: string; error: string; message: string }
-  | { type: 'closed' };
+  | { type: 'closed' }
+  | { type: 'realBoards'; client: string; boards: string; webSerial: boolean; filters: { usbVendorId: number }[]; rigBoards: { id: string; name: string | null }[]; report: RealBoardsReport | null }
+  | { type: 'flashLine'; client: string; text: string }
+  | ({ type: 'flashProgress'; client: string } & FlashProgress)
+  | { type: 'flashed'; client: string };

@@ -28,6 +28,15 @@ export interface ListedPort {
   likely: boolean;
 }
 
+/** Something a search saw on a port that is not the board it looked for: a board the rig lacks, or no answer of ours. */
+export interface PortNote {
+  path: string;
+  /** The id the board there announced, which the rig does not have; null when the port gave no usable answer. */
+  strangerId: string | null;
+  /** What was logged about it. */
+  message: string;
+}
+
 export interface HardwareSourceOptions {
   rig: ResolvedRig;
   /** The kinds of board there are (which USB chips may hold one, what a board may announce). */
@@ -57,6 +66,7 @@ export class HardwareBoardSource implements BoardSource {
   /** Rig boards found while looking for another one, kept open for their own supervisor. */
   private readonly parked = new Map<string, SerialNeuronBoard>();
   private readonly reported = new Set<string>();
+  private readonly notes = new Map<string, PortNote>();
   private searching: Promise<unknown> = Promise.resolve();
   private readonly timeouts: Partial<BoardTimeouts>;
   private readonly firmataProbeMs: number;
@@ -76,6 +86,16 @@ export class HardwareBoardSource implements BoardSource {
     if (spec.transport === 'firmata') return this.openFirmata(spec);
     // One search at a time: two supervisors must not open (and reset) the same port at once.
     const result = this.searching.then(() => this.find(spec));
+    this.searching = result.catch(() => undefined);
+    return result;
+  }
+
+  /**
+   * Runs `work` between searches, so no search opens (and resets) a port meanwhile: flashing a board
+   * that is plugged in beside the rig's must not meet a search opening its port.
+   */
+  exclusive<T>(work: () => Promise<T>): Promise<T> {
+    const result = this.searching.then(work);
     this.searching = result.catch(() => undefined);
     return result;
   }
@@ -101,6 +121,7 @@ export class HardwareBoardSource implements BoardSource {
       try {
         id = (await board.open()).id;
       } catch (err) {
+        this.notes.set(path, { path, strangerId: null, message: (err as Error).message });
         if (!this.reported.has(path)) {
           const firmata = (await this.firmata?.probe(path, await this.ports(), this.firmataProbeMs)) ?? null;
           this.reportOnce(
@@ -114,11 +135,16 @@ export class HardwareBoardSource implements BoardSource {
         continue;
       }
       this.track(path, board);
-      if (id === spec.id) return configureChannels(board, spec);
+      if (id === spec.id) {
+        this.notes.delete(path);
+        return configureChannels(board, spec);
+      }
       if (this.rigIds.has(id)) {
+        this.notes.delete(path);
         this.parked.set(id, board);
         continue;
       }
+      this.notes.set(path, { path, strangerId: id, message: `board ${id} on ${path} is not in the rig` });
       this.reportOnce(`${path}:${id}`, `board ${id} on ${path} is not in the rig; add it to the rig file or give it a rig id with SETID`);
       await board.close();
     }
@@ -128,6 +154,14 @@ export class HardwareBoardSource implements BoardSource {
         tried.length > 0 ? `any free serial port (tried ${tried.join(', ')})` : 'any serial port: none is free or plugged in'
       }. Is it plugged in? \`neuroboard ports\` lists what answers.`,
     );
+  }
+
+  /**
+   * What the searches saw on ports that held no rig board, the latest per port (a page shows what is
+   * missing with it: "board 3f2a91c0 on webserial:2 is not in this exhibit").
+   */
+  portNotes(): PortNote[] {
+    return [...this.notes.values()];
   }
 
   private async openFirmata(spec: RigBoard): Promise<NeuronBoard> {
