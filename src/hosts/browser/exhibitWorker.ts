@@ -18,6 +18,7 @@
  * `realBoards` and `flash` messages serve the console's real-boards panels.
  */
 import { textIn } from '../../runtime/exhibitText.js';
+import { rigLanguage } from '../../runtime/rig/words.js';
 import { NbError } from '../../core/errors.js';
 import type { BoardSource } from '../../runtime/boardSource.js';
 import type { Exhibit } from '../../runtime/exhibit.js';
@@ -121,7 +122,7 @@ async function open(rigRef: string, options: { fresh?: boolean; replaceWith?: Ex
 /** What runs now, for everyone (no `client`: an exhibit was opened) or for one tab that starts to listen. */
 function opened(warnings: string[], client?: string): WorkerMessage {
   const { rig } = running!.exhibit;
-  return { type: 'opened', generation, rig: rig.name, title: textIn(rig.title, rig.language ?? 'en', rig.language ?? 'en'), boards: boardKind, warnings, shipped: [...SHIPPED_RIGS], ...(client === undefined ? {} : { client }) };
+  return { type: 'opened', generation, rig: rig.name, title: textIn(rig.title, rigLanguage(rig), rigLanguage(rig)), boards: boardKind, warnings, shipped: [...SHIPPED_RIGS], ...(client === undefined ? {} : { client }) };
 }
 
 /** A tab starts to listen: what runs, then the whole state (its stream's `hello`). */
@@ -225,7 +226,7 @@ async function handle(message: PageMessage): Promise<void> {
         boards: boardKind,
         webSerial,
         filters: real?.ports.filters().map((f) => ({ usbVendorId: f.usbVendorId! })) ?? [],
-        rigBoards: running ? running.exhibit.rig.boards.map((b) => ({ id: b.id, name: b.name ?? null })) : [],
+        rigBoards: running ? running.exhibit.rig.boards.map((b) => ({ id: b.id, name: b.name === undefined ? null : textIn(b.name, rigLanguage(running!.exhibit.rig), rigLanguage(running!.exhibit.rig)) })) : [],
         report: real && running && boardKind === 'webserial' ? real.report(running.exhibit.state().boards) : null,
       });
       return;
