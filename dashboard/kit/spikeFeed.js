@@ -45,7 +45,7 @@ export function createSpikeFeed(client, { onFrame, onModel = () => {} }) {
     const run = wanted && model !== 'spiking' && local !== null;
     if (run && timer === null) {
       local.twin.reset();
-      local.twin.setInputs(inputs);
+      if (local.net.sizes[0] === inputs.length) local.twin.setInputs(inputs);
       last = performance.now();
       timer = setInterval(tick, FRAME_MS);
     } else if (!run && timer !== null) {
@@ -69,7 +69,7 @@ export function createSpikeFeed(client, { onFrame, onModel = () => {} }) {
     }
     try {
       local = { net, twin: createSpikingNetwork(net, params) };
-      local.twin.setInputs(inputs);
+      if (net.sizes[0] === inputs.length) local.twin.setInputs(inputs);
     } catch {
       local = null; // not a sigmoid network: nothing to show spiking
     }
@@ -101,7 +101,8 @@ export function createSpikeFeed(client, { onFrame, onModel = () => {} }) {
   });
   client.on('trace', (t) => {
     inputs = t.inputs;
-    local?.twin.setInputs(inputs);
+    // A trace of another rig's network may come before its hello (a site opening another rig): wait for it.
+    if (local && local.net.sizes[0] === inputs.length) local.twin.setInputs(inputs);
   });
 
   return {

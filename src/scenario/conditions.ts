@@ -2,6 +2,7 @@
  * Checks one condition against the running exhibit, and says what was expected and what was seen,
  * in words a person reads in a CI log ("level ≥ 129", "seen 12 on the pin").
  */
+import { boardNameOf } from '../runtime/rig/words.js';
 import { createForwardRunner } from '../core/forward.js';
 import type { Exhibit } from '../runtime/exhibit.js';
 import { displayActivation, ledLevel } from '../runtime/cascade.js';
@@ -176,7 +177,7 @@ function checkSpikes(exhibit: Exhibit, c: SpikesCondition): Check {
   const channel = channelOf(exhibit, c.board, c.channel);
   const binding = board.channels.find((ch) => ch.channel === channel)!;
   const windowMs = c.windowMs ?? SPIKES_WINDOW_MS;
-  const expected = `board ${c.board}${board.name ? ` (${board.name})` : ''} channel ${channel}: ${range(c.min, c.max)} spikes in the last ${windowMs} ms`;
+  const expected = `board ${c.board}${board.name === undefined ? '' : ` (${boardNameOf(exhibit.rig, board)})`} channel ${channel}: ${range(c.min, c.max)} spikes in the last ${windowMs} ms`;
   const spiking = exhibit.spikingNow;
   if (!spiking) return { ok: false, expected, seen: 'no spikes: the boards show the network (sigmoid); switch with a "neurons": "spiking" step or the rig\'s neurons.model' };
   const n = spiking.spikesWithin(binding.layer, binding.node, windowMs);

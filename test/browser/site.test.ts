@@ -121,7 +121,7 @@ describe('the site, in one browser', () => {
           };
         });
       const refused = until('failed');
-      channel.postMessage({ from: 'mirror', message: { type: 'boards', kind: 'webserial' } });
+      channel.postMessage({ from: 'mirror', message: { type: 'boards', kind: 'bluetooth' } });
       await refused;
       const swapped = until('boards');
       channel.postMessage({ from: 'mirror', message: { type: 'boards', kind: 'emulated' } });
@@ -129,7 +129,7 @@ describe('the site, in one browser', () => {
       channel.close();
       return seen;
     });
-    expect(replies[0]).toMatchObject({ type: 'failed', of: 'boards', message: 'this site has no board source "webserial" (it has emulated)' });
+    expect(replies[0]).toMatchObject({ type: 'failed', of: 'boards', message: 'this site has no board source "bluetooth" (it has emulated, webserial)' });
     expect(replies[1]).toEqual({ type: 'boards', kind: 'emulated' });
     // The exhibit was opened again on the (new) source, from what it saved: live, boards online again.
     await consolePage.waitForSelector('#link[data-state="live"]', { timeout: 20_000 });

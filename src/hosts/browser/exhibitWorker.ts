@@ -18,7 +18,7 @@
  * `realBoards` and `flash` messages serve the console's real-boards panels.
  */
 import { textIn } from '../../runtime/exhibitText.js';
-import { rigLanguage } from '../../runtime/rig/words.js';
+import { boardNameOf, rigLanguage } from '../../runtime/rig/words.js';
 import { NbError } from '../../core/errors.js';
 import type { BoardSource } from '../../runtime/boardSource.js';
 import type { Exhibit } from '../../runtime/exhibit.js';
@@ -226,7 +226,7 @@ async function handle(message: PageMessage): Promise<void> {
         boards: boardKind,
         webSerial,
         filters: real?.ports.filters().map((f) => ({ usbVendorId: f.usbVendorId! })) ?? [],
-        rigBoards: running ? running.exhibit.rig.boards.map((b) => ({ id: b.id, name: b.name === undefined ? null : textIn(b.name, rigLanguage(running!.exhibit.rig), rigLanguage(running!.exhibit.rig)) })) : [],
+        rigBoards: running ? running.exhibit.rig.boards.map((b) => ({ id: b.id, name: boardNameOf(running!.exhibit.rig, b) ?? null })) : [],
         report: real && running && boardKind === 'webserial' ? real.report(running.exhibit.state().boards) : null,
       });
       return;

@@ -11,6 +11,10 @@ import type { Rig } from './schema.js';
 /** The language a rig's plain strings are in, and what its pages fall back to: `language`, else en. */
 export const rigLanguage = (rig: Pick<Rig, 'language'>): string => rig.language ?? 'en';
 
+/** A rig board's name in the rig's default language, as logs and errors say it (undefined: it has none). */
+export const boardNameOf = (rig: Pick<Rig, 'language'>, board: { name?: Rig['boards'][number]['name'] }): string | undefined =>
+  board.name === undefined ? undefined : textIn(board.name, rigLanguage(rig), rigLanguage(rig));
+
 /** The rig's words in one language, the default language's where it has none. */
 export interface RigWords {
   title: string;

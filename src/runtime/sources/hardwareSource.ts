@@ -19,6 +19,7 @@ import { SerialNeuronBoard, type BoardTimeouts } from '../../transports/serialBo
 import type { BoardSource } from '../boardSource.js';
 import type { RigBoard } from '../rig/schema.js';
 import type { ResolvedRig } from '../rig/validate.js';
+import { boardNameOf } from '../rig/words.js';
 import { configureChannels } from './configureChannels.js';
 import { firmataPins, type FirmataBoards } from './firmataBoards.js';
 
@@ -57,6 +58,7 @@ export class HardwareBoardSource implements BoardSource {
   readonly kind = 'hardware' as const;
   readonly catalogue: BoardCatalogue;
   private readonly rigIds: Set<string>;
+  private readonly rig: ResolvedRig;
   private readonly binding: SerialBinding | (() => Promise<SerialBinding>);
   private readonly listPorts: () => Promise<ListedPort[]>;
   private readonly firmata: FirmataBoards | null;
@@ -73,6 +75,7 @@ export class HardwareBoardSource implements BoardSource {
 
   constructor(options: HardwareSourceOptions) {
     this.rigIds = new Set(options.rig.boards.map((b) => b.id));
+    this.rig = options.rig;
     this.catalogue = options.catalogue;
     this.binding = options.binding;
     this.listPorts = options.listPorts;
@@ -150,7 +153,7 @@ export class HardwareBoardSource implements BoardSource {
     }
     throw new NbError(
       'NB_ERR_BOARD_OFFLINE',
-      `board ${spec.id}${spec.name ? ` (${spec.name})` : ''} was not found on ${
+      `board ${spec.id}${spec.name === undefined ? '' : ` (${boardNameOf(this.rig, spec)})`} was not found on ${
         tried.length > 0 ? `any free serial port (tried ${tried.join(', ')})` : 'any serial port: none is free or plugged in'
       }. Is it plugged in? \`neuroboard ports\` lists what answers.`,
     );
