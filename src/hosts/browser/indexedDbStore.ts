@@ -9,6 +9,7 @@
  * Node. The text stored is exactly the Node host's state file (one JSON line), so "Download the
  * exhibit" hands out the file a Pi would have written.
  */
+import { LatestWrites } from '../../platform/latestWrites.js';
 import { NbError } from '../../core/errors.js';
 import { parseJsonFile } from '../../core/jsonSyntax.js';
 import type { ExhibitStore, Loaded } from '../../platform/exhibitStore.js';
@@ -50,8 +51,10 @@ function committed(tx: IDBTransaction): Promise<void> {
 
 export class IndexedDbStore<T> implements ExhibitStore<T> {
   readonly where: string;
-  private writing: Promise<void> = Promise.resolve();
-  private pending: { build: () => unknown; waiters: { resolve: () => void; reject: (err: Error) => void }[] } | null = null;
+  private readonly writes = new LatestWrites(
+    (text) => this.writeText(text),
+    (err) => new NbError('NB_ERR_IO', `cannot save to ${this.where}: ${(err as Error).message ?? String(err)}`, { cause: err }),
+  );
   /** The text of the last document written or loaded (what "Download the exhibit" hands out). */
   lastText: string | null = null;
 
@@ -88,39 +91,22 @@ export class IndexedDbStore<T> implements ExhibitStore<T> {
     return this.saveLatest(() => value);
   }
 
-  /** Saves asked for while one is written share the next write, as AtomicJsonStore does. */
+  /** Saves asked for while one is written share the next write (src/platform/latestWrites.ts). */
   saveLatest(build: () => unknown): Promise<void> {
-    return new Promise((resolve, reject) => {
-      if (this.pending) {
-        this.pending.build = build;
-        this.pending.waiters.push({ resolve, reject });
-        return;
-      }
-      this.pending = { build, waiters: [{ resolve, reject }] };
-      this.writing = this.writing.then(() => this.flush());
-    });
+    return this.writes.request(build);
   }
 
-  private async flush(): Promise<void> {
-    const job = this.pending;
-    this.pending = null;
-    if (!job) return;
-    try {
-      const text = `${JSON.stringify(job.build())}\n`;
-      // 'strict': complete fires only once the data is flushed to disk (Chromium's default is 'relaxed').
-      const tx = this.db.transaction(STATES, 'readwrite', { durability: 'strict' });
-      const done = committed(tx);
-      const states = tx.objectStore(STATES);
-      const old = (await request(states.get(this.key))) as StateRecord | undefined;
-      const keep = old && this.tryParse(old.current, this.key).ok ? old.current : (old?.previous ?? null);
-      states.put({ current: text, previous: keep } satisfies StateRecord, this.key);
-      await done;
-      this.lastText = text;
-      for (const w of job.waiters) w.resolve();
-    } catch (err) {
-      const error = new NbError('NB_ERR_IO', `cannot save to ${this.where}: ${(err as Error).message ?? String(err)}`, { cause: err });
-      for (const w of job.waiters) w.reject(error);
-    }
+  /** One transaction writes the document and keeps the previous good one; resolves once committed to disk. */
+  private async writeText(text: string): Promise<void> {
+    // 'strict': complete fires only once the data is flushed to disk (Chromium's default is 'relaxed').
+    const tx = this.db.transaction(STATES, 'readwrite', { durability: 'strict' });
+    const done = committed(tx);
+    const states = tx.objectStore(STATES);
+    const old = (await request(states.get(this.key))) as StateRecord | undefined;
+    const keep = old && this.tryParse(old.current, this.key).ok ? old.current : (old?.previous ?? null);
+    states.put({ current: text, previous: keep } satisfies StateRecord, this.key);
+    await done;
+    this.lastText = text;
   }
 
   private tryParse(text: string, source: string): { ok: true; value: T } | { ok: false; error: Error } {

@@ -9,6 +9,7 @@
 import { constants } from 'node:fs';
 import { copyFile, link, open, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
+import { LatestWrites } from '../../platform/latestWrites.js';
 import { NbError } from '../../core/errors.js';
 import { parseJsonFile } from '../../core/jsonSyntax.js';
 import type { ExhibitStore, Loaded } from '../../platform/exhibitStore.js';
@@ -23,13 +24,15 @@ export class AtomicJsonStore<T> implements ExhibitStore<T> {
   private readonly bothBadAdvice: string;
   /** What the file is, in messages ("the exhibit's state file"). */
   private readonly what: string;
-  private writing: Promise<void> = Promise.resolve();
   /**
    * True while the file under the name is one this store wrote or loaded and found good: then
    * keepPrevious need not read and check it again before every save (a teach waits on each save).
    */
   private currentIsGood = false;
-  private pending: { build: () => unknown; waiters: Array<{ resolve: () => void; reject: (e: unknown) => void }> } | null = null;
+  private readonly writes = new LatestWrites(
+    (text) => this.writeText(text),
+    (err) => new NbError('NB_ERR_IO', `cannot save ${this.path}: ${(err as Error).message}`, { cause: err }),
+  );
   /** Where the file under the name goes before a save replaces it, when load() found it unusable (the warning names it). */
   private corruptAside: string | null = null;
 
@@ -65,16 +68,9 @@ export class AtomicJsonStore<T> implements ExhibitStore<T> {
    * once per request.
    */
   saveLatest(build: () => unknown): Promise<void> {
-    return new Promise((resolve, reject) => {
-      if (this.pending) {
-        this.pending.build = build;
-        this.pending.waiters.push({ resolve, reject });
-        return;
-      }
-      this.pending = { build, waiters: [{ resolve, reject }] };
-      this.writing = this.writing.then(() => this.flushPending());
-    });
+    return this.writes.request(build);
   }
+
 
   /**
    * The stored document, the previous copy when the file is bad, or null when neither exists. Also
@@ -122,25 +118,16 @@ export class AtomicJsonStore<T> implements ExhibitStore<T> {
     return removed;
   }
 
-  private async flushPending(): Promise<void> {
-    const job = this.pending;
-    this.pending = null;
-    if (!job) return;
-    try {
-      // No indentation: with every number on a line of its own, 100,000 examples took twice the bytes and the time.
-      const text = `${JSON.stringify(job.build())}\n`;
-      await this.refuseLinks(); // checked before every write: a link may have been put there since the load
-      await this.keepPrevious();
-      this.currentIsGood = false; // until the new file is in place
-      await replaceFile(this.path, text);
-      this.currentIsGood = true;
-      await fsyncDirectory(dirname(this.path));
-      for (const w of job.waiters) w.resolve();
-    } catch (err) {
-      const error = new NbError('NB_ERR_IO', `cannot save ${this.path}: ${(err as Error).message}`, { cause: err });
-      for (const w of job.waiters) w.reject(error);
-    }
+  /** Keeps the good current file as `.prev`, then replaces the file and makes the rename durable. */
+  private async writeText(text: string): Promise<void> {
+    await this.refuseLinks(); // checked before every write: a link may have been put there since the load
+    await this.keepPrevious();
+    this.currentIsGood = false; // until the new file is in place
+    await replaceFile(this.path, text);
+    this.currentIsGood = true;
+    await fsyncDirectory(dirname(this.path));
   }
+
 
   /**
    * Keeps the current file as `.prev` if it is good, without a moment where `.prev` is partial. An
