@@ -34,7 +34,7 @@ import type { NeuronModel, ResolvedRig } from './rig/validate.js';
 import { LogHistory, type LogLine } from './logHistory.js';
 import { RigBoards, type BoardState } from './rigBoards.js';
 import { rigLanguage, rigWordsByLanguage, type RigWords } from './rig/words.js';
-import { SpikingMode, type SpikeReport, type SpikingClock, type SpikingState, type AgreementSummary } from './spikingMode.js';
+import { agreementLine, SpikingMode, type SpikeReport, type SpikingClock, type SpikingState, type AgreementSummary } from './spikingMode.js';
 import { AttractLoop } from './story/attract.js';
 import { ExhibitStory, type StoryState } from './story/exhibitStory.js';
 import type { LoadedStory } from './story/load.js';
@@ -670,14 +670,8 @@ export class Exhibit extends EventEmitter<ExhibitEvents> {
 
   /** The agreement check (spikingMode.ts); says in the log and the `neurons` event how far they agree, and which examples differ. */
   private checkAgreement(why: string): void {
-    const report = this.spiking.check(this.corpus);
-    const window = report.remedy === 'none' ? '' : ` (with a ${report.windowMs} ms window)`;
-    if (report.right === report.of) {
-      this.log('info', `spiking neurons (${why}): agree with the network on ${report.right} of ${report.of} examples${window}`);
-    } else {
-      const which = report.differing.map((d) => `example ${d.index + 1}${d.label === undefined ? '' : ` (${d.label})`}`).join(', ');
-      this.log('warn', `spiking neurons (${why}): agree with the network on ${report.right} of ${report.of} examples${window}; they differ on ${which}`);
-    }
+    const { level, message } = agreementLine(this.spiking.check(this.corpus), why);
+    this.log(level, message);
     this.emit('neurons', this.neurons);
   }
 

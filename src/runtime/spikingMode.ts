@@ -62,6 +62,15 @@ export interface SpikeReport {
   answer: number[];
 }
 
+/** What the log says of an agreement check: how far the neurons agree, and which examples differ. */
+export function agreementLine(report: AgreementSummary, why: string): { level: 'info' | 'warn'; message: string } {
+  const window = report.remedy === 'none' ? '' : ` (with a ${report.windowMs} ms window)`;
+  const agree = `spiking neurons (${why}): agree with the network on ${report.right} of ${report.of} examples${window}`;
+  if (report.right === report.of) return { level: 'info', message: agree };
+  const which = report.differing.map((d) => `example ${d.index + 1}${d.label === undefined ? '' : ` (${d.label})`}`).join(', ');
+  return { level: 'warn', message: `${agree}; they differ on ${which}` };
+}
+
 export interface SpikingModeEvents {
   spike: [report: SpikeReport];
 }
