@@ -3,7 +3,7 @@
  * cannot say (every channel's pins are in the pin table, a bootloader needs the fuses that place
  * it). Whatever is wrong is one NB_ERR_INVALID_PROFILE naming the file and every wrong field.
  */
-import Value from 'typebox/value';
+import { Check as schemaCheck, Errors as schemaErrorList } from 'typebox/schema';
 import { NbError } from '../core/errors.js';
 import { describeSchemaErrors, problemSentence } from '../core/schemaErrors.js';
 import { BoardProfileSchema, type BoardProfile } from './schema.js';
@@ -15,8 +15,8 @@ interface Problem {
 
 /** `data` as a board profile; `source` names the file in messages. */
 export function parseProfile(data: unknown, source: string): BoardProfile {
-  if (!Value.Check(BoardProfileSchema, data)) {
-    const problems = describeSchemaErrors(Value.Errors(BoardProfileSchema, data), BoardProfileSchema, data)
+  if (!schemaCheck(BoardProfileSchema, data)) {
+    const problems = describeSchemaErrors(schemaErrorList(BoardProfileSchema, data)[1], BoardProfileSchema, data)
       .slice(0, 12)
       .map((p) => ({ field: p.path, sentence: problemSentence(p, 'the profile') }));
     throw invalid(source, problems);

@@ -8,7 +8,7 @@
 import { existsSync } from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import Type from 'typebox';
-import Value from 'typebox/value';
+import { Errors as schemaErrorList } from 'typebox/schema';
 import { describeSchemaErrors, type SchemaError } from '../core/schemaErrors.js';
 import { parse as parseYaml, YAMLError } from 'yaml';
 import { NbError } from '../core/errors.js';
@@ -44,7 +44,7 @@ export async function loadScenario(path: string): Promise<LoadedScenario> {
   const absolute = resolve(path);
   const data = await readScenarioData(absolute);
   const problems: Problem[] = [];
-  for (const p of describeErrors(Value.Errors(TopSchema, data), TopSchema, data)) problems.push({ field: p.path.replace(/^\./, '') || '/', message: p.message });
+  for (const p of describeErrors(schemaErrorList(TopSchema, data)[1], TopSchema, data)) problems.push({ field: p.path.replace(/^\./, '') || '/', message: p.message });
   if (problems.length > 0) throw scenarioError(absolute, problems);
   const top = data as Omit<Scenario, 'steps'> & { steps: unknown[] };
 
@@ -159,7 +159,7 @@ function parseCondition(value: unknown, at: string, step: number, problems: Prob
   }
   const kind: ConditionKind = found.kind;
   const body = (value as Record<string, unknown>)[kind];
-  const errors = describeErrors(Value.Errors(ConditionSchemas[kind], body), ConditionSchemas[kind], body);
+  const errors = describeErrors(schemaErrorList(ConditionSchemas[kind], body)[1], ConditionSchemas[kind], body);
   for (const e of errors) problems.push({ step, field: `${at}.${kind}${e.path}`, message: e.message });
   return errors.length > 0 ? null : ({ kind, body } as Condition);
 }
@@ -205,7 +205,7 @@ function parseStep(raw: unknown, index: number, problems: Problem[]): LoadedStep
     }
     const { until, ...rest } = body;
     const waitSchema = Type.Omit(StepSchemas.wait, ['until']);
-    const errors = describeErrors(Value.Errors(waitSchema, rest), waitSchema, rest);
+    const errors = describeErrors(schemaErrorList(waitSchema, rest)[1], waitSchema, rest);
     for (const e of errors) problems.push({ step: index, field: `${where}${e.path}`, message: e.message });
     if ((until === undefined) === (rest['ms'] === undefined)) {
       problems.push({ step: index, field: where, message: 'needs exactly one of "ms" (wait a time) or "until" (wait for a condition)' });
@@ -215,7 +215,7 @@ function parseStep(raw: unknown, index: number, problems: Problem[]): LoadedStep
     if (errors.length > 0 || condition === null) return null;
     return { kind, index, name: name as string | undefined, body: { ...(rest as { ms?: number; timeoutMs?: number }), ...(condition ? { until: condition } : {}) } };
   }
-  const errors = describeErrors(Value.Errors(StepSchemas[kind], body), StepSchemas[kind], body);
+  const errors = describeErrors(schemaErrorList(StepSchemas[kind], body)[1], StepSchemas[kind], body);
   for (const e of errors) problems.push({ step: index, field: `${where}${e.path}`, message: e.message });
   if (errors.length > 0) return null;
   if (kind === 'raw') {

@@ -3,7 +3,7 @@
  * rig is one NbError (NB_ERR_INVALID_RIG) that lists every problem with the file, the field and what
  * to do, so it can be fixed in one go.
  */
-import Value from 'typebox/value';
+import { Check as schemaCheck, Errors as schemaErrorList } from 'typebox/schema';
 import type { BoardCatalogue } from '../../catalogue/boardCatalogue.js';
 import { NbError } from '../../core/errors.js';
 import { describeSchemaErrors, problemSentence } from '../../core/schemaErrors.js';
@@ -32,9 +32,9 @@ export function profileLimits(catalogue: BoardCatalogue): Record<string, Profile
 /** Validates an already-parsed rig against the board types in `profiles`; `source` names it in messages. */
 export function validateRig(data: unknown, source: string, profiles: Record<string, ProfileLimits>): LoadedRig {
   const schema = rigSchemaFor(Object.keys(profiles));
-  if (!Value.Check(schema, data)) {
+  if (!schemaCheck(schema, data)) {
     // One line per wrong field, saying what is allowed (core/schemaErrors.ts, shared with the API and scenarios).
-    const problems: RigProblem[] = describeSchemaErrors(Value.Errors(schema, data), schema, data)
+    const problems: RigProblem[] = describeSchemaErrors(schemaErrorList(schema, data)[1], schema, data)
       .slice(0, 12)
       .map((p) => ({ field: p.path || '/', message: p.unknown ? problemSentence(p) : p.message }));
     throw rigError(source, problems);

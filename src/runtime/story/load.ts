@@ -4,7 +4,7 @@
  * one NbError (NB_ERR_INVALID_STORY) naming the file and every wrong field, so it is fixed in one go.
  */
 import Type from 'typebox';
-import Value from 'typebox/value';
+import { Check as schemaCheck, Errors as schemaErrorList } from 'typebox/schema';
 import { CLASSIC_CORPUS_NAMES, classicCorpus, type ClassicCorpusName } from '../../core/corpora.js';
 import { NbError } from '../../core/errors.js';
 import { describeSchemaErrors } from '../../core/schemaErrors.js';
@@ -85,8 +85,8 @@ function storyWordProblems(story: Story, rig: StoryRig | undefined, page: PageSt
 }
 
 function schemaProblems(schema: Type.TSchema, data: unknown, prefix: string): Problem[] {
-  if (Value.Check(schema, data)) return [];
-  return describeSchemaErrors(Value.Errors(schema, data), schema, data)
+  if (schemaCheck(schema, data)) return [];
+  return describeSchemaErrors(schemaErrorList(schema, data)[1], schema, data)
     .slice(0, 12)
     .map((p) => {
       const path = p.path ? `${prefix}/${p.path.replace(/\[(\d+)\]/g, '.$1').split('.').join('/')}` : prefix || '/';
