@@ -17,6 +17,7 @@ import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { bundlePageCore } from './ensure-built.mjs';
+import { earlyWorkerScript } from '../dashboard/kit/siteTab.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dashboard = join(root, 'dashboard');
@@ -41,11 +42,14 @@ export function sitePage(html, depth, version) {
     .replace(/\/js\/boot\.js"/, '/js/siteBoot.js"')
     .replace(/\s*<link rel="modulepreload" href="[^"]*kit\/httpClient\.js">/, '')
     .replace('<html lang="en">', `<html lang="en" data-build="${version}">`);
-  // The modules that start the exhibit's worker, fetched side by side rather than found one by one.
+  // (Preloading every module of the page was tried: its compiling then delays the worker's start.)
   const boot = ['kit/siteTab.js', 'kit/workerClient.js', 'kit/exhibitClient.js', 'kit/seqOrder.js', 'kit/offline.js'];
   const head = [
+    // First of all: the exhibit's worker starts loading (kit/siteTab.js takes it).
+    `<script>${earlyWorkerScript(`${up}worker.js`)}</script>`,
     // Before any module is loaded or preloaded: import maps apply only to what comes after them.
     `<script type="importmap">{"imports":{"/vendor/uplot/uPlot.esm.js":"${up}vendor/uplot/uPlot.esm.js"}}</script>`,
+    // The modules that start the exhibit's worker, fetched side by side rather than found one by one.
     ...boot.map((m) => `<link rel="modulepreload" href="${up}${m}">`),
     `<link rel="manifest" href="${up}manifest.webmanifest">`,
     `<link rel="icon" href="${up}icon.svg" type="image/svg+xml">`,
@@ -71,12 +75,10 @@ export async function buildWeb({ out = join(root, 'site'), label = '', minify = 
   cpSync(join(dashboard, 'site', 'manifest.webmanifest'), join(out, 'manifest.webmanifest'));
 
   const result = await build({
-    // The exhibit's worker, and the flashing worker for "Flash a board" (flashWorker.ts), sharing
-    // their common code (the catalogue, the firmware, the emulator's parts) in chunks.
-    entryPoints: { worker: join(root, 'src', 'hosts', 'browser', 'exhibitWorker.ts'), flashWorker: join(root, 'src', 'hosts', 'browser', 'flashWorker.ts') },
+    // The exhibit's worker, in one file (a second request would wait for the first): it also flashes
+    // for "Flash a board" (flashInWorker.ts).
+    entryPoints: { worker: join(root, 'src', 'hosts', 'browser', 'exhibitWorker.ts') },
     bundle: true,
-    splitting: true,
-    chunkNames: 'chunks/[name]-[hash]',
     platform: 'browser',
     format: 'esm',
     target: 'es2022',

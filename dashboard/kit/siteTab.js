@@ -17,6 +17,25 @@ function chosenRig() {
 }
 
 /**
+ * The exhibit's worker as the page's first script started it (`earlyWorker`: the worker and what it
+ * said before this module was there to listen), or null on a page that started none.
+ */
+function takeEarlyWorker() {
+  const early = globalThis.neuroboardWorker ?? null;
+  delete globalThis.neuroboardWorker;
+  return early;
+}
+
+/**
+ * The script a site page runs first, inline in its head (scripts/build-web.mjs), so the exhibit's
+ * worker loads its code (the larger part of a cold start) while the page loads its own: the worker
+ * at `url`, and its messages kept until this module takes it.
+ */
+export function earlyWorkerScript(url) {
+  return `(() => { const worker = new Worker(${JSON.stringify(url)}, { type: 'module' }); const received = []; worker.onmessage = (e) => received.push(e); self.neuroboardWorker = { worker, received }; })();`;
+}
+
+/**
  * The line to the exhibit: `post`, `subscribe`, `client` (what workerClient.js needs), and `role`
  * ('owner' or 'mirror', with `onRole(fn)` to follow it).
  */
@@ -50,10 +69,16 @@ export function openSiteTab({ workerUrl = new URL('../worker.js', import.meta.ur
     }
   };
 
+  // The worker the page's first script started while the rest loaded (scripts/build-web.mjs): this
+  // tab's, if it runs the exhibit; ended if another tab does.
+  let early = takeEarlyWorker();
+
   function becomeOwner() {
     // Whatever this tab showed was another tab's exhibit: its pages listen again to this one's.
     if (role === 'mirror') deliver({ type: 'link', state: 'connecting' });
-    worker = new Worker(workerUrl, { type: 'module' });
+    const started = early;
+    early = null;
+    worker = started?.worker ?? new Worker(workerUrl, { type: 'module' });
     worker.onmessage = (e) => {
       const message = e.data;
       // A rig opened from disk is this tab's alone: the next tab to run the exhibit opens a shipped one.
@@ -63,15 +88,23 @@ export function openSiteTab({ workerUrl = new URL('../worker.js', import.meta.ur
     };
     worker.onerror = (e) => deliver({ type: 'failed', of: 'open', error: 'NB_ERR_INTERNAL', message: `the exhibit's worker failed: ${e.message ?? 'see the browser console'}` });
     setRole('owner');
+    for (const e of started?.received ?? []) worker.onmessage(e);
     worker.postMessage({ type: 'open', rig: chosenRig() });
     addEventListener('pagehide', () => channel.postMessage({ from: 'gone' }));
   }
 
-  // The first tab takes the lock at once; the others wait for it (the callback's promise never
-  // settles: the lock is held until the tab goes).
-  navigator.locks.request(OWNER_LOCK, () => {
+  // The first tab takes the lock at once; the others mirror it and wait for the lock (the callback's
+  // promise never settles: the lock is held until the tab goes).
+  const own = () => {
     becomeOwner();
     return new Promise(() => undefined);
+  };
+  navigator.locks.request(OWNER_LOCK, { ifAvailable: true }, (lock) => {
+    if (lock) return own();
+    early?.worker.terminate();
+    early = null;
+    navigator.locks.request(OWNER_LOCK, own);
+    return undefined;
   });
 
   return {

@@ -37,6 +37,8 @@ describe('the site, in one browser', () => {
     browser.context.on('request', (r) => new URL(r.url()).pathname.startsWith('/api/') && apiRequests.push(r.url()));
     ({ page: visitor, errors: visitorErrors } = await browser.open(`${server.url}exhibit/`, { ready: '#link[data-state="live"]' }));
     expect(await visitor.getAttribute('html', 'data-site-role')).toBe('owner');
+    // The worker the page's first script started is the one that runs the exhibit: no second one.
+    expect(visitor.workers()).toHaveLength(1);
     // The emulated boards boot behind their bootloaders, then the buttons are live.
     await visitor.waitForFunction(() => [...document.querySelectorAll('#presses button')].length === 2 && [...document.querySelectorAll('#presses button')].every((b) => !b.hasAttribute('aria-disabled')), undefined, { timeout: 20_000 });
     expect(await visitor.textContent('#title')).toBe('XOR: is exactly one button on?');
@@ -57,6 +59,9 @@ describe('the site, in one browser', () => {
     const opened = await browser.open(server.url, { ready: '#link[data-state="live"]' });
     consolePage = opened.page;
     expect(await consolePage.getAttribute('html', 'data-site-role')).toBe('mirror');
+    // A mirror ends the worker its first script started: one exhibit, in the first tab.
+    await expect.poll(() => consolePage.workers().length, { timeout: 5_000 }).toBe(0);
+    expect(visitor.workers()).toHaveLength(1);
     await consolePage.waitForSelector('#site-role');
     expect(await consolePage.textContent('#site-role')).toMatch(/Another tab runs the exhibit/);
     await visitor.getByRole('button', { name: 'Start again from a random guess' }).click();
@@ -99,6 +104,7 @@ describe('the site, in one browser', () => {
     await consolePage.waitForFunction(() => document.documentElement.dataset.siteRole === 'owner', undefined, { timeout: 10_000 });
     await consolePage.waitForSelector('#link[data-state="live"]', { timeout: 20_000 });
     expect(await consolePage.textContent('#site-role')).toMatch(/This tab runs the exhibit/);
+    expect(consolePage.workers()).toHaveLength(1);
     const [download] = await Promise.all([consolePage.waitForEvent('download'), consolePage.getByRole('button', { name: 'Download the exhibit' }).click()]);
     expect(download.suggestedFilename()).toBe('xor.state.json');
     const text = await (await download.createReadStream()).toArray().then((chunks) => Buffer.concat(chunks).toString('utf8'));

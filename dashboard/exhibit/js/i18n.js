@@ -48,6 +48,12 @@ export function count(n) {
   return strings[`number.${n}`] ?? formatNumber(n);
 }
 
+/** Number formats by language and digits: making one costs far more than using it (the tally formats on every try). */
+const formats = new Map();
+
 export function formatNumber(n, digits = 0) {
-  return new Intl.NumberFormat(current, { maximumFractionDigits: digits, minimumFractionDigits: digits }).format(n);
+  const key = `${current} ${digits}`;
+  let format = formats.get(key);
+  if (!format) formats.set(key, (format = new Intl.NumberFormat(current, { maximumFractionDigits: digits, minimumFractionDigits: digits })));
+  return format.format(n);
 }

@@ -225,9 +225,10 @@ export async function startExhibit(client) {
     story = storyView(s.story);
     const last = s.trace?.layers.at(-1);
     answerStep = last ? { layer: s.rig.layers.length - 1, activations: last.activations, fired: last.fired } : null;
-    if (!chosen) await switchTo(s.rig.language);
-    network.showTrace(s.trace);
-    render();
+    network.showTrace(s.trace); // kept, and drawn when the render below builds the network
+    // Drawn once (switchTo renders): the first drawing is on the visitor's screen sooner.
+    if (chosen) render();
+    else await switchTo(s.rig.language);
     await refreshCorpus();
   });
   client.on('trace', (trace) => {

@@ -64,7 +64,9 @@ let generation = 0;
 /** Tabs that asked to listen before any exhibit was open. */
 const waiting = new Set<string>();
 const openedFiles = new Map<string, string>();
-let database: Promise<IDBDatabase> | null = null;
+/** Opened at once, beside the first open's other work (on a first visit, making the database takes a while). */
+const database: Promise<IDBDatabase> = openExhibitDatabase();
+database.catch(() => undefined); // said by the open that needs it
 /** Messages are handled one at a time, in order: an open must finish before a request reaches its exhibit. */
 let queue: Promise<void> = Promise.resolve();
 
@@ -87,7 +89,6 @@ async function open(rigRef: string, options: { fresh?: boolean; replaceWith?: Ex
   const makeSource = BOARD_SOURCES[boardKind];
   if (!makeSource) throw new NbError('NB_ERR_INVALID_ARGUMENT', `this site has no board source "${boardKind}" (it has ${Object.keys(BOARD_SOURCES).join(', ')})`);
   await close();
-  database ??= openExhibitDatabase();
   const store = new IndexedDbStore<ExhibitSnapshot>(await database, `rig ${rig.name}`, parseStateDocument);
   // Waits while another worker (a tab being closed) still holds this rig's saved state.
   const lock = (await takeWebLock(exhibitLockName(rig.name)))!;
