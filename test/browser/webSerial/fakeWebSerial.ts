@@ -338,7 +338,15 @@ export class FakeSerial extends EventTarget implements Serial {
     if (!activation?.isActive) {
       throw new DOMException("Failed to execute 'requestPort' on 'Serial': Must be handling a user gesture to show a permission request.", 'SecurityError');
     }
-    const filters = options?.filters;
+    return this.choose(options?.filters);
+  }
+
+  /**
+   * What the browser's picker does once it may be shown: checks the filters (TypeError), lists the
+   * plugged ports that match, and grants the one the "person" chooses (NotFoundError for none). A
+   * page's requestPort in another context than the boards (the site's worker has them) comes here.
+   */
+  choose(filters: SerialPortFilter[] | undefined): FakeSerialPort {
     this.lastFilters = filters;
     for (const filter of filters ?? []) {
       if (filter.usbVendorId === undefined && filter.usbProductId === undefined && filter.bluetoothServiceClassId === undefined) {
@@ -354,6 +362,6 @@ export class FakeSerial extends EventTarget implements Serial {
     const chosen = this.chooser(listed);
     if (!chosen || !listed.includes(chosen)) throw new DOMException('No port selected by the user.', 'NotFoundError');
     chosen.device.granted = true;
-    return chosen as SerialPort;
+    return chosen;
   }
 }
