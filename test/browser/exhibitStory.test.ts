@@ -74,35 +74,45 @@ describe('the visitor page follows the story', () => {
   afterEach(() => served?.exhibit.story.handOver());
   afterAll(async () => served?.server.close());
 
-  it.each(SIZES)('%s: the acts follow each other on their own; act 1 wires the inputs straight to the answer and its map shows why XOR fails', async (_name, viewport) => {
-    const { page, errors } = await browser.open(served.server.url, { viewport });
-    expect(await page.isVisible('#story')).toBe(false);
-    const seen = await recordStory(page);
+  // The story is played once, watched at both sizes side by side (a page each, as two visitors would).
+  it('at 1920×1080 and on a phone: the acts follow each other on their own; act 1 wires the inputs straight to the answer and its map shows why XOR fails', async () => {
+    const watchers = await Promise.all(
+      SIZES.map(async ([name, viewport]) => {
+        const { page, errors } = await browser.open(served.server.url, { viewport });
+        expect(await page.isVisible('#story')).toBe(false);
+        return { name, page, errors, seen: await recordStory(page) };
+      }),
+    );
     await play(served);
-    await page.waitForSelector('#story[data-act="3"]', { timeout: 60_000 });
-    const story = await seen();
-    // act 1, 2, 3 in order, each with its title, as the story file has them
-    expect([...new Set(story.map((s) => s.act))]).toEqual(['1', '2', '3']);
-    expect([...new Set(story.map((s) => s.title))]).toEqual(['One neuron on its own', 'The hidden layer switches on', 'Your turn']);
-    expect(story.map((s) => s.key).filter((k, i, all) => k && k !== all[i - 1])).toEqual([
-      'story.oneNeuron.learnAnd', 'story.oneNeuron.andLearned', 'story.oneNeuron.learnOr', 'story.oneNeuron.orLearned', 'story.oneNeuron.tryXor', 'story.oneNeuron.noLine',
-      'story.hiddenLayer.switchOn', 'story.hiddenLayer.learning', 'story.hiddenLayer.learned', 'story.yourTurn.invite',
-    ]);
-    // act 1: the hidden layer is off and two wires go straight to the answer; AND and OR each draw their line
-    for (const s of story.filter((s) => s.act === '1')) expect(s).toMatchObject({ network: 'no-hidden', wires: 2 });
-    expect(story.filter((s) => /(and|or)Learned$/.test(s.key)).every((s) => s.line === 'true')).toBe(true);
-    // AND and OR learned: nothing on the wrong side; XOR failed: corners on the wrong side, said in words
-    expect(story.filter((s) => s.key === 'story.oneNeuron.andLearned' || s.key === 'story.oneNeuron.orLearned').every((s) => s.wrong === '0' && s.failed === 'false')).toBe(true);
-    const noLine = story.filter((s) => s.key === 'story.oneNeuron.noLine');
-    expect(noLine.length).toBeGreaterThan(0);
-    expect(noLine.every((s) => s.failed === 'true' && Number(s.wrong) >= 1)).toBe(true);
-    // act 2 and 3: the rig's own network again
-    expect(story.filter((s) => s.act !== '1').every((s) => s.network === 'rig' && s.wires === 0 && s.failed === 'false')).toBe(true);
-    expect(await page.textContent('.story-attract')).toBe('Press a button to try it yourself.');
-    expect(await page.textContent('#story-act')).toBe('Act 3 of 3');
+    for (const { name, page, errors, seen } of watchers) {
+      await page.waitForSelector('#story[data-act="3"]', { timeout: 60_000 });
+      const story = await seen();
+      // act 1, 2, 3 in order, each with its title, as the story file has them
+      expect([...new Set(story.map((s) => s.act))], name).toEqual(['1', '2', '3']);
+      expect([...new Set(story.map((s) => s.title))], name).toEqual(['One neuron on its own', 'The hidden layer switches on', 'Your turn']);
+      expect(story.map((s) => s.key).filter((k, i, all) => k && k !== all[i - 1]), name).toEqual([
+        'story.oneNeuron.learnAnd', 'story.oneNeuron.andLearned', 'story.oneNeuron.learnOr', 'story.oneNeuron.orLearned', 'story.oneNeuron.tryXor', 'story.oneNeuron.noLine',
+        'story.hiddenLayer.switchOn', 'story.hiddenLayer.learning', 'story.hiddenLayer.learned', 'story.yourTurn.invite',
+      ]);
+      // act 1: the hidden layer is off and two wires go straight to the answer; AND and OR each draw their line
+      for (const s of story.filter((s) => s.act === '1')) expect(s, name).toMatchObject({ network: 'no-hidden', wires: 2 });
+      expect(story.filter((s) => /(and|or)Learned$/.test(s.key)).every((s) => s.line === 'true'), name).toBe(true);
+      // AND and OR learned: nothing on the wrong side; XOR failed: corners on the wrong side, said in words
+      expect(story.filter((s) => s.key === 'story.oneNeuron.andLearned' || s.key === 'story.oneNeuron.orLearned').every((s) => s.wrong === '0' && s.failed === 'false'), name).toBe(true);
+      const noLine = story.filter((s) => s.key === 'story.oneNeuron.noLine');
+      expect(noLine.length, name).toBeGreaterThan(0);
+      expect(noLine.every((s) => s.failed === 'true' && Number(s.wrong) >= 1), name).toBe(true);
+      // act 2 and 3: the rig's own network again
+      expect(story.filter((s) => s.act !== '1').every((s) => s.network === 'rig' && s.wires === 0 && s.failed === 'false'), name).toBe(true);
+      expect(await page.textContent('.story-attract')).toBe('Press a button to try it yourself.');
+      expect(await page.textContent('#story-act')).toBe('Act 3 of 3');
+      expect(errors).toEqual([]);
+    }
     // after the last act it starts again from act 1
-    await page.waitForSelector('#story[data-act="1"]', { timeout: 30_000 });
-    expect(errors).toEqual([]);
+    for (const { page, errors } of watchers) {
+      await page.waitForSelector('#story[data-act="1"]', { timeout: 30_000 });
+      expect(errors).toEqual([]);
+    }
   }, 120_000);
 
   it('a press while the page fetches the weights: the reply, older than the hand-over, does not bring the story back', async () => {

@@ -7,14 +7,14 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildSite, launchSiteBrowser, removeSite, serveBuiltSite, waitForOfflineCopy, type BuiltSite, type SiteBrowser, type SiteServer } from './siteHarness.js';
+import { sharedSite, launchSiteBrowser, serveBuiltSite, waitForOfflineCopy, type BuiltSite, type SiteBrowser, type SiteServer } from './siteHarness.js';
 
 let site: BuiltSite;
 let server: SiteServer;
 let browser: SiteBrowser;
 
 beforeAll(async () => {
-  site = await buildSite();
+  site = await sharedSite();
   server = await serveBuiltSite(site.dir);
   browser = await launchSiteBrowser();
 }, 60_000);
@@ -22,7 +22,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await server?.close();
-  removeSite(site);
 });
 
 const summary = (page: Page) => page.textContent('#network-summary');

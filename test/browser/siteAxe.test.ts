@@ -7,14 +7,14 @@
  */
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PHONE, SCREEN, axeProblems, buildSite, launchSiteBrowser, removeSite, serveBuiltSite, type BuiltSite, type SiteBrowser, type SiteServer } from './siteHarness.js';
+import { PHONE, SCREEN, axeProblems, sharedSite, launchSiteBrowser, serveBuiltSite, type BuiltSite, type SiteBrowser, type SiteServer } from './siteHarness.js';
 
 let site: BuiltSite;
 let server: SiteServer;
 let browser: SiteBrowser;
 
 beforeAll(async () => {
-  site = await buildSite();
+  site = await sharedSite();
   server = await serveBuiltSite(site.dir);
   browser = await launchSiteBrowser();
   // One tab runs the exhibit throughout, so each page checked below is ready as soon as it is drawn.
@@ -24,7 +24,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await server?.close();
-  removeSite(site);
 });
 
 const SIZES = [

@@ -7,14 +7,14 @@
  * them, on a dark phone. (The panels' behaviour with boards: realBoards, flashBoards .test.ts.)
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axeProblems, buildSite, CONSOLE_READY, launchSiteBrowser, PHONE, removeSite, serveBuiltSite, type BuiltSite, type SiteBrowser, type SiteServer } from './siteHarness.js';
+import { axeProblems, sharedSite, CONSOLE_READY, launchSiteBrowser, PHONE, serveBuiltSite, type BuiltSite, type SiteBrowser, type SiteServer } from './siteHarness.js';
 
 let site: BuiltSite;
 let server: SiteServer;
 let browser: SiteBrowser;
 
 beforeAll(async () => {
-  site = await buildSite();
+  site = await sharedSite();
   server = await serveBuiltSite(site.dir);
   browser = await launchSiteBrowser();
 }, 60_000);
@@ -22,7 +22,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await server?.close();
-  removeSite(site);
 });
 
 describe('the site\'s real-boards panels', () => {

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseStateDocument } from '../../src/runtime/exhibitState.js';
-import { buildSite, launchSiteBrowser, removeSite, serveBuiltSite, type BuiltSite, type SiteBrowser, type SiteServer } from './siteHarness.js';
+import { sharedSite, launchSiteBrowser, serveBuiltSite, type BuiltSite, type SiteBrowser, type SiteServer } from './siteHarness.js';
 
 let site: BuiltSite;
 let server: SiteServer;
@@ -18,7 +18,7 @@ let browser: SiteBrowser;
 let files: string;
 
 beforeAll(async () => {
-  site = await buildSite();
+  site = await sharedSite();
   server = await serveBuiltSite(site.dir);
   browser = await launchSiteBrowser();
   files = mkdtempSync(join(tmpdir(), 'nb-site-files-'));
@@ -27,7 +27,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await server?.close();
-  removeSite(site);
   if (files) rmSync(files, { recursive: true, force: true });
 });
 

@@ -1,11 +1,12 @@
 /**
  * What the static site's Chromium tests (test/browser/site*.test.ts) share: the site built by the
  * test itself (scripts/build-web.mjs, into a temporary folder: a clean clone has no site/), served by
- * the site's own tiny static server on http://localhost (a secure context), one Chromium with its own
+ * the site's own tiny static server on http://localhost (a secure context; `sharedSite()`: built once
+ * per test worker for the files that only read it), one Chromium with its own
  * profile per test file (so IndexedDB, Web Locks and the service worker start empty), pages opened at
  * a size and theme with their errors recorded, and axe-core's serious and critical findings.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -32,6 +33,26 @@ export async function buildSite(label = ''): Promise<BuiltSite> {
   const dir = mkdtempSync(join(tmpdir(), 'nb-site-'));
   const { version, metafile } = (await buildWeb({ out: dir, label })) as { version: string; metafile: BuiltSite['metafile'] };
   return { dir, version, metafile };
+}
+
+/**
+ * The site as build:web makes it, built once for all the test files a test worker runs (they only
+ * read it) and removed when that worker's process exits: one build instead of one per file.
+ */
+let shared: Promise<BuiltSite> | null = null;
+export function sharedSite(): Promise<BuiltSite> {
+  shared ??= buildSite().then((site) => {
+    process.once('exit', () => rmSync(site.dir, { recursive: true, force: true }));
+    return site;
+  });
+  return shared;
+}
+
+/** A copy of `site` that a test may change (removeSite it after). */
+export function copyOfSite(site: BuiltSite): BuiltSite {
+  const dir = mkdtempSync(join(tmpdir(), 'nb-site-'));
+  cpSync(site.dir, dir, { recursive: true });
+  return { ...site, dir };
 }
 
 export interface SiteServer {

@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import type { Page, Worker } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bundleForBrowser } from './bundledPage.js';
-import { buildSite, CONSOLE_READY, launchSiteBrowser, removeSite, serveBuiltSite, type BuiltSite, type SiteBrowser, type SiteServer } from './siteHarness.js';
+import { copyOfSite, sharedSite, CONSOLE_READY, launchSiteBrowser, removeSite, serveBuiltSite, type BuiltSite, type SiteBrowser, type SiteServer } from './siteHarness.js';
 
 const HERE = join(import.meta.dirname, 'siteSerial');
 
@@ -41,7 +41,7 @@ const fake = <T>(fn: (f: FakeInWorker, arg: unknown) => T, arg?: unknown): Promi
   worker().evaluate(([source, a]) => new Function('f', 'a', `return (${source})(f, a)`)((globalThis as unknown as { __fakeSerial: unknown }).__fakeSerial, a) as T, [fn.toString(), arg] as const);
 
 beforeAll(async () => {
-  site = await buildSite();
+  site = copyOfSite(await sharedSite());
   const scripts = await bundleForBrowser({ worker: join(HERE, 'fakeInSiteWorker.ts'), page: join(HERE, 'pickerInPage.ts') }, 'iife');
   // The fake goes first in the site's own worker script, before the site's code looks for navigator.serial.
   const workerFile = join(site.dir, 'worker.js');
