@@ -284,4 +284,23 @@ describe('accessibility and screenshots', () => {
     }
     expect(problems).toEqual([]);
   }, 120_000);
+
+  it('an offline board stays readable (its id and kind are what a technician looks for): axe-core on a dark phone with the answer board unplugged', async () => {
+    const offline = await serve();
+    try {
+      // Unplugged and not coming back: opening its port fails from now on.
+      offline.source.open = async () => {
+        throw new Error('no such port');
+      };
+      offline.source.boards.get('a0000004')!.yank();
+      const { page, errors } = await openConsole(browser, offline.server.url, { viewport: { width: 390, height: 844 }, colorScheme: 'dark' });
+      await page.waitForSelector('li.board[data-id="a0000004"][data-online="false"]');
+      await page.screenshot({ path: join(tmpdir(), 'neuroboard-console-offline-board-390x844-dark.png'), fullPage: true });
+      expect(await seriousA11yProblems(page)).toEqual([]);
+      expect(errors).toEqual([]);
+      await page.close();
+    } finally {
+      await offline.server.close();
+    }
+  }, 60_000);
 });
