@@ -2,7 +2,7 @@
 /**
  * `npm run build:web`: the static site, in site/ (git-ignored). The console at site/index.html and
  * the visitor page at site/exhibit/index.html are the very files of dashboard/ (console/, exhibit/,
- * kit/), copied; the HTML is changed only where the host shows: absolute addresses made relative (a
+ * kit/), copied, but for the scripts only the Node host loads (its HTTP carrier, its token dialog); the HTML is changed only where the host shows: absolute addresses made relative (a
  * site may live under a path, as GitHub Pages' /<repo>/ does), boot.js (the Node host's HTTP
  * carrier) replaced by siteBoot.js (the worker's carrier), and the manifest linked. The exhibit
  * itself (src/runtime over src/hosts/browser, the board catalogue and firmware) is bundled by esbuild
@@ -60,6 +60,20 @@ export function sitePage(html, depth, version) {
 }
 
 /**
+ * The pages' scripts the site never loads: the Node host's HTTP carrier and staff-token dialog. The
+ * graph of each site page is read from its boot script by esbuild (nothing is written), so a module
+ * a site page imports is never left out.
+ */
+async function scriptsOnlyNodeLoads(out) {
+  const reached = new Set();
+  for (const boot of ['console/js/siteBoot.js', 'exhibit/js/siteBoot.js']) {
+    const { metafile } = await build({ entryPoints: [join(dashboard, boot)], bundle: true, write: false, metafile: true, format: 'esm', platform: 'browser', external: ['/vendor/*'], logLevel: 'error', absWorkingDir: dashboard });
+    for (const input of Object.keys(metafile.inputs)) reached.add(input);
+  }
+  return ['console', 'exhibit', 'kit'].flatMap((dir) => filesUnder(join(out, dir)).map((f) => `${dir}/${f}`)).filter((f) => f.endsWith('.js') && !reached.has(f));
+}
+
+/**
  * Builds the site into `out` (default site/); `label` goes into the version (tests build two
  * different sites from one tree). Resolves to { out, version, files, metafile }.
  */
@@ -69,6 +83,7 @@ export async function buildWeb({ out = join(root, 'site'), label = '', minify = 
   mkdirSync(out, { recursive: true });
   for (const dir of ['console', 'exhibit', 'kit']) cpSync(join(dashboard, dir), join(out, dir), { recursive: true });
   rmSync(join(out, 'console', 'index.html'));
+  for (const f of await scriptsOnlyNodeLoads(out)) rmSync(join(out, f));
   mkdirSync(join(out, 'vendor', 'uplot'), { recursive: true });
   for (const f of ['uPlot.esm.js', 'uPlot.min.css']) cpSync(join(uplotDir, f), join(out, 'vendor', 'uplot', f));
   cpSync(join(dashboard, 'site', 'icon.svg'), join(out, 'icon.svg'));

@@ -6,6 +6,8 @@
  * what the first saved in IndexedDB), and after one visit the site loads and runs with the server gone.
  */
 import type { Page } from 'playwright-core';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sharedSite, launchSiteBrowser, serveBuiltSite, waitForOfflineCopy, type BuiltSite, type SiteBrowser, type SiteServer } from './siteHarness.js';
 
@@ -41,6 +43,9 @@ describe('the site, in one browser', () => {
     // The emulated boards boot behind their bootloaders, then the buttons are live.
     await visitor.waitForFunction(() => [...document.querySelectorAll('#presses button')].length === 2 && [...document.querySelectorAll('#presses button')].every((b) => !b.hasAttribute('aria-disabled')), undefined, { timeout: 20_000 });
     expect(await visitor.textContent('#title')).toBe('XOR: is exactly one button on?');
+    // The Node host's HTTP carrier and token dialog are not shipped: nothing here could ask a server.
+    for (const nodeOnly of ['kit/httpClient.js', 'console/js/boot.js', 'console/js/tokenDialog.js', 'exhibit/js/boot.js']) expect(existsSync(join(site.dir, nodeOnly)), nodeOnly).toBe(false);
+    expect(existsSync(join(site.dir, 'kit/workerClient.js'))).toBe(true);
     expect(await summary(visitor)).toMatch(/Inputs: A off, B off/);
   }, 60_000);
 
