@@ -3,8 +3,6 @@
  * line is one JSON object with every figure, keyed by module, so tools can read it.
  * Benchmarks are scripts, never timed tests: a busy machine changes the numbers, not the suite.
  */
-import { closeSharedChromium } from '../test/browser/sharedChromium.js';
-
 type Bench = (log: (line: string) => void) => Promise<Record<string, unknown>>;
 
 /** Benchmark modules, each `bench/<name>.ts` exporting `bench(log)`. */
@@ -38,7 +36,6 @@ async function main(): Promise<void> {
     console.log(`(${name}: ${((performance.now() - started) / 1000).toFixed(1)} s)`);
   }
   console.log(JSON.stringify(results));
-  await closeSharedChromium(); // the browser benchmarks' pages run in it
 }
 
 await main();

@@ -3,8 +3,10 @@
  * press (Enter, Space) and a quick finger tap, on an exhibit of fake boards that debounce as the
  * firmware does (20 ms), so a press that does not last on the board is lost, as it would be there.
  */
-import { existsSync } from 'node:fs';
-import type { BrowserContext, Page } from 'playwright-core';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { classicCorpus } from '../../src/core/corpora.js';
 import { Exhibit } from '../../src/runtime/exhibit.js';
@@ -13,12 +15,13 @@ import { startServer, type RunningServer } from '../../src/server/listen.js';
 import { testRig, waitFor } from '../server/exhibitForTests.js';
 import { nodeScheduler } from '../../src/hosts/node/nodeScheduler.js';
 import { nodeFakeSource } from '../../src/hosts/node/boardSources.js';
-import { freshContext } from './sharedChromium.js';
 
 const CHROMIUM = '/usr/bin/chromium';
+const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const INPUTS = ['a0000001', 'a0000002'];
 
 let context: BrowserContext;
+let profileDir: string;
 let server: RunningServer;
 let exhibit: Exhibit;
 let source: FakeBoardSource;
@@ -41,7 +44,10 @@ beforeAll(async () => {
   });
   server = await startServer({ exhibit, port: 0, handleSignals: false });
   await waitFor(() => exhibit.state().boards.every((b) => b.online), 'the four fake boards to come online');
-  context = await freshContext({
+  profileDir = mkdtempSync(join(tmpdir(), 'nb-chromium-'));
+  context = await chromium.launchPersistentContext(profileDir, {
+    executablePath: CHROMIUM,
+    args: ARGS,
     viewport: { width: 390, height: 844 },
     hasTouch: true,
     isMobile: true,
@@ -50,6 +56,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await context?.close();
+  if (profileDir) rmSync(profileDir, { recursive: true, force: true });
   await server?.close();
 });
 

@@ -2,21 +2,22 @@
  * What the static site's Chromium tests (test/browser/site*.test.ts) share: the site built by the
  * test itself (scripts/build-web.mjs, into a temporary folder: a clean clone has no site/), served by
  * the site's own tiny static server on http://localhost (a secure context; `sharedSite()`: built once
- * per test worker for the files that only read it), a Chromium context of its own per test file
- * (sharedChromium.ts: IndexedDB, Web Locks and the service worker start empty), pages opened at
+ * per test worker for the files that only read it), one Chromium with its own
+ * profile per test file (so IndexedDB, Web Locks and the service worker start empty), pages opened at
  * a size and theme with their errors recorded, and axe-core's serious and critical findings.
  */
-import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
 // @ts-expect-error plain JavaScript build script, no declarations
 import { buildWeb } from '../../scripts/build-web.mjs';
 // @ts-expect-error plain JavaScript server, no declarations
 import { serveSite } from '../../scripts/serve-web.mjs';
-import { freshContext } from './sharedChromium.js';
 
+const CHROMIUM = '/usr/bin/chromium';
+const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 export const SCREEN = { width: 1920, height: 1080 };
 export const PHONE = { width: 390, height: 844 };
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
@@ -73,7 +74,9 @@ export interface SiteBrowser {
 }
 
 export async function launchSiteBrowser(): Promise<SiteBrowser> {
-  const context = await freshContext({ viewport: SCREEN, bypassCSP: true, acceptDownloads: true });
+  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: the browser tests need Debian's Chromium. Install it with: apt-get install -y chromium`);
+  const profileDir = mkdtempSync(join(tmpdir(), 'nb-site-chromium-'));
+  const context = await chromium.launchPersistentContext(profileDir, { executablePath: CHROMIUM, args: ARGS, viewport: SCREEN, bypassCSP: true, acceptDownloads: true });
   return {
     context,
     async open(url, { viewport = SCREEN, colorScheme = 'light', ready, initScript } = {}) {
@@ -94,6 +97,7 @@ export async function launchSiteBrowser(): Promise<SiteBrowser> {
     },
     async close() {
       await context.close();
+      rmSync(profileDir, { recursive: true, force: true });
     },
   };
 }
