@@ -54,6 +54,9 @@ describe('the site: accessibility', () => {
     expect(await page.getByRole('button', { name: 'Download the exhibit' }).count()).toBe(1);
     expect(await page.getByRole('button', { name: 'Open an exhibit file' }).count()).toBe(1);
     expect(await page.getByRole('button', { name: 'Start again from a random guess' }).count()).toBe(1);
+    // Laid out as on the Node host: on a wide screen two columns, no panel squeezed below the grid's 340 px.
+    const narrow = await page.locator('main > .panel').evaluateAll((panels) => panels.filter((p) => !(p as HTMLElement).hidden && p.getBoundingClientRect().width < Math.min(340, innerWidth - 40)).map((p) => `${p.id} ${Math.round(p.getBoundingClientRect().width)} px`));
+    expect(narrow).toEqual([]);
     for (const colorScheme of ['light', 'dark'] as const) {
       await page.emulateMedia({ colorScheme });
       if (process.env.NB_SITE_SHOTS) await page.screenshot({ path: join(process.env.NB_SITE_SHOTS, `site-console-${name}-${colorScheme}.png`) });
