@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
 import { usageExits } from '../exitCodes.js';
-import { committedFirmwareVersion } from '../firmwareInfo.js';
 import { printJson, printVerdict } from '../output.js';
 import { boardFindings, checkAvrdude, checkChromium, checkNode, checkSerialPermissions, checkSocat, type Finding } from '../systemChecks.js';
 
@@ -14,6 +13,7 @@ export function registerDoctor(program: Command): void {
     .addHelpText('after', '\nEach line is ✓ (fine), ! (worth a look) or ✗ (needs fixing), with the fix. Exit 0 when nothing is ✗, else 1.')
     .action(async (opts: { probe: boolean; json?: boolean }) => {
       const { portReports } = await import('../portReport.js');
+      const { committedFirmwareVersion } = await import('../firmwareInfo.js'); // brings the board catalogue
       const committed = committedFirmwareVersion();
       const [node, serial, avrdude, ports] = await Promise.all([checkNode(), checkSerialPermissions(), checkAvrdude(), portReports(opts.probe)]);
       const findings: Finding[] = [node, serial, avrdude, checkChromium(), checkSocat(), ...boardFindings(ports, committed)];

@@ -3,8 +3,8 @@ import pc from 'picocolors';
 import { NbError } from '../../core/errors.js';
 import { adviceForAvrdude, AVRDUDE_INSTALL_ADVICE, avrdudeArgs, findOnPath, runAvrdude, shellLine } from '../avrdude.js';
 import { exitCodeOf, failWith, usageExits } from '../exitCodes.js';
-import { boardNames, flashTarget, type FlashTarget } from '../firmwareInfo.js';
-import { bootloaderPlan, flashThroughBootloader } from '../flashBootloader.js';
+import { shippedBoardTypes } from '../../hosts/node/boardTypeNames.js';
+import type { FlashTarget } from '../firmwareInfo.js';
 
 interface FlashOptions {
   board: string;
@@ -33,7 +33,7 @@ export function registerFlash(program: Command): void {
   const command = program
     .command('flash')
     .description('write the neuroboard firmware to a board through its bootloader (and optionally set its id); no avrdude needed')
-    .addOption(new Option('--board <board>', 'the board type').choices(boardNames()).makeOptionMandatory())
+    .addOption(new Option('--board <board>', 'the board type').choices(shippedBoardTypes()).makeOptionMandatory())
     .requiredOption('--port <path>', 'its serial port, e.g. /dev/ttyACM0 or COM3 (`neuroboard ports` lists them)')
     .option('--id <hex>', 'after flashing, set the board id (8 hex digits, as in the rig file)', parseBoardId)
     .option('--old-bootloader', 'Nano clones with the old bootloader (flash at 57600 baud)')
@@ -53,6 +53,8 @@ export function registerFlash(program: Command): void {
 }
 
 async function flash(opts: FlashOptions): Promise<void> {
+  // Loaded here, not at the CLI's start: they bring the catalogue's schema engine.
+  const { flashTarget } = await import('../firmwareInfo.js');
   const oldBootloader = opts.oldBootloader ?? false;
   const target = flashTarget(opts.board);
   if (oldBootloader && target.avrdude.oldBootloaderBaudRate === undefined) {
@@ -97,6 +99,7 @@ async function flash(opts: FlashOptions): Promise<void> {
 
 /** Through the bootloader with src/flash: nothing to install. */
 async function flashBuiltIn(target: FlashTarget, opts: FlashOptions, oldBootloader: boolean): Promise<void> {
+  const { bootloaderPlan, flashThroughBootloader } = await import('../flashBootloader.js');
   const { protocol, baudRate } = bootloaderPlan(target, oldBootloader);
   if (opts.dryRun) {
     console.log(`flash ${target.hex} to ${opts.port} through the ${opts.board}'s bootloader (${protocol} at ${baudRate} baud): check the signature, write, read back and verify`);

@@ -2,16 +2,12 @@ import { InvalidArgumentError, type Command } from 'commander';
 import { join, resolve } from 'node:path';
 import pc from 'picocolors';
 import { NbError } from '../../core/errors.js';
-import { defaultDataDir } from '../../hosts/node/paths.js';
-import { DEFAULT_RIG, openExhibit } from '../../hosts/node/openExhibit.js';
-import { type BoardMode } from '../../hosts/node/boardSources.js';
+import { DEFAULT_RIG, defaultDataDir } from '../../hosts/node/paths.js';
+import type { BoardMode } from '../../hosts/node/boardSources.js';
 import { WATCH_PACE } from '../../runtime/trainingRequest.js';
-import { rigLanguage, rigWords } from '../../runtime/rig/words.js';
-import { startServer } from '../../server/listen.js';
 import { isLoopbackHost } from '../../server/security.js';
 import { checkStaffToken } from '../../server/staffToken.js';
 import { staffTokenFromFolder, type StaffTokenFromFile } from '../../server/staffTokenFile.js';
-import { runDemo } from '../demo.js';
 import { kioskServerUrl, openKiosk, visitorUrl } from '../kiosk.js';
 
 interface StartOptions {
@@ -80,6 +76,12 @@ export function registerStart(program: Command): void {
         if (level === 'info') console.log(line);
         else console.error(line);
       };
+      // The exhibit and the server are loaded now, not at the CLI's start (every command would pay for them).
+      const [{ openExhibit }, { startServer }, { rigLanguage, rigWords }] = await Promise.all([
+        import('../../hosts/node/openExhibit.js'),
+        import('../../server/listen.js'),
+        import('../../runtime/rig/words.js'),
+      ]);
       const { exhibit, warnings } = await openExhibit({ rigPath: opts.rig, mode, dataDir: opts.data, fresh: Boolean(opts.fresh), resetCorpus: Boolean(opts.resetCorpus), log });
       for (const w of warnings) log('warn', w);
       exhibit.on('log', log); // board up/down, training, teach and save problems all arrive here
@@ -106,6 +108,7 @@ export function registerStart(program: Command): void {
     .option('--seed <n>', 'random seed, so a run repeats exactly', (v) => Number.parseInt(v, 10), 1)
     .option('--pace <n>', "tries a second, so you can watch the loss fall (the exhibit's pace for a run people watch); 0 = full speed", paceOption, WATCH_PACE)
     .action(async (opts: { seed: number; pace: number }) => {
+      const { runDemo } = await import('../demo.js');
       await runDemo(process.stdout, { seed: opts.seed, pace: opts.pace });
     });
 }

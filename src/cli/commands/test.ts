@@ -3,10 +3,8 @@ import type { Command } from 'commander';
 import pc from 'picocolors';
 import { basename, resolve } from 'node:path';
 import { isNbError, NbError } from '../../core/errors.js';
-import { loadScenario, type LoadedScenario } from '../../scenario/load.js';
-import { formatStep, prettyReport, scenarioFooter, scenarioHeader } from '../../scenario/report/pretty.js';
-import { junitReport } from '../../scenario/report/junit.js';
-import { runScenario, type ScenarioResult } from '../../scenario/runner.js';
+import type { LoadedScenario } from '../../scenario/load.js';
+import type { ScenarioResult } from '../../scenario/runner.js';
 import { DEFAULT_SPEED_FAST, DEFAULT_SPEED_SIM, durationText, parseDuration, type WallLimit } from '../../scenario/timeScale.js';
 
 interface TestOptions {
@@ -57,6 +55,13 @@ export function registerTest(program: Command): void {
         'file (74 when it or its rig cannot be read). With --reporter junit the report is written in every case.',
     )
     .action(async (files: string[], options: TestOptions) => {
+      // The scenario runner (the exhibit, the boards, the schema engine) is loaded when scenarios run, not at every CLI start.
+      const [{ loadScenario }, { formatStep, prettyReport, scenarioFooter, scenarioHeader }, { junitReport }, { runScenario }] = await Promise.all([
+        import('../../scenario/load.js'),
+        import('../../scenario/report/pretty.js'),
+        import('../../scenario/report/junit.js'),
+        import('../../scenario/runner.js'),
+      ]);
       const runStarted = performance.now();
       if (options.reporter !== 'pretty' && options.reporter !== 'junit') {
         throw new NbError('NB_ERR_INVALID_ARGUMENT', `--reporter must be pretty or junit, not "${options.reporter}"`, { field: 'reporter' });

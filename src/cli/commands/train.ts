@@ -1,12 +1,9 @@
-import { join } from 'node:path';
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import { BOARDS_DIR, defaultDataDir } from '../../hosts/node/paths.js';
+import { DEFAULT_RIG, defaultDataDir } from '../../hosts/node/paths.js';
 import { TRAINING_METHODS } from '../../runtime/trainingRunner.js';
 import { usageExits } from '../exitCodes.js';
 import type { TrainOptions } from '../offlineTraining.js';
 
-/** The example rig (as openExhibit's DEFAULT_RIG, which is not imported: it loads every board source). */
-const DEFAULT_RIG = join(BOARDS_DIR, 'rigs', 'xor.json');
 
 function positiveInteger(value: string): number {
   const n = Number(value);

@@ -2,7 +2,7 @@ import { createInterface } from 'node:readline';
 import { Option, type Command } from 'commander';
 import pc from 'picocolors';
 import { usageExits } from '../exitCodes.js';
-import { boardNames } from '../firmwareInfo.js';
+import { shippedBoardTypes } from '../../hosts/node/boardTypeNames.js';
 import { parseBoardId } from './flash.js';
 
 interface TtyOptions {
@@ -24,7 +24,7 @@ export function registerTty(program: Command): void {
   const command = program
     .command('tty')
     .description('one emulated board (the real firmware) on a tty any program can open, like a USB board')
-    .addOption(new Option('--board <board>', 'the board type').choices(boardNames()).default('uno'))
+    .addOption(new Option('--board <board>', 'the board type').choices(shippedBoardTypes()).default('uno'))
     .option('--id <hex>', 'its board id (8 hex digits)', parseBoardId, 'a0000001')
     .option('--link <path>', 'where the tty appears', '/tmp/neuroboard-tty')
     .addHelpText(

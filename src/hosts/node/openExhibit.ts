@@ -6,7 +6,6 @@
  * start exhibits this way; what it warns about is printed by `neuroboard start`.
  */
 import { mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
 import { unreachableTarget } from '../../core/corpus.js';
 import type { Exhibit } from '../../runtime/exhibit.js';
 import type { ExhibitSnapshot } from '../../runtime/exhibitState.js';
@@ -15,7 +14,7 @@ import { createSource, type BoardMode } from './boardSources.js';
 import { lockDataFolder, type DataLock } from './dataLock.js';
 import { loadRig, loadRigCorpus } from './exhibitFiles.js';
 import { nodeScheduler } from './nodeScheduler.js';
-import { BOARDS_DIR } from './paths.js';
+import { DEFAULT_RIG } from './paths.js';
 import { exhibitStore } from './stateFile.js';
 import type { AtomicJsonStore } from './atomicJsonStore.js';
 
@@ -37,7 +36,7 @@ export interface OpenExhibitOptions {
   log?: (level: 'info' | 'warn' | 'error', message: string) => void;
 }
 
-export const DEFAULT_RIG = join(BOARDS_DIR, 'rigs', 'xor.json');
+export { DEFAULT_RIG } from './paths.js';
 
 export async function openExhibit(options: OpenExhibitOptions = {}): Promise<{ exhibit: Exhibit; warnings: string[] }> {
   const log = options.log ?? (() => undefined);

@@ -64,3 +64,6 @@ export function dataDirFor(context: DataDirContext): string {
 export function defaultDataDir(): string {
   return dataDirFor({ env: process.env, platform: process.platform, home: homedir(), packageRoot: PACKAGE_ROOT, sourceCheckout: isSourceCheckout() });
 }
+
+/** The rig `neuroboard start` and `train` use when none is named: the XOR exhibit. */
+export const DEFAULT_RIG = join(BOARDS_DIR, 'rigs', 'xor.json');
