@@ -29,10 +29,10 @@ function takeEarlyWorker() {
 /**
  * The script a site page runs first, inline in its head (scripts/build-web.mjs), so the exhibit's
  * worker loads its code (the larger part of a cold start) while the page loads its own: the worker
- * at `url`, and its messages kept until this module takes it.
+ * at `url`, and its messages (and a failure to load) kept until this module takes it.
  */
 export function earlyWorkerScript(url) {
-  return `(() => { const worker = new Worker(${JSON.stringify(url)}, { type: 'module' }); const received = []; worker.onmessage = (e) => received.push(e); self.neuroboardWorker = { worker, received }; })();`;
+  return `(() => { const worker = new Worker(${JSON.stringify(url)}, { type: 'module' }); const early = { worker, received: [], failed: null }; worker.onmessage = (e) => early.received.push(e); worker.onerror = (e) => (early.failed = e); self.neuroboardWorker = early; })();`;
 }
 
 /**
@@ -48,7 +48,12 @@ export function openSiteTab({ workerUrl = new URL('../worker.js', import.meta.ur
   let role = 'mirror';
   document.documentElement.dataset.siteRole = role;
 
+  // Why the exhibit could not open (its worker did not load, say), kept for the pages that subscribe
+  // later: the failure can come before the page's modules are there to listen.
+  let openFailure = null;
   const deliver = (message) => {
+    if (message.type === 'failed' && message.of === 'open' && message.client === undefined) openFailure = message;
+    else if (message.type === 'opened') openFailure = null;
     for (const fn of [...subscribers]) fn(message);
   };
   const setRole = (next) => {
@@ -89,6 +94,7 @@ export function openSiteTab({ workerUrl = new URL('../worker.js', import.meta.ur
     worker.onerror = (e) => deliver({ type: 'failed', of: 'open', error: 'NB_ERR_INTERNAL', message: `the exhibit's worker failed: ${e.message ?? 'see the browser console'}` });
     setRole('owner');
     for (const e of started?.received ?? []) worker.onmessage(e);
+    if (started?.failed) worker.onerror(started.failed);
     worker.postMessage({ type: 'open', rig: chosenRig() });
     addEventListener('pagehide', () => channel.postMessage({ from: 'gone' }));
   }
@@ -122,6 +128,10 @@ export function openSiteTab({ workerUrl = new URL('../worker.js', import.meta.ur
     },
     subscribe(fn) {
       subscribers.add(fn);
+      if (openFailure) {
+        const failure = openFailure;
+        queueMicrotask(() => subscribers.has(fn) && fn(failure));
+      }
       return () => subscribers.delete(fn);
     },
   };
