@@ -26,7 +26,8 @@ export function createDecisionMap(canvas) {
   const ctx = canvas.getContext('2d');
   // The map's cells as pixels, one per cell, drawn scaled up in one call: 3,600 fillRects with a
   // colour string each took about 200 ms on a busy phone-class machine, on every redraw.
-  const cells = new OffscreenCanvas(CELLS, CELLS);
+  // A plain canvas, not an OffscreenCanvas: kiosk tablets with an older Safari (before 16.4) have none.
+  const cells = Object.assign(document.createElement('canvas'), { width: CELLS, height: CELLS });
   const cellsCtx = cells.getContext('2d');
   const pixels = cellsCtx.createImageData(CELLS, CELLS);
   let draws = 0;
