@@ -2,7 +2,8 @@
 /**
  * `npm run build:web`: the static site, in site/ (git-ignored). The console at site/index.html and
  * the visitor page at site/exhibit/index.html are the very files of dashboard/ (console/, exhibit/,
- * kit/), copied, but for the scripts only the Node host loads (its HTTP carrier, its token dialog); the HTML is changed only where the host shows: absolute addresses made relative (a
+ * kit/), copied, but for the scripts only the Node host loads (its HTTP carrier, its token dialog);
+ * the HTML is changed only where the host shows: absolute addresses made relative (a
  * site may live under a path, as GitHub Pages' /<repo>/ does), boot.js (the Node host's HTTP
  * carrier) replaced by siteBoot.js (the worker's carrier), and the manifest linked. The exhibit
  * itself (src/runtime over src/hosts/browser, the board catalogue and firmware) is bundled by esbuild
