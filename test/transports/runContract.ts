@@ -1,7 +1,9 @@
 /**
  * The board contract (boardContract.ts) in vitest, against a Node binding: one `it` per case, each on
- * a fresh rig, failing too on any rejection the code under test left unhandled. Cases the rig cannot
- * run (no DTR reset, no bootloader) are named in the describe's title, not skipped silently.
+ * a fresh rig, failing too on any rejection the code under test left unhandled (the cases run side by
+ * side, so such a rejection fails every case running at the time, the one that left it among them).
+ * Cases the rig cannot run (no DTR reset, no bootloader) are named in the describe's title, not
+ * skipped silently.
  */
 import { describe, expect, it } from 'vitest';
 import { casesFor, runContractCase, type ContractOptions, type ContractRig } from './boardContract.js';
@@ -21,7 +23,9 @@ export function describeBoardContract(
   options: ContractOptions = {},
 ): void {
   const { run, left } = casesFor({ can }, options);
-  describe(`NeuronBoard contract: ${name}${left.length > 0 ? ` (not for this device: ${left.length} case${left.length > 1 ? 's' : ''} needing DTR, a bootloader or a second firmware)` : ''}`, () => {
+  // Concurrent: each case has its own rig and spends its time waiting on the emulated boards'
+  // real-time boots (optiboot's second after each reset), not on the CPU.
+  describe.concurrent(`NeuronBoard contract: ${name}${left.length > 0 ? ` (not for this device: ${left.length} case${left.length > 1 ? 's' : ''} needing DTR, a bootloader or a second firmware)` : ''}`, () => {
     for (const c of run) {
       it(c.name, async () => {
         const unhandled = trackUnhandledRejections();
