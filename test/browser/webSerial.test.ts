@@ -45,7 +45,8 @@ function inPage<K extends keyof WebSerialChecks>(name: K, ...args: Parameters<We
   ) as Promise<Awaited<ReturnType<WebSerialChecks[K]>>>;
 }
 
-describe('NeuronBoard contract over Web Serial (fake navigator.serial, uno firmware behind optiboot in avr8js, in Chromium)', () => {
+// Side by side, as over the Node binding (test/transports/runContract.ts): each case has a board of its own.
+describe.concurrent('NeuronBoard contract over Web Serial (fake navigator.serial, uno firmware behind optiboot in avr8js, in Chromium)', () => {
   it('the page runs the same cases as the Node emulator binding', async () => {
     expect(await inPage('contractCases')).toEqual(CASES);
   });

@@ -29,17 +29,23 @@ async function plug(kind: string, more: { serialNumber?: string | null; granted?
   return { device, path: ports.pathOf(device.port) };
 }
 
-/** Unplugs and forgets every board (between checks). */
-async function unplugAll(): Promise<void> {
-  for (const device of fake.devices.splice(0)) {
+/** Unplugs and forgets `devices` (by default every board, between checks). */
+async function unplug(devices: FakeUsbDevice[] = [...fake.devices]): Promise<void> {
+  for (const device of devices) {
+    fake.devices.splice(fake.devices.indexOf(device), 1);
     device.unplug();
     fake.registry.remove(device.sim.path);
   }
   await ports.refresh();
 }
+const unplugAll = (): Promise<void> => unplug();
 
+/**
+ * A rig of one Uno of its own: the contract's cases run side by side (each waits on its board's
+ * real-time boot), so a case lists and unplugs only its own board, as a Node rig's registry holds
+ * only its own.
+ */
 async function contractRig(): Promise<ContractRig> {
-  await unplugAll();
   const { device, path } = await plug('uno');
   return {
     binding: ports.binding,
@@ -49,7 +55,10 @@ async function contractRig(): Promise<ContractRig> {
     transport: 'serial',
     can: CAN,
     files: bundledHexFiles,
-    listPorts: async () => (await ports.refresh()).map((p) => p.path),
+    listPorts: async () => {
+      const listed = (await ports.refresh()).map((p) => p.path);
+      return device.plugged ? listed.filter((p) => p === ports.pathOf(device.port)) : [];
+    },
     device: {
       press: (ch) => device.press(ch),
       release: (ch) => device.release(ch),
@@ -58,7 +67,7 @@ async function contractRig(): Promise<ContractRig> {
       replug: () => device.replug(),
       inject: (text) => device.inject(text),
     },
-    dispose: unplugAll,
+    dispose: () => unplug([device]),
   };
 }
 
