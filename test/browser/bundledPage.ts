@@ -4,15 +4,11 @@
  * Debian's Chromium driven by playwright-core. Shared by the Web Serial tests and `npm run bench --
  * browser`. Scripts given as `initScripts` run before the page's own (page.addInitScript).
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { build } from 'esbuild';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
+import { newBrowserContext } from './sharedChromium.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 /** Bundles each entry (name → source path) for a browser: ES modules, or one classic script each ('iife'). */
 export async function bundleForBrowser(entries: Record<string, string>, format: 'esm' | 'iife' = 'esm'): Promise<Record<string, string>> {
@@ -40,7 +36,6 @@ export async function openBundledPage(options: {
   initScripts?: string[];
   ready: string;
 }): Promise<BundledPage> {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: the browser tests need Debian's Chromium. Install it with: apt-get install -y chromium`);
   const server = createServer((req, res) => {
     const name = (req.url ?? '/').split('?')[0]!;
     const script = name.endsWith('.js') ? options.scripts[name.slice(1, -3)] : undefined;
@@ -54,15 +49,13 @@ export async function openBundledPage(options: {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as { port: number };
   const url = `http://127.0.0.1:${port}/`;
-  const profileDir = mkdtempSync(join(tmpdir(), 'nb-bundled-'));
   let context: BrowserContext | null = null;
   const close = async (): Promise<void> => {
     await context?.close();
-    rmSync(profileDir, { recursive: true, force: true });
     await new Promise<void>((resolve) => server.close(() => resolve()));
   };
   try {
-    context = await chromium.launchPersistentContext(profileDir, { executablePath: CHROMIUM, args: ARGS });
+    context = await newBrowserContext();
     for (const content of options.initScripts ?? []) await context.addInitScript({ content });
     const page = context.pages()[0] ?? (await context.newPage());
     const errors: string[] = [];

@@ -2,11 +2,9 @@
  * What the console's browser tests share: Debian's Chromium driven by playwright-core, an exhibit on
  * scripted boards behind a real server on 127.0.0.1, and a page that records its errors.
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { classicCorpus } from '../../src/core/corpora.js';
 import type { Corpus } from '../../src/core/corpus.js';
 import { BOARDS_DIR, PACKAGE_ROOT } from '../../src/hosts/node/paths.js';
@@ -17,34 +15,17 @@ import { startServer, type RunningServer } from '../../src/server/listen.js';
 import { ScriptedSource } from '../helpers/scriptedSource.js';
 import { waitFor } from '../server/exhibitForTests.js';
 import { nodeScheduler } from '../../src/hosts/node/nodeScheduler.js';
-
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+import { newBrowserContext } from './sharedChromium.js';
 
 export interface Browser {
   context: BrowserContext;
   close(): Promise<void>;
 }
 
-/** A Chromium with its own profile; bypassCSP so axe-core can be injected into the page. */
+/** A browser context of its own (sharedChromium.ts); bypassCSP so axe-core can be injected into the page. */
 export async function launch(): Promise<Browser> {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(`${CHROMIUM} is missing: the console tests need Debian's Chromium. Install it with: apt-get install -y chromium`);
-  }
-  const profileDir = mkdtempSync(join(tmpdir(), 'nb-console-'));
-  const context = await chromium.launchPersistentContext(profileDir, {
-    executablePath: CHROMIUM,
-    args: ARGS,
-    viewport: { width: 1280, height: 900 },
-    bypassCSP: true,
-  });
-  return {
-    context,
-    async close() {
-      await context.close();
-      rmSync(profileDir, { recursive: true, force: true });
-    },
-  };
+  const context = await newBrowserContext({ viewport: { width: 1280, height: 900 }, bypassCSP: true });
+  return { context, close: () => context.close() };
 }
 
 export interface Served {

@@ -1,8 +1,5 @@
 /** The staff console's corpus buttons in real Chromium: remove one example, reset to the rig's. */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { chromium, type BrowserContext } from 'playwright-core';
+import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { classicCorpus } from '../../src/core/corpora.js';
 import { Exhibit } from '../../src/runtime/exhibit.js';
@@ -10,19 +7,14 @@ import { startServer, type RunningServer } from '../../src/server/listen.js';
 import { ScriptedSource } from '../helpers/scriptedSource.js';
 import { testRig } from '../server/exhibitForTests.js';
 import { nodeScheduler } from '../../src/hosts/node/nodeScheduler.js';
-
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+import { newBrowserContext } from './sharedChromium.js';
 
 let context: BrowserContext;
-let profileDir: string;
 let server: RunningServer;
 let exhibit: Exhibit;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: install it with apt-get install -y chromium`);
-  profileDir = mkdtempSync(join(tmpdir(), 'nb-chromium-'));
-  context = await chromium.launchPersistentContext(profileDir, { executablePath: CHROMIUM, args: ARGS, viewport: { width: 1280, height: 900 } });
+  context = await newBrowserContext({ viewport: { width: 1280, height: 900 } });
   exhibit = new Exhibit({ scheduler: nodeScheduler, rig: await testRig(), source: new ScriptedSource(), corpus: classicCorpus('xor') });
   server = await startServer({ exhibit, port: 0, handleSignals: false });
 }, 60_000);
@@ -30,7 +22,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await server?.close();
   await context?.close();
-  if (profileDir) rmSync(profileDir, { recursive: true, force: true });
 });
 
 describe('dashboard corpus buttons', () => {

@@ -2,10 +2,9 @@
  * The dashboard in real Chromium (Debian's /usr/bin/chromium, driven by playwright-core) against a
  * real server on 127.0.0.1 with an exhibit on scripted boards.
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { classicCorpus } from '../../src/core/corpora.js';
 import { Corpus } from '../../src/core/corpus.js';
@@ -14,25 +13,17 @@ import { startServer, type RunningServer } from '../../src/server/listen.js';
 import { ScriptedSource } from '../helpers/scriptedSource.js';
 import { testRig, waitFor } from '../server/exhibitForTests.js';
 import { nodeScheduler } from '../../src/hosts/node/nodeScheduler.js';
-
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+import { newBrowserContext } from './sharedChromium.js';
 
 let context: BrowserContext;
-let profileDir: string;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(`${CHROMIUM} is missing: the dashboard tests need Debian's Chromium. Install it with: apt-get install -y chromium`);
-  }
-  profileDir = mkdtempSync(join(tmpdir(), 'nb-chromium-'));
-  context = await chromium.launchPersistentContext(profileDir, { executablePath: CHROMIUM, args: ARGS, viewport: { width: 1280, height: 900 } });
+  context = await newBrowserContext({ viewport: { width: 1280, height: 900 } });
 
 });
 
 afterAll(async () => {
   await context?.close();
-  if (profileDir) rmSync(profileDir, { recursive: true, force: true });
 });
 
 interface Served {

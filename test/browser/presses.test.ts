@@ -3,10 +3,7 @@
  * press (Enter, Space) and a quick finger tap, on an exhibit of fake boards that debounce as the
  * firmware does (20 ms), so a press that does not last on the board is lost, as it would be there.
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { classicCorpus } from '../../src/core/corpora.js';
 import { Exhibit } from '../../src/runtime/exhibit.js';
@@ -15,13 +12,11 @@ import { startServer, type RunningServer } from '../../src/server/listen.js';
 import { testRig, waitFor } from '../server/exhibitForTests.js';
 import { nodeScheduler } from '../../src/hosts/node/nodeScheduler.js';
 import { nodeFakeSource } from '../../src/hosts/node/boardSources.js';
+import { newBrowserContext } from './sharedChromium.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const INPUTS = ['a0000001', 'a0000002'];
 
 let context: BrowserContext;
-let profileDir: string;
 let server: RunningServer;
 let exhibit: Exhibit;
 let source: FakeBoardSource;
@@ -32,9 +27,6 @@ const sent = new Map<string, unknown[]>();
 let inFlight = 0;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(`${CHROMIUM} is missing: the dashboard tests need Debian's Chromium. Install it with: apt-get install -y chromium`);
-  }
   const rig = await testRig({});
   source = nodeFakeSource(rig);
   exhibit = new Exhibit({ scheduler: nodeScheduler, rig, source, corpus: classicCorpus('xor') });
@@ -44,10 +36,7 @@ beforeAll(async () => {
   });
   server = await startServer({ exhibit, port: 0, handleSignals: false });
   await waitFor(() => exhibit.state().boards.every((b) => b.online), 'the four fake boards to come online');
-  profileDir = mkdtempSync(join(tmpdir(), 'nb-chromium-'));
-  context = await chromium.launchPersistentContext(profileDir, {
-    executablePath: CHROMIUM,
-    args: ARGS,
+  context = await newBrowserContext({
     viewport: { width: 390, height: 844 },
     hasTouch: true,
     isMobile: true,
@@ -56,7 +45,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await context?.close();
-  if (profileDir) rmSync(profileDir, { recursive: true, force: true });
   await server?.close();
 });
 

@@ -6,18 +6,17 @@
  * profile per test file (so IndexedDB, Web Locks and the service worker start empty), pages opened at
  * a size and theme with their errors recorded, and axe-core's serious and critical findings.
  */
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
+import { newBrowserContext } from './sharedChromium.js';
 // @ts-expect-error plain JavaScript build script, no declarations
 import { buildWeb } from '../../scripts/build-web.mjs';
 // @ts-expect-error plain JavaScript server, no declarations
 import { serveSite } from '../../scripts/serve-web.mjs';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 export const SCREEN = { width: 1920, height: 1080 };
 export const PHONE = { width: 390, height: 844 };
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
@@ -74,9 +73,7 @@ export interface SiteBrowser {
 }
 
 export async function launchSiteBrowser(): Promise<SiteBrowser> {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: the browser tests need Debian's Chromium. Install it with: apt-get install -y chromium`);
-  const profileDir = mkdtempSync(join(tmpdir(), 'nb-site-chromium-'));
-  const context = await chromium.launchPersistentContext(profileDir, { executablePath: CHROMIUM, args: ARGS, viewport: SCREEN, bypassCSP: true, acceptDownloads: true });
+  const context = await newBrowserContext({ viewport: SCREEN, bypassCSP: true, acceptDownloads: true });
   return {
     context,
     async open(url, { viewport = SCREEN, colorScheme = 'light', ready, initScript } = {}) {
@@ -97,7 +94,6 @@ export async function launchSiteBrowser(): Promise<SiteBrowser> {
     },
     async close() {
       await context.close();
-      rmSync(profileDir, { recursive: true, force: true });
     },
   };
 }

@@ -3,11 +3,8 @@
  * driven by playwright-core, an exhibit on scripted boards behind a real server on 127.0.0.1, the
  * page at a size and theme recording its errors, and axe-core's serious and critical findings.
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import type { Corpus } from '../../src/core/corpus.js';
 import { Exhibit, type ExhibitOptions } from '../../src/runtime/exhibit.js';
 import type { ResolvedRig } from '../../src/runtime/rig/validate.js';
@@ -17,9 +14,8 @@ import { startServer, type RunningServer } from '../../src/server/listen.js';
 import { ScriptedSource } from '../helpers/scriptedSource.js';
 import { waitFor } from '../server/exhibitForTests.js';
 import { nodeScheduler } from '../../src/hosts/node/nodeScheduler.js';
+import { newBrowserContext } from './sharedChromium.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 export const SCREEN = { width: 1920, height: 1080 };
 export const PHONE = { width: 390, height: 844 };
 export const SIZES = [['screen', SCREEN], ['phone', PHONE]] as const;
@@ -36,10 +32,8 @@ export interface VisitorBrowser {
 
 /** `hasTouch`: a touch screen (a kiosk), so tests can `tap()`. */
 export async function launchVisitorBrowser(options: { hasTouch?: boolean } = {}): Promise<VisitorBrowser> {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: the browser tests need Debian's Chromium. Install it with: apt-get install -y chromium`);
-  const profileDir = mkdtempSync(join(tmpdir(), 'nb-chromium-'));
   // bypassCSP so axe-core can be injected; test/server/visitorPage.test.ts checks the CSP itself
-  const context = await chromium.launchPersistentContext(profileDir, { executablePath: CHROMIUM, args: ARGS, viewport: SCREEN, bypassCSP: true, hasTouch: options.hasTouch ?? false });
+  const context = await newBrowserContext({ viewport: SCREEN, bypassCSP: true, hasTouch: options.hasTouch ?? false });
   let pages: Page[] = [];
   return {
     context,
@@ -65,7 +59,6 @@ export async function launchVisitorBrowser(options: { hasTouch?: boolean } = {})
     },
     async close() {
       await context.close();
-      rmSync(profileDir, { recursive: true, force: true });
     },
   };
 }
