@@ -84,7 +84,7 @@ describe('visitor page on a trained XOR exhibit', () => {
     expect(await page.locator('#network .edge.neg').count()).toBeGreaterThan(0);
     expect(await page.locator('#network .edge.pos').count()).toBeGreaterThan(0);
     expect(errors).toEqual([]);
-    await page.close();
+    await browser.closePages();
   });
 
   it.each(SIZES)('%s: a press on the page lights the layers one after another, with captions telling each step', async (_name, size) => {
@@ -114,7 +114,7 @@ describe('visitor page on a trained XOR exhibit', () => {
     // the decision map marks where the inputs now are; the node's ring shows it fired
     expect(await page.getAttribute('#node-0-0', 'data-fired')).toBe('true');
     expect(errors).toEqual([]);
-    await page.close();
+    await browser.closePages();
     await served.exhibit.setInputs([0, 0]);
   });
 
@@ -136,7 +136,7 @@ describe('visitor page on a trained XOR exhibit', () => {
     expect(buttonPasses - start).toBe(2);
     expect(served.exhibit.state().inputs).toEqual([0, 0]);
     expect(errors).toEqual([]);
-    await page.close();
+    await browser.closePages();
   });
 
   it('one touch switches the language: every string, the press names and the captions follow', async () => {
@@ -155,7 +155,7 @@ describe('visitor page on a trained XOR exhibit', () => {
     // the same story, told again in French
     expect(await page.textContent('#caption')).toMatch(/^Vous avez allumé l'entrée (A|1)\..*Le réseau répond OUI\.$/);
     expect(errors).toEqual([]);
-    await page.close();
+    await browser.closePages();
     await served.exhibit.setInputs([0, 0]);
   });
 
@@ -179,7 +179,7 @@ describe('visitor page on a trained XOR exhibit', () => {
       const animation = await travelling.jsonValue();
       expect(animation).toBe(reducedMotion === 'reduce' ? 'none' : 'travel');
       expect(errors).toEqual([]);
-      await page.close();
+      await browser.closePages();
     }
     await served.exhibit.setInputs([0, 0]);
   });
@@ -193,7 +193,7 @@ describe('visitor page on a trained XOR exhibit', () => {
       expect(await axeViolations(page)).toEqual([]);
       await page.screenshot({ path: join(tmpdir(), `exhibit-xor-${name}-${scheme}.png`), fullPage: size === PHONE });
       expect(errors).toEqual([]);
-      await page.close();
+      await browser.closePages();
       await served.exhibit.setInputs([0, 0]);
     });
   }
@@ -219,7 +219,7 @@ describe('visitor page: learning you can watch on the trained XOR exhibit', () =
     await served.exhibit.stopTraining();
     await page.waitForSelector('#tally-note[hidden]', { state: 'attached' });
     expect(errors).toEqual([]);
-    await page.close();
+    await browser.closePages();
   });
 });
 
@@ -239,7 +239,7 @@ describe('the rig sets the default language', () => {
     expect(await page.getAttribute('html', 'lang')).toBe('en');
     expect(await page.textContent('#lead')).toMatch(/^Press a button/);
     expect(errors).toEqual([]);
-    await page.close();
+    await browser.closePages();
   });
 });
 
@@ -287,7 +287,7 @@ describe('visitor page while the network learns', () => {
     await page.waitForSelector('#tally[data-running="false"]');
     expect(await page.textContent('#tally')).toMatch(/^The network gets \d+ of 400 examples right\.$/);
     expect(errors).toEqual([]);
-    await page.close();
+    await browser.closePages();
   });
 });
 
@@ -317,7 +317,7 @@ describe('visitor page: start again from a random guess', () => {
     expect(await page.textContent('#caption')).toBe('The network forgot what it had learned. It starts again from a random guess. Press a button to see what it answers now.');
     await served.exhibit.stopTraining();
     expect(errors).toEqual([]);
-    await page.close();
+    await browser.closePages();
   });
 });
 
@@ -349,6 +349,6 @@ describe('visitor page on the digits7 rig', () => {
     expect(await axeViolations(page)).toEqual([]);
     await page.screenshot({ path: join(tmpdir(), `exhibit-digits7-${name}-light.png`), fullPage: size === PHONE });
     expect(errors).toEqual([]);
-    await page.close();
+    await browser.closePages();
   });
 });

@@ -25,23 +25,31 @@ export interface VisitorBrowser {
   context: BrowserContext;
   /** Opens /exhibit (plus `query`) at a size and theme once its network is drawn and its stream live. */
   open(url: string, options?: { viewport?: { width: number; height: number }; colorScheme?: 'light' | 'dark'; query?: string }): Promise<{ page: Page; errors: string[] }>;
-  /** Closes the pages opened since the last call (afterEach), so a server's close never waits on their streams. */
+  /** Ends the pages opened since the last call (afterEach), so a server's close never waits on their streams. */
   closePages(): Promise<void>;
   close(): Promise<void>;
 }
 
-/** `hasTouch`: a touch screen (a kiosk), so tests can `tap()`. */
+/** What a test may listen to on a page: left behind, a reused page would report into a test that is over. */
+const PAGE_EVENTS = ['console', 'pageerror', 'requestfailed', 'request', 'response', 'dialog', 'popup', 'framenavigated'] as const;
+
+/**
+ * `hasTouch`: a touch screen (a kiosk), so tests can `tap()`. A page a test is done with is kept,
+ * emptied (about:blank, its listeners and routes gone), for the next `open`: a new page costs about
+ * a second of CPU (a renderer process), and these files open a hundred between them.
+ */
 export async function launchVisitorBrowser(options: { hasTouch?: boolean } = {}): Promise<VisitorBrowser> {
   // bypassCSP so axe-core can be injected; test/server/visitorPage.test.ts checks the CSP itself
   const context = await newBrowserContext({ viewport: SCREEN, bypassCSP: true, hasTouch: options.hasTouch ?? false });
   let pages: Page[] = [];
+  const spare: Page[] = [];
   return {
     context,
     async open(url, { viewport = SCREEN, colorScheme = 'light', query = '' } = {}) {
-      const page = await context.newPage();
+      const page = spare.pop() ?? (await context.newPage());
       pages.push(page);
       await page.setViewportSize(viewport);
-      await page.emulateMedia({ colorScheme });
+      await page.emulateMedia({ colorScheme, reducedMotion: null });
       const errors: string[] = [];
       page.on('console', (m) => m.type() === 'error' && errors.push(`console: ${m.text()}`));
       page.on('pageerror', (e) => errors.push(`page error: ${e.message}`));
@@ -54,8 +62,16 @@ export async function launchVisitorBrowser(options: { hasTouch?: boolean } = {})
       return { page, errors };
     },
     async closePages() {
-      await Promise.all(pages.map((p) => p.close()));
+      const done = pages.filter((p) => !p.isClosed());
       pages = [];
+      await Promise.all(
+        done.map(async (page) => {
+          for (const event of PAGE_EVENTS) page.removeAllListeners(event);
+          await page.unrouteAll({ behavior: 'ignoreErrors' });
+          await page.goto('about:blank'); // ends its event stream, so a server's close never waits on it
+          spare.push(page);
+        }),
+      );
     },
     async close() {
       await context.close();
