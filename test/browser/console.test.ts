@@ -6,7 +6,7 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { launch, openConsole, seriousA11yProblems, serve, type Browser, type Served } from './consoleHarness.js';
 import { waitFor } from '../server/exhibitForTests.js';
 
@@ -14,6 +14,8 @@ let browser: Browser;
 beforeAll(async () => {
   browser = await launch();
 });
+/** Pages a failed test left open are ended, so a server's close does not wait on their streams. */
+afterEach(async () => browser?.closePages());
 afterAll(async () => browser?.close());
 
 const post = (served: Served, path: string, body: unknown) =>
@@ -44,7 +46,7 @@ describe('console on a trained XOR exhibit', () => {
     expect((await post(served, '/api/inputs', { values: [1, 0] })).status).toBe(200);
     await page.waitForFunction(() => document.getElementById('answer')?.textContent?.startsWith('A 1 · B 0 → yes ON ('));
     expect(errors).toEqual([]);
-    await page.close();
+    await browser.closePages();
   });
 
   it('the method menu keeps the method someone picked while state updates arrive, and Start runs it (item 12)', async () => {
@@ -61,7 +63,7 @@ describe('console on a trained XOR exhibit', () => {
     expect(served.exhibit.trainingStatus.method).toBe('backprop');
     expect(await page.inputValue('#train-method')).toBe('backprop');
     expect(errors).toEqual([]);
-    await page.close();
+    await browser.closePages();
   });
 
   it('one step makes one try and shows it; "Start again from a random guess" runs at a pace the pace control changes', async () => {
@@ -83,7 +85,7 @@ describe('console on a trained XOR exhibit', () => {
     expect(await page.isDisabled('#train-step')).toBe(true);
     await served.exhibit.stopTraining();
     expect(errors).toEqual([]);
-    await page.close();
+    await browser.closePages();
   });
 
   it('a refused Start (the perceptron on a network with a hidden layer: 400) says why beside the Start button (item 12)', async () => {
@@ -104,7 +106,7 @@ describe('console on a trained XOR exhibit', () => {
     // picking another method clears it
     await page.selectOption('#train-method', 'trial-and-error');
     await problem.waitFor({ state: 'hidden' });
-    await page.close();
+    await browser.closePages();
   });
 
   it('a refused Teach (a target the sigmoid output cannot reach: 400) says why beside the Teach button, marked as a problem (item 12)', async () => {
@@ -120,7 +122,7 @@ describe('console on a trained XOR exhibit', () => {
     const box = (await result.boundingBox())!;
     expect(box.y - (teach.y + teach.height), 'the refusal sits right under the form').toBeLessThan(40);
     expect(served.exhibit.corpus.size).toBe(4);
-    await page.close();
+    await browser.closePages();
   });
 
   it('dark theme: every node number has at least 4.5:1 contrast on its node, dim or bright (item 14)', async () => {
@@ -151,7 +153,7 @@ describe('console on a trained XOR exhibit', () => {
       for (const n of worst) expect(n.contrast, `${n.node} shows ${n.number} at ${n.contrast.toFixed(2)}:1`).toBeGreaterThanOrEqual(4.5);
     }
     expect(errors).toEqual([]);
-    await page.close();
+    await browser.closePages();
   });
 });
 
@@ -175,7 +177,7 @@ describe('"measured" keeps up with "sent" (item 14)', () => {
       expect(Date.now() - started).toBeLessThan(1000);
     }
     expect(errors).toEqual([]);
-    await page.close();
+    await browser.closePages();
   });
 });
 
@@ -209,7 +211,7 @@ describe('a lost server (item 13)', () => {
       }
       expect(await page.isDisabled('#train-stop')).toBe(true); // nothing is training: Stop stays off
     } finally {
-      await page.close();
+      await browser.closePages();
       await served.server.close();
     }
   });
@@ -238,7 +240,7 @@ describe('console on the digits7 rig', () => {
       expect(b.right, `${b.name} ends on the screen`).toBeLessThanOrEqual(390);
     }
     expect(errors).toEqual([]);
-    await page.close();
+    await browser.closePages();
   });
 
   it('names segments a-g and digits 0-9 in the teach form, the diagram and the answer (item 15)', async () => {
@@ -255,7 +257,7 @@ describe('console on the digits7 rig', () => {
     expect(answer).not.toMatch(/output/);
     expect(answer).toMatch(/→ (\d ON \(0\.\d\d\)(, \d ON \(0\.\d\d\))*, the other \d off|none ON \(closest: \d at 0\.\d\d\))$/);
     expect(errors).toEqual([]);
-    await page.close();
+    await browser.closePages();
   });
 });
 
@@ -278,7 +280,7 @@ describe('accessibility and screenshots', () => {
           await page.waitForSelector('#corpus li');
           await page.screenshot({ path: join(tmpdir(), `neuroboard-console-${rig}-${size}-${colorScheme}.png`), fullPage: true });
           problems.push(...(await seriousA11yProblems(page)).map((p) => `${rig} ${size} ${colorScheme}: ${p}`));
-          await page.close();
+          await browser.closePages();
         }
       }
     }
@@ -298,7 +300,7 @@ describe('accessibility and screenshots', () => {
       await page.screenshot({ path: join(tmpdir(), 'neuroboard-console-offline-board-390x844-dark.png'), fullPage: true });
       expect(await seriousA11yProblems(page)).toEqual([]);
       expect(errors).toEqual([]);
-      await page.close();
+      await browser.closePages();
     } finally {
       await offline.server.close();
     }

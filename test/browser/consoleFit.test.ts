@@ -78,6 +78,6 @@ describe('console on the 3-input fixture at 1920×1080', () => {
     // the console leads to the visitor page
     expect(await page.locator('a[href="/exhibit"]').count()).toBe(1);
     expect(errors).toEqual([]);
-    await page.close();
+    await browser.closePages();
   }, 60_000);
 });

@@ -15,17 +15,22 @@ import { startServer, type RunningServer } from '../../src/server/listen.js';
 import { ScriptedSource } from '../helpers/scriptedSource.js';
 import { waitFor } from '../server/exhibitForTests.js';
 import { nodeScheduler } from '../../src/hosts/node/nodeScheduler.js';
-import { newBrowserContext } from './sharedChromium.js';
+import { newBrowserContext, pagePool } from './sharedChromium.js';
 
 export interface Browser {
   context: BrowserContext;
+  /** Ends the pages openConsole opened since the last call (afterEach), keeping them for the next (pagePool). */
+  closePages(): Promise<void>;
+  /** A page of the context, from the pool; closePages ends it. */
+  takePage(): Promise<Page>;
   close(): Promise<void>;
 }
 
 /** A browser context of its own (sharedChromium.ts); bypassCSP so axe-core can be injected into the page. */
 export async function launch(): Promise<Browser> {
   const context = await newBrowserContext({ viewport: { width: 1280, height: 900 }, bypassCSP: true });
-  return { context, close: () => context.close() };
+  const pages = pagePool(context);
+  return { context, closePages: () => pages.releaseAll(), takePage: () => pages.take(), close: () => context.close() };
 }
 
 export interface Served {
@@ -73,9 +78,9 @@ export interface OpenOptions {
 
 /** A console page, live and showing its boards, that records console errors and uncaught exceptions. */
 export async function openConsole(browser: Browser, url: string, options: OpenOptions = {}): Promise<{ page: Page; errors: string[] }> {
-  const page = await browser.context.newPage();
-  if (options.viewport) await page.setViewportSize(options.viewport);
-  if (options.colorScheme) await page.emulateMedia({ colorScheme: options.colorScheme });
+  const page = await browser.takePage();
+  await page.setViewportSize(options.viewport ?? { width: 1280, height: 900 });
+  await page.emulateMedia({ colorScheme: options.colorScheme ?? 'light', reducedMotion: null });
   const errors: string[] = [];
   page.on('console', (m) => m.type() === 'error' && errors.push(`console: ${m.text()}`));
   page.on('pageerror', (e) => errors.push(`page error: ${e.message}`));

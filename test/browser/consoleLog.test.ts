@@ -41,6 +41,6 @@ describe('the console log', () => {
     expect(after.filter((l) => l.includes('board a0000001 online'))).toHaveLength(1);
     await page.screenshot({ path: join(tmpdir(), 'nb-console-log.png') });
     expect(errors).toEqual([]);
-    await page.close();
+    await browser.closePages();
   });
 });

@@ -70,6 +70,6 @@ describe('dashboard: visitors and the story', () => {
     await page.waitForSelector('#visitors-status[data-idle="false"]');
     expect(await page.textContent('#visitors-status')).toMatch(/^A visitor is here: last press at /);
     expect(errors).toEqual([]);
-    await page.close();
+    await browser.closePages();
   });
 });

@@ -14,7 +14,7 @@ import { startServer, type RunningServer } from '../../src/server/listen.js';
 import { ScriptedSource } from '../helpers/scriptedSource.js';
 import { waitFor } from '../server/exhibitForTests.js';
 import { nodeScheduler } from '../../src/hosts/node/nodeScheduler.js';
-import { newBrowserContext } from './sharedChromium.js';
+import { newBrowserContext, pagePool } from './sharedChromium.js';
 
 export const SCREEN = { width: 1920, height: 1080 };
 export const PHONE = { width: 390, height: 844 };
@@ -30,24 +30,15 @@ export interface VisitorBrowser {
   close(): Promise<void>;
 }
 
-/** What a test may listen to on a page: left behind, a reused page would report into a test that is over. */
-const PAGE_EVENTS = ['console', 'pageerror', 'requestfailed', 'request', 'response', 'dialog', 'popup', 'framenavigated'] as const;
-
-/**
- * `hasTouch`: a touch screen (a kiosk), so tests can `tap()`. A page a test is done with is kept,
- * emptied (about:blank, its listeners and routes gone), for the next `open`: a new page costs about
- * a second of CPU (a renderer process), and these files open a hundred between them.
- */
+/** `hasTouch`: a touch screen (a kiosk), so tests can `tap()`. Pages are reused (pagePool). */
 export async function launchVisitorBrowser(options: { hasTouch?: boolean } = {}): Promise<VisitorBrowser> {
   // bypassCSP so axe-core can be injected; test/server/visitorPage.test.ts checks the CSP itself
   const context = await newBrowserContext({ viewport: SCREEN, bypassCSP: true, hasTouch: options.hasTouch ?? false });
-  let pages: Page[] = [];
-  const spare: Page[] = [];
+  const pages = pagePool(context);
   return {
     context,
     async open(url, { viewport = SCREEN, colorScheme = 'light', query = '' } = {}) {
-      const page = spare.pop() ?? (await context.newPage());
-      pages.push(page);
+      const page = await pages.take();
       await page.setViewportSize(viewport);
       await page.emulateMedia({ colorScheme, reducedMotion: null });
       const errors: string[] = [];
@@ -61,18 +52,7 @@ export async function launchVisitorBrowser(options: { hasTouch?: boolean } = {})
       await page.waitForSelector('#link[data-state="live"]', { state: 'attached' });
       return { page, errors };
     },
-    async closePages() {
-      const done = pages.filter((p) => !p.isClosed());
-      pages = [];
-      await Promise.all(
-        done.map(async (page) => {
-          for (const event of PAGE_EVENTS) page.removeAllListeners(event);
-          await page.unrouteAll({ behavior: 'ignoreErrors' });
-          await page.goto('about:blank'); // ends its event stream, so a server's close never waits on it
-          spare.push(page);
-        }),
-      );
-    },
+    closePages: () => pages.releaseAll(),
     async close() {
       await context.close();
     },
