@@ -68,14 +68,43 @@ const storyKey = (page: Page, key: string, timeout = 30_000) => page.waitForSele
 
 describe('the visitor page follows the story', () => {
   let served: Awaited<ReturnType<typeof serveStory>>;
+  const counts: Record<string, number> = {};
   beforeAll(async () => {
     served = await serveStory(10);
   });
-  afterEach(() => served?.exhibit.story.handOver());
-  afterAll(async () => served?.server.close());
+  afterEach(() => {
+    served?.release();
+    served?.exhibit.story.handOver();
+  });
+  afterAll(async () => {
+    await served?.server.close();
+    console.log(`axe-core serious/critical violations during the story: ${JSON.stringify(counts)}`);
+  });
 
-  // The story is played once, watched at both sizes side by side (a page each, as two visitors would).
-  it('at 1920×1080 and on a phone: the acts follow each other on their own; act 1 wires the inputs straight to the answer and its map shows why XOR fails', async () => {
+  /** axe in the light and the dark theme on both pages; their findings, by page and theme. */
+  async function axeBoth(pages: Array<[string, Page]>, act: string): Promise<string[]> {
+    const found: string[] = [];
+    for (const [name, page] of pages) {
+      for (const colorScheme of ['light', 'dark'] as const) {
+        await page.emulateMedia({ colorScheme });
+        const v = await axeViolations(page);
+        counts[`${act} ${name} ${colorScheme}`] = v.length;
+        found.push(...v.map((x) => `${act} ${name} ${colorScheme}: ${x}`));
+      }
+    }
+    return found;
+  }
+
+  /** A screenshot once the pass on screen has reached the answer (no signal still travelling). */
+  async function shot(page: Page, file: string, colorScheme: 'light' | 'dark'): Promise<void> {
+    await page.emulateMedia({ colorScheme });
+    await page.waitForFunction(() => document.querySelectorAll('#network .edge.travel').length === 0);
+    await page.screenshot({ path: join(tmpdir(), file), fullPage: page.viewportSize()!.width < 600 });
+  }
+
+  // The story is played once, watched at both sizes side by side (a page each, as two visitors
+  // would), and held where axe-core runs and the screenshots are taken, so neither races it.
+  it('at 1920×1080 and on a phone: the acts follow each other on their own; act 1 wires the inputs straight to the answer and its map shows why XOR fails; axe-core finds nothing serious in act 1 and act 2, light and dark', async () => {
     const watchers = await Promise.all(
       SIZES.map(async ([name, viewport]) => {
         const { page, errors } = await browser.open(served.server.url, { viewport });
@@ -83,7 +112,47 @@ describe('the visitor page follows the story', () => {
         return { name, page, errors, seen: await recordStory(page) };
       }),
     );
+    const [screen, phone] = watchers as [(typeof watchers)[number], (typeof watchers)[number]];
+    const pages: Array<[string, Page]> = [['screen', screen.page], ['phone', phone.page]];
     await play(served);
+    // act 1, held on "no straight line" with the failed XOR on the map
+    await storyKey(screen.page, 'story.oneNeuron.noLine', 60_000);
+    served.hold();
+    for (const [, page] of pages) await page.waitForSelector('#map-area[data-failed="true"]');
+    // the tally counts the one neuron's answers: it cannot get all four right
+    expect(await screen.page.textContent('#tally')).toMatch(/^The neuron gets [0-3] of 4 examples right\.$/);
+    expect(await axeBoth(pages, 'act 1')).toEqual([]);
+    // the banner and the stand-in's wiring fit the phone: no sideways scrolling, in any language (a
+    // third page, so that the two watching stay in English)
+    const languages = (await browser.open(served.server.url, { viewport: PHONE })).page;
+    await languages.waitForSelector('#map-area[data-failed="true"]');
+    for (const lang of ['Deutsch', 'Français', 'English']) {
+      await languages.getByRole('button', { name: lang }).click();
+      await languages.waitForSelector(`html[lang="${{ Deutsch: 'de', Français: 'fr', English: 'en' }[lang]}"]`);
+      expect(await languages.evaluate(() => document.documentElement.scrollWidth - window.innerWidth), lang).toBeLessThanOrEqual(0);
+    }
+    await shot(screen.page, 'exhibit-story-act1-screen-light.png', 'light');
+    await shot(phone.page, 'exhibit-story-act1-phone-dark.png', 'dark');
+    served.release();
+    // act 2, held as the hidden layer switches on; then learning at a pace a screenshot can catch
+    await storyKey(screen.page, 'story.hiddenLayer.switchOn', 30_000);
+    served.hold();
+    expect(await axeBoth(pages, 'act 2')).toEqual([]);
+    served.clock.speed = 2;
+    served.release();
+    await storyKey(screen.page, 'story.hiddenLayer.learning', 30_000);
+    await screen.page.waitForFunction(() => Number(/([\d,]+) tries/.exec(document.getElementById('tally')!.textContent ?? '')?.[1]?.replace(/,/g, '')) >= 40);
+    await shot(screen.page, 'exhibit-story-act2-screen-light.png', 'light');
+    served.clock.speed = 10;
+    // act 3, held on the invitation
+    await storyKey(screen.page, 'story.yourTurn.invite', 90_000);
+    served.hold();
+    // learning is over: no connection is left lit by the tries that came faster than their fade
+    await screen.page.waitForFunction(() => document.querySelectorAll('#network .flash').length === 0, undefined, { timeout: 3000 });
+    await shot(screen.page, 'exhibit-story-act3-screen-light.png', 'light');
+    await shot(screen.page, 'exhibit-story-act3-screen-dark.png', 'dark');
+
+    // What each page showed, checked while act 3 is still held on screen.
     for (const { name, page, errors, seen } of watchers) {
       await page.waitForSelector('#story[data-act="3"]', { timeout: 60_000 });
       const story = await seen();
@@ -109,11 +178,12 @@ describe('the visitor page follows the story', () => {
       expect(errors).toEqual([]);
     }
     // after the last act it starts again from act 1
+    served.release();
     for (const { page, errors } of watchers) {
       await page.waitForSelector('#story[data-act="1"]', { timeout: 30_000 });
       expect(errors).toEqual([]);
     }
-  }, 120_000);
+  }, 180_000);
 
   it('a press while the page fetches the weights: the reply, older than the hand-over, does not bring the story back', async () => {
     // The page fetches the state twice a second while the story learns. A press handed over after
@@ -181,81 +251,4 @@ describe('the attract loop on the visitor page', () => {
     expect(errors).toEqual([]);
     await served.exhibit.setInputs([0, 0]);
   }, 60_000);
-});
-
-describe('axe-core and screenshots during the story', () => {
-  let served: Awaited<ReturnType<typeof serveStory>>;
-  const counts: Record<string, number> = {};
-  beforeAll(async () => {
-    served = await serveStory(10);
-  });
-  afterAll(async () => {
-    served?.release();
-    served?.exhibit.story.handOver();
-    await served?.server.close();
-    console.log(`axe-core serious/critical violations during the story: ${JSON.stringify(counts)}`);
-  });
-
-  /** axe in the light and the dark theme on both pages; their findings, by page and theme. */
-  async function axeBoth(pages: Array<[string, Page]>, act: string): Promise<string[]> {
-    const found: string[] = [];
-    for (const [name, page] of pages) {
-      for (const colorScheme of ['light', 'dark'] as const) {
-        await page.emulateMedia({ colorScheme });
-        const v = await axeViolations(page);
-        counts[`${act} ${name} ${colorScheme}`] = v.length;
-        found.push(...v.map((x) => `${act} ${name} ${colorScheme}: ${x}`));
-      }
-    }
-    return found;
-  }
-
-  /** A screenshot once the pass on screen has reached the answer (no signal still travelling). */
-  async function shot(page: Page, file: string, colorScheme: 'light' | 'dark'): Promise<void> {
-    await page.emulateMedia({ colorScheme });
-    await page.waitForFunction(() => document.querySelectorAll('#network .edge.travel').length === 0);
-    await page.screenshot({ path: join(tmpdir(), file), fullPage: page.viewportSize()!.width < 600 });
-  }
-
-  it('act 1 (the failed XOR), act 2 (learning) and act 3 (your turn): no serious or critical violations, light and dark, screen and phone', async () => {
-    const screen = await browser.open(served.server.url, { viewport: SCREEN });
-    const phone = await browser.open(served.server.url, { viewport: PHONE });
-    const pages: Array<[string, Page]> = [['screen', screen.page], ['phone', phone.page]];
-    await play(served);
-    // act 1, held on "no straight line" with the failed XOR on the map
-    await storyKey(screen.page, 'story.oneNeuron.noLine', 60_000);
-    served.hold();
-    for (const [, page] of pages) await page.waitForSelector('#map-area[data-failed="true"]');
-    // the tally counts the one neuron's answers: it cannot get all four right
-    expect(await screen.page.textContent('#tally')).toMatch(/^The neuron gets [0-3] of 4 examples right\.$/);
-    expect(await axeBoth(pages, 'act 1')).toEqual([]);
-    // the banner and the stand-in's wiring fit the phone: no sideways scrolling, in any language
-    for (const lang of ['Deutsch', 'Français', 'English']) {
-      await phone.page.getByRole('button', { name: lang }).click();
-      await phone.page.waitForSelector(`html[lang="${{ Deutsch: 'de', Français: 'fr', English: 'en' }[lang]}"]`);
-      expect(await phone.page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth), lang).toBeLessThanOrEqual(0);
-    }
-    await shot(screen.page, 'exhibit-story-act1-screen-light.png', 'light');
-    await shot(phone.page, 'exhibit-story-act1-phone-dark.png', 'dark');
-    served.release();
-    // act 2, held as the hidden layer switches on; then learning at a pace a screenshot can catch
-    await storyKey(screen.page, 'story.hiddenLayer.switchOn', 30_000);
-    served.hold();
-    expect(await axeBoth(pages, 'act 2')).toEqual([]);
-    served.clock.speed = 2;
-    served.release();
-    await storyKey(screen.page, 'story.hiddenLayer.learning', 30_000);
-    await screen.page.waitForFunction(() => Number(/([\d,]+) tries/.exec(document.getElementById('tally')!.textContent ?? '')?.[1]?.replace(/,/g, '')) >= 40);
-    await shot(screen.page, 'exhibit-story-act2-screen-light.png', 'light');
-    served.clock.speed = 10;
-    // act 3, held on the invitation
-    await storyKey(screen.page, 'story.yourTurn.invite', 90_000);
-    served.hold();
-    // learning is over: no connection is left lit by the tries that came faster than their fade
-    await screen.page.waitForFunction(() => document.querySelectorAll('#network .flash').length === 0, undefined, { timeout: 3000 });
-    await shot(screen.page, 'exhibit-story-act3-screen-light.png', 'light');
-    await shot(screen.page, 'exhibit-story-act3-screen-dark.png', 'dark');
-    served.release();
-    expect([...screen.errors, ...phone.errors]).toEqual([]);
-  }, 180_000);
 });
