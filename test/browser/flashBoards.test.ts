@@ -62,7 +62,9 @@ describe('Flash a board (fake Web Serial)', () => {
     await bundled.page.getByLabel('Board kind').selectOption('uno');
     await bundled.page.getByLabel('Board id').fill('a0000002');
     await bundled.page.getByRole('button', { name: 'Choose the board and flash it' }).click();
-    await bundled.page.waitForFunction(() => /says HELLO/.test(document.querySelector('#flash-log')?.textContent ?? ''), undefined, { timeout: 40_000 });
+    // The board's HELLO, or the problem the page shows instead (named in the failure, not a timeout).
+    await bundled.page.waitForFunction(() => /says HELLO/.test(document.querySelector('#flash-log')?.textContent ?? '') || !(document.querySelector('#flash-problem') as HTMLElement).hidden, undefined, { timeout: 40_000 });
+    expect(await bundled.page.locator('#flash-problem').isHidden(), await text('#flash-problem')).toBe(true);
     const lines = (await text('#flash-log')).split('\n');
     expect(lines[0]).toMatch(/^Flashing Arduino Uno \(ATmega328P, 16 MHz\) on webserial:\d+ through its bootloader \(STK500v1 at 115200 baud\), \d+ bytes:$/);
     expect(lines).toContain('  writing   100 % ' + lines.find((l) => l.includes('writing   100 %'))!.slice(18));
