@@ -8,23 +8,10 @@
 import type { Page } from 'playwright-core';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sharedSite, launchSiteBrowser, serveBuiltSite, waitForOfflineCopy, type BuiltSite, type SiteBrowser, type SiteServer } from './siteHarness.js';
+import { describe, expect, it } from 'vitest';
+import { waitForOfflineCopy, servedSharedSite } from './siteHarness.js';
 
-let site: BuiltSite;
-let server: SiteServer;
-let browser: SiteBrowser;
-
-beforeAll(async () => {
-  site = await sharedSite();
-  server = await serveBuiltSite(site.dir);
-  browser = await launchSiteBrowser();
-}, 60_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const served = servedSharedSite();
 
 const summary = (page: Page) => page.textContent('#network-summary');
 const pressA = (page: Page) => page.getByRole('button', { name: 'press input A' });
@@ -35,8 +22,8 @@ describe('the site, in one browser', () => {
   const apiRequests: string[] = [];
 
   it('the visitor page runs the exhibit in a worker of the page: its press buttons come alive and nothing asks a server', async () => {
-    browser.context.on('request', (r) => new URL(r.url()).pathname.startsWith('/api/') && apiRequests.push(r.url()));
-    ({ page: visitor, errors: visitorErrors } = await browser.open(`${server.url}exhibit/`, { ready: '#link[data-state="live"]' }));
+    served.browser.context.on('request', (r) => new URL(r.url()).pathname.startsWith('/api/') && apiRequests.push(r.url()));
+    ({ page: visitor, errors: visitorErrors } = await served.browser.open(`${served.server.url}exhibit/`, { ready: '#link[data-state="live"]' }));
     expect(await visitor.getAttribute('html', 'data-site-role')).toBe('owner');
     // The worker the page's first script started is the one that runs the exhibit: no second one.
     expect(visitor.workers()).toHaveLength(1);
@@ -44,8 +31,8 @@ describe('the site, in one browser', () => {
     await visitor.waitForFunction(() => [...document.querySelectorAll('#presses button')].length === 2 && [...document.querySelectorAll('#presses button')].every((b) => !b.hasAttribute('aria-disabled')), undefined, { timeout: 20_000 });
     expect(await visitor.textContent('#title')).toBe('XOR: is exactly one button on?');
     // The Node host's HTTP carrier and token dialog are not shipped: nothing here could ask a server.
-    for (const nodeOnly of ['kit/httpClient.js', 'console/js/boot.js', 'console/js/tokenDialog.js', 'exhibit/js/boot.js']) expect(existsSync(join(site.dir, nodeOnly)), nodeOnly).toBe(false);
-    expect(existsSync(join(site.dir, 'kit/workerClient.js'))).toBe(true);
+    for (const nodeOnly of ['kit/httpClient.js', 'console/js/boot.js', 'console/js/tokenDialog.js', 'exhibit/js/boot.js']) expect(existsSync(join(served.site.dir, nodeOnly)), nodeOnly).toBe(false);
+    expect(existsSync(join(served.site.dir, 'kit/workerClient.js'))).toBe(true);
     expect(await summary(visitor)).toMatch(/Inputs: A off, B off/);
   }, 60_000);
 
@@ -60,7 +47,7 @@ describe('the site, in one browser', () => {
 
   let consolePage: Page;
   it('a second tab (the console) follows the first: "Start again from a random guess" on the visitor page, the console sets full speed, and XOR is learnt again', async () => {
-    const opened = await browser.open(server.url, { ready: '#link[data-state="live"]' });
+    const opened = await served.browser.open(served.server.url, { ready: '#link[data-state="live"]' });
     consolePage = opened.page;
     expect(await consolePage.getAttribute('html', 'data-site-role')).toBe('mirror');
     // A mirror ends the worker its first script started: one exhibit, in the first tab.
@@ -148,11 +135,11 @@ describe('the site, in one browser', () => {
   }, 40_000);
 
   it('after one visit the site loads and runs with its server gone: the service worker serves this build', async () => {
-    await waitForOfflineCopy(consolePage, site.version);
+    await waitForOfflineCopy(consolePage, served.site.version);
     // Not the browser's offline switch: Chromium lets a service worker's own fetches through it.
-    await server.close();
-    const { page, errors } = await browser.open(`${server.url}exhibit/`, { ready: '#link[data-state="live"]' });
-    expect(await page.getAttribute('html', 'data-build')).toBe(site.version);
+    await served.server.close();
+    const { page, errors } = await served.browser.open(`${served.server.url}exhibit/`, { ready: '#link[data-state="live"]' });
+    expect(await page.getAttribute('html', 'data-build')).toBe(served.site.version);
     await page.waitForFunction(() => [...document.querySelectorAll('#presses button')].length === 2, undefined, { timeout: 20_000 });
     expect(errors.filter((e) => !/Failed to update a ServiceWorker|ERR_CONNECTION_REFUSED/.test(e))).toEqual([]);
     await page.close();

@@ -6,25 +6,15 @@
  * written to $NB_SITE_SHOTS when it is set, to look at.
  */
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PHONE, SCREEN, axeProblems, sharedSite, launchSiteBrowser, serveBuiltSite, type BuiltSite, type SiteBrowser, type SiteServer } from './siteHarness.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { PHONE, SCREEN, axeProblems, servedSharedSite } from './siteHarness.js';
 
-let site: BuiltSite;
-let server: SiteServer;
-let browser: SiteBrowser;
+const served = servedSharedSite();
 
 beforeAll(async () => {
-  site = await sharedSite();
-  server = await serveBuiltSite(site.dir);
-  browser = await launchSiteBrowser();
   // One tab runs the exhibit throughout, so each page checked below is ready as soon as it is drawn.
-  await browser.open(`${server.url}exhibit/`, { ready: '#link[data-state="live"]' });
+  await served.browser.open(`${served.server.url}exhibit/`, { ready: '#link[data-state="live"]' });
 }, 60_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
 
 const SIZES = [
   ['screen', SCREEN],
@@ -33,7 +23,7 @@ const SIZES = [
 
 describe('the site: accessibility', () => {
   it.each(SIZES)('visitor page, %s, light and dark: axe-core clean, the Node host\'s names, no way to the console', async (name, viewport) => {
-    const { page, errors } = await browser.open(`${server.url}exhibit/`, { viewport, ready: '#link[data-state="live"]' });
+    const { page, errors } = await served.browser.open(`${served.server.url}exhibit/`, { viewport, ready: '#link[data-state="live"]' });
     await page.waitForSelector('#presses button', { timeout: 20_000 });
     expect(await page.getByRole('button', { name: 'press input A' }).count()).toBe(1);
     expect(await page.getByRole('button', { name: 'Start again from a random guess' }).count()).toBe(1);
@@ -49,7 +39,7 @@ describe('the site: accessibility', () => {
   }, 40_000);
 
   it.each(SIZES)('console, %s, light and dark: axe-core clean with the site panel', async (name, viewport) => {
-    const { page, errors } = await browser.open(server.url, { viewport, ready: '#link[data-state="live"]' });
+    const { page, errors } = await served.browser.open(served.server.url, { viewport, ready: '#link[data-state="live"]' });
     await page.waitForSelector('#site-status:not(:empty)', { timeout: 20_000 });
     expect(await page.getByRole('button', { name: 'Download the exhibit' }).count()).toBe(1);
     expect(await page.getByRole('button', { name: 'Open an exhibit file' }).count()).toBe(1);
@@ -67,7 +57,7 @@ describe('the site: accessibility', () => {
   }, 40_000);
 
   it('a browser with no Web Serial is told so plainly in the console, and the emulated boards run all the same', async () => {
-    const { page, errors } = await browser.open(server.url, { ready: '#link[data-state="live"]', initScript: 'delete Navigator.prototype.serial;' });
+    const { page, errors } = await served.browser.open(served.server.url, { ready: '#link[data-state="live"]', initScript: 'delete Navigator.prototype.serial;' });
     await page.waitForSelector('#web-serial-missing:not([hidden])', { timeout: 10_000 });
     expect(await page.textContent('#web-serial-missing')).toMatch(/^This browser has no Web Serial, so it cannot reach real boards: use Chrome, Edge or Opera/);
     await page.waitForFunction(() => /online/.test(document.getElementById('boards')!.textContent ?? ''), undefined, { timeout: 20_000 });
@@ -76,7 +66,7 @@ describe('the site: accessibility', () => {
   }, 40_000);
 
   it('a browser with Web Serial says nothing about it', async () => {
-    const { page } = await browser.open(server.url, { ready: '#link[data-state="live"]' });
+    const { page } = await served.browser.open(served.server.url, { ready: '#link[data-state="live"]' });
     await page.waitForSelector('#web-serial-missing', { state: 'attached', timeout: 10_000 });
     expect(await page.isHidden('#web-serial-missing')).toBe(true);
     await page.close();

@@ -6,27 +6,14 @@
  * running; axe-core is clean on the console with
  * them, on a dark phone. (The panels' behaviour with boards: realBoards, flashBoards .test.ts.)
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axeProblems, sharedSite, CONSOLE_READY, launchSiteBrowser, PHONE, serveBuiltSite, type BuiltSite, type SiteBrowser, type SiteServer } from './siteHarness.js';
+import { describe, expect, it } from 'vitest';
+import { axeProblems, CONSOLE_READY, PHONE, servedSharedSite } from './siteHarness.js';
 
-let site: BuiltSite;
-let server: SiteServer;
-let browser: SiteBrowser;
-
-beforeAll(async () => {
-  site = await sharedSite();
-  server = await serveBuiltSite(site.dir);
-  browser = await launchSiteBrowser();
-}, 60_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const served = servedSharedSite();
 
 describe('the site\'s real-boards panels', () => {
   it('sit in the site panel, filled from the worker; a click asks the browser for a port with the catalogue vendors; axe is clean on a dark phone', async () => {
-    const { page, errors } = await browser.open(server.url, { viewport: PHONE, colorScheme: 'dark', ready: CONSOLE_READY });
+    const { page, errors } = await served.browser.open(served.server.url, { viewport: PHONE, colorScheme: 'dark', ready: CONSOLE_READY });
     await page.waitForSelector('#board-source-panel #connect-boards');
     expect(await page.locator('#board-source-now').innerText()).toMatch(/^Emulated in this page/);
     expect(await page.locator('#flash-ids option').evaluateAll((o) => o.map((x) => (x as HTMLOptionElement).value))).toEqual(['a0000001', 'a0000002', 'a0000003', 'a0000004']);

@@ -10,23 +10,16 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseStateDocument } from '../../src/runtime/exhibitState.js';
-import { sharedSite, launchSiteBrowser, serveBuiltSite, type BuiltSite, type SiteBrowser, type SiteServer } from './siteHarness.js';
+import { servedSharedSite } from './siteHarness.js';
 
-let site: BuiltSite;
-let server: SiteServer;
-let browser: SiteBrowser;
+const served = servedSharedSite();
 let files: string;
 
-beforeAll(async () => {
-  site = await sharedSite();
-  server = await serveBuiltSite(site.dir);
-  browser = await launchSiteBrowser();
+beforeAll(() => {
   files = mkdtempSync(join(tmpdir(), 'nb-site-files-'));
-}, 60_000);
+});
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
+afterAll(() => {
   if (files) rmSync(files, { recursive: true, force: true });
 });
 
@@ -44,7 +37,7 @@ describe('the site: exhibit files and rig files', () => {
   let errors: string[];
 
   it('"Download the exhibit" gives a state file the Node host reads; "Open an exhibit file" brings it back after a change, and a reload keeps it', async () => {
-    ({ page, errors } = await browser.open(server.url, { ready: '#link[data-state="live"]' }));
+    ({ page, errors } = await served.browser.open(served.server.url, { ready: '#link[data-state="live"]' }));
     await page.waitForSelector('#corpus[data-size="4"]', { timeout: 20_000 });
     const saved = await download(page);
     // The Node host's own reader takes it as it is.
@@ -102,9 +95,9 @@ describe('the site: exhibit files and rig files', () => {
 
   it('?rig=digits7 opens the other shipped rig on the visitor page, and a state file of XOR opened in the console goes back to XOR', async () => {
     await page.close();
-    const visitor = await browser.open(`${server.url}exhibit/?rig=digits7`, { ready: '#link[data-state="live"]' });
+    const visitor = await served.browser.open(`${served.server.url}exhibit/?rig=digits7`, { ready: '#link[data-state="live"]' });
     await visitor.page.waitForFunction(() => document.getElementById('title')!.textContent === 'Which digit is this? Seven segments in, ten answers out', undefined, { timeout: 20_000 });
-    const consolePage = await browser.open(server.url, { ready: '#link[data-state="live"]' });
+    const consolePage = await served.browser.open(served.server.url, { ready: '#link[data-state="live"]' });
     await consolePage.page.waitForSelector('#site-rig option[value="digits7"]:checked', { state: 'attached', timeout: 10_000 });
     await consolePage.page.setInputFiles('#site-state-file', join(files, 'xor.state.json'));
     await visitor.page.waitForFunction(() => document.getElementById('title')!.textContent === 'XOR: is exactly one button on?', undefined, { timeout: 20_000 });

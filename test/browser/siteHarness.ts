@@ -11,6 +11,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import { newBrowserContext } from './sharedChromium.js';
 // @ts-expect-error plain JavaScript build script, no declarations
 import { buildWeb } from '../../scripts/build-web.mjs';
@@ -96,6 +97,31 @@ export async function launchSiteBrowser(): Promise<SiteBrowser> {
       await context.close();
     },
   };
+}
+
+export interface ServedSite {
+  site: BuiltSite;
+  server: SiteServer;
+  browser: SiteBrowser;
+}
+
+/**
+ * For a test file that only reads the site: the shared build (sharedSite) served on localhost and a
+ * browser for it, set up before the file's tests (beforeAll) and ended after them (afterAll). The
+ * object is filled in by the time the tests run.
+ */
+export function servedSharedSite(): ServedSite {
+  const served = {} as ServedSite;
+  beforeAll(async () => {
+    served.site = await sharedSite();
+    served.server = await serveBuiltSite(served.site.dir);
+    served.browser = await launchSiteBrowser();
+  }, 60_000);
+  afterAll(async () => {
+    await served.browser?.close();
+    await served.server?.close();
+  });
+  return served;
 }
 
 /** The visitor page is ready when its network is drawn and its stream is live. */
