@@ -17,6 +17,9 @@ import { waitFor } from '../server/exhibitForTests.js';
 import { nodeScheduler } from '../../src/hosts/node/nodeScheduler.js';
 import { newBrowserContext, pagePool } from './sharedChromium.js';
 
+/** The console's window when a test names no size. */
+const CONSOLE_SIZE = { width: 1280, height: 900 };
+
 export interface Browser {
   context: BrowserContext;
   /** Ends the pages openConsole opened since the last call (afterEach), keeping them for the next (pagePool). */
@@ -28,7 +31,7 @@ export interface Browser {
 
 /** A browser context of its own (sharedChromium.ts); bypassCSP so axe-core can be injected into the page. */
 export async function launch(): Promise<Browser> {
-  const context = await newBrowserContext({ viewport: { width: 1280, height: 900 }, bypassCSP: true });
+  const context = await newBrowserContext({ viewport: CONSOLE_SIZE, bypassCSP: true });
   const pages = pagePool(context);
   return { context, closePages: () => pages.releaseAll(), takePage: () => pages.take(), close: () => context.close() };
 }
@@ -79,7 +82,7 @@ export interface OpenOptions {
 /** A console page, live and showing its boards, that records console errors and uncaught exceptions. */
 export async function openConsole(browser: Browser, url: string, options: OpenOptions = {}): Promise<{ page: Page; errors: string[] }> {
   const page = await browser.takePage();
-  await page.setViewportSize(options.viewport ?? { width: 1280, height: 900 });
+  await page.setViewportSize(options.viewport ?? CONSOLE_SIZE);
   await page.emulateMedia({ colorScheme: options.colorScheme ?? 'light', reducedMotion: null });
   const errors: string[] = [];
   page.on('console', (m) => m.type() === 'error' && errors.push(`console: ${m.text()}`));

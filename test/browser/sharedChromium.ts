@@ -1,7 +1,7 @@
 /**
  * One Debian Chromium per vitest worker, shared by the browser test files that run in it (isolate:
  * false shares a worker's module cache between its files). A launch costs about 2.8 s of CPU and
- * 1.5 s of wall time on these 2-core machines, and there are some forty browser test files.
+ * 1.5 s of wall time on these 2-core machines, and there are 31 browser test files.
  *
  * Each file still gets a browser of its own as far as a page can tell: a fresh context (cookies,
  * storage, IndexedDB, service workers, permissions, init scripts), which closes with its pages when
