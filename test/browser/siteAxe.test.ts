@@ -41,6 +41,8 @@ describe('the site: accessibility', () => {
   it.each(SIZES)('console, %s, light and dark: axe-core clean with the site panel', async (name, viewport) => {
     const { page, errors } = await served.browser.open(served.server.url, { viewport, ready: '#link[data-state="live"]' });
     await page.waitForSelector('#site-status:not(:empty)', { timeout: 20_000 });
+    // a title that ends in its own question mark gets no full stop after it
+    expect(await page.textContent('#site-status')).toBe('Running rig "xor": XOR: is exactly one button on? Saved in this browser as it changes.');
     expect(await page.getByRole('button', { name: 'Download the exhibit' }).count()).toBe(1);
     expect(await page.getByRole('button', { name: 'Open an exhibit file' }).count()).toBe(1);
     expect(await page.getByRole('button', { name: 'Start again from a random guess' }).count()).toBe(1);

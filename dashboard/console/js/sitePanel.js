@@ -99,7 +99,9 @@ export function createSitePanel(main, tab) {
         rigSelect.replaceChildren(...shipped.map((name) => el('option', { value: name }, name)));
       }
       rigSelect.value = message.rig;
-      status.textContent = `Running rig "${message.rig}": ${message.title}. Saved in this browser as it changes.`;
+      // A title may end a sentence itself ("XOR: is exactly one button on?"): no full stop after it then.
+      const title = /[.?!]$/.test(message.title) ? message.title : `${message.title}.`;
+      status.textContent = `Running rig "${message.rig}": ${title} Saved in this browser as it changes.`;
       showProblem(message.warnings.length ? message.warnings.join('\n') : null);
     } else if (message.type === 'failed' && (message.client === undefined || message.client === tab.client)) {
       showProblem(message.message);
